@@ -1,0 +1,204 @@
+/* geo.c: geometry context, working CRS and OGR -> GEOS conversion. */
+#include "geo/geo.h"
+
+#include <cpl_conv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void geos_msg(const char *msg, void *ud)
+{
+    gmi_geo *g = ud;
+    snprintf(g->geos_msg, sizeof g->geos_msg, "%s", msg);
+}
+
+static void geos_notice(const char *msg, void *ud)
+{
+    (void)msg;
+    (void)ud; /* notices (e.g. self-intersection detail) are not errors */
+}
+
+static void proj_log(void *ud, int level, const char *msg)
+{
+    gmi_geo *g = ud;
+    (void)level;
+    snprintf(g->proj_msg, sizeof g->proj_msg, "%s", msg);
+}
+
+gm_status gmi_geo_init(gmi_geo *g, gm_error *err)
+{
+    memset(g, 0, sizeof *g);
+    g->h = GEOS_init_r();
+    if (!g->h) return gm_fail(err, GM_E_NOMEM, "cannot create a GEOS context");
+    GEOSContext_setErrorMessageHandler_r(g->h, geos_msg, g);
+    GEOSContext_setNoticeMessageHandler_r(g->h, geos_notice, g);
+    g->pj = proj_context_create();
+    if (!g->pj) {
+        GEOS_finish_r(g->h);
+        g->h = NULL;
+        return gm_fail(err, GM_E_NOMEM, "cannot create a PROJ context");
+    }
+    proj_log_func(g->pj, g, proj_log);
+    return GM_OK;
+}
+
+void gmi_geo_free(gmi_geo *g)
+{
+    if (!g) return;
+    if (g->pj) proj_context_destroy(g->pj);
+    if (g->h) GEOS_finish_r(g->h);
+    g->pj = NULL;
+    g->h = NULL;
+}
+
+OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0)
+{
+    char def[256];
+    snprintf(def, sizeof def,
+             "+proj=laea +lat_0=%.6f +lon_0=%.6f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs", lat0,
+             lon0);
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+    if (OSRImportFromProj4(s, def) != OGRERR_NONE) {
+        OSRRelease(s);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
+                            OGRCoordinateTransformationH *ct, gm_error *err)
+{
+    OGREnvelope env;
+    OGRSpatialReferenceH wgs = NULL, laea = NULL;
+    OGRCoordinateTransformationH to_ll = NULL;
+    gm_status rc = GM_OK;
+    *ct = NULL;
+    if (OGR_L_GetExtent(lyr, &env, 1) != OGRERR_NONE)
+        return gm_fail(err, GM_E_GEOM, "layer '%s' has no extent (no geometries?)",
+                       OGR_L_GetName(lyr));
+    wgs = OSRNewSpatialReference(NULL);
+    OSRSetWellKnownGeogCS(wgs, "WGS84");
+    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    to_ll = OCTNewCoordinateTransformation(src, wgs);
+    if (!to_ll) {
+        rc = gm_fail(err, GM_E_CRS, "cannot transform layer '%s' to longitude/latitude: %s",
+                     OGR_L_GetName(lyr), CPLGetLastErrorMsg());
+        goto done;
+    }
+    /* Centre from the four corners and the middle of each side. */
+    double xs[8] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2,
+                    (env.MinX + env.MaxX) / 2, env.MinX, env.MaxX};
+    double ys[8] = {env.MinY, env.MinY, env.MaxY, env.MaxY, env.MinY, env.MaxY,
+                    (env.MinY + env.MaxY) / 2, (env.MinY + env.MaxY) / 2};
+    int ok[8];
+    OCTTransformEx(to_ll, 8, xs, ys, NULL, ok);
+    double mnx = 1e300, mxx = -1e300, mny = 1e300, mxy = -1e300;
+    int good = 0;
+    for (int i = 0; i < 8; i++) {
+        if (!ok[i] || !isfinite(xs[i]) || !isfinite(ys[i])) continue;
+        good++;
+        mnx = fmin(mnx, xs[i]);
+        mxx = fmax(mxx, xs[i]);
+        mny = fmin(mny, ys[i]);
+        mxy = fmax(mxy, ys[i]);
+    }
+    if (!good || mny < -90.0 || mxy > 90.0 || mnx < -540.0 || mxx > 540.0) {
+        rc = gm_fail(err, GM_E_CRS,
+                     "layer '%s': its coordinates do not fit its CRS (extent %.6g,%.6g..%.6g,%.6g); "
+                     "is the CRS right? Pass --crs to override it",
+                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY);
+        goto done;
+    }
+    *lon0 = (mnx + mxx) / 2;
+    *lat0 = (mny + mxy) / 2;
+    laea = gmi_laea_srs(*lon0, *lat0);
+    if (!laea) {
+        rc = gm_fail(err, GM_E_CRS, "cannot build the working equal-area CRS");
+        goto done;
+    }
+    *ct = OCTNewCoordinateTransformation(src, laea);
+    if (!*ct)
+        rc = gm_fail(err, GM_E_CRS, "cannot transform layer '%s' to an equal-area CRS: %s",
+                     OGR_L_GetName(lyr), CPLGetLastErrorMsg());
+done:
+    if (to_ll) OCTDestroyCoordinateTransformation(to_ll);
+    if (laea) OSRRelease(laea);
+    if (wgs) OSRRelease(wgs);
+    return rc;
+}
+
+GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_error *err)
+{
+    size_t n = OGR_G_WkbSizeEx(og);
+    unsigned char *wkb = malloc(n ? n : 1);
+    GEOSWKBReader *rd = NULL;
+    GEOSGeometry *out = NULL;
+    *repaired = false;
+    if (!wkb) {
+        gm_fail(err, GM_E_NOMEM, "out of memory converting a geometry");
+        return NULL;
+    }
+    if (OGR_G_ExportToIsoWkb(og, wkbNDR, wkb) != OGRERR_NONE) {
+        gm_fail(err, GM_E_GEOM, "cannot export geometry to WKB");
+        goto done;
+    }
+    rd = GEOSWKBReader_create_r(g->h);
+    out = GEOSWKBReader_read_r(g->h, rd, wkb, n);
+    if (!out) {
+        gm_fail(err, GM_E_GEOM, "GEOS cannot read geometry: %s", g->geos_msg);
+        goto done;
+    }
+    if (GEOSisValid_r(g->h, out) != 1) {
+        GEOSMakeValidParams *p = GEOSMakeValidParams_create_r(g->h);
+        GEOSMakeValidParams_setMethod_r(g->h, p, GEOS_MAKE_VALID_STRUCTURE);
+        GEOSGeometry *fixed = GEOSMakeValidWithParams_r(g->h, out, p);
+        GEOSMakeValidParams_destroy_r(g->h, p);
+        if (!fixed) {
+            gm_fail(err, GM_E_GEOM, "invalid geometry could not be repaired: %s", g->geos_msg);
+            GEOSGeom_destroy_r(g->h, out);
+            out = NULL;
+            goto done;
+        }
+        GEOSGeom_destroy_r(g->h, out);
+        out = fixed;
+        *repaired = true;
+    }
+done:
+    if (rd) GEOSWKBReader_destroy_r(g->h, rd);
+    free(wkb);
+    return out;
+}
+
+gm_status gmi_geoms_create(size_t n, gm_geoms **out, gm_error *err)
+{
+    gm_geoms *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    gm_status rc = gmi_geo_init(&s->ctx, err);
+    if (rc != GM_OK) {
+        free(s);
+        return rc;
+    }
+    s->g = calloc(n ? n : 1, sizeof *s->g);
+    if (!s->g) {
+        gmi_geoms_destroy(s);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    s->n = n;
+    *out = s;
+    return GM_OK;
+}
+
+void gmi_geoms_destroy(gm_geoms *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->g[i]) GEOSGeom_destroy_r(s->ctx.h, s->g[i]);
+    free(s->g);
+    free(s->work_crs);
+    free(s->src_wkt);
+    gmi_geo_free(&s->ctx);
+    free(s);
+}

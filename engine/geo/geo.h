@@ -1,0 +1,54 @@
+/* geo.h: the per-thread geometry context (GEOS handle + PROJ context) and the unit
+ * geometry store. Engine-internal: never include from include/. */
+#ifndef GM_GEO_H
+#define GM_GEO_H
+
+#include <geos_c.h>
+#include <proj.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "gerrymeter/gm_units.h"
+
+/* One per thread. GEOS and PROJ messages land in the buffers, not on stderr. */
+typedef struct gmi_geo {
+    GEOSContextHandle_t h;   /* GEOS reentrant handle */
+    PJ_CONTEXT *pj;          /* PROJ context */
+    char geos_msg[512];      /* last GEOS error */
+    char proj_msg[512];      /* last PROJ log message */
+} gmi_geo;
+
+gm_status gmi_geo_init(gmi_geo *g, gm_error *err);
+void gmi_geo_free(gmi_geo *g);
+
+/* Unit geometries, projected into a working equal-area CRS in metres: a Lambert
+ * azimuthal equal-area projection centred on the layer (so areas are true and
+ * overlay shares are area shares, never degree shares). */
+struct gm_geoms {
+    gmi_geo ctx;              /* owns every geometry below */
+    size_t n;                 /* units */
+    GEOSGeometry **g;         /* [n] in the working CRS; never NULL (empty if the source was) */
+    double lon0, lat0;        /* centre of the working LAEA, degrees */
+    char *work_crs;           /* PROJ string of the working CRS */
+    char *src_wkt;            /* WKT of the source CRS */
+    size_t n_repaired;        /* invalid geometries repaired with make-valid */
+    size_t n_empty;           /* null or empty geometries */
+};
+
+/* Working LAEA centred on a lon/lat point: OGR SRS, traditional axis order. Caller releases. */
+OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
+
+/* Transform from src to the LAEA centred on the layer extent; sets lon0 and lat0.
+ * The transformation is owned by the caller (OCTDestroyCoordinateTransformation). */
+gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
+                            OGRCoordinateTransformationH *ct, gm_error *err);
+
+/* Convert an OGR geometry (already in the working CRS) to GEOS, repairing invalid
+ * polygons. Returns NULL on failure (message in err). *repaired set when fixed. */
+GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_error *err);
+
+/* Allocate an empty store for n units with an initialised context. */
+gm_status gmi_geoms_create(size_t n, gm_geoms **out, gm_error *err);
+void gmi_geoms_destroy(gm_geoms *s);
+
+#endif /* GM_GEO_H */

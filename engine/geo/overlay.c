@@ -1,0 +1,297 @@
+/* overlay.c: plan from a district polygon layer (unit -> district of largest overlap).
+ *
+ * District polygons are reprojected into the units' working equal-area CRS, so the
+ * shares compared are true area shares. Per unit: candidate districts from an STRtree
+ * on envelopes; a prepared "covers" test settles interior units without any overlay;
+ * only units on a district boundary pay for an intersection. */
+#include "geo/geo.h"
+#include "io/ogr_layer.h"
+#include "plan/plan.h"
+
+#include <cpl_conv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct dfeat {
+    GEOSGeometry *g;                   /* district feature, working CRS */
+    const GEOSPreparedGeometry *prep;  /* prepared g */
+    size_t label;                      /* index into the label table before sorting */
+} dfeat;
+
+typedef struct hits {
+    size_t n, cap;
+    size_t *idx;
+} hits;
+
+static void on_hit(void *item, void *ud)
+{
+    hits *h = ud;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 8;
+        size_t *t = realloc(h->idx, nc * sizeof *t);
+        if (!t) return; /* a lost candidate only means a less exact share; OOM is caught later */
+        h->idx = t;
+        h->cap = nc;
+    }
+    h->idx[h->n++] = (size_t)(uintptr_t)item - 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return gm_label_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, gm_plan **out,
+                             gm_error *err)
+{
+    gmi_layer L;
+    gm_status rc;
+    OGRSpatialReferenceH laea = NULL, srs_copy = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    OGRFeatureH f = NULL;
+    dfeat *df = NULL;
+    size_t nf = 0, capf = 0, nlab = 0, caplab = 0;
+    char **labs = NULL;
+    size_t *order = NULL;
+    GEOSSTRtree *tree = NULL;
+    gm_plan *p = NULL;
+    double *share = NULL;
+    hits H = {0, 0, NULL};
+    int i_id;
+
+    *out = NULL;
+    if (!u->geom) return gm_fail(err, GM_E_ARG, "units were loaded without geometry");
+    gm_geoms *G = u->geom;
+    GEOSContextHandle_t h = G->ctx.h;
+    double tol = spec->split_tolerance > 0 ? spec->split_tolerance : 0.001;
+
+    if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err))) return rc;
+    if (!spec->id_field) {
+        char buf[600];
+        gmi_layer_field_list(&L, buf, sizeof buf);
+        rc = gm_fail(err, GM_E_ARG, "%s: name the district id field with --district-id; fields: %s",
+                     L.path, buf);
+        goto done;
+    }
+    if ((rc = gmi_layer_field(&L, spec->id_field, "district id", &i_id, err))) goto done;
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(L.lyr);
+    if (!src) {
+        rc = gm_fail(err, GM_E_CRS, "%s: layer '%s' has no coordinate reference system", L.path,
+                     L.name);
+        goto done;
+    }
+    srs_copy = OSRClone(src);
+    OSRSetAxisMappingStrategy(srs_copy, OAMS_TRADITIONAL_GIS_ORDER);
+    laea = gmi_laea_srs(G->lon0, G->lat0);
+    ct = laea ? OCTNewCoordinateTransformation(srs_copy, laea) : NULL;
+    if (!ct) {
+        rc = gm_fail(err, GM_E_CRS, "%s: cannot transform layer '%s' to the units' CRS: %s", L.path,
+                     L.name, CPLGetLastErrorMsg());
+        goto done;
+    }
+
+    OGR_L_ResetReading(L.lyr);
+    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+        OGRGeometryH og = OGR_F_GetGeometryRef(f);
+        const char *lab = OGR_F_IsFieldSetAndNotNull(f, i_id) ? OGR_F_GetFieldAsString(f, i_id) : "";
+        if (!og || OGR_G_IsEmpty(og) || !*lab) {
+            OGR_F_Destroy(f);
+            f = NULL;
+            continue; /* a district feature without shape or id places no unit */
+        }
+        if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+            rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject", L.path,
+                         (long long)OGR_F_GetFID(f));
+            goto done;
+        }
+        if (nf == capf) {
+            capf = capf ? capf * 2 : 64;
+            dfeat *t = realloc(df, capf * sizeof *t);
+            if (!t) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            df = t;
+        }
+        bool fixed;
+        df[nf].prep = NULL;
+        df[nf].g = gmi_ogr_to_geos(&G->ctx, og, &fixed, err);
+        if (!df[nf].g) {
+            rc = GM_E_GEOM;
+            goto done;
+        }
+        size_t li = 0;
+        while (li < nlab && strcmp(labs[li], lab) != 0) li++;
+        if (li == nlab) {
+            if (nlab == caplab) {
+                caplab = caplab ? caplab * 2 : 64;
+                char **t = realloc(labs, caplab * sizeof *t);
+                if (!t) {
+                    GEOSGeom_destroy_r(h, df[nf].g);
+                    rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                    goto done;
+                }
+                labs = t;
+            }
+            labs[nlab++] = strdup(lab);
+        }
+        df[nf].label = li;
+        df[nf].prep = GEOSPrepare_r(h, df[nf].g);
+        nf++;
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+    if (nf == 0) {
+        rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no district polygons%s", L.path, L.name,
+                     spec->where ? " matching --plan-where" : "");
+        goto done;
+    }
+
+    /* Sort labels naturally; map first-seen index -> sorted index. */
+    char **sorted = malloc(nlab * sizeof *sorted);
+    order = malloc(nlab * sizeof *order);
+    if (!sorted || !order) {
+        free(sorted);
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(sorted, labs, nlab * sizeof *sorted);
+    qsort(sorted, nlab, sizeof *sorted, cmp_str);
+    for (size_t i = 0; i < nlab; i++)
+        for (size_t j = 0; j < nlab; j++)
+            if (sorted[j] == labs[i]) order[i] = j;
+
+    tree = GEOSSTRtree_create_r(h, 10);
+    for (size_t i = 0; i < nf; i++) GEOSSTRtree_insert_r(h, tree, df[i].g, (void *)(uintptr_t)(i + 1));
+
+    p = gmi_plan_alloc(u->n);
+    share = calloc(nlab, sizeof *share);
+    if (!p || !share) {
+        free(sorted);
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    p->label = calloc(nlab, sizeof *p->label);
+    if (!p->label) {
+        free(sorted);
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    p->k = nlab;
+    for (size_t j = 0; j < nlab; j++)
+        if (!(p->label[j] = strdup(sorted[j]))) {
+            free(sorted);
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+    free(sorted);
+    size_t cap_split = 0, n_out = 0;
+    char outside[240] = "";
+    for (size_t i = 0; i < u->n; i++) {
+        const GEOSGeometry *ug = G->g[i];
+        double ua = 0;
+        H.n = 0;
+        if (GEOSisEmpty_r(h, ug) == 1 || GEOSArea_r(h, ug, &ua) != 1 || ua <= 0) {
+            /* a unit without area: place it by a point on its surface, if any */
+            ua = 0;
+        }
+        GEOSSTRtree_query_r(h, tree, ug, on_hit, &H);
+        memset(share, 0, nlab * sizeof *share);
+        bool settled = false;
+        for (size_t c = 0; c < H.n && !settled; c++) {
+            dfeat *d = &df[H.idx[c]];
+            if (GEOSPreparedCovers_r(h, d->prep, ug) == 1) {
+                memset(share, 0, nlab * sizeof *share);
+                share[d->label] = 1.0;
+                settled = true;
+            }
+        }
+        if (!settled) {
+            for (size_t c = 0; c < H.n; c++) {
+                dfeat *d = &df[H.idx[c]];
+                if (GEOSPreparedIntersects_r(h, d->prep, ug) != 1) continue;
+                GEOSGeometry *x = GEOSIntersection_r(h, ug, d->g);
+                double a = 0;
+                if (!x) {
+                    rc = gm_fail(err, GM_E_GEOM, "unit %s: overlay with district '%s' failed: %s",
+                                 u->id[i], labs[d->label], G->ctx.geos_msg);
+                    goto done;
+                }
+                GEOSArea_r(h, x, &a);
+                GEOSGeom_destroy_r(h, x);
+                share[d->label] += ua > 0 ? a / ua : 0;
+            }
+        }
+        size_t best = 0, second = 0;
+        for (size_t j = 1; j < nlab; j++)
+            if (share[j] > share[best]) best = j;
+        double sb = -1;
+        for (size_t j = 0; j < nlab; j++)
+            if (j != best && share[j] > sb) {
+                sb = share[j];
+                second = j;
+            }
+        if (share[best] <= 0) {
+            if (n_out < 5) {
+                size_t l = strlen(outside);
+                snprintf(outside + l, sizeof outside - l, "%s%s", n_out ? ", " : "", u->id[i]);
+            }
+            n_out++;
+            continue;
+        }
+        p->district[i] = (int32_t)order[best];
+        if (nlab > 1 && sb > tol) {
+            if (p->n_split == cap_split) {
+                cap_split = cap_split ? cap_split * 2 : 32;
+                gm_split *t = realloc(p->split, cap_split * sizeof *t);
+                if (!t) {
+                    rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                    goto done;
+                }
+                p->split = t;
+            }
+            gm_split *s = &p->split[p->n_split++];
+            s->unit = i;
+            s->district = (int32_t)order[best];
+            s->share = share[best];
+            s->second = (int32_t)order[second];
+            s->second_share = sb;
+        }
+    }
+    if (n_out) {
+        rc = gm_fail(err, GM_E_DATA,
+                     "%zu unit%s lie%s outside every district of %s (unit ids: %s%s); check the "
+                     "--plan-where filter and that both layers cover the same state",
+                     n_out, n_out == 1 ? "" : "s", n_out == 1 ? "s" : "", L.path, outside,
+                     n_out > 5 ? ", ..." : "");
+        goto done;
+    }
+    char srcd[600];
+    snprintf(srcd, sizeof srcd, "%s:%s (%s)", L.path, L.name, spec->id_field);
+    p->source = strdup(srcd);
+    *out = p;
+    p = NULL;
+    rc = GM_OK;
+done:
+    if (f) OGR_F_Destroy(f);
+    if (tree) GEOSSTRtree_destroy_r(h, tree);
+    for (size_t i = 0; i < nf; i++) {
+        if (df[i].prep) GEOSPreparedGeom_destroy_r(h, df[i].prep);
+        GEOSGeom_destroy_r(h, df[i].g);
+    }
+    free(df);
+    for (size_t i = 0; i < nlab; i++) free(labs[i]);
+    free(labs);
+    free(order);
+    free(share);
+    free(H.idx);
+    gm_plan_destroy(p);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (laea) OSRRelease(laea);
+    if (srs_copy) OSRRelease(srs_copy);
+    gmi_layer_close(&L);
+    return rc;
+}

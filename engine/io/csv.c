@@ -1,0 +1,172 @@
+/* csv.c: in-place CSV tokenizer. */
+#include "io/csv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char detect_sep(const char *s, size_t n)
+{
+    static const char cand[] = {',', '\t', '|', ';'};
+    size_t best = 0, cnt[4] = {0, 0, 0, 0};
+    int inq = 0;
+    for (size_t i = 0; i < n && s[i] != '\n'; i++) {
+        if (s[i] == '"') inq = !inq;
+        if (inq) continue;
+        for (int j = 0; j < 4; j++) cnt[j] += s[i] == cand[j];
+    }
+    for (int j = 1; j < 4; j++)
+        if (cnt[j] > cnt[best]) best = (size_t)j;
+    return cand[best];
+}
+
+static gm_status start(gmi_csv *c, char sep)
+{
+    size_t off = 0;
+    if (c->len >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
+        (unsigned char)c->buf[2] == 0xBF)
+        off = 3; /* UTF-8 byte order mark */
+    c->pos = off;
+    c->sep = sep ? sep : detect_sep(c->buf + off, c->len - off);
+    c->line = 0;
+    return GM_OK;
+}
+
+gm_status gmi_csv_open(gmi_csv *c, const char *path, char sep, gm_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->path = path;
+    FILE *f = fopen(path, "rb");
+    if (!f) return gm_fail(err, GM_E_IO, "cannot open '%s': %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        size_t r = fread(b + n, 1, cap - n - 1, f);
+        n += r;
+        if (n + 1 < cap) {
+            if (ferror(f)) {
+                free(b);
+                fclose(f);
+                return gm_fail(err, GM_E_IO, "cannot read '%s': %s", path, strerror(errno));
+            }
+            if (feof(f)) break;
+        }
+        if (n + 1 >= cap) {
+            char *t = realloc(b, cap *= 2);
+            if (!t) {
+                free(b);
+                b = NULL;
+            }
+            b = t;
+        }
+    }
+    fclose(f);
+    if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
+    b[n] = '\0';
+    c->buf = b;
+    c->len = n;
+    return start(c, sep);
+}
+
+gm_status gmi_csv_open_mem(gmi_csv *c, const char *data, size_t len, const char *name, char sep,
+                           gm_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->path = name;
+    c->buf = malloc(len + 1);
+    if (!c->buf) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    memcpy(c->buf, data, len);
+    c->buf[len] = '\0';
+    c->len = len;
+    return start(c, sep);
+}
+
+static int push(gmi_csv *c, char *f)
+{
+    if (c->nf == c->capf) {
+        size_t nc = c->capf ? c->capf * 2 : 16;
+        char **t = realloc(c->field, nc * sizeof *t);
+        if (!t) return -1;
+        c->field = t;
+        c->capf = nc;
+    }
+    c->field[c->nf++] = f;
+    return 0;
+}
+
+int gmi_csv_next(gmi_csv *c, gm_error *err)
+{
+    char *b = c->buf;
+    c->nf = 0;
+    /* skip blank lines */
+    while (c->pos < c->len && (b[c->pos] == '\n' || b[c->pos] == '\r')) {
+        if (b[c->pos] == '\n') c->line++;
+        c->pos++;
+    }
+    if (c->pos >= c->len) return 0;
+    c->line++;
+    size_t start_line = c->line;
+    for (;;) {
+        char *out = b + c->pos, *fstart = out;
+        if (b[c->pos] == '"') {
+            c->pos++;
+            for (;;) {
+                if (c->pos >= c->len) {
+                    gm_fail(err, GM_E_FORMAT, "%s: line %zu: a quoted field is never closed",
+                            c->path, start_line);
+                    return -1;
+                }
+                char ch = b[c->pos++];
+                if (ch == '"') {
+                    if (c->pos < c->len && b[c->pos] == '"') {
+                        *out++ = '"';
+                        c->pos++;
+                        continue;
+                    }
+                    break;
+                }
+                if (ch == '\n') c->line++;
+                *out++ = ch;
+            }
+            /* anything between the closing quote and the separator is kept */
+            while (c->pos < c->len && b[c->pos] != c->sep && b[c->pos] != '\n' &&
+                   b[c->pos] != '\r')
+                *out++ = b[c->pos++];
+        } else {
+            while (c->pos < c->len && b[c->pos] != c->sep && b[c->pos] != '\n' &&
+                   b[c->pos] != '\r')
+                *out++ = b[c->pos++];
+        }
+        char term = c->pos < c->len ? b[c->pos] : '\0';
+        if (c->pos < c->len) c->pos++;
+        *out = '\0';
+        if (push(c, fstart)) {
+            gm_fail(err, GM_E_NOMEM, "out of memory");
+            return -1;
+        }
+        if (term == c->sep) continue;
+        if (term == '\r' && c->pos < c->len && b[c->pos] == '\n') c->pos++;
+        return 1;
+    }
+}
+
+void gmi_csv_close(gmi_csv *c)
+{
+    free(c->buf);
+    free(c->field);
+    memset(c, 0, sizeof *c);
+}
+
+long gmi_csv_find(char *const *fields, size_t nf, const char *name)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const char *f = fields[i];
+        while (*f == ' ') f++;
+        size_t n = strlen(f);
+        while (n && f[n - 1] == ' ') n--;
+        if (strlen(name) == n && strncasecmp(f, name, n) == 0) return (long)i;
+    }
+    return -1;
+}

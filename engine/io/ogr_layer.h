@@ -1,0 +1,35 @@
+/* ogr_layer.h: opening an OGR layer by user path and reading fields by name.
+ * Engine-internal. Every GDAL error is translated here into a gm_error. */
+#ifndef GM_OGR_LAYER_H
+#define GM_OGR_LAYER_H
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "gerrymeter/gm_core.h"
+
+typedef struct gmi_layer {
+    GDALDatasetH ds;      /* owned */
+    OGRLayerH lyr;        /* borrowed from ds */
+    char *path;           /* the path as the user gave it (owned) */
+    char *name;           /* layer name (owned) */
+} gmi_layer;
+
+/* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer (or the only/first
+ * one), apply an attribute filter. Errors name the path and list layers on a miss. */
+gm_status gmi_layer_open(const char *path, const char *layer, const char *where, gmi_layer *out,
+                         gm_error *err);
+void gmi_layer_close(gmi_layer *l);
+
+/* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist. */
+gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,
+                          gm_error *err);
+
+/* Read a numeric field: Integer, Integer64, Real, or a string holding a number.
+ * Returns 1 on success, 0 when null/unset, -1 when not numeric. */
+int gmi_field_number(OGRFeatureH f, int idx, double *out);
+
+/* Comma-separated list of the layer's field names into buf (truncated with "..."). */
+void gmi_layer_field_list(const gmi_layer *l, char *buf, size_t cap);
+
+#endif /* GM_OGR_LAYER_H */

@@ -1,0 +1,300 @@
+/* units_load.c: read a unit layer into the struct-of-arrays gm_units. */
+#include "gerrymeter/gm_units.h"
+#include "geo/geo.h"
+#include "io/ogr_layer.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void gm_units_destroy(gm_units *u)
+{
+    if (!u) return;
+    for (size_t p = 0; p < u->n_parties; p++) {
+        free(u->party[p]);
+        free(u->vote_field[p]);
+    }
+    if (u->id)
+        for (size_t i = 0; i < u->n; i++) free(u->id[i]);
+    if (u->plan_label)
+        for (size_t i = 0; i < u->n; i++) free(u->plan_label[i]);
+    free(u->id);
+    free(u->plan_label);
+    free(u->pop);
+    free(u->votes);
+    free(u->fid);
+    gmi_geoms_destroy(u->geom);
+    free(u->source);
+    free(u->layer);
+    free(u->pop_field);
+    free(u->id_field);
+    free(u);
+}
+
+double gm_units_party_total(const gm_units *u, size_t p)
+{
+    double s = 0;
+    const double *v = u->votes + p * u->n;
+    for (size_t i = 0; i < u->n; i++) s += v[i];
+    return s;
+}
+
+static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Grow every per-unit column to cap entries. */
+static int grow(gm_units *u, size_t cap, bool want_id, bool want_plan, size_t np)
+{
+    void *t;
+    if (!(t = realloc(u->pop, cap * sizeof *u->pop))) return -1;
+    u->pop = t;
+    if (!(t = realloc(u->fid, cap * sizeof *u->fid))) return -1;
+    u->fid = t;
+    if (!(t = realloc(u->id, cap * sizeof *u->id))) return -1;
+    u->id = t;
+    (void)want_id;
+    if (want_plan) {
+        if (!(t = realloc(u->plan_label, cap * sizeof *u->plan_label))) return -1;
+        u->plan_label = t;
+    }
+    /* votes are party-major; during the read we keep them unit-major and transpose after */
+    if (np) {
+        if (!(t = realloc(u->votes, cap * np * sizeof *u->votes))) return -1;
+        u->votes = t;
+    }
+    return 0;
+}
+
+/* The CRS the geometry is in: the layer's, or --crs when the layer has none. */
+static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialReferenceH *out,
+                            gm_error *err)
+{
+    OGRSpatialReferenceH s = OGR_L_GetSpatialRef(l->lyr);
+    *out = NULL;
+    if (crs && *crs) {
+        OGRSpatialReferenceH c = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(c, crs) != OGRERR_NONE) {
+            OSRRelease(c);
+            return gm_fail(err, GM_E_CRS, "--crs '%s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
+                           crs);
+        }
+        OSRSetAxisMappingStrategy(c, OAMS_TRADITIONAL_GIS_ORDER);
+        /* An explicit --crs overrides what the layer says (for mislabelled data). */
+        (void)s;
+        *out = c;
+        return GM_OK;
+    }
+    if (!s)
+        return gm_fail(err, GM_E_CRS,
+                       "%s: layer '%s' has no coordinate reference system; pass --crs EPSG:XXXX "
+                       "(e.g. the .prj is missing)",
+                       l->path, l->name);
+    *out = OSRClone(s);
+    OSRSetAxisMappingStrategy(*out, OAMS_TRADITIONAL_GIS_ORDER);
+    return GM_OK;
+}
+
+gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err)
+{
+    gmi_layer L;
+    gm_units *u = NULL;
+    OGRSpatialReferenceH srs = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    OGRFeatureH f = NULL;
+    gm_status rc;
+    int i_pop = -1, i_id = -1, i_plan = -1, i_vote[GM_MAX_PARTIES];
+    size_t np = spec->n_parties, cap = 0, n = 0, gcap = 0;
+
+    *out = NULL;
+    if (np > GM_MAX_PARTIES)
+        return gm_fail(err, GM_E_ARG, "at most %d parties can be named", GM_MAX_PARTIES);
+    if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err)) != GM_OK) return rc;
+
+    if (spec->pop_field && (rc = gmi_layer_field(&L, spec->pop_field, "population", &i_pop, err)))
+        goto fail;
+    if (spec->id_field && (rc = gmi_layer_field(&L, spec->id_field, "id", &i_id, err))) goto fail;
+    if (spec->plan_field && (rc = gmi_layer_field(&L, spec->plan_field, "plan", &i_plan, err)))
+        goto fail;
+    for (size_t p = 0; p < np; p++)
+        if ((rc = gmi_layer_field(&L, spec->vote_field[p], "votes", &i_vote[p], err))) goto fail;
+
+    u = calloc(1, sizeof *u);
+    if (!u) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    u->n_parties = np;
+    for (size_t p = 0; p < np; p++) {
+        u->party[p] = dupz(spec->party[p]);
+        u->vote_field[p] = dupz(spec->vote_field[p]);
+    }
+    u->source = dupz(L.path);
+    u->layer = dupz(L.name);
+    u->pop_field = dupz(spec->pop_field);
+    u->id_field = dupz(spec->id_field);
+
+    if (spec->load_geometry) {
+        double lon0, lat0;
+        if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
+        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) goto fail;
+        GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
+        gcap = fc > 0 ? (size_t)fc : 1;
+        if ((rc = gmi_geoms_create(gcap, &u->geom, err))) goto fail;
+        u->geom->n = 0; /* counts up as features are read */
+        u->geom->lon0 = lon0;
+        u->geom->lat0 = lat0;
+        char *wkt = NULL;
+        OSRExportToWkt(srs, &wkt);
+        u->geom->src_wkt = dupz(wkt);
+        CPLFree(wkt);
+    }
+
+    OGR_L_ResetReading(L.lyr);
+    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+        GIntBig fid = OGR_F_GetFID(f);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            if (grow(u, cap, i_id >= 0, i_plan >= 0, np)) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", L.path);
+                goto fail;
+            }
+        }
+        u->fid[n] = fid;
+        u->id[n] = NULL;
+        if (i_plan >= 0) u->plan_label[n] = NULL;
+        u->n = n + 1; /* so destroy frees the strings of a half-read row */
+        double v = 0;
+        if (i_pop >= 0) {
+            int r = gmi_field_number(f, i_pop, &v);
+            if (r < 0 || (r == 1 && (!isfinite(v) || v < 0))) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "%s: feature %lld: population field '%s' is '%s', not a "
+                             "non-negative number; fix the value or choose another --pop field",
+                             L.path, (long long)fid, spec->pop_field,
+                             OGR_F_GetFieldAsString(f, i_pop));
+                goto fail;
+            }
+            if (r == 0) v = 0; /* a null population counts as 0 persons */
+        }
+        u->pop[n] = v;
+        for (size_t p = 0; p < np; p++) {
+            double x = 0;
+            int r = gmi_field_number(f, i_vote[p], &x);
+            if (r == 0) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "%s: feature %lld: votes field '%s' (party %s) is null; fill it "
+                             "(0 if no votes were cast) or filter the feature with --where",
+                             L.path, (long long)fid, spec->vote_field[p], spec->party[p]);
+                goto fail;
+            }
+            if (r < 0 || !isfinite(x)) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "%s: feature %lld: votes field '%s' (party %s) is '%s', not a number",
+                             L.path, (long long)fid, spec->vote_field[p], spec->party[p],
+                             OGR_F_GetFieldAsString(f, i_vote[p]));
+                goto fail;
+            }
+            if (x < 0) {
+                if (spec->negative_votes == GM_NEG_ZERO) {
+                    x = 0;
+                } else {
+                    rc = gm_fail(err, GM_E_DATA,
+                                 "%s: feature %lld: votes field '%s' (party %s) is negative (%g); "
+                                 "fix the data or pass --negative-votes zero",
+                                 L.path, (long long)fid, spec->vote_field[p], spec->party[p], x);
+                    goto fail;
+                }
+            }
+            u->votes[n * np + p] = x;
+        }
+        if (i_id >= 0) {
+            u->id[n] = strdup(OGR_F_GetFieldAsString(f, i_id));
+        } else {
+            char b[32];
+            snprintf(b, sizeof b, "%lld", (long long)fid);
+            u->id[n] = strdup(b);
+        }
+        if (!u->id[n]) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        if (i_plan >= 0) {
+            if (OGR_F_IsFieldSetAndNotNull(f, i_plan)) {
+                const char *s = OGR_F_GetFieldAsString(f, i_plan);
+                while (*s == ' ') s++;
+                u->plan_label[n] = strdup(s);
+            } else {
+                u->plan_label[n] = strdup("");
+            }
+        }
+        if (u->geom) {
+            gm_geoms *G = u->geom;
+            if (G->n == gcap) {
+                gcap *= 2;
+                void *t = realloc(G->g, gcap * sizeof *G->g);
+                if (!t) {
+                    rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                    goto fail;
+                }
+                G->g = t;
+            }
+            OGRGeometryH og = OGR_F_GetGeometryRef(f);
+            GEOSGeometry *gg = NULL;
+            if (og == NULL || OGR_G_IsEmpty(og)) {
+                G->n_empty++;
+                gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
+            } else {
+                if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+                    rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
+                                 L.path, (long long)fid);
+                    goto fail;
+                }
+                bool fixed = false;
+                gm_error e2;
+                gm_error_clear(&e2);
+                gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2);
+                if (!gg) {
+                    rc = gm_fail(err, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
+                                 (long long)fid, e2.msg);
+                    goto fail;
+                }
+                if (fixed) G->n_repaired++;
+            }
+            G->g[G->n++] = gg;
+        }
+        OGR_F_Destroy(f);
+        f = NULL;
+        n++;
+    }
+    u->n = n;
+    if (n == 0) {
+        rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no features%s", L.path, L.name,
+                     spec->where ? " matching --where" : "");
+        goto fail;
+    }
+    if (np) { /* transpose unit-major -> party-major for column loops */
+        double *pm = malloc(n * np * sizeof *pm);
+        if (!pm) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t p = 0; p < np; p++) pm[p * n + i] = u->votes[i * np + p];
+        free(u->votes);
+        u->votes = pm;
+    }
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (srs) OSRRelease(srs);
+    gmi_layer_close(&L);
+    *out = u;
+    return GM_OK;
+fail:
+    if (f) OGR_F_Destroy(f);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (srs) OSRRelease(srs);
+    gmi_layer_close(&L);
+    gm_units_destroy(u);
+    return rc;
+}

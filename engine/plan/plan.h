@@ -1,0 +1,16 @@
+/* plan.h: engine-internal helpers shared by the plan sources. */
+#ifndef GM_PLAN_INT_H
+#define GM_PLAN_INT_H
+
+#include "gerrymeter/gm_plan.h"
+
+/* Build a plan from one label per unit (NULL or "" = unassigned). Distinct labels are
+ * sorted in natural order and numbered 0..k-1. Unassigned units are an error naming
+ * up to five of them by unit id, with the count; `what` names the source. */
+gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, const char *what,
+                               gm_plan **out, gm_error *err);
+
+/* Allocate a plan shell for n units (district[] set to GM_NO_DISTRICT). */
+gm_plan *gmi_plan_alloc(size_t n);
+
+#endif

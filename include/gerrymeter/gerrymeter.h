@@ -1,0 +1,14 @@
+/* gerrymeter.h: the public API of libgerrymeter, in one include.
+ *
+ * Data flows one way: sources -> units -> plan -> tallies -> metrics -> output.
+ * No GDAL, GEOS or PROJ types appear in these headers. */
+#ifndef GM_GERRYMETER_H
+#define GM_GERRYMETER_H
+
+#include "gm_core.h"
+#include "gm_units.h"
+#include "gm_plan.h"
+#include "gm_tally.h"
+#include "gm_partisan.h"
+
+#endif /* GM_GERRYMETER_H */

@@ -1,0 +1,49 @@
+/* testutil.c: shared-data lookup and small helpers for the cmocka suites. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *tu_shared_data(void)
+{
+    static char buf[4096];
+    const char *env = getenv("GM_SHARED_DATA");
+    const char *d = (env && *env) ? env : GM_DEFAULT_SHARED_DATA;
+    struct stat st;
+    if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) return NULL;
+    snprintf(buf, sizeof buf, "%s", d);
+    return buf;
+}
+
+const char *tu_shared_path(const char *rel)
+{
+    static char buf[4][4096];
+    static int slot;
+    const char *d = tu_shared_data();
+    if (!d) {
+        const char *req = getenv("GM_REQUIRE_SHARED_DATA");
+        if (req && strcmp(req, "1") == 0) fail_msg("shared data not found (set GM_SHARED_DATA)");
+        print_message("NOTICE: ../shared/data not found (set GM_SHARED_DATA); SKIPPING a real-data test\n");
+        skip();
+    }
+    slot = (slot + 1) % 4;
+    snprintf(buf[slot], sizeof buf[slot], "%s/%s", d, rel);
+    return buf[slot];
+}
+
+const char *tu_testdata(const char *rel)
+{
+    static char buf[4][4096];
+    static int slot;
+    slot = (slot + 1) % 4;
+    snprintf(buf[slot], sizeof buf[slot], "%s/%s", GM_TESTDATA_DIR, rel);
+    return buf[slot];
+}
+
+bool tu_near(double a, double b, double rel)
+{
+    return fabs(a - b) <= rel * fmax(1.0, fmax(fabs(a), fabs(b)));
+}

@@ -1,0 +1,28 @@
+/* testutil.h: helpers shared by the cmocka suites. */
+#ifndef GM_TESTUTIL_H
+#define GM_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+
+/* Directory of the shared real data (GM_SHARED_DATA, else ../shared/data beside the
+ * checkout). Returns NULL when it does not exist; tests then skip with a notice, unless
+ * GM_REQUIRE_SHARED_DATA=1 (set by .ci/run), which turns the skip into a failure. */
+const char *tu_shared_data(void);
+
+/* Build "<shared>/<rel>" into a static buffer (one at a time) or skip the test. */
+const char *tu_shared_path(const char *rel);
+
+/* "<testdata>/<rel>" (static buffer, rotating among 4). */
+const char *tu_testdata(const char *rel);
+
+/* Relative comparison with a floor of 1 for small magnitudes. */
+bool tu_near(double a, double b, double rel);
+
+#define GM_PI 3.14159265358979323846
+
+#endif
