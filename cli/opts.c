@@ -92,7 +92,8 @@ const char gmc_source_help[] =
     "                           an assignment CSV (id,district), or a district polygon layer\n"
     "  --district-id FIELD      district id field of a plan layer\n"
     "  --plan-where EXPR        attribute filter on the plan layer\n"
-    "  --join FIELD             unit id field the assignment CSV's first column matches\n";
+    "  --join FIELD             unit id field the assignment CSV's first column matches\n"
+    "  --at-large               one district holding every unit (instead of --plan)\n";
 
 int gmc_source_opt(gmc_source *s, int opt, const char *arg)
 {
@@ -116,6 +117,7 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case 1012: s->at_large = true; return 1;
     default: return 0;
     }
 }
@@ -166,9 +168,11 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     *u = NULL;
     *p = NULL;
     if (!s->units) return gmc_usage_error("score", "name the unit layer with --units PATH");
-    if (!s->plan) return gmc_usage_error("score", "name the plan with --plan (a column, a CSV or a layer)");
+    if (!s->plan && !s->at_large)
+        return gmc_usage_error("score", "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
+    if (s->plan && s->at_large) return gmc_usage_error("score", "--plan and --at-large exclude each other");
     if (s->votes && gmc_parse_votes(s->votes, &spec, votebuf, sizeof votebuf)) return GMC_EUSAGE;
-    gm_plan_kind kind = gm_plan_detect(s->plan);
+    gm_plan_kind kind = s->at_large ? GM_PLAN_COLUMN : gm_plan_detect(s->plan);
     spec.path = s->units;
     spec.layer = s->layer;
     spec.where = s->where;
@@ -176,7 +180,7 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     spec.id_field = kind == GM_PLAN_CSV && s->join ? s->join : s->id;
     spec.negative_votes = s->negative_votes;
     spec.crs = s->crs;
-    spec.plan_field = kind == GM_PLAN_COLUMN ? s->plan : NULL;
+    spec.plan_field = kind == GM_PLAN_COLUMN && !s->at_large ? s->plan : NULL;
     spec.load_geometry = kind == GM_PLAN_LAYER || s->need_geometry;
     if (kind == GM_PLAN_CSV && !s->join && !s->id)
         return gmc_usage_error("score", "an assignment CSV needs --join FIELD: the unit id field its first column holds");
@@ -184,7 +188,17 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
         return gmc_usage_error("score", "--district-id and --plan-where apply only when --plan is a district layer");
     if (gm_units_load(&spec, u, &err) != GM_OK) return gmc_fail(&err);
     gm_status rc;
-    if (kind == GM_PLAN_COLUMN) {
+    if (s->at_large) {
+        int32_t *zero = calloc((*u)->n, sizeof *zero);
+        const char *lab[] = {"0"};
+        rc = zero ? gm_plan_from_array((*u)->n, zero, 1, lab, p, &err)
+                  : gm_fail(&err, GM_E_NOMEM, "out of memory");
+        free(zero);
+        if (rc == GM_OK) {
+            free((*p)->source);
+            (*p)->source = strdup("at large (one district)");
+        }
+    } else if (kind == GM_PLAN_COLUMN) {
         rc = gm_plan_from_column(*u, p, &err);
     } else if (kind == GM_PLAN_CSV) {
         rc = gm_plan_from_csv(*u, s->plan, p, &err);

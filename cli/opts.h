@@ -28,6 +28,7 @@ typedef struct gmc_source {
     const char *plan_where;     /* --plan-where */
     const char *join;           /* --join (assignment CSV: unit id field) */
     int negative_votes;         /* --negative-votes error|zero */
+    bool at_large;              /* --at-large: every unit in one district "0" */
     bool need_geometry;         /* set by commands that need unit geometry */
 } gmc_source;
 
@@ -40,7 +41,7 @@ typedef struct gmc_source {
         {"crs", required_argument, 0, 1006}, {"plan", required_argument, 0, 1007},     \
         {"district-id", required_argument, 0, 1008},                                   \
         {"plan-where", required_argument, 0, 1009}, {"join", required_argument, 0, 1010}, \
-        {"negative-votes", required_argument, 0, 1011}
+        {"negative-votes", required_argument, 0, 1011}, {"at-large", no_argument, 0, 1012}
 
 /* Take a getopt result for one of GMC_SOURCE_LONGOPTS. Returns 1 if consumed, 0 if
  * not a source option, -1 on a bad value (message printed, caller exits 2). */
