@@ -1,0 +1,237 @@
+/* charts.c: the report's pictures as inline SVG: the district map, the sorted district
+ * vote-share chart and the seats-votes curve. Ensemble charts are in charts_ens.c.
+ *
+ * Colours: party a (the first party named, by default D) is blue, party b red, on an
+ * 8-step diverging scale (ColorBrewer RdBu), which stays readable for the common forms
+ * of colour blindness. Every mark carries a <title>, so hovering shows the numbers
+ * without any script. */
+#include "report/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "report/svg.h"
+
+/* Share cut points of the margin scale: below 35 % is m0 (safe b) ... 65 % and over m7. */
+static const double cuts[7] = {0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65};
+static const char *const fills[8] = {"#b2182b", "#d6604d", "#f4a582", "#fddbc7",
+                                     "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"};
+static const char *const classes[8] = {"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"};
+
+const char *gmi_margin_class(double share)
+{
+    if (!isfinite(share)) return "mn";
+    if (share == 0.5) return "mt";
+    int i = 0;
+    while (i < 7 && share >= cuts[i]) i++;
+    /* share in (0.5, 0.55) lands in m4, (0.45, 0.5) in m3: the tie point splits them. */
+    return classes[i];
+}
+
+const char *gmi_margin_fill(int i)
+{
+    return (i >= 0 && i < 8) ? fills[i] : "#cccccc";
+}
+
+void gmi_margin_range(int i, double *lo, double *hi)
+{
+    *lo = i == 0 ? 0.0 : cuts[i - 1];
+    *hi = i == 7 ? 1.0 : cuts[i];
+}
+
+/* "District 5: D 52.3%, won by D (uncontested)" into buf. */
+static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
+{
+    char s[32];
+    const char *pa = r->partisan ? r->u->party[0] : NULL;
+    if (!r->partisan || !isfinite(r->share[d])) {
+        snprintf(buf, cap, "District %s: no two-party votes", r->p->label[d]);
+        return;
+    }
+    int w = r->winner[d];
+    snprintf(buf, cap, "District %s: %s %s, %s%s%s", r->p->label[d], pa,
+             gmi_pct(r->share[d], 1, s, sizeof s), w == GMI_WIN_TIE ? "tied" : "won by ",
+             w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : "",
+             r->uncontested[d] ? " (uncontested)" : "");
+}
+
+void gmi_chart_map(FILE *f, const gmi_rplan *r)
+{
+    const gmi_map *m = &r->map;
+    size_t k = r->t->k;
+    char tip[512], b1[32], b2[32];
+    snprintf(tip, sizeof tip, "Map of the %zu districts of %s, coloured by %s share of the two-party vote", k,
+             r->name, r->partisan ? r->u->party[0] : "no");
+    /* Natural size (width/height attributes), so a tall state is not blown up to the
+     * column width; CSS still shrinks it on narrow screens. */
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"map\" role=\"img\"><title>",
+            gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2);
+    gmi_xml_text(f, tip);
+    fputs("</title>\n", f);
+    fputs("<g class=\"districts\">\n", f);
+    for (size_t d = 0; d < k; d++) {
+        if (!m->d[d]) continue;
+        fputs("<path data-district=\"", f);
+        gmi_xml_text(f, r->p->label[d]);
+        fprintf(f, "\" class=\"%s\" d=\"%s\"><title>", gmi_margin_class(r->share[d]), m->d[d]);
+        district_tip(r, d, tip, sizeof tip);
+        gmi_xml_text(f, tip);
+        fputs("</title></path>\n", f);
+    }
+    fputs("</g>\n<g class=\"labels\">", f);
+    /* Label size follows the district's inscribed circle; districts too small to hold
+     * a 6-unit label are left unlabelled (their path still has a title). */
+    for (size_t d = 0; d < k; d++) {
+        if (!m->d[d]) continue;
+        double len = (double)strlen(r->p->label[d]);
+        double fs = fmin(13.0, m->lw[d] / (0.62 * (len > 1 ? len : 1.5)));
+        if (fs < 6.0) continue;
+        fprintf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">", gmi_num(m->lx[d], 1, b1, sizeof b1),
+                gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2), gmi_num(fs, 1, tip, sizeof tip));
+        gmi_xml_text(f, r->p->label[d]);
+        fputs("</text>", f);
+    }
+    fputs("</g>\n", f);
+    gmi_svg_end(f);
+}
+
+void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)
+{
+    const char *pa = r->partisan ? r->u->party[0] : "a", *pb = r->partisan ? r->u->party[1] : "b";
+    char t[160], lo[16], hi[16];
+    gmi_svg_begin(f, 420, 44, "legend", "Colour scale of the map");
+    for (int i = 0; i < 8; i++) {
+        double a, b;
+        gmi_margin_range(i, &a, &b);
+        fprintf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>", 10 + 50 * i, classes[i]);
+        snprintf(t, sizeof t, "%s\u2013%s", gmi_num(a * 100, 0, lo, sizeof lo), gmi_num(b * 100, 0, hi, sizeof hi));
+        gmi_svg_text(f, 35 + 50 * i, 30, "middle", "small", t);
+    }
+    snprintf(t, sizeof t, "\u2190 %s wins", pb);
+    gmi_svg_text(f, 10, 42, "start", "small", t);
+    snprintf(t, sizeof t, "%s share of the two-party vote, %% \u00b7 %s wins \u2192", pa, pa);
+    gmi_svg_text(f, 410, 42, "end", "small", t);
+    gmi_svg_end(f);
+}
+
+/* Sorted district vote-share chart: one bar per district, in ascending order of a's
+ * share, from 0 to the share; reference lines at 50 % and at the statewide share.
+ * Packed districts show as bars far from 50 %, cracked ones as a run just short of it. */
+void gmi_chart_shares(FILE *f, const gmi_rplan *r)
+{
+    const double W = 640, H = 260, L = 44, R = 10, T = 12, B = 34;
+    size_t k = r->t->k, kc = 0;
+    for (size_t i = 0; i < k; i++) kc += isfinite(r->share[r->order[i]]);
+    char tip[512], b1[32], b2[32], b3[32], b4[32];
+    snprintf(tip, sizeof tip, "%s share of the two-party vote in each district, sorted", r->u->party[0]);
+    gmi_svg_begin(f, W, H, "chart shares", tip);
+    double pw = W - L - R, ph = H - T - B, bw = kc ? pw / (double)kc : pw;
+    for (int g = 0; g <= 4; g++) { /* grid every 25 % */
+        double y = T + ph * (1 - g / 4.0);
+        gmi_svg_line(f, L, y, W - R, y, g == 2 ? "axis50" : "grid");
+        snprintf(tip, sizeof tip, "%d%%", g * 25);
+        gmi_svg_text(f, L - 4, y + 4, "end", "small", tip);
+    }
+    fputs("<g class=\"bars\">", f);
+    size_t j = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t d = r->order[i];
+        double v = r->share[d];
+        if (!isfinite(v)) continue;
+        double x = L + bw * (double)j, y = T + ph * (1 - v);
+        fputs("<rect data-district=\"", f);
+        gmi_xml_text(f, r->p->label[d]);
+        fprintf(f, "\" class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>", gmi_margin_class(v),
+                gmi_num(x + bw * 0.1, 2, b1, sizeof b1), gmi_num(y, 1, b2, sizeof b2),
+                gmi_num(bw * 0.8, 2, b3, sizeof b3), gmi_num(ph * v, 1, b4, sizeof b4));
+        district_tip(r, d, tip, sizeof tip);
+        gmi_xml_text(f, tip);
+        fputs("</title></rect>", f);
+        if (kc <= 30) { /* labels fit under the bars */
+            gmi_svg_text(f, x + bw / 2, T + ph + 14, "middle", "small", r->p->label[d]);
+        }
+        j++;
+    }
+    fputs("</g>", f);
+    double V = r->ps.vote_share;
+    if (isfinite(V)) {
+        double y = T + ph * (1 - V);
+        gmi_svg_line(f, L, y, W - R, y, "statewide");
+        snprintf(tip, sizeof tip, "statewide %s", gmi_pct(V, 1, b1, sizeof b1));
+        gmi_svg_text(f, W - R - 2, y - 4, "end", "small", tip);
+    }
+    snprintf(tip, sizeof tip, "districts, from lowest to highest %s share", r->u->party[0]);
+    gmi_svg_text(f, L + pw / 2, H - 4, "middle", "small", tip);
+    gmi_svg_end(f);
+}
+
+/* Seats-votes curve: a's seat share against its statewide vote share under uniform
+ * swing. The plan's point is (V, S); its mirror (1 - V, 1 - S) is where b would stand
+ * with a's vote share. A symmetric plan's curve passes through both points. */
+void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r)
+{
+    const double W = 400, H = 380, L = 48, R = 12, T = 12, B = 40;
+    const double x0 = 0.25, x1 = 0.75;
+    double pw = W - L - R, ph = H - T - B;
+    char tip[256], b1[32], b2[32];
+#define SVX(x) (L + pw * ((x) - x0) / (x1 - x0))
+#define SVY(s) (T + ph * (1 - (s)))
+    snprintf(tip, sizeof tip, "Seats-votes curve of %s under uniform swing", r->u->party[0]);
+    gmi_svg_begin(f, W, H, "chart seatsvotes", tip);
+    for (int g = 0; g <= 4; g++) {
+        double s = g / 4.0, x = x0 + (x1 - x0) * g / 4.0;
+        gmi_svg_line(f, L, SVY(s), W - R, SVY(s), g == 2 ? "axis50" : "grid");
+        gmi_svg_line(f, SVX(x), T, SVX(x), T + ph, x == 0.5 ? "axis50" : "grid");
+        snprintf(tip, sizeof tip, "%d%%", g * 25);
+        gmi_svg_text(f, L - 4, SVY(s) + 4, "end", "small", tip);
+        snprintf(tip, sizeof tip, "%s%%", gmi_num(x * 100, 1, b1, sizeof b1));
+        gmi_svg_text(f, SVX(x), T + ph + 14, "middle", "small", tip);
+    }
+    /* Step curve: horizontal at each grid value, vertical where it changes. */
+    fputs("<path class=\"svcurve\" d=\"", f);
+    bool pen = false;
+    double prev_s = NAN;
+    for (size_t i = 0; i < r->sv.n; i++) {
+        double x = r->sv.x[i], s = r->sv.s[i];
+        if (!isfinite(s)) {
+            pen = false;
+            continue;
+        }
+        if (!pen) {
+            fprintf(f, "M%s %s", gmi_num(SVX(x), 1, b1, sizeof b1), gmi_num(SVY(s), 1, b2, sizeof b2));
+            pen = true;
+        } else if (s != prev_s) {
+            fprintf(f, "H%sV%s", gmi_num(SVX(x), 1, b1, sizeof b1), gmi_num(SVY(s), 1, b2, sizeof b2));
+        }
+        prev_s = s;
+        if (i + 1 == r->sv.n && pen) fprintf(f, "H%s", gmi_num(SVX(x), 1, b1, sizeof b1));
+    }
+    fputs("\"/>", f);
+    double V = r->ps.vote_share;
+    double S = r->ps.k_counted ? (r->ps.seats_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted : NAN;
+    if (isfinite(V) && isfinite(S) && V >= x0 && V <= x1) {
+        char pv[32], ps[32], t2[256];
+        snprintf(t2, sizeof t2, "This plan: %s of the votes, %s of the seats", gmi_pct(V, 1, pv, sizeof pv),
+                 gmi_pct(S, 1, ps, sizeof ps));
+        fprintf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"5\"><title>", gmi_num(SVX(V), 1, b1, sizeof b1),
+                gmi_num(SVY(S), 1, b2, sizeof b2));
+        gmi_xml_text(f, t2);
+        fputs("</title></circle>", f);
+        snprintf(t2, sizeof t2, "Mirror: %s's result (%s of the votes, %s of the seats); a symmetric curve passes through both points",
+                 r->u->party[1], gmi_pct(1 - V, 1, pv, sizeof pv), gmi_pct(1 - S, 1, ps, sizeof ps));
+        fprintf(f, "<circle class=\"mirrorpt\" cx=\"%s\" cy=\"%s\" r=\"5\"><title>", gmi_num(SVX(1 - V), 1, b1, sizeof b1),
+                gmi_num(SVY(1 - S), 1, b2, sizeof b2));
+        gmi_xml_text(f, t2);
+        fputs("</title></circle>", f);
+    }
+    snprintf(tip, sizeof tip, "%s statewide share of the two-party vote", r->u->party[0]);
+    gmi_svg_text(f, L + pw / 2, H - 6, "middle", "small", tip);
+    snprintf(tip, sizeof tip, "%s share of seats", r->u->party[0]);
+    fprintf(f, "<text transform=\"translate(12 %s) rotate(-90)\" text-anchor=\"middle\" class=\"small\">",
+            gmi_num(T + ph / 2, 1, b1, sizeof b1));
+    gmi_xml_text(f, tip);
+    fputs("</text>", f);
+#undef SVX
+#undef SVY
+    gmi_svg_end(f);
+}

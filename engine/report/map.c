@@ -1,0 +1,406 @@
+/* map.c: district outlines for the report map.
+ *
+ * 1. Dissolve: the units of each district are merged (GEOS coverage union, falling back
+ *    to the general unary union when the units are not a clean coverage). Unit
+ *    geometry is already in the working Lambert azimuthal equal-area CRS (metres).
+ * 2. Simplify the borders once for the whole plan: the district boundaries are noded
+ *    and merged into lines running from one junction of three districts to the next,
+ *    simplified together with GEOS TopologyPreserveSimplify (no line may cross
+ *    another), and polygonised back into faces. A border shared by two districts is
+ *    therefore drawn from the same simplified line on both sides: no slivers or gaps.
+ *    Each face goes to the district that contains a point inside it. A district that
+ *    gets no face (never seen, but possible with degenerate input) is simplified on its
+ *    own instead.
+ * 3. Project to SVG units: x right, y down, scaled to the requested width (height at
+ *    most the width), coordinates rounded to 0.1 unit; the tolerance is half a unit,
+ *    below what a reader can see at 100 %.
+ * Labels sit at the centre of the district's largest inscribed circle. */
+#include "report/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/geo.h"
+
+#define MAP_MARGIN 6.0      /* SVG units around the drawing */
+#define MAP_MAX_ASPECT 1.0  /* height at most the width: tall states get narrower */
+#define MAP_TOL_UNITS 0.5   /* simplification tolerance, in SVG units */
+
+/* Growable string for path data. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+    bool oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *t, size_t n)
+{
+    if (b->oom) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap * 2 : 256;
+        while (c < b->len + n + 1) c *= 2;
+        char *s = realloc(b->s, c);
+        if (!s) {
+            b->oom = true;
+            return;
+        }
+        b->s = s;
+        b->cap = c;
+    }
+    memcpy(b->s + b->len, t, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* Transform from working CRS metres to SVG units. */
+typedef struct xform {
+    double x0, y1;  /* left and top edge, metres */
+    double scale;   /* SVG units per metre */
+} xform;
+
+/* Append one coordinate ("12.3", "-4", ...) rounded to 0.1 unit. */
+static void sb_coord(sbuf *b, long tenths)
+{
+    char t[32];
+    long a = tenths < 0 ? -tenths : tenths;
+    int n = a % 10 ? snprintf(t, sizeof t, "%s%ld.%ld", tenths < 0 ? "-" : "", a / 10, a % 10)
+                   : snprintf(t, sizeof t, "%s%ld", tenths < 0 ? "-" : "", a / 10);
+    sb_add(b, t, (size_t)n);
+}
+
+/* Smallest rings drawn, in square SVG units: an outer ring below a quarter of a unit,
+ * or a hole below two units (the gaps between imperfectly matched units), would not be
+ * visible and only add bytes. */
+#define MIN_SHELL_AREA 0.25
+#define MIN_HOLE_AREA 2.0
+
+/* Append one ring as "M x y x y ... Z", dropping points that round onto the previous
+ * one. Rings that collapse to fewer than 3 points or enclose less than min_area (square
+ * SVG units, shoelace formula on the rounded points) are skipped. */
+static int ring_path(GEOSContextHandle_t h, const GEOSGeometry *ring, const xform *X, sbuf *b,
+                     size_t *vertices, double min_area)
+{
+    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned int n = 0;
+    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 4) return 0;
+    long *px = malloc(2 * (size_t)n * sizeof *px);
+    if (!px) return -1;
+    size_t m = 0;
+    for (unsigned int i = 0; i + 1 < n; i++) { /* the closing point repeats the first */
+        double x, y;
+        GEOSCoordSeq_getXY_r(h, cs, i, &x, &y);
+        long tx = lround(((x - X->x0) * X->scale + MAP_MARGIN) * 10.0);
+        long ty = lround(((X->y1 - y) * X->scale + MAP_MARGIN) * 10.0);
+        if (m && px[2 * (m - 1)] == tx && px[2 * (m - 1) + 1] == ty) continue;
+        px[2 * m] = tx;
+        px[2 * m + 1] = ty;
+        m++;
+    }
+    double a2 = 0; /* twice the signed area, in (tenths of a unit)^2 */
+    for (size_t i = 0; i < m; i++) {
+        size_t j = (i + 1) % m;
+        a2 += (double)px[2 * i] * (double)px[2 * j + 1] - (double)px[2 * j] * (double)px[2 * i + 1];
+    }
+    if (m >= 3 && fabs(a2) / 200.0 >= min_area) {
+        for (size_t i = 0; i < m; i++) {
+            sb_add(b, i ? " " : "M", 1);
+            sb_coord(b, px[2 * i]);
+            sb_add(b, " ", 1);
+            sb_coord(b, px[2 * i + 1]);
+        }
+        sb_add(b, "Z", 1);
+        *vertices += m;
+    }
+    free(px);
+    return 0;
+}
+
+/* Append every polygon ring of g (Polygon, MultiPolygon or a collection of them). */
+static int geom_path(GEOSContextHandle_t h, const GEOSGeometry *g, const xform *X, sbuf *b,
+                     size_t *vertices)
+{
+    int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        size_t before = b->len;
+        if (ring_path(h, GEOSGetExteriorRing_r(h, g), X, b, vertices, MIN_SHELL_AREA)) return -1;
+        if (b->len == before) return 0; /* shell too small to see: skip its holes too */
+        int nh = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < nh; i++)
+            if (ring_path(h, GEOSGetInteriorRingN_r(h, g, i), X, b, vertices, MIN_HOLE_AREA)) return -1;
+        return 0;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; i++)
+            if (geom_path(h, GEOSGetGeometryN_r(h, g, i), X, b, vertices)) return -1;
+    }
+    return 0; /* points and lines have no area to fill */
+}
+
+/* Union of the units of each district. dist[d] is NULL for a district without area. */
+static gm_status dissolve(gmi_geo *G, const gm_units *u, const gm_plan *p, GEOSGeometry **dist,
+                          gm_error *err)
+{
+    GEOSContextHandle_t h = G->h;
+    size_t k = p->k, n = u->n;
+    size_t *count = calloc(k, sizeof *count), *start = calloc(k + 1, sizeof *start);
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    GEOSGeometry **parts = NULL;
+    gm_status rc = GM_OK;
+    if (!count || !start || !idx) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) count[p->district[i]]++;
+    for (size_t d = 0; d < k; d++) start[d + 1] = start[d] + count[d];
+    memset(count, 0, k * sizeof *count);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = (size_t)p->district[i];
+        idx[start[d] + count[d]++] = i;
+    }
+    for (size_t d = 0; d < k; d++) {
+        size_t m = 0;
+        parts = malloc((count[d] ? count[d] : 1) * sizeof *parts);
+        if (!parts) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+            goto done;
+        }
+        for (size_t j = 0; j < count[d]; j++) {
+            const GEOSGeometry *g = u->geom->g[idx[start[d] + j]];
+            if (!g || GEOSisEmpty_r(h, g) == 1) continue;
+            GEOSGeometry *c = GEOSGeom_clone_r(h, g);
+            if (!c) continue;
+            parts[m++] = c;
+        }
+        if (m == 0) {
+            free(parts);
+            parts = NULL;
+            continue;
+        }
+        /* The collection takes the parts, not the array. */
+        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)m);
+        free(parts);
+        parts = NULL;
+        if (!coll) {
+            rc = gm_fail(err, GM_E_GEOM, "district '%s': cannot collect its units: %s", p->label[d],
+                         G->geos_msg);
+            goto done;
+        }
+        GEOSGeometry *un = GEOSCoverageUnion_r(h, coll);
+        if (!un || GEOSisValid_r(h, un) != 1) {
+            if (un) GEOSGeom_destroy_r(h, un);
+            un = GEOSUnaryUnion_r(h, coll);
+        }
+        GEOSGeom_destroy_r(h, coll);
+        if (!un) {
+            rc = gm_fail(err, GM_E_GEOM, "district '%s': cannot merge its units: %s", p->label[d],
+                         G->geos_msg);
+            goto done;
+        }
+        dist[d] = un;
+    }
+done:
+    free(parts);
+    free(idx);
+    free(start);
+    free(count);
+    return rc;
+}
+
+/* Simplified faces of the whole plan (see the file comment). Returns the polygonised
+ * collection (caller destroys) and fills face_of[d] lists through owner[]: owner[f] is
+ * the district of face f, or -1. NULL when any step fails (the caller falls back). */
+static GEOSGeometry *simplified_faces(gmi_geo *G, GEOSGeometry *const *dist, size_t k, double tol,
+                                      long **owner_out)
+{
+    GEOSContextHandle_t h = G->h;
+    GEOSGeometry *all = NULL, *noded = NULL, *merged = NULL, *simp = NULL, *faces = NULL;
+    GEOSGeometry **bnd = calloc(k ? k : 1, sizeof *bnd);
+    const GEOSPreparedGeometry **prep = calloc(k ? k : 1, sizeof *prep);
+    long *owner = NULL;
+    size_t nb = 0;
+    bool ok = false;
+    if (!bnd || !prep) goto done;
+    for (size_t d = 0; d < k; d++) {
+        if (!dist[d]) continue;
+        GEOSGeometry *b = GEOSBoundary_r(h, dist[d]);
+        if (!b) goto done;
+        bnd[nb++] = b;
+    }
+    all = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, bnd, (unsigned)nb);
+    if (!all) goto done;
+    nb = 0; /* owned by `all` now */
+    if (!(noded = GEOSUnaryUnion_r(h, all))) goto done;
+    if (!(merged = GEOSLineMerge_r(h, noded))) goto done;
+    if (!(simp = GEOSTopologyPreserveSimplify_r(h, merged, tol))) goto done;
+    /* Simplified lines can still touch or cross where two borders run closer than the
+     * tolerance (slivers between units); node them again so polygonize sees every face. */
+    GEOSGeometry *renoded = GEOSUnaryUnion_r(h, simp);
+    if (!renoded) goto done;
+    GEOSGeom_destroy_r(h, simp);
+    simp = renoded;
+    const GEOSGeometry *in[1] = {simp};
+    if (!(faces = GEOSPolygonize_r(h, in, 1))) goto done;
+    int nf = GEOSGetNumGeometries_r(h, faces);
+    owner = malloc((size_t)(nf > 0 ? nf : 1) * sizeof *owner);
+    if (!owner) goto done;
+    for (size_t d = 0; d < k; d++)
+        if (dist[d]) prep[d] = GEOSPrepare_r(h, dist[d]);
+    for (int f = 0; f < nf; f++) {
+        owner[f] = -1;
+        GEOSGeometry *pt = GEOSPointOnSurface_r(h, GEOSGetGeometryN_r(h, faces, f));
+        if (!pt) continue;
+        for (size_t d = 0; d < k; d++)
+            if (prep[d] && GEOSPreparedContains_r(h, prep[d], pt) == 1) {
+                owner[f] = (long)d;
+                break;
+            }
+        GEOSGeom_destroy_r(h, pt);
+    }
+    ok = true;
+done:
+    for (size_t d = 0; d < k && prep; d++)
+        if (prep[d]) GEOSPreparedGeom_destroy_r(h, prep[d]);
+    free(prep);
+    for (size_t i = 0; i < nb; i++) GEOSGeom_destroy_r(h, bnd[i]);
+    free(bnd);
+    if (simp) GEOSGeom_destroy_r(h, simp);
+    if (merged) GEOSGeom_destroy_r(h, merged);
+    if (noded) GEOSGeom_destroy_r(h, noded);
+    if (all) GEOSGeom_destroy_r(h, all);
+    if (!ok) {
+        if (faces) GEOSGeom_destroy_r(h, faces);
+        free(owner);
+        return NULL;
+    }
+    *owner_out = owner;
+    return faces;
+}
+
+gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
+                        gm_error *err)
+{
+    memset(m, 0, sizeof *m);
+    if (!u->geom) return gm_fail(err, GM_E_ARG, "the units have no geometry");
+    size_t k = p->k;
+    gmi_geo *G = &u->geom->ctx;
+    GEOSContextHandle_t h = G->h;
+    GEOSGeometry **dist = calloc(k ? k : 1, sizeof *dist);
+    GEOSGeometry *faces = NULL;
+    long *owner = NULL;
+    sbuf *paths = calloc(k ? k : 1, sizeof *paths);
+    gm_status rc = GM_OK;
+    m->d = calloc(k ? k : 1, sizeof *m->d);
+    m->lx = calloc(k ? k : 1, sizeof *m->lx);
+    m->ly = calloc(k ? k : 1, sizeof *m->ly);
+    m->lw = calloc(k ? k : 1, sizeof *m->lw);
+    if (!dist || !paths || !m->d || !m->lx || !m->ly || !m->lw) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+        goto done;
+    }
+    if ((rc = dissolve(G, u, p, dist, err)) != GM_OK) goto done;
+
+    /* Extent of the plan, metres. */
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t d = 0; d < k; d++) {
+        double a, b, c, e;
+        if (!dist[d] || !GEOSGeom_getExtent_r(h, dist[d], &a, &b, &c, &e)) continue;
+        x0 = fmin(x0, a);
+        y0 = fmin(y0, b);
+        x1 = fmax(x1, c);
+        y1 = fmax(y1, e);
+    }
+    if (!(x1 > x0) || !(y1 > y0)) {
+        rc = gm_fail(err, GM_E_GEOM, "the plan's districts have no area to draw");
+        goto done;
+    }
+    double W = width_px > 0 ? width_px : 640.0;
+    double inner = W - 2 * MAP_MARGIN;
+    double scale = inner / (x1 - x0);
+    if ((y1 - y0) * scale > MAP_MAX_ASPECT * inner) scale = MAP_MAX_ASPECT * inner / (y1 - y0);
+    xform X = {x0, y1, scale};
+    m->w = (x1 - x0) * scale + 2 * MAP_MARGIN;
+    m->h = (y1 - y0) * scale + 2 * MAP_MARGIN;
+    m->tol_m = MAP_TOL_UNITS / scale;
+
+    faces = simplified_faces(G, dist, k, m->tol_m, &owner);
+    bool *has_face = calloc(k ? k : 1, sizeof *has_face);
+    if (!has_face) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+        goto done;
+    }
+    if (faces) {
+        m->coverage = true;
+        int nf = GEOSGetNumGeometries_r(h, faces);
+        for (int f = 0; f < nf; f++) {
+            if (owner[f] < 0) continue; /* a hole no unit covers (lake, gap) */
+            size_t d = (size_t)owner[f];
+            has_face[d] = true;
+            if (geom_path(h, GEOSGetGeometryN_r(h, faces, f), &X, &paths[d], &m->vertices)) {
+                free(has_face);
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+                goto done;
+            }
+        }
+    }
+    for (size_t d = 0; d < k; d++) {
+        if (!dist[d]) continue;
+        if (!has_face[d]) {
+            /* Fallback: this district alone, its borders simplified independently. */
+            GEOSGeometry *s = GEOSTopologyPreserveSimplify_r(h, dist[d], m->tol_m);
+            if (s) {
+                geom_path(h, s, &X, &paths[d], &m->vertices);
+                GEOSGeom_destroy_r(h, s);
+            }
+            m->coverage = false;
+        }
+        /* Label at the centre of the largest inscribed circle (pole of inaccessibility),
+         * found to within a tenth of the district's smaller extent, and never finer
+         * than the drawing tolerance. */
+        double a, b, c, e;
+        GEOSGeom_getExtent_r(h, dist[d], &a, &b, &c, &e);
+        double mtol = fmax(fmin(c - a, e - b) / 10.0, m->tol_m);
+        GEOSGeometry *mic = GEOSMaximumInscribedCircle_r(h, dist[d], mtol);
+        double cx = (a + c) / 2, cy = (b + e) / 2, rad = 0;
+        if (mic) {
+            const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, mic);
+            double ex, ey;
+            if (cs && GEOSCoordSeq_getXY_r(h, cs, 0, &cx, &cy) && GEOSCoordSeq_getXY_r(h, cs, 1, &ex, &ey))
+                rad = hypot(ex - cx, ey - cy);
+            GEOSGeom_destroy_r(h, mic);
+        }
+        m->lx[d] = (cx - X.x0) * scale + MAP_MARGIN;
+        m->ly[d] = (X.y1 - cy) * scale + MAP_MARGIN;
+        m->lw[d] = 2 * rad * scale;
+    }
+    free(has_face);
+    for (size_t d = 0; d < k; d++) {
+        if (paths[d].oom) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+            goto done;
+        }
+        m->d[d] = paths[d].s; /* may be NULL: no area */
+        paths[d].s = NULL;
+    }
+done:
+    for (size_t d = 0; d < k && paths; d++) free(paths[d].s);
+    free(paths);
+    if (faces) GEOSGeom_destroy_r(h, faces);
+    free(owner);
+    for (size_t d = 0; d < k && dist; d++)
+        if (dist[d]) GEOSGeom_destroy_r(h, dist[d]);
+    free(dist);
+    return rc;
+}
+
+void gmi_map_free(gmi_map *m, size_t k)
+{
+    if (m->d)
+        for (size_t d = 0; d < k; d++) free(m->d[d]);
+    free(m->d);
+    free(m->lx);
+    free(m->ly);
+    free(m->lw);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,147 @@
+/* model.c: everything the report says about one plan, computed before writing.
+ *
+ * The numbers come from the same functions `gerrymeter score` calls (gm_tally_compute,
+ * gm_popdev_compute, gm_partisan_score with default options), so the page and the
+ * score JSON agree to the last digit. */
+#include "report/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gerrymeter/gm_units.h"
+
+/* Seats-votes grid: statewide shares 25 %..75 % in steps of 0.25 percentage points. */
+#define SV_LO 0.25
+#define SV_HI 0.75
+#define SV_STEP 0.0025
+
+gm_status gmi_sv_build(const double *share, size_t k, double V, gmi_sv *sv, gm_error *err)
+{
+    memset(sv, 0, sizeof *sv);
+    size_t n = (size_t)llround((SV_HI - SV_LO) / SV_STEP) + 1;
+    sv->x = malloc(n * sizeof *sv->x);
+    sv->s = malloc(n * sizeof *sv->s);
+    if (!sv->x || !sv->s) {
+        gmi_sv_free(sv);
+        return gm_fail(err, GM_E_NOMEM, "out of memory (seats-votes curve)");
+    }
+    sv->n = n;
+    /* Uniform swing: every district's share moves by (x - V); a district is won when
+     * its share exceeds 1/2, and an exact tie counts half a seat. Districts without
+     * votes are left out, as in gm_partisan_score. */
+    for (size_t i = 0; i < n; i++) {
+        double x = SV_LO + (double)i * SV_STEP, seats = 0;
+        size_t counted = 0;
+        for (size_t d = 0; d < k; d++) {
+            if (!isfinite(share[d])) continue;
+            double v = share[d] + (x - V);
+            seats += v > 0.5 ? 1.0 : (v == 0.5 ? 0.5 : 0.0);
+            counted++;
+        }
+        sv->x[i] = x;
+        sv->s[i] = counted ? seats / (double)counted : NAN;
+    }
+    return GM_OK;
+}
+
+void gmi_sv_free(gmi_sv *sv)
+{
+    free(sv->x);
+    free(sv->s);
+    memset(sv, 0, sizeof *sv);
+}
+
+/* a before b in share order: ascending, NaN (no votes) last. */
+static bool share_before(double a, double b)
+{
+    if (!isfinite(a)) return false;
+    if (!isfinite(b)) return true;
+    return a < b;
+}
+
+/* Sort district indices by share. Insertion sort: k is at most a few hundred, and it is
+ * stable, so equal shares keep the plan's label order. */
+static void order_by_share(const double *share, size_t k, size_t *order)
+{
+    for (size_t d = 0; d < k; d++) order[d] = d;
+    for (size_t i = 1; i < k; i++) {
+        size_t x = order[i], j = i;
+        while (j > 0 && share_before(share[x], share[order[j - 1]])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = x;
+    }
+}
+
+gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r, gm_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->u = in->units;
+    r->p = in->plan;
+    r->name = in->name ? in->name : in->plan->source;
+    gm_status rc = gm_tally_compute(r->u, r->p, &r->t, err);
+    if (rc != GM_OK) return rc;
+    size_t k = r->t->k;
+    gm_popdev_compute(r->t->pop, k, &r->pd);
+    r->share = malloc(k * sizeof *r->share);
+    r->winner = malloc(k * sizeof *r->winner);
+    r->uncontested = calloc(k, sizeof *r->uncontested);
+    r->order = malloc(k * sizeof *r->order);
+    if (!r->share || !r->winner || !r->uncontested || !r->order)
+        return gm_fail(err, GM_E_NOMEM, "out of memory (report of %zu districts)", k);
+    r->partisan = r->u->n_parties >= 2;
+    const double *a = r->partisan ? gm_tally_party(r->t, 0) : NULL;
+    const double *b = r->partisan ? gm_tally_party(r->t, 1) : NULL;
+    for (size_t d = 0; d < k; d++) {
+        if (!r->partisan) {
+            r->share[d] = NAN;
+            r->winner[d] = GMI_WIN_NONE;
+            continue;
+        }
+        double t = a[d] + b[d];
+        r->share[d] = t > 0 ? a[d] / t : NAN;
+        r->winner[d] = t <= 0 ? GMI_WIN_NONE
+                       : a[d] > b[d] ? GMI_WIN_A
+                       : b[d] > a[d] ? GMI_WIN_B
+                                     : GMI_WIN_TIE;
+        r->uncontested[d] = (a[d] == 0) != (b[d] == 0);
+    }
+    order_by_share(r->share, k, r->order);
+    if (r->partisan) {
+        rc = gm_partisan_score(a, b, k, NULL, &r->ps, err);
+        if (rc != GM_OK) return rc;
+        rc = gmi_sv_build(r->share, k, r->ps.vote_share, &r->sv, err);
+        if (rc != GM_OK) return rc;
+    }
+    if (!r->u->geom) {
+        snprintf(r->geo_note, sizeof r->geo_note,
+                 "the unit layer was read without geometry, so there is no map");
+    } else {
+        gm_error gerr;
+        gm_error_clear(&gerr);
+        if (gmi_map_build(r->u, r->p, map_px, &r->map, &gerr) == GM_OK) {
+            r->have_map = true;
+        } else {
+            /* A map that cannot be drawn should not cost the reader the numbers. */
+            snprintf(r->geo_note, sizeof r->geo_note, "the map could not be drawn: %s", gerr.msg);
+            gmi_map_free(&r->map, k);
+        }
+    }
+    return GM_OK;
+}
+
+void gmi_rplan_free(gmi_rplan *r)
+{
+    if (!r) return;
+    size_t k = r->t ? r->t->k : 0;
+    if (r->have_map) gmi_map_free(&r->map, k);
+    gmi_sv_free(&r->sv);
+    free(r->share);
+    free(r->winner);
+    free(r->uncontested);
+    free(r->order);
+    gm_tally_destroy(r->t);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,416 @@
+/* page_html.c: the report as one self-contained HTML page.
+ *
+ * Inline CSS and SVG only. A Content-Security-Policy meta tag forbids scripts and every
+ * fetch, so the page is inert even if a district name slipped through unescaped (none
+ * does: every input-derived string goes through gmi_xml_text). Key numbers carry their
+ * exact value in a data-value attribute (%.17g), so a test can compare the page with
+ * `gerrymeter score --format json` digit for digit. */
+#include "report/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gerrymeter/gm_units.h"
+#include "geo/geo.h"
+#include "report/svg.h"
+
+static const char css[] =
+    "*{box-sizing:border-box}"
+    "body{font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif;"
+    "color:#1d2430;background:#fff;margin:0 auto;max-width:1280px;padding:16px 24px 40px}"
+    "h1{font-size:1.9em;margin:.3em 0 .1em}h2{font-size:1.4em;margin:1.6em 0 .4em;border-bottom:2px solid #e2e6ec}"
+    "h3{font-size:1.1em;margin:1.2em 0 .3em}.sub{color:#5a6472;margin:0 0 1em}"
+    ".headline{font-size:1.3em;font-weight:600;margin:.4em 0 .8em;max-width:46em}"
+    ".plans{display:grid;gap:28px;grid-template-columns:repeat(var(--n),minmax(0,1fr))}"
+    "@media (max-width:900px){.plans{grid-template-columns:1fr}}"
+    ".kpi{display:flex;flex-wrap:wrap;gap:10px;margin:0;padding:0}"
+    ".kpi div{background:#f3f5f8;border-radius:6px;padding:6px 12px}.kpi dt{font-size:.8em;color:#5a6472}"
+    ".kpi dd{margin:0;font-size:1.25em;font-weight:600}"
+    "table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}"
+    "th,td{padding:3px 9px;border-bottom:1px solid #e2e6ec;text-align:left;vertical-align:top}"
+    "th{background:#f3f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "tbody tr:nth-child(even){background:#fafbfc}.metrics td{max-width:30em}"
+    ".fav{display:block;font-size:.85em;color:#5a6472}.scroll{overflow-x:auto}"
+    "svg{display:block;width:100%;height:auto;font-family:inherit}"
+    "svg.map{width:auto;max-width:100%}svg.legend{max-width:420px}svg.shares,svg.box{max-width:720px}"
+    "svg.seatsvotes{max-width:400px}svg.hist{max-width:330px}"
+    ".hists{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}"
+    ".figs{display:grid;gap:8px 28px;grid-template-columns:repeat(auto-fit,minmax(400px,1fr))}"
+    ".districts path{stroke:#fff;stroke-width:.7;stroke-linejoin:round;fill-rule:evenodd}"
+    ".labels text{font-size:11px;text-anchor:middle;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:2.2px;"
+    "stroke-linejoin:round;font-weight:600}"
+    ".m0{fill:#b2182b}.m1{fill:#d6604d}.m2{fill:#f4a582}.m3{fill:#fddbc7}.m4{fill:#d1e5f0}.m5{fill:#92c5de}"
+    ".m6{fill:#4393c3}.m7{fill:#2166ac}.mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
+    ".small{font-size:11px;fill:#3b4350}.grid{stroke:#e2e6ec;stroke-width:1}"
+    ".axis50{stroke:#5a6472;stroke-width:1;stroke-dasharray:4 3}.statewide{stroke:#7a3fa0;stroke-width:1.5}"
+    ".svcurve{fill:none;stroke:#1d2430;stroke-width:2}.planpt{fill:#e08214;stroke:#fff;stroke-width:1}"
+    ".mirrorpt{fill:#fff;stroke:#e08214;stroke-width:2}.hbar{fill:#8896aa}.planline{stroke:#e08214;stroke-width:2.5}"
+    ".box{fill:#d5dbe4;stroke:#8896aa}.whisker{stroke:#8896aa}.median{stroke:#1d2430;stroke-width:1.5}"
+    ".note{color:#5a6472;font-size:.9em}ul.method li{margin:.3em 0}code{font-size:.92em}"
+    "footer{margin-top:2em;color:#5a6472;font-size:.85em}"
+    "@media print{body{max-width:none;padding:0}h2{break-after:avoid}svg,table{break-inside:avoid}}";
+
+/* <td class="n" data-value="%.17g">text</td> */
+static void td_num(FILE *f, double v, const char *text)
+{
+    if (isfinite(v)) fprintf(f, "<td class=\"n\" data-value=\"%.17g\">", v);
+    else fputs("<td class=\"n\">", f);
+    gmi_xml_text(f, text);
+    fputs("</td>", f);
+}
+
+static void esc(FILE *f, const char *s)
+{
+    gmi_xml_text(f, s);
+}
+
+/* Headline, key figures and the three pictures of one plan. */
+static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
+{
+    char hl[1024], b1[64], b2[64];
+    fprintf(f, "<article class=\"plan\" data-plan=\"%zu\">\n<h2>", i);
+    esc(f, r->name);
+    fputs("</h2>\n<p class=\"headline\">", f);
+    gmi_headline(r, hl, sizeof hl);
+    esc(f, hl);
+    fputs("</p>\n<dl class=\"kpi\">", f);
+    fprintf(f, "<div><dt>Districts</dt><dd data-key=\"districts\" data-value=\"%zu\">%zu</dd></div>", r->t->k, r->t->k);
+    if (r->partisan) {
+        fputs("<div><dt>", f);
+        esc(f, r->u->party[0]);
+        fprintf(f, " vote share</dt><dd data-key=\"vote_share\" data-value=\"%.17g\">%s</dd></div>", r->ps.vote_share,
+                gmi_pct(r->ps.vote_share, 1, b1, sizeof b1));
+        for (size_t q = 0; q < 2; q++) {
+            double s = q == 0 ? r->ps.seats_a : r->ps.seats_b;
+            fputs("<div><dt>", f);
+            esc(f, r->u->party[q]);
+            fprintf(f, " seats</dt><dd data-key=\"seats\" data-party=\"");
+            esc(f, r->u->party[q]);
+            fprintf(f, "\" data-value=\"%.17g\">%s</dd></div>", s, gmi_num(s, 0, b1, sizeof b1));
+        }
+        const char *fav = gmi_favours(r, r->ps.efficiency_gap);
+        fprintf(f, "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
+                r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
+        if (fav) {
+            fputs(" <span class=\"fav\">favours ", f);
+            esc(f, fav);
+            fputs("</span>", f);
+        }
+        fputs("</dd></div>", f);
+    }
+    fprintf(f, "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
+            r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
+    fputs("</dl>\n", f);
+
+    fputs("<div class=\"figs\"><figure><h3>Map</h3>\n", f);
+    if (r->have_map) {
+        gmi_chart_map(f, r);
+        if (r->partisan) gmi_chart_map_legend(f, r);
+    } else {
+        fputs("<p class=\"note\">No map: ", f);
+        esc(f, r->geo_note);
+        fputs(".</p>\n", f);
+    }
+    fputs("</figure>\n", f);
+    if (r->partisan) {
+        fputs("<figure><h3>District vote shares, sorted</h3>\n<p class=\"note\">Each bar is a district. A party that is "
+              "packed wins a few districts by huge margins (tall bars at one end); a party that is cracked "
+              "loses many districts narrowly (a run of bars just short of 50%).</p>\n",
+              f);
+        gmi_chart_shares(f, r);
+        fputs("<h3>Seats and votes</h3>\n<p class=\"note\">The curve shows the share of seats ", f);
+        esc(f, r->u->party[0]);
+        fputs(" would win at each statewide vote share if every district swung by the same amount. The filled "
+              "dot is this plan's result, the hollow dot its mirror image (the other party's result); a plan "
+              "that treats both parties alike has a curve through both.</p>\n",
+              f);
+        gmi_chart_seats_votes(f, r);
+        fputs("</figure>\n", f);
+    }
+    fputs("</div></article>\n", f);
+}
+
+static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
+{
+    size_t nm;
+    const gmi_metric_info *M = gmi_metric_list(&nm);
+    char b1[64];
+    fputs("<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ", f);
+    esc(f, r[0].u->party[1]);
+    fputs(" and a negative value favours ", f);
+    esc(f, r[0].u->party[0]);
+    fputs("; each cell names the party favoured.</p>\n<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>Metric</th>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<th class=\"n\">", f);
+        esc(f, r[i].name);
+        fputs("</th>", f);
+    }
+    fputs("<th>What it measures</th><th>Usual values</th></tr></thead><tbody>\n", f);
+    for (size_t m = 0; m < nm; m++) {
+        fprintf(f, "<tr data-key=\"%s\"><th>%s</th>", M[m].key, M[m].name);
+        for (size_t i = 0; i < n; i++) {
+            double v = gmi_metric_value(&r[i], M[m].key);
+            const char *txt = !isfinite(v) ? "not defined"
+                              : M[m].percent ? gmi_pct(v, 1, b1, sizeof b1)
+                                             : gmi_num(v, M[m].signed_metric ? 3 : 0, b1, sizeof b1);
+            if (isfinite(v)) fprintf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
+            else fprintf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
+            esc(f, txt);
+            if (!isfinite(v) && !strcmp(M[m].key, "declination") && r[i].ps.declination_why) {
+                fputs("<span class=\"fav\">", f);
+                esc(f, r[i].ps.declination_why);
+                fputs("</span>", f);
+            }
+            const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
+            if (fav) {
+                fputs("<span class=\"fav\">favours ", f);
+                esc(f, fav);
+                fputs("</span>", f);
+            }
+            fputs("</td>", f);
+        }
+        fprintf(f, "<td>%s</td><td>%s</td></tr>\n", M[m].explain, M[m].usual);
+    }
+    fputs("</tbody></table></div>\n", f);
+}
+
+static void district_table(FILE *f, const gmi_rplan *r, size_t i)
+{
+    char b[64];
+    size_t k = r->t->k;
+    fprintf(f, "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>"
+               "<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %%</th>", i);
+    for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
+        fputs("<th class=\"n\">", f);
+        esc(f, r->u->party[q]);
+        fputs(" votes</th>", f);
+    }
+    if (r->partisan) {
+        fputs("<th class=\"n\">", f);
+        esc(f, r->u->party[0]);
+        fputs(" share</th><th>Winner</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t d = 0; d < k; d++) {
+        double dev = r->t->pop[d] - r->pd.ideal;
+        fputs("<tr data-district=\"", f);
+        esc(f, r->p->label[d]);
+        fputs("\"><td>", f);
+        esc(f, r->p->label[d]);
+        fputs("</td>", f);
+        td_num(f, r->t->pop[d], gmi_int(r->t->pop[d], b, sizeof b));
+        td_num(f, dev, gmi_int(dev, b, sizeof b));
+        td_num(f, r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
+        for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
+            double v = r->t->votes[q * k + d];
+            td_num(f, v, gmi_int(v, b, sizeof b));
+        }
+        if (r->partisan) {
+            td_num(f, r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
+            fputs("<td>", f);
+            int w = r->winner[d];
+            esc(f, w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : w == GMI_WIN_TIE ? "tie" : "\u2013");
+            if (r->uncontested[d]) fputs(" (uncontested)", f);
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+    char b1[64], b2[64], b3[64];
+    fprintf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ", gmi_int(r->pd.total, b1, sizeof b1),
+            gmi_num(r->pd.ideal, 1, b2, sizeof b2));
+    esc(f, r->p->label[r->pd.max_district]);
+    fputs(", smallest ", f);
+    esc(f, r->p->label[r->pd.min_district]);
+    fprintf(f, "; the difference between them is %s of the ideal (overall range), and no district is more than %s from it.</p>\n",
+            gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
+}
+
+/* The plan value an ensemble column is compared with, by column name. */
+static double ensemble_plan_value(const gmi_rplan *r, const char *col, bool *integer)
+{
+    *integer = false;
+    char sa[80], sb[80];
+    snprintf(sa, sizeof sa, "seats_%s", r->u->party[0]);
+    snprintf(sb, sizeof sb, "seats_%s", r->u->party[1]);
+    if (!strcasecmp(col, "seats_a") || !strcasecmp(col, sa) || !strcasecmp(col, "seats")) {
+        *integer = true;
+        return r->ps.seats_a;
+    }
+    if (!strcasecmp(col, "seats_b") || !strcasecmp(col, sb)) {
+        *integer = true;
+        return r->ps.seats_b;
+    }
+    if (!strcasecmp(col, "cut_edges")) *integer = true;
+    if (!strcasecmp(col, "pop_dev") || !strcasecmp(col, "max_abs_pct")) return r->pd.max_abs_pct;
+    return gmi_metric_value(r, col);
+}
+
+static void ensemble_section(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
+{
+    char t[256];
+    fputs("<h2>Compared with an ensemble</h2>\n<p class=\"note\">", f);
+    fprintf(f, "%zu alternative plans from <code>", e->n);
+    esc(f, e->path);
+    fputs("</code>. Each histogram shows how the ensemble's plans score; the orange line marks ", f);
+    esc(f, r->name);
+    fputs(". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">", f);
+    for (size_t m = 0; m < e->n_metrics; m++) {
+        bool integer;
+        double pv = ensemble_plan_value(r, e->metric[m], &integer);
+        snprintf(t, sizeof t, "%s across the ensemble", e->metric[m]);
+        fputs("<figure style=\"margin:0\">", f);
+        gmi_chart_histogram(f, t, e->value[m], e->n, pv, integer);
+        fputs("<figcaption class=\"note\">", f);
+        esc(f, e->metric[m]);
+        fputs("</figcaption></figure>", f);
+    }
+    fputs("</div>\n", f);
+    if (e->k && r->partisan) {
+        fputs("<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ", f);
+        esc(f, r->u->party[0]);
+        fputs(" share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
+              "the dots are this plan's districts.</p>\n",
+              f);
+        gmi_chart_boxplot(f, e, r);
+    }
+}
+
+static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e, const gm_report_opts *o)
+{
+    char b1[64], b2[64], b3[64];
+    const gmi_rplan *a = &r[0];
+    fputs("<h2>Method notes</h2>\n<ul class=\"method\">\n", f);
+    if (a->partisan) {
+        fputs("<li>Vote shares are two-party shares: a district's share for ", f);
+        esc(f, a->u->party[0]);
+        fputs(" is <code>a/(a+b)</code> with <code>a</code> its votes and <code>b</code> those of ", f);
+        esc(f, a->u->party[1]);
+        fputs("; other parties' votes are left out. The statewide share <code>V</code> is the sum of <code>a</code> over the sum of <code>a+b</code> (turnout-weighted).</li>\n"
+              "<li>Efficiency gap <code>= (W<sub>a</sub> &minus; W<sub>b</sub>) / &Sigma;(a+b)</code>, where a district's loser wastes all its votes, "
+              "its winner those beyond half the district's two-party total, and an exact tie wastes half of each side.</li>\n"
+              "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
+              "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
+              "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins.</li>\n"
+              "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n",
+              f);
+        for (size_t i = 0; i < n; i++) {
+            size_t k = r[i].t->k, nu = 0;
+            for (size_t d = 0; d < k; d++) nu += r[i].uncontested[d];
+            fputs("<li>Uncontested races (", f);
+            esc(f, r[i].name);
+            fprintf(f, "): %zu", nu);
+            if (nu) {
+                fputs(" (", f);
+                size_t shown = 0;
+                for (size_t d = 0; d < k && shown < 20; d++)
+                    if (r[i].uncontested[d]) {
+                        if (shown++) fputs(", ", f);
+                        esc(f, r[i].p->label[d]);
+                    }
+                if (nu > shown) fputs(", &hellip;", f);
+                fputs("). Their votes are used as reported, with 0 for the absent party; no votes were imputed, "
+                      "so the winner's share there, and the wasted votes, are overstated. Treat metrics of plans "
+                      "with many uncontested races with care.", f);
+            } else {
+                fputs(": every district had votes for both parties.", f);
+            }
+            if (r[i].ps.k_zero)
+                fprintf(f, " %zu district(s) had no votes for either party and are left out of the shares and seats.", r[i].ps.k_zero);
+            fputs("</li>\n", f);
+        }
+    } else {
+        fputs("<li>No votes were given (<code>--votes</code>), so the partisan sections are omitted.</li>\n", f);
+    }
+    fputs("<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
+          "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n", f);
+    if (a->have_map && a->u->geom) {
+        fprintf(f, "<li>Map: units merged into districts and drawn in a Lambert azimuthal equal-area projection centred at %s&deg;, %s&deg; "
+                   "(longitude, latitude); borders simplified with GEOS TopologyPreserveSimplify to %s m, %s.</li>\n",
+                gmi_num(a->u->geom->lon0, 3, b1, sizeof b1), gmi_num(a->u->geom->lat0, 3, b2, sizeof b2),
+                gmi_num(a->map.tol_m, 0, b3, sizeof b3),
+                a->map.coverage ? "each border once for both neighbours, so districts still meet exactly"
+                                : "district by district");
+    }
+    if (e)
+        fputs("<li>Ensemble values are read as given; the plan's marks use gerrymeter's definitions, so an ensemble scored "
+              "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n", f);
+    fputs("</ul>\n<h3>Data sources</h3>\n<ul class=\"method\">\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && r[i].u == r[0].u) continue;
+        const gm_units *u = r[i].u;
+        fprintf(f, "<li>Units: %zu features from <code>", u->n);
+        esc(f, u->source);
+        fputs("</code> (layer <code>", f);
+        esc(f, u->layer);
+        fputs("</code>)", f);
+        if (u->pop_field) {
+            fputs("; population field <code>", f);
+            esc(f, u->pop_field);
+            fputs("</code>", f);
+        }
+        for (size_t q = 0; q < u->n_parties; q++) {
+            fputs(q ? ", " : "; votes ", f);
+            esc(f, u->party[q]);
+            fputs(" = <code>", f);
+            esc(f, u->vote_field[q]);
+            fputs("</code>", f);
+        }
+        fputs(".</li>\n", f);
+    }
+    for (size_t i = 0; i < n; i++) {
+        fputs("<li>", f);
+        esc(f, r[i].name);
+        fputs(": plan from ", f);
+        esc(f, r[i].p->source);
+        fprintf(f, ", %zu districts.</li>\n", r[i].t->k);
+    }
+    if (o->source_note) {
+        fputs("<li>", f);
+        esc(f, o->source_note);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+                        const gm_report_opts *o, gm_error *err)
+{
+    const char *title = o->title ? o->title : "Redistricting plan report";
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    esc(f, title);
+    fprintf(f, "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
+            gm_version(), css);
+    esc(f, title);
+    fputs("</h1><p class=\"sub\">", f);
+    for (size_t i = 0; i < n; i++) {
+        if (i) fputs(" compared with ", f);
+        esc(f, r[i].name);
+    }
+    fputs("</p></header>\n", f);
+    fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+    for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i);
+    fputs("</section>\n", f);
+    if (r[0].partisan) metrics_table(f, r, n);
+    fputs("<h2>Districts</h2>\n", f);
+    fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<div>", f);
+        if (n > 1) {
+            fputs("<h3>", f);
+            esc(f, r[i].name);
+            fputs("</h3>", f);
+        }
+        district_table(f, &r[i], i);
+        fputs("</div>\n", f);
+    }
+    fputs("</section>\n", f);
+    if (e) ensemble_section(f, e, &r[0]);
+    method_notes(f, r, n, e, o);
+    fprintf(f, "<footer>Made with gerrymeter %s. This page contains no script and loads nothing from the network.</footer>\n"
+               "</body></html>\n", gm_version());
+    return ferror(f) ? gm_fail(err, GM_E_IO, "cannot write the report") : GM_OK;
+}

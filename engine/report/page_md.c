@@ -1,0 +1,151 @@
+/* page_md.c: the report as Markdown: the same words and tables as the HTML page,
+ * without the pictures. Input-derived text goes through gmi_md_text(), which escapes
+ * both Markdown punctuation and HTML, so a district name cannot become a link, a table
+ * cell break or raw HTML in a renderer. */
+#include "report/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "report/svg.h"
+
+static void md(FILE *f, const char *s)
+{
+    gmi_md_text(f, s);
+}
+
+static void plan_md(FILE *f, const gmi_rplan *r)
+{
+    char hl[1024], b[64];
+    fputs("## ", f);
+    md(f, r->name);
+    fputs("\n\n**", f);
+    gmi_headline(r, hl, sizeof hl);
+    md(f, hl);
+    fputs("**\n\n", f);
+    size_t k = r->t->k;
+    fputs("| District | Population | Deviation | Dev. % |", f);
+    if (r->partisan) {
+        for (size_t q = 0; q < 2; q++) {
+            fputc(' ', f);
+            md(f, r->u->party[q]);
+            fputs(" votes |", f);
+        }
+        fputc(' ', f);
+        md(f, r->u->party[0]);
+        fputs(" share | Winner |", f);
+    }
+    fputs(r->partisan ? "\n|---|--:|--:|--:|--:|--:|--:|---|\n" : "\n|---|--:|--:|--:|\n", f);
+    for (size_t d = 0; d < k; d++) {
+        double dev = r->t->pop[d] - r->pd.ideal;
+        fputs("| ", f);
+        md(f, r->p->label[d]);
+        fprintf(f, " | %s", gmi_int(r->t->pop[d], b, sizeof b));
+        fprintf(f, " | %s", gmi_int(dev, b, sizeof b));
+        fprintf(f, " | %s |", gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
+        if (r->partisan) {
+            for (size_t q = 0; q < 2; q++) fprintf(f, " %s |", gmi_int(r->t->votes[q * k + d], b, sizeof b));
+            fprintf(f, " %s | ", gmi_pct(r->share[d], 1, b, sizeof b));
+            int w = r->winner[d];
+            md(f, w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : w == GMI_WIN_TIE ? "tie" : "-");
+            if (r->uncontested[d]) fputs(" (uncontested)", f);
+            fputs(" |", f);
+        }
+        fputc('\n', f);
+    }
+    char b1[64], b2[64];
+    fprintf(f, "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n\n",
+            gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
+            gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+    if (r->geo_note[0]) {
+        fputs("_No map: ", f);
+        md(f, r->geo_note);
+        fputs("._\n\n", f);
+    }
+}
+
+gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+                      const gm_report_opts *o, gm_error *err)
+{
+    char b[64];
+    fputs("# ", f);
+    md(f, o->title ? o->title : "Redistricting plan report");
+    fputs("\n\n", f);
+    for (size_t i = 0; i < n; i++) plan_md(f, &r[i]);
+    if (r[0].partisan) {
+        size_t nm;
+        const gmi_metric_info *M = gmi_metric_list(&nm);
+        fputs("## Metrics\n\nSigned metrics: a positive value favours ", f);
+        md(f, r[0].u->party[1]);
+        fputs(", a negative value ", f);
+        md(f, r[0].u->party[0]);
+        fputs(".\n\n| Metric |", f);
+        for (size_t i = 0; i < n; i++) {
+            fputc(' ', f);
+            md(f, r[i].name);
+            fputs(" |", f);
+        }
+        fputs(" What it measures | Usual values |\n|---|", f);
+        for (size_t i = 0; i < n; i++) fputs("--:|", f);
+        fputs("---|---|\n", f);
+        for (size_t m = 0; m < nm; m++) {
+            fprintf(f, "| %s |", M[m].name);
+            for (size_t i = 0; i < n; i++) {
+                double v = gmi_metric_value(&r[i], M[m].key);
+                fputc(' ', f);
+                md(f, !isfinite(v) ? "not defined"
+                      : M[m].percent ? gmi_pct(v, 1, b, sizeof b)
+                                     : gmi_num(v, M[m].signed_metric ? 3 : 0, b, sizeof b));
+                const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
+                if (fav) {
+                    fputs(" (favours ", f);
+                    md(f, fav);
+                    fputc(')', f);
+                }
+                fputs(" |", f);
+            }
+            fprintf(f, " %s | %s |\n", M[m].explain, M[m].usual);
+        }
+        fputc('\n', f);
+    }
+    if (e) {
+        fprintf(f, "## Compared with an ensemble\n\n%zu plans from `", e->n);
+        md(f, e->path);
+        fputs("`.\n\n| Column | Plans | Min | Max |\n|---|--:|--:|--:|\n", f);
+        for (size_t m = 0; m < e->n_metrics; m++) {
+            double mn = INFINITY, mx = -INFINITY;
+            size_t c = 0;
+            for (size_t i = 0; i < e->n; i++)
+                if (isfinite(e->value[m][i])) {
+                    mn = fmin(mn, e->value[m][i]);
+                    mx = fmax(mx, e->value[m][i]);
+                    c++;
+                }
+            fputs("| ", f);
+            md(f, e->metric[m]);
+            char b2[64];
+            fprintf(f, " | %zu | %s | %s |\n", c, c ? gmi_num(mn, 4, b, sizeof b) : "", c ? gmi_num(mx, 4, b2, sizeof b2) : "");
+        }
+        fputc('\n', f);
+    }
+    fputs("## Method notes\n\n", f);
+    fputs("- Two-party shares a/(a+b); statewide share turnout-weighted. Efficiency gap = (wasted a - wasted b) / all two-party votes.\n"
+          "- Uncontested races are used as reported (0 for the absent party); no votes are imputed.\n",
+          f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("- ", f);
+        md(f, r[i].name);
+        fputs(": units from `", f);
+        md(f, r[i].u->source);
+        fputs("`, plan from ", f);
+        md(f, r[i].p->source);
+        fprintf(f, "; %zu uncontested district(s).\n", r[i].partisan ? r[i].ps.uncontested : 0);
+    }
+    if (o->source_note) {
+        fputs("- ", f);
+        md(f, o->source_note);
+        fputc('\n', f);
+    }
+    fprintf(f, "\n_Made with gerrymeter %s._\n", gm_version());
+    return ferror(f) ? gm_fail(err, GM_E_IO, "cannot write the report") : GM_OK;
+}

@@ -1,0 +1,52 @@
+/* report.c: gm_report_write(): score every plan, read the ensemble, then write. */
+#include "report/report.h"
+
+#include <string.h>
+
+void gm_report_opts_init(gm_report_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = GM_REPORT_HTML;
+    o->map_px = 640;
+}
+
+gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const gm_report_opts *o,
+                          gm_error *err)
+{
+    gm_report_opts def;
+    if (!o) {
+        gm_report_opts_init(&def);
+        o = &def;
+    }
+    if (n < 1 || n > 2) return gm_fail(err, GM_E_ARG, "a report shows 1 or 2 plans, not %zu", n);
+    gmi_rplan r[2];
+    gmi_ensemble ens;
+    bool have_ens = false;
+    gm_status rc = GM_OK;
+    memset(r, 0, sizeof r);
+    for (size_t i = 0; i < n; i++) {
+        if (!plans[i].units || !plans[i].plan)
+            return gm_fail(err, GM_E_ARG, "plan %zu of the report has no units or no plan", i + 1);
+        if (plans[i].plan->n_units != plans[i].units->n)
+            return gm_fail(err, GM_E_ARG, "plan '%s' has %zu units but its unit layer has %zu", plans[i].plan->source,
+                           plans[i].plan->n_units, plans[i].units->n);
+    }
+    if (n == 2 && plans[0].units->n_parties >= 2 && plans[1].units->n_parties >= 2 &&
+        (strcmp(plans[0].units->party[0], plans[1].units->party[0]) ||
+         strcmp(plans[0].units->party[1], plans[1].units->party[1])))
+        return gm_fail(err, GM_E_ARG, "the two plans compare different parties (%s/%s and %s/%s); name the same parties",
+                       plans[0].units->party[0], plans[0].units->party[1], plans[1].units->party[0],
+                       plans[1].units->party[1]);
+    for (size_t i = 0; i < n; i++)
+        if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, &r[i], err)) != GM_OK) goto done;
+    if (o->ensemble) {
+        if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;
+        have_ens = true;
+    }
+    rc = o->format == GM_REPORT_MD ? gmi_page_md(f, r, n, have_ens ? &ens : NULL, o, err)
+                                   : gmi_page_html(f, r, n, have_ens ? &ens : NULL, o, err);
+done:
+    if (have_ens) gmi_ensemble_free(&ens);
+    for (size_t i = 0; i < n; i++) gmi_rplan_free(&r[i]);
+    return rc;
+}

@@ -1,0 +1,129 @@
+/* report.h: the report's model (everything computed about one plan before any page
+ * is written) and the renderers that turn it into SVG, HTML and Markdown.
+ * Engine-internal. */
+#ifndef GM_REPORT_INT_H
+#define GM_REPORT_INT_H
+
+#include <stdio.h>
+
+#include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_report.h"
+#include "gerrymeter/gm_tally.h"
+
+/* Winner codes in gmi_rplan.winner. */
+enum { GMI_WIN_A = 0, GMI_WIN_B = 1, GMI_WIN_NONE = -1, GMI_WIN_TIE = -2 };
+
+/* District outlines for the map, in SVG user units (y down). */
+typedef struct gmi_map {
+    double w, h;          /* viewBox size */
+    char **d;             /* [k] path data ("M.. ..Z"), NULL when the district has no area */
+    double *lx, *ly;      /* [k] label anchor (a point inside the district) */
+    double *lw;           /* [k] width of the district's bounding box, for label sizing */
+    double tol_m;         /* simplification tolerance used, metres */
+    size_t vertices;      /* vertices written, all districts */
+    bool coverage;        /* true: borders simplified once, shared by both neighbours */
+} gmi_map;
+
+/* Seats-votes curve of party a under uniform swing, first past the post. */
+typedef struct gmi_sv {
+    size_t n;             /* grid points */
+    double *x;            /* [n] statewide a-share */
+    double *s;            /* [n] a's seat share */
+} gmi_sv;
+
+/* Everything the page says about one plan. */
+typedef struct gmi_rplan {
+    const gm_units *u;
+    const gm_plan *p;
+    const char *name;     /* heading */
+    gm_tally *t;          /* owned */
+    gm_popdev pd;
+    bool partisan;        /* at least two parties: the partisan sections exist */
+    gm_partisan ps;       /* gm_partisan_score of parties 0 and 1 */
+    double *share;        /* [k] a's two-party share, NaN without votes */
+    int *winner;          /* [k] GMI_WIN_* between parties 0 and 1 */
+    bool *uncontested;    /* [k] exactly one of a, b is 0 */
+    size_t *order;        /* [k] districts by ascending share (NaN last) */
+    gmi_sv sv;
+    bool have_map;
+    gmi_map map;
+    struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
+    char geo_note[512];   /* why the map or compactness is missing, or "" */
+} gmi_rplan;
+
+/* Build the model of one plan. Owns its arrays: gmi_rplan_free(). */
+gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r, gm_error *err);
+void gmi_rplan_free(gmi_rplan *r);
+
+/* Seats-votes curve (uniform swing, FPTP; ties half a seat) on lo..hi by step. */
+gm_status gmi_sv_build(const double *share, size_t k, double V, gmi_sv *sv, gm_error *err);
+void gmi_sv_free(gmi_sv *sv);
+
+/* District outlines: dissolve units per district, simplify the borders, project to SVG. */
+gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
+                        gm_error *err);
+void gmi_map_free(gmi_map *m, size_t k);
+
+/* Ensemble of per-plan scores read from a CSV (docs/report.md). */
+#define GMI_ENS_MAX_METRICS 12
+typedef struct gmi_ensemble {
+    char *path;                               /* as given (owned copy) */
+    size_t n;                                 /* plans (rows) */
+    size_t n_metrics;
+    char *metric[GMI_ENS_MAX_METRICS];        /* column names (owned) */
+    double *value[GMI_ENS_MAX_METRICS];       /* [n] per metric; NaN = empty cell */
+    size_t k;                                 /* sorted-share columns (0 = none) */
+    double *shares;                           /* [n * k], row-major, each row sorted ascending */
+} gmi_ensemble;
+
+gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
+void gmi_ensemble_free(gmi_ensemble *e);
+
+/* Charts. Each writes one complete <svg>. */
+void gmi_chart_map(FILE *f, const gmi_rplan *r);
+void gmi_chart_map_legend(FILE *f, const gmi_rplan *r);
+void gmi_chart_shares(FILE *f, const gmi_rplan *r);
+void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r);
+/* Histogram of v[0..n) with the plan's value marked (NaN: no mark). */
+void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, double plan_value,
+                         bool integer_bins);
+/* Box plot of the ensemble's sorted shares by rank, with the plan's sorted shares. */
+void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r);
+
+/* CSS class of a district share on the diverging 8-step margin scale ("m0".."m7";
+ * "mt" exact tie, "mn" no votes). The page CSS gives each class its fill. */
+const char *gmi_margin_class(double share);
+/* Fill colour of class "m<i>" (i in 0..7) and its share range, for legends and CSS. */
+const char *gmi_margin_fill(int i);
+void gmi_margin_range(int i, double *lo, double *hi);
+
+/* Party display names: "D" -> "Democrats", "R" -> "Republicans", otherwise the name. */
+const char *gmi_party_plural(const char *name);
+
+/* Page writers. */
+gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+                        const gm_report_opts *o, gm_error *err);
+gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+                      const gm_report_opts *o, gm_error *err);
+
+/* Metric catalogue: the text of the metric table, shared by both pages. */
+typedef struct gmi_metric_info {
+    const char *key;         /* JSON-style key, e.g. "efficiency_gap" */
+    const char *name;        /* "Efficiency gap" */
+    const char *explain;     /* one sentence */
+    const char *usual;       /* what values are usual */
+    bool signed_metric;      /* true: the sign names the favoured party (+ favours b) */
+    bool percent;            /* shown as a percentage */
+} gmi_metric_info;
+
+/* The metrics shown, in order; *n set to the count. value_of() gives a plan's value. */
+const gmi_metric_info *gmi_metric_list(size_t *n);
+double gmi_metric_value(const gmi_rplan *r, const char *key);
+
+/* The party favoured by a signed value (+ favours b), or "neither"; NULL when NaN. */
+const char *gmi_favours(const gmi_rplan *r, double v);
+
+/* Headline in plain words into buf (no markup). */
+void gmi_headline(const gmi_rplan *r, char *buf, size_t cap);
+
+#endif

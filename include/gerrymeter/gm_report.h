@@ -1,0 +1,62 @@
+/* gm_report.h: a report people read, as one self-contained HTML page or Markdown.
+ *
+ * gm_report_write() scores one plan (or two, side by side) from units and plans that
+ * are already loaded, and writes: a headline in plain words; every partisan metric with
+ * a one-sentence explanation, the party it favours and its usual values; a map of the
+ * districts coloured by margin; the sorted district vote-share chart; the seats-votes
+ * curve with the plan's point and its mirror; population and compactness tables;
+ * histograms and a sorted-share box plot when an ensemble of per-plan scores is given;
+ * and method notes. The HTML has inline CSS and SVG only: no script, no external
+ * resource (a Content-Security-Policy forbids both). Text from input files is escaped.
+ *
+ * The numbers are those of `gerrymeter score` for the same inputs: the report calls
+ * the same tally and metric functions. */
+#ifndef GM_REPORT_H
+#define GM_REPORT_H
+
+#include <stdio.h>
+
+#include "gm_plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gm_report_format {
+    GM_REPORT_HTML = 0,   /* one HTML file, inline CSS and SVG */
+    GM_REPORT_MD          /* Markdown (tables and text; no pictures) */
+} gm_report_format;
+
+/* One plan to report: units (with votes, population and, for the map, geometry) and
+ * the plan over them. Borrowed for the duration of gm_report_write(). */
+typedef struct gm_report_plan {
+    const gm_units *units;   /* at least two parties for the partisan sections */
+    const gm_plan *plan;
+    const char *name;        /* heading, e.g. "Enacted plan"; NULL = the plan's source */
+} gm_report_plan;
+
+typedef struct gm_report_opts {
+    gm_report_format format;
+    const char *title;        /* page title; NULL = "Redistricting plan report" */
+    const char *source_note;  /* where the data came from, in the user's words; or NULL */
+    const char *ensemble;     /* per-plan scores CSV (docs/report.md), or NULL */
+    double map_px;            /* map width in SVG units (CSS pixels at 100%); 0 = 640 */
+} gm_report_opts;
+
+/* Defaults: HTML, no title, no note, no ensemble, 640 px map. */
+void gm_report_opts_init(gm_report_opts *o);
+
+/* Write the report of n (1 or 2) plans to f. The unit geometry is used for the map and
+ * compactness when loaded (spec.load_geometry); without it those sections say so.
+ * Errors: GM_E_ARG (n not 1 or 2, plans of different unit layers), GM_E_DATA (bad
+ * votes, naming the district), GM_E_IO / GM_E_FORMAT (ensemble CSV, naming the file
+ * and line), GM_E_GEOM (a district outline cannot be built). Nothing is written to f
+ * before every plan has been scored; on error f may hold a partial page, so write to
+ * a temporary file (gm_atomic_open) and discard it. */
+gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const gm_report_opts *o,
+                          gm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GM_REPORT_H */
