@@ -544,7 +544,7 @@ def write_readme(path, units, assign, ideal, rows, checks):
         rv = [r["G%sR" % e] for r in rows]
         seats = sum(1 for a, b in zip(dv, rv) if a > b)
         L.append("G%s: D wins %d of 6 seats; wasted-vote efficiency gap (winner wastes votes"
-                 " beyond T/2, loser all; + favours R) = %.6f." % (e, seats, eg_wasted(dv, rv)))
+                 " beyond T/2, loser all; + favours R) = %.10f." % (e, seats, eg_wasted(dv, rv)))
     L.append("")
     L.append("## Checks run by the generator\n")
     for c in checks:
