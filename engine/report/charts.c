@@ -158,7 +158,9 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
         double y = T + ph * (1 - V);
         gmi_svg_line(f, L, y, W - R, y, "statewide");
         snprintf(tip, sizeof tip, "statewide %s", gmi_pct(V, 1, b1, sizeof b1));
-        gmi_svg_text(f, W - R - 2, y - 4, "end", "small", tip);
+        /* Above the line when the share is under 50 % (the 50 % grid line sits just
+         * above otherwise), at the left, where the lowest bars leave room. */
+        gmi_svg_text(f, L + 4, V < 0.5 ? y - 5 : y + 13, "start", "small halo", tip);
     }
     snprintf(tip, sizeof tip, "districts, from lowest to highest %s share", r->u->party[0]);
     gmi_svg_text(f, L + pw / 2, H - 4, "middle", "small", tip);

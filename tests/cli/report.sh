@@ -1,0 +1,58 @@
+# gerrymeter report: the sample state and New Hampshire rendered in headless Chromium;
+# the numbers on the page equal `gerrymeter score --format json`; compare; Markdown.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/report_lib.bash"
+need_shared
+need_chromium
+NH="$SHARED/mggg_NH/NH.zip"
+
+expect 0 "report --help" -- "$GM" report --help; contains "$tmp/out" "--ensemble FILE" "report --help"
+expect 2 "report bad format" -- "$GM" report --units "$SAMPLE" --plan CD --format pdf
+contains "$tmp/err" "--format: expected md|html" "format message"
+
+# Sample state, 2016: hand-worked in testdata/sample/README.md (D 1 of 6 seats, EG 0.2492375607).
+args=(--units "$SAMPLE" --plan CD --votes D=G16D,R=G16R --pop TOTPOP)
+expect 0 "sample report" -- "$GM" report "${args[@]}" --title "Sample state, 2016" -o "$OUT/sample.html"
+expect 0 "sample score" -- "$GM" score "${args[@]}" --format json -o "$OUT/sample.json"
+python3 - "$OUT/sample.json" <<'PY' || fails=$((fails+1))
+import json, sys
+p = json.load(open(sys.argv[1]))["plan"]
+assert p["seats"] == {"D": 1, "R": 5}, p["seats"]
+assert abs(p["efficiency_gap"] - 0.2492375607) < 5e-11, p["efficiency_gap"]
+PY
+render "$OUT/sample.html" sample 2600
+dom numbers "$OUT/sample.dom" "$OUT/sample.json"
+dom xml "$OUT/sample.html"
+contains "$OUT/sample.dom" "Democrats won 45.8% of the two-party vote and 1 of 6 seats. The efficiency gap of 24.9% favours Republicans: about 1 seat." "sample headline in plain words"
+contains "$OUT/sample.dom" "Content-Security-Policy" "page forbids scripts and fetches"
+if grep -Eq '(src|href)="(https?:)?//' "$OUT/sample.html"; then echo "FAIL: the page references a network resource"; fails=$((fails+1)); fi
+
+# New Hampshire, 2012 US House: 2 districts, D won both; EG -45.5% favours D.
+args=(--units "$NH" --plan CD --votes D=USH12D,R=USH12R --pop TOTPOP)
+expect 0 "NH report" -- "$GM" report "${args[@]}" --source-note "MGGG New Hampshire shapefile (mggg-states/NH-shapefiles)" -o "$OUT/nh.html"
+expect 0 "NH score" -- "$GM" score "${args[@]}" --format json -o "$OUT/nh.json"
+render "$OUT/nh.html" nh 2400
+dom numbers "$OUT/nh.dom" "$OUT/nh.json"
+dom xml "$OUT/nh.html"
+contains "$OUT/nh.dom" "Democrats won 52.2% of the two-party vote and 2 of 2 seats. The efficiency gap of 45.5% favours Democrats: about 1 seat." "NH headline"
+contains "$OUT/nh.dom" "MGGG New Hampshire shapefile (mggg-states/NH-shapefiles)" "source note in the method notes"
+contains "$OUT/nh.dom" "Uncontested races (Plan CD): 0" "uncontested races stated"
+
+# Two plans side by side: NH congressional districts against the state senate map.
+expect 0 "NH compare" -- "$GM" report "${args[@]}" --compare SEND --name "Congress" --compare-name "State senate" -o "$OUT/nh_compare.html"
+expect 0 "NH SEND score" -- "$GM" score --units "$NH" --plan SEND --votes D=USH12D,R=USH12R --pop TOTPOP --format json -o "$OUT/nh_send.json"
+render "$OUT/nh_compare.html" nh_compare 2400
+dom numbers "$OUT/nh_compare.dom" "$OUT/nh.json" 0
+dom numbers "$OUT/nh_compare.dom" "$OUT/nh_send.json" 1
+contains "$OUT/nh_compare.dom" "Congress compared with State senate" "compare subtitle"
+
+# Markdown: the same headline and table rows, no markup.
+expect 0 "NH markdown" -- "$GM" report "${args[@]}" --format md -o "$OUT/nh.md"
+contains "$OUT/nh.md" "**Democrats won 52.2% of the two-party vote and 2 of 2 seats." "md headline"
+contains "$OUT/nh.md" "| 01 | 658,225 | -10 | 0.00% | 171,650 | 158,659 | 52.0% | D |" "md district row"
+if grep -q "<svg\|<div\|<table" "$OUT/nh.md"; then echo "FAIL: markdown contains HTML markup"; fails=$((fails+1)); fi
+
+# Without geometry: no map, the numbers stay.
+expect 0 "NH --no-map" -- "$GM" report "${args[@]}" --no-map -o "$tmp/nomap.html"
+contains "$tmp/nomap.html" "No map: the unit layer was read without geometry" "no-map note"
+finish

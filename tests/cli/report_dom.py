@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Checks on a report page as Chromium rendered it (--dump-dom), for tests/cli/report*.sh.
+
+  report_dom.py numbers DOM SCORE_JSON [PLAN_INDEX]   page numbers == `gerrymeter score --format json`
+  report_dom.py escaped DOM NAME...                   names show as text; no script, no handlers
+  report_dom.py ensemble DOM SCORE_JSON CSV           histograms and box plot match the CSV
+  report_dom.py xml HTML                              every inline <svg> is well-formed XML
+
+Exits 1 with one line per failure."""
+import csv, json, math, re, sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent, self.kids = tag, dict(attrs), parent, []
+
+    def text(self):
+        return "".join(k if isinstance(k, str) else k.text() for k in self.kids)
+
+    def iter(self):
+        yield self
+        for k in self.kids:
+            if isinstance(k, Node):
+                yield from k.iter()
+
+    def find_all(self, tag=None, **attrs):
+        out = []
+        for n in self.iter():
+            if tag and n.tag != tag:
+                continue
+            if all((n.attrs.get(a.replace("_", "-")) == v) if v is not True else (a.replace("_", "-") in n.attrs)
+                   for a, v in attrs.items()):
+                out.append(n)
+        return out
+
+    def has_class(self, c):
+        return c in (self.attrs.get("class") or "").split()
+
+
+class Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        n = Node(tag, attrs, self.cur)
+        self.cur.kids.append(n)
+        if tag not in VOID:
+            self.cur = n
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.kids.append(Node(tag, attrs, self.cur))
+
+    def handle_endtag(self, tag):
+        n = self.cur
+        while n is not None and n.tag != tag:
+            n = n.parent
+        if n is not None and n.parent is not None:
+            self.cur = n.parent
+
+    def handle_data(self, data):
+        self.cur.kids.append(data)
+
+
+def load(path):
+    b = Builder()
+    b.feed(open(path, encoding="utf-8").read())
+    return b.root
+
+
+fails = []
+
+
+def check(cond, msg):
+    if not cond:
+        fails.append(msg)
+
+
+def val(n):
+    return float(n.attrs["data-value"])
+
+
+def pct(v, d=1):
+    s = f"{v * 100:.{d}f}%"
+    return s[1:] if re.fullmatch(r"-0\.?0*%", s) else s
+
+
+def thousands(v):
+    return f"{round(v):,}"
+
+
+def numbers(dom, js, plan=0):
+    p = js["plan"]
+    arts = dom.find_all("article", data_plan=str(plan))
+    check(len(arts) == 1, f"one article for plan {plan}, found {len(arts)}")
+    art = arts[0]
+    k = p["districts"]
+    # the map: one path per district, each district once
+    maps = [s for s in art.find_all("svg") if s.has_class("map")]
+    check(len(maps) == 1, f"plan {plan}: one map, found {len(maps)}")
+    paths = maps[0].find_all("path", data_district=True)
+    labels = [x.attrs["data-district"] for x in paths]
+    want = [d["district"] for d in js["districts"]]
+    check(len(paths) == k, f"plan {plan}: map has {len(paths)} district paths, expected {k}")
+    check(sorted(labels) == sorted(want), f"plan {plan}: map districts {labels[:5]}... != {want[:5]}...")
+    for x in paths:
+        check(re.fullmatch(r"M[-0-9. MZ]+Z", x.attrs.get("d", "")) is not None, f"path {x.attrs['data-district']}: bad path data")
+    # headline figures
+    (vs,) = art.find_all(data_key="vote_share")
+    check(val(vs) == p["vote_share"], f"vote share {val(vs)!r} != JSON {p['vote_share']!r}")
+    check(vs.text().strip() == pct(p["vote_share"]), f"vote share text '{vs.text()}' != {pct(p['vote_share'])}")
+    for s in art.find_all(data_key="seats"):
+        party = s.attrs["data-party"]
+        check(val(s) == p["seats"][party], f"seats {party}: {val(s)} != {p['seats'][party]}")
+        check(s.text().strip() == f"{p['seats'][party]:.0f}", f"seats {party} text '{s.text()}'")
+    (eg,) = art.find_all(data_key="efficiency_gap")
+    check(val(eg) == p["efficiency_gap"], f"efficiency gap {val(eg)!r} != JSON {p['efficiency_gap']!r}")
+    check(eg.text().startswith(pct(p["efficiency_gap"])), f"EG text '{eg.text()}' does not start {pct(p['efficiency_gap'])}")
+    check(f"favours {p['favours']}" in eg.text(), f"EG text '{eg.text()}' does not name {p['favours']}")
+    (rg,) = art.find_all(data_key="population_range")
+    check(val(rg) == p["population_deviation"]["range"], "population range differs from JSON")
+    hl = [n for n in art.find_all("p") if n.has_class("headline")][0].text()
+    check(pct(p["vote_share"]) in hl, f"headline '{hl}' lacks the vote share")
+    check(f"{p['seats'][js['plan']['share_party']]:.0f} of {k} seats" in hl, f"headline '{hl}' lacks the seats")
+    check(pct(abs(p["efficiency_gap"])) in hl, f"headline '{hl}' lacks the efficiency gap")
+    # metric table cell for this plan
+    cells = [c for c in dom.find_all("td", data_plan=str(plan)) if c.parent.attrs.get("data-key") == "efficiency_gap"]
+    check(len(cells) == 1 and val(cells[0]) == p["efficiency_gap"], "metrics table EG differs from JSON")
+    # district table
+    (tab,) = [t for t in dom.find_all("table", data_plan=str(plan)) if t.has_class("districts")]
+    rows = {r.attrs["data-district"]: r for r in tab.find_all("tr", data_district=True)}
+    check(len(rows) == k, f"district table has {len(rows)} rows, expected {k}")
+    parties = list(js["units"]["vote_fields"].keys())
+    for d in js["districts"]:
+        r = rows.get(d["district"])
+        if r is None:
+            check(False, f"district {d['district']} missing from the table")
+            continue
+        tds = r.find_all("td")
+        check(tds[0].text() == d["district"], f"district cell '{tds[0].text()}' != '{d['district']}'")
+        check(val(tds[1]) == d["population"] and tds[1].text() == thousands(d["population"]),
+              f"district {d['district']}: population {tds[1].text()} != {d['population']}")
+        for i, q in enumerate(parties[:2]):
+            c = tds[4 + i]
+            check(val(c) == d["votes"][q] and c.text() == thousands(d["votes"][q]),
+                  f"district {d['district']}: {q} votes {c.text()} != {d['votes'][q]}")
+        if d.get("share") is not None:
+            check(val(tds[6]) == d["share"] and tds[6].text() == pct(d["share"]),
+                  f"district {d['district']}: share {tds[6].text()} != {d['share']}")
+            check(tds[7].text().startswith(d["winner"] or "\u2013"), f"district {d['district']}: winner '{tds[7].text()}'")
+            check(("uncontested" in tds[7].text()) == d["uncontested"], f"district {d['district']}: uncontested flag")
+
+
+def escaped(dom, names):
+    check(not dom.find_all("script"), "the page has a <script> element")
+    for n in dom.iter():
+        for a in n.attrs:
+            check(not a.startswith("on"), f"<{n.tag}> has an event handler attribute '{a}'")
+    body = dom.text()
+    for nm in names:
+        check(nm in body, f"'{nm}' does not show as text")
+        check(any(n.attrs.get("data-district") == nm for n in dom.iter()), f"no data-district equal to '{nm}'")
+
+
+def ensemble(dom, js, csv_path):
+    rows = list(csv.DictReader(open(csv_path)))
+    metrics = [c for c in rows[0] if c != "sample" and not re.fullmatch(r"share_\d+", c)]
+    k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
+    hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
+    check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")
+    eg = js["plan"]["efficiency_gap"]
+    lower = sum(1 for r in rows if float(r["efficiency_gap"]) < eg)
+    h = [s for s in hists if "efficiency_gap" in s.find_all("title")[0].text()]
+    check(len(h) == 1, "no efficiency_gap histogram")
+    if h:
+        t = h[0].text()
+        check(f"{lower:,} of {len(rows)} plans lower" in t, f"EG histogram says '{t[-80:]}', expected {lower} of {len(rows)} lower")
+        bars = sum(int(b.find_all("title")[0].text().split()[0]) for b in h[0].find_all("rect") if b.has_class("hbar"))
+        check(bars == len(rows), f"EG histogram bars hold {bars} plans, expected {len(rows)}")
+    (box,) = [s for s in dom.find_all("svg") if s.has_class("box")]
+    check(len([b for b in box.find_all("rect") if b.has_class("box")]) == k, "box plot: one box per rank")
+    dots = [c for c in box.find_all("circle") if c.has_class("planpt")]
+    check(len(dots) == k, f"box plot: {len(dots)} plan dots, expected {k}")
+
+
+def xml_ok(path):
+    html = open(path, encoding="utf-8").read()
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    check(len(svgs) > 0, "no inline svg")
+    for s in svgs:
+        try:
+            ET.fromstring(s)
+        except ET.ParseError as e:
+            check(False, f"inline svg is not well-formed XML: {e}")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "numbers":
+        numbers(load(sys.argv[2]), json.load(open(sys.argv[3])), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
+    elif cmd == "escaped":
+        escaped(load(sys.argv[2]), sys.argv[3:])
+    elif cmd == "ensemble":
+        ensemble(load(sys.argv[2]), json.load(open(sys.argv[3])), sys.argv[4])
+    elif cmd == "xml":
+        xml_ok(sys.argv[2])
+    for f in fails[:20]:
+        print("FAIL:", f)
+    sys.exit(1 if fails else 0)
