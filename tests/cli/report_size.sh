@@ -1,0 +1,19 @@
+# gerrymeter report of a 134-district plan (Minnesota state house, MNLEGDIST) stays
+# under 2 MB, draws one path per district and matches score.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/report_lib.bash"
+need_shared
+need_chromium
+MN="$SHARED/mggg_MN/mn_08_16.zip"
+args=(--units "$MN" --plan MNLEGDIST --votes D=LEG16D,R=LEG16R --pop TOTPOP)
+expect 0 "MN house report" -- "$GM" report "${args[@]}" --title "Minnesota House, 2016" -o "$OUT/mn_house.html"
+expect 0 "MN house score" -- "$GM" score "${args[@]}" --format json -o "$OUT/mn_house.json"
+size=$(stat -c %s "$OUT/mn_house.html")
+echo "MN house report: $size bytes"
+[ "$size" -lt 2000000 ] || { echo "FAIL: report is $size bytes, over 2 MB"; fails=$((fails+1)); }
+render "$OUT/mn_house.html" mn_house 2400
+dom numbers "$OUT/mn_house.dom" "$OUT/mn_house.json"
+dom xml "$OUT/mn_house.html"
+# 32B held no election in 2016 (0/0 votes): stated, and left out of shares and seats.
+dom text "$OUT/mn_house.dom" "1 district(s) had no votes for either party"
+finish
