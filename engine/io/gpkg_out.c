@@ -6,6 +6,7 @@
  * target's directory and renamed into place, so a failed run never leaves a partial
  * file under the requested name. */
 #include "gerrymeter/gm_compact.h"
+#include "gerrymeter/gm_io.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static gm_status add_field(OGRLayerH lyr, const char *name, OGRFieldType t, gm_error *err)
 {
@@ -35,16 +35,11 @@ gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const cha
     GDALDatasetH ds = NULL;
     OGRSpatialReferenceH srs = NULL;
     gm_status rc = GM_OK;
-    char tmp[4096];
+    char *tmp = NULL;
     if (!drv) return gm_fail(err, GM_E_IO, "GDAL has no GPKG driver");
     if (!c->k || !c->wkb || !c->wkb[0])
         return gm_fail(err, GM_E_ARG, "no district geometry kept (set keep_geometry)");
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(tmp, sizeof tmp, "%.*s/.%s.%ld.tmp.gpkg", (int)(slash - path), path, slash + 1,
-                 (long)getpid());
-    else
-        snprintf(tmp, sizeof tmp, ".%s.%ld.tmp.gpkg", path, (long)getpid());
+    if ((rc = gm_atomic_tmpname(path, &tmp, err))) return rc;
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
@@ -104,5 +99,6 @@ done:
         rc = gm_fail(err, GM_E_IO, "cannot move the finished file into '%s' (directory writable?)",
                      path);
     if (rc != GM_OK) remove(tmp);
+    free(tmp);
     return rc;
 }
