@@ -96,7 +96,7 @@ gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64
             goto done;
         }
     }
-    qsort(L.s, L.n, sizeof *L.s, cmp_seg);
+    if (L.n) qsort(L.s, L.n, sizeof *L.s, cmp_seg);
     for (size_t i = 0; i < L.n;) {
         size_t j = i + 1;
         while (j < L.n && same_seg(&L.s[i], &L.s[j])) j++;
@@ -119,7 +119,7 @@ gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64
             }
         i = j;
     }
-    qsort(pr, npr, sizeof *pr, cmp_u64);
+    if (npr) qsort(pr, npr, sizeof *pr, cmp_u64);
     for (size_t i = 0; i < npr; i++) {
         if (i && pr[i] == pr[i - 1]) continue;
         (*pairs)++;
