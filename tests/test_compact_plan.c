@@ -192,6 +192,23 @@ static void test_compact_plan_gpkg(void **state)
     gm_units_destroy(u);
 }
 
+/* A district with no units is measured as empty: undefined ratios, no failure. */
+static void test_compact_plan_empty_district(void **state)
+{
+    (void)state;
+    gm_units *u = load(tu_testdata("tiny/precincts.geojson"), NULL);
+    int32_t d[16] = {0};
+    gm_compact *c = score(u, d, 2, NULL); /* district 1 gets nothing */
+    assert_int_equal(c->k, 2);
+    assert_near(c->m[GM_CM_AREA_M2][1], 0.0, 0.0);
+    assert_true(isnan(c->m[GM_CM_POLSBY_POPPER][1]));
+    assert_true(isnan(c->m[GM_CM_REOCK][1]));
+    assert_int_equal(c->cut_edges[1], 0);
+    assert_near(c->m[GM_CM_REOCK][0], 16.0 / (GM_PI * 8.0), 1e-6); /* 4x4 km square */
+    gm_compact_destroy(c);
+    gm_units_destroy(u);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -206,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_compact_plan_gap),
         cmocka_unit_test(test_compact_plan_overlap),
         cmocka_unit_test(test_compact_plan_gpkg),
+        cmocka_unit_test(test_compact_plan_empty_district),
     };
     return cmocka_run_group_tests(t, setup, NULL);
 }

@@ -173,6 +173,13 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
                 goto done;
             }
         }
+        if (np == 0) { /* a district without units (or without area): an empty shape */
+            if (!(res[d] = GEOSGeom_createEmptyPolygon_r(h))) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            continue;
+        }
         GEOSGeometry *coll =
             GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)np);
         if (!coll) {
