@@ -117,8 +117,8 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
             own = true;
         }
         gmi_cm cm;
-        c->district[d] = a->label[d];
-        a->label[d] = strdup(""); /* ownership moved to c */
+        c->district[d] = a->label[d]; /* ownership moves to c */
+        a->label[d] = NULL;
         rc = gmi_measure_district(&M, g, c->district[d], &cm, err);
         if (rc == GM_OK) {
             gmi_compact_set(c, d, &cm);
