@@ -87,8 +87,10 @@ void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
         gmc_json_str(j, "district", c->district[d]);
         for (int m = 0; m < GM_CM_COUNT; m++)
             gmc_json_num(j, gm_compact_metric_name((gm_compact_metric)m), c->m[m][d]);
-        if (c->cut_edges[d] >= 0) gmc_json_int(j, "cut_edges", c->cut_edges[d]);
-        else gmc_json_null(j, "cut_edges");
+        if (c->cut_edges[d] >= 0)
+            gmc_json_int(j, "cut_edges", c->cut_edges[d]);
+        else
+            gmc_json_null(j, "cut_edges");
         gmc_json_int(j, "parts", c->n_parts[d]);
         gmc_json_int(j, "holes", c->n_holes[d]);
         gmc_json_end_obj(j);
@@ -100,7 +102,8 @@ void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
 static void write_csv(const gm_compact *c, FILE *f, bool xs)
 {
     fputs("district", f);
-    for (int m = 0; m < GM_CM_COUNT; m++) fprintf(f, ",%s", gm_compact_metric_name((gm_compact_metric)m));
+    for (int m = 0; m < GM_CM_COUNT; m++)
+        fprintf(f, ",%s", gm_compact_metric_name((gm_compact_metric)m));
     fputs(",cut_edges,parts,holes\n", f);
     for (size_t d = 0; d < c->k; d++) {
         gmc_csv_field(f, c->district[d], xs);
@@ -117,10 +120,10 @@ static void write_csv(const gm_compact *c, FILE *f, bool xs)
 /* Text: one row per district, then mean/min/max per measure. */
 void gmc_compact_text(const gm_compact *c, FILE *f)
 {
-    static const int cols[] = {GM_CM_POLSBY_POPPER, GM_CM_SCHWARTZBERG, GM_CM_REOCK,
-                               GM_CM_CONVEX_HULL,   GM_CM_LENGTH_WIDTH, GM_CM_POPULATION_POLYGON,
+    static const int cols[] = {GM_CM_POLSBY_POPPER,    GM_CM_SCHWARTZBERG, GM_CM_REOCK,
+                               GM_CM_CONVEX_HULL,      GM_CM_LENGTH_WIDTH, GM_CM_POPULATION_POLYGON,
                                GM_CM_POPULATION_CIRCLE};
-    static const char *const names[] = {"Polsby-Popper", "Schwartzberg", "Reock", "Hull",
+    static const char *const names[] = {"Polsby-Popper", "Schwartzberg", "Reock",     "Hull",
                                         "Length-width",  "Pop polygon",  "Pop circle"};
     const size_t nm = sizeof cols / sizeof cols[0];
     fprintf(f, "Compactness of %zu districts from %s\nConvention: %s (%s)\n\n", c->k, c->source,
@@ -128,7 +131,8 @@ void gmc_compact_text(const gm_compact *c, FILE *f)
     gmc_table tb;
     gmc_table_init(&tb, 3 + nm + 1);
     const char *hdr[16] = {"District", "Area km2", "Perimeter km"};
-    for (size_t i = 0; i < nm; i++) hdr[3 + i] = names[i];
+    for (size_t i = 0; i < nm; i++)
+        hdr[3 + i] = names[i];
     hdr[3 + nm] = "Cut edges";
     gmc_table_add(&tb, hdr);
     for (size_t d = 0; d < c->k; d++) {
@@ -140,11 +144,15 @@ void gmc_compact_text(const gm_compact *c, FILE *f)
         row[2] = gmc_fmt_fix(c->m[GM_CM_PERIMETER_M][d] / 1e3, 1, cell[2], 64);
         for (size_t i = 0; i < nm; i++) {
             double v = c->m[cols[i]][d];
-            if (isfinite(v)) row[3 + i] = gmc_fmt_fix(v, 4, cell[3 + i], 64);
-            else row[3 + i] = "-";
+            if (isfinite(v))
+                row[3 + i] = gmc_fmt_fix(v, 4, cell[3 + i], 64);
+            else
+                row[3 + i] = "-";
         }
-        if (c->cut_edges[d] >= 0) snprintf(cell[3 + nm], 64, "%lld", (long long)c->cut_edges[d]);
-        else snprintf(cell[3 + nm], 64, "-");
+        if (c->cut_edges[d] >= 0)
+            snprintf(cell[3 + nm], 64, "%lld", (long long)c->cut_edges[d]);
+        else
+            snprintf(cell[3 + nm], 64, "-");
         row[3 + nm] = cell[3 + nm];
         gmc_table_add(&tb, row);
     }
@@ -214,14 +222,14 @@ int gmc_cmd_compactness(int argc, char **argv)
             break;
         }
         case 'f':
-            if (gmc_parse_format(optarg,
-                                 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_GPKG,
-                                 &fmt))
+            if (gmc_parse_format(
+                    optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_GPKG, &fmt))
                 return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
         case O_XS: xs = true; break;
-        case ':': return gmc_usage_error("compactness", "option '%s' needs a value", argv[optind - 1]);
+        case ':':
+            return gmc_usage_error("compactness", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("compactness", "unknown option '%s'", argv[optind - 1]);
         }
     }

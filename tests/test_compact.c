@@ -34,8 +34,14 @@ static void put(wkb *w, const void *p, size_t n)
     memcpy(w->b + w->n, p, n);
     w->n += n;
 }
-static void put_u32(wkb *w, uint32_t v) { put(w, &v, 4); } /* little-endian host */
-static void put_f64(wkb *w, double v) { put(w, &v, 8); }
+static void put_u32(wkb *w, uint32_t v)
+{
+    put(w, &v, 4);
+} /* little-endian host */
+static void put_f64(wkb *w, double v)
+{
+    put(w, &v, 8);
+}
 
 static struct geod_geodesic G;
 
@@ -113,11 +119,11 @@ static const double lats[] = {0.0, 60.0};
 #define M(c, metric) ((c)->m[metric][0])
 
 /* cmocka 1.1.5's assert_float_equal works in float: too coarse here. */
-#define assert_near(a, b, eps)                                                               \
-    do {                                                                                     \
-        double a_ = (a), b_ = (b);                                                           \
-        if (!(fabs(a_ - b_) <= (eps)))                                                       \
-            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps)); \
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps)))                                                             \
+            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps));      \
     } while (0)
 
 /* ---- cases -------------------------------------------------------------------- */
@@ -188,7 +194,8 @@ static void test_compact_ngon_to_circle(void **state)
             ring r = {xy, n};
             gm_compact *c = measure_rings(120.0, lats[i], &r, 1);
             double dn = (double)n;
-            double pp = GM_PI / (dn * tan(GM_PI / dn)), reock = dn * sin(2 * GM_PI / dn) / (2 * GM_PI);
+            double pp = GM_PI / (dn * tan(GM_PI / dn)),
+                   reock = dn * sin(2 * GM_PI / dn) / (2 * GM_PI);
             assert_near(M(c, GM_CM_POLSBY_POPPER), pp, 2e-6);
             assert_near(M(c, GM_CM_REOCK), reock, 2e-5);
             assert_true(M(c, GM_CM_POLSBY_POPPER) > prev_pp);
@@ -296,14 +303,16 @@ static void test_compact_mbc_exact(void **state)
             s = s * 6364136223846793005ull + 1442695040888963407ull;
             xy[i] = 1e6 + (double)(s >> 11) / (double)(1ull << 53) * 1e5;
         }
-        for (size_t i = 0; i < n; i++) pts[i] = GEOSGeom_createPointFromXY_r(h, xy[2 * i], xy[2 * i + 1]);
+        for (size_t i = 0; i < n; i++)
+            pts[i] = GEOSGeom_createPointFromXY_r(h, xy[2 * i], xy[2 * i + 1]);
         GEOSGeometry *mp = GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, pts, (unsigned)n);
         double rg = 0, cx, cy, r;
         GEOSGeometry *cen = NULL;
         GEOSGeometry *circle = GEOSMinimumBoundingCircle_r(h, mp, &rg, &cen);
         assert_int_equal(gmi_mbc(xy, n, &cx, &cy, &r), 0);
         assert_near(r, rg, 1e-7 * rg);
-        for (size_t i = 0; i < n; i++) assert_true(hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy) <= r * (1 + 1e-9));
+        for (size_t i = 0; i < n; i++)
+            assert_true(hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy) <= r * (1 + 1e-9));
         GEOSGeom_destroy_r(h, circle);
         GEOSGeom_destroy_r(h, cen);
         GEOSGeom_destroy_r(h, mp);
@@ -347,13 +356,14 @@ static void test_compact_crs_planar(void **state)
     (void)state;
     wkb w = {0};
     unsigned char bo = 1;
-    const double sq[10] = {500000, 5000000, 501000, 5000000, 501000, 5001000, 500000, 5001000,
-                           500000, 5000000};
+    const double sq[10] = {500000,  5000000, 501000,  5000000, 501000,
+                           5001000, 500000,  5001000, 500000,  5000000};
     put(&w, &bo, 1);
     put_u32(&w, 3);
     put_u32(&w, 1);
     put_u32(&w, 5);
-    for (int i = 0; i < 10; i++) put_f64(&w, sq[i]);
+    for (int i = 0; i < 10; i++)
+        put_f64(&w, sq[i]);
     gm_compact_opts o;
     gm_compact_opts_init(&o);
     o.crs = "EPSG:32633";
@@ -391,7 +401,8 @@ static void test_compact_repair(void **state)
     put_u32(&w, 3);
     put_u32(&w, 1);
     put_u32(&w, 5);
-    for (int i = 0; i < 10; i++) put_f64(&w, bt[i]);
+    for (int i = 0; i < 10; i++)
+        put_f64(&w, bt[i]);
     gm_compact_opts o;
     gm_compact_opts_init(&o);
     gm_compact *c = measure(&w, &o);
@@ -408,10 +419,12 @@ static void test_compact_planscore_vectors(void **state)
 {
     (void)state;
     const double x0 = -122.2631266, x1 = -122.2484841;
-    const double sq[10] = {x0, 37.7987797, x0, 37.8103489, x1, 37.8103489, x1, 37.7987797, x0, 37.7987797};
-    const double thin[10] = {x0, 37.804111, x0, 37.804112, x1, 37.804112, x1, 37.804111, x0, 37.804111};
-    const double hole[10] = {-122.257189, 37.804124, -122.257189, 37.804132, -122.257178, 37.804132,
-                             -122.257178, 37.804124, -122.257189, 37.804124};
+    const double sq[10] = {x0,         37.7987797, x0,         37.8103489, x1,
+                           37.8103489, x1,         37.7987797, x0,         37.7987797};
+    const double thin[10] = {x0,        37.804111, x0,        37.804112, x1,
+                             37.804112, x1,        37.804111, x0,        37.804111};
+    const double hole[10] = {-122.257189, 37.804124,   -122.257189, 37.804132,   -122.257178,
+                             37.804132,   -122.257178, 37.804124,   -122.257189, 37.804124};
     const double *rings[3][2] = {{sq, NULL}, {thin, NULL}, {sq, hole}};
     gm_compact_opts o;
     gm_compact_opts_init(&o);
@@ -425,7 +438,8 @@ static void test_compact_planscore_vectors(void **state)
         put_u32(&w, nr);
         for (uint32_t r = 0; r < nr; r++) {
             put_u32(&w, 5);
-            for (int i = 0; i < 10; i++) put_f64(&w, rings[s][r][i]);
+            for (int i = 0; i < 10; i++)
+                put_f64(&w, rings[s][r][i]);
         }
         gm_compact *c = measure(&w, &o);
         double reock = s == 1 ? 0 : 2 / GM_PI, pp = s == 1 ? 0 : GM_PI / 4;
@@ -466,18 +480,12 @@ static int setup(void **state)
 int main(void)
 {
     const struct CMUnitTest t[] = {
-        cmocka_unit_test(test_compact_square_1km),
-        cmocka_unit_test(test_compact_rectangle),
-        cmocka_unit_test(test_compact_ngon_to_circle),
-        cmocka_unit_test(test_compact_annulus),
-        cmocka_unit_test(test_compact_l_shape),
-        cmocka_unit_test(test_compact_islands),
-        cmocka_unit_test(test_compact_mbc_exact),
-        cmocka_unit_test(test_compact_min_rect),
-        cmocka_unit_test(test_compact_crs_planar),
-        cmocka_unit_test(test_compact_repair),
-        cmocka_unit_test(test_compact_planscore_vectors),
-        cmocka_unit_test(test_compact_summary),
+        cmocka_unit_test(test_compact_square_1km),        cmocka_unit_test(test_compact_rectangle),
+        cmocka_unit_test(test_compact_ngon_to_circle),    cmocka_unit_test(test_compact_annulus),
+        cmocka_unit_test(test_compact_l_shape),           cmocka_unit_test(test_compact_islands),
+        cmocka_unit_test(test_compact_mbc_exact),         cmocka_unit_test(test_compact_min_rect),
+        cmocka_unit_test(test_compact_crs_planar),        cmocka_unit_test(test_compact_repair),
+        cmocka_unit_test(test_compact_planscore_vectors), cmocka_unit_test(test_compact_summary),
     };
     return cmocka_run_group_tests(t, setup, NULL);
 }

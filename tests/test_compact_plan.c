@@ -16,11 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define assert_near(a, b, eps)                                                               \
-    do {                                                                                     \
-        double a_ = (a), b_ = (b);                                                           \
-        if (!(fabs(a_ - b_) <= (eps)))                                                       \
-            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps)); \
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps)))                                                             \
+            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps));      \
     } while (0)
 
 static gm_units *load(const char *path, const char *where)
@@ -85,7 +85,8 @@ static void test_compact_plan_gerrychain_grid(void **state)
     /* population circle of part 0 (the 2 km south-west square, 9900 people): its
      * circle (radius sqrt 2 km) reaches a segment of area pi/2 - 1 km^2 into the cells
      * north and east (2500 per km^2) and nothing beyond the grid to the south/west */
-    assert_near(c->m[GM_CM_POPULATION_CIRCLE][0], 9900.0 / (9900.0 + 2 * 2500 * (GM_PI / 2 - 1)), 1e-4);
+    assert_near(c->m[GM_CM_POPULATION_CIRCLE][0], 9900.0 / (9900.0 + 2 * 2500 * (GM_PI / 2 - 1)),
+                1e-4);
     /* Reock of the 2x2 squares: 4 / (pi 2) */
     assert_near(c->m[GM_CM_REOCK][0], 2 / GM_PI, 1e-9);
     assert_int_equal(c->dissolve.n_coverage, 4);
@@ -109,7 +110,8 @@ static void test_compact_plan_gap(void **state)
     gm_units *u = load(tu_testdata("tiny/precincts.geojson"), "PRECINCT <> 'T06'");
     assert_int_equal(u->n, 15);
     int32_t one[15] = {0};
-    for (int i = 0; i < 15; i++) one[i] = i % 2; /* a checkerboard-ish plan, 2 districts */
+    for (int i = 0; i < 15; i++)
+        one[i] = i % 2; /* a checkerboard-ish plan, 2 districts */
     gm_compact *c = score(u, one, 2, NULL);
     assert_int_equal(c->dissolve.n_gaps, 1);
     assert_near(c->dissolve.gap_m2, 1e6, 2e3);
@@ -128,14 +130,17 @@ static void test_compact_plan_overlap(void **state)
     snprintf(path, sizeof path, "%s/overlap.geojson", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
-          "\"urn:ogc:def:crs:EPSG::32614\"}},\"features\":["
-          "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
-          "\"coordinates\":[[[500000,4880000],[502000,4880000],[502000,4881000],[500000,4881000],[500000,4880000]]]}},"
-          "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
-          "\"coordinates\":[[[501000,4880000],[503000,4880000],[503000,4881000],[501000,4881000],[501000,4880000]]]}}"
-          "]}",
-          f);
+    fputs(
+        "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+        "\"urn:ogc:def:crs:EPSG::32614\"}},\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
+        "\"coordinates\":[[[500000,4880000],[502000,4880000],[502000,4881000],[500000,4881000],["
+        "500000,4880000]]]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
+        "\"coordinates\":[[[501000,4880000],[503000,4880000],[503000,4881000],[501000,4881000],["
+        "501000,4880000]]]}}"
+        "]}",
+        f);
     fclose(f);
     gm_units *u = load(path, NULL);
     int32_t d[2] = {0, 0};
@@ -166,7 +171,8 @@ static void test_compact_plan_gpkg(void **state)
     gm_compact_opts_init(&o);
     o.keep_geometry = true;
     int32_t part[16];
-    for (int i = 0; i < 16; i++) part[i] = (i % 4 >= 2) + 2 * (i / 4 >= 2);
+    for (int i = 0; i < 16; i++)
+        part[i] = (i % 4 >= 2) + 2 * (i / 4 >= 2);
     assert_int_equal(gm_plan_from_array(16, part, 4, NULL, &p, &e), GM_OK);
     assert_int_equal(gm_compact_from_plan(u, p, &o, &c, &e), GM_OK);
     char path[] = "/tmp/gm_compact_gpkgXXXXXX";

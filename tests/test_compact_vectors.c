@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define assert_near(a, b, eps)                                                               \
-    do {                                                                                     \
-        double a_ = (a), b_ = (b);                                                           \
-        if (!(fabs(a_ - b_) <= (eps)))                                                       \
-            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps)); \
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps)))                                                             \
+            fail_msg("%s = %.12g, expected %.12g (tolerance %g)", #a, a_, b_, (double)(eps));      \
     } while (0)
 
 /* testthat expect_equal(tolerance = 1e-4): relative difference */
@@ -114,7 +114,8 @@ static void test_compact_redistmetrics_nh(void **state)
         for (size_t d = 0; d < 2; d++) {
             assert_true(c->m[GM_CM_POPULATION_POLYGON][d] > 0.3);
             assert_true(c->m[GM_CM_POPULATION_POLYGON][d] <= 1.0);
-            assert_true(c->m[GM_CM_POPULATION_CIRCLE][d] <= c->m[GM_CM_POPULATION_POLYGON][d] + 1e-12);
+            assert_true(c->m[GM_CM_POPULATION_CIRCLE][d] <=
+                        c->m[GM_CM_POPULATION_POLYGON][d] + 1e-12);
         }
         gm_compact_destroy(c);
 
@@ -181,7 +182,8 @@ static void test_compact_dra_evenlyspaced20(void **state)
 static void test_compact_dra_first20(void **state)
 {
     (void)state;
-    check_dra("dra_compactness/first20.geojson", "dra_compactness/first20_expected_kiwysi_features.csv");
+    check_dra("dra_compactness/first20.geojson",
+              "dra_compactness/first20_expected_kiwysi_features.csv");
 }
 
 /* Every district of the 2016 map is scored; Alaska's islands straddle the antimeridian. */
@@ -193,7 +195,8 @@ static void test_compact_cds_2016(void **state)
     o.id_field = "CODE";
     gm_compact *c = NULL;
     gm_error e;
-    if (gm_compact_from_layer(tu_shared_path("us_congressional_districts/cds_2016.gpkg"), &o, &c, &e))
+    if (gm_compact_from_layer(tu_shared_path("us_congressional_districts/cds_2016.gpkg"), &o, &c,
+                              &e))
         fail_msg("%s", e.msg);
     assert_int_equal(c->k, 435);
     size_t ak = c->k;
@@ -226,7 +229,8 @@ static void test_compact_mn_dissolve(void **state)
     assert_int_equal(c->k, 134);
     assert_int_equal(c->dissolve.n_coverage + c->dissolve.n_fallback, 134);
     double sum = 0;
-    for (size_t d = 0; d < c->k; d++) sum += c->m[GM_CM_AREA_M2][d];
+    for (size_t d = 0; d < c->k; d++)
+        sum += c->m[GM_CM_AREA_M2][d];
     /* geodesic district areas against the precincts' areas in the equal-area plane */
     double units = 0;
     for (size_t i = 0; i < u->n; i++) {
@@ -238,7 +242,8 @@ static void test_compact_mn_dissolve(void **state)
     assert_true(units > 2.1e11 && units < 2.3e11); /* Minnesota: 225,163 km^2 with water */
     assert_true(c->cut_edges_total > 0 && c->cut_edges_total < c->adjacent_pairs);
     for (size_t d = 0; d < c->k; d++) {
-        assert_true(c->m[GM_CM_POPULATION_POLYGON][d] > 0 && c->m[GM_CM_POPULATION_POLYGON][d] <= 1 + 1e-9);
+        assert_true(c->m[GM_CM_POPULATION_POLYGON][d] > 0 &&
+                    c->m[GM_CM_POPULATION_POLYGON][d] <= 1 + 1e-9);
         assert_true(c->cut_edges[d] > 0);
     }
     gm_compact_destroy(c);

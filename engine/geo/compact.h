@@ -52,18 +52,18 @@ void gmi_min_rect(const double *xy, size_t n, double *width, double *length, dou
 
 /* One district's measures. */
 typedef struct gmi_cm {
-    double v[GM_CM_COUNT];   /* NaN where undefined */
+    double v[GM_CM_COUNT]; /* NaN where undefined */
     int32_t parts, holes;
 } gmi_cm;
 
 /* How districts are measured; set up once per run. */
 typedef struct gmi_measurer {
-    gmi_geo *geo;             /* borrowed context */
+    gmi_geo *geo; /* borrowed context */
     gm_convention conv;
-    int plane;                /* GMI_PLANE_* */
-    PJ *pj;                   /* lon/lat degrees -> plane, for GMI_PLANE_PJ (owned) */
-    double unit_m;            /* metres per plane unit */
-    char method[400];         /* one-line description for the output */
+    int plane;        /* GMI_PLANE_* */
+    PJ *pj;           /* lon/lat degrees -> plane, for GMI_PLANE_PJ (owned) */
+    double unit_m;    /* metres per plane unit */
+    char method[400]; /* one-line description for the output */
 } gmi_measurer;
 
 enum { GMI_PLANE_LAEA = 0, GMI_PLANE_MERCATOR = 1, GMI_PLANE_PJ = 2, GMI_PLANE_DEGREES = 3 };
@@ -104,8 +104,8 @@ int gmi_compact_keep_wkb(gm_compact *c, size_t d, GEOSContextHandle_t h, const G
  * district[i] in 0..k-1 (or GM_NO_DISTRICT: skipped). *out gets k new geometries
  * (caller destroys each and frees the array). labels name districts in the report. */
 gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int32_t *district,
-                       size_t k, char *const *labels, GEOSGeometry ***out,
-                       gm_dissolve_report *rep, gm_error *err);
+                       size_t k, char *const *labels, GEOSGeometry ***out, gm_dissolve_report *rep,
+                       gm_error *err);
 
 /* ---- population measures and cut edges (compact_pop.c, compact_cut.c) -------- */
 

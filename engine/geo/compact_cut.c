@@ -17,14 +17,14 @@
 #include <string.h>
 
 typedef struct seg {
-    double x1, y1, x2, y2;   /* endpoints, (x1,y1) <= (x2,y2) lexicographically */
+    double x1, y1, x2, y2; /* endpoints, (x1,y1) <= (x2,y2) lexicographically */
     uint32_t unit;
 } seg;
 
 typedef struct seglist {
     seg *s;
     size_t n, cap;
-    uint32_t unit;           /* unit being walked */
+    uint32_t unit; /* unit being walked */
     int oom;
 } seglist;
 
@@ -47,15 +47,24 @@ static void ring_segs(const double *xy, size_t n, bool hole, void *ud)
         }
         seg *s = &L->s[L->n++];
         if (ax < bx || (ax == bx && ay < by)) {
-            s->x1 = ax; s->y1 = ay; s->x2 = bx; s->y2 = by;
+            s->x1 = ax;
+            s->y1 = ay;
+            s->x2 = bx;
+            s->y2 = by;
         } else {
-            s->x1 = bx; s->y1 = by; s->x2 = ax; s->y2 = ay;
+            s->x1 = bx;
+            s->y1 = by;
+            s->x2 = ax;
+            s->y2 = ay;
         }
         s->unit = L->unit;
     }
 }
 
-static int cmp_d(double a, double b) { return (a > b) - (a < b); }
+static int cmp_d(double a, double b)
+{
+    return (a > b) - (a < b);
+}
 
 static int cmp_seg(const void *pa, const void *pb)
 {
@@ -85,7 +94,8 @@ gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64
     uint64_t *pr = NULL;
     size_t npr = 0, cappr = 0;
     gm_status rc = GM_OK;
-    for (size_t d = 0; d < p->k; d++) per_district[d] = 0;
+    for (size_t d = 0; d < p->k; d++)
+        per_district[d] = 0;
     *total = 0;
     *pairs = 0;
     if (u->n > UINT32_MAX) return gm_fail(err, GM_E_ARG, "too many units for cut edges");
@@ -99,7 +109,8 @@ gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64
     if (L.n) qsort(L.s, L.n, sizeof *L.s, cmp_seg);
     for (size_t i = 0; i < L.n;) {
         size_t j = i + 1;
-        while (j < L.n && same_seg(&L.s[i], &L.s[j])) j++;
+        while (j < L.n && same_seg(&L.s[i], &L.s[j]))
+            j++;
         for (size_t a = i; a < j; a++)
             for (size_t b = a + 1; b < j; b++) {
                 if (L.s[a].unit == L.s[b].unit) continue;

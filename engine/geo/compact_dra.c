@@ -20,7 +20,10 @@
 #define GM_PI 3.14159265358979323846
 #define DRA_R 6371000.0 /* metres */
 
-static double rad(double d) { return d * GM_PI / 180; }
+static double rad(double d)
+{
+    return d * GM_PI / 180;
+}
 
 /* Haversine great-circle distance between two lon/lat points, metres. */
 static double hav(double lon1, double lat1, double lon2, double lat2)

@@ -17,8 +17,8 @@
 /* Districts being collected: one label and a list of lon/lat parts each. */
 typedef struct dacc {
     size_t k, cap;
-    char **label;            /* [k] owned */
-    GEOSGeometry ***part;    /* [k][n_part[d]] owned */
+    char **label;         /* [k] owned */
+    GEOSGeometry ***part; /* [k][n_part[d]] owned */
     size_t *n_part;
     size_t n_repaired;
     char repaired_first[200];
@@ -28,7 +28,8 @@ static void dacc_free(dacc *a, GEOSContextHandle_t h)
 {
     for (size_t d = 0; d < a->k; d++) {
         free(a->label[d]);
-        for (size_t i = 0; i < a->n_part[d]; i++) GEOSGeom_destroy_r(h, a->part[d][i]);
+        for (size_t i = 0; i < a->n_part[d]; i++)
+            GEOSGeom_destroy_r(h, a->part[d][i]);
         free(a->part[d]);
     }
     free(a->label);
@@ -41,7 +42,8 @@ static void dacc_free(dacc *a, GEOSContextHandle_t h)
 static int dacc_add(dacc *a, GEOSContextHandle_t h, const char *label, GEOSGeometry *g)
 {
     size_t d = 0;
-    while (d < a->k && strcmp(a->label[d], label) != 0) d++;
+    while (d < a->k && strcmp(a->label[d], label) != 0)
+        d++;
     if (d == a->k) {
         if (a->k == a->cap) {
             size_t nc = a->cap ? 2 * a->cap : 64;
@@ -99,9 +101,8 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
             g = a->part[d][0];
         } else {
             /* several features with one id: union them (the collection takes the parts) */
-            GEOSGeometry *coll =
-                GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, a->part[d],
-                                            (unsigned)a->n_part[d]);
+            GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, a->part[d],
+                                                             (unsigned)a->n_part[d]);
             if (!coll) {
                 rc = gm_fail(err, GM_E_GEOM, "district %s: %s", a->label[d], geo->geos_msg);
                 goto done;

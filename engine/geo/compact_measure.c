@@ -29,9 +29,9 @@
 #define MERC_R 6378137.0
 
 typedef struct xf {
-    int kind;   /* GMI_PLANE_* */
-    PJ *pj;     /* conversion or transformation */
-    bool inv;   /* LAEA inverse (plane -> lon/lat degrees) */
+    int kind; /* GMI_PLANE_* */
+    PJ *pj;   /* conversion or transformation */
+    bool inv; /* LAEA inverse (plane -> lon/lat degrees) */
 } xf;
 
 /* LAEA plane -> lon/lat degrees. PROJ 9.1's ellipsoidal inverse is good to ~5e-9
@@ -157,7 +157,8 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
         OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
         if (OSRSetFromUserInput(s, plane_crs) != OGRERR_NONE) {
             OSRRelease(s);
-            return gm_fail(err, GM_E_CRS, "--crs '%.200s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
+            return gm_fail(err, GM_E_CRS,
+                           "--crs '%.200s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
                            plane_crs);
         }
         if (!OSRIsProjected(s)) {
@@ -177,8 +178,9 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
         M->pj = raw ? proj_normalize_for_visualization(geo->pj, raw) : NULL;
         proj_destroy(raw);
         if (!M->pj) {
-            gm_status rc = gm_fail(err, GM_E_CRS, "cannot transform longitude/latitude to '%.200s': %s",
-                                   plane_crs, geo->proj_msg);
+            gm_status rc =
+                gm_fail(err, GM_E_CRS, "cannot transform longitude/latitude to '%.200s': %s",
+                        plane_crs, geo->proj_msg);
             OSRRelease(s);
             return rc;
         }
@@ -224,7 +226,8 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
     double *hull = NULL;
     size_t nh = 0;
     gm_status rc = GM_OK;
-    for (int i = 0; i < GM_CM_COUNT; i++) out->v[i] = NAN;
+    for (int i = 0; i < GM_CM_COUNT; i++)
+        out->v[i] = NAN;
     out->parts = out->holes = 0;
     if (M->plane == GMI_PLANE_DEGREES) {
         if (gmi_dra_measure(h, ll, out)) return gm_fail(err, GM_E_NOMEM, "out of memory");
@@ -262,8 +265,8 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
 
     double A_hull = 0;
     if (gmi_hull_xy(h, pl, &hull, &nh, &A_hull)) {
-        rc = gm_fail(err, GM_E_GEOM, "district %s: convex hull failed: %s", label,
-                     M->geo->geos_msg);
+        rc =
+            gm_fail(err, GM_E_GEOM, "district %s: convex hull failed: %s", label, M->geo->geos_msg);
         goto done;
     }
     if (A_hull > 0) out->v[GM_CM_CONVEX_HULL] = A_plane / A_hull;

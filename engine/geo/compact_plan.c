@@ -25,8 +25,7 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
         return gm_fail(err, GM_E_ARG,
                        "compactness needs the units' geometry: load them with geometry");
     if (p->n_units != u->n)
-        return gm_fail(err, GM_E_ARG, "the plan has %zu units but the layer %zu", p->n_units,
-                       u->n);
+        return gm_fail(err, GM_E_ARG, "the plan has %zu units but the layer %zu", p->n_units, u->n);
     gmi_geo *geo = &u->geom->ctx;
     GEOSContextHandle_t h = geo->h;
     if ((rc = gmi_measurer_init(&M, geo, o, u->geom->src_wkt, err))) return rc;
@@ -46,8 +45,8 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto done;
         }
-    if ((rc = gmi_dissolve(geo, u->geom->g, u->n, p->district, p->k, p->label, &dist,
-                           &c->dissolve, err)))
+    if ((rc = gmi_dissolve(geo, u->geom->g, u->n, p->district, p->k, p->label, &dist, &c->dissolve,
+                           err)))
         goto done;
     /* the same definition geo.c gave the working CRS, as a conversion */
     char def[256];
@@ -80,8 +79,7 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
         (rc = gmi_population_measures(geo, u, p, dist, c->m[GM_CM_POPULATION_POLYGON],
                                       c->m[GM_CM_POPULATION_CIRCLE], err)))
         goto done;
-    if ((rc = gmi_cut_edges(geo, u, p, c->cut_edges, &c->cut_edges_total, &c->adjacent_pairs,
-                            err)))
+    if ((rc = gmi_cut_edges(geo, u, p, c->cut_edges, &c->cut_edges_total, &c->adjacent_pairs, err)))
         goto done;
     *out = c;
     c = NULL;

@@ -19,7 +19,8 @@ static double dot(const double *xy, size_t i, double ux, double uy)
 void gmi_min_rect(const double *xy, size_t n, double *width, double *length, double *corners)
 {
     if (corners)
-        for (int i = 0; i < 8; i++) corners[i] = n ? xy[i % 2] : 0;
+        for (int i = 0; i < 8; i++)
+            corners[i] = n ? xy[i % 2] : 0;
     *width = 0;
     *length = 0;
     if (n < 2) return;

@@ -7,9 +7,17 @@
 #include <string.h>
 
 static const char *const metric_names[GM_CM_COUNT] = {
-    "area_m2",      "perimeter_m",  "polsby_popper", "schwartzberg",
-    "schwartzberg_inverse", "reock", "convex_hull",  "length_width",
-    "bounding_box", "population_polygon", "population_circle",
+    "area_m2",
+    "perimeter_m",
+    "polsby_popper",
+    "schwartzberg",
+    "schwartzberg_inverse",
+    "reock",
+    "convex_hull",
+    "length_width",
+    "bounding_box",
+    "population_polygon",
+    "population_circle",
 };
 
 const char *gm_compact_metric_name(gm_compact_metric m)
@@ -41,13 +49,15 @@ gm_compact *gmi_compact_alloc(size_t k)
     for (int m = 0; m < GM_CM_COUNT && ok; m++) {
         c->m[m] = malloc(kk * sizeof *c->m[m]);
         ok = c->m[m] != NULL;
-        for (size_t d = 0; ok && d < k; d++) c->m[m][d] = NAN;
+        for (size_t d = 0; ok && d < k; d++)
+            c->m[m][d] = NAN;
     }
     if (!ok) {
         gm_compact_destroy(c);
         return NULL;
     }
-    for (size_t d = 0; d < k; d++) c->cut_edges[d] = -1;
+    for (size_t d = 0; d < k; d++)
+        c->cut_edges[d] = -1;
     return c;
 }
 
@@ -86,7 +96,8 @@ void gm_compact_destroy(gm_compact *c)
     free(c->district);
     free(c->wkb);
     free(c->wkb_len);
-    for (int m = 0; m < GM_CM_COUNT; m++) free(c->m[m]);
+    for (int m = 0; m < GM_CM_COUNT; m++)
+        free(c->m[m]);
     free(c->cut_edges);
     free(c->n_parts);
     free(c->n_holes);

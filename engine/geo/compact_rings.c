@@ -8,8 +8,8 @@ typedef struct walk {
     GEOSContextHandle_t h;
     gmi_ring_fn fn;
     void *ud;
-    double *buf;       /* scratch for one ring's coordinates */
-    size_t cap;        /* points buf can hold */
+    double *buf; /* scratch for one ring's coordinates */
+    size_t cap;  /* points buf can hold */
     int32_t parts, holes;
 } walk;
 

@@ -94,7 +94,8 @@ static void find_gaps(GEOSContextHandle_t h, GEOSGeometry *const *dist, size_t k
     size_t np = 0, cap = 0;
     for (size_t d = 0; d < k; d++)
         if (add_parts(h, dist[d], &parts, &np, &cap)) goto done;
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)np);
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)np);
     if (!coll) goto done;
     np = 0; /* the collection owns them now */
     GEOSGeometry *all = GEOSCoverageUnion_r(h, coll);
@@ -126,13 +127,14 @@ static void find_gaps(GEOSContextHandle_t h, GEOSGeometry *const *dist, size_t k
     }
     GEOSGeom_destroy_r(h, all);
 done:
-    for (size_t i = 0; i < np; i++) GEOSGeom_destroy_r(h, parts[i]);
+    for (size_t i = 0; i < np; i++)
+        GEOSGeom_destroy_r(h, parts[i]);
     free(parts);
 }
 
 gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int32_t *district,
-                       size_t k, char *const *labels, GEOSGeometry ***out,
-                       gm_dissolve_report *rep, gm_error *err)
+                       size_t k, char *const *labels, GEOSGeometry ***out, gm_dissolve_report *rep,
+                       gm_error *err)
 {
     GEOSContextHandle_t h = geo->h;
     GEOSGeometry **res = calloc(k ? k : 1, sizeof *res);
@@ -149,7 +151,8 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
     /* counting sort of units by district */
     for (size_t i = 0; i < n; i++)
         if (district[i] >= 0 && (size_t)district[i] < k) start[district[i] + 1]++;
-    for (size_t d = 0; d < k; d++) start[d + 1] += start[d];
+    for (size_t d = 0; d < k; d++)
+        start[d + 1] += start[d];
     {
         size_t *fill = calloc(k ? k : 1, sizeof *fill);
         if (!fill) {
@@ -215,7 +218,8 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
     *out = res;
     res = NULL;
 done:
-    for (size_t i = 0; i < np; i++) GEOSGeom_destroy_r(h, parts[i]);
+    for (size_t i = 0; i < np; i++)
+        GEOSGeom_destroy_r(h, parts[i]);
     free(parts);
     if (res) {
         for (size_t d = 0; d < k; d++)

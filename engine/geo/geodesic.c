@@ -16,8 +16,8 @@
 
 typedef struct geod_acc {
     struct geod_geodesic G;
-    double area_m2;    /* outer rings minus holes */
-    double perim_m;    /* all rings */
+    double area_m2; /* outer rings minus holes */
+    double perim_m; /* all rings */
 } geod_acc;
 
 static void ring_geod(const double *xy, size_t n, bool hole, void *ud)
@@ -29,7 +29,8 @@ static void ring_geod(const double *xy, size_t n, bool hole, void *ud)
     geod_polygon_init(&poly, 0);
     /* the closing vertex repeats the first: geod_polygon closes the ring itself */
     size_t m = (xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1]) ? n - 1 : n;
-    for (size_t i = 0; i < m; i++) geod_polygon_addpoint(&a->G, &poly, xy[2 * i + 1], xy[2 * i]);
+    for (size_t i = 0; i < m; i++)
+        geod_polygon_addpoint(&a->G, &poly, xy[2 * i + 1], xy[2 * i]);
     geod_polygon_compute(&a->G, &poly, 0, 1, &A, &P);
     a->area_m2 += hole ? -fabs(A) : fabs(A);
     a->perim_m += P;

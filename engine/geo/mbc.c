@@ -93,8 +93,7 @@ int gmi_mbc(const double *xy, size_t n, double *cx, double *cy, double *r)
             c = circle2(p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1]);
             for (size_t k = 0; k < j; k++) {
                 if (inside(&c, p[2 * k], p[2 * k + 1], eps)) continue;
-                c = circle3(p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1], p[2 * k],
-                            p[2 * k + 1]);
+                c = circle3(p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1], p[2 * k], p[2 * k + 1]);
             }
         }
     }

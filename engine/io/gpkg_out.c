@@ -71,22 +71,26 @@ gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const cha
         int fi = 0;
         OGR_F_SetFieldString(f, fi++, c->district[d]);
         for (int m = 0; m < GM_CM_COUNT; m++, fi++)
-            if (isfinite(c->m[m][d])) OGR_F_SetFieldDouble(f, fi, c->m[m][d]);
-            else OGR_F_SetFieldNull(f, fi);
-        if (c->cut_edges[d] >= 0) OGR_F_SetFieldInteger64(f, fi, c->cut_edges[d]);
-        else OGR_F_SetFieldNull(f, fi);
+            if (isfinite(c->m[m][d]))
+                OGR_F_SetFieldDouble(f, fi, c->m[m][d]);
+            else
+                OGR_F_SetFieldNull(f, fi);
+        if (c->cut_edges[d] >= 0)
+            OGR_F_SetFieldInteger64(f, fi, c->cut_edges[d]);
+        else
+            OGR_F_SetFieldNull(f, fi);
         fi++;
         OGR_F_SetFieldInteger(f, fi++, c->n_parts[d]);
         OGR_F_SetFieldInteger(f, fi++, c->n_holes[d]);
-        if (c->wkb[d] &&
-            OGR_G_CreateFromWkbEx(c->wkb[d], NULL, &g, c->wkb_len[d]) == OGRERR_NONE && g) {
+        if (c->wkb[d] && OGR_G_CreateFromWkbEx(c->wkb[d], NULL, &g, c->wkb_len[d]) == OGRERR_NONE &&
+            g) {
             g = OGR_G_ForceToMultiPolygon(g);
             OGR_G_AssignSpatialReference(g, srs);
             OGR_F_SetGeometryDirectly(f, g);
         }
         if (OGR_L_CreateFeature(lyr, f) != OGRERR_NONE)
-            rc = gm_fail(err, GM_E_IO, "cannot write district %s to '%s': %s", c->district[d],
-                         path, CPLGetLastErrorMsg());
+            rc = gm_fail(err, GM_E_IO, "cannot write district %s to '%s': %s", c->district[d], path,
+                         CPLGetLastErrorMsg());
         OGR_F_Destroy(f);
     }
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && rc == GM_OK)
