@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gerrymeter/gm_compact.h"
 #include "gerrymeter/gm_units.h"
 
 /* Seats-votes grid: statewide shares 25 %..75 % in steps of 0.25 percentage points. */
@@ -128,6 +129,16 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
             snprintf(r->geo_note, sizeof r->geo_note, "the map could not be drawn: %s", gerr.msg);
             gmi_map_free(&r->map, k);
         }
+        /* Compactness of the dissolved districts, default (geodesic) convention. */
+        gm_compact_opts co;
+        gm_compact_opts_init(&co);
+        gm_error_clear(&gerr);
+        if (gm_compact_from_plan(r->u, r->p, &co, &r->cp, &gerr) != GM_OK) {
+            size_t l = strlen(r->geo_note);
+            snprintf(r->geo_note + l, sizeof r->geo_note - l, "%scompactness could not be measured: %s",
+                     l ? "; " : "", gerr.msg);
+            r->cp = NULL;
+        }
     }
     return GM_OK;
 }
@@ -137,6 +148,7 @@ void gmi_rplan_free(gmi_rplan *r)
     if (!r) return;
     size_t k = r->t ? r->t->k : 0;
     if (r->have_map) gmi_map_free(&r->map, k);
+    gm_compact_destroy(r->cp);
     gmi_sv_free(&r->sv);
     free(r->share);
     free(r->winner);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gerrymeter/gm_compact.h"
 #include "gerrymeter/gm_units.h"
 #include "geo/geo.h"
 #include "report/svg.h"
@@ -226,6 +227,49 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
             gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
 }
 
+/* Compactness columns shown, in order. */
+static const struct {
+    gm_compact_metric m;
+    const char *head;
+} ccols[] = {{GM_CM_POLSBY_POPPER, "Polsby\u2013Popper"},
+             {GM_CM_REOCK, "Reock"},
+             {GM_CM_CONVEX_HULL, "Convex hull"},
+             {GM_CM_POPULATION_POLYGON, "Population polygon"}};
+
+static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
+{
+    const gm_compact *c = r->cp;
+    char b[64];
+    fprintf(f, "<div class=\"scroll\"><table class=\"compact\" data-plan=\"%zu\"><thead><tr><th>District</th>"
+               "<th class=\"n\">Area, km\u00b2</th><th class=\"n\">Perimeter, km</th>", i);
+    for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) fprintf(f, "<th class=\"n\">%s</th>", ccols[j].head);
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t d = 0; d < c->k; d++) {
+        fputs("<tr data-district=\"", f);
+        esc(f, c->district[d]);
+        fputs("\"><td>", f);
+        esc(f, c->district[d]);
+        fputs("</td>", f);
+        td_num(f, c->m[GM_CM_AREA_M2][d], gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
+        td_num(f, c->m[GM_CM_PERIMETER_M][d], gmi_int(c->m[GM_CM_PERIMETER_M][d] / 1e3, b, sizeof b));
+        for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
+            double v = c->m[ccols[j].m][d];
+            td_num(f, v, isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody><tfoot><tr><th>Mean</th><td></td><td></td>", f);
+    for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
+        gm_compact_stat st = gm_compact_summarize(c, ccols[j].m);
+        td_num(f, st.mean, st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
+    }
+    fputs("</tr></tfoot></table></div>\n", f);
+    if (c->cut_edges_total >= 0)
+        fprintf(f, "<p class=\"note\">Cut edges: %lld of %lld pairs of neighbouring units lie in different districts "
+                   "(fewer means simpler boundaries).</p>\n",
+                (long long)c->cut_edges_total, (long long)c->adjacent_pairs);
+}
+
 /* The plan value an ensemble column is compared with, by column name. */
 static double ensemble_plan_value(const gmi_rplan *r, const char *col, bool *integer)
 {
@@ -332,6 +376,11 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                 a->map.coverage ? "each border once for both neighbours, so districts still meet exactly"
                                 : "district by district");
     }
+    if (a->cp) {
+        fputs("<li>Compactness: ", f);
+        esc(f, a->cp->method);
+        fputs(". Formulas in the gerrymeter documentation (docs/metrics.md).</li>\n", f);
+    }
     if (e)
         fputs("<li>Ensemble values are read as given; the plan's marks use gerrymeter's definitions, so an ensemble scored "
               "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n", f);
@@ -408,6 +457,31 @@ gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
         fputs("</div>\n", f);
     }
     fputs("</section>\n", f);
+    bool any_cp = false;
+    for (size_t i = 0; i < n; i++) any_cp |= r[i].cp != NULL;
+    if (any_cp) {
+        fputs("<h2>Compactness</h2>\n<p class=\"note\">Shape measures of each district, from 0 (stretched or "
+              "contorted) to 1 (a disc, for Polsby\u2013Popper and Reock). Polsby\u2013Popper compares the area with "
+              "that of a circle of the same perimeter and punishes wiggly borders; Reock compares it with the "
+              "smallest circle around the district and punishes elongation; the convex hull ratio punishes "
+              "indentations; the population polygon is the share of the people inside the district's convex hull "
+              "who live in the district. Coastlines and state borders lower every score, so compare plans of the "
+              "same state.</p>\n",
+              f);
+        fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+        for (size_t i = 0; i < n; i++) {
+            fputs("<div>", f);
+            if (n > 1) {
+                fputs("<h3>", f);
+                esc(f, r[i].name);
+                fputs("</h3>", f);
+            }
+            if (r[i].cp) compact_table(f, &r[i], i);
+            else fputs("<p class=\"note\">Not measured.</p>", f);
+            fputs("</div>\n", f);
+        }
+        fputs("</section>\n", f);
+    }
     if (e) ensemble_section(f, e, &r[0]);
     method_notes(f, r, n, e, o);
     fprintf(f, "<footer>Made with gerrymeter %s. This page contains no script and loads nothing from the network.</footer>\n"

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gerrymeter/gm_compact.h"
 #include "report/svg.h"
 
 static void md(FILE *f, const char *s)
@@ -57,6 +58,20 @@ static void plan_md(FILE *f, const gmi_rplan *r)
     fprintf(f, "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n\n",
             gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
             gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+    if (r->cp) {
+        const gm_compact *c = r->cp;
+        fputs("Compactness (0 to 1; higher is more compact):\n\n"
+              "| District | Area, km² | Polsby–Popper | Reock | Convex hull |\n|---|--:|--:|--:|--:|\n", f);
+        for (size_t d = 0; d < c->k; d++) {
+            fputs("| ", f);
+            md(f, c->district[d]);
+            fprintf(f, " | %s", gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
+            fprintf(f, " | %s", gmi_num(c->m[GM_CM_POLSBY_POPPER][d], 3, b, sizeof b));
+            fprintf(f, " | %s", gmi_num(c->m[GM_CM_REOCK][d], 3, b, sizeof b));
+            fprintf(f, " | %s |\n", gmi_num(c->m[GM_CM_CONVEX_HULL][d], 3, b, sizeof b));
+        }
+        fputc('\n', f);
+    }
     if (r->geo_note[0]) {
         fputs("_No map: ", f);
         md(f, r->geo_note);
