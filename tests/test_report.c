@@ -1,0 +1,265 @@
+/* test_report.c: the report's building blocks, on hand-worked cases: escaping for
+ * HTML/SVG and Markdown, number formatting, the margin scale, the seats-votes curve,
+ * the headline and the map of the tiny 4x4 grid (testdata/tiny/README.md), and the
+ * ensemble CSV reader. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gerrymeter/gm_core.h"
+#include "gerrymeter/gm_plan.h"
+#include "gerrymeter/gm_units.h"
+#include "report/report.h"
+#include "report/svg.h"
+
+/* Capture what a writer prints. The caller frees the string. */
+typedef struct cap {
+    char *s;
+    size_t n;
+    FILE *f;
+} cap;
+
+static void cap_open(cap *c)
+{
+    c->s = NULL;
+    c->n = 0;
+    c->f = open_memstream(&c->s, &c->n);
+    assert_non_null(c->f);
+}
+
+static char *cap_close(cap *c)
+{
+    fclose(c->f);
+    return c->s;
+}
+
+static void test_report_xml_escape(void **state)
+{
+    (void)state;
+    cap c;
+    cap_open(&c);
+    gmi_xml_text(c.f, "<script>alert(1)</script> \" onmouseover=\"x & 'y'\x01\t");
+    char *s = cap_close(&c);
+    assert_string_equal(s, "&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x &amp; &#39;y&#39;\t");
+    free(s);
+}
+
+static void test_report_md_escape(void **state)
+{
+    (void)state;
+    cap c;
+    cap_open(&c);
+    gmi_md_text(c.f, "3 | *x* _y_ [l](u) `c` #h <b>\nnext");
+    char *s = cap_close(&c);
+    assert_string_equal(s, "3 \\| \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\#h &lt;b&gt; next");
+    free(s);
+}
+
+static void test_report_numbers(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(gmi_num(12.340, 3, b, sizeof b), "12.34");
+    assert_string_equal(gmi_num(12.0, 3, b, sizeof b), "12");
+    assert_string_equal(gmi_num(-0.0001, 2, b, sizeof b), "0");
+    assert_string_equal(gmi_num(NAN, 2, b, sizeof b), "NaN");
+    assert_string_equal(gmi_pct(0.2492375607, 1, b, sizeof b), "24.9%");
+    assert_string_equal(gmi_pct(-0.455116839651, 1, b, sizeof b), "-45.5%");
+    assert_string_equal(gmi_pct(-1.5e-5, 2, b, sizeof b), "0.00%"); /* no "-0.00%" */
+    assert_string_equal(gmi_pct(NAN, 1, b, sizeof b), "n/a");
+    assert_string_equal(gmi_int(1316470, b, sizeof b), "1,316,470");
+    assert_string_equal(gmi_int(-1125, b, sizeof b), "-1,125");
+    assert_string_equal(gmi_int(999, b, sizeof b), "999");
+    assert_string_equal(gmi_int(-0.4, b, sizeof b), "0");
+}
+
+static void test_report_margin_scale(void **state)
+{
+    (void)state;
+    assert_string_equal(gmi_margin_class(0.0), "m0");
+    assert_string_equal(gmi_margin_class(0.3499), "m0");
+    assert_string_equal(gmi_margin_class(0.35), "m1");
+    assert_string_equal(gmi_margin_class(0.4999), "m3");
+    assert_string_equal(gmi_margin_class(0.5), "mt");
+    assert_string_equal(gmi_margin_class(0.5001), "m4");
+    assert_string_equal(gmi_margin_class(0.65), "m7");
+    assert_string_equal(gmi_margin_class(1.0), "m7");
+    assert_string_equal(gmi_margin_class(NAN), "mn");
+}
+
+/* Seats-votes by hand: shares {0.75, 0.40, 0.40, 0.45}, V = 0.5 (tiny grid, G16). */
+static void test_report_seats_votes(void **state)
+{
+    (void)state;
+    const double v[4] = {0.75, 0.40, 0.40, 0.45};
+    gmi_sv sv;
+    assert_int_equal(gmi_sv_build(v, 4, 0.5, &sv, NULL), GM_OK);
+    assert_int_equal(sv.n, 201);                 /* 25 %..75 % by 0.25 points */
+    assert_float_equal(sv.x[0], 0.25, 1e-15);
+    assert_float_equal(sv.s[0], 0.125, 0);       /* 0.75 - 0.25 = 0.5: a tie, half a seat */
+    assert_float_equal(sv.s[20], 0.25, 0);       /* x = 0.30: {.55,.2,.2,.25} */
+    assert_float_equal(sv.s[100], 0.25, 0);      /* x = 0.50: the plan itself, 1 of 4 */
+    assert_float_equal(sv.s[124], 0.5, 0);       /* x = 0.56: {.81,.46,.46,.51} */
+    assert_float_equal(sv.s[148], 1.0, 0);       /* x = 0.62: every share above 0.5 */
+    gmi_sv_free(&sv);
+}
+
+static gm_units *load_tiny(gm_plan **p)
+{
+    gm_units_spec s;
+    gm_units *u = NULL;
+    gm_error err;
+    memset(&s, 0, sizeof s);
+    s.path = tu_testdata("tiny/precincts.gpkg");
+    s.pop_field = "TOTPOP";
+    s.plan_field = "CD";
+    s.n_parties = 2;
+    s.party[0] = "D";
+    s.party[1] = "R";
+    s.vote_field[0] = "G16D";
+    s.vote_field[1] = "G16R";
+    s.load_geometry = true;
+    if (gm_units_load(&s, &u, &err) != GM_OK) fail_msg("tiny: %s", err.msg);
+    if (gm_plan_from_column(u, p, &err) != GM_OK) fail_msg("tiny plan: %s", err.msg);
+    return u;
+}
+
+/* Bounding box of a path's coordinates and its vertex count. */
+static size_t path_box(const char *d, double *x0, double *y0, double *x1, double *y1)
+{
+    size_t n = 0;
+    *x0 = *y0 = INFINITY;
+    *x1 = *y1 = -INFINITY;
+    const char *p = d;
+    while (*p) {
+        if (*p == 'M' || *p == 'Z' || *p == ' ') {
+            p++;
+            continue;
+        }
+        char *e;
+        double x = strtod(p, &e);
+        assert_true(e != p && *e == ' ');
+        double y = strtod(e + 1, &e);
+        *x0 = fmin(*x0, x);
+        *x1 = fmax(*x1, x);
+        *y0 = fmin(*y0, y);
+        *y1 = fmax(*y1, y);
+        n++;
+        p = e;
+    }
+    return n;
+}
+
+/* The 4 km x 4 km grid drawn 640 units wide: 6-unit margins, 628/4000 units per metre,
+ * so each 2 km district is a 314-unit square. CD 1 is the north-west one. The grid is
+ * square in UTM 14N; in the LAEA centred on it the squares turn by the difference of
+ * the two projections' grid convergence (a few hundredths of a degree here), which
+ * moves corners by up to 0.2 units: the tolerance. */
+#define EPS_MAP 0.25
+static void test_report_tiny_plan(void **state)
+{
+    (void)state;
+    gm_plan *p = NULL;
+    gm_units *u = load_tiny(&p);
+    gm_report_plan in = {u, p, "Tiny"};
+    gmi_rplan r;
+    gm_error err;
+    if (gmi_rplan_build(&in, 640, &r, &err) != GM_OK) fail_msg("%s", err.msg);
+    char hl[512];
+    gmi_headline(&r, hl, sizeof hl);
+    assert_string_equal(hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. The efficiency gap "
+                            "of 25.0% favours Republicans: about 1 seat.");
+    assert_true(r.have_map);
+    assert_true(r.map.coverage);
+    assert_float_equal(r.map.w, 640, EPS_MAP);
+    assert_float_equal(r.map.h, 640, EPS_MAP);
+    const double want[4][4] = {{6, 6, 320, 320}, {320, 6, 634, 320}, {6, 320, 320, 634}, {320, 320, 634, 634}};
+    for (size_t d = 0; d < 4; d++) {
+        double x0, y0, x1, y1;
+        assert_non_null(r.map.d[d]);
+        assert_int_equal(path_box(r.map.d[d], &x0, &y0, &x1, &y1), 4); /* a square: 4 corners */
+        assert_float_equal(x0, want[d][0], EPS_MAP);
+        assert_float_equal(y0, want[d][1], EPS_MAP);
+        assert_float_equal(x1, want[d][2], EPS_MAP);
+        assert_float_equal(y1, want[d][3], EPS_MAP);
+        /* Label at the centre of the inscribed circle: the square's centre. */
+        assert_float_equal(r.map.lx[d], (want[d][0] + want[d][2]) / 2, 1.0);
+        assert_float_equal(r.map.ly[d], (want[d][1] + want[d][3]) / 2, 1.0);
+    }
+    /* Sorted order of shares {0.75, 0.40, 0.40, 0.45}: 2, 3 (stable), 4, 1. */
+    assert_int_equal(r.order[0], 1);
+    assert_int_equal(r.order[1], 2);
+    assert_int_equal(r.order[2], 3);
+    assert_int_equal(r.order[3], 0);
+    gmi_rplan_free(&r);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+}
+
+static char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/gm_test_report_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void test_report_ensemble_csv(void **state)
+{
+    (void)state;
+    gmi_ensemble e;
+    gm_error err;
+    char *path = write_tmp("sample,efficiency_gap,share_2,share_1\n1,0.1,0.6,0.4\n2,,0.3,0.7\n\n");
+    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_OK);
+    assert_int_equal(e.n, 2);
+    assert_int_equal(e.n_metrics, 1);
+    assert_string_equal(e.metric[0], "efficiency_gap");
+    assert_float_equal(e.value[0][0], 0.1, 0);
+    assert_true(isnan(e.value[0][1]));
+    assert_int_equal(e.k, 2);
+    const double sorted[4] = {0.4, 0.6, 0.3, 0.7}; /* each row sorted ascending */
+    for (int i = 0; i < 4; i++) assert_float_equal(e.shares[i], sorted[i], 0);
+    gmi_ensemble_free(&e);
+    remove(path);
+
+    path = write_tmp("sample,efficiency_gap\n1,abc\n");
+    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, ":2: column 2 (efficiency_gap) holds 'abc'"));
+    remove(path);
+    path = write_tmp("sample,efficiency_gap\n1,0.1,0.2\n");
+    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, ":2: 3 fields, but the header has 2"));
+    remove(path);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    gm_init();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gm_shutdown();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest t[] = {
+        cmocka_unit_test(test_report_xml_escape),   cmocka_unit_test(test_report_md_escape),
+        cmocka_unit_test(test_report_numbers),      cmocka_unit_test(test_report_margin_scale),
+        cmocka_unit_test(test_report_seats_votes),  cmocka_unit_test(test_report_tiny_plan),
+        cmocka_unit_test(test_report_ensemble_csv),
+    };
+    return cmocka_run_group_tests(t, setup, teardown);
+}
