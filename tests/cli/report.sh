@@ -25,10 +25,12 @@ dom numbers "$OUT/sample.dom" "$OUT/sample.json"
 dom xml "$OUT/sample.html"
 contains "$OUT/sample.dom" "Democrats won 45.8% of the two-party vote and 1 of 6 seats. The efficiency gap of 24.9% favours Republicans: about 1 seat." "sample headline in plain words"
 contains "$OUT/sample.dom" "Content-Security-Policy" "page forbids scripts and fetches"
-# Compactness: the districts dissolved from the precincts measure as the committed
-# district layer does.
+# Compactness: equal to score --compactness, and (to rounding) to the committed district
+# layer measured on its own.
+expect 0 "sample score --compactness" -- "$GM" score "${args[@]}" --compactness --format json -o "$OUT/sample_sc.json"
+dom compact "$OUT/sample.dom" "$OUT/sample_sc.json"
 expect 0 "sample compactness" -- "$GM" compactness "$GM_SRC/testdata/sample/districts.gpkg" --id CD --format json -o "$OUT/sample_compact.json"
-dom compact "$OUT/sample.dom" "$OUT/sample_compact.json"
+dom compact "$OUT/sample.dom" "$OUT/sample_compact.json" 1e-9
 if grep -Eq '(src|href)="(https?:)?//' "$OUT/sample.html"; then echo "FAIL: the page references a network resource"; fails=$((fails+1)); fi
 
 # New Hampshire, 2012 US House: 2 districts, D won both; EG -45.5% favours D.

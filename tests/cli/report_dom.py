@@ -3,7 +3,7 @@
 
   report_dom.py numbers DOM SCORE_JSON [PLAN_INDEX]   page numbers == `gerrymeter score --format json`
   report_dom.py escaped DOM NAME...                   names show as text; no script, no handlers
-  report_dom.py compact DOM COMPACT_JSON              compactness table == `gerrymeter compactness` (1e-9)
+  report_dom.py compact DOM JSON [REL]                compactness table == the JSON's "compactness" (REL: tolerance)
   report_dom.py text DOM STRING...                    each string is in the page's text
   report_dom.py ensemble DOM SCORE_JSON CSV           histograms and box plot match the CSV
   report_dom.py xml HTML                              every inline <svg> is well-formed XML
@@ -195,10 +195,10 @@ def ensemble(dom, js, csv_path):
     check(len(dots) == k, f"box plot: {len(dots)} plan dots, expected {k}")
 
 
-def compact(dom, js):
-    """The report dissolves the districts from the units; `gerrymeter compactness`
-    reads them from a layer dissolved beforehand. Same shapes, so the measures agree to
-    rounding (1e-9 relative); the page shows each rounded to 3 decimals."""
+def compact(dom, js, rel=0.0):
+    """Compactness table against `score --compactness` JSON (same calls: exact) or
+    `compactness` of a district layer dissolved beforehand (same shapes: agrees to
+    rounding, rel 1e-9). The page shows each ratio rounded to 3 decimals."""
     tabs = [t for t in dom.find_all("table") if t.has_class("compact")]
     check(len(tabs) == 1, f"{len(tabs)} compactness tables")
     if not tabs:
@@ -210,9 +210,12 @@ def compact(dom, js):
         tds = rows[name].find_all("td") if name in rows else []
         if len(tds) < 6:
             continue
-        for i, key in ((1, "area_m2"), (2, "perimeter_m"), (3, "polsby_popper"), (4, "reock"), (5, "convex_hull")):
+        for i, key in ((1, "area_m2"), (2, "perimeter_m"), (3, "polsby_popper"), (4, "reock"), (5, "convex_hull"),
+                       (6, "population_polygon")):
+            if d.get(key) is None:
+                continue
             v = val(tds[i])
-            check(abs(v - d[key]) <= 1e-9 * abs(d[key]), f"district {name}: {key} {v} != {d[key]}")
+            check(abs(v - d[key]) <= rel * abs(d[key]), f"district {name}: {key} {v!r} != {d[key]!r}")
             if i >= 3:
                 check(float(tds[i].text()) == round(d[key], 3), f"district {name}: {key} shows '{tds[i].text()}'")
 
@@ -235,7 +238,7 @@ if __name__ == "__main__":
     elif cmd == "escaped":
         escaped(load(sys.argv[2]), sys.argv[3:])
     elif cmd == "compact":
-        compact(load(sys.argv[2]), json.load(open(sys.argv[3])))
+        compact(load(sys.argv[2]), json.load(open(sys.argv[3])), float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)
     elif cmd == "text":
         body = load(sys.argv[2]).text()
         for t in sys.argv[3:]:
