@@ -120,7 +120,7 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
     char t[256], b1[32], b2[32], b3[32], b4[32];
     snprintf(t, sizeof t, "Sorted district shares of %s: ensemble of %zu plans (boxes) and this plan (dots)",
              r->u->party[0], e->n);
-    gmi_svg_begin(f, W, H, "chart box", t);
+    gmi_svg_begin(f, W, H, "chart boxplot", t);
     if (!col) {
         gmi_svg_end(f);
         return;

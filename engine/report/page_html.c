@@ -33,7 +33,7 @@ static const char css[] =
     "tbody tr:nth-child(even){background:#fafbfc}.metrics td{max-width:30em}"
     ".fav{display:block;font-size:.85em;color:#5a6472}.scroll{overflow-x:auto}"
     "svg{display:block;width:100%;height:auto;font-family:inherit}"
-    "svg.map{width:auto;max-width:100%}svg.legend{max-width:420px}svg.shares,svg.box{max-width:720px}"
+    "svg.map{width:auto;max-width:100%}svg.legend{max-width:420px}svg.shares,svg.boxplot{max-width:720px}"
     "svg.seatsvotes{max-width:400px}svg.hist{max-width:330px}"
     ".hists{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}"
     ".figs{display:grid;gap:8px 28px;grid-template-columns:repeat(auto-fit,minmax(400px,1fr))}"

@@ -189,7 +189,7 @@ def ensemble(dom, js, csv_path):
               f"EG histogram says '{t[-80:]}', expected {lo}..{lo + tie} of {len(rows)} lower")
         bars = sum(int(b.find_all("title")[0].text().split()[0]) for b in h[0].find_all("rect") if b.has_class("hbar"))
         check(bars == len(rows), f"EG histogram bars hold {bars} plans, expected {len(rows)}")
-    (box,) = [s for s in dom.find_all("svg") if s.has_class("box")]
+    (box,) = [s for s in dom.find_all("svg") if s.has_class("boxplot")]
     check(len([b for b in box.find_all("rect") if b.has_class("box")]) == k, "box plot: one box per rank")
     dots = [c for c in box.find_all("circle") if c.has_class("planpt")]
     check(len(dots) == k, f"box plot: {len(dots)} plan dots, expected {k}")
