@@ -86,6 +86,7 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
     if (rc != GM_OK) return rc;
     size_t k = r->t->k;
     gm_popdev_compute(r->t->pop, k, &r->pd);
+    r->have_pop = r->u->pop_field != NULL;
     r->share = malloc(k * sizeof *r->share);
     r->winner = malloc(k * sizeof *r->winner);
     r->uncontested = calloc(k, sizeof *r->uncontested);

@@ -51,11 +51,12 @@ static const char css[] =
     "footer{margin-top:2em;color:#5a6472;font-size:.85em}"
     "@media print{body{max-width:none;padding:0}h2{break-after:avoid}svg,table{break-inside:avoid}}";
 
-/* <td class="n" data-value="%.17g">text</td> */
-static void td_num(FILE *f, double v, const char *text)
+/* <td class="n" data-col="col" data-value="%.17g">text</td> */
+static void td_num(FILE *f, const char *col, double v, const char *text)
 {
-    if (isfinite(v)) fprintf(f, "<td class=\"n\" data-value=\"%.17g\">", v);
-    else fputs("<td class=\"n\">", f);
+    fprintf(f, "<td class=\"n\" data-col=\"%s\"", col);
+    if (isfinite(v)) fprintf(f, " data-value=\"%.17g\"", v);
+    fputc('>', f);
     gmi_xml_text(f, text);
     fputs("</td>", f);
 }
@@ -99,8 +100,9 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
         }
         fputs("</dd></div>", f);
     }
-    fprintf(f, "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
-            r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
+    if (r->have_pop)
+        fprintf(f, "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
+                r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
     fputs("</dl>\n", f);
 
     fputs("<div class=\"figs\"><figure><h3>Map</h3>\n", f);
@@ -179,8 +181,8 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
 {
     char b[64];
     size_t k = r->t->k;
-    fprintf(f, "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>"
-               "<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %%</th>", i);
+    fprintf(f, "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>", i);
+    if (r->have_pop) fputs("<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %</th>", f);
     for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
         fputs("<th class=\"n\">", f);
         esc(f, r->u->party[q]);
@@ -199,16 +201,19 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
         fputs("\"><td>", f);
         esc(f, r->p->label[d]);
         fputs("</td>", f);
-        td_num(f, r->t->pop[d], gmi_int(r->t->pop[d], b, sizeof b));
-        td_num(f, dev, gmi_int(dev, b, sizeof b));
-        td_num(f, r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
+        if (r->have_pop) {
+            double dp = r->pd.ideal > 0 ? dev / r->pd.ideal : NAN;
+            td_num(f, "population", r->t->pop[d], gmi_int(r->t->pop[d], b, sizeof b));
+            td_num(f, "deviation", dev, gmi_int(dev, b, sizeof b));
+            td_num(f, "deviation_pct", dp, gmi_pct(dp, 2, b, sizeof b));
+        }
         for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
             double v = r->t->votes[q * k + d];
-            td_num(f, v, gmi_int(v, b, sizeof b));
+            td_num(f, q == 0 ? "votes_a" : "votes_b", v, gmi_int(v, b, sizeof b));
         }
         if (r->partisan) {
-            td_num(f, r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
-            fputs("<td>", f);
+            td_num(f, "share", r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
+            fputs("<td data-col=\"winner\">", f);
             int w = r->winner[d];
             esc(f, w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : w == GMI_WIN_TIE ? "tie" : "\u2013");
             if (r->uncontested[d]) fputs(" (uncontested)", f);
@@ -218,6 +223,7 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
     }
     fputs("</tbody></table></div>\n", f);
     char b1[64], b2[64], b3[64];
+    if (!r->have_pop) return;
     fprintf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ", gmi_int(r->pd.total, b1, sizeof b1),
             gmi_num(r->pd.ideal, 1, b2, sizeof b2));
     esc(f, r->p->label[r->pd.max_district]);
@@ -250,18 +256,18 @@ static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
         fputs("\"><td>", f);
         esc(f, c->district[d]);
         fputs("</td>", f);
-        td_num(f, c->m[GM_CM_AREA_M2][d], gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
-        td_num(f, c->m[GM_CM_PERIMETER_M][d], gmi_int(c->m[GM_CM_PERIMETER_M][d] / 1e3, b, sizeof b));
+        td_num(f, "area_m2", c->m[GM_CM_AREA_M2][d], gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
+        td_num(f, "perimeter_m", c->m[GM_CM_PERIMETER_M][d], gmi_int(c->m[GM_CM_PERIMETER_M][d] / 1e3, b, sizeof b));
         for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
             double v = c->m[ccols[j].m][d];
-            td_num(f, v, isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
+            td_num(f, gm_compact_metric_name(ccols[j].m), v, isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
         }
         fputs("</tr>\n", f);
     }
     fputs("</tbody><tfoot><tr><th>Mean</th><td></td><td></td>", f);
     for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
         gm_compact_stat st = gm_compact_summarize(c, ccols[j].m);
-        td_num(f, st.mean, st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
+        td_num(f, gm_compact_metric_name(ccols[j].m), st.mean, st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
     }
     fputs("</tr></tfoot></table></div>\n", f);
     if (c->cut_edges_total >= 0)
@@ -366,8 +372,9 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     } else {
         fputs("<li>No votes were given (<code>--votes</code>), so the partisan sections are omitted.</li>\n", f);
     }
-    fputs("<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
-          "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n", f);
+    if (a->have_pop)
+        fputs("<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
+              "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n", f);
     if (a->have_map && a->u->geom) {
         fprintf(f, "<li>Map: units merged into districts and drawn in a Lambert azimuthal equal-area projection centred at %s&deg;, %s&deg; "
                    "(longitude, latitude); borders simplified with GEOS TopologyPreserveSimplify to %s m, %s.</li>\n",

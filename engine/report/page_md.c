@@ -25,7 +25,7 @@ static void plan_md(FILE *f, const gmi_rplan *r)
     md(f, hl);
     fputs("**\n\n", f);
     size_t k = r->t->k;
-    fputs("| District | Population | Deviation | Dev. % |", f);
+    fputs(r->have_pop ? "| District | Population | Deviation | Dev. % |" : "| District |", f);
     if (r->partisan) {
         for (size_t q = 0; q < 2; q++) {
             fputc(' ', f);
@@ -36,14 +36,18 @@ static void plan_md(FILE *f, const gmi_rplan *r)
         md(f, r->u->party[0]);
         fputs(" share | Winner |", f);
     }
-    fputs(r->partisan ? "\n|---|--:|--:|--:|--:|--:|--:|---|\n" : "\n|---|--:|--:|--:|\n", f);
+    fputs(r->have_pop ? "\n|---|--:|--:|--:|" : "\n|---|", f);
+    fputs(r->partisan ? "--:|--:|--:|---|\n" : "\n", f);
     for (size_t d = 0; d < k; d++) {
         double dev = r->t->pop[d] - r->pd.ideal;
         fputs("| ", f);
         md(f, r->p->label[d]);
-        fprintf(f, " | %s", gmi_int(r->t->pop[d], b, sizeof b));
-        fprintf(f, " | %s", gmi_int(dev, b, sizeof b));
-        fprintf(f, " | %s |", gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
+        fputs(" |", f);
+        if (r->have_pop) {
+            fprintf(f, " %s |", gmi_int(r->t->pop[d], b, sizeof b));
+            fprintf(f, " %s |", gmi_int(dev, b, sizeof b));
+            fprintf(f, " %s |", gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
+        }
         if (r->partisan) {
             for (size_t q = 0; q < 2; q++) fprintf(f, " %s |", gmi_int(r->t->votes[q * k + d], b, sizeof b));
             fprintf(f, " %s | ", gmi_pct(r->share[d], 1, b, sizeof b));
@@ -55,9 +59,11 @@ static void plan_md(FILE *f, const gmi_rplan *r)
         fputc('\n', f);
     }
     char b1[64], b2[64];
-    fprintf(f, "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n\n",
-            gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
-            gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+    if (r->have_pop)
+        fprintf(f, "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n",
+                gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
+                gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+    fputc('\n', f);
     if (r->cp) {
         const gm_compact *c = r->cp;
         fputs("Compactness (0 to 1; higher is more compact):\n\n"

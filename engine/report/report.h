@@ -38,6 +38,7 @@ typedef struct gmi_rplan {
     const char *name;     /* heading */
     gm_tally *t;          /* owned */
     gm_popdev pd;
+    bool have_pop;        /* a population field was read: the population sections exist */
     bool partisan;        /* at least two parties: the partisan sections exist */
     gm_partisan ps;       /* gm_partisan_score of parties 0 and 1 */
     double *share;        /* [k] a's two-party share, NaN without votes */

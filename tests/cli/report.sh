@@ -58,6 +58,13 @@ contains "$OUT/nh.md" "**Democrats won 52.2% of the two-party vote and 2 of 2 se
 contains "$OUT/nh.md" "| 01 | 658,225 | -10 | 0.00% | 171,650 | 158,659 | 52.0% | D |" "md district row"
 if grep -q "<svg\|<div\|<table" "$OUT/nh.md"; then echo "FAIL: markdown contains HTML markup"; fails=$((fails+1)); fi
 
+# Without population: no population columns, the rest unchanged.
+expect 0 "NH report without --pop" -- "$GM" report --units "$NH" --plan CD --votes D=USH12D,R=USH12R -o "$OUT/nh_nopop.html"
+expect 0 "NH score without --pop" -- "$GM" score --units "$NH" --plan CD --votes D=USH12D,R=USH12R --format json -o "$OUT/nh_nopop.json"
+render "$OUT/nh_nopop.html" nh_nopop 1600
+dom numbers "$OUT/nh_nopop.dom" "$OUT/nh_nopop.json"
+if grep -q "Population range" "$OUT/nh_nopop.dom"; then echo "FAIL: population shown without --pop"; fails=$((fails+1)); fi
+
 # Without geometry: no map, the numbers stay.
 expect 0 "NH --no-map" -- "$GM" report "${args[@]}" --no-map -o "$tmp/nomap.html"
 contains "$tmp/nomap.html" "No map: the unit layer was read without geometry" "no-map note"
