@@ -55,20 +55,17 @@ static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
              r->uncontested[d] ? " (uncontested)" : "");
 }
 
-void gmi_chart_map(FILE *f, const gmi_rplan *r)
+/* One view of the map (the whole plan, or the inset) as an <svg> of class cls. */
+static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *cls, const char *title)
 {
-    const gmi_map *m = &r->map;
     size_t k = r->t->k;
-    char tip[512], b1[32], b2[32];
-    snprintf(tip, sizeof tip, "Map of the %zu districts of %s, coloured by %s share of the two-party vote", k,
-             r->name, r->partisan ? r->u->party[0] : "no");
+    char tip[512], b1[32], b2[32], b3[32], b4[32];
     /* Natural size (width/height attributes), so a tall state is not blown up to the
      * column width; CSS still shrinks it on narrow screens. */
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"map\" role=\"img\"><title>",
-            gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2);
-    gmi_xml_text(f, tip);
-    fputs("</title>\n", f);
-    fputs("<g class=\"districts\">\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"%s\" role=\"img\"><title>",
+            gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2, cls);
+    gmi_xml_text(f, title);
+    fputs("</title>\n<g class=\"districts\">\n", f);
     for (size_t d = 0; d < k; d++) {
         if (!m->d[d]) continue;
         fputs("<path data-district=\"", f);
@@ -79,20 +76,37 @@ void gmi_chart_map(FILE *f, const gmi_rplan *r)
         fputs("</title></path>\n", f);
     }
     fputs("</g>\n<g class=\"labels\">", f);
-    /* Label size follows the district's inscribed circle; districts too small to hold
-     * a 6-unit label are left unlabelled (their path still has a title). */
+    /* Districts too small for a 6-unit label stay unlabelled (their path still has a
+     * title, and the inset shows them larger). */
     for (size_t d = 0; d < k; d++) {
-        if (!m->d[d]) continue;
-        double len = (double)strlen(r->p->label[d]);
-        double fs = fmin(13.0, m->lw[d] / (0.62 * (len > 1 ? len : 1.5)));
-        if (fs < 6.0) continue;
+        double fs;
+        if (!m->d[d] || (fs = gmi_label_font(m, d, r->p->label[d])) == 0.0) continue;
         fprintf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">", gmi_num(m->lx[d], 1, b1, sizeof b1),
-                gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2), gmi_num(fs, 1, tip, sizeof tip));
+                gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2), gmi_num(fs, 1, b3, sizeof b3));
         gmi_xml_text(f, r->p->label[d]);
         fputs("</text>", f);
     }
     fputs("</g>\n", f);
+    if (m->inset)
+        fprintf(f, "<rect class=\"insetbox\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>",
+                gmi_num(m->ix0, 1, b1, sizeof b1), gmi_num(m->iy0, 1, b2, sizeof b2), gmi_num(m->iside, 1, b3, sizeof b3),
+                gmi_num(m->iside, 1, b4, sizeof b4));
     gmi_svg_end(f);
+}
+
+void gmi_chart_map(FILE *f, const gmi_rplan *r)
+{
+    char tip[512];
+    snprintf(tip, sizeof tip, "Map of the %zu districts of %s, coloured by %s share of the two-party vote", r->t->k,
+             r->name, r->partisan ? r->u->party[0] : "no");
+    map_view(f, r, &r->map, "map", tip);
+}
+
+void gmi_chart_map_inset(FILE *f, const gmi_rplan *r)
+{
+    char tip[512];
+    snprintf(tip, sizeof tip, "Inset: the most crowded part of the map of %s, enlarged", r->name);
+    map_view(f, r, r->map.inset, "inset", tip);
 }
 
 void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)

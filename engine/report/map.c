@@ -278,6 +278,180 @@ done:
     return faces;
 }
 
+double gmi_label_font(const gmi_map *m, size_t d, const char *label)
+{
+    /* A label of n characters is about 0.62 n em wide; it must fit the inscribed
+     * circle's diameter, at 13 units at most and 6 at least. */
+    double len = (double)strlen(label);
+    double fs = fmin(13.0, m->lw[d] / (0.62 * (len > 1 ? len : 1.5)));
+    return fs >= 6.0 ? fs : 0.0;
+}
+
+/* Draw geoms[0..k) (NULL = nothing to draw) into view m under X with tolerance tol:
+ * path data, label anchors and sizes. m's arrays are allocated here. */
+static gm_status draw_view(gmi_geo *G, GEOSGeometry *const *geoms, size_t k, const xform *X,
+                           double tol, gmi_map *m, gm_error *err)
+{
+    GEOSContextHandle_t h = G->h;
+    GEOSGeometry *faces = NULL;
+    long *owner = NULL;
+    sbuf *paths = calloc(k ? k : 1, sizeof *paths);
+    bool *has_face = calloc(k ? k : 1, sizeof *has_face);
+    gm_status rc = GM_OK;
+    m->d = calloc(k ? k : 1, sizeof *m->d);
+    m->lx = calloc(k ? k : 1, sizeof *m->lx);
+    m->ly = calloc(k ? k : 1, sizeof *m->ly);
+    m->lw = calloc(k ? k : 1, sizeof *m->lw);
+    m->tol_m = tol;
+    if (!paths || !has_face || !m->d || !m->lx || !m->ly || !m->lw) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+        goto done;
+    }
+    faces = simplified_faces(G, geoms, k, tol, &owner);
+    if (faces) {
+        m->coverage = true;
+        int nf = GEOSGetNumGeometries_r(h, faces);
+        for (int f = 0; f < nf; f++) {
+            if (owner[f] < 0) continue; /* a hole no unit covers (lake, gap) */
+            size_t d = (size_t)owner[f];
+            has_face[d] = true;
+            if (geom_path(h, GEOSGetGeometryN_r(h, faces, f), X, &paths[d], &m->vertices)) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+                goto done;
+            }
+        }
+    }
+    for (size_t d = 0; d < k; d++) {
+        if (!geoms[d]) continue;
+        if (!has_face[d]) {
+            /* Fallback: this district alone, its borders simplified independently. */
+            GEOSGeometry *s = GEOSTopologyPreserveSimplify_r(h, geoms[d], tol);
+            if (s) {
+                geom_path(h, s, X, &paths[d], &m->vertices);
+                GEOSGeom_destroy_r(h, s);
+            }
+            m->coverage = false;
+        }
+        /* Label at the centre of the largest inscribed circle (pole of inaccessibility),
+         * found to within a tenth of the district's smaller extent, and never finer
+         * than the drawing tolerance. */
+        double a, b, c, e;
+        GEOSGeom_getExtent_r(h, geoms[d], &a, &b, &c, &e);
+        double mtol = fmax(fmin(c - a, e - b) / 10.0, tol);
+        GEOSGeometry *mic = GEOSMaximumInscribedCircle_r(h, geoms[d], mtol);
+        double cx = (a + c) / 2, cy = (b + e) / 2, rad = 0;
+        if (mic) {
+            const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, mic);
+            double ex, ey;
+            if (cs && GEOSCoordSeq_getXY_r(h, cs, 0, &cx, &cy) && GEOSCoordSeq_getXY_r(h, cs, 1, &ex, &ey))
+                rad = hypot(ex - cx, ey - cy);
+            GEOSGeom_destroy_r(h, mic);
+        }
+        m->lx[d] = (cx - X->x0) * X->scale + MAP_MARGIN;
+        m->ly[d] = (X->y1 - cy) * X->scale + MAP_MARGIN;
+        m->lw[d] = 2 * rad * X->scale;
+    }
+    for (size_t d = 0; d < k; d++) {
+        if (paths[d].oom) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
+            goto done;
+        }
+        m->d[d] = paths[d].s; /* may be NULL: no area */
+        paths[d].s = NULL;
+    }
+done:
+    for (size_t d = 0; d < k && paths; d++) free(paths[d].s);
+    free(paths);
+    free(has_face);
+    if (faces) GEOSGeom_destroy_r(h, faces);
+    free(owner);
+    return rc;
+}
+
+/* Inset of the densest area. Districts too small to label on the main map are
+ * "crowded"; when there are at least INSET_MIN of them, a square window is centred on
+ * the crowded district whose window holds the most crowded label points. The window is
+ * the smallest of 1/12, 1/9 and 1/6 of the map's larger side that holds 70 % of the
+ * crowded districts (else 1/6), and is drawn again, 480 units wide, from the districts
+ * clipped to it (borders simplified at the inset's own scale). */
+#define INSET_MIN 3
+#define INSET_PX 480.0
+
+/* Best window centre for a square of `side` units: the crowded label point whose
+ * window holds the most crowded label points. Returns that count. */
+static size_t best_window(const gmi_map *m, const gm_plan *p, double side, double *bx, double *by)
+{
+    size_t best = 0, k = p->k;
+    for (size_t c = 0; c < k; c++) {
+        if (!m->d[c] || gmi_label_font(m, c, p->label[c]) != 0.0) continue;
+        size_t n = 0;
+        for (size_t d = 0; d < k; d++)
+            n += m->d[d] && gmi_label_font(m, d, p->label[d]) == 0.0 &&
+                 fabs(m->lx[d] - m->lx[c]) <= side / 2 && fabs(m->ly[d] - m->ly[c]) <= side / 2;
+        if (n > best) {
+            best = n;
+            *bx = m->lx[c];
+            *by = m->ly[c];
+        }
+    }
+    return best;
+}
+
+static gm_status build_inset(gmi_geo *G, GEOSGeometry *const *dist, const gm_plan *p, const xform *X,
+                             gmi_map *m, gm_error *err)
+{
+    size_t k = p->k, nc = 0;
+    for (size_t d = 0; d < k; d++) nc += m->d[d] && gmi_label_font(m, d, p->label[d]) == 0.0;
+    if (nc < INSET_MIN) return GM_OK;
+    static const double fractions[3] = {12.0, 9.0, 6.0};
+    double side = 0, best_x = 0, best_y = 0; /* main-map units */
+    size_t best = 0;
+    for (int i = 0; i < 3; i++) {
+        side = fmax(m->w, m->h) / fractions[i];
+        best = best_window(m, p, side, &best_x, &best_y);
+        if ((double)best >= 0.7 * (double)nc) break;
+    }
+    if (best < INSET_MIN) return GM_OK;
+    /* Window in main-map units, kept inside the drawing, then in metres. */
+    double ux0 = fmin(fmax(best_x - side / 2, 0), fmax(m->w - side, 0));
+    double uy0 = fmin(fmax(best_y - side / 2, 0), fmax(m->h - side, 0));
+    m->ix0 = ux0;
+    m->iy0 = uy0;
+    m->iside = side;
+    double wx0 = X->x0 + (ux0 - MAP_MARGIN) / X->scale, wy1 = X->y1 - (uy0 - MAP_MARGIN) / X->scale;
+    double wm = side / X->scale, wx1 = wx0 + wm, wy0 = wy1 - wm;
+    GEOSContextHandle_t h = G->h;
+    GEOSGeometry **clip = calloc(k, sizeof *clip);
+    gm_status rc = GM_OK;
+    if (!clip) return gm_fail(err, GM_E_NOMEM, "out of memory (map inset)");
+    for (size_t d = 0; d < k; d++) {
+        double a, b, c, e;
+        if (!dist[d] || !GEOSGeom_getExtent_r(h, dist[d], &a, &b, &c, &e)) continue;
+        if (c < wx0 || a > wx1 || e < wy0 || b > wy1) continue;
+        GEOSGeometry *g = GEOSClipByRect_r(h, dist[d], wx0, wy0, wx1, wy1);
+        double area = 0;
+        if (g && (GEOSisEmpty_r(h, g) == 1 || !GEOSArea_r(h, g, &area) || area <= 0)) {
+            GEOSGeom_destroy_r(h, g);
+            g = NULL;
+        }
+        clip[d] = g;
+    }
+    m->inset = calloc(1, sizeof *m->inset);
+    if (!m->inset) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map inset)");
+        goto done;
+    }
+    double scale = (INSET_PX - 2 * MAP_MARGIN) / wm;
+    xform XI = {wx0, wy1, scale};
+    m->inset->w = m->inset->h = INSET_PX;
+    rc = draw_view(G, clip, k, &XI, MAP_TOL_UNITS / scale, m->inset, err);
+done:
+    for (size_t d = 0; d < k; d++)
+        if (clip[d]) GEOSGeom_destroy_r(h, clip[d]);
+    free(clip);
+    return rc;
+}
+
 gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
                         gm_error *err)
 {
@@ -287,18 +461,8 @@ gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gm
     gmi_geo *G = &u->geom->ctx;
     GEOSContextHandle_t h = G->h;
     GEOSGeometry **dist = calloc(k ? k : 1, sizeof *dist);
-    GEOSGeometry *faces = NULL;
-    long *owner = NULL;
-    sbuf *paths = calloc(k ? k : 1, sizeof *paths);
     gm_status rc = GM_OK;
-    m->d = calloc(k ? k : 1, sizeof *m->d);
-    m->lx = calloc(k ? k : 1, sizeof *m->lx);
-    m->ly = calloc(k ? k : 1, sizeof *m->ly);
-    m->lw = calloc(k ? k : 1, sizeof *m->lw);
-    if (!dist || !paths || !m->d || !m->lx || !m->ly || !m->lw) {
-        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-        goto done;
-    }
+    if (!dist) return gm_fail(err, GM_E_NOMEM, "out of memory (map)");
     if ((rc = dissolve(G, u, p, dist, err)) != GM_OK) goto done;
 
     /* Extent of the plan, metres. */
@@ -322,72 +486,9 @@ gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gm
     xform X = {x0, y1, scale};
     m->w = (x1 - x0) * scale + 2 * MAP_MARGIN;
     m->h = (y1 - y0) * scale + 2 * MAP_MARGIN;
-    m->tol_m = MAP_TOL_UNITS / scale;
-
-    faces = simplified_faces(G, dist, k, m->tol_m, &owner);
-    bool *has_face = calloc(k ? k : 1, sizeof *has_face);
-    if (!has_face) {
-        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-        goto done;
-    }
-    if (faces) {
-        m->coverage = true;
-        int nf = GEOSGetNumGeometries_r(h, faces);
-        for (int f = 0; f < nf; f++) {
-            if (owner[f] < 0) continue; /* a hole no unit covers (lake, gap) */
-            size_t d = (size_t)owner[f];
-            has_face[d] = true;
-            if (geom_path(h, GEOSGetGeometryN_r(h, faces, f), &X, &paths[d], &m->vertices)) {
-                free(has_face);
-                rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-                goto done;
-            }
-        }
-    }
-    for (size_t d = 0; d < k; d++) {
-        if (!dist[d]) continue;
-        if (!has_face[d]) {
-            /* Fallback: this district alone, its borders simplified independently. */
-            GEOSGeometry *s = GEOSTopologyPreserveSimplify_r(h, dist[d], m->tol_m);
-            if (s) {
-                geom_path(h, s, &X, &paths[d], &m->vertices);
-                GEOSGeom_destroy_r(h, s);
-            }
-            m->coverage = false;
-        }
-        /* Label at the centre of the largest inscribed circle (pole of inaccessibility),
-         * found to within a tenth of the district's smaller extent, and never finer
-         * than the drawing tolerance. */
-        double a, b, c, e;
-        GEOSGeom_getExtent_r(h, dist[d], &a, &b, &c, &e);
-        double mtol = fmax(fmin(c - a, e - b) / 10.0, m->tol_m);
-        GEOSGeometry *mic = GEOSMaximumInscribedCircle_r(h, dist[d], mtol);
-        double cx = (a + c) / 2, cy = (b + e) / 2, rad = 0;
-        if (mic) {
-            const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, mic);
-            double ex, ey;
-            if (cs && GEOSCoordSeq_getXY_r(h, cs, 0, &cx, &cy) && GEOSCoordSeq_getXY_r(h, cs, 1, &ex, &ey))
-                rad = hypot(ex - cx, ey - cy);
-            GEOSGeom_destroy_r(h, mic);
-        }
-        m->lx[d] = (cx - X.x0) * scale + MAP_MARGIN;
-        m->ly[d] = (X.y1 - cy) * scale + MAP_MARGIN;
-        m->lw[d] = 2 * rad * scale;
-    }
-    free(has_face);
-    for (size_t d = 0; d < k; d++) {
-        if (paths[d].oom) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-            goto done;
-        }
-        m->d[d] = paths[d].s; /* may be NULL: no area */
-        paths[d].s = NULL;
-    }
+    if ((rc = draw_view(G, dist, k, &X, MAP_TOL_UNITS / scale, m, err)) != GM_OK) goto done;
+    rc = build_inset(G, dist, p, &X, m, err);
 done:
-    for (size_t d = 0; d < k && paths; d++) free(paths[d].s);
-    free(paths);
-    if (faces) GEOSGeom_destroy_r(h, faces);
-    free(owner);
     for (size_t d = 0; d < k && dist; d++)
         if (dist[d]) GEOSGeom_destroy_r(h, dist[d]);
     free(dist);
@@ -396,6 +497,10 @@ done:
 
 void gmi_map_free(gmi_map *m, size_t k)
 {
+    if (m->inset) {
+        gmi_map_free(m->inset, k);
+        free(m->inset);
+    }
     if (m->d)
         for (size_t d = 0; d < k; d++) free(m->d[d]);
     free(m->d);

@@ -33,7 +33,7 @@ static const char css[] =
     "tbody tr:nth-child(even){background:#fafbfc}.metrics td{max-width:30em}"
     ".fav{display:block;font-size:.85em;color:#5a6472}.scroll{overflow-x:auto}"
     "svg{display:block;width:100%;height:auto;font-family:inherit}"
-    "svg.map{width:auto;max-width:100%}svg.legend{max-width:420px}svg.shares,svg.boxplot{max-width:720px}"
+    "svg.map,svg.inset{width:auto;max-width:100%}.insetbox{fill:none;stroke:#1d2430;stroke-width:1.2}svg.legend{max-width:420px}svg.shares,svg.boxplot{max-width:720px}"
     "svg.seatsvotes{max-width:400px}svg.hist{max-width:330px}"
     ".hists{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}"
     ".figs{display:grid;gap:8px 28px;grid-template-columns:repeat(auto-fit,minmax(400px,1fr))}"
@@ -109,6 +109,11 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
     if (r->have_map) {
         gmi_chart_map(f, r);
         if (r->partisan) gmi_chart_map_legend(f, r);
+        if (r->map.inset) {
+            fputs("<h3>Inset: the most crowded area, enlarged</h3>\n<p class=\"note\">The square on the map above, "
+                  "where districts are too small to label at the state's scale.</p>\n", f);
+            gmi_chart_map_inset(f, r);
+        }
     } else {
         fputs("<p class=\"note\">No map: ", f);
         esc(f, r->geo_note);

@@ -22,7 +22,12 @@ typedef struct gmi_map {
     double tol_m;         /* simplification tolerance used, metres */
     size_t vertices;      /* vertices written, all districts */
     bool coverage;        /* true: borders simplified once, shared by both neighbours */
+    struct gmi_map *inset; /* enlarged view of the most crowded area, or NULL (owned) */
+    double ix0, iy0, iside; /* the inset's window on this map, SVG units */
 } gmi_map;
+
+/* Font size of district d's label on map m (0: too small to label). */
+double gmi_label_font(const gmi_map *m, size_t d, const char *label);
 
 /* Seats-votes curve of party a under uniform swing, first past the post. */
 typedef struct gmi_sv {
@@ -82,6 +87,7 @@ void gmi_ensemble_free(gmi_ensemble *e);
 
 /* Charts. Each writes one complete <svg>. */
 void gmi_chart_map(FILE *f, const gmi_rplan *r);
+void gmi_chart_map_inset(FILE *f, const gmi_rplan *r); /* needs r->map.inset */
 void gmi_chart_map_legend(FILE *f, const gmi_rplan *r);
 void gmi_chart_shares(FILE *f, const gmi_rplan *r);
 void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r);

@@ -40,6 +40,7 @@ expect 0 "NH score" -- "$GM" score "${args[@]}" --format json -o "$OUT/nh.json"
 render "$OUT/nh.html" nh 2400
 dom numbers "$OUT/nh.dom" "$OUT/nh.json"
 dom xml "$OUT/nh.html"
+if grep -q 'class="inset"' "$OUT/nh.html"; then echo "FAIL: an inset for two large districts"; fails=$((fails+1)); fi
 contains "$OUT/nh.dom" "Democrats won 52.2% of the two-party vote and 2 of 2 seats. The efficiency gap of 45.5% favours Democrats: about 1 seat." "NH headline"
 contains "$OUT/nh.dom" "MGGG New Hampshire shapefile (mggg-states/NH-shapefiles)" "source note in the method notes"
 contains "$OUT/nh.dom" "Uncontested races (Plan CD): 0" "uncontested races stated"

@@ -4,6 +4,7 @@
   report_dom.py numbers DOM SCORE_JSON [PLAN_INDEX]   page numbers == `gerrymeter score --format json`
   report_dom.py escaped DOM NAME...                   names show as text; no script, no handlers
   report_dom.py compact DOM JSON [REL]                compactness table == the JSON's "compactness" (REL: tolerance)
+  report_dom.py inset DOM LABEL...                    LABELs unlabelled on the map, labelled in the inset
   report_dom.py text DOM STRING...                    each string is in the page's text
   report_dom.py ensemble DOM SCORE_JSON CSV           histograms and box plot match the CSV
   report_dom.py xml HTML                              every inline <svg> is well-formed XML
@@ -248,6 +249,18 @@ if __name__ == "__main__":
         escaped(load(sys.argv[2]), sys.argv[3:])
     elif cmd == "compact":
         compact(load(sys.argv[2]), json.load(open(sys.argv[3])), float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)
+    elif cmd == "inset":
+        dom = load(sys.argv[2])
+        maps = [s for s in dom.find_all("svg") if s.has_class("map")]
+        insets = [s for s in dom.find_all("svg") if s.has_class("inset")]
+        check(len(insets) == 1, f"{len(insets)} insets, expected 1")
+        if maps and insets:
+            on_map = {t.text() for t in maps[0].find_all("text")}
+            in_inset = {t.text() for t in insets[0].find_all("text")}
+            for lab in sys.argv[3:]:
+                check(lab not in on_map, f"{lab} is labelled on the state map")
+                check(lab in in_inset, f"{lab} is not labelled in the inset")
+            check(len(maps[0].find_all("rect")) == 1, "the map does not mark the inset's window")
     elif cmd == "text":
         body = load(sys.argv[2]).text()
         for t in sys.argv[3:]:

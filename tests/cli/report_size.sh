@@ -1,5 +1,6 @@
 # gerrymeter report of a 134-district plan (Minnesota state house, MNLEGDIST) stays
-# under 2 MB, draws one path per district and matches score.
+# under 2 MB, draws one path per district, enlarges the Twin Cities in an inset and
+# matches score.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/report_lib.bash"
 need_shared
@@ -14,6 +15,9 @@ echo "MN house report: $size bytes"
 render "$OUT/mn_house.html" mn_house 2400
 dom numbers "$OUT/mn_house.dom" "$OUT/mn_house.json"
 dom xml "$OUT/mn_house.html"
+# Minneapolis and St Paul districts are too small to label on the state map: the inset
+# shows them.
+dom inset "$OUT/mn_house.dom" 60A 60B 61A 63A 64A 65A 66A
 # 32B held no election in 2016 (0/0 votes): stated, and left out of shares and seats.
 dom text "$OUT/mn_house.dom" "1 district(s) had no votes for either party"
 finish
