@@ -1,0 +1,401 @@
+/* partisan_peers.c: the peers' own definitions, selected by --convention. Each
+ * function overwrites the fields of gm_partisan that the peer defines, in the peer's
+ * sign and units, and flips the sign of the gerrymeter values it leaves in place so
+ * that one sign holds for every field of a convention. The definitions and their
+ * sources (repository paths) are in docs/metrics.md and ../shared/vectors/METRICS.md.
+ *
+ * Inputs: v[0..n) shares of party a in the districts with votes, a[], b[] their votes
+ * in the same order, n >= 1. These functions run once per plan (not in the batch
+ * kernel) and may branch freely. */
+#include "metrics/partisan_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GM_PI 3.14159265358979323846
+#define DRA_EPS 1e-6        /* DRA's U.EPSILON (utils/settings.ts) */
+#define DRA_NPTS_MAX 128 /* DRA's grid has 101 points */
+
+/* Flip the sign of every signed gerrymeter metric (used when a convention's positive
+ * direction is party a). */
+static void flip_signs(gm_partisan *o)
+{
+    o->efficiency_gap = -o->efficiency_gap;
+    o->efficiency_gap_equal_turnout = -o->efficiency_gap_equal_turnout;
+    o->mean_median = -o->mean_median;
+    o->mean_median_statewide = -o->mean_median_statewide;
+    o->partisan_bias = -o->partisan_bias;
+    o->seats_bias = -o->seats_bias;
+    o->votes_bias = -o->votes_bias;
+    o->global_symmetry = -o->global_symmetry;
+    o->declination = -o->declination;
+    o->declination_scaled = -o->declination_scaled;
+    o->declination_degrees = -o->declination_degrees;
+    o->lopsided_t = -o->lopsided_t;
+    o->tau_gap = -o->tau_gap;
+    o->declination_simple = -o->declination_simple;
+    o->lopsided_wins = -o->lopsided_wins;
+    o->dilution_asymmetry = -o->dilution_asymmetry;
+    o->positive_favours_b = !o->positive_favours_b;
+}
+
+static double sum_arr(const double *x, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i];
+    return s;
+}
+
+static double median_copy(const double *v, size_t n)
+{
+    double stackbuf[512];
+    double *w = n <= 512 ? stackbuf : malloc(n * sizeof *w);
+    if (!w) return NAN;
+    memcpy(w, v, n * sizeof *w);
+    double m = gmi_median_inplace(w, n);
+    if (w != stackbuf) free(w);
+    return m;
+}
+
+/* ---- DRA (dra2020/dra-analytics lib/partisan/ *.ts) ------------------------------- */
+
+typedef struct svpt {
+    double v, s;
+} svpt;
+
+/* DRA's grid: v = 0.25, then v += 0.005 while v <= 0.75 + 1e-6, accumulated in
+ * floating point exactly as inferSVpoints does (101 points). */
+static size_t dra_grid(double *x)
+{
+    size_t n = 0;
+    for (double v = 0.25; v <= 0.75 + DRA_EPS && n < DRA_NPTS_MAX; v += 0.005) x[n++] = v;
+    return n;
+}
+
+/* Last point (in order) with key <= t, stopping at the first point above t; first
+ * point with key >= t. key 0 = v, 1 = s. NULL when absent. */
+static const svpt *bracket_lo(const svpt *p, size_t n, double t, int key)
+{
+    const svpt *r = NULL;
+    for (size_t i = 0; i < n; i++) {
+        double q = key ? p[i].s : p[i].v;
+        if (q <= t)
+            r = &p[i];
+        else
+            break;
+    }
+    return r;
+}
+
+static const svpt *bracket_hi(const svpt *p, size_t n, double t, int key)
+{
+    for (size_t i = 0; i < n; i++) {
+        double q = key ? p[i].s : p[i].v;
+        if (q >= t) return &p[i];
+    }
+    return NULL;
+}
+
+void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
+{
+    gm_partisan_dra *d = &o->dra;
+    double N = (double)n;
+    double x[DRA_NPTS_MAX];
+    svpt D[DRA_NPTS_MAX], R[DRA_NPTS_MAX], G[DRA_NPTS_MAX];
+
+    /* Seats. */
+    d->bestS = round(N * V - DRA_EPS);
+    d->bestSf = d->bestS / N;
+    d->fptpS = 0;
+    d->estS = 0;
+    d->rD = 0;
+    d->cSimple = 0;
+    double sum_v = 0, pv = 0, qv = 0;
+    for (size_t i = 0; i < n; i++) {
+        double P = gm_seat_probability_dra(v[i]);
+        d->fptpS += v[i] > 0.5;
+        d->estS += P;
+        d->rD += 1.0 - 4.0 * (P - 0.5) * (P - 0.5);
+        d->cSimple += v[i] >= 0.45 && v[i] <= 0.55;
+        sum_v += v[i];
+        pv += P * v[i];
+        double Q = gm_seat_probability_dra(1.0 - v[i]);
+        qv += Q * (1.0 - v[i]);
+    }
+    d->estSf = d->estS / N;
+    d->deviation = d->bestSf - d->estSf;
+    d->tOf = V - sum_v / N;
+    d->eG = 2.0 * (V - 0.5) - (d->estSf - 0.5);
+    d->prop = V - d->estSf;
+    d->rDf = d->rD / N;
+    d->cD = d->rD; /* the scorecard calls estCompetitiveDistricts uncompressed */
+    d->cDf = d->cD / N;
+    double med = median_copy(v, n);
+    d->mMs = (V != 0 ? V : sum_v / N) - med; /* DRA: "Vf ? Vf : avg" */
+    d->mMd = sum_v / N - med;
+
+    /* Seats-votes curve: proportional shift, probabilistic seats; its inversion is the
+     * curve of party b, (1 - v, 1 - s) sorted by v. */
+    size_t np = dra_grid(x);
+    for (size_t i = 0; i < np; i++) {
+        D[i].v = x[i];
+        D[i].s = gm_sv_seat_share(v, n, V, x[i], GM_SWING_PROPORTIONAL, GM_SEATS_PROB, 0.04, true);
+    }
+    for (size_t i = 0; i < np; i++) {
+        R[i].v = 1.0 - D[np - 1 - i].v;
+        R[i].s = 1.0 - D[np - 1 - i].s;
+    }
+    /* bS50: the first point within 0.001 of 1/2; (R seats - D seats)/2, over N. */
+    double dseats = 0;
+    for (size_t i = 0; i < np; i++)
+        if (fabs(D[i].v - 0.5) < 0.001) {
+            dseats = D[i].s * N;
+            break;
+        }
+    d->bS50 = ((N - dseats) - dseats) / 2.0 / N;
+    /* bV50: linear interpolation of the share where S = 1/2, minus 1/2. */
+    const svpt *lo = bracket_lo(D, np, 0.5, 1), *hi = bracket_hi(D, np, 0.5, 1);
+    d->bV50 = NAN;
+    if (lo && hi) {
+        d->bV50 = 0.0;
+        if (hi->s - lo->s != 0)
+            d->bV50 = lo->v + (hi->v - lo->v) / (hi->s - lo->s) * (0.5 - lo->s) - 0.5;
+    }
+    /* bSV: geometric seats bias 0.5 (S_R - S_D) pointwise, interpolated at V. */
+    for (size_t i = 0; i < np; i++) {
+        G[i].v = D[i].v;
+        G[i].s = 0.5 * (R[i].s - D[i].s);
+    }
+    lo = bracket_lo(G, np, V, 0);
+    hi = bracket_hi(G, np, V, 0);
+    d->bSV = (lo && hi) ? lo->s + (hi->s - lo->s) / (hi->v - lo->v) * (V - lo->v) : NAN;
+    /* gSym: sum of |S_D - S_R|/2 over the points, / 100, signed like bS50. */
+    double gs = 0;
+    for (size_t i = 0; i < np; i++) gs += fabs(D[i].s - R[i].s) / 2.0;
+    d->gSym = (d->bS50 < 0 ? -gs : gs) / 100.0;
+    /* littleR: slope between the points bracketing V. */
+    lo = bracket_lo(D, np, V, 0);
+    hi = bracket_hi(D, np, V, 0);
+    d->littleR = NAN;
+    if (lo && hi && !(fabs(hi->v - lo->v) < DRA_EPS)) d->littleR = (hi->s - lo->s) / (hi->v - lo->v);
+    d->bigR = fabs(V - 0.5) < DRA_EPS ? NAN : (d->estSf - 0.5) / (V - 0.5);
+    d->mIR = NAN;
+    d->gamma = NAN;
+    if (!isnan(d->littleR) && d->littleR != 0) { /* DRA tests littleR for truthiness */
+        if (!(fabs(d->littleR) < DRA_EPS)) {
+            double ideal = (V >= 0.45 && V <= 0.55) ? 0.1 : 0.2; /* competitiveRange */
+            d->mIR = fmax(1.0 / d->littleR - ideal, 0.0);
+        }
+        d->gamma = 0.5 + d->littleR * (V - 0.5) - d->estSf;
+    }
+    /* Key points of the rank-votes graph with probabilistic seats (keyRVpoints). */
+    double Sb = d->estSf, Rb = Sb / 2.0, Ra = (1.0 + Sb) / 2.0;
+    double Vb = fmin(1.0 - pv / d->estS, 0.5);
+    double Va = fmax(qv / (N - d->estS), 0.5);
+    bool sweep = Sb > 1.0 - 1.0 / N || Sb < 1.0 / N;
+    d->lO = sweep ? NAN : (0.5 - Vb) - (Va - 0.5);
+    if (sweep || n < 5 || fabs(Va - 0.5) < DRA_EPS || fabs(0.5 - Vb) < DRA_EPS) {
+        d->decl = NAN;
+    } else {
+        double l = atan((Sb - Rb) / (0.5 - Vb)) * (180.0 / GM_PI);
+        double r = atan((Ra - Sb) / (Va - 0.5)) * (180.0 / GM_PI);
+        d->decl = r - l;
+    }
+
+    o->seats_a_expected = d->estS;
+    o->efficiency_gap = d->eG;
+    o->efficiency_gap_equal_turnout = 2.0 * (V - 0.5) - (d->fptpS / N - 0.5);
+    o->mean_median = d->mMd;
+    o->mean_median_statewide = d->mMs;
+    o->partisan_bias = d->bS50;
+    o->seats_bias = d->bSV;
+    o->votes_bias = d->bV50;
+    o->global_symmetry = d->gSym;
+    o->responsiveness = d->littleR;
+    o->declination = d->decl;
+    o->declination_why = isnan(d->decl) ? (sweep ? "DRA: a sweep"
+                                                 : (n < 5 ? "DRA: fewer than 5 districts"
+                                                          : "DRA: a key point at 50%"))
+                                        : NULL;
+    o->competitive_districts = d->cSimple;
+}
+
+/* ---- PlanScore (planscore/score.py) ---------------------------------------------- */
+
+/* Warrington delta with PlanScore's sweep values: +1 when a (blue) wins nothing, -1
+ * when b (red) wins nothing (share <= 1/2 is a red win). */
+static double planscore_delta(const double *v, size_t n)
+{
+    size_t wa = 0;
+    for (size_t i = 0; i < n; i++) wa += v[i] > 0.5;
+    if (wa == 0) return 1.0;
+    if (wa == n) return -1.0;
+    return gmi_declination(v, n, NULL);
+}
+
+void gmi_partisan_planscore(const double *a, const double *b, const double *v, size_t n,
+                            const gm_partisan_opts *opt, gm_partisan *o)
+{
+    flip_signs(o); /* + = blue = a from here on */
+    double N = (double)n, sa = sum_arr(a, n), sb = sum_arr(b, n), T = sa + sb;
+    double V = sa / T;
+    /* EG (calculate_EG): swing every district's share by vote_swing keeping its total,
+     * then, if the statewide share left [0.25, 0.75], swing it back to the bound;
+     * EG = (S - 1/2) - 2(V - 1/2), S = share of districts blue wins (ties red). */
+    double sw = opt->vote_swing;
+    double V1 = V + sw; /* a uniform share swing moves the weighted share by as much */
+    if (V1 < 0.25) sw += 0.25 - V1;
+    if (V1 > 0.75) sw += 0.75 - V1;
+    double seats = 0, sa1 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = a[i] + b[i];
+        double bl = a[i] + sw * t, rd = b[i] - sw * t;
+        seats += bl > rd;
+        sa1 += bl;
+    }
+    double Vs = sa1 / T;
+    o->efficiency_gap = (seats / N - 0.5) - 2.0 * (Vs - 0.5);
+    double s0 = 0;
+    for (size_t i = 0; i < n; i++) s0 += a[i] > b[i];
+    o->efficiency_gap_equal_turnout = (s0 / N - 0.5) - 2.0 * (V - 0.5);
+    /* MMD: median - mean of blue shares. */
+    o->mean_median = median_copy(v, n) - sum_arr(v, n) / N;
+    /* PB: swing by -margin/2 (margin = 2V - 1) to a 50% statewide share; blue seat
+     * share - 1/2. */
+    double margin = (sa - sb) / T, up = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = a[i] + b[i];
+        double bl = a[i] - margin / 2.0 * t, rd = b[i] + margin / 2.0 * t;
+        up += bl > rd;
+    }
+    o->partisan_bias = up / N - 0.5;
+    /* D2 = -delta ln(N)/2 (calculate_D2), defined on sweeps. */
+    double delta = planscore_delta(v, n);
+    o->declination = -delta * log(N) / 2.0;
+    o->declination_why = NULL;
+    o->declination_scaled = o->declination;
+    o->declination_degrees = -delta * 90.0;
+}
+
+/* ---- GerryChain (gerrychain/metrics/partisan.py) --------------------------------- */
+
+void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, size_t n,
+                             size_t k_zero, gm_partisan *o)
+{
+    flip_signs(o); /* + = the first party = a */
+    double N = (double)n;
+    /* efficiency_gap: wasted_votes(p1, p2): p1 > p2: p1 wastes p1 - T/2, p2 wastes p2;
+     * otherwise p2 wastes p2 - T/2 and p1 wastes p1 (so a tie counts p2 as winner).
+     * EG = sum(waste2 - waste1)/sum(T). */
+    double num = 0, T = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = a[i] + b[i], w1, w2;
+        if (a[i] > b[i]) {
+            w1 = a[i] - t / 2.0;
+            w2 = b[i];
+        } else {
+            w2 = b[i] - t / 2.0;
+            w1 = a[i];
+        }
+        num += w2 - w1;
+        T += t;
+    }
+    o->efficiency_gap = num / T;
+    double mean = sum_arr(v, n) / N;
+    /* A district without votes gives NaN shares in GerryChain, which propagate. */
+    double nan_if_zero = k_zero ? NAN : 0.0;
+    o->mean_median = median_copy(v, n) - mean + nan_if_zero;
+    double above = 0;
+    for (size_t i = 0; i < n; i++) above += v[i] > mean;
+    o->partisan_bias = above / N - 0.5 + nan_if_zero;
+    /* partisan_gini: seats-votes points overall - r + 1/2 over shares sorted
+     * descending, against their reflection 1 - s reversed; mean |difference|. */
+    double stackbuf[512];
+    double *w = n <= 512 ? stackbuf : malloc(n * sizeof *w);
+    if (w) {
+        memcpy(w, v, n * sizeof *w);
+        gmi_median_inplace(w, n); /* ascending */
+        double V = sum_arr(a, n) / T, g = 0;
+        for (size_t i = 0; i < n; i++) {
+            double s = V - w[n - 1 - i] + 0.5;   /* i-th largest share */
+            double r = 1.0 - (V - w[i] + 0.5);   /* reflection, reversed */
+            g += fabs(s - r);
+        }
+        o->partisan_gini = g / N + nan_if_zero;
+        if (w != stackbuf) free(w);
+    }
+}
+
+/* ---- redistmetrics (R/partisan.R, src/partisan.cpp) ------------------------------ */
+
+void gmi_partisan_redistmetrics(const double *a, const double *b, const double *v, size_t n,
+                                const gm_partisan_opts *opt, gm_partisan *o)
+{
+    double N = (double)n;
+    /* part_egap (effgap): minimum winning total floor(T/2) + 1; the total vote is an
+     * int in the C++ (truncated). + = R (b). */
+    double dw = 0, rw = 0, T = 0, sa = 0, sb = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = a[i] + b[i], minwin = floor(t / 2.0) + 1.0;
+        if (a[i] > b[i]) {
+            dw += a[i] - minwin;
+            rw += b[i];
+        } else {
+            dw += a[i];
+            rw += b[i] - minwin;
+        }
+        T += t;
+        sa += a[i];
+        sb += b[i];
+    }
+    o->efficiency_gap = (dw - rw) / trunc(T);
+    o->dilution_asymmetry = dw / sa - rw / sb; /* part_dil_asym */
+    /* dseats: D >= R. */
+    double kd = 0, yd = 0, yr = 0;
+    for (size_t i = 0; i < n; i++) {
+        kd += a[i] >= b[i];
+        if (v[i] >= 0.5)
+            yd += v[i];
+        else
+            yr += v[i];
+    }
+    double kr = N - kd, S = kd / N, Vm = sum_arr(v, n) / N;
+    o->seats_a = kd;
+    o->seats_b = kr;
+    o->ties = 0;
+    /* part_egap_ep: 2V - S - 1/2 with V the mean district share. */
+    o->efficiency_gap_equal_turnout = 2.0 * Vm - S - 0.5;
+    o->mean_median = Vm - median_copy(v, n);
+    /* part_bias(v = 0.5) and part_resp(v = 0.5, bw): uniform shift of the shares to
+     * the mean x; seats = #(share > 1/2) (dseatsDVS). */
+    double sx = 0, sl = 0, sh = 0, h = opt->resp_bandwidth;
+    for (size_t i = 0; i < n; i++) {
+        sx += v[i] - Vm + 0.5 > 0.5;
+        sl += v[i] - Vm + (0.5 - h / 2.0) > 0.5;
+        sh += v[i] - Vm + (0.5 + h / 2.0) > 0.5;
+    }
+    o->partisan_bias = ((1.0 - sx / N) - sx / N) / 2.0;
+    o->responsiveness = (sh / N - sl / N) / h;
+    /* part_decl (normalize, adjust): atan((yD - 1/2)/(kD/N)) - atan((1/2 - yR)/(kR/N)),
+     * times 2/pi, times ln(N)/2; part_decl_simple and part_lop_wins. NaN on sweeps. */
+    if (kd > 0 && kr > 0) {
+        double mD = yd / kd, mR = yr / kr;
+        double dl = (atan((mD - 0.5) / (kd / N)) - atan((0.5 - mR) / (kr / N))) * 2.0 / GM_PI;
+        o->declination = dl * log(N) / 2.0;
+        o->declination_why = NULL;
+        o->declination_simple = (mD - 0.5) / S - (0.5 - mR) / (1.0 - S);
+        o->lopsided_wins = mD + mR - 1.0;
+    } else {
+        o->declination = o->declination_simple = o->lopsided_wins = NAN;
+        o->declination_why = "redistmetrics: a sweep";
+    }
+    /* part_tau_gap: 2 (sum sgn(x)|x|^(tau+1) / 2 + 1/2 - S), x = 2v - 1 (divides by 2,
+     * not N: the source's normalisation). */
+    double tg = 0;
+    for (size_t i = 0; i < n; i++) {
+        double xi = 2.0 * v[i] - 1.0;
+        tg += (double)((xi > 0) - (xi < 0)) * pow(fabs(xi), opt->tau + 1.0);
+    }
+    o->tau_gap = 2.0 * (tg / 2.0 + 0.5 - S);
+}
