@@ -16,7 +16,7 @@ static void set_all_nan(gm_partisan *o)
     o->global_symmetry = o->responsiveness = o->declination = NAN;
     o->declination_scaled = o->declination_degrees = o->lopsided_t = o->lopsided_p = NAN;
     o->tau_gap = o->partisan_gini = o->declination_simple = NAN;
-    o->lopsided_wins = o->dilution_asymmetry = NAN;
+    o->lopsided_wins = o->dilution_asymmetry = o->talisman = NAN;
     double *d = &o->dra.bestS;
     for (size_t i = 0; i < sizeof o->dra / sizeof(double); i++) d[i] = NAN;
 }
@@ -71,6 +71,19 @@ static double tau_gap(const double *v, size_t n, double tau)
         m += x > 0;
     }
     return 2.0 * (s / (double)n + 0.5 - m / (double)n);
+}
+
+/* Talisman competitiveness (redistmetrics compet_talisman, alpha = beta = 1):
+ * mean|1/2 - v| * (1 + |#(v < 1/2)/N - 1/2|). Lower is more competitive. */
+static double talisman(const double *v, size_t n)
+{
+    double dev = 0, nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        dev += fabs(0.5 - v[i]);
+        nb += v[i] < 0.5;
+    }
+    double N = (double)n;
+    return dev / N * (1.0 + fabs(nb / N - 0.5));
 }
 
 /* Seats-votes curve metrics in the gerrymeter convention (party a's curve S(x)). */
@@ -210,6 +223,7 @@ gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm
     curve_metrics(cv, n, V, median, opt, out);
     lopsided(cv, n, out);
     out->tau_gap = tau_gap(cv, n, opt->tau);
+    out->talisman = talisman(cv, n);
 
     switch (opt->convention) {
     case GM_CONV_GERRYMETER: break;

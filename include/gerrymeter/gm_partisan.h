@@ -121,6 +121,7 @@ typedef struct gm_partisan {
     double declination_simple;     /* redistmetrics part_decl_simple (+ R/b) */
     double lopsided_wins;          /* redistmetrics part_lop_wins (+ R/b) */
     double dilution_asymmetry;     /* redistmetrics part_dil_asym (+ R/b) */
+    double talisman;               /* redistmetrics compet_talisman (alpha = beta = 1) */
     gm_partisan_dra dra;           /* DRA scorecard (GM_CONV_DRA only) */
 } gm_partisan;
 
