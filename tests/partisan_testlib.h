@@ -14,7 +14,7 @@
 #define assert_near(a, b, eps)                                                                 \
     do {                                                                                       \
         double a_ = (a), b_ = (b);                                                             \
-        if (!(fabs(a_ - b_) <= (eps)))                                                         \
+        if (!(fabs(a_ - b_) <= (eps)) && !(isnan(a_) && isnan(b_)))                             \
             fail_msg("%s = %.12g, expected %.12g (tol %g)", #a, a_, b_, (double)(eps));        \
     } while (0)
 
