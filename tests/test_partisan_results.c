@@ -11,7 +11,7 @@
 static const char *const medsl_votes[] = {"dem_votes", "rep_votes"};
 static const char *const medsl_groups[] = {"state_po", "year"};
 
-static gm_results_opts medsl_opts(gm_negative_policy neg)
+static gm_results_opts medsl_opts(int neg)
 {
     gm_results_opts o = {"district", medsl_votes, 2, medsl_groups, 2, neg};
     return o;

@@ -8,17 +8,11 @@
 #define GM_RESULTS_H
 
 #include "gm_core.h"
+#include "gm_units.h" /* GM_NEG_ERROR, GM_NEG_ZERO */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* What to do with a negative vote count (MEDSL marks some unopposed races that were
- * not counted with -1). */
-typedef enum gm_negative_policy {
-    GM_NEG_ERROR = 0,  /* default: GM_E_DATA naming the file, line, column and value */
-    GM_NEG_ZERO        /* read as 0 and counted in gm_results.n_negative_zeroed */
-} gm_negative_policy;
 
 typedef struct gm_results_opts {
     const char *district_col;           /* column naming the district (required) */
@@ -26,7 +20,10 @@ typedef struct gm_results_opts {
     size_t n_parties;                   /* >= 2; the first two are compared */
     const char *const *group_cols;      /* [n_group_cols] grouping columns (may be 0) */
     size_t n_group_cols;
-    gm_negative_policy negative;
+    int negative;                       /* negative counts (MEDSL marks uncounted unopposed
+                                           races with -1): GM_NEG_ERROR (default) fails
+                                           naming file, line, column and value; GM_NEG_ZERO
+                                           reads 0 and counts it in n_negative_zeroed */
 } gm_results_opts;
 
 /* The parsed table. Read-only for callers; all arrays are owned by the struct. */
