@@ -14,8 +14,16 @@
 #include "metrics/partisan_internal.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
+
+/* The comparisons below are written as selects; GCC only turns a floating-point select
+ * into a vector blend/min/max when comparisons may not trap, so the kernel is compiled
+ * without trapping math. Values are unchanged (gerrymeter never reads FP exception
+ * flags); only the choice of instructions is. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-trapping-math")
+#endif
+#include <stdlib.h>
 
 #define L GMI_PK_LANES
 
@@ -88,6 +96,39 @@ gm_status gm_partisan_batch_create(size_t k, const gm_partisan_opts *o, gm_parti
     return GM_OK;
 }
 
+/* One comparator of the sorting network on all lanes: min to row X, max to row Y.
+ * GCC and Clang get explicit 2-lane vectors (the compiler cannot prove that two rows
+ * picked at run time do not overlap, so it would not vectorize the plain loop, and
+ * its scalar fallback branches on the data); the select is a mask, never a branch.
+ * Other compilers get the plain loop. */
+#if defined(__GNUC__)
+typedef double gmi_v2d __attribute__((vector_size(16)));
+typedef long long gmi_v2i __attribute__((vector_size(16)));
+
+static inline void compare_exchange(double *X, double *Y)
+{
+    for (size_t p = 0; p < L; p += 2) {
+        gmi_v2d x, y;
+        memcpy(&x, X + p, sizeof x);
+        memcpy(&y, Y + p, sizeof y);
+        gmi_v2i m = x < y; /* all ones where x < y */
+        gmi_v2d lo = (gmi_v2d)((m & (gmi_v2i)x) | (~m & (gmi_v2i)y));
+        gmi_v2d hi = (gmi_v2d)((m & (gmi_v2i)y) | (~m & (gmi_v2i)x));
+        memcpy(X + p, &lo, sizeof lo);
+        memcpy(Y + p, &hi, sizeof hi);
+    }
+}
+#else
+static inline void compare_exchange(double *X, double *Y)
+{
+    for (size_t p = 0; p < L; p++) {
+        double x = X[p], y = Y[p];
+        X[p] = x < y ? x : y;
+        Y[p] = x < y ? y : x;
+    }
+}
+#endif
+
 /* Score one block of nl <= L plans starting at plan p0. Lanes nl..L-1 repeat the
  * last plan so that every lane computes on valid numbers; their results are not
  * stored. */
@@ -158,14 +199,8 @@ static void score_block(gm_partisan_batch *bt, const double *a, const double *b,
     }
 
     /* Sorting network over the lanes: min to the lower index. */
-    for (size_t c = 0; c < bt->n_pairs; c++) {
-        double *X = sv + (size_t)bt->lo[c] * L, *Y = sv + (size_t)bt->hi[c] * L;
-        for (size_t p = 0; p < L; p++) {
-            double x = X[p], y = Y[p];
-            X[p] = x < y ? x : y;
-            Y[p] = x < y ? y : x;
-        }
-    }
+    for (size_t c = 0; c < bt->n_pairs; c++)
+        compare_exchange(sv + (size_t)bt->lo[c] * L, sv + (size_t)bt->hi[c] * L);
 
     for (size_t p = 0; p < nl; p++) {
         size_t q = p0 + p;
