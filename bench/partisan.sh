@@ -16,3 +16,10 @@ cc -std=c11 -O3 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -fopt-info-vec-opti
    -c engine/metrics/partisan_batch.c -o /dev/null 2>&1 | sed 's|^.*partisan_batch.c:|  line |'
 echo "== throughput"
 build-rel/partisan_bench "${1:-1000000}" "${2:-$(nproc)}"
+echo "== MEDSL acceptance command (251 state-years; goal < 1 s)"
+S=${GM_SHARED_DATA:-../shared/data}
+M=$(realpath "$S/medsl_us_house/us_house_2012_2020_by_district.csv")
+A="build-rel/gerrymeter partisan --results $M --group state_po,year --district-col district --votes D=dem_votes,R=rep_votes --negative-votes zero"
+cmake --build build-rel -j"${JOBS:-2}" --target gerrymeter >/dev/null
+hyperfine -N -w 2 -r "${RUNS:-15}" -n text "$A" -n json "$A --format json" -n csv "$A --format csv" 2>/dev/null \
+  | grep -E "^Benchmark|Time \(mean"
