@@ -223,6 +223,10 @@ static plain plain_score(const double *a, const double *b, size_t k)
     }
     r.V = sa / st;
     r.eg = (wa - wb) / st;
+    if (n == 0) { /* no votes: every share metric undefined */
+        r.eget = r.mm = r.pb = r.decl = r.V = r.eg = NAN;
+        return r;
+    }
     r.eget = 2 * (r.V - 0.5) - (r.seats / (double)n - 0.5);
     double up = 0;
     for (size_t i = 0; i < n; i++) up += v[i] > r.V ? 1 : (v[i] == r.V ? 0.5 : 0);

@@ -128,8 +128,8 @@ typedef struct gm_partisan {
 /* Compute the summary for one plan. Errors (GM_E_DATA) for NaN/negative/inf votes,
  * naming the district (1-based); k == 0 is GM_E_ARG. o may be NULL (defaults).
  * Runs the batch kernel on a batch of one, then the per-plan extras (curves,
- * declination variants, lopsided test, peer conventions). Allocates only when
- * k > 512 (scratch), freed before return. */
+ * declination variants, lopsided test, peer conventions). Allocates its scratch
+ * (a one-plan batch and the counted shares) and frees it before returning. */
 gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm_partisan_opts *o,
                             gm_partisan *out, gm_error *err);
 
