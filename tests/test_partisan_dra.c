@@ -13,6 +13,7 @@
 
 #include "gerrymeter/gm_partisan.h"
 #include "io/csv.h"
+#include "metrics/partisan_internal.h"
 
 /* cmocka's assert_float_equal works in float; these tolerances need doubles. */
 #define assert_near(a, b, eps)                                                                 \
@@ -259,12 +260,66 @@ static void test_dra_unit_functions(void **state)
     free(doc);
 }
 
+static void test_dra_mir_competitiveness_eg(void **state)
+{
+    (void)state;
+    char *doc = slurp(tu_shared_path("../vectors/dra_unit_vectors.json"));
+    double V[32], r[32], e[32], f[32];
+    /* Minimal inverse responsiveness, Nagle's Table 1 (4 decimals upstream). */
+    size_t n = json_nums(doc, "minimalInverseResponsiveness", "Vf", V, 32);
+    assert_int_equal(json_nums(doc, "minimalInverseResponsiveness", "r", r, 32), n);
+    assert_int_equal(json_nums(doc, "minimalInverseResponsiveness", "expected", e, 32), n);
+    assert_int_equal(json_nums(doc, "minimalInverseResponsiveness", "formula_value", f, 32), n);
+    assert_int_equal(n, 12);
+    for (size_t i = 0; i < n; i++) {
+        assert_near(gmi_dra_mir(V[i], r[i]), e[i], 5e-5);
+        assert_near(gmi_dra_mir(V[i], r[i]), f[i], 1e-12);
+    }
+    /* Competitiveness, compressed to [0.25, 0.75] or not (jest default; DRA's formula 1e-9). */
+    n = json_nums(doc, "estDistrictCompetitiveness", "Vf", V, 32);
+    assert_int_equal(json_nums(doc, "estDistrictCompetitiveness", "expected", e, 32), n);
+    assert_int_equal(json_nums(doc, "estDistrictCompetitiveness", "npm_via_formula", f, 32), n);
+    assert_int_equal(n, 18);
+    const char *q = strstr(doc, "\"estDistrictCompetitiveness\"");
+    for (size_t i = 0; i < n; i++) {
+        q = strstr(q, "\"compressed_range_0p25_0p75\": ");
+        assert_non_null(q);
+        q += strlen("\"compressed_range_0p25_0p75\": ");
+        bool comp = strncmp(q, "true", 4) == 0;
+        assert_near(gmi_dra_competitiveness(V[i], comp), e[i], 0.005);
+        assert_near(gmi_dra_competitiveness(V[i], comp), f[i], 1e-9);
+    }
+    /* EG seat/vote form (numDigits 1 -> 0.05): 2(V - 1/2) - (S - 1/2). */
+    n = json_nums(doc, "efficiencyGap_seatvote", "Vf", V, 32);
+    assert_int_equal(json_nums(doc, "efficiencyGap_seatvote", "Sf", r, 32), n);
+    assert_int_equal(json_nums(doc, "efficiencyGap_seatvote", "expected", e, 32), n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        /* 13 districts, 3 won by D, turnout equal, statewide V given. */
+        double a[13], b[13];
+        for (int d = 0; d < 13; d++) {
+            a[d] = d < 3 ? 0.6 : 0.4;
+            b[d] = 1 - a[d];
+        }
+        gm_partisan_opts o;
+        gm_partisan_opts_init(&o);
+        o.statewide_share = V[i];
+        gm_partisan p;
+        gm_error err;
+        assert_int_equal(gm_partisan_score(a, b, 13, &o, &p, &err), GM_OK);
+        assert_near(p.efficiency_gap_equal_turnout, 2 * (V[i] - 0.5) - (r[i] - 0.5), 1e-12);
+        assert_near(p.efficiency_gap_equal_turnout, e[i], 0.05);
+    }
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_dra_scorecards),
         cmocka_unit_test(test_dra_scopa_curve),
         cmocka_unit_test(test_dra_unit_functions),
+        cmocka_unit_test(test_dra_mir_competitiveness_eg),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

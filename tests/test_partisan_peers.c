@@ -7,6 +7,7 @@
 
 #include "gerrymeter/gm_partisan.h"
 #include "io/csv.h"
+#include "metrics/partisan_internal.h"
 
 static gm_partisan score(const double *a, const double *b, size_t k, gm_convention c, double swing)
 {
@@ -121,9 +122,40 @@ static void test_planscore_d2(void **state)
     assert_near(score(r2, b2, 3, GM_CONV_PLANSCORE, 0).declination, 0.54930614, P7);
 }
 
+static void test_planscore_swing_vote(void **state)
+{
+    (void)state;
+    /* swing_vote: red (1,2,3), blue (3,2,1), +0.1 and -0.1 (assertEqual). */
+    static const double red[] = {1, 2, 3}, blue[] = {3, 2, 1};
+    double r[3], b[3];
+    gmi_planscore_swing(red, blue, 3, 0.1, r, b);
+    static const double r1[] = {0.6, 1.6, 2.6}, b1[] = {3.4, 2.4, 1.4};
+    for (int i = 0; i < 3; i++) {
+        assert_near(r[i], r1[i], 1e-15);
+        assert_near(b[i], b1[i], 1e-15);
+    }
+    gmi_planscore_swing(red, blue, 3, -0.1, r, b);
+    static const double r2[] = {1.4, 2.4, 3.4}, b2[] = {2.6, 1.6, 0.6};
+    for (int i = 0; i < 3; i++) {
+        assert_near(r[i], r2[i], 1e-15);
+        assert_near(b[i], b2[i], 1e-15);
+    }
+}
+
 static void test_gerrychain(void **state)
 {
     (void)state;
+    /* wasted_votes(A_i, B_i) = (45,5), (40,10), (25,25), (45,5), (45,5) */
+    {
+        static const double A[] = {95, 40, 75, 45, 45}, B[] = {5, 60, 25, 55, 55};
+        static const double w[5][2] = {{45, 5}, {40, 10}, {25, 25}, {45, 5}, {45, 5}};
+        for (int i = 0; i < 5; i++) {
+            double w1, w2;
+            gmi_gerrychain_wasted(A[i], B[i], &w1, &w2);
+            assert_near(w1, w[i][0], 0);
+            assert_near(w2, w[i][1], 0);
+        }
+    }
     /* tests/metrics/test_partisan.py: parties ["B", "A"], + favours B (the first). */
     static const double B[] = {5, 60, 25, 55, 55}, A[] = {95, 40, 75, 45, 45};
     gm_partisan p = score(B, A, 5, GM_CONV_GERRYCHAIN, 0);
@@ -330,7 +362,8 @@ int main(void)
 {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_planscore_eg),      cmocka_unit_test(test_planscore_mmd_pb),
-        cmocka_unit_test(test_planscore_d2),      cmocka_unit_test(test_gerrychain),
+        cmocka_unit_test(test_planscore_d2),      cmocka_unit_test(test_planscore_swing_vote),
+        cmocka_unit_test(test_gerrychain),
         cmocka_unit_test(test_redistmetrics_nh),  cmocka_unit_test(test_cross_peer),
     };
     return cmocka_run_group_tests(t, NULL, NULL);

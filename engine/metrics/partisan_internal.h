@@ -33,4 +33,11 @@ void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, 
 void gmi_partisan_redistmetrics(const double *a, const double *b, const double *v, size_t n,
                                 const gm_partisan_opts *o, gm_partisan *out);
 
+/* Peer building blocks, exposed for the peers' unit vectors (partisan_peers.c). */
+double gmi_dra_mir(double V, double r);
+double gmi_dra_competitiveness(double v, bool compressed);
+void gmi_planscore_swing(const double *red, const double *blue, size_t n, double amount,
+                         double *red_out, double *blue_out);
+void gmi_gerrychain_wasted(double p1, double p2, double *w1, double *w2);
+
 #endif

@@ -97,6 +97,27 @@ static const svpt *bracket_hi(const svpt *p, size_t n, double t, int key)
     return NULL;
 }
 
+/* Minimal inverse responsiveness (DRA calcMinimalInverseResponsiveness): 1/r minus
+ * the ideal, 0.1 when V is in DRA's competitive range [0.45, 0.55], else 0.2; floored
+ * at 0. NaN when |r| < 1e-6. */
+double gmi_dra_mir(double V, double r)
+{
+    if (isnan(r) || fabs(r) < DRA_EPS) return NAN;
+    double ideal = (V >= 0.45 && V <= 0.55) ? 0.1 : 0.2;
+    return fmax(1.0 / r - ideal, 0.0);
+}
+
+/* District competitiveness (DRA estDistrictCompetitiveness): 1 - 4 (P(v') - 1/2)^2,
+ * v' = v clipped to [0.25, 0.75] and rescaled to [0, 1] when compressed, else v
+ * clipped to [0, 1]. */
+double gmi_dra_competitiveness(double v, bool compressed)
+{
+    double lo = compressed ? 0.25 : 0.0, hi = compressed ? 0.75 : 1.0;
+    double u = (fmin(fmax(v, lo), hi) - lo) / (hi - lo);
+    double P = gm_seat_probability_dra(u);
+    return 1.0 - 4.0 * (P - 0.5) * (P - 0.5);
+}
+
 void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
 {
     gm_partisan_dra *d = &o->dra;
@@ -116,7 +137,7 @@ void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
         double P = gm_seat_probability_dra(v[i]);
         d->fptpS += v[i] > 0.5;
         d->estS += P;
-        d->rD += 1.0 - 4.0 * (P - 0.5) * (P - 0.5);
+        d->rD += gmi_dra_competitiveness(v[i], false); /* = 1 - 4(P - 1/2)^2 on [0, 1] */
         d->cSimple += v[i] >= 0.45 && v[i] <= 0.55;
         sum_v += v[i];
         pv += P * v[i];
@@ -183,10 +204,7 @@ void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
     d->mIR = NAN;
     d->gamma = NAN;
     if (!isnan(d->littleR) && d->littleR != 0) { /* DRA tests littleR for truthiness */
-        if (!(fabs(d->littleR) < DRA_EPS)) {
-            double ideal = (V >= 0.45 && V <= 0.55) ? 0.1 : 0.2; /* competitiveRange */
-            d->mIR = fmax(1.0 / d->littleR - ideal, 0.0);
-        }
+        d->mIR = gmi_dra_mir(V, d->littleR);
         d->gamma = 0.5 + d->littleR * (V - 0.5) - d->estSf;
     }
     /* Key points of the rank-votes graph with probabilistic seats (keyRVpoints). */
@@ -223,6 +241,18 @@ void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
 
 /* ---- PlanScore (planscore/score.py) ---------------------------------------------- */
 
+/* PlanScore's swing_vote: move every district's blue share by `amount` keeping its
+ * total: blue' = blue + amount t, red' = red - amount t. */
+void gmi_planscore_swing(const double *red, const double *blue, size_t n, double amount,
+                         double *red_out, double *blue_out)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = red[i] + blue[i];
+        blue_out[i] = blue[i] + amount * t;
+        red_out[i] = red[i] - amount * t;
+    }
+}
+
 /* Warrington delta with PlanScore's sweep values: +1 when a (blue) wins nothing, -1
  * when b (red) wins nothing (share <= 1/2 is a red win). */
 static double planscore_delta(const double *v, size_t n)
@@ -249,8 +279,8 @@ void gmi_partisan_planscore(const double *a, const double *b, const double *v, s
     if (V1 > 0.75) sw += 0.75 - V1;
     double seats = 0, sa1 = 0;
     for (size_t i = 0; i < n; i++) {
-        double t = a[i] + b[i];
-        double bl = a[i] + sw * t, rd = b[i] - sw * t;
+        double rd, bl;
+        gmi_planscore_swing(&b[i], &a[i], 1, sw, &rd, &bl);
         seats += bl > rd;
         sa1 += bl;
     }
@@ -280,6 +310,20 @@ void gmi_partisan_planscore(const double *a, const double *b, const double *v, s
 
 /* ---- GerryChain (gerrychain/metrics/partisan.py) --------------------------------- */
 
+/* wasted_votes(p1, p2): p1 > p2: p1 wastes p1 - T/2 and p2 all of p2; otherwise p2
+ * wastes p2 - T/2 and p1 all of p1 (so on a tie p2 counts as the winner). */
+void gmi_gerrychain_wasted(double p1, double p2, double *w1, double *w2)
+{
+    double t = p1 + p2;
+    if (p1 > p2) {
+        *w1 = p1 - t / 2.0;
+        *w2 = p2;
+    } else {
+        *w2 = p2 - t / 2.0;
+        *w1 = p1;
+    }
+}
+
 void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, size_t n,
                              size_t k_zero, gm_partisan *o)
 {
@@ -290,16 +334,10 @@ void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, 
      * EG = sum(waste2 - waste1)/sum(T). */
     double num = 0, T = 0;
     for (size_t i = 0; i < n; i++) {
-        double t = a[i] + b[i], w1, w2;
-        if (a[i] > b[i]) {
-            w1 = a[i] - t / 2.0;
-            w2 = b[i];
-        } else {
-            w2 = b[i] - t / 2.0;
-            w1 = a[i];
-        }
+        double w1, w2;
+        gmi_gerrychain_wasted(a[i], b[i], &w1, &w2);
         num += w2 - w1;
-        T += t;
+        T += a[i] + b[i];
     }
     o->efficiency_gap = num / T;
     double mean = sum_arr(v, n) / N;
