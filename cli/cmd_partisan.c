@@ -227,12 +227,16 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
     json_labels(j, "uncontested_districts", g, 1);
     if (g->imputed) json_labels(j, "imputed_districts", g, 2);
-    if (r->po.convention == GM_CONV_GERRYCHAIN) gmc_json_num(j, "partisan_gini", p->partisan_gini);
+    if (r->po.convention == GM_CONV_GERRYCHAIN) {
+        gmc_json_num(j, "partisan_gini", p->partisan_gini);
+        gmc_json_num(j, "mean_thirdian", p->mean_thirdian);
+    }
     if (r->po.convention == GM_CONV_REDISTMETRICS) {
         gmc_json_num(j, "declination_simple", p->declination_simple);
         gmc_json_num(j, "lopsided_wins", p->lopsided_wins);
         gmc_json_num(j, "dilution_asymmetry", p->dilution_asymmetry);
         gmc_json_num(j, "talisman", p->talisman);
+        gmc_json_num(j, "smoothed_seat_deviation", p->smoothed_seat_deviation);
     }
     if (r->po.convention == GM_CONV_DRA) {
         const gm_partisan_dra *d = &p->dra;

@@ -164,6 +164,7 @@ static void test_gerrychain(void **state)
     assert_near(p.mean_median, 0.15, 1e-5);
     assert_near(p.partisan_bias, 0.1, 1e-5);
     assert_near(p.partisan_gini, 0.12, 1e-5);
+    assert_near(p.mean_thirdian, 0.15000000000000002, 1e-12); /* exec'd GerryChain */
     /* Ties: party 1 wastes all its votes, party 2 none (wasted_votes quirk). */
     static const double t1[] = {50, 70}, t2[] = {50, 30};
     p = score(t1, t2, 2, GM_CONV_GERRYCHAIN, 0);
@@ -202,16 +203,18 @@ static void nh_totals(const char *plan, double *dem20, double *rep20, double *de
 static void test_redistmetrics_nh(void **state)
 {
     (void)state;
+    double dvs[2][2];
     static const struct {
         const char *plan;
-        double egap, egap_ep, decl, decl_simple, lop_wins, tau, dil, talisman, resp05, dseats;
+        double egap, egap_ep, decl, decl_simple, lop_wins, tau, dil, talisman, resp05, dseats, sscd;
         double dvs[2];
     } e[] = {
         {"r_2020", 0.0817197636722627, 0.0762356007425145, 0.0332887482661483, 0.152471201485029,
          0.0762356007425145, 0.0284448215286677, 0.0889622939876797, 0.0512151870528045, 0, 1,
-         {0.491471811541016, 0.58477584986199}},
+         0.90859786336743, {0.491471811541016, 0.58477584986199}},
         {"d_2020", -0.425023874363298, -0.424981492869942, NAN, NAN, NAN, -0.98850905428411,
-         -0.930254640596044, 0.00872398279100295, 20, 2, {0.532085831110753, 0.542936682110054}},
+         -0.930254640596044, 0.00872398279100295, 20, 2, 0.0603019836926911,
+         {0.532085831110753, 0.542936682110054}},
     };
     for (size_t i = 0; i < 2; i++) {
         double d20[2], r20[2], d16[2], r16[2];
@@ -241,6 +244,9 @@ static void test_redistmetrics_nh(void **state)
         }
         assert_rel(p.tau_gap, e[i].tau, 1e-4);
         assert_rel(p.dilution_asymmetry, e[i].dil, 1e-4);
+        assert_rel(p.smoothed_seat_deviation, e[i].sscd, 1e-4);
+        dvs[i][0] = d20[0] / (d20[0] + r20[0]);
+        dvs[i][1] = d20[1] / (d20[1] + r20[1]);
         /* part_resp with bandwidth 0.05: 0 and 20. */
         o.resp_bandwidth = 0.05;
         assert_int_equal(gm_partisan_score(d20, r20, 2, &o, &p, &err), GM_OK);
@@ -249,6 +255,12 @@ static void test_redistmetrics_nh(void **state)
         assert_int_equal(gm_partisan_score(d16, r16, 2, &o, &p, &err), GM_OK);
         assert_rel(p.talisman, e[i].talisman, 1e-4);
     }
+    /* part_rmd of the two plans together: 8.49534111881552 for each. */
+    double rmd[2];
+    gm_error err;
+    assert_int_equal(gm_ranked_marginal_deviation(&dvs[0][0], 2, 2, rmd, &err), GM_OK);
+    assert_rel(rmd[0], 8.49534111881552, 1e-4);
+    assert_rel(rmd[1], 8.49534111881552, 1e-4);
     /* The C++ comment's talisman examples. */
     static const double v1[] = {0.4, 0.5, 0.51, 0.53, 0.7}, v2[] = {0.2, 0.3, 0.4, 0.8, 0.9};
     double a[5], b[5];

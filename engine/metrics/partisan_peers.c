@@ -361,6 +361,9 @@ void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, 
             g += fabs(s - r);
         }
         o->partisan_gini = g / N + nan_if_zero;
+        /* mean_thirdian: the share at rank round(N/3) (0-based, ascending) minus the
+         * mean (N/3 never ends in .5, so Python's rounding is plain rounding). */
+        o->mean_thirdian = w[(size_t)floor(N / 3.0 + 0.5)] - mean + nan_if_zero;
         if (w != stackbuf) free(w);
     }
 }
@@ -436,4 +439,41 @@ void gmi_partisan_redistmetrics(const double *a, const double *b, const double *
         tg += (double)((xi > 0) - (xi < 0)) * pow(fabs(xi), opt->tau + 1.0);
     }
     o->tau_gap = 2.0 * (tg / 2.0 + 0.5 - S);
+    /* part_sscd (smoothseat): with m_D the smallest D share among D wins (>= 1/2, 1 if
+     * none) and M_R the largest among R wins (0 if none): the point between the two
+     * districts closest to flipping where a 50% R share falls,
+     * (1/2 - (1 - m_D)) / ((1 - M_R) - (1 - m_D)). */
+    double mind = 1.0, maxr = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] >= 0.5)
+            mind = fmin(mind, v[i]);
+        else
+            maxr = fmax(maxr, v[i]);
+    }
+    o->smoothed_seat_deviation = (0.5 - (1.0 - mind)) / ((1.0 - maxr) - (1.0 - mind));
+}
+
+gm_status gm_ranked_marginal_deviation(const double *v, size_t n, size_t k, double *out,
+                                       gm_error *err)
+{
+    if (n == 0 || k == 0) return gm_fail(err, GM_E_ARG, "ranked marginal deviation needs plans and districts");
+    double *s = malloc(n * k * sizeof *s), *mean = calloc(k, sizeof *mean);
+    if (!s || !mean) {
+        free(s);
+        free(mean);
+        return gm_fail(err, GM_E_NOMEM, "out of memory for %zu plans of %zu districts", n, k);
+    }
+    for (size_t p = 0; p < n; p++) {
+        for (size_t d = 0; d < k; d++) s[p * k + d] = 100.0 * v[p * k + d];
+        gmi_median_inplace(s + p * k, k); /* sorts ascending */
+        for (size_t d = 0; d < k; d++) mean[d] += s[p * k + d] / (double)n;
+    }
+    for (size_t p = 0; p < n; p++) {
+        double q = 0;
+        for (size_t d = 0; d < k; d++) q += (s[p * k + d] - mean[d]) * (s[p * k + d] - mean[d]);
+        out[p] = q;
+    }
+    free(s);
+    free(mean);
+    return GM_OK;
 }

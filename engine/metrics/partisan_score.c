@@ -17,6 +17,7 @@ static void set_all_nan(gm_partisan *o)
     o->declination_scaled = o->declination_degrees = o->lopsided_t = o->lopsided_p = NAN;
     o->tau_gap = o->partisan_gini = o->declination_simple = NAN;
     o->lopsided_wins = o->dilution_asymmetry = o->talisman = NAN;
+    o->smoothed_seat_deviation = o->mean_thirdian = NAN;
     double *d = &o->dra.bestS;
     for (size_t i = 0; i < sizeof o->dra / sizeof(double); i++) d[i] = NAN;
 }

@@ -122,6 +122,8 @@ typedef struct gm_partisan {
     double lopsided_wins;          /* redistmetrics part_lop_wins (+ R/b) */
     double dilution_asymmetry;     /* redistmetrics part_dil_asym (+ R/b) */
     double talisman;               /* redistmetrics compet_talisman (alpha = beta = 1) */
+    double smoothed_seat_deviation; /* redistmetrics part_sscd (redistmetrics convention only) */
+    double mean_thirdian;          /* GerryChain mean_thirdian (gerrychain convention only) */
     gm_partisan_dra dra;           /* DRA scorecard (GM_CONV_DRA only) */
 } gm_partisan;
 
@@ -194,6 +196,13 @@ void gm_sv_curve(const double *v, size_t k, double V, gm_swing swing, gm_seat_ru
 gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, const gm_partisan_opts *o,
                              const char *title, const char *party_a, const char *party_b,
                              char **svg, gm_error *err);
+
+/* Ranked marginal deviation of an ensemble (redistmetrics part_rmd): each plan's
+ * shares are sorted and scaled to percent; out[p] = sum over ranks of (plan p's
+ * share at that rank - the mean over plans at that rank)^2. v is plans x districts
+ * (v[p*k + d], a's shares), out has n entries. GM_E_NOMEM, GM_E_ARG (n or k zero). */
+gm_status gm_ranked_marginal_deviation(const double *v, size_t n, size_t k, double *out,
+                                       gm_error *err);
 
 /* ---- Uncontested races ------------------------------------------------------------ */
 
