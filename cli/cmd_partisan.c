@@ -746,6 +746,8 @@ int gmc_cmd_partisan(int argc, char **argv)
     if (!src.votes)
         return gmc_usage_error("partisan", "name the two parties' votes with --votes, e.g. D=dem_votes,R=rep_votes");
     if (!results && groupbuf[0]) return gmc_usage_error("partisan", "--group needs --results");
+    if (results && (src.plan || src.layer || src.where || src.pop || src.id))
+        return gmc_usage_error("partisan", "--plan, --layer, --where, --pop and --id go with --units, not --results");
     const char *inputs[] = {results ? results : src.units, src.plan};
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;

@@ -255,6 +255,14 @@ static void test_redistmetrics_nh(void **state)
         assert_int_equal(gm_partisan_score(d16, r16, 2, &o, &p, &err), GM_OK);
         assert_rel(p.talisman, e[i].talisman, 1e-4);
     }
+    /* A district without votes: redistmetrics' NaN shares and its -1 "wasted" R vote. */
+    {
+        static const double D[] = {7, 3, 3, 3, 0}, R[] = {1, 5, 5, 5, 0};
+        gm_partisan z = score(D, R, 5, GM_CONV_REDISTMETRICS, 0);
+        assert_near(z.efficiency_gap, (11.0 - 0.0) / 32.0, 1e-15); /* rw = 1 - 1 */
+        assert_near(z.seats_a, 2, 0);
+        assert_true(isnan(z.mean_median) && isnan(z.declination) && isnan(z.efficiency_gap_equal_turnout));
+    }
     /* part_rmd of the two plans together: 8.49534111881552 for each. */
     double rmd[2];
     gm_error err;

@@ -31,7 +31,7 @@ void gmi_partisan_planscore(const double *a, const double *b, const double *v, s
 void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, size_t n,
                              size_t k_zero, gm_partisan *out);
 void gmi_partisan_redistmetrics(const double *a, const double *b, const double *v, size_t n,
-                                const gm_partisan_opts *o, gm_partisan *out);
+                                size_t k_zero, const gm_partisan_opts *o, gm_partisan *out);
 
 /* Peer building blocks, exposed for the peers' unit vectors (partisan_peers.c). */
 double gmi_dra_mir(double V, double r);

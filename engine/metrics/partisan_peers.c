@@ -371,7 +371,7 @@ void gmi_partisan_gerrychain(const double *a, const double *b, const double *v, 
 /* ---- redistmetrics (R/partisan.R, src/partisan.cpp) ------------------------------ */
 
 void gmi_partisan_redistmetrics(const double *a, const double *b, const double *v, size_t n,
-                                const gm_partisan_opts *opt, gm_partisan *o)
+                                size_t k_zero, const gm_partisan_opts *opt, gm_partisan *o)
 {
     double N = (double)n;
     /* part_egap (effgap): minimum winning total floor(T/2) + 1; the total vote is an
@@ -390,6 +390,9 @@ void gmi_partisan_redistmetrics(const double *a, const double *b, const double *
         sa += a[i];
         sb += b[i];
     }
+    /* A district with no votes is not a win (0 > 0 is false), so R "wastes"
+     * 0 - (floor(0/2) + 1) = -1 there: redistmetrics' arithmetic, kept. */
+    rw -= (double)k_zero;
     o->efficiency_gap = (dw - rw) / trunc(T);
     o->dilution_asymmetry = dw / sa - rw / sb; /* part_dil_asym */
     /* dseats: D >= R. */
@@ -402,7 +405,7 @@ void gmi_partisan_redistmetrics(const double *a, const double *b, const double *
             yr += v[i];
     }
     double kr = N - kd, S = kd / N, Vm = sum_arr(v, n) / N;
-    o->seats_a = kd;
+    o->seats_a = kd + (double)k_zero; /* dseats: 0 >= 0 is a D seat */
     o->seats_b = kr;
     o->ties = 0;
     /* part_egap_ep: 2V - S - 1/2 with V the mean district share. */
@@ -451,6 +454,14 @@ void gmi_partisan_redistmetrics(const double *a, const double *b, const double *
             maxr = fmax(maxr, v[i]);
     }
     o->smoothed_seat_deviation = (0.5 - (1.0 - mind)) / ((1.0 - maxr) - (1.0 - mind));
+    /* A district with no votes has share 0/0 = NaN in redistmetrics, which propagates
+     * into every share-based measure. */
+    if (k_zero) {
+        o->efficiency_gap_equal_turnout = o->mean_median = o->partisan_bias = NAN;
+        o->responsiveness = o->declination = o->declination_simple = o->lopsided_wins = NAN;
+        o->tau_gap = o->smoothed_seat_deviation = NAN;
+        o->declination_why = "redistmetrics: a district without votes makes the shares NaN";
+    }
 }
 
 gm_status gm_ranked_marginal_deviation(const double *v, size_t n, size_t k, double *out,

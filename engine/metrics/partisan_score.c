@@ -231,7 +231,7 @@ gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm
     case GM_CONV_DRA: gmi_partisan_dra(cv, n, V, out); break;
     case GM_CONV_PLANSCORE: gmi_partisan_planscore(ca, cb, cv, n, opt, out); break;
     case GM_CONV_GERRYCHAIN: gmi_partisan_gerrychain(ca, cb, cv, n, out->k_zero, out); break;
-    case GM_CONV_REDISTMETRICS: gmi_partisan_redistmetrics(ca, cb, cv, n, opt, out); break;
+    case GM_CONV_REDISTMETRICS: gmi_partisan_redistmetrics(ca, cb, cv, n, out->k_zero, opt, out); break;
     }
 done:
     gm_partisan_batch_destroy(bt);

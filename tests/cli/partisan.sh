@@ -15,6 +15,7 @@ expect 2 "bad convention" -- "$GM" partisan --results "$M" $VOTES --convention m
 contains "$tmp/err" "unknown convention 'mggg'" "bad convention message"
 expect 2 "draws without sd" -- "$GM" partisan $ALL --draws 10
 expect 2 "bad grid" -- "$GM" partisan $ALL --grid 0.7:0.2:0.1
+expect 2 "plan with results" -- "$GM" partisan --results "$M" $VOTES --plan CD
 expect 2 "bad impute" -- "$GM" partisan $ALL --impute-uncontested 0.4
 
 # Negative votes: an error naming file, line, column, value and the fix.
