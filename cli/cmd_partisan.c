@@ -251,7 +251,10 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     const char *sn[N_SIGNED];
     double sv[N_SIGNED];
     signed_metrics(p, sn, sv);
-    gmc_json_obj(j, "favours");
+    /* "favours" means what it means in `gerrymeter score`: the party the efficiency gap
+     * favours; every signed metric's party is in "favours_by_metric". */
+    gmc_json_str(j, "favours", favours(r, p, p->efficiency_gap));
+    gmc_json_obj(j, "favours_by_metric");
     for (size_t i = 0; i < N_SIGNED; i++) gmc_json_str(j, sn[i], favours(r, p, sv[i]));
     gmc_json_end_obj(j);
     if (g->have_draws) {
