@@ -10,6 +10,7 @@
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
     {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
+    {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
 };
 
 static void usage(FILE *f)
