@@ -396,6 +396,34 @@ static void test_draws(void **state)
                      GM_E_ARG);
 }
 
+static size_t count_str(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *q = strstr(s, what); q; q = strstr(q + 1, what)) n++;
+    return n;
+}
+
+static void test_svg_chart(void **state)
+{
+    (void)state;
+    static const double v[] = {0.3, 0.45, 0.6, 0.7};
+    char *svg = NULL;
+    gm_error err;
+    assert_int_equal(gm_svg_seats_votes(v, 4, 0.5125, 0.5, NULL, "X <&> Y", "D", "R", &svg, &err), GM_OK);
+    assert_non_null(svg);
+    assert_int_equal(strncmp(svg, "<svg ", 5), 0);
+    assert_non_null(strstr(svg, "</svg>"));
+    assert_int_equal(count_str(svg, "<polyline"), 2); /* curve and mirror */
+    assert_int_equal(count_str(svg, "<circle"), 1);    /* the actual point */
+    assert_non_null(strstr(svg, "Seats-votes curve: X &lt;&amp;&gt; Y")); /* escaped title */
+    assert_non_null(strstr(svg, "actual: 51.2% votes, 50.0% seats"));
+    assert_non_null(strstr(svg, "D share of the two-party vote"));
+    assert_non_null(strstr(svg, "R seats at the same share (mirrored)"));
+    assert_int_equal(count_str(svg, "stroke-dasharray=\"2,3\""), 2); /* the 50% lines */
+    free(svg);
+    assert_int_equal(gm_svg_seats_votes(v, 0, 0.5, 0.5, NULL, NULL, "D", "R", &svg, &err), GM_E_ARG);
+}
+
 static void test_convention_names(void **state)
 {
     (void)state;
@@ -423,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_sv_curve),
         cmocka_unit_test(test_impute),
         cmocka_unit_test(test_draws),
+        cmocka_unit_test(test_svg_chart),
         cmocka_unit_test(test_convention_names),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
