@@ -16,6 +16,10 @@ double gmi_phi(double z);
  * above). Used by the per-plan peer code, never by the batch kernel. */
 double gmi_median_inplace(double *v, size_t n);
 
+/* Median of v[0..n) without changing v (copies; heap only above 512). NaN on n == 0
+ * or out of memory. */
+double gmi_median_copy(const double *v, size_t n);
+
 /* Warrington declination from shares v[0..n) of party a: a-won = v > 1/2, b-won =
  * v <= 1/2. Returns NaN when a party won nothing (and sets *why). */
 double gmi_declination(const double *v, size_t n, const char **why);

@@ -6,6 +6,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define GM_PI 3.14159265358979323846
 
@@ -53,6 +54,17 @@ double gmi_median_inplace(double *v, size_t n)
         qsort(v, n, sizeof *v, cmp_double);
     }
     return 0.5 * (v[(n - 1) / 2] + v[n / 2]);
+}
+
+double gmi_median_copy(const double *v, size_t n)
+{
+    double stackbuf[512];
+    double *w = n <= 512 ? stackbuf : malloc(n * sizeof *w);
+    if (!w) return NAN;
+    memcpy(w, v, n * sizeof *w);
+    double m = gmi_median_inplace(w, n);
+    if (w != stackbuf) free(w);
+    return m;
 }
 
 double gmi_declination(const double *v, size_t n, const char **why)
