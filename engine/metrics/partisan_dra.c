@@ -6,7 +6,6 @@
 #include "metrics/partisan_internal.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #define GM_PI 3.14159265358979323846
 #define DRA_EPS 1e-6        /* DRA's U.EPSILON (utils/settings.ts) */
