@@ -103,6 +103,10 @@ expect 0 "svg" -- "$GM" partisan --results "$tmp/two.csv" --group state_po,year 
 for s in NC PA; do
   [ -s "$tmp/sv_${s}_2012.svg" ] || { echo "FAIL: no chart for $s"; fails=$((fails+1)); }
 done
+expect 0 "curve csv" -- "$GM" partisan --results "$tmp/two.csv" --group state_po,year $VOTES --curve --format csv
+[ "$(wc -l < "$tmp/out")" = 203 ] || { echo "FAIL: curve rows ($(wc -l < "$tmp/out"))"; fails=$((fails+1)); }
+contains "$tmp/out" "state_po,year,vote_share,seat_share,mirrored" "curve csv header"
+contains "$tmp/out" "NC,2012,0.25,0.15384615384615385,0" "NC 2012 curve at 25%: 2 of 13 seats, mirror 0"
 python3 - "$tmp/sv_NC_2012.svg" <<'PY' || fails=$((fails+1))
 import sys, xml.etree.ElementTree as ET
 t = ET.parse(sys.argv[1]).getroot()
