@@ -540,7 +540,7 @@ static void write_text(const run *r, FILE *f)
     gmc_table_free(&t);
     fprintf(f, "\n%zu groups, convention %s. Shares are %s's two-party share; positive values "
                "favour %s.\nEG = efficiency gap (wasted votes), EG eq = equal-turnout form, Bias = "
-               "partisan bias at 50%%,\nDecl = declination (blank on a sweep), Lop t = lopsided "
+               "partisan bias at 50%%,\nDecl = declination (- when undefined: a sweep), Lop t = lopsided "
                "margins t, Comp = |share - 50%%| <= %.3g,\nUnc/0 = uncontested districts / "
                "districts with no votes (left out of the shares): %zu / %zu in all.\n",
             r->n_groups, gm_convention_name(r->po.convention), r->party[0], positive_party(r),
