@@ -3,6 +3,7 @@
  * plan (--units ... --plan ...). Parsing and printing only; the numbers come from
  * gm_partisan_score, gm_partisan_draws_run, gm_impute_uncontested and the curve API. */
 #include "cli.h"
+#include "cmd_partisan.h"
 #include "opts.h"
 #include "out.h"
 
@@ -85,13 +86,75 @@ typedef struct run {
  * are the same mean computed in two orders): they favour neither party. */
 #define FAVOURS_EPS 1e-12
 
-/* Party a positive value favours, in the run's convention. */
-static const char *favours(const run *r, const gm_partisan *p, double v)
+/* The signed metrics, with their JSON names, for "favours". */
+#define N_SIGNED 12
+static void signed_metrics(const gm_partisan *p, const char **name, double *val)
+{
+    const char *n[N_SIGNED] = {"efficiency_gap", "efficiency_gap_equal_turnout", "mean_median",
+                               "partisan_bias", "seats_bias", "votes_bias", "global_symmetry",
+                               "declination", "lopsided_t", "tau_gap", "mean_median_statewide",
+                               "declination_scaled"};
+    double v[N_SIGNED] = {p->efficiency_gap, p->efficiency_gap_equal_turnout, p->mean_median,
+                          p->partisan_bias, p->seats_bias, p->votes_bias, p->global_symmetry,
+                          p->declination, p->lopsided_t, p->tau_gap, p->mean_median_statewide,
+                          p->declination_scaled};
+    memcpy(name, n, sizeof n);
+    memcpy(val, v, sizeof v);
+}
+
+/* Party a signed value favours, in the convention the metrics were computed in. */
+const char *gmc_partisan_favours(const gm_partisan *p, double v, const char *party_a,
+                                 const char *party_b)
 {
     if (!isfinite(v)) return NULL;
     if (fabs(v) < FAVOURS_EPS) return "neither";
-    bool pos_b = p->positive_favours_b;
-    return (v > 0) == pos_b ? r->party[1] : r->party[0];
+    return (v > 0) == p->positive_favours_b ? party_b : party_a;
+}
+
+static const char *favours(const run *r, const gm_partisan *p, double v)
+{
+    return gmc_partisan_favours(p, v, r->party[0], r->party[1]);
+}
+
+void gmc_partisan_metrics_json(gmc_json *j, const gm_partisan *p)
+{
+    gmc_json_num(j, "seats_expected", p->seats_a_expected);
+    gmc_json_num(j, "vote_share", p->vote_share);
+    gmc_json_num(j, "mean_district_share", p->mean_district_share);
+    gmc_json_num(j, "efficiency_gap", p->efficiency_gap);
+    gmc_json_num(j, "efficiency_gap_equal_turnout", p->efficiency_gap_equal_turnout);
+    gmc_json_num(j, "mean_median", p->mean_median);
+    gmc_json_num(j, "mean_median_statewide", p->mean_median_statewide);
+    gmc_json_num(j, "partisan_bias", p->partisan_bias);
+    gmc_json_num(j, "seats_bias", p->seats_bias);
+    gmc_json_num(j, "votes_bias", p->votes_bias);
+    gmc_json_num(j, "global_symmetry", p->global_symmetry);
+    gmc_json_num(j, "responsiveness", p->responsiveness);
+    gmc_json_num(j, "declination", p->declination);
+    gmc_json_str(j, "declination_why", p->declination_why);
+    gmc_json_num(j, "declination_scaled", p->declination_scaled);
+    gmc_json_num(j, "declination_degrees", p->declination_degrees);
+    gmc_json_num(j, "lopsided_t", p->lopsided_t);
+    gmc_json_num(j, "lopsided_p", p->lopsided_p);
+    gmc_json_str(j, "lopsided_why", p->lopsided_why);
+    gmc_json_num(j, "tau_gap", p->tau_gap);
+    gmc_json_num(j, "competitive_districts", p->competitive_districts);
+}
+
+void gmc_partisan_favours_json(gmc_json *j, const gm_partisan *p, const char *party_a,
+                               const char *party_b)
+{
+    const char *sn[N_SIGNED];
+    double sv[N_SIGNED];
+    signed_metrics(p, sn, sv);
+    /* "favours" means the party the efficiency gap favours (as in `gerrymeter score`);
+     * every signed metric's party is in "favours_by_metric". */
+    gmc_json_str(j, "favours", gmc_partisan_favours(p, p->efficiency_gap, party_a, party_b));
+    gmc_json_str(j, "positive_favours", p->positive_favours_b ? party_b : party_a);
+    gmc_json_obj(j, "favours_by_metric");
+    for (size_t i = 0; i < N_SIGNED; i++)
+        gmc_json_str(j, sn[i], gmc_partisan_favours(p, sv[i], party_a, party_b));
+    gmc_json_end_obj(j);
 }
 
 static const char *positive_party(const run *r)
@@ -171,22 +234,6 @@ static void json_draw(gmc_json *j, const run *r, const char *key, const gm_draw_
     gmc_json_end_obj(j);
 }
 
-/* The signed metrics, with their JSON names, for "favours". */
-#define N_SIGNED 12
-static void signed_metrics(const gm_partisan *p, const char **name, double *val)
-{
-    const char *n[N_SIGNED] = {"efficiency_gap", "efficiency_gap_equal_turnout", "mean_median",
-                               "partisan_bias", "seats_bias", "votes_bias", "global_symmetry",
-                               "declination", "lopsided_t", "tau_gap", "mean_median_statewide",
-                               "declination_scaled"};
-    double v[N_SIGNED] = {p->efficiency_gap, p->efficiency_gap_equal_turnout, p->mean_median,
-                          p->partisan_bias, p->seats_bias, p->votes_bias, p->global_symmetry,
-                          p->declination, p->lopsided_t, p->tau_gap, p->mean_median_statewide,
-                          p->declination_scaled};
-    memcpy(name, n, sizeof n);
-    memcpy(val, v, sizeof v);
-}
-
 static void write_group_json(gmc_json *j, const run *r, const group *g)
 {
     const gm_partisan *p = &g->ps;
@@ -203,27 +250,7 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     gmc_json_num(j, r->party[1], p->seats_b);
     gmc_json_num(j, "ties", p->ties);
     gmc_json_end_obj(j);
-    gmc_json_num(j, "seats_expected", p->seats_a_expected);
-    gmc_json_num(j, "vote_share", p->vote_share);
-    gmc_json_num(j, "mean_district_share", p->mean_district_share);
-    gmc_json_num(j, "efficiency_gap", p->efficiency_gap);
-    gmc_json_num(j, "efficiency_gap_equal_turnout", p->efficiency_gap_equal_turnout);
-    gmc_json_num(j, "mean_median", p->mean_median);
-    gmc_json_num(j, "mean_median_statewide", p->mean_median_statewide);
-    gmc_json_num(j, "partisan_bias", p->partisan_bias);
-    gmc_json_num(j, "seats_bias", p->seats_bias);
-    gmc_json_num(j, "votes_bias", p->votes_bias);
-    gmc_json_num(j, "global_symmetry", p->global_symmetry);
-    gmc_json_num(j, "responsiveness", p->responsiveness);
-    gmc_json_num(j, "declination", p->declination);
-    gmc_json_str(j, "declination_why", p->declination_why);
-    gmc_json_num(j, "declination_scaled", p->declination_scaled);
-    gmc_json_num(j, "declination_degrees", p->declination_degrees);
-    gmc_json_num(j, "lopsided_t", p->lopsided_t);
-    gmc_json_num(j, "lopsided_p", p->lopsided_p);
-    gmc_json_str(j, "lopsided_why", p->lopsided_why);
-    gmc_json_num(j, "tau_gap", p->tau_gap);
-    gmc_json_num(j, "competitive_districts", p->competitive_districts);
+    gmc_partisan_metrics_json(j, p);
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
     json_labels(j, "uncontested_districts", g, 1);
     if (g->imputed) json_labels(j, "imputed_districts", g, 2);
@@ -248,15 +275,7 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
         for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmc_json_num(j, nm[i], dv[i]);
         gmc_json_end_obj(j);
     }
-    const char *sn[N_SIGNED];
-    double sv[N_SIGNED];
-    signed_metrics(p, sn, sv);
-    /* "favours" means what it means in `gerrymeter score`: the party the efficiency gap
-     * favours; every signed metric's party is in "favours_by_metric". */
-    gmc_json_str(j, "favours", favours(r, p, p->efficiency_gap));
-    gmc_json_obj(j, "favours_by_metric");
-    for (size_t i = 0; i < N_SIGNED; i++) gmc_json_str(j, sn[i], favours(r, p, sv[i]));
-    gmc_json_end_obj(j);
+    gmc_partisan_favours_json(j, p, r->party[0], r->party[1]);
     if (g->have_draws) {
         gmc_json_obj(j, "uncertainty");
         gmc_json_num(j, "swing_sd", r->dopt.swing_sd);
