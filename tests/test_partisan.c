@@ -414,7 +414,8 @@ static void test_svg_chart(void **state)
     assert_int_equal(strncmp(svg, "<svg ", 5), 0);
     assert_non_null(strstr(svg, "</svg>"));
     assert_int_equal(count_str(svg, "<polyline"), 2); /* curve and mirror */
-    assert_int_equal(count_str(svg, "<circle"), 1);    /* the actual point */
+    assert_int_equal(count_str(svg, "<circle"), 2);    /* the actual point and its mirror */
+    assert_non_null(strstr(svg, "mirror (R's result): 48.8% votes, 50.0% seats"));
     assert_non_null(strstr(svg, "Seats-votes curve: X &lt;&amp;&gt; Y")); /* escaped title */
     assert_non_null(strstr(svg, "actual: 51.2% votes, 50.0% seats"));
     assert_non_null(strstr(svg, "D share of the two-party vote"));

@@ -1,6 +1,5 @@
 /* test_report.c: the report's building blocks, on hand-worked cases: escaping for
- * HTML/SVG and Markdown, number formatting, the margin scale, the seats-votes curve,
- * the headline and the map of the tiny 4x4 grid (testdata/tiny/README.md), and the
+ * HTML/SVG and Markdown, number formatting, the margin scale, the headline and the map of the tiny 4x4 grid (testdata/tiny/README.md), and the
  * ensemble CSV reader. */
 #include "testutil.h"
 
@@ -88,23 +87,6 @@ static void test_report_margin_scale(void **state)
     assert_string_equal(gmi_margin_class(0.65), "m7");
     assert_string_equal(gmi_margin_class(1.0), "m7");
     assert_string_equal(gmi_margin_class(NAN), "mn");
-}
-
-/* Seats-votes by hand: shares {0.75, 0.40, 0.40, 0.45}, V = 0.5 (tiny grid, G16). */
-static void test_report_seats_votes(void **state)
-{
-    (void)state;
-    const double v[4] = {0.75, 0.40, 0.40, 0.45};
-    gmi_sv sv;
-    assert_int_equal(gmi_sv_build(v, 4, 0.5, &sv, NULL), GM_OK);
-    assert_int_equal(sv.n, 201);                 /* 25 %..75 % by 0.25 points */
-    assert_float_equal(sv.x[0], 0.25, 1e-15);
-    assert_float_equal(sv.s[0], 0.125, 0);       /* 0.75 - 0.25 = 0.5: a tie, half a seat */
-    assert_float_equal(sv.s[20], 0.25, 0);       /* x = 0.30: {.55,.2,.2,.25} */
-    assert_float_equal(sv.s[100], 0.25, 0);      /* x = 0.50: the plan itself, 1 of 4 */
-    assert_float_equal(sv.s[124], 0.5, 0);       /* x = 0.56: {.81,.46,.46,.51} */
-    assert_float_equal(sv.s[148], 1.0, 0);       /* x = 0.62: every share above 0.5 */
-    gmi_sv_free(&sv);
 }
 
 static gm_units *load_tiny(gm_plan **p)
@@ -258,7 +240,7 @@ int main(void)
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_report_xml_escape),   cmocka_unit_test(test_report_md_escape),
         cmocka_unit_test(test_report_numbers),      cmocka_unit_test(test_report_margin_scale),
-        cmocka_unit_test(test_report_seats_votes),  cmocka_unit_test(test_report_tiny_plan),
+        cmocka_unit_test(test_report_tiny_plan),
         cmocka_unit_test(test_report_ensemble_csv),
     };
     return cmocka_run_group_tests(t, setup, teardown);

@@ -1,5 +1,6 @@
-/* charts.c: the report's pictures as inline SVG: the district map, the sorted district
- * vote-share chart and the seats-votes curve. Ensemble charts are in charts_ens.c.
+/* charts.c: the report's pictures as inline SVG: the district map and its inset, the
+ * sorted district vote-share chart, and the seats-votes curve (drawn by the partisan
+ * module's gm_svg_seats_votes). Ensemble charts are in charts_ens.c.
  *
  * Colours: party a (the first party named, by default D) is blue, party b red, on an
  * 8-step diverging scale (ColorBrewer RdBu), which stays readable for the common forms
@@ -8,6 +9,7 @@
 #include "report/report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/svg.h"
@@ -181,73 +183,31 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
     gmi_svg_end(f);
 }
 
-/* Seats-votes curve: a's seat share against its statewide vote share under uniform
- * swing. The plan's point is (V, S); its mirror (1 - V, 1 - S) is where b would stand
- * with a's vote share. A symmetric plan's curve passes through both points. */
+/* The seats-votes chart is the partisan module's (gm_svg_seats_votes): uniform swing,
+ * first past the post, with the mirrored curve, the plan's point and its mirror. */
 void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r)
 {
-    const double W = 400, H = 380, L = 48, R = 12, T = 12, B = 40;
-    const double x0 = 0.25, x1 = 0.75;
-    double pw = W - L - R, ph = H - T - B;
-    char tip[256], b1[32], b2[32];
-#define SVX(x) (L + pw * ((x) - x0) / (x1 - x0))
-#define SVY(s) (T + ph * (1 - (s)))
-    snprintf(tip, sizeof tip, "Seats-votes curve of %s under uniform swing", r->u->party[0]);
-    gmi_svg_begin(f, W, H, "chart seatsvotes", tip);
-    for (int g = 0; g <= 4; g++) {
-        double s = g / 4.0, x = x0 + (x1 - x0) * g / 4.0;
-        gmi_svg_line(f, L, SVY(s), W - R, SVY(s), g == 2 ? "axis50" : "grid");
-        gmi_svg_line(f, SVX(x), T, SVX(x), T + ph, x == 0.5 ? "axis50" : "grid");
-        snprintf(tip, sizeof tip, "%d%%", g * 25);
-        gmi_svg_text(f, L - 4, SVY(s) + 4, "end", "small", tip);
-        snprintf(tip, sizeof tip, "%s%%", gmi_num(x * 100, 1, b1, sizeof b1));
-        gmi_svg_text(f, SVX(x), T + ph + 14, "middle", "small", tip);
-    }
-    /* Step curve: horizontal at each grid value, vertical where it changes. */
-    fputs("<path class=\"svcurve\" d=\"", f);
-    bool pen = false;
-    double prev_s = NAN;
-    for (size_t i = 0; i < r->sv.n; i++) {
-        double x = r->sv.x[i], s = r->sv.s[i];
-        if (!isfinite(s)) {
-            pen = false;
-            continue;
-        }
-        if (!pen) {
-            fprintf(f, "M%s %s", gmi_num(SVX(x), 1, b1, sizeof b1), gmi_num(SVY(s), 1, b2, sizeof b2));
-            pen = true;
-        } else if (s != prev_s) {
-            fprintf(f, "H%sV%s", gmi_num(SVX(x), 1, b1, sizeof b1), gmi_num(SVY(s), 1, b2, sizeof b2));
-        }
-        prev_s = s;
-        if (i + 1 == r->sv.n && pen) fprintf(f, "H%s", gmi_num(SVX(x), 1, b1, sizeof b1));
-    }
-    fputs("\"/>", f);
-    double V = r->ps.vote_share;
+    size_t k = r->t->k, n = 0;
+    double *v = malloc((k ? k : 1) * sizeof *v);
+    char *svg = NULL;
+    gm_error err;
+    gm_error_clear(&err);
+    if (v)
+        for (size_t d = 0; d < k; d++)
+            if (isfinite(r->share[d])) v[n++] = r->share[d];
     double S = r->ps.k_counted ? (r->ps.seats_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted : NAN;
-    if (isfinite(V) && isfinite(S) && V >= x0 && V <= x1) {
-        char pv[32], ps[32], t2[256];
-        snprintf(t2, sizeof t2, "This plan: %s of the votes, %s of the seats", gmi_pct(V, 1, pv, sizeof pv),
-                 gmi_pct(S, 1, ps, sizeof ps));
-        fprintf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"5\"><title>", gmi_num(SVX(V), 1, b1, sizeof b1),
-                gmi_num(SVY(S), 1, b2, sizeof b2));
-        gmi_xml_text(f, t2);
-        fputs("</title></circle>", f);
-        snprintf(t2, sizeof t2, "Mirror: %s's result (%s of the votes, %s of the seats); a symmetric curve passes through both points",
-                 r->u->party[1], gmi_pct(1 - V, 1, pv, sizeof pv), gmi_pct(1 - S, 1, ps, sizeof ps));
-        fprintf(f, "<circle class=\"mirrorpt\" cx=\"%s\" cy=\"%s\" r=\"5\"><title>", gmi_num(SVX(1 - V), 1, b1, sizeof b1),
-                gmi_num(SVY(1 - S), 1, b2, sizeof b2));
-        gmi_xml_text(f, t2);
-        fputs("</title></circle>", f);
+    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0], r->u->party[1],
+                                          &svg, &err)
+                     : gm_fail(&err, GM_E_NOMEM, "out of memory");
+    free(v);
+    if (st != GM_OK) {
+        fputs("<p class=\"note\">No seats-votes curve: ", f);
+        gmi_xml_text(f, err.msg);
+        fputs(".</p>\n", f);
+        return;
     }
-    snprintf(tip, sizeof tip, "%s statewide share of the two-party vote", r->u->party[0]);
-    gmi_svg_text(f, L + pw / 2, H - 6, "middle", "small", tip);
-    snprintf(tip, sizeof tip, "%s share of seats", r->u->party[0]);
-    fprintf(f, "<text transform=\"translate(12 %s) rotate(-90)\" text-anchor=\"middle\" class=\"small\">",
-            gmi_num(T + ph / 2, 1, b1, sizeof b1));
-    gmi_xml_text(f, tip);
-    fputs("</text>", f);
-#undef SVX
-#undef SVY
-    gmi_svg_end(f);
+    fputs("<div class=\"sv\">", f);
+    fputs(svg, f);
+    fputs("</div>\n", f);
+    free(svg);
 }

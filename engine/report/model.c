@@ -12,47 +12,6 @@
 #include "gerrymeter/gm_compact.h"
 #include "gerrymeter/gm_units.h"
 
-/* Seats-votes grid: statewide shares 25 %..75 % in steps of 0.25 percentage points. */
-#define SV_LO 0.25
-#define SV_HI 0.75
-#define SV_STEP 0.0025
-
-gm_status gmi_sv_build(const double *share, size_t k, double V, gmi_sv *sv, gm_error *err)
-{
-    memset(sv, 0, sizeof *sv);
-    size_t n = (size_t)llround((SV_HI - SV_LO) / SV_STEP) + 1;
-    sv->x = malloc(n * sizeof *sv->x);
-    sv->s = malloc(n * sizeof *sv->s);
-    if (!sv->x || !sv->s) {
-        gmi_sv_free(sv);
-        return gm_fail(err, GM_E_NOMEM, "out of memory (seats-votes curve)");
-    }
-    sv->n = n;
-    /* Uniform swing: every district's share moves by (x - V); a district is won when
-     * its share exceeds 1/2, and an exact tie counts half a seat. Districts without
-     * votes are left out, as in gm_partisan_score. */
-    for (size_t i = 0; i < n; i++) {
-        double x = SV_LO + (double)i * SV_STEP, seats = 0;
-        size_t counted = 0;
-        for (size_t d = 0; d < k; d++) {
-            if (!isfinite(share[d])) continue;
-            double v = share[d] + (x - V);
-            seats += v > 0.5 ? 1.0 : (v == 0.5 ? 0.5 : 0.0);
-            counted++;
-        }
-        sv->x[i] = x;
-        sv->s[i] = counted ? seats / (double)counted : NAN;
-    }
-    return GM_OK;
-}
-
-void gmi_sv_free(gmi_sv *sv)
-{
-    free(sv->x);
-    free(sv->s);
-    memset(sv, 0, sizeof *sv);
-}
-
 /* a before b in share order: ascending, NaN (no votes) last. */
 static bool share_before(double a, double b)
 {
@@ -114,8 +73,6 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
     if (r->partisan) {
         rc = gm_partisan_score(a, b, k, NULL, &r->ps, err);
         if (rc != GM_OK) return rc;
-        rc = gmi_sv_build(r->share, k, r->ps.vote_share, &r->sv, err);
-        if (rc != GM_OK) return rc;
     }
     if (!r->u->geom) {
         snprintf(r->geo_note, sizeof r->geo_note,
@@ -150,7 +107,6 @@ void gmi_rplan_free(gmi_rplan *r)
     size_t k = r->t ? r->t->k : 0;
     if (r->have_map) gmi_map_free(&r->map, k);
     gm_compact_destroy(r->cp);
-    gmi_sv_free(&r->sv);
     free(r->share);
     free(r->winner);
     free(r->uncontested);

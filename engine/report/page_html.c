@@ -34,7 +34,7 @@ static const char css[] =
     ".fav{display:block;font-size:.85em;color:#5a6472}.scroll{overflow-x:auto}"
     "svg{display:block;width:100%;height:auto;font-family:inherit}"
     "svg.map,svg.inset{width:auto;max-width:100%}.insetbox{fill:none;stroke:#1d2430;stroke-width:1.2}svg.legend{max-width:420px}svg.shares,svg.boxplot{max-width:720px}"
-    "svg.seatsvotes{max-width:400px}svg.hist{max-width:330px}"
+    ".sv svg{max-width:560px}svg.hist{max-width:330px}"
     ".hists{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}"
     ".figs{display:grid;gap:8px 28px;grid-template-columns:repeat(auto-fit,minmax(400px,1fr))}"
     ".districts path{stroke:#fff;stroke-width:.7;stroke-linejoin:round;fill-rule:evenodd}"
@@ -126,11 +126,12 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
               "loses many districts narrowly (a run of bars just short of 50%).</p>\n",
               f);
         gmi_chart_shares(f, r);
-        fputs("<h3>Seats and votes</h3>\n<p class=\"note\">The curve shows the share of seats ", f);
+        fputs("<h3>Seats and votes</h3>\n<p class=\"note\">The solid curve shows the share of seats ", f);
         esc(f, r->u->party[0]);
-        fputs(" would win at each statewide vote share if every district swung by the same amount. The filled "
-              "dot is this plan's result, the hollow dot its mirror image (the other party's result); a plan "
-              "that treats both parties alike has a curve through both.</p>\n",
+        fputs(" would win at each statewide vote share if every district swung by the same amount; the dashed "
+              "curve is the same for the other party, mirrored. The filled dot is this plan's result, the hollow "
+              "dot its mirror (the other party's result). A plan that treats both parties alike has the two "
+              "curves on top of each other.</p>\n",
               f);
         gmi_chart_seats_votes(f, r);
         fputs("</figure>\n", f);
@@ -160,14 +161,18 @@ static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
             double v = gmi_metric_value(&r[i], M[m].key);
             const char *txt = !isfinite(v) ? "not defined"
                               : M[m].percent ? gmi_pct(v, 1, b1, sizeof b1)
-                                             : gmi_num(v, M[m].signed_metric ? 3 : 0, b1, sizeof b1);
+                                             : gmi_num(v, M[m].signed_metric ? 2 : 0, b1, sizeof b1);
             if (isfinite(v)) fprintf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
             else fprintf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
             esc(f, txt);
-            if (!isfinite(v) && !strcmp(M[m].key, "declination") && r[i].ps.declination_why) {
+            const char *why = isfinite(v) ? NULL : gmi_metric_why(&r[i], M[m].key);
+            if (why) {
                 fputs("<span class=\"fav\">", f);
-                esc(f, r[i].ps.declination_why);
+                esc(f, why);
                 fputs("</span>", f);
+            }
+            if (isfinite(v) && !strcmp(M[m].key, "lopsided_t")) {
+                fprintf(f, "<span class=\"fav\">p = %s</span>", gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
             }
             const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
             if (fav) {
@@ -346,7 +351,8 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
               "its winner those beyond half the district's two-party total, and an exact tie wastes half of each side.</li>\n"
               "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
               "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
-              "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins.</li>\n"
+              "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
+              "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
               "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n",
               f);
         for (size_t i = 0; i < n; i++) {

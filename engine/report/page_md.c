@@ -116,7 +116,7 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                 fputc(' ', f);
                 md(f, !isfinite(v) ? "not defined"
                       : M[m].percent ? gmi_pct(v, 1, b, sizeof b)
-                                     : gmi_num(v, M[m].signed_metric ? 3 : 0, b, sizeof b));
+                                     : gmi_num(v, M[m].signed_metric ? 2 : 0, b, sizeof b));
                 const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
                 if (fav) {
                     fputs(" (favours ", f);

@@ -29,13 +29,6 @@ typedef struct gmi_map {
 /* Font size of district d's label on map m (0: too small to label). */
 double gmi_label_font(const gmi_map *m, size_t d, const char *label);
 
-/* Seats-votes curve of party a under uniform swing, first past the post. */
-typedef struct gmi_sv {
-    size_t n;             /* grid points */
-    double *x;            /* [n] statewide a-share */
-    double *s;            /* [n] a's seat share */
-} gmi_sv;
-
 /* Everything the page says about one plan. */
 typedef struct gmi_rplan {
     const gm_units *u;
@@ -50,7 +43,6 @@ typedef struct gmi_rplan {
     int *winner;          /* [k] GMI_WIN_* between parties 0 and 1 */
     bool *uncontested;    /* [k] exactly one of a, b is 0 */
     size_t *order;        /* [k] districts by ascending share (NaN last) */
-    gmi_sv sv;
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
@@ -60,10 +52,6 @@ typedef struct gmi_rplan {
 /* Build the model of one plan. Owns its arrays: gmi_rplan_free(). */
 gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r, gm_error *err);
 void gmi_rplan_free(gmi_rplan *r);
-
-/* Seats-votes curve (uniform swing, FPTP; ties half a seat) on lo..hi by step. */
-gm_status gmi_sv_build(const double *share, size_t k, double V, gmi_sv *sv, gm_error *err);
-void gmi_sv_free(gmi_sv *sv);
 
 /* District outlines: dissolve units per district, simplify the borders, project to SVG. */
 gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
@@ -90,6 +78,8 @@ void gmi_chart_map(FILE *f, const gmi_rplan *r);
 void gmi_chart_map_inset(FILE *f, const gmi_rplan *r); /* needs r->map.inset */
 void gmi_chart_map_legend(FILE *f, const gmi_rplan *r);
 void gmi_chart_shares(FILE *f, const gmi_rplan *r);
+/* Seats-votes curve: gm_svg_seats_votes (engine/report/svg_seatsvotes.c) of the
+ * plan's district shares, default options; writes a note instead when it fails. */
 void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r);
 /* Histogram of v[0..n) with the plan's value marked (NaN: no mark). */
 void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, double plan_value,
@@ -126,6 +116,8 @@ typedef struct gmi_metric_info {
 /* The metrics shown, in order; *n set to the count. value_of() gives a plan's value. */
 const gmi_metric_info *gmi_metric_list(size_t *n);
 double gmi_metric_value(const gmi_rplan *r, const char *key);
+/* Why a metric is undefined for this plan (static string), or NULL. */
+const char *gmi_metric_why(const gmi_rplan *r, const char *key);
 
 /* The party favoured by a signed value (+ favours b), or "neither"; NULL when NaN. */
 const char *gmi_favours(const gmi_rplan *r, double v);

@@ -1,8 +1,8 @@
 /* svg_seatsvotes.c: the seats-votes chart. A 640 x 480 SVG: plot area with a light
  * grid every 5 points, the 50% vote and seat lines dashed, party a's curve (solid),
  * the mirrored curve 1 - S(1 - x) (dashed: where a's curve would be if the map treated
- * both parties alike), the actual point, a title, axis labels and a legend, so the
- * chart reads without a caption. Units on both axes: share of the two-party vote or
+ * both parties alike), the actual point and its mirror (1 - V, 1 - S), a title, axis
+ * labels and a legend, so the chart reads without a caption. Units on both axes: share of the two-party vote or
  * of the seats, in percent. */
 #include "gerrymeter/gm_partisan.h"
 
@@ -128,6 +128,16 @@ gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, cons
         fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"black\"/>\n", px(&fr, V), py(S));
         fprintf(f, "<text x=\"%.2f\" y=\"%.2f\">actual: %.1f%% votes, %.1f%% seats</text>\n",
                 px(&fr, V) + 8, py(S) - 8, 100 * V, 100 * S);
+        /* The mirror point (1 - V, 1 - S): b's actual result in a's terms. It lies on
+         * the mirrored curve; a plan that treats both parties alike has a's curve
+         * through it as well. */
+        if (1 - V >= fr.x0 && 1 - V <= fr.x1) {
+            fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"white\" stroke=\"black\" stroke-width=\"2\"/>\n",
+                    px(&fr, 1 - V), py(1 - S));
+            fprintf(f, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">mirror (", px(&fr, 1 - V) - 8, py(1 - S) + 16);
+            xml_text(f, party_b);
+            fprintf(f, "'s result): %.1f%% votes, %.1f%% seats</text>\n", 100 * (1 - V), 100 * (1 - S));
+        }
     }
     /* Axis labels. */
     fprintf(f, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", (ML + W - MR) / 2, H - 18);

@@ -34,6 +34,13 @@ static const gmi_metric_info metrics[] = {
      "Usually within \u00b10.3; values beyond \u00b10.5 are rare. Undefined when one party wins every "
      "seat.",
      true, false},
+    {"lopsided_t", "Lopsided outcomes",
+     "Compares how lopsided each party's wins are (Wang's test): the Student t statistic of the first "
+     "party's winning shares against the second's; a party whose wins are far more lopsided has been "
+     "packed.",
+     "|t| below about 2 is within chance (two-sided p above 0.05); it needs at least two wins for each "
+     "party.",
+     true, false},
     {"competitive_districts", "Competitive districts",
      "Districts won with between 45% and 55% of the two-party vote, where a modest swing changes the "
      "winner.",
@@ -54,10 +61,19 @@ double gmi_metric_value(const gmi_rplan *r, const char *key)
     if (!strcmp(key, "partisan_bias")) return r->ps.partisan_bias;
     if (!strcmp(key, "declination")) return r->ps.declination;
     if (!strcmp(key, "competitive_districts")) return r->ps.competitive_districts;
+    if (!strcmp(key, "lopsided_t")) return r->ps.lopsided_t;
     if (!strcmp(key, "efficiency_gap_equal_turnout")) return r->ps.efficiency_gap_equal_turnout;
     if (!strcmp(key, "vote_share")) return r->ps.vote_share;
     if (!strcmp(key, "seats_a")) return r->ps.seats_a;
     return NAN;
+}
+
+const char *gmi_metric_why(const gmi_rplan *r, const char *key)
+{
+    if (!r->partisan) return "no votes were given";
+    if (!strcmp(key, "declination")) return r->ps.declination_why;
+    if (!strcmp(key, "lopsided_t")) return r->ps.lopsided_why;
+    return NULL;
 }
 
 const char *gmi_party_plural(const char *name)

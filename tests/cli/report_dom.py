@@ -132,9 +132,28 @@ def numbers(dom, js, plan=0):
     check(pct(p["vote_share"]) in hl, f"headline '{hl}' lacks the vote share")
     check(f"{p['seats'][js['plan']['share_party']]:.0f} of {k} seats" in hl, f"headline '{hl}' lacks the seats")
     check(pct(abs(p["efficiency_gap"])) in hl, f"headline '{hl}' lacks the efficiency gap")
-    # metric table cell for this plan
-    cells = [c for c in dom.find_all("td", data_plan=str(plan)) if c.parent.attrs.get("data-key") == "efficiency_gap"]
-    check(len(cells) == 1 and val(cells[0]) == p["efficiency_gap"], "metrics table EG differs from JSON")
+    # metric table: every metric's cell for this plan equals the JSON value, shown
+    # rounded, and names the party the JSON says it favours
+    rows = {r.attrs["data-key"]: r for r in dom.find_all("tr", data_key=True)}
+    check(len(rows) >= 6, f"metrics table has {len(rows)} rows")
+    for key, r in rows.items():
+        cells = r.find_all("td", data_plan=str(plan))
+        check(len(cells) == 1, f"metric {key}: {len(cells)} cells for plan {plan}")
+        if not cells:
+            continue
+        c, want = cells[0], p.get(key)
+        if want is None:
+            check("data-value" not in c.attrs and c.text().startswith("not defined"), f"metric {key}: '{c.text()}' for null")
+            continue
+        check(val(c) == want, f"metric {key}: {val(c)!r} != JSON {want!r}")
+        shown = c.text().split("favours")[0].split("p =")[0]
+        if key in ("efficiency_gap", "mean_median", "partisan_bias"):
+            check(shown == pct(want), f"metric {key} shows '{shown}', expected {pct(want)}")
+        else:
+            check(float(shown) == round(want, 0 if key == "competitive_districts" else 2), f"metric {key} shows '{shown}'")
+        fav = p.get("favours_by_metric", {}).get(key)
+        if fav:
+            check(f"favours {fav}" in c.text(), f"metric {key}: '{c.text()}' does not say favours {fav}")
     # district table
     (tab,) = [t for t in dom.find_all("table", data_plan=str(plan)) if t.has_class("districts")]
     rows = {r.attrs["data-district"]: r for r in tab.find_all("tr", data_district=True)}
