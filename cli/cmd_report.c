@@ -10,13 +10,17 @@
 #include "gerrymeter/gm_report.h"
 
 static const char help[] =
-    "Usage: gerrymeter report --units PATH --plan SPEC --votes D=F,R=F [--pop F] -o report.html\n\n"
+    "Usage: gerrymeter report --units PATH --plan SPEC --votes D=F,R=F [--pop F] -o report.html\n"
+    "       gerrymeter report --results FILE.csv --votes D=COL,R=COL [--district-col COL] -o r.html\n\n"
     "Write a report people read: a headline in plain words, every metric with what it\n"
     "measures, which party it favours and what values are usual, a map of the districts\n"
     "coloured by margin, the sorted district vote shares, the seats-votes curve,\n"
     "population and compactness tables and method notes. The HTML page is one file\n"
     "with inline CSS and SVG: no script, nothing fetched from the network.\n\n"
     "%s\n"
+    "District results alone (no map, population or compactness):\n"
+    "  --results FILE           CSV with one row per district and a column per party\n"
+    "  --district-col COL       district column (default: district)\n\n"
     "Report:\n"
     "  --compare SPEC           a second plan (column, CSV or layer) shown side by side\n"
     "  --name TEXT              heading of the plan (default: its source)\n"
@@ -36,7 +40,8 @@ static const char help[] =
 
 int gmc_cmd_report(int argc, char **argv)
 {
-    enum { O_COMPARE = 'c', O_ENSEMBLE = 'e', O_TITLE = 't', O_NOTE = 'n', O_NAME = 'N', O_CNAME = 'C', O_NOMAP = 'M' };
+    enum { O_COMPARE = 'c', O_ENSEMBLE = 'e', O_TITLE = 't', O_NOTE = 'n', O_NAME = 'N', O_CNAME = 'C', O_NOMAP = 'M',
+           O_RESULTS = 'r', O_DCOL = 'd' };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"compare", required_argument, 0, O_COMPARE},
                                        {"ensemble", required_argument, 0, O_ENSEMBLE},
@@ -45,6 +50,8 @@ int gmc_cmd_report(int argc, char **argv)
                                        {"name", required_argument, 0, O_NAME},
                                        {"compare-name", required_argument, 0, O_CNAME},
                                        {"no-map", no_argument, 0, O_NOMAP},
+                                       {"results", required_argument, 0, O_RESULTS},
+                                       {"district-col", required_argument, 0, O_DCOL},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -55,7 +62,8 @@ int gmc_cmd_report(int argc, char **argv)
     gm_report_opts ro;
     gm_report_opts_init(&ro);
     gmc_format fmt = GMC_HTML;
-    const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL;
+    const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL, *results = NULL,
+               *dcol = "district";
     int o;
     optind = 1;
     opterr = 0;
@@ -76,20 +84,48 @@ int gmc_cmd_report(int argc, char **argv)
         case O_NAME: name = optarg; break;
         case O_CNAME: cname = optarg; break;
         case O_NOMAP: src.need_geometry = false; break;
+        case O_RESULTS: results = optarg; break;
+        case O_DCOL: dcol = optarg; break;
         case ':': return gmc_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind < argc) return gmc_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (compare && src.at_large) return gmc_usage_error("report", "--compare needs --plan, not --at-large");
+    if (results && (src.units || src.plan || compare || src.pop))
+        return gmc_usage_error("report", "--results is district-level results alone; leave out --units, --plan, --pop and --compare");
+    if (results && !src.votes)
+        return gmc_usage_error("report", "--results needs --votes naming the party columns, e.g. D=dem_votes,R=rep_votes");
     ro.format = fmt == GMC_MD ? GM_REPORT_MD : GM_REPORT_HTML;
-    const char *inputs[] = {src.units, src.plan, compare, ro.ensemble};
-    int rc = gmc_check_output(output, inputs, 4);
+    const char *inputs[] = {src.units, src.plan, compare, ro.ensemble, results};
+    int rc = gmc_check_output(output, inputs, 5);
     if (rc) return rc;
 
     gm_units *u = NULL, *u2 = NULL;
     gm_plan *p = NULL, *p2 = NULL;
-    if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
+    if (results) {
+        static char votebuf[4096];
+        gm_units_spec vs;
+        memset(&vs, 0, sizeof vs);
+        if (gmc_parse_votes(src.votes, &vs, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+        gm_results_opts rop;
+        memset(&rop, 0, sizeof rop);
+        rop.district_col = dcol;
+        rop.party_cols = vs.vote_field;
+        rop.n_parties = vs.n_parties;
+        rop.negative = src.negative_votes;
+        gm_results *res = NULL;
+        gm_error e;
+        gm_error_clear(&e);
+        if (gm_results_read(results, &rop, &res, &e) != GM_OK ||
+            gm_report_units_from_results(res, 0, vs.party, vs.vote_field, &u, &p, &e) != GM_OK) {
+            gm_results_destroy(res);
+            return gmc_fail(&e);
+        }
+        gm_results_destroy(res);
+    } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
+        return rc;
+    }
     if (compare) {
         /* The second plan may be another column of the unit layer, so the units are
          * read again with that plan. */
@@ -99,9 +135,9 @@ int gmc_cmd_report(int argc, char **argv)
     }
     /* Default headings: "Plan CD", "Plan proposal.csv". */
     char dn[2][256];
-    const char *pa = src.plan ? src.plan : "at large", *pb = compare ? compare : "";
+    const char *pa = results ? results : src.plan ? src.plan : "at large", *pb = compare ? compare : "";
     const char *sa = strrchr(pa, '/'), *sb = strrchr(pb, '/');
-    snprintf(dn[0], sizeof dn[0], "Plan %s", sa ? sa + 1 : pa);
+    snprintf(dn[0], sizeof dn[0], "%s %s", results ? "Results" : "Plan", sa ? sa + 1 : pa);
     snprintf(dn[1], sizeof dn[1], "Plan %s", sb ? sb + 1 : pb);
     gm_report_plan plans[2] = {{u, p, name ? name : dn[0]}, {u2, p2, cname ? cname : dn[1]}};
     gm_error err;

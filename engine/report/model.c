@@ -75,8 +75,10 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
         if (rc != GM_OK) return rc;
     }
     if (!r->u->geom) {
-        snprintf(r->geo_note, sizeof r->geo_note,
-                 "the unit layer was read without geometry, so there is no map");
+        snprintf(r->geo_note, sizeof r->geo_note, "%s",
+                 r->u->layer && !strcmp(r->u->layer, GMI_RESULTS_LAYER)
+                     ? "district-level results carry no geography, so there is no map"
+                     : "the unit layer was read without geometry, so there is no map");
     } else {
         gm_error gerr;
         gm_error_clear(&gerr);

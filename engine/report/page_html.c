@@ -406,11 +406,17 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && r[i].u == r[0].u) continue;
         const gm_units *u = r[i].u;
-        fprintf(f, "<li>Units: %zu features from <code>", u->n);
-        esc(f, u->source);
-        fputs("</code> (layer <code>", f);
-        esc(f, u->layer);
-        fputs("</code>)", f);
+        if (u->layer && !strcmp(u->layer, GMI_RESULTS_LAYER)) {
+            fprintf(f, "<li>District-level results: %zu rows of <code>", u->n);
+            esc(f, u->source);
+            fputs("</code>", f);
+        } else {
+            fprintf(f, "<li>Units: %zu features from <code>", u->n);
+            esc(f, u->source);
+            fputs("</code> (layer <code>", f);
+            esc(f, u->layer);
+            fputs("</code>)", f);
+        }
         if (u->pop_field) {
             fputs("; population field <code>", f);
             esc(f, u->pop_field);

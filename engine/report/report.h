@@ -10,6 +10,9 @@
 #include "gerrymeter/gm_report.h"
 #include "gerrymeter/gm_tally.h"
 
+/* Layer name of the units made from district-level results (results_units.c). */
+#define GMI_RESULTS_LAYER "district results"
+
 /* Winner codes in gmi_rplan.winner. */
 enum { GMI_WIN_A = 0, GMI_WIN_B = 1, GMI_WIN_NONE = -1, GMI_WIN_TIE = -2 };
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "gm_plan.h"
+#include "gm_results.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +56,17 @@ void gm_report_opts_init(gm_report_opts *o);
  * a temporary file (gm_atomic_open) and discard it. */
 gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const gm_report_opts *o,
                           gm_error *err);
+
+/* District-level results alone (no geography): units that are the districts of group
+ * g of res, one unit per row, and the plan that puts each in its own district (labels
+ * from the district column, in file order). party[0..np) names the parties and col
+ * their columns (as given to gm_results_read, np = res->n_parties). The report then
+ * has every partisan section but no map, population or compactness. Both outputs are
+ * owned by the caller (gm_units_destroy, gm_plan_destroy). Errors: GM_E_ARG (g out of
+ * range), GM_E_NOMEM. */
+gm_status gm_report_units_from_results(const gm_results *res, size_t g, const char *const *party,
+                                       const char *const *col, gm_units **u, gm_plan **p,
+                                       gm_error *err);
 
 #ifdef __cplusplus
 }

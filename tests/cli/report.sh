@@ -66,6 +66,18 @@ render "$OUT/nh_nopop.html" nh_nopop 1600
 dom numbers "$OUT/nh_nopop.dom" "$OUT/nh_nopop.json"
 if grep -q "Population range" "$OUT/nh_nopop.dom"; then echo "FAIL: population shown without --pop"; fails=$((fails+1)); fi
 
+# District-level results alone: the sample's G16 district totals (testdata/sample/README.md)
+# give the same page numbers as the sample scored without population; no map.
+printf 'district,dem,rep\n1,38241,13810\n2,19620,32483\n3,22097,30502\n4,21494,30139\n5,21047,30570\n6,20466,31687\n' >"$tmp/results.csv"
+expect 0 "results report" -- "$GM" report --results "$tmp/results.csv" --votes D=dem,R=rep -o "$OUT/results.html"
+expect 0 "sample score without --pop" -- "$GM" score --units "$SAMPLE" --plan CD --votes D=G16D,R=G16R --format json -o "$OUT/sample_nopop.json"
+render "$OUT/results.html" results 1800
+dom numbers "$OUT/results.dom" "$OUT/sample_nopop.json" 0 nomap
+dom text "$OUT/results.dom" "No map: district-level results carry no geography" "District-level results: 6 rows of"
+expect 2 "results with --units" -- "$GM" report --results "$tmp/results.csv" --units "$SAMPLE" --votes D=dem,R=rep
+expect 1 "results with a missing column" -- "$GM" report --results "$tmp/results.csv" --votes D=dem,R=gop
+contains "$tmp/err" "gop" "missing results column named"
+
 # Without geometry: no map, the numbers stay.
 expect 0 "NH --no-map" -- "$GM" report "${args[@]}" --no-map -o "$tmp/nomap.html"
 contains "$tmp/nomap.html" "No map: the unit layer was read without geometry" "no-map note"
