@@ -97,7 +97,8 @@ expect 0 "draws again" -- "$GM" partisan --results "$tmp/dra.csv" --votes D=D,R=
 cmp -s "$tmp/out" "$tmp/d1.json" || { echo "FAIL: draws not reproducible"; fails=$((fails+1)); }
 contains "$tmp/out" '"p_favours_R"' "draws report the probability per party"
 
-# The chart: one file per group, well-formed SVG with the curve, mirror and point.
+# The chart: one file per group, well-formed SVG with the curve, mirror, point and
+# mirror point.
 grep -E '^year|^2012,(NC|PA),' "$M" > "$tmp/two.csv"
 expect 0 "svg" -- "$GM" partisan --results "$tmp/two.csv" --group state_po,year $VOTES --svg "$tmp/sv.svg" --format csv
 for s in NC PA; do
@@ -111,9 +112,10 @@ python3 - "$tmp/sv_NC_2012.svg" <<'PY' || fails=$((fails+1))
 import sys, xml.etree.ElementTree as ET
 t = ET.parse(sys.argv[1]).getroot()
 ns = "{http://www.w3.org/2000/svg}"
-assert len(t.findall(ns + "polyline")) == 2 and len(t.findall(ns + "circle")) == 1
+assert len(t.findall(ns + "polyline")) == 2 and len(t.findall(ns + "circle")) == 2  # point and its mirror
 text = " ".join(x.text or "" for x in t.iter(ns + "text"))
 assert "Seats-votes curve: NC 2012" in text and "D share of the two-party vote" in text and "mirrored" in text
+assert "mirror (R's result)" in text
 PY
 
 # A plan instead of results: NH 2012 congressional districts.
