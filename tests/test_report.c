@@ -198,7 +198,10 @@ static void test_report_ensemble_csv(void **state)
     (void)state;
     gmi_ensemble e;
     gm_error err;
-    char *path = write_tmp("sample,efficiency_gap,share_2,share_1\n1,0.1,0.6,0.4\n2,,0.3,0.7\n\n");
+    /* As `gerrymeter ensemble score --reference` writes it: the reference row is not
+     * part of the ensemble. */
+    char *path = write_tmp("plan,sample,efficiency_gap,share_2,share_1\nreference,,0.5,0.9,0.1\n"
+                           "0,1,0.1,0.6,0.4\n1,2,,0.3,0.7\n\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_OK);
     assert_int_equal(e.n, 2);
     assert_int_equal(e.n_metrics, 1);
@@ -214,6 +217,10 @@ static void test_report_ensemble_csv(void **state)
     path = write_tmp("sample,efficiency_gap\n1,abc\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, ":2: column 2 (efficiency_gap) holds 'abc'"));
+    remove(path);
+    path = write_tmp("sample,share_1,share_3\n1,0.4,0.6\n");
+    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, "share columns must be numbered 1..3 without gaps or repeats (2 found)"));
     remove(path);
     path = write_tmp("sample,efficiency_gap\n1,0.1,0.2\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);

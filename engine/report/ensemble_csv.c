@@ -2,7 +2,9 @@
  * histograms and box plot.
  *
  * One row per plan, a header naming the columns. A column "sample" (or "plan", "step",
- * "id") numbers the plans and is not charted. Columns named share_1..share_k (also
+ * "id") numbers the plans and is not charted; a row whose "plan" is "reference" is the
+ * reference plan of `gerrymeter ensemble score --reference`, not a member of the
+ * ensemble, and is skipped. Columns named share_1..share_k (also
  * sorted_share_N, shareN; 0- or 1-based) are the plan's district shares of party a;
  * each row is sorted ascending here, so unsorted shares are fine. Every other column is
  * a per-plan metric (efficiency_gap, mean_median, seats_a, ...): numbers, with an empty
@@ -69,6 +71,7 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
     gm_status rc = gmi_csv_open(&c, path, 0, err);
     if (rc != GM_OK) return rc;
     long *col_metric = NULL, *col_rank = NULL; /* per column: metric index / share slot, or -1 */
+    long col_plan = -1;                        /* the "plan" column, or -1 */
     size_t cap = 0, ncol = 0;
     long rmin = 0;
     int got = gmi_csv_next(&c, err);
@@ -89,6 +92,7 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
     for (size_t j = 0; j < ncol; j++) {
         long r = share_rank(c.field[j]);
         col_metric[j] = col_rank[j] = -1;
+        if (!strcasecmp(c.field[j], "plan")) col_plan = (long)j;
         if (r >= 0) {
             col_rank[j] = r;
             rmin = r < rmin ? r : rmin;
@@ -121,6 +125,7 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             rc = gm_fail(err, GM_E_FORMAT, "%s:%zu: %zu fields, but the header has %zu", path, c.line, c.nf, ncol);
             goto done;
         }
+        if (col_plan >= 0 && !strcasecmp(c.field[col_plan], "reference")) continue;
         if (e->n == cap) {
             size_t nc = cap ? cap * 2 : 256;
             for (size_t m = 0; m < e->n_metrics; m++) {

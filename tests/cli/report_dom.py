@@ -201,8 +201,8 @@ def escaped(dom, names):
 
 
 def ensemble(dom, js, csv_path):
-    rows = list(csv.DictReader(open(csv_path)))
-    metrics = [c for c in rows[0] if c != "sample" and not re.fullmatch(r"share_\d+", c)]
+    rows = [r for r in csv.DictReader(open(csv_path)) if r.get("plan") != "reference"]
+    metrics = [c for c in rows[0] if c not in ("plan", "sample") and not re.fullmatch(r"share_\d+", c)]
     k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
     hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
     check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")

@@ -17,7 +17,10 @@ units = list(csv.DictReader(open(sys.argv[1])))
 a = [float(u["SSEN16D"]) for u in units]; b = [float(u["SSEN16R"]) for u in units]
 out = csv.writer(open(sys.argv[2], "w", newline=""))
 k = 24
-out.writerow(["sample", "seats_a", "efficiency_gap", "mean_median"] + [f"share_{i + 1}" for i in range(k)])
+# the layout of `gerrymeter ensemble score --format csv` (a subset of its columns),
+# with its reference row first: the report must leave that row out
+out.writerow(["plan", "sample", "seats_a", "efficiency_gap", "mean_median"] + [f"share_{i + 1}" for i in range(k)])
+out.writerow(["reference", "", 99, 0.9, 0.9] + [0.5] * k)
 for line in sys.stdin:
     j = json.loads(line)
     if j["sample"] == 0:
@@ -28,7 +31,7 @@ for line in sys.stdin:
     wa = sum(x - (x + y) / 2 if x > y else x for x, y in zip(A, B))
     wb = sum(y - (x + y) / 2 if y > x else y for x, y in zip(A, B))
     v = sorted(x / (x + y) for x, y in zip(A, B))
-    out.writerow([j["sample"], sum(x > y for x, y in zip(A, B)), (wa - wb) / (sum(A) + sum(B)),
+    out.writerow([j["sample"] - 1, j["sample"], sum(x > y for x, y in zip(A, B)), (wa - wb) / (sum(A) + sum(B)),
                   sum(v) / k - (v[k // 2 - 1] + v[k // 2]) / 2] + v)
 PY
 xzcat "$ENS" | head -n 401 | python3 "$tmp/score.py" "$tmp/nh_units.csv" "$OUT/nh_ensemble.csv" || fails=$((fails+1))
