@@ -106,8 +106,8 @@ void gmi_headline(const gmi_rplan *r, char *buf, size_t cap)
     }
     const gm_partisan *ps = &r->ps;
     const char *A = gmi_party_plural(r->u->party[0]);
-    size_t n = (size_t)snprintf(buf, cap, "%s won %s of the two-party vote and %.0f of %zu seats", A,
-                                gmi_pct(ps->vote_share, 1, b1, sizeof b1), ps->seats_a, k);
+    size_t n = (size_t)snprintf(buf, cap, "%s won %s of the two-party vote and %.0f of %zu seat%s", A,
+                                gmi_pct(ps->vote_share, 1, b1, sizeof b1), ps->seats_a, k, k == 1 ? "" : "s");
     if (ps->ties > 0 && n < cap) n += (size_t)snprintf(buf + n, cap - n, " (%.0f tied)", ps->ties);
     if (n < cap) n += (size_t)snprintf(buf + n, cap - n, ".");
     double eg = ps->efficiency_gap;

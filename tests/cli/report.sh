@@ -31,7 +31,9 @@ expect 0 "sample score --compactness" -- "$GM" score "${args[@]}" --compactness 
 dom compact "$OUT/sample.dom" "$OUT/sample_sc.json"
 expect 0 "sample compactness" -- "$GM" compactness "$GM_SRC/testdata/sample/districts.gpkg" --id CD --format json -o "$OUT/sample_compact.json"
 dom compact "$OUT/sample.dom" "$OUT/sample_compact.json" 1e-9
-if grep -Eq '(src|href)="(https?:)?//' "$OUT/sample.html"; then echo "FAIL: the page references a network resource"; fails=$((fails+1)); fi
+if grep -Eiq '(src|href)=|url\(|@import|<link|<script|<iframe|<object' "$OUT/sample.html"; then
+  echo "FAIL: the page references a resource or holds a script"; fails=$((fails+1))
+fi
 
 # New Hampshire, 2012 US House: 2 districts, D won both; EG -45.5% favours D.
 args=(--units "$NH" --plan CD --votes D=USH12D,R=USH12R --pop TOTPOP)
@@ -77,6 +79,10 @@ dom text "$OUT/results.dom" "No map: district-level results carry no geography" 
 expect 2 "results with --units" -- "$GM" report --results "$tmp/results.csv" --units "$SAMPLE" --votes D=dem,R=rep
 expect 1 "results with a missing column" -- "$GM" report --results "$tmp/results.csv" --votes D=dem,R=gop
 contains "$tmp/err" "gop" "missing results column named"
+
+# At large: one district, one seat (singular).
+expect 0 "at-large report" -- "$GM" report --units "$SAMPLE" --at-large --votes D=G16D,R=G16R --pop TOTPOP --no-map -o "$tmp/al.html"
+contains "$tmp/al.html" "Democrats won 45.8% of the two-party vote and 0 of 1 seat. The efficiency gap of 41.6% favours Republicans: less than half a seat." "at-large headline"
 
 # Without geometry: no map, the numbers stay.
 expect 0 "NH --no-map" -- "$GM" report "${args[@]}" --no-map -o "$tmp/nomap.html"
