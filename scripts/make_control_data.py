@@ -186,8 +186,8 @@ def main():
         "Votes are summed per candidate over fusion lines; dem/rep = candidates on a Democratic",
         "(incl. DFL, Dem-NPL) or Republican line; district 0 = at-large; no_count = 1 marks an",
         "unopposed race with no votes reported (Florida, Oklahoma leave them off the ballot): votes 0.",
-        "winner = most votes in the November election as reported by MEDSL (Maine 2018 CD2: final",
-        "ranked-choice round). DC's delegate (2020) is listed but has no congressional map.",
+        "winner = most votes in the November election as reported by MEDSL (in Maine 2018 CD2 its",
+        "counts have the ranked-choice winner ahead). DC's delegate (2020) is listed, has no map.",
     ], RESULT_COLS, results)
     print("wrote %d control rows, %d district results" % (len(control), len(results)))
 
