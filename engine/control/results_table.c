@@ -81,8 +81,9 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         if (f[0][0] == '#') continue;
         if (!header) {
             for (int c = 0; c < R_N; c++) col[c] = gmi_csv_find(f, nf, col_name[c]);
-            /* MEDSL's own spelling of the state column is accepted too. */
-            if (col[R_STATE] < 0) col[R_STATE] = gmi_csv_find(f, nf, "state_po");
+            /* MEDSL's postal-code column is preferred: its "state" holds full names. */
+            long po = gmi_csv_find(f, nf, "state_po");
+            if (po >= 0) col[R_STATE] = po;
             for (int c = R_YEAR; c <= R_REP; c++)
                 if (col[c] < 0) {
                     rc = gm_fail(err, GM_E_FIELD,
