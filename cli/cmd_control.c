@@ -221,9 +221,9 @@ static void json_opts(gmc_json *j, const gm_control_result *r)
     gmc_json_end_obj(j);
 }
 
-static void json_election(gmc_json *j, const gm_control_election *e)
+static void json_election(gmc_json *j, const char *key, const gm_control_election *e)
 {
-    gmc_json_obj(j, NULL);
+    gmc_json_obj(j, key);
     gmc_json_str(j, "state", e->state);
     if (*e->chamber) gmc_json_str(j, "chamber", e->chamber);
     gmc_json_int(j, "year", e->year);
@@ -308,7 +308,7 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
     }
     gmc_json_end_arr(&j);
     gmc_json_arr(&j, "elections");
-    for (size_t i = 0; i < r->n_elections; i++) json_election(&j, &r->elections[i]);
+    for (size_t i = 0; i < r->n_elections; i++) json_election(&j, NULL, &r->elections[i]);
     gmc_json_end_arr(&j);
     gmc_json_obj(&j, "unmatched");
     gmc_json_int(&j, "rows", (long long)r->unmatched_rows);
@@ -490,9 +490,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
     gmc_json_init(&j, f);
     gmc_json_obj(&j, NULL);
     gmc_json_str(&j, "uncontested", gm_uncontested_name(o->uncontested));
-    gmc_json_arr(&j, "election");
-    json_election(&j, &x->election);
-    gmc_json_end_arr(&j);
+    json_election(&j, "election", &x->election);
     gmc_json_arr(&j, "districts");
     for (size_t i = 0; i < x->n_districts; i++) {
         const gm_control_explain_district *d = &x->districts[i];

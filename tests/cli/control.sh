@@ -87,7 +87,7 @@ expect 0 "explain json" -- "$GM" control --explain NC 2016 --format json
 python3 - "$tmp/out" <<'PY' || fails=$((fails+1))
 import json, sys
 j = json.load(open(sys.argv[1]))
-e = j["election"][0]
+e = j["election"]
 assert e["group"] == "rep_legislature" and e["map_cycle"] == 2016 and e["seats_r"] == 10
 assert len(j["districts"]) == 13
 assert abs((j["wasted_d"] - j["wasted_r"]) / j["total"] - e["efficiency_gap"]) < 1e-15
@@ -97,6 +97,14 @@ expect 2 "explain unknown state" -- "$GM" control --explain XX 2018
 contains "$tmp/err" "gerrymeter: " "message prefix"
 contains "$tmp/err" "no results for XX in 2018" "explain names the state"
 expect 2 "explain csv" -- "$GM" control --explain PA 2018 --format csv
+
+# The shipped tables are looked up in $GERRYMETER_DATA first.
+mkdir -p "$tmp/data/control"
+cp "$GM_SRC/testdata/control/congress_control.csv" "$tmp/data/control/"
+grep -E '^(#|year|2014,)' "$GM_SRC/testdata/control/us_house_2012_2020.csv" > "$tmp/data/control/us_house_2012_2020.csv"
+expect 0 "GERRYMETER_DATA" -- env GERRYMETER_DATA="$tmp/data" "$GM" control
+contains "$tmp/out" "elections 2014-2014, 50 state-elections" "GERRYMETER_DATA tables used"
+contains "$tmp/out" "Seats: D 188, R 247" "2014 totals"
 
 # Usage errors
 expect 2 "bad uncontested" -- "$GM" control --uncontested maybe
