@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generate the tables that `gerrymeter control` ships with.
 
-    python3 scripts/make_control_data.py [SHARED_DATA_DIR]
+    python3 scripts/make_control_data.py [SHARED_DATA_DIR] [--out DIR]
 
 SHARED_DATA_DIR defaults to ../shared/data beside the checkout (or $GM_SHARED_DATA).
-Writes, relative to the repository root:
+Writes, relative to the repository root (or into DIR; tests/cli/control_data.sh checks
+that a fresh run reproduces the shipped files byte for byte):
 
   testdata/control/congress_control.csv   who drew each congressional map in force 2012-2026
   testdata/control/us_house_2012_2020.csv  one row per U.S. House general election 2012-2020
@@ -158,11 +159,18 @@ def write(path, header_lines, cols, rows):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    shared = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
+    args = sys.argv[1:]
+    outdir = os.path.join(root, "testdata", "control")
+    if "--out" in args:
+        i = args.index("--out")
+        if i + 1 >= len(args):
+            die("--out needs a directory")
+        outdir = args[i + 1]
+        del args[i:i + 2]
+    shared = args[0] if args else os.environ.get(
         "GM_SHARED_DATA", os.path.join(root, "..", "shared", "data"))
     if not os.path.isdir(shared):
         die("shared data directory '%s' not found; pass it as the first argument" % shared)
-    outdir = os.path.join(root, "testdata", "control")
     os.makedirs(outdir, exist_ok=True)
 
     control = read_control(shared)
