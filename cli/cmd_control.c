@@ -195,7 +195,13 @@ static void write_text(const gm_control_result *r, const char *ctl, const char *
     if (r->unmatched_rows)
         fprintf(f, "; left out, no map in the control table: %s (%zu row%s)", r->unmatched_states,
                 r->unmatched_rows, r->unmatched_rows == 1 ? "" : "s");
-    fprintf(f, "\n\nNet seats (EG x seats) by election year:\n");
+    fprintf(f, "\n");
+    if (r->seat_mismatches)
+        fprintf(f, "Note: %zu state-election%s ha%s a number of districts different from the map's "
+                   "seats (see --by-state, --explain).\n",
+                r->seat_mismatches, r->seat_mismatches == 1 ? "" : "s",
+                r->seat_mismatches == 1 ? "s" : "ve");
+    fprintf(f, "\nNet seats (EG x seats) by election year:\n");
     text_years(r, f);
     if (by_state) {
         fprintf(f, "\nBy state and election:\n");
@@ -310,6 +316,7 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
     gmc_json_arr(&j, "elections");
     for (size_t i = 0; i < r->n_elections; i++) json_election(&j, NULL, &r->elections[i]);
     gmc_json_end_arr(&j);
+    gmc_json_int(&j, "seat_mismatches", (long long)r->seat_mismatches);
     gmc_json_obj(&j, "unmatched");
     gmc_json_int(&j, "rows", (long long)r->unmatched_rows);
     gmc_json_str(&j, "states", r->unmatched_states);

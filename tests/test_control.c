@@ -109,6 +109,7 @@ static void test_control_hand_reported(void **state)
     gm_control_opts_init(&o);
     assert_int_equal(gm_control_analyze(ct, rt, &o, &r, &err), GM_OK);
     assert_int_equal(r->n_elections, 4); /* XA 2012, XA 2016, XB 2012, XC 2012 */
+    assert_int_equal(r->seat_mismatches, 0);
     assert_int_equal(r->unmatched_rows, 1);
     assert_string_equal(r->unmatched_states, "ZZ");
 
@@ -390,8 +391,9 @@ static void test_control_national_totals(void **state)
         /* DC's 2020 delegate race is the only row without a map. */
         assert_int_equal(r->unmatched_rows, 1);
         assert_string_equal(r->unmatched_states, "DC");
-        /* 50 states x 5 elections */
+        /* 50 states x 5 elections, each with as many districts as its map has seats */
         assert_int_equal(r->n_elections, 250);
+        assert_int_equal(r->seat_mismatches, 0);
         gm_control_result_destroy(r);
     }
 }

@@ -232,6 +232,8 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
         rc = gmi_control_score_election(ct, rt, (size_t)m, idx + s, e - s, &r->opts, fallback, a, b,
                                         &r->elections[r->n_elections], err);
         if (rc != GM_OK) goto done;
+        r->seat_mismatches += r->elections[r->n_elections].seats !=
+                              (size_t)r->elections[r->n_elections].seats_map;
         r->n_elections++;
         s = e;
     }

@@ -177,6 +177,8 @@ typedef struct gm_control_result {
     size_t n_years;
     gm_control_year *years;            /* ascending (owned) */
     size_t seats_d, seats_r, seats_other; /* all state-elections analysed */
+    size_t seat_mismatches;            /* state-elections whose district count differs from
+                                          the map's seats (missing or extra result rows) */
     size_t unmatched_rows;             /* result rows with no map in force (e.g. DC) */
     char unmatched_states[64];         /* "DC" or "DC 2020, ..." (truncated) */
 } gm_control_result;
