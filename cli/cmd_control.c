@@ -137,11 +137,11 @@ static void text_years(const gm_control_result *r, FILE *f)
 
 static void text_states(const gm_control_result *r, FILE *f)
 {
-    enum { NC = 13 };
+    enum { NC = 14 };
     gmc_table t;
     gmc_table_init(&t, NC);
     const char *hdr[NC] = {"State", "Year", "Drawn by", "Map", "Seats", "D", "R", "D vote",
-                           "EG", "Mean-med", "Bias", "Seats-prop R", "Uncont."};
+                           "EG", "Mean-med", "Bias", "Decl.", "Seats-prop R", "Uncont."};
     gmc_table_add(&t, hdr);
     for (size_t i = 0; i < r->n_elections; i++) {
         const gm_control_election *e = &r->elections[i];
@@ -155,11 +155,11 @@ static void text_states(const gm_control_result *r, FILE *f)
         snprintf(c[5], 40, "%zu", e->seats_d);
         snprintf(c[6], 40, "%zu", e->seats_r);
         gmc_fmt_pct(e->vote_share_d, 1, c[7], 40);
-        const double v[] = {e->efficiency_gap, e->mean_median, e->partisan_bias};
-        for (int k = 0; k < 3; k++)
+        const double v[] = {e->efficiency_gap, e->mean_median, e->partisan_bias, e->declination};
+        for (int k = 0; k < 4; k++)
             sgn(v[k], 3, c[8 + k], 40);
-        sgn(e->seat_excess_r, 2, c[11], 40);
-        snprintf(c[12], 40, "%zu", e->uncontested);
+        sgn(e->seat_excess_r, 2, c[12], 40);
+        snprintf(c[13], 40, "%zu", e->uncontested);
         for (int k = 0; k < NC; k++) row[k] = c[k];
         gmc_table_add(&t, row);
     }
