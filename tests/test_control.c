@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "gerrymeter/gm_control.h"
+#include "control/control.h"
 #include "io/csv.h"
 
 /* Vote arithmetic here is exact in binary up to the last bit or two of a quotient. */
@@ -341,6 +342,26 @@ static void test_control_dated(void **state)
     gm_control_table_destroy(ct);
 }
 
+/* The bootstrap on a case with a known distribution: two clusters worth 0 and 1, the sum
+ * of two draws is 0, 1 or 2 with probabilities 1/4, 1/2, 1/4, so the 2.5% and 97.5%
+ * percentiles of 10,000 replicates are 0 and 2, and the 30% and 70% ones are 1. */
+static void test_control_bootstrap_known(void **state)
+{
+    (void)state;
+    const double x[] = {0.0, 1.0};
+    double lo, hi;
+    gm_error err = {0};
+    assert_int_equal(gmi_bootstrap_sum(x, 2, 1.0, 10000, 42, 0.95, &lo, &hi, &err), GM_OK);
+    assert_true(lo == 0.0 && hi == 2.0);
+    assert_int_equal(gmi_bootstrap_sum(x, 2, 2.0, 10000, 42, 0.4, &lo, &hi, &err), GM_OK);
+    assert_true(lo == 0.5 && hi == 0.5); /* divided by 2 */
+    const double same[] = {3.0, 3.0, 3.0};
+    assert_int_equal(gmi_bootstrap_sum(same, 3, 3.0, 100, 1, 0.95, &lo, &hi, &err), GM_OK);
+    assert_true(lo == 3.0 && hi == 3.0);
+    assert_int_equal(gmi_bootstrap_sum(x, 0, 1.0, 100, 1, 0.95, &lo, &hi, &err), GM_OK);
+    assert_true(isnan(lo) && isnan(hi));
+}
+
 /* ---- the shipped 2012-2020 tables --------------------------------------------------- */
 
 static gm_control_table *ship_ct;
@@ -606,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_control_no_count),
         cmocka_unit_test(test_control_bad_input),
         cmocka_unit_test(test_control_dated),
+        cmocka_unit_test(test_control_bootstrap_known),
     };
     const struct CMUnitTest ship[] = {
         cmocka_unit_test(test_control_national_totals),
