@@ -9,6 +9,7 @@
 /* One line per subcommand. */
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
+    {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
     {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
 };
