@@ -126,6 +126,13 @@ static void test_control_hand_reported(void **state)
     assert_true(fabs(e->vote_share_d - 0.45) < EPS);
     assert_true(fabs(e->seat_excess_r - 0.35) < EPS);
     assert_int_equal(e->uncontested, 0);
+    /* D shares 0.6, 0.3, 0.45: mean 0.45 = median -> mean-median 0. V = 0.45, so after the
+     * uniform swing D keeps 0.6 and half of 0.45 (v = V): S' = 1.5/3, bias 0. Declination:
+     * R-won mean 0.375 over 2 seats, D-won 0.6 over 1: theta = atan((1 - 0.75) x 3/2),
+     * gamma = atan((1.2 - 1) x 3/1), delta = 2(gamma - theta)/pi = +0.1156. */
+    assert_true(fabs(e->mean_median) < EPS);
+    assert_true(fabs(e->partisan_bias) < EPS);
+    assert_true(fabs(e->declination - 2.0 * (atan(0.6) - atan(0.375)) / GM_PI) < 1e-12);
 
     /* 2016: the court map (cycle 2016) replaced the legislature's (last_year 2014).
      * d1 wasted D 10 R 40; d2 tie: D 25 R 25; d3 D 40 R 10 -> (75-75)/300 = 0. */
@@ -521,16 +528,16 @@ static void test_control_published(void **state)
     assert_int_equal(e->seats_r, 13);
     assert_true(fabs(e->efficiency_gap - 0.23758214611215042) < 1e-9);
     assert_true(fabs(e->net_seats_r - 18 * 0.23758214611215042) < 1e-9);
-    /* Mean-median and declination of PA 2012 by hand from the 18 district D shares
-     * (docs/metrics.md; METRICS.md sections 3 and 5): mean - median = +0.0764881 and
-     * Warrington's delta = +0.5275352, both favouring R. Checked once gm_partisan fills them. */
-    if (isnan(e->mean_median) || isnan(e->declination)) {
-        print_message("NOTICE: gm_partisan does not compute mean-median/declination yet; "
-                      "PA 2012 checks skipped\n");
-    } else {
-        assert_true(fabs(e->mean_median - 0.07648805124444791) < 1e-9);
-        assert_true(fabs(e->declination - 0.5275351823915442) < 1e-9);
-    }
+    /* Mean-median, partisan bias and declination of PA 2012 by hand from the 18 district
+     * D shares (docs/metrics.md; METRICS.md sections 3-5), all favouring R:
+     * mean - median = +0.0764881; bias = 1/2 - S' where after a uniform swing to V = 0.50758
+     * D keeps the 5 districts with v_i > V: 1/2 - 5/18 = 4/18; Warrington's delta =
+     * 2(gamma - theta)/pi = +0.5275352. */
+    assert_true(fabs(e->mean_median - 0.07648805124444791) < 1e-9);
+    assert_true(fabs(e->partisan_bias - 4.0 / 18.0) < 1e-12);
+    assert_true(fabs(e->declination - 0.5275351823915442) < 1e-9);
+    /* NC 2016: V = 0.46681, 3 D districts above it of 13 -> 1/2 - 3/13 = 0.26923. */
+    assert_true(fabs(find(r, "NC", 2016)->partisan_bias - (0.5 - 3.0 / 13.0)) < 1e-12);
     e = find(r, "NC", 2012);
     assert_true(e->votes_d == 2218357 && e->votes_r == 2137167);
     assert_int_equal(e->seats_d, 4);

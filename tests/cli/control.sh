@@ -31,6 +31,9 @@ assert e[("CA", 2014)]["group"] == "independent_commission"
 assert e[("IL", 2018)]["group"] == "dem_legislature"
 assert e[("PA", 2012)]["seats_d"] == 5 and e[("PA", 2012)]["votes_d"] == 2793538
 assert abs(e[("PA", 2012)]["efficiency_gap"] - 0.23758214611215042) < 1e-12
+assert abs(e[("PA", 2012)]["mean_median"] - 0.07648805124444791) < 1e-12
+assert abs(e[("PA", 2012)]["partisan_bias"] - 4 / 18) < 1e-12
+assert abs(e[("PA", 2012)]["declination"] - 0.5275351823915442) < 1e-12
 g = {x["group"]: x for x in j["groups"]}
 assert sum(x["seats"] for x in j["groups"]) == 5 * 435
 # net seats of a group = sum of EG x seats over its state-elections
