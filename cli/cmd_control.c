@@ -482,11 +482,10 @@ static void write_explain(const gm_control_explain *x, const gm_control_table *c
             e->net_seats_r);
     fprintf(f, "   seats won minus proportional (R) = %zu - (1 - %.6f) x %zu = %+.4f\n", e->seats_r,
             e->vote_share_d, e->seats, e->seat_excess_r);
-    fprintf(f, "   mean-median %s, partisan bias %s, declination %s (+ favours R; - = not "
-               "defined or not computed)\n",
-            gmc_fmt_fix(e->mean_median, 4, b1, sizeof b1),
-            gmc_fmt_fix(e->partisan_bias, 4, b2, sizeof b2),
-            gmc_fmt_fix(e->declination, 4, (char[48]){0}, 48));
+    fprintf(f, "   mean-median %s, partisan bias %s, declination %s (+ favours R; a bare '-' "
+               "means undefined)\n",
+            sgn(e->mean_median, 4, b1, sizeof b1), sgn(e->partisan_bias, 4, b2, sizeof b2),
+            sgn(e->declination, 4, (char[48]){0}, 48));
     fprintf(f, "   uncontested races %zu (no count %zu), imputed %zu\n", e->uncontested,
             e->no_count, e->imputed);
 }
