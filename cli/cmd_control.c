@@ -27,7 +27,8 @@ static const char help[] =
     "                         legislature_control, ...; or start_date/end_date)\n"
     "  --results FILE         district results (year, state, district, dem_votes, rep_votes,\n"
     "                         winner_party, no_count, ...)\n"
-    "  --years FROM[-TO]      elections analysed (default: all in the results)\n\n"
+    "  --years FROM[-TO]      elections analysed (default: all in the results)\n"
+    "  --chamber NAME         only results rows of this chamber (state legislative tables)\n\n"
     "Method:\n"
     "  --uncontested reported|impute  uncontested races as reported (default), or the\n"
     "                         winner given --impute-share of the race's turnout\n"
@@ -528,7 +529,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
 int gmc_cmd_control(int argc, char **argv)
 {
     enum { O_CONTROL = 1, O_RESULTS, O_YEARS, O_UNC, O_SHARE, O_BOOT, O_SEED, O_CI, O_EXPLAIN,
-           O_BYSTATE, O_TABLE };
+           O_BYSTATE, O_TABLE, O_CHAMBER };
     static const struct option lo[] = {{"control", required_argument, 0, O_CONTROL},
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"years", required_argument, 0, O_YEARS},
@@ -540,6 +541,7 @@ int gmc_cmd_control(int argc, char **argv)
                                        {"explain", required_argument, 0, O_EXPLAIN},
                                        {"by-state", no_argument, 0, O_BYSTATE},
                                        {"table", required_argument, 0, O_TABLE},
+                                       {"chamber", required_argument, 0, O_CHAMBER},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -611,6 +613,7 @@ int gmc_cmd_control(int argc, char **argv)
             optind++;
             break;
         case O_BYSTATE: by_state = true; break;
+        case O_CHAMBER: opts.chamber = optarg; break;
         case O_TABLE:
             if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states"))
                 return gmc_usage_error("control", "--table: expected groups, years or states, got '%s'",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool state_in_table(const gm_control_table *ct, const char *state)
 {
@@ -187,6 +188,7 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
         goto done;
     }
     r->opts = *o;
+    r->opts.chamber = NULL; /* borrowed from the caller: not kept in the result */
     int ymin = 0, ymax = 0;
     for (size_t i = 0; i < rt->n; i++) {
         if (!ymin || rt->year[i] < ymin) ymin = rt->year[i];
@@ -196,10 +198,13 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
     if (!r->opts.year_to) r->opts.year_to = ymax;
     size_t n = 0;
     for (size_t i = 0; i < rt->n; i++)
-        if (rt->year[i] >= r->opts.year_from && rt->year[i] <= r->opts.year_to) idx[n++] = i;
+        if (rt->year[i] >= r->opts.year_from && rt->year[i] <= r->opts.year_to &&
+            (!o->chamber || !strcasecmp(rt->chamber[i], o->chamber)))
+            idx[n++] = i;
     if (n == 0) {
-        rc = gm_fail(err, GM_E_ARG, "%s: no results between %d and %d (the table covers %d-%d)",
-                     rt->path, r->opts.year_from, r->opts.year_to, ymin, ymax);
+        rc = gm_fail(err, GM_E_ARG, "%s: no results between %d and %d%s%s (the table covers %d-%d)",
+                     rt->path, r->opts.year_from, r->opts.year_to, o->chamber ? " for chamber " : "",
+                     o->chamber ? o->chamber : "", ymin, ymax);
         goto done;
     }
     if ((rc = gmi_results_sort(rt, idx, n, err)) != GM_OK) goto done;

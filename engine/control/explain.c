@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Wasted votes of one district (gm_eg_wasted's rule): the loser wastes all of its votes,
  * the winner those beyond half the two-party total; an exact tie wastes half of each. */
@@ -54,6 +55,7 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
     const char *chamber = NULL;
     for (size_t i = 0; i < rt->n; i++) {
         if (rt->year[i] != year || strcmp(rt->state[i], st)) continue;
+        if (o->chamber && strcasecmp(rt->chamber[i], o->chamber)) continue;
         if (!chamber) chamber = rt->chamber[i];
         if (strcmp(rt->chamber[i], chamber)) continue; /* first chamber listed */
         idx[k++] = i;

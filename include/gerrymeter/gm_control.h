@@ -68,6 +68,8 @@ typedef struct gm_control_opts {
     unsigned bootstrap_reps;    /* bootstrap replicates for the net-seat CI; default 2000; 0 = none */
     uint64_t seed;              /* bootstrap seed; default 20121106. Same seed, same CI. */
     double ci_level;            /* default 0.95 (percentile interval) */
+    const char *chamber;        /* only results rows of this chamber (case-insensitive);
+                                   NULL = all (borrowed) */
 } gm_control_opts;
 
 /* Fill o with the defaults above. */
@@ -214,8 +216,9 @@ typedef struct gm_control_explain {
     double impute_turnout;             /* turnout used for no-count races (impute mode), else 0 */
 } gm_control_explain;
 
-/* Explain one state (postal code, case-insensitive) in one year. GM_E_ARG when the state
- * has no results that year or no map in force. Free with gm_control_explain_destroy. */
+/* Explain one state (postal code, case-insensitive) in one year: the chamber named in
+ * o->chamber, else the first chamber listed for it. GM_E_ARG when the state has no results
+ * that year or no map in force. Free with gm_control_explain_destroy. */
 gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_table *rt,
                                    const gm_control_opts *o, const char *state, int year,
                                    gm_control_explain **out, gm_error *err);

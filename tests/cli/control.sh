@@ -148,4 +148,11 @@ expect 0 "state legislative table csv" -- "$GM" control --control "$SHARED/contr
 contains "$tmp/out" "NC,lower,2016,rep_legislature" "NC House 2016: legislature map"
 contains "$tmp/out" "NC,lower,2018,court" "NC House 2018: court map (Covington remedy)"
 contains "$tmp/out" "NC,lower,2020,rep_legislature" "NC House 2020: 2019 legislature map"
+printf '2018,NC,upper,1,60,40\n' >> "$tmp/nc_house.csv"
+expect 0 "--chamber upper" -- "$GM" control --control "$SHARED/control/state_leg_control.csv" --results "$tmp/nc_house.csv" --chamber upper --format csv --table states
+contains "$tmp/out" "NC,upper,2018,court" "NC Senate 2018: court map"
+[ "$(wc -l < "$tmp/out")" = 2 ] || { echo "FAIL: --chamber upper kept other chambers"; fails=$((fails+1)); }
+expect 0 "--explain --chamber" -- "$GM" control --control "$SHARED/control/state_leg_control.csv" --results "$tmp/nc_house.csv" --chamber upper --explain NC 2018
+contains "$tmp/out" "NC 2018 upper" "explain picks the chamber"
+contains "$tmp/out" "chamber upper, 50 seats, drawn_by court" "explain shows the Senate map"
 finish
