@@ -220,6 +220,13 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
             e++;
         long m = gmi_control_map_in_force(ct, rt->state[i0], rt->chamber[i0], rt->year[i0]);
         if (m < 0) {
+            if (state_in_table(ct, rt->state[i0]) && ct->has_chamber && !rt->has_chamber) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "'%s' lists maps per chamber but '%s' has no chamber column; add "
+                             "one (e.g. lower/upper) to the results",
+                             ct->path, rt->path);
+                goto done;
+            }
             if (state_in_table(ct, rt->state[i0])) {
                 rc = gm_fail(err, GM_E_DATA,
                              "%s %s%s%d (results line %ld): no map in force in '%s'; add a row "

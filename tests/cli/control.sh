@@ -148,6 +148,8 @@ expect 0 "state legislative table csv" -- "$GM" control --control "$SHARED/contr
 contains "$tmp/out" "NC,lower,2016,rep_legislature" "NC House 2016: legislature map"
 contains "$tmp/out" "NC,lower,2018,court" "NC House 2018: court map (Covington remedy)"
 contains "$tmp/out" "NC,lower,2020,rep_legislature" "NC House 2020: 2019 legislature map"
+expect 1 "chamber table without chamber results" -- "$GM" control --control "$SHARED/control/state_leg_control.csv" --years 2018
+contains "$tmp/err" "has no chamber column; add one" "chamber mismatch message"
 printf '2018,NC,upper,1,60,40\n' >> "$tmp/nc_house.csv"
 expect 0 "--chamber upper" -- "$GM" control --control "$SHARED/control/state_leg_control.csv" --results "$tmp/nc_house.csv" --chamber upper --format csv --table states
 contains "$tmp/out" "NC,upper,2018,court" "NC Senate 2018: court map"
