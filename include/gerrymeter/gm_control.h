@@ -135,9 +135,9 @@ typedef struct gm_control_election {
     double votes_d, votes_r;     /* two-party votes scored (after the uncontested treatment) */
     double vote_share_d;         /* votes_d / (votes_d + votes_r) */
     double efficiency_gap;       /* + favours R */
-    double mean_median;          /* + favours R; NaN until gm_partisan computes it */
-    double partisan_bias;        /* + favours R; NaN if not computed */
-    double declination;          /* + favours R; NaN if undefined */
+    double mean_median;          /* mean - median of D district shares; + favours R */
+    double partisan_bias;        /* 1/2 - D seat share at a 50% vote (uniform swing); + favours R */
+    double declination;          /* Warrington delta; + favours R; NaN if undefined (sweep) */
     double seat_excess_r;        /* R seats - R two-party vote share x seats */
     double net_seats_r;          /* efficiency_gap x seats */
     size_t uncontested;          /* races one major party did not contest (incl. no count) */
