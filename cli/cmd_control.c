@@ -100,7 +100,8 @@ static void text_groups(const gm_control_result *r, FILE *f)
         if (isnan(G->ci_lo)) snprintf(c[8], 48, "-");
         else {
             char lo[24], hi[24];
-            snprintf(c[8], 48, "[%s, %s]", sgn(G->ci_lo, 1, lo, sizeof lo), sgn(G->ci_hi, 1, hi, sizeof hi));
+            snprintf(c[8], 48, "[%s, %s]", sgn(G->ci_lo, 1, lo, sizeof lo),
+                     sgn(G->ci_hi, 1, hi, sizeof hi));
         }
         for (int k = 0; k < 9; k++) row[k] = c[k];
         gmc_table_add(&t, row);
@@ -585,7 +586,8 @@ int gmc_cmd_control(int argc, char **argv)
             if (!strcmp(optarg, "reported")) opts.uncontested = GM_UNCONTESTED_REPORTED;
             else if (!strcmp(optarg, "impute")) opts.uncontested = GM_UNCONTESTED_IMPUTE;
             else
-                return gmc_usage_error("control", "--uncontested: expected reported or impute, got '%s'",
+                return gmc_usage_error("control",
+                                       "--uncontested: expected reported or impute, got '%s'",
                                        optarg);
             break;
         case O_SHARE:
@@ -607,7 +609,8 @@ int gmc_cmd_control(int argc, char **argv)
         case O_EXPLAIN:
             explain_state = optarg;
             if (optind >= argc)
-                return gmc_usage_error("control", "--explain needs STATE YEAR, e.g. --explain PA 2018");
+                return gmc_usage_error("control",
+                                       "--explain needs STATE YEAR, e.g. --explain PA 2018");
             if (gmc_parse_long("--explain YEAR", argv[optind], 1789, 9999, &explain_year))
                 return GMC_EUSAGE;
             optind++;
@@ -616,7 +619,8 @@ int gmc_cmd_control(int argc, char **argv)
         case O_CHAMBER: opts.chamber = optarg; break;
         case O_TABLE:
             if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states"))
-                return gmc_usage_error("control", "--table: expected groups, years or states, got '%s'",
+                return gmc_usage_error("control",
+                                       "--table: expected groups, years or states, got '%s'",
                                        optarg);
             table = optarg;
             break;

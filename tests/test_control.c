@@ -44,6 +44,18 @@ static const char *write_tmp(const char *name, const char *text)
     return path[slot];
 }
 
+static gm_status load_ct(const char *name, const char *text, gm_control_table **ct,
+                         gm_error *err)
+{
+    return gm_control_table_load(write_tmp(name, text), ct, err);
+}
+
+static gm_status load_rt(const char *name, const char *text, gm_results_table **rt,
+                         gm_error *err)
+{
+    return gm_results_table_load(write_tmp(name, text), rt, err);
+}
+
 /* ---- hand-computed cases ------------------------------------------------------------ */
 
 /* Two states. XA (3 seats, Republican legislature, map from 2012; court map from 2016):
@@ -283,30 +295,35 @@ static void test_control_bad_input(void **state)
     gm_results_table *rt = NULL;
     gm_control_result *r = NULL;
     gm_error err = {0};
-    assert_int_equal(gm_control_table_load(write_tmp("b1.csv", "state,seats,drawn_by,legislature_control\n"
-                                                               "XA,3,legislature,R\n"),
-                                           &ct, &err),
+    assert_int_equal(load_ct("b1.csv",
+                             "state,seats,drawn_by,legislature_control\n"
+                             "XA,3,legislature,R\n",
+                             &ct, &err),
                      GM_E_FIELD);
     assert_non_null(strstr(err.msg, "cycle"));
     assert_null(ct);
-    assert_int_equal(gm_control_table_load(write_tmp("b2.csv", "state,cycle,seats,drawn_by,legislature_control\n"
-                                                               "XA,2012,3,wizard,R\n"),
-                                           &ct, &err),
+    assert_int_equal(load_ct("b2.csv",
+                             "state,cycle,seats,drawn_by,legislature_control\n"
+                             "XA,2012,3,wizard,R\n",
+                             &ct, &err),
                      GM_E_DATA);
     assert_non_null(strstr(err.msg, "line 2"));
     assert_non_null(strstr(err.msg, "wizard"));
-    assert_int_equal(gm_results_table_load(write_tmp("b3.csv", "year,state,district,dem_votes,rep_votes\n"
-                                                               "2012,XA,1,10,-1\n"),
-                                           &rt, &err),
+    assert_int_equal(load_rt("b3.csv",
+                             "year,state,district,dem_votes,rep_votes\n"
+                             "2012,XA,1,10,-1\n",
+                             &rt, &err),
                      GM_E_DATA);
     assert_non_null(strstr(err.msg, "line 2"));
-    assert_int_equal(gm_control_table_load(write_tmp("c3.csv", "state,cycle,seats,drawn_by,legislature_control\n"
-                                                               "XA,2016,3,court,R\n"),
-                                           &ct, &err),
+    assert_int_equal(load_ct("c3.csv",
+                             "state,cycle,seats,drawn_by,legislature_control\n"
+                             "XA,2016,3,court,R\n",
+                             &ct, &err),
                      GM_OK);
-    assert_int_equal(gm_results_table_load(write_tmp("r3.csv", "year,state,district,dem_votes,rep_votes\n"
-                                                               "2012,XA,1,10,20\n"),
-                                           &rt, &err),
+    assert_int_equal(load_rt("r3.csv",
+                             "year,state,district,dem_votes,rep_votes\n"
+                             "2012,XA,1,10,20\n",
+                             &rt, &err),
                      GM_OK);
     /* XA is in the control table, but no map was in force in 2012. */
     assert_int_equal(gm_control_analyze(ct, rt, NULL, &r, &err), GM_E_DATA);
@@ -322,19 +339,21 @@ static void test_control_dated(void **state)
     (void)state;
     gm_control_table *ct;
     gm_error err = {0};
-    assert_int_equal(gm_control_table_load(
-                         write_tmp("d.csv", "state,chamber,start_date,end_date,seats,drawn_by,legislature_control\n"
-                                            "XE,lower,2011-06-01,2016-02-19,5,legislature,R\n"
-                                            "XE,lower,2016-02-19,,5,court,R\n"
-                                            "XE,upper,2011-06-01,,3,legislature,D\n"),
-                         &ct, &err),
+    assert_int_equal(load_ct("d.csv",
+                             "state,chamber,start_date,end_date,seats,drawn_by,"
+                             "legislature_control\n"
+                             "XE,lower,2011-06-01,2016-02-19,5,legislature,R\n"
+                             "XE,lower,2016-02-19,,5,court,R\n"
+                             "XE,upper,2011-06-01,,3,legislature,D\n",
+                             &ct, &err),
                      GM_OK);
     gm_results_table *rt;
-    assert_int_equal(gm_results_table_load(write_tmp("dr.csv", "year,state,chamber,district,dem_votes,rep_votes\n"
-                                                               "2014,XE,lower,1,10,20\n"
-                                                               "2016,XE,lower,1,10,20\n"
-                                                               "2016,XE,upper,1,30,20\n"),
-                                           &rt, &err),
+    assert_int_equal(load_rt("dr.csv",
+                             "year,state,chamber,district,dem_votes,rep_votes\n"
+                             "2014,XE,lower,1,10,20\n"
+                             "2016,XE,lower,1,10,20\n"
+                             "2016,XE,upper,1,30,20\n",
+                             &rt, &err),
                      GM_OK);
     gm_control_result *r;
     assert_int_equal(gm_control_analyze(ct, rt, NULL, &r, &err), GM_OK);

@@ -203,8 +203,8 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
             idx[n++] = i;
     if (n == 0) {
         rc = gm_fail(err, GM_E_ARG, "%s: no results between %d and %d%s%s (the table covers %d-%d)",
-                     rt->path, r->opts.year_from, r->opts.year_to, o->chamber ? " for chamber " : "",
-                     o->chamber ? o->chamber : "", ymin, ymax);
+                     rt->path, r->opts.year_from, r->opts.year_to,
+                     o->chamber ? " for chamber " : "", o->chamber ? o->chamber : "", ymin, ymax);
         goto done;
     }
     if ((rc = gmi_results_sort(rt, idx, n, err)) != GM_OK) goto done;
@@ -215,7 +215,8 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
     }
     for (size_t s = 0; s < n;) {
         size_t i0 = idx[s], e = s + 1;
-        while (e < n && rt->year[idx[e]] == rt->year[i0] && !strcmp(rt->state[idx[e]], rt->state[i0]) &&
+        while (e < n && rt->year[idx[e]] == rt->year[i0] &&
+               !strcmp(rt->state[idx[e]], rt->state[i0]) &&
                !strcmp(rt->chamber[idx[e]], rt->chamber[i0]))
             e++;
         long m = gmi_control_map_in_force(ct, rt->state[i0], rt->chamber[i0], rt->year[i0]);

@@ -47,8 +47,9 @@ void gmi_election_day(int y, char *buf);
 /* One state-election's districts scored under the uncontested treatment.
  * idx[0..k) are result rows; a[], b[] receive the scored D and R votes; imputed[] (may
  * be NULL) receives 1 for rows whose votes were imputed; returns how many were.
- * *turnout_used (may be NULL) receives the turnout given to no-count races (0 if none). fallback_turnout is the two-party
- * turnout given to a no-count race when the state has no contested race that year. */
+ * *turnout_used (may be NULL) receives the turnout given to no-count races (0 if none).
+ * fallback_turnout is the two-party turnout given to a no-count race when the state has
+ * no contested race that year. */
 size_t gmi_control_score_votes(const gm_results_table *rt, const size_t *idx, size_t k,
                                const gm_control_opts *o, double fallback_turnout, double *a,
                                double *b, unsigned char *imputed, double *turnout_used);

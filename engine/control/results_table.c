@@ -128,8 +128,9 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         t->district[i] = v[R_DIST];
         t->chamber[i] = v[R_CHAMBER];
         if (strlen(v[R_DIST]) > 15 || strlen(v[R_CHAMBER]) > 15) {
-            rc = gm_fail(err, GM_E_DATA, "%s: line %ld: district or chamber longer than 15 characters",
-                         path, line);
+            rc = gm_fail(err, GM_E_DATA,
+                         "%s: line %ld: district or chamber longer than 15 characters", path,
+                         line);
             goto done;
         }
         const int vc[] = {R_DEM, R_REP, R_OTHER, R_TOTAL};

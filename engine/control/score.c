@@ -53,9 +53,8 @@ size_t gmi_control_score_votes(const gm_results_table *rt, const size_t *idx, si
          * parties' votes plus others, else the state's (or nation's) contested mean. */
         double t = 0;
         if (!rt->no_count[i]) {
-            t = isfinite(rt->total[i]) && rt->total[i] > 0 ? rt->total[i]
-                                                           : a[j] + b[j] +
-                                                                 (isfinite(rt->other[i]) ? rt->other[i] : 0);
+            double other = isfinite(rt->other[i]) ? rt->other[i] : 0;
+            t = isfinite(rt->total[i]) && rt->total[i] > 0 ? rt->total[i] : a[j] + b[j] + other;
         }
         if (!(t > 0)) {
             if (isnan(state_mean))

@@ -65,7 +65,7 @@ typedef struct gm_control_opts {
     double impute_share;        /* winner's two-party share for imputed races; default 0.75 */
     int year_from;              /* first election year analysed, 0 = the first in the results */
     int year_to;                /* last election year analysed, 0 = the last in the results */
-    unsigned bootstrap_reps;    /* bootstrap replicates for the net-seat CI; default 2000; 0 = none */
+    unsigned bootstrap_reps;    /* replicates for the net-seat CI; default 2000; 0 = none */
     uint64_t seed;              /* bootstrap seed; default 20121106. Same seed, same CI. */
     double ci_level;            /* default 0.95 (percentile interval) */
     const char *chamber;        /* only results rows of this chamber (case-insensitive);
