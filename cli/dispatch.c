@@ -11,6 +11,7 @@ static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
     {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
+    {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
     {"report", gmc_cmd_report, "write a report people read: one HTML page (or Markdown)"},
 };
 
