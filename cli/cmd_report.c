@@ -40,8 +40,17 @@ static const char help[] =
 
 int gmc_cmd_report(int argc, char **argv)
 {
-    enum { O_COMPARE = 'c', O_ENSEMBLE = 'e', O_TITLE = 't', O_NOTE = 'n', O_NAME = 'N', O_CNAME = 'C', O_NOMAP = 'M',
-           O_RESULTS = 'r', O_DCOL = 'd' };
+    enum {
+        O_COMPARE = 'c',
+        O_ENSEMBLE = 'e',
+        O_TITLE = 't',
+        O_NOTE = 'n',
+        O_NAME = 'N',
+        O_CNAME = 'C',
+        O_NOMAP = 'M',
+        O_RESULTS = 'r',
+        O_DCOL = 'd'
+    };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"compare", required_argument, 0, O_COMPARE},
                                        {"ensemble", required_argument, 0, O_ENSEMBLE},
@@ -91,11 +100,16 @@ int gmc_cmd_report(int argc, char **argv)
         }
     }
     if (optind < argc) return gmc_usage_error("report", "unexpected argument '%s'", argv[optind]);
-    if (compare && src.at_large) return gmc_usage_error("report", "--compare needs --plan, not --at-large");
+    if (compare && src.at_large)
+        return gmc_usage_error("report", "--compare needs --plan, not --at-large");
     if (results && (src.units || src.plan || compare || src.pop))
-        return gmc_usage_error("report", "--results is district-level results alone; leave out --units, --plan, --pop and --compare");
+        return gmc_usage_error(
+            "report",
+            "--results is district-level results alone; leave out --units, --plan, --pop and --compare");
     if (results && !src.votes)
-        return gmc_usage_error("report", "--results needs --votes naming the party columns, e.g. D=dem_votes,R=rep_votes");
+        return gmc_usage_error(
+            "report",
+            "--results needs --votes naming the party columns, e.g. D=dem_votes,R=rep_votes");
     ro.format = fmt == GMC_MD ? GM_REPORT_MD : GM_REPORT_HTML;
     const char *inputs[] = {src.units, src.plan, compare, ro.ensemble, results};
     int rc = gmc_check_output(output, inputs, 5);
@@ -135,7 +149,10 @@ int gmc_cmd_report(int argc, char **argv)
     }
     /* Default headings: "Plan CD", "Plan proposal.csv". */
     char dn[2][256];
-    const char *pa = results ? results : src.plan ? src.plan : "at large", *pb = compare ? compare : "";
+    const char *pa = results    ? results
+                     : src.plan ? src.plan
+                                : "at large",
+               *pb = compare ? compare : "";
     const char *sa = strrchr(pa, '/'), *sb = strrchr(pb, '/');
     snprintf(dn[0], sizeof dn[0], "%s %s", results ? "Results" : "Plan", sa ? sa + 1 : pa);
     snprintf(dn[1], sizeof dn[1], "Plan %s", sb ? sb + 1 : pb);

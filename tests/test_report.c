@@ -42,7 +42,8 @@ static void test_report_xml_escape(void **state)
     cap_open(&c);
     gmi_xml_text(c.f, "<script>alert(1)</script> \" onmouseover=\"x & 'y'\x01\t");
     char *s = cap_close(&c);
-    assert_string_equal(s, "&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x &amp; &#39;y&#39;\t");
+    assert_string_equal(
+        s, "&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x &amp; &#39;y&#39;\t");
     free(s);
 }
 
@@ -152,13 +153,15 @@ static void test_report_tiny_plan(void **state)
     if (gmi_rplan_build(&in, 640, &r, &err) != GM_OK) fail_msg("%s", err.msg);
     char hl[512];
     gmi_headline(&r, hl, sizeof hl);
-    assert_string_equal(hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. The efficiency gap "
-                            "of 25.0% favours Republicans: about 1 seat.");
+    assert_string_equal(
+        hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. The efficiency gap "
+            "of 25.0% favours Republicans: about 1 seat.");
     assert_true(r.have_map);
     assert_true(r.map.coverage);
     assert_float_equal(r.map.w, 640, EPS_MAP);
     assert_float_equal(r.map.h, 640, EPS_MAP);
-    const double want[4][4] = {{6, 6, 320, 320}, {320, 6, 634, 320}, {6, 320, 320, 634}, {320, 320, 634, 634}};
+    const double want[4][4] = {
+        {6, 6, 320, 320}, {320, 6, 634, 320}, {6, 320, 320, 634}, {320, 320, 634, 634}};
     for (size_t d = 0; d < 4; d++) {
         double x0, y0, x1, y1;
         assert_non_null(r.map.d[d]);
@@ -220,7 +223,8 @@ static void test_report_ensemble_csv(void **state)
     remove(path);
     path = write_tmp("sample,share_1,share_3\n1,0.4,0.6\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
-    assert_non_null(strstr(err.msg, "share columns must be numbered 1..3 without gaps or repeats (2 found)"));
+    assert_non_null(
+        strstr(err.msg, "share columns must be numbered 1..3 without gaps or repeats (2 found)"));
     remove(path);
     path = write_tmp("sample,efficiency_gap\n1,0.1,0.2\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
@@ -245,10 +249,9 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest t[] = {
-        cmocka_unit_test(test_report_xml_escape),   cmocka_unit_test(test_report_md_escape),
-        cmocka_unit_test(test_report_numbers),      cmocka_unit_test(test_report_margin_scale),
-        cmocka_unit_test(test_report_tiny_plan),
-        cmocka_unit_test(test_report_ensemble_csv),
+        cmocka_unit_test(test_report_xml_escape), cmocka_unit_test(test_report_md_escape),
+        cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
+        cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
     };
     return cmocka_run_group_tests(t, setup, teardown);
 }

@@ -53,19 +53,24 @@ static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
     int w = r->winner[d];
     snprintf(buf, cap, "District %s: %s %s, %s%s%s", r->p->label[d], pa,
              gmi_pct(r->share[d], 1, s, sizeof s), w == GMI_WIN_TIE ? "tied" : "won by ",
-             w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : "",
+             w == GMI_WIN_A   ? r->u->party[0]
+             : w == GMI_WIN_B ? r->u->party[1]
+                              : "",
              r->uncontested[d] ? " (uncontested)" : "");
 }
 
 /* One view of the map (the whole plan, or the inset) as an <svg> of class cls. */
-static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *cls, const char *title)
+static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *cls,
+                     const char *title)
 {
     size_t k = r->t->k;
     char tip[512], b1[32], b2[32], b3[32], b4[32];
     /* Natural size (width/height attributes), so a tall state is not blown up to the
      * column width; CSS still shrinks it on narrow screens. */
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"%s\" role=\"img\"><title>",
-            gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2, cls);
+    fprintf(
+        f,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"%s\" role=\"img\"><title>",
+        gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2, cls);
     gmi_xml_text(f, title);
     fputs("</title>\n<g class=\"districts\">\n", f);
     for (size_t d = 0; d < k; d++) {
@@ -83,7 +88,8 @@ static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *
     for (size_t d = 0; d < k; d++) {
         double fs;
         if (!m->d[d] || (fs = gmi_label_font(m, d, r->p->label[d])) == 0.0) continue;
-        fprintf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">", gmi_num(m->lx[d], 1, b1, sizeof b1),
+        fprintf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">",
+                gmi_num(m->lx[d], 1, b1, sizeof b1),
                 gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2), gmi_num(fs, 1, b3, sizeof b3));
         gmi_xml_text(f, r->p->label[d]);
         fputs("</text>", f);
@@ -91,15 +97,16 @@ static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *
     fputs("</g>\n", f);
     if (m->inset)
         fprintf(f, "<rect class=\"insetbox\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>",
-                gmi_num(m->ix0, 1, b1, sizeof b1), gmi_num(m->iy0, 1, b2, sizeof b2), gmi_num(m->iside, 1, b3, sizeof b3),
-                gmi_num(m->iside, 1, b4, sizeof b4));
+                gmi_num(m->ix0, 1, b1, sizeof b1), gmi_num(m->iy0, 1, b2, sizeof b2),
+                gmi_num(m->iside, 1, b3, sizeof b3), gmi_num(m->iside, 1, b4, sizeof b4));
     gmi_svg_end(f);
 }
 
 void gmi_chart_map(FILE *f, const gmi_rplan *r)
 {
     char tip[512];
-    snprintf(tip, sizeof tip, "Map of the %zu districts of %s, coloured by %s share of the two-party vote", r->t->k,
+    snprintf(tip, sizeof tip,
+             "Map of the %zu districts of %s, coloured by %s share of the two-party vote", r->t->k,
              r->name, r->partisan ? r->u->party[0] : "no");
     map_view(f, r, &r->map, "map", tip);
 }
@@ -119,8 +126,10 @@ void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)
     for (int i = 0; i < 8; i++) {
         double a, b;
         gmi_margin_range(i, &a, &b);
-        fprintf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>", 10 + 50 * i, classes[i]);
-        snprintf(t, sizeof t, "%s\u2013%s", gmi_num(a * 100, 0, lo, sizeof lo), gmi_num(b * 100, 0, hi, sizeof hi));
+        fprintf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>", 10 + 50 * i,
+                classes[i]);
+        snprintf(t, sizeof t, "%s\u2013%s", gmi_num(a * 100, 0, lo, sizeof lo),
+                 gmi_num(b * 100, 0, hi, sizeof hi));
         gmi_svg_text(f, 35 + 50 * i, 30, "middle", "small", t);
     }
     snprintf(t, sizeof t, "\u2190 %s wins", pb);
@@ -139,7 +148,8 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
     size_t k = r->t->k, kc = 0;
     for (size_t i = 0; i < k; i++) kc += isfinite(r->share[r->order[i]]);
     char tip[512], b1[32], b2[32], b3[32], b4[32];
-    snprintf(tip, sizeof tip, "%s share of the two-party vote in each district, sorted", r->u->party[0]);
+    snprintf(tip, sizeof tip, "%s share of the two-party vote in each district, sorted",
+             r->u->party[0]);
     gmi_svg_begin(f, W, H, "chart shares", tip);
     double pw = W - L - R, ph = H - T - B, bw = kc ? pw / (double)kc : pw;
     for (int g = 0; g <= 4; g++) { /* grid every 25 % */
@@ -157,9 +167,10 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
         double x = L + bw * (double)j, y = T + ph * (1 - v);
         fputs("<rect data-district=\"", f);
         gmi_xml_text(f, r->p->label[d]);
-        fprintf(f, "\" class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>", gmi_margin_class(v),
-                gmi_num(x + bw * 0.1, 2, b1, sizeof b1), gmi_num(y, 1, b2, sizeof b2),
-                gmi_num(bw * 0.8, 2, b3, sizeof b3), gmi_num(ph * v, 1, b4, sizeof b4));
+        fprintf(f, "\" class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>",
+                gmi_margin_class(v), gmi_num(x + bw * 0.1, 2, b1, sizeof b1),
+                gmi_num(y, 1, b2, sizeof b2), gmi_num(bw * 0.8, 2, b3, sizeof b3),
+                gmi_num(ph * v, 1, b4, sizeof b4));
         district_tip(r, d, tip, sizeof tip);
         gmi_xml_text(f, tip);
         fputs("</title></rect>", f);
@@ -196,8 +207,8 @@ void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r)
         for (size_t d = 0; d < k; d++)
             if (isfinite(r->share[d])) v[n++] = r->share[d];
     double S = r->ps.k_counted ? (r->ps.seats_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted : NAN;
-    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0], r->u->party[1],
-                                          &svg, &err)
+    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0],
+                                          r->u->party[1], &svg, &err)
                      : gm_fail(&err, GM_E_NOMEM, "out of memory");
     free(v);
     if (st != GM_OK) {

@@ -83,14 +83,19 @@ void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, 
     for (size_t b = 0; b < nb; b++) {
         if (!cnt[b]) continue;
         double hgt = ph * (double)cnt[b] / (double)cmax;
-        fprintf(f, "<rect class=\"hbar\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>%zu plans in [%s, %s)</title></rect>",
-                gmi_num(L + cw * (double)b, 2, b1, sizeof b1), gmi_num(T + ph - hgt, 1, b2, sizeof b2),
-                gmi_num(cw * 0.92, 2, b3, sizeof b3), gmi_num(hgt, 1, b4, sizeof b4), cnt[b],
-                gmi_num(lo + bw * (double)b, 4, t, 64), gmi_num(lo + bw * (double)(b + 1), 4, t + 64, 64));
+        fprintf(
+            f,
+            "<rect class=\"hbar\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>%zu plans in [%s, %s)</title></rect>",
+            gmi_num(L + cw * (double)b, 2, b1, sizeof b1), gmi_num(T + ph - hgt, 1, b2, sizeof b2),
+            gmi_num(cw * 0.92, 2, b3, sizeof b3), gmi_num(hgt, 1, b4, sizeof b4), cnt[b],
+            gmi_num(lo + bw * (double)b, 4, t, 64),
+            gmi_num(lo + bw * (double)(b + 1), 4, t + 64, 64));
     }
     gmi_svg_line(f, L, T + ph, W - R, T + ph, "grid");
-    gmi_svg_text(f, L, T + ph + 14, "start", "small", gmi_num(integer_bins ? lo + 0.5 : lo, 3, b1, sizeof b1));
-    gmi_svg_text(f, W - R, T + ph + 14, "end", "small", gmi_num(integer_bins ? hi - 0.5 : hi, 3, b1, sizeof b1));
+    gmi_svg_text(f, L, T + ph + 14, "start", "small",
+                 gmi_num(integer_bins ? lo + 0.5 : lo, 3, b1, sizeof b1));
+    gmi_svg_text(f, W - R, T + ph + 14, "end", "small",
+                 gmi_num(integer_bins ? hi - 0.5 : hi, 3, b1, sizeof b1));
     if (isfinite(plan_value)) {
         size_t below = 0, equal = 0;
         for (size_t i = 0; i < n; i++) {
@@ -100,8 +105,9 @@ void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, 
         }
         double x = L + pw * (plan_value - lo) / (hi - lo);
         gmi_svg_line(f, x, T - 4, x, T + ph, "planline");
-        snprintf(t, sizeof t, "this plan %s: %s of %zu plans lower, %s equal", gmi_num(plan_value, 4, b1, sizeof b1),
-                 gmi_int((double)below, b2, sizeof b2), m, gmi_int((double)equal, b3, sizeof b3));
+        snprintf(t, sizeof t, "this plan %s: %s of %zu plans lower, %s equal",
+                 gmi_num(plan_value, 4, b1, sizeof b1), gmi_int((double)below, b2, sizeof b2), m,
+                 gmi_int((double)equal, b3, sizeof b3));
         gmi_svg_text(f, W / 2, H - 4, "middle", "small", t);
     } else {
         snprintf(t, sizeof t, "%zu plans", m);
@@ -118,7 +124,8 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
     size_t k = e->k;
     double *col = malloc((e->n ? e->n : 1) * sizeof *col);
     char t[256], b1[32], b2[32], b3[32], b4[32];
-    snprintf(t, sizeof t, "Sorted district shares of %s: ensemble of %zu plans (boxes) and this plan (dots)",
+    snprintf(t, sizeof t,
+             "Sorted district shares of %s: ensemble of %zu plans (boxes) and this plan (dots)",
              r->u->party[0], e->n);
     gmi_svg_begin(f, W, H, "chart boxplot", t);
     if (!col) {
@@ -141,14 +148,18 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
         }
         if (!m) continue;
         qsort(col, m, sizeof *col, cmp_d);
-        double q05 = quantile(col, m, 0.05), q25 = quantile(col, m, 0.25), q50 = quantile(col, m, 0.5),
-               q75 = quantile(col, m, 0.75), q95 = quantile(col, m, 0.95);
+        double q05 = quantile(col, m, 0.05), q25 = quantile(col, m, 0.25),
+               q50 = quantile(col, m, 0.5), q75 = quantile(col, m, 0.75),
+               q95 = quantile(col, m, 0.95);
         double x = L + cw * (double)j, cx = x + cw / 2;
         gmi_svg_line(f, cx, BY(q95), cx, BY(q05), "whisker");
-        fprintf(f, "<rect class=\"box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>rank %zu: median %s, middle half %s\u2013%s</title></rect>",
-                gmi_num(x + cw * 0.15, 2, b1, sizeof b1), gmi_num(BY(q75), 1, b2, sizeof b2),
-                gmi_num(cw * 0.7, 2, b3, sizeof b3), gmi_num(BY(q25) - BY(q75), 1, b4, sizeof b4), j + 1,
-                gmi_pct(q50, 1, t, 64), gmi_pct(q25, 1, t + 64, 64), gmi_pct(q75, 1, t + 128, 64));
+        fprintf(
+            f,
+            "<rect class=\"box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>rank %zu: median %s, middle half %s\u2013%s</title></rect>",
+            gmi_num(x + cw * 0.15, 2, b1, sizeof b1), gmi_num(BY(q75), 1, b2, sizeof b2),
+            gmi_num(cw * 0.7, 2, b3, sizeof b3), gmi_num(BY(q25) - BY(q75), 1, b4, sizeof b4),
+            j + 1, gmi_pct(q50, 1, t, 64), gmi_pct(q25, 1, t + 64, 64),
+            gmi_pct(q75, 1, t + 128, 64));
         gmi_svg_line(f, x + cw * 0.15, BY(q50), x + cw * 0.85, BY(q50), "median");
     }
     /* The plan's own sorted shares: rank j is the j-th smallest district share. */
@@ -158,15 +169,17 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
         for (size_t j = 0; j < k; j++) {
             double v = r->share[r->order[j]];
             fprintf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"%s\"><title>",
-                    gmi_num(L + cw * ((double)j + 0.5), 2, b1, sizeof b1), gmi_num(BY(v), 1, b2, sizeof b2),
+                    gmi_num(L + cw * ((double)j + 0.5), 2, b1, sizeof b1),
+                    gmi_num(BY(v), 1, b2, sizeof b2),
                     gmi_num(fmin(4.0, fmax(1.5, cw * 0.3)), 1, b3, sizeof b3));
-            snprintf(t, sizeof t, "this plan, rank %zu: district %s, %s", j + 1, r->p->label[r->order[j]],
-                     gmi_pct(v, 1, b4, sizeof b4));
+            snprintf(t, sizeof t, "this plan, rank %zu: district %s, %s", j + 1,
+                     r->p->label[r->order[j]], gmi_pct(v, 1, b4, sizeof b4));
             gmi_xml_text(f, t);
             fputs("</title></circle>", f);
         }
     } else {
-        snprintf(t, sizeof t, "this plan has %zu districts with votes; the ensemble has %zu: not drawn", kc, k);
+        snprintf(t, sizeof t,
+                 "this plan has %zu districts with votes; the ensemble has %zu: not drawn", kc, k);
         gmi_svg_text(f, W / 2, T + 14, "middle", "small", t);
     }
 #undef BY

@@ -25,9 +25,12 @@ static long share_rank(const char *name)
 {
     const char *p = name;
     if (strncasecmp(p, "sorted_", 7) == 0) p += 7;
-    if (strncasecmp(p, "shares", 6) == 0) p += 6;
-    else if (strncasecmp(p, "share", 5) == 0) p += 5;
-    else return -1;
+    if (strncasecmp(p, "shares", 6) == 0)
+        p += 6;
+    else if (strncasecmp(p, "share", 5) == 0)
+        p += 5;
+    else
+        return -1;
     if (*p == '_') p++;
     if (!isdigit((unsigned char)*p)) return -1;
     char *end;
@@ -76,7 +79,9 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
     long rmin = 0;
     int got = gmi_csv_next(&c, err);
     if (got <= 0) {
-        rc = got < 0 ? err->code : gm_fail(err, GM_E_FORMAT, "%s: empty file; expected a header row of per-plan scores", path);
+        rc = got < 0 ? err->code
+                     : gm_fail(err, GM_E_FORMAT,
+                               "%s: empty file; expected a header row of per-plan scores", path);
         goto done;
     }
     ncol = c.nf;
@@ -110,19 +115,25 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
         size_t seen = 0;
         for (size_t j = 0; j < ncol; j++) seen += col_rank[j] >= 0;
         if (seen != e->k) {
-            rc = gm_fail(err, GM_E_FORMAT, "%s: share columns must be numbered %ld..%ld without gaps or repeats (%zu found)",
-                         path, rmin, rmax, seen);
+            rc = gm_fail(
+                err, GM_E_FORMAT,
+                "%s: share columns must be numbered %ld..%ld without gaps or repeats (%zu found)",
+                path, rmin, rmax, seen);
             goto done;
         }
     }
     if (e->n_metrics == 0 && e->k == 0) {
-        rc = gm_fail(err, GM_E_FORMAT, "%s: no per-plan score columns (expected e.g. efficiency_gap, mean_median, share_1..share_k)", path);
+        rc = gm_fail(
+            err, GM_E_FORMAT,
+            "%s: no per-plan score columns (expected e.g. efficiency_gap, mean_median, share_1..share_k)",
+            path);
         goto done;
     }
     while ((got = gmi_csv_next(&c, err)) == 1) {
         if (c.nf == 1 && c.field[0][0] == '\0') continue; /* blank line */
         if (c.nf != ncol) {
-            rc = gm_fail(err, GM_E_FORMAT, "%s:%zu: %zu fields, but the header has %zu", path, c.line, c.nf, ncol);
+            rc = gm_fail(err, GM_E_FORMAT, "%s:%zu: %zu fields, but the header has %zu", path,
+                         c.line, c.nf, ncol);
             goto done;
         }
         if (col_plan >= 0 && !strcasecmp(c.field[col_plan], "reference")) continue;
@@ -144,12 +155,17 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             if (col_metric[j] < 0 && col_rank[j] < 0) continue;
             double v;
             if (!parse_cell(c.field[j], &v)) {
-                rc = gm_fail(err, GM_E_FORMAT, "%s:%zu: column %zu (%s) holds '%.40s', which is not a number; leave the cell empty for an undefined value",
-                             path, c.line, j + 1, col_metric[j] >= 0 ? e->metric[col_metric[j]] : "a share", c.field[j]);
+                rc = gm_fail(
+                    err, GM_E_FORMAT,
+                    "%s:%zu: column %zu (%s) holds '%.40s', which is not a number; leave the cell empty for an undefined value",
+                    path, c.line, j + 1, col_metric[j] >= 0 ? e->metric[col_metric[j]] : "a share",
+                    c.field[j]);
                 goto done;
             }
-            if (col_metric[j] >= 0) e->value[col_metric[j]][e->n] = v;
-            else e->shares[e->n * e->k + (size_t)(col_rank[j] - rmin)] = v;
+            if (col_metric[j] >= 0)
+                e->value[col_metric[j]][e->n] = v;
+            else
+                e->shares[e->n * e->k + (size_t)(col_rank[j] - rmin)] = v;
         }
         if (e->k) qsort(e->shares + e->n * e->k, e->k, sizeof(double), cmp_double);
         e->n++;

@@ -23,9 +23,9 @@
 
 #include "geo/geo.h"
 
-#define MAP_MARGIN 6.0      /* SVG units around the drawing */
-#define MAP_MAX_ASPECT 1.0  /* height at most the width: tall states get narrower */
-#define MAP_TOL_UNITS 0.5   /* simplification tolerance, in SVG units */
+#define MAP_MARGIN     6.0 /* SVG units around the drawing */
+#define MAP_MAX_ASPECT 1.0 /* height at most the width: tall states get narrower */
+#define MAP_TOL_UNITS  0.5 /* simplification tolerance, in SVG units */
 
 /* Growable string for path data. */
 typedef struct sbuf {
@@ -55,8 +55,8 @@ static void sb_add(sbuf *b, const char *t, size_t n)
 
 /* Transform from working CRS metres to SVG units. */
 typedef struct xform {
-    double x0, y1;  /* left and top edge, metres */
-    double scale;   /* SVG units per metre */
+    double x0, y1; /* left and top edge, metres */
+    double scale;  /* SVG units per metre */
 } xform;
 
 /* Append one coordinate ("12.3", "-4", ...) rounded to 0.1 unit. */
@@ -73,7 +73,7 @@ static void sb_coord(sbuf *b, long tenths)
  * or a hole below two units (the gaps between imperfectly matched units), would not be
  * visible and only add bytes. */
 #define MIN_SHELL_AREA 0.25
-#define MIN_HOLE_AREA 2.0
+#define MIN_HOLE_AREA  2.0
 
 /* Append one ring as "M x y x y ... Z", dropping points that round onto the previous
  * one. Rings that collapse to fewer than 3 points or enclose less than min_area (square
@@ -127,7 +127,8 @@ static int geom_path(GEOSContextHandle_t h, const GEOSGeometry *g, const xform *
         if (b->len == before) return 0; /* shell too small to see: skip its holes too */
         int nh = GEOSGetNumInteriorRings_r(h, g);
         for (int i = 0; i < nh; i++)
-            if (ring_path(h, GEOSGetInteriorRingN_r(h, g, i), X, b, vertices, MIN_HOLE_AREA)) return -1;
+            if (ring_path(h, GEOSGetInteriorRingN_r(h, g, i), X, b, vertices, MIN_HOLE_AREA))
+                return -1;
         return 0;
     }
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
@@ -179,7 +180,8 @@ static gm_status dissolve(gmi_geo *G, const gm_units *u, const gm_plan *p, GEOSG
             continue;
         }
         /* The collection takes the parts, not the array. */
-        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)m);
+        GEOSGeometry *coll =
+            GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)m);
         free(parts);
         parts = NULL;
         if (!coll) {
@@ -343,7 +345,8 @@ static gm_status draw_view(gmi_geo *G, GEOSGeometry *const *geoms, size_t k, con
         if (mic) {
             const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, mic);
             double ex, ey;
-            if (cs && GEOSCoordSeq_getXY_r(h, cs, 0, &cx, &cy) && GEOSCoordSeq_getXY_r(h, cs, 1, &ex, &ey))
+            if (cs && GEOSCoordSeq_getXY_r(h, cs, 0, &cx, &cy) &&
+                GEOSCoordSeq_getXY_r(h, cs, 1, &ex, &ey))
                 rad = hypot(ex - cx, ey - cy);
             GEOSGeom_destroy_r(h, mic);
         }
@@ -375,7 +378,7 @@ done:
  * crowded districts (else 1/6), and is drawn again, 480 units wide, from the districts
  * clipped to it (borders simplified at the inset's own scale). */
 #define INSET_MIN 3
-#define INSET_PX 480.0
+#define INSET_PX  480.0
 
 /* Best window centre for a square of `side` units: the crowded label point whose
  * window holds the most crowded label points. Returns that count. */
@@ -397,8 +400,8 @@ static size_t best_window(const gmi_map *m, const gm_plan *p, double side, doubl
     return best;
 }
 
-static gm_status build_inset(gmi_geo *G, GEOSGeometry *const *dist, const gm_plan *p, const xform *X,
-                             gmi_map *m, gm_error *err)
+static gm_status build_inset(gmi_geo *G, GEOSGeometry *const *dist, const gm_plan *p,
+                             const xform *X, gmi_map *m, gm_error *err)
 {
     size_t k = p->k, nc = 0;
     for (size_t d = 0; d < k; d++) nc += m->d[d] && gmi_label_font(m, d, p->label[d]) == 0.0;

@@ -63,7 +63,7 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
         }
         double t = a[d] + b[d];
         r->share[d] = t > 0 ? a[d] / t : NAN;
-        r->winner[d] = t <= 0 ? GMI_WIN_NONE
+        r->winner[d] = t <= 0        ? GMI_WIN_NONE
                        : a[d] > b[d] ? GMI_WIN_A
                        : b[d] > a[d] ? GMI_WIN_B
                                      : GMI_WIN_TIE;
@@ -95,8 +95,8 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
         gm_error_clear(&gerr);
         if (gm_compact_from_plan(r->u, r->p, &co, &r->cp, &gerr) != GM_OK) {
             size_t l = strlen(r->geo_note);
-            snprintf(r->geo_note + l, sizeof r->geo_note - l, "%scompactness could not be measured: %s",
-                     l ? "; " : "", gerr.msg);
+            snprintf(r->geo_note + l, sizeof r->geo_note - l,
+                     "%scompactness could not be measured: %s", l ? "; " : "", gerr.msg);
             r->cp = NULL;
         }
     }

@@ -44,8 +44,8 @@ static const char css[] =
     ".m6{fill:#4393c3}.m7{fill:#2166ac}.mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
     ".small{font-size:11px;fill:#3b4350}.halo{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#7a3fa0;font-weight:600}.grid{stroke:#e2e6ec;stroke-width:1}"
     ".axis50{stroke:#5a6472;stroke-width:1;stroke-dasharray:4 3}.statewide{stroke:#7a3fa0;stroke-width:1.5}"
-    ".svcurve{fill:none;stroke:#1d2430;stroke-width:2}.planpt{fill:#e08214;stroke:#fff;stroke-width:1}"
-    ".mirrorpt{fill:#fff;stroke:#e08214;stroke-width:2}.hbar{fill:#8896aa}.planline{stroke:#e08214;stroke-width:2.5}"
+    ".planpt{fill:#e08214;stroke:#fff;stroke-width:1}"
+    ".hbar{fill:#8896aa}.planline{stroke:#e08214;stroke-width:2.5}"
     ".box{fill:#d5dbe4;stroke:#8896aa}.whisker{stroke:#8896aa}.median{stroke:#1d2430;stroke-width:1.5}"
     ".note{color:#5a6472;font-size:.9em}ul.method li{margin:.3em 0}code{font-size:.92em}"
     "footer{margin-top:2em;color:#5a6472;font-size:.85em}"
@@ -76,12 +76,14 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
     gmi_headline(r, hl, sizeof hl);
     esc(f, hl);
     fputs("</p>\n<dl class=\"kpi\">", f);
-    fprintf(f, "<div><dt>Districts</dt><dd data-key=\"districts\" data-value=\"%zu\">%zu</dd></div>", r->t->k, r->t->k);
+    fprintf(f,
+            "<div><dt>Districts</dt><dd data-key=\"districts\" data-value=\"%zu\">%zu</dd></div>",
+            r->t->k, r->t->k);
     if (r->partisan) {
         fputs("<div><dt>", f);
         esc(f, r->u->party[0]);
-        fprintf(f, " vote share</dt><dd data-key=\"vote_share\" data-value=\"%.17g\">%s</dd></div>", r->ps.vote_share,
-                gmi_pct(r->ps.vote_share, 1, b1, sizeof b1));
+        fprintf(f, " vote share</dt><dd data-key=\"vote_share\" data-value=\"%.17g\">%s</dd></div>",
+                r->ps.vote_share, gmi_pct(r->ps.vote_share, 1, b1, sizeof b1));
         for (size_t q = 0; q < 2; q++) {
             double s = q == 0 ? r->ps.seats_a : r->ps.seats_b;
             fputs("<div><dt>", f);
@@ -91,8 +93,10 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
             fprintf(f, "\" data-value=\"%.17g\">%s</dd></div>", s, gmi_num(s, 0, b1, sizeof b1));
         }
         const char *fav = gmi_favours(r, r->ps.efficiency_gap);
-        fprintf(f, "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
-                r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
+        fprintf(
+            f,
+            "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
+            r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
         if (fav) {
             fputs(" <span class=\"fav\">favours ", f);
             esc(f, fav);
@@ -101,8 +105,10 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
         fputs("</dd></div>", f);
     }
     if (r->have_pop)
-        fprintf(f, "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
-                r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
+        fprintf(
+            f,
+            "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
+            r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
     fputs("</dl>\n", f);
 
     fputs("<div class=\"figs\"><figure><h3>Map</h3>\n", f);
@@ -110,8 +116,10 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
         gmi_chart_map(f, r);
         if (r->partisan) gmi_chart_map_legend(f, r);
         if (r->map.inset) {
-            fputs("<h3>Inset: the most crowded area, enlarged</h3>\n<p class=\"note\">The square on the map above, "
-                  "where districts are too small to label at the state's scale.</p>\n", f);
+            fputs(
+                "<h3>Inset: the most crowded area, enlarged</h3>\n<p class=\"note\">The square on the map above, "
+                "where districts are too small to label at the state's scale.</p>\n",
+                f);
             gmi_chart_map_inset(f, r);
         }
     } else {
@@ -121,18 +129,22 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
     }
     fputs("</figure>\n", f);
     if (r->partisan) {
-        fputs("<figure><h3>District vote shares, sorted</h3>\n<p class=\"note\">Each bar is a district. A party that is "
-              "packed wins a few districts by huge margins (tall bars at one end); a party that is cracked "
-              "loses many districts narrowly (a run of bars just short of 50%).</p>\n",
-              f);
+        fputs(
+            "<figure><h3>District vote shares, sorted</h3>\n<p class=\"note\">Each bar is a district. A party that is "
+            "packed wins a few districts by huge margins (tall bars at one end); a party that is cracked "
+            "loses many districts narrowly (a run of bars just short of 50%).</p>\n",
+            f);
         gmi_chart_shares(f, r);
-        fputs("<h3>Seats and votes</h3>\n<p class=\"note\">The solid curve shows the share of seats ", f);
+        fputs(
+            "<h3>Seats and votes</h3>\n<p class=\"note\">The solid curve shows the share of seats ",
+            f);
         esc(f, r->u->party[0]);
-        fputs(" would win at each statewide vote share if every district swung by the same amount; the dashed "
-              "curve is the same for the other party, mirrored. The filled dot is this plan's result, the hollow "
-              "dot its mirror (the other party's result). A plan that treats both parties alike has the two "
-              "curves on top of each other.</p>\n",
-              f);
+        fputs(
+            " would win at each statewide vote share if every district swung by the same amount; the dashed "
+            "curve is the same for the other party, mirrored. The filled dot is this plan's result, the hollow "
+            "dot its mirror (the other party's result). A plan that treats both parties alike has the two "
+            "curves on top of each other.</p>\n",
+            f);
         gmi_chart_seats_votes(f, r);
         fputs("</figure>\n", f);
     }
@@ -144,11 +156,15 @@ static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
     size_t nm;
     const gmi_metric_info *M = gmi_metric_list(&nm);
     char b1[64];
-    fputs("<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ", f);
+    fputs(
+        "<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ",
+        f);
     esc(f, r[0].u->party[1]);
     fputs(" and a negative value favours ", f);
     esc(f, r[0].u->party[0]);
-    fputs("; each cell names the party favoured.</p>\n<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>Metric</th>", f);
+    fputs(
+        "; each cell names the party favoured.</p>\n<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>Metric</th>",
+        f);
     for (size_t i = 0; i < n; i++) {
         fputs("<th class=\"n\">", f);
         esc(f, r[i].name);
@@ -160,10 +176,13 @@ static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
         for (size_t i = 0; i < n; i++) {
             double v = gmi_metric_value(&r[i], M[m].key);
             const char *txt = !isfinite(v) ? "not defined"
-                              : M[m].percent ? gmi_pct(v, 1, b1, sizeof b1)
-                                             : gmi_num(v, M[m].signed_metric ? 2 : 0, b1, sizeof b1);
-            if (isfinite(v)) fprintf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
-            else fprintf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
+                              : M[m].percent
+                                  ? gmi_pct(v, 1, b1, sizeof b1)
+                                  : gmi_num(v, M[m].signed_metric ? 2 : 0, b1, sizeof b1);
+            if (isfinite(v))
+                fprintf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
+            else
+                fprintf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
             esc(f, txt);
             const char *why = isfinite(v) ? NULL : gmi_metric_why(&r[i], M[m].key);
             if (why) {
@@ -172,7 +191,8 @@ static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
                 fputs("</span>", f);
             }
             if (isfinite(v) && !strcmp(M[m].key, "lopsided_t")) {
-                fprintf(f, "<span class=\"fav\">p = %s</span>", gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
+                fprintf(f, "<span class=\"fav\">p = %s</span>",
+                        gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
             }
             const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
             if (fav) {
@@ -191,8 +211,14 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
 {
     char b[64];
     size_t k = r->t->k;
-    fprintf(f, "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>", i);
-    if (r->have_pop) fputs("<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %</th>", f);
+    fprintf(
+        f,
+        "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>",
+        i);
+    if (r->have_pop)
+        fputs(
+            "<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %</th>",
+            f);
     for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
         fputs("<th class=\"n\">", f);
         esc(f, r->u->party[q]);
@@ -225,7 +251,10 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
             td_num(f, "share", r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
             fputs("<td data-col=\"winner\">", f);
             int w = r->winner[d];
-            esc(f, w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : w == GMI_WIN_TIE ? "tie" : "\u2013");
+            esc(f, w == GMI_WIN_A     ? r->u->party[0]
+                   : w == GMI_WIN_B   ? r->u->party[1]
+                   : w == GMI_WIN_TIE ? "tie"
+                                      : "\u2013");
             if (r->uncontested[d]) fputs(" (uncontested)", f);
             fputs("</td>", f);
         }
@@ -234,13 +263,15 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
     fputs("</tbody></table></div>\n", f);
     char b1[64], b2[64], b3[64];
     if (!r->have_pop) return;
-    fprintf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ", gmi_int(r->pd.total, b1, sizeof b1),
-            gmi_num(r->pd.ideal, 1, b2, sizeof b2));
+    fprintf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ",
+            gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2));
     esc(f, r->p->label[r->pd.max_district]);
     fputs(", smallest ", f);
     esc(f, r->p->label[r->pd.min_district]);
-    fprintf(f, "; the difference between them is %s of the ideal (overall range), and no district is more than %s from it.</p>\n",
-            gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
+    fprintf(
+        f,
+        "; the difference between them is %s of the ideal (overall range), and no district is more than %s from it.</p>\n",
+        gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
 }
 
 /* Compactness columns shown, in order. */
@@ -256,9 +287,13 @@ static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
 {
     const gm_compact *c = r->cp;
     char b[64];
-    fprintf(f, "<div class=\"scroll\"><table class=\"compact\" data-plan=\"%zu\"><thead><tr><th>District</th>"
-               "<th class=\"n\">Area, km\u00b2</th><th class=\"n\">Perimeter, km</th>", i);
-    for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) fprintf(f, "<th class=\"n\">%s</th>", ccols[j].head);
+    fprintf(
+        f,
+        "<div class=\"scroll\"><table class=\"compact\" data-plan=\"%zu\"><thead><tr><th>District</th>"
+        "<th class=\"n\">Area, km\u00b2</th><th class=\"n\">Perimeter, km</th>",
+        i);
+    for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++)
+        fprintf(f, "<th class=\"n\">%s</th>", ccols[j].head);
     fputs("</tr></thead><tbody>\n", f);
     for (size_t d = 0; d < c->k; d++) {
         fputs("<tr data-district=\"", f);
@@ -266,24 +301,30 @@ static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
         fputs("\"><td>", f);
         esc(f, c->district[d]);
         fputs("</td>", f);
-        td_num(f, "area_m2", c->m[GM_CM_AREA_M2][d], gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
-        td_num(f, "perimeter_m", c->m[GM_CM_PERIMETER_M][d], gmi_int(c->m[GM_CM_PERIMETER_M][d] / 1e3, b, sizeof b));
+        td_num(f, "area_m2", c->m[GM_CM_AREA_M2][d],
+               gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
+        td_num(f, "perimeter_m", c->m[GM_CM_PERIMETER_M][d],
+               gmi_int(c->m[GM_CM_PERIMETER_M][d] / 1e3, b, sizeof b));
         for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
             double v = c->m[ccols[j].m][d];
-            td_num(f, gm_compact_metric_name(ccols[j].m), v, isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
+            td_num(f, gm_compact_metric_name(ccols[j].m), v,
+                   isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
         }
         fputs("</tr>\n", f);
     }
     fputs("</tbody><tfoot><tr><th>Mean</th><td></td><td></td>", f);
     for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
         gm_compact_stat st = gm_compact_summarize(c, ccols[j].m);
-        td_num(f, gm_compact_metric_name(ccols[j].m), st.mean, st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
+        td_num(f, gm_compact_metric_name(ccols[j].m), st.mean,
+               st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
     }
     fputs("</tr></tfoot></table></div>\n", f);
     if (c->cut_edges_total >= 0)
-        fprintf(f, "<p class=\"note\">Cut edges: %lld of %lld pairs of neighbouring units lie in different districts "
-                   "(fewer means simpler boundaries).</p>\n",
-                (long long)c->cut_edges_total, (long long)c->adjacent_pairs);
+        fprintf(
+            f,
+            "<p class=\"note\">Cut edges: %lld of %lld pairs of neighbouring units lie in different districts "
+            "(fewer means simpler boundaries).</p>\n",
+            (long long)c->cut_edges_total, (long long)c->adjacent_pairs);
 }
 
 /* The plan value an ensemble column is compared with, by column name. */
@@ -312,9 +353,12 @@ static void ensemble_section(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
     fputs("<h2>Compared with an ensemble</h2>\n<p class=\"note\">", f);
     fprintf(f, "%zu alternative plans from <code>", e->n);
     esc(f, e->path);
-    fputs("</code>. Each histogram shows how the ensemble's plans score; the orange line marks ", f);
+    fputs("</code>. Each histogram shows how the ensemble's plans score; the orange line marks ",
+          f);
     esc(f, r->name);
-    fputs(". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">", f);
+    fputs(
+        ". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">",
+        f);
     for (size_t m = 0; m < e->n_metrics; m++) {
         bool integer;
         double pv = ensemble_plan_value(r, e->metric[m], &integer);
@@ -327,16 +371,20 @@ static void ensemble_section(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
     }
     fputs("</div>\n", f);
     if (e->k && r->partisan) {
-        fputs("<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ", f);
+        fputs(
+            "<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ",
+            f);
         esc(f, r->u->party[0]);
-        fputs(" share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
-              "the dots are this plan's districts.</p>\n",
-              f);
+        fputs(
+            " share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
+            "the dots are this plan's districts.</p>\n",
+            f);
         gmi_chart_boxplot(f, e, r);
     }
 }
 
-static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e, const gm_report_opts *o)
+static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+                         const gm_report_opts *o)
 {
     char b1[64], b2[64], b3[64];
     const gmi_rplan *a = &r[0];
@@ -344,17 +392,19 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     if (a->partisan) {
         fputs("<li>Vote shares are two-party shares: a district's share for ", f);
         esc(f, a->u->party[0]);
-        fputs(" is <code>a/(a+b)</code> with <code>a</code> its votes and <code>b</code> those of ", f);
-        esc(f, a->u->party[1]);
-        fputs("; other parties' votes are left out. The statewide share <code>V</code> is the sum of <code>a</code> over the sum of <code>a+b</code> (turnout-weighted).</li>\n"
-              "<li>Efficiency gap <code>= (W<sub>a</sub> &minus; W<sub>b</sub>) / &Sigma;(a+b)</code>, where a district's loser wastes all its votes, "
-              "its winner those beyond half the district's two-party total, and an exact tie wastes half of each side.</li>\n"
-              "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
-              "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
-              "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
-              "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
-              "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n",
+        fputs(" is <code>a/(a+b)</code> with <code>a</code> its votes and <code>b</code> those of ",
               f);
+        esc(f, a->u->party[1]);
+        fputs(
+            "; other parties' votes are left out. The statewide share <code>V</code> is the sum of <code>a</code> over the sum of <code>a+b</code> (turnout-weighted).</li>\n"
+            "<li>Efficiency gap <code>= (W<sub>a</sub> &minus; W<sub>b</sub>) / &Sigma;(a+b)</code>, where a district's loser wastes all its votes, "
+            "its winner those beyond half the district's two-party total, and an exact tie wastes half of each side.</li>\n"
+            "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
+            "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
+            "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
+            "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
+            "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n",
+            f);
         for (size_t i = 0; i < n; i++) {
             size_t k = r[i].t->k, nu = 0;
             for (size_t d = 0; d < k; d++) nu += r[i].uncontested[d];
@@ -370,29 +420,41 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         esc(f, r[i].p->label[d]);
                     }
                 if (nu > shown) fputs(", &hellip;", f);
-                fputs("). Their votes are used as reported, with 0 for the absent party; no votes were imputed, "
-                      "so the winner's share there, and the wasted votes, are overstated. Treat metrics of plans "
-                      "with many uncontested races with care.", f);
+                fputs(
+                    "). Their votes are used as reported, with 0 for the absent party; no votes were imputed, "
+                    "so the winner's share there, and the wasted votes, are overstated. Treat metrics of plans "
+                    "with many uncontested races with care.",
+                    f);
             } else {
                 fputs(": every district had votes for both parties.", f);
             }
             if (r[i].ps.k_zero)
-                fprintf(f, " %zu district(s) had no votes for either party and are left out of the shares and seats.", r[i].ps.k_zero);
+                fprintf(
+                    f,
+                    " %zu district(s) had no votes for either party and are left out of the shares and seats.",
+                    r[i].ps.k_zero);
             fputs("</li>\n", f);
         }
     } else {
-        fputs("<li>No votes were given (<code>--votes</code>), so the partisan sections are omitted.</li>\n", f);
+        fputs(
+            "<li>No votes were given (<code>--votes</code>), so the partisan sections are omitted.</li>\n",
+            f);
     }
     if (a->have_pop)
-        fputs("<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
-              "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n", f);
+        fputs(
+            "<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
+            "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n",
+            f);
     if (a->have_map && a->u->geom) {
-        fprintf(f, "<li>Map: units merged into districts and drawn in a Lambert azimuthal equal-area projection centred at %s&deg;, %s&deg; "
-                   "(longitude, latitude); borders simplified with GEOS TopologyPreserveSimplify to %s m, %s.</li>\n",
-                gmi_num(a->u->geom->lon0, 3, b1, sizeof b1), gmi_num(a->u->geom->lat0, 3, b2, sizeof b2),
-                gmi_num(a->map.tol_m, 0, b3, sizeof b3),
-                a->map.coverage ? "each border once for both neighbours, so districts still meet exactly"
-                                : "district by district");
+        fprintf(
+            f,
+            "<li>Map: units merged into districts and drawn in a Lambert azimuthal equal-area projection centred at %s&deg;, %s&deg; "
+            "(longitude, latitude); borders simplified with GEOS TopologyPreserveSimplify to %s m, %s.</li>\n",
+            gmi_num(a->u->geom->lon0, 3, b1, sizeof b1),
+            gmi_num(a->u->geom->lat0, 3, b2, sizeof b2), gmi_num(a->map.tol_m, 0, b3, sizeof b3),
+            a->map.coverage
+                ? "each border once for both neighbours, so districts still meet exactly"
+                : "district by district");
     }
     if (a->cp) {
         fputs("<li>Compactness: ", f);
@@ -400,8 +462,10 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
         fputs(". Formulas in the gerrymeter documentation (docs/metrics.md).</li>\n", f);
     }
     if (e)
-        fputs("<li>Ensemble values are read as given; the plan's marks use gerrymeter's definitions, so an ensemble scored "
-              "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n", f);
+        fputs(
+            "<li>Ensemble values are read as given; the plan's marks use gerrymeter's definitions, so an ensemble scored "
+            "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n",
+            f);
     fputs("</ul>\n<h3>Data sources</h3>\n<ul class=\"method\">\n", f);
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && r[i].u == r[0].u) continue;
@@ -450,13 +514,16 @@ gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         const gm_report_opts *o, gm_error *err)
 {
     const char *title = o->title ? o->title : "Redistricting plan report";
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-          f);
+    fputs(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+        f);
     esc(f, title);
-    fprintf(f, "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
-            gm_version(), css);
+    fprintf(
+        f,
+        "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
+        gm_version(), css);
     esc(f, title);
     fputs("</h1><p class=\"sub\">", f);
     for (size_t i = 0; i < n; i++) {
@@ -484,14 +551,15 @@ gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     bool any_cp = false;
     for (size_t i = 0; i < n; i++) any_cp |= r[i].cp != NULL;
     if (any_cp) {
-        fputs("<h2>Compactness</h2>\n<p class=\"note\">Shape measures of each district, from 0 (stretched or "
-              "contorted) to 1 (a disc, for Polsby\u2013Popper and Reock). Polsby\u2013Popper compares the area with "
-              "that of a circle of the same perimeter and punishes wiggly borders; Reock compares it with the "
-              "smallest circle around the district and punishes elongation; the convex hull ratio punishes "
-              "indentations; the population polygon is the share of the people inside the district's convex hull "
-              "who live in the district. Coastlines and state borders lower every score, so compare plans of the "
-              "same state.</p>\n",
-              f);
+        fputs(
+            "<h2>Compactness</h2>\n<p class=\"note\">Shape measures of each district, from 0 (stretched or "
+            "contorted) to 1 (a disc, for Polsby\u2013Popper and Reock). Polsby\u2013Popper compares the area with "
+            "that of a circle of the same perimeter and punishes wiggly borders; Reock compares it with the "
+            "smallest circle around the district and punishes elongation; the convex hull ratio punishes "
+            "indentations; the population polygon is the share of the people inside the district's convex hull "
+            "who live in the district. Coastlines and state borders lower every score, so compare plans of the "
+            "same state.</p>\n",
+            f);
         fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
         for (size_t i = 0; i < n; i++) {
             fputs("<div>", f);
@@ -500,15 +568,20 @@ gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                 esc(f, r[i].name);
                 fputs("</h3>", f);
             }
-            if (r[i].cp) compact_table(f, &r[i], i);
-            else fputs("<p class=\"note\">Not measured.</p>", f);
+            if (r[i].cp)
+                compact_table(f, &r[i], i);
+            else
+                fputs("<p class=\"note\">Not measured.</p>", f);
             fputs("</div>\n", f);
         }
         fputs("</section>\n", f);
     }
     if (e) ensemble_section(f, e, &r[0]);
     method_notes(f, r, n, e, o);
-    fprintf(f, "<footer>Made with gerrymeter %s. This page contains no script and loads nothing from the network.</footer>\n"
-               "</body></html>\n", gm_version());
+    fprintf(
+        f,
+        "<footer>Made with gerrymeter %s. This page contains no script and loads nothing from the network.</footer>\n"
+        "</body></html>\n",
+        gm_version());
     return ferror(f) ? gm_fail(err, GM_E_IO, "cannot write the report") : GM_OK;
 }

@@ -49,10 +49,14 @@ static void plan_md(FILE *f, const gmi_rplan *r)
             fprintf(f, " %s |", gmi_pct(r->pd.ideal > 0 ? dev / r->pd.ideal : NAN, 2, b, sizeof b));
         }
         if (r->partisan) {
-            for (size_t q = 0; q < 2; q++) fprintf(f, " %s |", gmi_int(r->t->votes[q * k + d], b, sizeof b));
+            for (size_t q = 0; q < 2; q++)
+                fprintf(f, " %s |", gmi_int(r->t->votes[q * k + d], b, sizeof b));
             fprintf(f, " %s | ", gmi_pct(r->share[d], 1, b, sizeof b));
             int w = r->winner[d];
-            md(f, w == GMI_WIN_A ? r->u->party[0] : w == GMI_WIN_B ? r->u->party[1] : w == GMI_WIN_TIE ? "tie" : "-");
+            md(f, w == GMI_WIN_A     ? r->u->party[0]
+                  : w == GMI_WIN_B   ? r->u->party[1]
+                  : w == GMI_WIN_TIE ? "tie"
+                                     : "-");
             if (r->uncontested[d]) fputs(" (uncontested)", f);
             fputs(" |", f);
         }
@@ -60,14 +64,18 @@ static void plan_md(FILE *f, const gmi_rplan *r)
     }
     char b1[64], b2[64];
     if (r->have_pop)
-        fprintf(f, "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n",
-                gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
-                gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+        fprintf(
+            f,
+            "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n",
+            gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
+            gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
     fputc('\n', f);
     if (r->cp) {
         const gm_compact *c = r->cp;
-        fputs("Compactness (0 to 1; higher is more compact):\n\n"
-              "| District | Area, km² | Polsby–Popper | Reock | Convex hull |\n|---|--:|--:|--:|--:|\n", f);
+        fputs(
+            "Compactness (0 to 1; higher is more compact):\n\n"
+            "| District | Area, km² | Polsby–Popper | Reock | Convex hull |\n|---|--:|--:|--:|--:|\n",
+            f);
         for (size_t d = 0; d < c->k; d++) {
             fputs("| ", f);
             md(f, c->district[d]);
@@ -114,7 +122,7 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
             for (size_t i = 0; i < n; i++) {
                 double v = gmi_metric_value(&r[i], M[m].key);
                 fputc(' ', f);
-                md(f, !isfinite(v) ? "not defined"
+                md(f, !isfinite(v)   ? "not defined"
                       : M[m].percent ? gmi_pct(v, 1, b, sizeof b)
                                      : gmi_num(v, M[m].signed_metric ? 2 : 0, b, sizeof b));
                 const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
@@ -145,14 +153,16 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
             fputs("| ", f);
             md(f, e->metric[m]);
             char b2[64];
-            fprintf(f, " | %zu | %s | %s |\n", c, c ? gmi_num(mn, 4, b, sizeof b) : "", c ? gmi_num(mx, 4, b2, sizeof b2) : "");
+            fprintf(f, " | %zu | %s | %s |\n", c, c ? gmi_num(mn, 4, b, sizeof b) : "",
+                    c ? gmi_num(mx, 4, b2, sizeof b2) : "");
         }
         fputc('\n', f);
     }
     fputs("## Method notes\n\n", f);
-    fputs("- Two-party shares a/(a+b); statewide share turnout-weighted. Efficiency gap = (wasted a - wasted b) / all two-party votes.\n"
-          "- Uncontested races are used as reported (0 for the absent party); no votes are imputed.\n",
-          f);
+    fputs(
+        "- Two-party shares a/(a+b); statewide share turnout-weighted. Efficiency gap = (wasted a - wasted b) / all two-party votes.\n"
+        "- Uncontested races are used as reported (0 for the absent party); no votes are imputed.\n",
+        f);
     for (size_t i = 0; i < n; i++) {
         fputs("- ", f);
         md(f, r[i].name);

@@ -28,17 +28,20 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
         if (!plans[i].units || !plans[i].plan)
             return gm_fail(err, GM_E_ARG, "plan %zu of the report has no units or no plan", i + 1);
         if (plans[i].plan->n_units != plans[i].units->n)
-            return gm_fail(err, GM_E_ARG, "plan '%s' has %zu units but its unit layer has %zu", plans[i].plan->source,
-                           plans[i].plan->n_units, plans[i].units->n);
+            return gm_fail(err, GM_E_ARG, "plan '%s' has %zu units but its unit layer has %zu",
+                           plans[i].plan->source, plans[i].plan->n_units, plans[i].units->n);
     }
     if (n == 2 && plans[0].units->n_parties >= 2 && plans[1].units->n_parties >= 2 &&
         (strcmp(plans[0].units->party[0], plans[1].units->party[0]) ||
          strcmp(plans[0].units->party[1], plans[1].units->party[1])))
-        return gm_fail(err, GM_E_ARG, "the two plans compare different parties (%s/%s and %s/%s); name the same parties",
-                       plans[0].units->party[0], plans[0].units->party[1], plans[1].units->party[0],
-                       plans[1].units->party[1]);
+        return gm_fail(
+            err, GM_E_ARG,
+            "the two plans compare different parties (%s/%s and %s/%s); name the same parties",
+            plans[0].units->party[0], plans[0].units->party[1], plans[1].units->party[0],
+            plans[1].units->party[1]);
     for (size_t i = 0; i < n; i++)
-        if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, &r[i], err)) != GM_OK) goto done;
+        if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, &r[i], err)) != GM_OK)
+            goto done;
     if (o->ensemble) {
         if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;
         have_ens = true;

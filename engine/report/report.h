@@ -18,14 +18,14 @@ enum { GMI_WIN_A = 0, GMI_WIN_B = 1, GMI_WIN_NONE = -1, GMI_WIN_TIE = -2 };
 
 /* District outlines for the map, in SVG user units (y down). */
 typedef struct gmi_map {
-    double w, h;          /* viewBox size */
-    char **d;             /* [k] path data ("M.. ..Z"), NULL when the district has no area */
-    double *lx, *ly;      /* [k] label anchor (a point inside the district) */
-    double *lw;           /* [k] width of the district's bounding box, for label sizing */
-    double tol_m;         /* simplification tolerance used, metres */
-    size_t vertices;      /* vertices written, all districts */
-    bool coverage;        /* true: borders simplified once, shared by both neighbours */
-    struct gmi_map *inset; /* enlarged view of the most crowded area, or NULL (owned) */
+    double w, h;            /* viewBox size */
+    char **d;               /* [k] path data ("M.. ..Z"), NULL when the district has no area */
+    double *lx, *ly;        /* [k] label anchor (a point inside the district) */
+    double *lw;             /* [k] width of the district's bounding box, for label sizing */
+    double tol_m;           /* simplification tolerance used, metres */
+    size_t vertices;        /* vertices written, all districts */
+    bool coverage;          /* true: borders simplified once, shared by both neighbours */
+    struct gmi_map *inset;  /* enlarged view of the most crowded area, or NULL (owned) */
     double ix0, iy0, iside; /* the inset's window on this map, SVG units */
 } gmi_map;
 
@@ -36,20 +36,20 @@ double gmi_label_font(const gmi_map *m, size_t d, const char *label);
 typedef struct gmi_rplan {
     const gm_units *u;
     const gm_plan *p;
-    const char *name;     /* heading */
-    gm_tally *t;          /* owned */
+    const char *name; /* heading */
+    gm_tally *t;      /* owned */
     gm_popdev pd;
-    bool have_pop;        /* a population field was read: the population sections exist */
-    bool partisan;        /* at least two parties: the partisan sections exist */
-    gm_partisan ps;       /* gm_partisan_score of parties 0 and 1 */
-    double *share;        /* [k] a's two-party share, NaN without votes */
-    int *winner;          /* [k] GMI_WIN_* between parties 0 and 1 */
-    bool *uncontested;    /* [k] exactly one of a, b is 0 */
-    size_t *order;        /* [k] districts by ascending share (NaN last) */
+    bool have_pop;     /* a population field was read: the population sections exist */
+    bool partisan;     /* at least two parties: the partisan sections exist */
+    gm_partisan ps;    /* gm_partisan_score of parties 0 and 1 */
+    double *share;     /* [k] a's two-party share, NaN without votes */
+    int *winner;       /* [k] GMI_WIN_* between parties 0 and 1 */
+    bool *uncontested; /* [k] exactly one of a, b is 0 */
+    size_t *order;     /* [k] districts by ascending share (NaN last) */
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
-    char geo_note[512];   /* why the map or compactness is missing, or "" */
+    char geo_note[512];    /* why the map or compactness is missing, or "" */
 } gmi_rplan;
 
 /* Build the model of one plan. Owns its arrays: gmi_rplan_free(). */
@@ -64,13 +64,13 @@ void gmi_map_free(gmi_map *m, size_t k);
 /* Ensemble of per-plan scores read from a CSV (docs/report.md). */
 #define GMI_ENS_MAX_METRICS 12
 typedef struct gmi_ensemble {
-    char *path;                               /* as given (owned copy) */
-    size_t n;                                 /* plans (rows) */
+    char *path; /* as given (owned copy) */
+    size_t n;   /* plans (rows) */
     size_t n_metrics;
-    char *metric[GMI_ENS_MAX_METRICS];        /* column names (owned) */
-    double *value[GMI_ENS_MAX_METRICS];       /* [n] per metric; NaN = empty cell */
-    size_t k;                                 /* sorted-share columns (0 = none) */
-    double *shares;                           /* [n * k], row-major, each row sorted ascending */
+    char *metric[GMI_ENS_MAX_METRICS];  /* column names (owned) */
+    double *value[GMI_ENS_MAX_METRICS]; /* [n] per metric; NaN = empty cell */
+    size_t k;                           /* sorted-share columns (0 = none) */
+    double *shares;                     /* [n * k], row-major, each row sorted ascending */
 } gmi_ensemble;
 
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
@@ -108,12 +108,12 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
 
 /* Metric catalogue: the text of the metric table, shared by both pages. */
 typedef struct gmi_metric_info {
-    const char *key;         /* JSON-style key, e.g. "efficiency_gap" */
-    const char *name;        /* "Efficiency gap" */
-    const char *explain;     /* one sentence */
-    const char *usual;       /* what values are usual */
-    bool signed_metric;      /* true: the sign names the favoured party (+ favours b) */
-    bool percent;            /* shown as a percentage */
+    const char *key;     /* JSON-style key, e.g. "efficiency_gap" */
+    const char *name;    /* "Efficiency gap" */
+    const char *explain; /* one sentence */
+    const char *usual;   /* what values are usual */
+    bool signed_metric;  /* true: the sign names the favoured party (+ favours b) */
+    bool percent;        /* shown as a percentage */
 } gmi_metric_info;
 
 /* The metrics shown, in order; *n set to the count. value_of() gives a plan's value. */

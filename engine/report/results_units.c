@@ -15,7 +15,8 @@ gm_status gm_report_units_from_results(const gm_results *res, size_t g, const ch
 {
     *u_out = NULL;
     *p_out = NULL;
-    if (g >= res->n_groups) return gm_fail(err, GM_E_ARG, "%s: no group %zu (%zu groups)", res->path, g, res->n_groups);
+    if (g >= res->n_groups)
+        return gm_fail(err, GM_E_ARG, "%s: no group %zu (%zu groups)", res->path, g, res->n_groups);
     if (res->n_parties > GM_MAX_PARTIES)
         return gm_fail(err, GM_E_ARG, "%s: at most %d parties", res->path, GM_MAX_PARTIES);
     size_t r0 = res->group_start[g], n = res->group_start[g + 1] - r0, np = res->n_parties;

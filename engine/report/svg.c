@@ -96,8 +96,10 @@ const char *gmi_int(double v, char *buf, size_t cap)
 void gmi_svg_begin(FILE *f, double w, double h, const char *cls, const char *title)
 {
     char bw[32], bh[32];
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" class=\"%s\" role=\"img\">",
-            gmi_num(w, 1, bw, sizeof bw), gmi_num(h, 1, bh, sizeof bh), cls);
+    fprintf(
+        f,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" class=\"%s\" role=\"img\">",
+        gmi_num(w, 1, bw, sizeof bw), gmi_num(h, 1, bh, sizeof bh), cls);
     fputs("<title>", f);
     gmi_xml_text(f, title);
     fputs("</title>\n", f);

@@ -22,7 +22,8 @@ static const gmi_metric_info metrics[] = {
      "The first party's average district share minus its share in the median district: when the median "
      "district leans further against a party than the average, that party needs more votes to win a "
      "majority of seats.",
-     "Usually within \u00b13 percentage points; values beyond \u00b15 points are rare.", true, true},
+     "Usually within \u00b13 percentage points; values beyond \u00b15 points are rare.", true,
+     true},
     {"partisan_bias", "Partisan bias",
      "If the statewide vote were split 50\u201350 (every district swung by the same amount), the share of "
      "seats one party would win above half.",
@@ -44,7 +45,8 @@ static const gmi_metric_info metrics[] = {
     {"competitive_districts", "Competitive districts",
      "Districts won with between 45% and 55% of the two-party vote, where a modest swing changes the "
      "winner.",
-     "Depends on the state's political geography; it favours neither party by itself.", false, false},
+     "Depends on the state's political geography; it favours neither party by itself.", false,
+     false},
 };
 
 const gmi_metric_info *gmi_metric_list(size_t *n)
@@ -100,14 +102,17 @@ void gmi_headline(const gmi_rplan *r, char *buf, size_t cap)
     char b1[32], b2[32], b3[32];
     size_t k = r->t->k;
     if (!r->partisan) {
-        snprintf(buf, cap, "The plan has %zu districts; their populations differ by %s of the ideal district population.",
-                 k, gmi_pct(r->pd.range, 2, b1, sizeof b1));
+        snprintf(
+            buf, cap,
+            "The plan has %zu districts; their populations differ by %s of the ideal district population.",
+            k, gmi_pct(r->pd.range, 2, b1, sizeof b1));
         return;
     }
     const gm_partisan *ps = &r->ps;
     const char *A = gmi_party_plural(r->u->party[0]);
-    size_t n = (size_t)snprintf(buf, cap, "%s won %s of the two-party vote and %.0f of %zu seat%s", A,
-                                gmi_pct(ps->vote_share, 1, b1, sizeof b1), ps->seats_a, k, k == 1 ? "" : "s");
+    size_t n = (size_t)snprintf(buf, cap, "%s won %s of the two-party vote and %.0f of %zu seat%s",
+                                A, gmi_pct(ps->vote_share, 1, b1, sizeof b1), ps->seats_a, k,
+                                k == 1 ? "" : "s");
     if (ps->ties > 0 && n < cap) n += (size_t)snprintf(buf + n, cap - n, " (%.0f tied)", ps->ties);
     if (n < cap) n += (size_t)snprintf(buf + n, cap - n, ".");
     double eg = ps->efficiency_gap;
@@ -117,7 +122,8 @@ void gmi_headline(const gmi_rplan *r, char *buf, size_t cap)
         if (!strcmp(fav, "neither")) {
             snprintf(buf + n, cap - n, " The efficiency gap is 0: it favours neither party.");
         } else if (seats < 0.5) {
-            snprintf(buf + n, cap - n, " The efficiency gap of %s favours %s: less than half a seat.",
+            snprintf(buf + n, cap - n,
+                     " The efficiency gap of %s favours %s: less than half a seat.",
                      gmi_pct(fabs(eg), 1, b2, sizeof b2), gmi_party_plural(fav));
         } else {
             snprintf(buf + n, cap - n, " The efficiency gap of %s favours %s: about %s seat%s.",

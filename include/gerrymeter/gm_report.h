@@ -24,24 +24,24 @@ extern "C" {
 #endif
 
 typedef enum gm_report_format {
-    GM_REPORT_HTML = 0,   /* one HTML file, inline CSS and SVG */
-    GM_REPORT_MD          /* Markdown (tables and text; no pictures) */
+    GM_REPORT_HTML = 0, /* one HTML file, inline CSS and SVG */
+    GM_REPORT_MD        /* Markdown (tables and text; no pictures) */
 } gm_report_format;
 
 /* One plan to report: units (with votes, population and, for the map, geometry) and
  * the plan over them. Borrowed for the duration of gm_report_write(). */
 typedef struct gm_report_plan {
-    const gm_units *units;   /* at least two parties for the partisan sections */
+    const gm_units *units; /* at least two parties for the partisan sections */
     const gm_plan *plan;
-    const char *name;        /* heading, e.g. "Enacted plan"; NULL = the plan's source */
+    const char *name; /* heading, e.g. "Enacted plan"; NULL = the plan's source */
 } gm_report_plan;
 
 typedef struct gm_report_opts {
     gm_report_format format;
-    const char *title;        /* page title; NULL = "Redistricting plan report" */
-    const char *source_note;  /* where the data came from, in the user's words; or NULL */
-    const char *ensemble;     /* per-plan scores CSV (docs/report.md), or NULL */
-    double map_px;            /* map width in SVG units (CSS pixels at 100%); 0 = 640 */
+    const char *title;       /* page title; NULL = "Redistricting plan report" */
+    const char *source_note; /* where the data came from, in the user's words; or NULL */
+    const char *ensemble;    /* per-plan scores CSV (docs/report.md), or NULL */
+    double map_px;           /* map width in SVG units (CSS pixels at 100%); 0 = 640 */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */
