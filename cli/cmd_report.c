@@ -29,6 +29,8 @@ static const char help[] =
     "                           plan marked and the sorted-share box plot\n"
     "  --title TEXT             page title\n"
     "  --source-note TEXT       where the data came from, quoted in the method notes\n"
+    "  --impute-uncontested S   give an uncontested race's winner share S (e.g. 0.75) of the\n"
+    "                           mean contested two-party total before scoring (as partisan)\n"
     "  --no-map                 skip the map (reads no geometry; faster)\n\n"
     "Output:\n"
     "  --format html|md         HTML page (default) or Markdown (no pictures)\n"
@@ -49,7 +51,8 @@ int gmc_cmd_report(int argc, char **argv)
         O_CNAME = 'C',
         O_NOMAP = 'M',
         O_RESULTS = 'r',
-        O_DCOL = 'd'
+        O_DCOL = 'd',
+        O_IMPUTE = 'I'
     };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"compare", required_argument, 0, O_COMPARE},
@@ -61,6 +64,7 @@ int gmc_cmd_report(int argc, char **argv)
                                        {"no-map", no_argument, 0, O_NOMAP},
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"district-col", required_argument, 0, O_DCOL},
+                                       {"impute-uncontested", required_argument, 0, O_IMPUTE},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -95,6 +99,13 @@ int gmc_cmd_report(int argc, char **argv)
         case O_NOMAP: src.need_geometry = false; break;
         case O_RESULTS: results = optarg; break;
         case O_DCOL: dcol = optarg; break;
+        case O_IMPUTE:
+            if (gmc_parse_double("--impute-uncontested", optarg, 0.5, 1, &ro.impute_uncontested) ||
+                ro.impute_uncontested == 0.5) {
+                if (ro.impute_uncontested == 0.5) gmc_msg("--impute-uncontested: the winner share must be above 0.5");
+                return GMC_EUSAGE;
+            }
+            break;
         case ':': return gmc_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }

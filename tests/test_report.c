@@ -150,7 +150,7 @@ static void test_report_tiny_plan(void **state)
     gm_report_plan in = {u, p, "Tiny"};
     gmi_rplan r;
     gm_error err;
-    if (gmi_rplan_build(&in, 640, &r, &err) != GM_OK) fail_msg("%s", err.msg);
+    if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);
     char hl[512];
     gmi_headline(&r, hl, sizeof hl);
     assert_string_equal(

@@ -35,7 +35,8 @@ static void order_by_share(const double *share, size_t k, size_t *order)
     }
 }
 
-gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r, gm_error *err)
+gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
+                          gm_error *err)
 {
     memset(r, 0, sizeof *r);
     r->u = in->units;
@@ -55,6 +56,20 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
     r->partisan = r->u->n_parties >= 2;
     const double *a = r->partisan ? gm_tally_party(r->t, 0) : NULL;
     const double *b = r->partisan ? gm_tally_party(r->t, 1) : NULL;
+    for (size_t d = 0; d < k && r->partisan; d++) r->uncontested[d] = (a[d] == 0) != (b[d] == 0);
+    if (r->partisan && impute > 0) {
+        /* Shares, winners and every metric use the imputed votes; the district table
+         * still shows the votes as reported. */
+        r->impute = impute;
+        r->ia = malloc(2 * k * sizeof *r->ia);
+        r->imputed = calloc(k ? k : 1, 1);
+        if (!r->ia || !r->imputed) return gm_fail(err, GM_E_NOMEM, "out of memory (imputation)");
+        memcpy(r->ia, a, k * sizeof *a);
+        memcpy(r->ia + k, b, k * sizeof *b);
+        r->n_imputed = gm_impute_uncontested(r->ia, r->ia + k, k, impute, r->imputed);
+        a = r->ia;
+        b = r->ia + k;
+    }
     for (size_t d = 0; d < k; d++) {
         if (!r->partisan) {
             r->share[d] = NAN;
@@ -67,7 +82,6 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r,
                        : a[d] > b[d] ? GMI_WIN_A
                        : b[d] > a[d] ? GMI_WIN_B
                                      : GMI_WIN_TIE;
-        r->uncontested[d] = (a[d] == 0) != (b[d] == 0);
     }
     order_by_share(r->share, k, r->order);
     if (r->partisan) {
@@ -113,6 +127,8 @@ void gmi_rplan_free(gmi_rplan *r)
     free(r->winner);
     free(r->uncontested);
     free(r->order);
+    free(r->ia);
+    free(r->imputed);
     gm_tally_destroy(r->t);
     memset(r, 0, sizeof *r);
 }

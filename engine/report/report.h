@@ -46,14 +46,20 @@ typedef struct gmi_rplan {
     int *winner;       /* [k] GMI_WIN_* between parties 0 and 1 */
     bool *uncontested; /* [k] exactly one of a, b is 0 */
     size_t *order;     /* [k] districts by ascending share (NaN last) */
+    double impute;     /* winner share given to uncontested races, or 0 (off) */
+    double *ia;        /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */
+    unsigned char *imputed; /* [k] 1 = changed by the imputation (impute > 0), owned */
+    size_t n_imputed;       /* districts changed */
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
     char geo_note[512];    /* why the map or compactness is missing, or "" */
 } gmi_rplan;
 
-/* Build the model of one plan. Owns its arrays: gmi_rplan_free(). */
-gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, gmi_rplan *r, gm_error *err);
+/* Build the model of one plan. impute > 0 gives uncontested races that winner share
+ * (gm_impute_uncontested) before shares and metrics are computed. */
+gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
+                          gm_error *err);
 void gmi_rplan_free(gmi_rplan *r);
 
 /* District outlines: dissolve units per district, simplify the borders, project to SVG. */

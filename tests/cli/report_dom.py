@@ -4,6 +4,7 @@
   report_dom.py numbers DOM SCORE_JSON [PLAN [nomap]] page numbers == `gerrymeter score --format json`
   report_dom.py escaped DOM NAME...                   names show as text; no script, no handlers
   report_dom.py compact DOM JSON [REL]                compactness table == the JSON's "compactness" (REL: tolerance)
+  report_dom.py metrics DOM PARTISAN_JSON              metric table == `gerrymeter partisan --format json`
   report_dom.py inset DOM LABEL...                    LABELs unlabelled on the map, labelled in the inset
   report_dom.py text DOM STRING...                    each string is in the page's text
   report_dom.py ensemble DOM SCORE_JSON CSV           histograms and box plot match the CSV
@@ -97,6 +98,31 @@ def thousands(v):
     return f"{round(v):,}"
 
 
+def metric_rows(dom, p, plan=0):
+    """Every metric's cell for this plan equals the JSON value (p: score's "plan" or a
+    partisan "groups" entry), shown rounded, and names the party the JSON says it favours."""
+    rows = {r.attrs["data-key"]: r for r in dom.find_all("tr", data_key=True)}
+    check(len(rows) >= 6, f"metrics table has {len(rows)} rows")
+    for key, r in rows.items():
+        cells = r.find_all("td", data_plan=str(plan))
+        check(len(cells) == 1, f"metric {key}: {len(cells)} cells for plan {plan}")
+        if not cells:
+            continue
+        c, want = cells[0], p.get(key)
+        if want is None:
+            check("data-value" not in c.attrs and c.text().startswith("not defined"), f"metric {key}: '{c.text()}' for null")
+            continue
+        check(val(c) == want, f"metric {key}: {val(c)!r} != JSON {want!r}")
+        shown = c.text().split("favours")[0].split("p =")[0]
+        if key in ("efficiency_gap", "mean_median", "partisan_bias"):
+            check(shown == pct(want), f"metric {key} shows '{shown}', expected {pct(want)}")
+        else:
+            check(float(shown) == round(want, 0 if key == "competitive_districts" else 2), f"metric {key} shows '{shown}'")
+        fav = p.get("favours_by_metric", {}).get(key)
+        if fav:
+            check(f"favours {fav}" in c.text(), f"metric {key}: '{c.text()}' does not say favours {fav}")
+
+
 def numbers(dom, js, plan=0, want_map=True):
     p = js["plan"]
     arts = dom.find_all("article", data_plan=str(plan))
@@ -133,28 +159,7 @@ def numbers(dom, js, plan=0, want_map=True):
     check(pct(p["vote_share"]) in hl, f"headline '{hl}' lacks the vote share")
     check(f"{p['seats'][js['plan']['share_party']]:.0f} of {k} seats" in hl, f"headline '{hl}' lacks the seats")
     check(pct(abs(p["efficiency_gap"])) in hl, f"headline '{hl}' lacks the efficiency gap")
-    # metric table: every metric's cell for this plan equals the JSON value, shown
-    # rounded, and names the party the JSON says it favours
-    rows = {r.attrs["data-key"]: r for r in dom.find_all("tr", data_key=True)}
-    check(len(rows) >= 6, f"metrics table has {len(rows)} rows")
-    for key, r in rows.items():
-        cells = r.find_all("td", data_plan=str(plan))
-        check(len(cells) == 1, f"metric {key}: {len(cells)} cells for plan {plan}")
-        if not cells:
-            continue
-        c, want = cells[0], p.get(key)
-        if want is None:
-            check("data-value" not in c.attrs and c.text().startswith("not defined"), f"metric {key}: '{c.text()}' for null")
-            continue
-        check(val(c) == want, f"metric {key}: {val(c)!r} != JSON {want!r}")
-        shown = c.text().split("favours")[0].split("p =")[0]
-        if key in ("efficiency_gap", "mean_median", "partisan_bias"):
-            check(shown == pct(want), f"metric {key} shows '{shown}', expected {pct(want)}")
-        else:
-            check(float(shown) == round(want, 0 if key == "competitive_districts" else 2), f"metric {key} shows '{shown}'")
-        fav = p.get("favours_by_metric", {}).get(key)
-        if fav:
-            check(f"favours {fav}" in c.text(), f"metric {key}: '{c.text()}' does not say favours {fav}")
+    metric_rows(dom, p, plan)
     # district table
     (tab,) = [t for t in dom.find_all("table", data_plan=str(plan)) if t.has_class("districts")]
     rows = {r.attrs["data-district"]: r for r in tab.find_all("tr", data_district=True)}
@@ -270,6 +275,14 @@ if __name__ == "__main__":
         escaped(load(sys.argv[2]), sys.argv[3:])
     elif cmd == "compact":
         compact(load(sys.argv[2]), json.load(open(sys.argv[3])), float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)
+    elif cmd == "metrics":
+        g = json.load(open(sys.argv[3]))["groups"][0]
+        dom = load(sys.argv[2])
+        metric_rows(dom, g)
+        (vs,) = dom.find_all(data_key="vote_share")
+        check(val(vs) == g["vote_share"], f"vote share {val(vs)!r} != {g['vote_share']!r}")
+        for s_ in dom.find_all(data_key="seats"):
+            check(val(s_) == g["seats"][s_.attrs["data-party"]], f"seats {s_.attrs['data-party']} differ")
     elif cmd == "inset":
         dom = load(sys.argv[2])
         maps = [s for s in dom.find_all("svg") if s.has_class("map")]

@@ -20,4 +20,13 @@ dom xml "$OUT/mn_house.html"
 dom inset "$OUT/mn_house.dom" 60A 60B 61A 63A 64A 65A 66A
 # 32B held no election in 2016 (0/0 votes): stated, and left out of shares and seats.
 dom text "$OUT/mn_house.dom" "1 district(s) had no votes for either party"
+
+# --impute-uncontested: the 5 uncontested races get a 75% winner share; every metric then
+# equals `gerrymeter partisan --impute-uncontested 0.75`.
+expect 0 "MN house report, imputed" -- "$GM" report "${args[@]}" --no-map --impute-uncontested 0.75 -o "$OUT/mn_impute.html"
+expect 0 "MN house partisan, imputed" -- "$GM" partisan "${args[@]}" --impute-uncontested 0.75 --format json -o "$OUT/mn_impute.json"
+render "$OUT/mn_impute.html" mn_impute 1600
+dom metrics "$OUT/mn_impute.dom" "$OUT/mn_impute.json"
+dom text "$OUT/mn_impute.dom" "5 (12B, 18A, 40A, 60A, 62B). They were imputed (5 changed)" "D (uncontested; imputed)"
+expect 2 "impute share 0.5" -- "$GM" report "${args[@]}" --no-map --impute-uncontested 0.5
 finish
