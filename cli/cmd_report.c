@@ -102,7 +102,8 @@ int gmc_cmd_report(int argc, char **argv)
         case O_IMPUTE:
             if (gmc_parse_double("--impute-uncontested", optarg, 0.5, 1, &ro.impute_uncontested) ||
                 ro.impute_uncontested == 0.5) {
-                if (ro.impute_uncontested == 0.5) gmc_msg("--impute-uncontested: the winner share must be above 0.5");
+                if (ro.impute_uncontested == 0.5)
+                    gmc_msg("--impute-uncontested: the winner share must be above 0.5");
                 return GMC_EUSAGE;
             }
             break;

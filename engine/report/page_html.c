@@ -255,7 +255,9 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
                    : w == GMI_WIN_B   ? r->u->party[1]
                    : w == GMI_WIN_TIE ? "tie"
                                       : "\u2013");
-            if (r->uncontested[d]) fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)", f);
+            if (r->uncontested[d])
+                fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)",
+                      f);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -422,17 +424,20 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                 if (nu > shown) fputs(", &hellip;", f);
                 if (r[i].impute > 0) {
                     char bi[32];
-                    fprintf(f, "). They were imputed (%zu changed): the winner was given %s of the mean "
-                               "two-party total of the contested districts, the loser the rest. Shares, "
-                               "seats, charts and every metric use the imputed votes; the district table "
-                               "shows the votes as reported.",
-                            r[i].n_imputed, gmi_pct(r[i].impute, 1, bi, sizeof bi));
+                    fprintf(
+                        f,
+                        "). They were imputed (%zu changed): the winner was given %s of the mean "
+                        "two-party total of the contested districts, the loser the rest. Shares, "
+                        "seats, charts and every metric use the imputed votes; the district table "
+                        "shows the votes as reported.",
+                        r[i].n_imputed, gmi_pct(r[i].impute, 1, bi, sizeof bi));
                 } else {
-                    fputs("). Their votes are used as reported, with 0 for the absent party; no votes "
-                          "were imputed, so the winner's share there, and the wasted votes, are "
-                          "overstated. Treat metrics of plans with many uncontested races with care "
-                          "(or impute them: --impute-uncontested).",
-                          f);
+                    fputs(
+                        "). Their votes are used as reported, with 0 for the absent party; no votes "
+                        "were imputed, so the winner's share there, and the wasted votes, are "
+                        "overstated. Treat metrics of plans with many uncontested races with care "
+                        "(or impute them: --impute-uncontested).",
+                        f);
                 }
             } else {
                 fputs(": every district had votes for both parties.", f);

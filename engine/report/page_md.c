@@ -57,7 +57,9 @@ static void plan_md(FILE *f, const gmi_rplan *r)
                   : w == GMI_WIN_B   ? r->u->party[1]
                   : w == GMI_WIN_TIE ? "tie"
                                      : "-");
-            if (r->uncontested[d]) fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)", f);
+            if (r->uncontested[d])
+                fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)",
+                      f);
             fputs(" |", f);
         }
         fputc('\n', f);
@@ -174,8 +176,10 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
         for (size_t d = 0; d < r[i].t->k; d++) nu += r[i].uncontested[d];
         fprintf(f, "; %zu uncontested district(s)", nu);
         if (r[i].impute > 0)
-            fprintf(f, ", imputed (winner share %s of the mean contested total; metrics use the imputed votes)",
-                    gmi_pct(r[i].impute, 1, b, sizeof b));
+            fprintf(
+                f,
+                ", imputed (winner share %s of the mean contested total; metrics use the imputed votes)",
+                gmi_pct(r[i].impute, 1, b, sizeof b));
         fputs(".\n", f);
     }
     if (o->source_note) {

@@ -20,7 +20,8 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
     }
     if (n < 1 || n > 2) return gm_fail(err, GM_E_ARG, "a report shows 1 or 2 plans, not %zu", n);
     if (o->impute_uncontested != 0 && !(o->impute_uncontested > 0.5 && o->impute_uncontested <= 1))
-        return gm_fail(err, GM_E_ARG, "imputed winner share %g is not in (0.5, 1]", o->impute_uncontested);
+        return gm_fail(err, GM_E_ARG, "imputed winner share %g is not in (0.5, 1]",
+                       o->impute_uncontested);
     gmi_rplan r[2];
     gmi_ensemble ens;
     bool have_ens = false;
@@ -42,8 +43,8 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
             plans[0].units->party[0], plans[0].units->party[1], plans[1].units->party[0],
             plans[1].units->party[1]);
     for (size_t i = 0; i < n; i++)
-        if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, o->impute_uncontested, &r[i],
-                                   err)) != GM_OK)
+        if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, o->impute_uncontested,
+                                  &r[i], err)) != GM_OK)
             goto done;
     if (o->ensemble) {
         if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;

@@ -39,15 +39,15 @@ typedef struct gmi_rplan {
     const char *name; /* heading */
     gm_tally *t;      /* owned */
     gm_popdev pd;
-    bool have_pop;     /* a population field was read: the population sections exist */
-    bool partisan;     /* at least two parties: the partisan sections exist */
-    gm_partisan ps;    /* gm_partisan_score of parties 0 and 1 */
-    double *share;     /* [k] a's two-party share, NaN without votes */
-    int *winner;       /* [k] GMI_WIN_* between parties 0 and 1 */
-    bool *uncontested; /* [k] exactly one of a, b is 0 */
-    size_t *order;     /* [k] districts by ascending share (NaN last) */
-    double impute;     /* winner share given to uncontested races, or 0 (off) */
-    double *ia;        /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */
+    bool have_pop;          /* a population field was read: the population sections exist */
+    bool partisan;          /* at least two parties: the partisan sections exist */
+    gm_partisan ps;         /* gm_partisan_score of parties 0 and 1 */
+    double *share;          /* [k] a's two-party share, NaN without votes */
+    int *winner;            /* [k] GMI_WIN_* between parties 0 and 1 */
+    bool *uncontested;      /* [k] exactly one of a, b is 0 */
+    size_t *order;          /* [k] districts by ascending share (NaN last) */
+    double impute;          /* winner share given to uncontested races, or 0 (off) */
+    double *ia;             /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */
     unsigned char *imputed; /* [k] 1 = changed by the imputation (impute > 0), owned */
     size_t n_imputed;       /* districts changed */
     bool have_map;

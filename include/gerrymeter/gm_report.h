@@ -38,10 +38,10 @@ typedef struct gm_report_plan {
 
 typedef struct gm_report_opts {
     gm_report_format format;
-    const char *title;       /* page title; NULL = "Redistricting plan report" */
-    const char *source_note; /* where the data came from, in the user's words; or NULL */
-    const char *ensemble;    /* per-plan scores CSV (docs/report.md), or NULL */
-    double map_px;           /* map width in SVG units (CSS pixels at 100%); 0 = 640 */
+    const char *title;         /* page title; NULL = "Redistricting plan report" */
+    const char *source_note;   /* where the data came from, in the user's words; or NULL */
+    const char *ensemble;      /* per-plan scores CSV (docs/report.md), or NULL */
+    double map_px;             /* map width in SVG units (CSS pixels at 100%); 0 = 640 */
     double impute_uncontested; /* 0 = off (votes as reported); else the winner share in
                                   (0.5, 1] given to uncontested races before any share or
                                   metric is computed (gm_impute_uncontested) */
