@@ -1,0 +1,185 @@
+/* test_ensemble.c: ensemble readers/writers and the batch scorer against the one-plan path. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch/batch.h"
+#include "gerrymeter/gerrymeter.h"
+#include "gerrymeter/gm_ensemble.h"
+#include "gerrymeter/gm_graph.h"
+
+#define N_PLANS 300 /* the first few hundred plans keep the CI run short */
+
+/* Cross-peer vector (vectors/cross_peer.json): D shares 0.61 .52 .45 .40 .75 .48 .44.
+ * Warrington delta = +0.2134 (METRICS.md section 0). mean = 3.65/7 = 0.521428...,
+ * median 0.48, so MM = 0.041428...; two shares (0.61, 0.75) exceed the mean: PB = 0.5 - 2/7. */
+static void test_partisan_tail_vector(void **state)
+{
+    (void)state;
+    double v[7] = {0.40, 0.44, 0.45, 0.48, 0.52, 0.61, 0.75};
+    double mm, pb, decl;
+    gmi_partisan_tail(v, 7, &mm, &pb, &decl);
+    /* cmocka 1.1's assert_float_equal works in float: compare in double here */
+    assert_true(fabs(mm - (3.65 / 7 - 0.48)) < 1e-12);
+    assert_true(fabs(pb - (0.5 - 2.0 / 7)) < 1e-12);
+    assert_true(fabs(decl - 0.2134) < 5e-5); /* published to 4 decimals */
+    /* a sweep leaves declination undefined */
+    double w[3] = {0.6, 0.7, 0.8};
+    gmi_partisan_tail(w, 3, &mm, &pb, &decl);
+    assert_true(isnan(decl));
+}
+
+static void roundtrip(gm_ens_format fmt)
+{
+    int32_t plans[3][5] = {{0, 0, 1, 1, 2}, {2, 1, 0, 0, 1}, {300, 0, 1, 2, 3}};
+    FILE *f = tmpfile();
+    gm_ens_writer *w = NULL;
+    gm_error e;
+    assert_int_equal(gm_ens_writer_open(f, fmt, 5, fmt == GM_ENS_GMEN ? 301 : 0, NULL, &w, &e), GM_OK);
+    for (int p = 0; p < 3; p++) assert_int_equal(gm_ens_write(w, plans[p], 10 + p, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
+    rewind(f);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+    gm_ens_reader *r = NULL;
+    assert_int_equal(gm_ens_open(path, fmt, 5, &r, &e), GM_OK);
+    int32_t d[5];
+    int64_t s;
+    bool got;
+    for (int p = 0; p < 3; p++) {
+        assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_OK);
+        assert_true(got);
+        assert_int_equal(s, 10 + p);
+        assert_memory_equal(d, plans[p], sizeof d);
+    }
+    assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_OK);
+    assert_false(got);
+    assert_int_equal(gm_ens_close(r, &e), GM_OK);
+    fclose(f);
+}
+
+static void test_roundtrip_formats(void **state)
+{
+    (void)state;
+    roundtrip(GM_ENS_JSONL);
+    roundtrip(GM_ENS_CSV);
+    roundtrip(GM_ENS_GMEN);
+}
+
+static void test_jsonl_errors(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    fputs("{\"sample\": 0, \"assignment\": [0, 1, 2]}\n{\"sample\": 1, \"assignment\": [0, 1]}\n", f);
+    rewind(f);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+    gm_ens_reader *r = NULL;
+    gm_error e;
+    assert_int_equal(gm_ens_open(path, GM_ENS_JSONL, 0, &r, &e), GM_OK);
+    int32_t d[3];
+    int64_t s;
+    bool got;
+    assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_OK);
+    assert_int_equal(gm_ens_n_units(r), 3);
+    assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_E_FORMAT);
+    assert_non_null(strstr(e.msg, "line 2"));
+    gm_ens_close(r, NULL);
+    fclose(f);
+}
+
+/* MN congressional ensemble: the batch kernel gives, plan by plan, the same seats and
+ * efficiency gap as plan -> gm_tally_compute -> gm_partisan_score, and the same cut
+ * edges as gm_graph_cut_edges; integers exactly, reals to 1e-12 relative (they are in
+ * fact bit-identical: the same additions in the same order). */
+static void test_mn_batch_equals_one_plan(void **state)
+{
+    (void)state;
+    gm_init();
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
+    const char *ens = tu_shared_path("ensembles/mn_congdist_recom_10000.jsonl.xz");
+    s.pop_field = "TOTPOP";
+    s.n_parties = 2;
+    s.party[0] = "D";
+    s.party[1] = "R";
+    s.vote_field[0] = "USH16D";
+    s.vote_field[1] = "USH16R";
+    s.load_geometry = true;
+    gm_error e;
+    gm_units *u = NULL;
+    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
+    gm_graph *g = NULL;
+    if (gm_graph_build(u, NULL, &g, &e) != GM_OK) fail_msg("%s", e.msg);
+    size_t n = u->n, k = 8;
+    gm_ens_reader *r = NULL;
+    if (gm_ens_open(ens, GM_ENS_AUTO, n, &r, &e) != GM_OK) fail_msg("%s", e.msg);
+    int32_t *A = malloc(N_PLANS * n * sizeof *A);
+    int64_t smp[N_PLANS];
+    size_t np = 0;
+    bool got = true;
+    while (np < N_PLANS) {
+        if (gm_ens_next(r, A + np * n, &smp[np], &got, &e) != GM_OK) fail_msg("%s", e.msg);
+        if (!got) break;
+        np++;
+    }
+    assert_int_equal(np, N_PLANS);
+    assert_int_equal(gm_ens_close(r, &e), GM_OK);
+    gm_batch_spec bs = {n, k, u->pop, u->votes, u->votes + n, g};
+    gm_batch *b = NULL;
+    assert_int_equal(gm_batch_create(&bs, 2, &b, &e), GM_OK);
+    gm_plan_scores *sc = malloc(np * sizeof *sc);
+    double *sh = malloc(np * k * sizeof *sh);
+    assert_int_equal(gm_batch_score(b, A, smp, np, sc, sh, &e), GM_OK);
+    double max_pop_dev = 0;
+    for (size_t p = 0; p < np; p++) {
+        gm_plan *pl = NULL;
+        gm_tally *t = NULL;
+        gm_partisan ps;
+        assert_int_equal(gm_plan_from_array(n, A + p * n, k, NULL, &pl, &e), GM_OK);
+        assert_int_equal(gm_tally_compute(u, pl, &t, &e), GM_OK);
+        assert_int_equal(gm_partisan_score(gm_tally_party(t, 0), gm_tally_party(t, 1), k, NULL, &ps, &e), GM_OK);
+        assert_int_equal(smp[p], (int64_t)p);
+        assert_true(sc[p].seats_a == ps.seats_a);
+        assert_true(tu_near(sc[p].efficiency_gap, ps.efficiency_gap, 1e-12));
+        assert_int_equal((size_t)sc[p].cut_edges, gm_graph_cut_edges(g, A + p * n));
+        gm_popdev pd;
+        gm_popdev_compute(t->pop, k, &pd);
+        assert_true(sc[p].pop_dev == pd.max_abs_pct);
+        max_pop_dev = fmax(max_pop_dev, sc[p].pop_dev);
+        gm_plan_scores one;
+        assert_int_equal(gm_score_one(&bs, A + p * n, smp[p], &one, NULL, &e), GM_OK);
+        assert_memory_equal(&one, &sc[p], sizeof one);
+        assert_true(sc[p].pp_min > 0 && sc[p].pp_min <= sc[p].pp_mean && sc[p].pp_mean < 1);
+        gm_tally_destroy(t);
+        gm_plan_destroy(pl);
+    }
+    /* Sample 0 is the enacted plan: max deviation 0.0031462996304565125 (meta.json). */
+    assert_true(tu_near(sc[0].pop_dev, 0.0031462996304565125, 1e-12));
+    /* every sample of this chain is within the 2 % bound */
+    assert_true(max_pop_dev <= 0.02);
+    print_message("plan 0: seats_a %g EG %.6f MM %.6f PB %.4f decl %.6f cut %g PP mean %.4f min %.4f\n",
+                  sc[0].seats_a, sc[0].efficiency_gap, sc[0].mean_median, sc[0].partisan_bias,
+                  sc[0].declination, sc[0].cut_edges, sc[0].pp_mean, sc[0].pp_min);
+    gm_batch_destroy(b);
+    free(sc);
+    free(sh);
+    free(A);
+    gm_graph_destroy(g);
+    gm_units_destroy(u);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_partisan_tail_vector),
+        cmocka_unit_test(test_roundtrip_formats),
+        cmocka_unit_test(test_jsonl_errors),
+        cmocka_unit_test(test_mn_batch_equals_one_plan),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
