@@ -1,3 +1,52 @@
+/* dispatch.c: `gerrymeter COMMAND ...`, global --help and --version. */
 #include "cli.h"
+#include "opts.h"
+#include "out.h"
+
 #include <stdio.h>
-int gmc_main(int argc, char **argv) { (void)argc; (void)argv; puts("gerrymeter"); return 0; }
+#include <string.h>
+
+/* One line per subcommand. */
+static const gmc_command commands[] = {
+    {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "gerrymeter %s: redistricting and gerrymandering metrics\n\n"
+               "Usage: gerrymeter COMMAND [OPTIONS]\n\nCommands:\n",
+            gm_version());
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nOptions:\n  -h, --help     show this help (or 'gerrymeter COMMAND --help')\n"
+               "  -V, --version  show the version\n\n"
+               "Positive efficiency gap, mean-median, partisan bias and declination favour the\n"
+               "second party named in --votes (by default the Republican party).\n"
+               "Exit status: 0 ok, 1 data error, 2 usage error, 130/143 interrupted.\n");
+}
+
+int gmc_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return GMC_EUSAGE;
+    }
+    const char *c = argv[1];
+    if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
+        usage(stdout);
+        return GMC_OK;
+    }
+    if (!strcmp(c, "-V") || !strcmp(c, "--version")) {
+        printf("gerrymeter %s (%s)\n", gm_version(), gm_deps_version());
+        return GMC_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(c, commands[i].name)) {
+            gm_init();
+            gmc_signals_install();
+            int rc = commands[i].run(argc - 1, argv + 1);
+            gm_shutdown();
+            return rc;
+        }
+    return gmc_usage_error(NULL, "unknown command '%s'", c);
+}

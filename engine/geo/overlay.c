@@ -213,7 +213,18 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
             for (size_t c = 0; c < H.n; c++) {
                 dfeat *d = &df[H.idx[c]];
                 if (GEOSPreparedIntersects_r(h, d->prep, ug) != 1) continue;
-                GEOSGeometry *x = GEOSIntersection_r(h, ug, d->g);
+                /* Clip the (large) district to the unit's box first: the overlay then
+                 * nodes a few dozen segments instead of the whole district outline. */
+                double bx0, by0, bx1, by1;
+                GEOSGeometry *x = NULL;
+                if (GEOSGeom_getExtent_r(h, ug, &bx0, &by0, &bx1, &by1) == 1) {
+                    GEOSGeometry *clip = GEOSClipByRect_r(h, d->g, bx0, by0, bx1, by1);
+                    if (clip) {
+                        x = GEOSIntersection_r(h, ug, clip);
+                        GEOSGeom_destroy_r(h, clip);
+                    }
+                }
+                if (!x) x = GEOSIntersection_r(h, ug, d->g);
                 double a = 0;
                 if (!x) {
                     rc = gm_fail(err, GM_E_GEOM, "unit %s: overlay with district '%s' failed: %s",

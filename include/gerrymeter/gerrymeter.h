@@ -10,5 +10,6 @@
 #include "gm_plan.h"
 #include "gm_tally.h"
 #include "gm_partisan.h"
+#include "gm_io.h"
 
 #endif /* GM_GERRYMETER_H */

@@ -64,6 +64,12 @@ gm_status gm_plan_from_array(size_t n_units, const int32_t *dist, size_t k, cons
 
 void gm_plan_destroy(gm_plan *p);
 
+/* What a --plan argument names: an existing .csv/.tsv/.txt file is an assignment
+ * file, any other existing path (or PATH:LAYER) a district layer, anything else a
+ * column of the unit layer. */
+typedef enum gm_plan_kind { GM_PLAN_COLUMN = 0, GM_PLAN_CSV, GM_PLAN_LAYER } gm_plan_kind;
+gm_plan_kind gm_plan_detect(const char *arg);
+
 /* Natural-order comparison of district labels ("2" < "10", "1A" < "1B"). */
 int gm_label_cmp(const char *a, const char *b);
 

@@ -1,0 +1,365 @@
+/* cmd_score.c: `gerrymeter score`: load units and a plan, tally, print the score. */
+#include "cli.h"
+#include "opts.h"
+#include "out.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: gerrymeter score --units PATH --plan SPEC [--votes D=F,R=F] [--pop F] [OPTIONS]\n\n"
+    "Score one plan: population per district and its deviation, votes per party, the\n"
+    "winner, seats, statewide two-party share and the efficiency gap.\n\n"
+    "%s\n"
+    "Output:\n"
+    "  --format text|json|csv   text for people (default), JSON or per-district CSV\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
+    "  -h, --help               show this help\n\n"
+    "Sign: a positive efficiency gap favours the second party named in --votes (R in\n"
+    "D=...,R=...); every output names the party favoured.\n\n"
+    "Example:\n"
+    "  gerrymeter score --units NH.zip --plan CD --votes D=USH12D,R=USH12R --pop TOTPOP\n";
+
+/* Everything one score call computes; built by compute(), printed by the writers. */
+typedef struct score {
+    const gm_units *u;
+    const gm_plan *p;
+    gm_tally *t;
+    gm_popdev pd;
+    bool have_partisan;        /* at least two parties named */
+    gm_partisan ps;
+    int *winner;               /* [k] party index, -1 none (no votes), -2 tie */
+} score;
+
+static const char *winner_name(const score *s, size_t d)
+{
+    int w = s->winner[d];
+    return w >= 0 ? s->u->party[w] : (w == -2 ? "tie" : NULL);
+}
+
+/* The party a signed value favours under the gerrymeter convention. */
+static const char *favours(const score *s, double v)
+{
+    if (!isfinite(v)) return NULL;
+    if (v > 0) return s->u->party[1];
+    if (v < 0) return s->u->party[0];
+    return "neither";
+}
+
+static int compute(score *s, gm_error *err)
+{
+    const gm_units *u = s->u;
+    if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
+    gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
+    size_t k = s->t->k;
+    s->winner = malloc(k * sizeof *s->winner);
+    if (!s->winner) {
+        gm_fail(err, GM_E_NOMEM, "out of memory");
+        return -1;
+    }
+    for (size_t d = 0; d < k; d++) {
+        int best = -1;
+        double bv = 0;
+        bool tie = false;
+        for (size_t q = 0; q < u->n_parties; q++) {
+            double v = s->t->votes[q * k + d];
+            if (v > bv) {
+                bv = v;
+                best = (int)q;
+                tie = false;
+            } else if (v == bv && v > 0) {
+                tie = true;
+            }
+        }
+        s->winner[d] = tie ? -2 : best;
+    }
+    s->have_partisan = u->n_parties >= 2;
+    if (s->have_partisan &&
+        gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
+        return -1;
+    return 0;
+}
+
+static double seats_of(const score *s, size_t q)
+{
+    double n = 0;
+    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == (int)q;
+    return n;
+}
+
+static double ties_of(const score *s)
+{
+    double n = 0;
+    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == -2;
+    return n;
+}
+
+static double share_a(const score *s, size_t d)
+{
+    double a = s->t->votes[d], b = s->t->votes[s->t->k + d];
+    return a + b > 0 ? a / (a + b) : NAN;
+}
+
+static void write_json(const score *s, FILE *f)
+{
+    const gm_units *u = s->u;
+    const gm_tally *t = s->t;
+    gmc_json j;
+    gmc_json_init(&j, f);
+    gmc_json_obj(&j, NULL);
+    gmc_json_str(&j, "gerrymeter", gm_version());
+    gmc_json_obj(&j, "units");
+    gmc_json_str(&j, "source", u->source);
+    gmc_json_str(&j, "layer", u->layer);
+    gmc_json_int(&j, "count", (long long)u->n);
+    gmc_json_str(&j, "population_field", u->pop_field);
+    gmc_json_obj(&j, "vote_fields");
+    for (size_t q = 0; q < u->n_parties; q++) gmc_json_str(&j, u->party[q], u->vote_field[q]);
+    gmc_json_end_obj(&j);
+    gmc_json_end_obj(&j);
+
+    gmc_json_obj(&j, "plan");
+    gmc_json_str(&j, "source", s->p->source);
+    gmc_json_int(&j, "districts", (long long)t->k);
+    gmc_json_obj(&j, "seats");
+    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], seats_of(s, q));
+    gmc_json_end_obj(&j);
+    gmc_json_num(&j, "ties", ties_of(s));
+    gmc_json_obj(&j, "votes");
+    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], gm_units_party_total(u, q));
+    gmc_json_end_obj(&j);
+    if (s->have_partisan) {
+        gmc_json_str(&j, "share_party", u->party[0]);
+        gmc_json_num(&j, "vote_share", s->ps.vote_share);
+        gmc_json_num(&j, "mean_district_share", s->ps.mean_district_share);
+        gmc_json_num(&j, "efficiency_gap", s->ps.efficiency_gap);
+        gmc_json_str(&j, "favours", favours(s, s->ps.efficiency_gap));
+        gmc_json_str(&j, "positive_favours", u->party[1]);
+        gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
+        gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
+    }
+    gmc_json_obj(&j, "population_deviation");
+    gmc_json_num(&j, "total", s->pd.total);
+    gmc_json_num(&j, "ideal", s->pd.ideal);
+    gmc_json_num(&j, "range", s->pd.range);
+    gmc_json_num(&j, "max_abs_pct", s->pd.max_abs_pct);
+    gmc_json_num(&j, "max_dev", s->pd.max_dev);
+    gmc_json_num(&j, "min_dev", s->pd.min_dev);
+    gmc_json_str(&j, "max_district", s->p->label[s->pd.max_district]);
+    gmc_json_str(&j, "min_district", s->p->label[s->pd.min_district]);
+    gmc_json_end_obj(&j);
+    gmc_json_arr(&j, "split_units");
+    for (size_t i = 0; i < s->p->n_split; i++) {
+        const gm_split *sp = &s->p->split[i];
+        gmc_json_obj(&j, NULL);
+        gmc_json_str(&j, "unit", u->id[sp->unit]);
+        gmc_json_str(&j, "district", s->p->label[sp->district]);
+        gmc_json_num(&j, "share", sp->share);
+        gmc_json_str(&j, "second", sp->second >= 0 ? s->p->label[sp->second] : NULL);
+        gmc_json_num(&j, "second_share", sp->second_share);
+        gmc_json_end_obj(&j);
+    }
+    gmc_json_end_arr(&j);
+    gmc_json_end_obj(&j);
+
+    gmc_json_arr(&j, "districts");
+    for (size_t d = 0; d < t->k; d++) {
+        gmc_json_obj(&j, NULL);
+        gmc_json_str(&j, "district", s->p->label[d]);
+        gmc_json_int(&j, "units", (long long)t->n_units[d]);
+        gmc_json_num(&j, "population", t->pop[d]);
+        gmc_json_num(&j, "deviation", t->pop[d] - s->pd.ideal);
+        gmc_json_num(&j, "deviation_pct", s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN);
+        gmc_json_obj(&j, "votes");
+        for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], t->votes[q * t->k + d]);
+        gmc_json_end_obj(&j);
+        if (s->have_partisan) gmc_json_num(&j, "share", share_a(s, d));
+        gmc_json_str(&j, "winner", winner_name(s, d));
+        if (s->have_partisan)
+            gmc_json_bool(&j, "uncontested", (t->votes[d] == 0) != (t->votes[t->k + d] == 0));
+        gmc_json_end_obj(&j);
+    }
+    gmc_json_end_arr(&j);
+    gmc_json_end_obj(&j);
+    gmc_json_finish(&j);
+}
+
+static void write_csv(const score *s, FILE *f, bool xs)
+{
+    const gm_units *u = s->u;
+    const gm_tally *t = s->t;
+    fputs("district,units,population,deviation,deviation_pct", f);
+    for (size_t q = 0; q < u->n_parties; q++) {
+        fputc(',', f);
+        char col[128];
+        snprintf(col, sizeof col, "votes_%s", u->party[q]);
+        gmc_csv_field(f, col, xs);
+    }
+    if (s->have_partisan) fputs(",share", f);
+    fputs(",winner\n", f);
+    for (size_t d = 0; d < t->k; d++) {
+        gmc_csv_field(f, s->p->label[d], xs);
+        fprintf(f, ",%zu,", t->n_units[d]);
+        gmc_csv_num(f, t->pop[d]);
+        fputc(',', f);
+        gmc_csv_num(f, t->pop[d] - s->pd.ideal);
+        fputc(',', f);
+        gmc_csv_num(f, s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN);
+        for (size_t q = 0; q < u->n_parties; q++) {
+            fputc(',', f);
+            gmc_csv_num(f, t->votes[q * t->k + d]);
+        }
+        if (s->have_partisan) {
+            fputc(',', f);
+            gmc_csv_num(f, share_a(s, d));
+        }
+        fputc(',', f);
+        const char *w = winner_name(s, d);
+        if (w) gmc_csv_field(f, w, xs);
+        fputc('\n', f);
+    }
+}
+
+static void write_text(const score *s, FILE *f)
+{
+    const gm_units *u = s->u;
+    const gm_tally *t = s->t;
+    char b1[64], b2[64];
+    fprintf(f, "Plan: %s\nUnits: %zu from %s (layer %s)\n\n", s->p->source, u->n, u->source, u->layer);
+    size_t nc = 4 + u->n_parties + (s->have_partisan ? 1 : 0) + 1;
+    gmc_table tb;
+    gmc_table_init(&tb, nc);
+    const char *hdr[4 + GM_MAX_PARTIES + 2];
+    char partyhdr[GM_MAX_PARTIES][80], sharehdr[80];
+    size_t c = 0;
+    hdr[c++] = "District";
+    hdr[c++] = "Population";
+    hdr[c++] = "Deviation";
+    hdr[c++] = "Dev %";
+    for (size_t q = 0; q < u->n_parties; q++) {
+        snprintf(partyhdr[q], sizeof partyhdr[q], "%s votes", u->party[q]);
+        hdr[c++] = partyhdr[q];
+    }
+    if (s->have_partisan) {
+        snprintf(sharehdr, sizeof sharehdr, "%s share", u->party[0]);
+        hdr[c++] = sharehdr;
+    }
+    hdr[c++] = "Winner";
+    gmc_table_add(&tb, hdr);
+    for (size_t d = 0; d < t->k; d++) {
+        char cell[4 + GM_MAX_PARTIES + 2][64];
+        const char *row[4 + GM_MAX_PARTIES + 2];
+        c = 0;
+        snprintf(cell[c], 64, "%s", s->p->label[d]);
+        row[c] = cell[c]; c++;
+        row[c] = gmc_fmt_int(t->pop[d], cell[c], 64); c++;
+        row[c] = gmc_fmt_int(t->pop[d] - s->pd.ideal, cell[c], 64); c++;
+        row[c] = gmc_fmt_pct(s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN, 2, cell[c], 64); c++;
+        for (size_t q = 0; q < u->n_parties; q++) {
+            row[c] = gmc_fmt_int(t->votes[q * t->k + d], cell[c], 64);
+            c++;
+        }
+        if (s->have_partisan) {
+            row[c] = gmc_fmt_pct(share_a(s, d), 1, cell[c], 64);
+            c++;
+        }
+        const char *w = winner_name(s, d);
+        bool unc = s->have_partisan && (t->votes[d] == 0) != (t->votes[t->k + d] == 0);
+        snprintf(cell[c], 64, "%s%s", w ? w : "-", unc ? " (uncontested)" : "");
+        row[c] = cell[c];
+        gmc_table_add(&tb, row);
+    }
+    gmc_table_print(&tb, f, "");
+    gmc_table_free(&tb);
+
+    fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (largest %s, smallest %s)\n",
+            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_fix(s->pd.ideal, 1, b2, sizeof b2),
+            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32), s->p->label[s->pd.max_district],
+            s->p->label[s->pd.min_district]);
+    fputs("Seats:", f);
+    for (size_t q = 0; q < u->n_parties; q++) fprintf(f, " %s %.0f", u->party[q], seats_of(s, q));
+    if (ties_of(s) > 0) fprintf(f, ", %.0f tied", ties_of(s));
+    fputc('\n', f);
+    if (s->have_partisan) {
+        const gm_partisan *ps = &s->ps;
+        fprintf(f, "%s two-party vote share: %s statewide, %s mean over districts\n", u->party[0],
+                gmc_fmt_pct(ps->vote_share, 2, b1, sizeof b1),
+                gmc_fmt_pct(ps->mean_district_share, 2, b2, sizeof b2));
+        const char *fav = favours(s, ps->efficiency_gap);
+        fprintf(f, "Efficiency gap: %s (favours %s; positive favours %s)\n",
+                gmc_fmt_pct(ps->efficiency_gap, 2, b1, sizeof b1), fav ? fav : "-", u->party[1]);
+        if (ps->uncontested)
+            fprintf(f, "Uncontested districts: %zu (a party with no votes); not imputed\n",
+                    ps->uncontested);
+    }
+    if (s->p->n_split)
+        fprintf(f, "Units split between districts by the plan layer: %zu (assigned to the larger share; see JSON split_units)\n",
+                s->p->n_split);
+}
+
+int gmc_cmd_score(int argc, char **argv)
+{
+    static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
+                                       {"format", required_argument, 0, 'f'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"excel-safe", no_argument, 0, 'x'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+    gmc_source src;
+    memset(&src, 0, sizeof src);
+    gmc_format fmt = GMC_TEXT;
+    const char *output = NULL;
+    bool excel_safe = false;
+    int o;
+    optind = 1;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
+        int r = gmc_source_opt(&src, o, optarg);
+        if (r < 0) return GMC_EUSAGE;
+        if (r) continue;
+        switch (o) {
+        case 'h': printf(help, gmc_source_help); return GMC_OK;
+        case 'f':
+            if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
+                return GMC_EUSAGE;
+            break;
+        case 'o': output = optarg; break;
+        case 'x': excel_safe = true; break;
+        case ':': return gmc_usage_error("score", "option '%s' needs a value", argv[optind - 1]);
+        default: return gmc_usage_error("score", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return gmc_usage_error("score", "unexpected argument '%s'", argv[optind]);
+    const char *inputs[] = {src.units, src.plan};
+    int rc = gmc_check_output(output, inputs, 2);
+    if (rc) return rc;
+
+    gm_units *u = NULL;
+    gm_plan *p = NULL;
+    if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
+    score s;
+    memset(&s, 0, sizeof s);
+    s.u = u;
+    s.p = p;
+    gm_error err;
+    gm_error_clear(&err);
+    if (compute(&s, &err)) {
+        rc = gmc_fail(&err);
+        goto done;
+    }
+    gmc_sink sink;
+    if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
+    if (fmt == GMC_JSON) write_json(&s, sink.f);
+    else if (fmt == GMC_CSV) write_csv(&s, sink.f, excel_safe);
+    else write_text(&s, sink.f);
+    rc = gmc_sink_close(&sink, true);
+done:
+    free(s.winner);
+    gm_tally_destroy(s.t);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+    return rc;
+}

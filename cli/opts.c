@@ -1,0 +1,234 @@
+/* opts.c: shared option parsing and the load step of the scoring commands. */
+#include "opts.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void gmc_msg(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gerrymeter: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int gmc_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gerrymeter: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (try 'gerrymeter %s%s--help')\n", cmd ? cmd : "", cmd ? " " : "");
+    return GMC_EUSAGE;
+}
+
+int gmc_fail(const gm_error *err)
+{
+    gmc_msg("%s", err->msg[0] ? err->msg : gm_status_str(err->code));
+    return err->code == GM_E_ARG ? GMC_EUSAGE : GMC_EDATA;
+}
+
+int gmc_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || errno == ERANGE || !(v >= lo && v <= hi)) {
+        gmc_msg("%s: expected a number between %g and %g, got '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int gmc_parse_long(const char *opt, const char *arg, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || errno == ERANGE || v < lo || v > hi) {
+        gmc_msg("%s: expected an integer between %ld and %ld, got '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int gmc_parse_format(const char *arg, unsigned allowed, gmc_format *out)
+{
+    static const char *const names[] = {"text", "json", "csv", "md", "html", "gpkg", "svg"};
+    char list[128] = "";
+    for (unsigned i = 0; i < 7; i++) {
+        if (!(allowed & (1u << i))) continue;
+        if (strcasecmp(arg, names[i]) == 0 || (i == GMC_MD && strcasecmp(arg, "markdown") == 0)) {
+            *out = (gmc_format)i;
+            return 0;
+        }
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", l ? "|" : "", names[i]);
+    }
+    gmc_msg("--format: expected %s, got '%s'", list, arg);
+    return -1;
+}
+
+const char gmc_source_help[] =
+    "Units and plan:\n"
+    "  --units PATH[:LAYER]     unit layer (.shp, .zip, .gpkg, .geojson, any OGR source)\n"
+    "  --layer NAME             layer in a multi-layer source\n"
+    "  --where EXPR             OGR attribute filter on the units (\"STATE='NH'\")\n"
+    "  --pop FIELD              population field\n"
+    "  --votes P=FIELD,...      votes per party; the first two are compared (D=USH12D,R=USH12R)\n"
+    "  --id FIELD               unit id field (for joins and messages)\n"
+    "  --negative-votes error|zero   treat negative votes as an error (default) or as 0\n"
+    "  --crs AUTH:CODE          CRS of a unit layer that has none (or is mislabelled)\n"
+    "  --plan SPEC              district of each unit: a field of the unit layer (CD),\n"
+    "                           an assignment CSV (id,district), or a district polygon layer\n"
+    "  --district-id FIELD      district id field of a plan layer\n"
+    "  --plan-where EXPR        attribute filter on the plan layer\n"
+    "  --join FIELD             unit id field the assignment CSV's first column matches\n"
+    "  --at-large               one district holding every unit (instead of --plan)\n";
+
+int gmc_source_opt(gmc_source *s, int opt, const char *arg)
+{
+    switch (opt) {
+    case 1000: s->units = arg; return 1;
+    case 1001: s->layer = arg; return 1;
+    case 1002: s->where = arg; return 1;
+    case 1003: s->pop = arg; return 1;
+    case 1004: s->id = arg; return 1;
+    case 1005: s->votes = arg; return 1;
+    case 1006: s->crs = arg; return 1;
+    case 1007: s->plan = arg; return 1;
+    case 1008: s->district_id = arg; return 1;
+    case 1009: s->plan_where = arg; return 1;
+    case 1010: s->join = arg; return 1;
+    case 1011:
+        if (!strcmp(arg, "error")) s->negative_votes = GM_NEG_ERROR;
+        else if (!strcmp(arg, "zero")) s->negative_votes = GM_NEG_ZERO;
+        else {
+            gmc_msg("--negative-votes: expected 'error' or 'zero', got '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case 1012: s->at_large = true; return 1;
+    default: return 0;
+    }
+}
+
+int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap)
+{
+    if (strlen(arg) + 1 > cap) {
+        gmc_msg("--votes: argument too long");
+        return -1;
+    }
+    strcpy(storage, arg);
+    spec->n_parties = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(storage, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq || eq == tok || !eq[1]) {
+            gmc_msg("--votes: expected PARTY=FIELD pairs like D=USH12D,R=USH12R, got '%s'", tok);
+            return -1;
+        }
+        if (spec->n_parties == GM_MAX_PARTIES) {
+            gmc_msg("--votes: at most %d parties", GM_MAX_PARTIES);
+            return -1;
+        }
+        *eq = '\0';
+        for (size_t p = 0; p < spec->n_parties; p++)
+            if (!strcmp(spec->party[p], tok)) {
+                gmc_msg("--votes: party '%s' is named twice", tok);
+                return -1;
+            }
+        spec->party[spec->n_parties] = tok;
+        spec->vote_field[spec->n_parties] = eq + 1;
+        spec->n_parties++;
+    }
+    if (spec->n_parties == 0) {
+        gmc_msg("--votes: name at least one party, e.g. D=USH12D,R=USH12R");
+        return -1;
+    }
+    return 0;
+}
+
+int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
+{
+    static char votebuf[4096];
+    gm_units_spec spec;
+    gm_error err;
+    gm_error_clear(&err);
+    memset(&spec, 0, sizeof spec);
+    *u = NULL;
+    *p = NULL;
+    if (!s->units) return gmc_usage_error("score", "name the unit layer with --units PATH");
+    if (!s->plan && !s->at_large)
+        return gmc_usage_error("score", "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
+    if (s->plan && s->at_large) return gmc_usage_error("score", "--plan and --at-large exclude each other");
+    if (s->votes && gmc_parse_votes(s->votes, &spec, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+    gm_plan_kind kind = s->at_large ? GM_PLAN_COLUMN : gm_plan_detect(s->plan);
+    spec.path = s->units;
+    spec.layer = s->layer;
+    spec.where = s->where;
+    spec.pop_field = s->pop;
+    spec.id_field = kind == GM_PLAN_CSV && s->join ? s->join : s->id;
+    spec.negative_votes = s->negative_votes;
+    spec.crs = s->crs;
+    spec.plan_field = kind == GM_PLAN_COLUMN && !s->at_large ? s->plan : NULL;
+    spec.load_geometry = kind == GM_PLAN_LAYER || s->need_geometry;
+    if (kind == GM_PLAN_CSV && !s->join && !s->id)
+        return gmc_usage_error("score", "an assignment CSV needs --join FIELD: the unit id field its first column holds");
+    if (kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
+        return gmc_usage_error("score", "--district-id and --plan-where apply only when --plan is a district layer");
+    if (gm_units_load(&spec, u, &err) != GM_OK) return gmc_fail(&err);
+    gm_status rc;
+    if (s->at_large) {
+        int32_t *zero = calloc((*u)->n, sizeof *zero);
+        const char *lab[] = {"0"};
+        rc = zero ? gm_plan_from_array((*u)->n, zero, 1, lab, p, &err)
+                  : gm_fail(&err, GM_E_NOMEM, "out of memory");
+        free(zero);
+        if (rc == GM_OK) {
+            free((*p)->source);
+            (*p)->source = strdup("at large (one district)");
+        }
+    } else if (kind == GM_PLAN_COLUMN) {
+        rc = gm_plan_from_column(*u, p, &err);
+    } else if (kind == GM_PLAN_CSV) {
+        rc = gm_plan_from_csv(*u, s->plan, p, &err);
+    } else {
+        gm_plan_layer_spec ls = {s->plan, NULL, s->district_id, s->plan_where, 0};
+        rc = gm_plan_from_layer(*u, &ls, p, &err);
+    }
+    if (rc != GM_OK) {
+        gm_units_destroy(*u);
+        *u = NULL;
+        return gmc_fail(&err);
+    }
+    return GMC_OK;
+}
+
+int gmc_check_output(const char *out, const char *const *inputs, size_t n)
+{
+    if (!out) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!inputs[i]) continue;
+        char *path = NULL, *layer = NULL;
+        bool same = false;
+        if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK)
+            same = gm_same_file(out, path) || strcmp(out, path) == 0;
+        free(path);
+        free(layer);
+        if (same) {
+            gmc_msg("--output '%s' is also an input; write the output to another file", out);
+            return GMC_EUSAGE;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,83 @@
+/* opts.h: options shared by the subcommands, usage/data error reporting, and the
+ * sources -> units -> plan step every scoring command starts with. */
+#ifndef GM_CLI_OPTS_H
+#define GM_CLI_OPTS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "gerrymeter/gerrymeter.h"
+
+/* Exit codes: 0 ok, 1 data/runtime error, 2 usage error, 130/143 signals. */
+enum { GMC_OK = 0, GMC_EDATA = 1, GMC_EUSAGE = 2 };
+
+/* Output formats. */
+typedef enum gmc_format { GMC_TEXT = 0, GMC_JSON, GMC_CSV, GMC_MD, GMC_HTML, GMC_GPKG, GMC_SVG } gmc_format;
+
+/* Units + plan options (--units ... --plan ...). */
+typedef struct gmc_source {
+    const char *units;          /* --units PATH[:LAYER] */
+    const char *layer;          /* --layer */
+    const char *where;          /* --where */
+    const char *pop;            /* --pop */
+    const char *id;             /* --id */
+    const char *votes;          /* --votes D=F1,R=F2 (raw) */
+    const char *crs;            /* --crs */
+    const char *plan;           /* --plan COLUMN | FILE.csv | LAYER */
+    const char *district_id;    /* --district-id (plan layer) */
+    const char *plan_where;     /* --plan-where */
+    const char *join;           /* --join (assignment CSV: unit id field) */
+    int negative_votes;         /* --negative-votes error|zero */
+    bool at_large;              /* --at-large: every unit in one district "0" */
+    bool need_geometry;         /* set by commands that need unit geometry */
+} gmc_source;
+
+/* Long options for gmc_source, to append to a command's getopt table. The ids are
+ * >= 1000 so they never collide with short options. */
+#define GMC_SOURCE_LONGOPTS                                                            \
+    {"units", required_argument, 0, 1000}, {"layer", required_argument, 0, 1001},      \
+        {"where", required_argument, 0, 1002}, {"pop", required_argument, 0, 1003},    \
+        {"id", required_argument, 0, 1004}, {"votes", required_argument, 0, 1005},     \
+        {"crs", required_argument, 0, 1006}, {"plan", required_argument, 0, 1007},     \
+        {"district-id", required_argument, 0, 1008},                                   \
+        {"plan-where", required_argument, 0, 1009}, {"join", required_argument, 0, 1010}, \
+        {"negative-votes", required_argument, 0, 1011}, {"at-large", no_argument, 0, 1012}
+
+/* Take a getopt result for one of GMC_SOURCE_LONGOPTS. Returns 1 if consumed, 0 if
+ * not a source option, -1 on a bad value (message printed, caller exits 2). */
+int gmc_source_opt(gmc_source *s, int opt, const char *arg);
+
+/* Help text for the source options (for command --help). */
+extern const char gmc_source_help[];
+
+/* Parse "D=F1,R=F2" into the spec's parties. Returns 0 or -1 (message printed). */
+int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
+
+/* Load units and the plan the options describe. Prints the error and returns 1 (data)
+ * or 2 (usage) on failure, 0 on success; *u and *p are then owned by the caller. */
+int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p);
+
+/* Parse numbers strictly. Return 0 or print "gerrymeter: OPT: ..." and return -1. */
+int gmc_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);
+int gmc_parse_long(const char *opt, const char *arg, long lo, long hi, long *out);
+int gmc_parse_format(const char *arg, unsigned allowed_mask, gmc_format *out);
+
+/* Print "gerrymeter: <msg>" to stderr. */
+void gmc_msg(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Usage error: message + "try 'gerrymeter CMD --help'"; returns 2. */
+int gmc_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Data error from the engine: prints err->msg; returns 1. */
+int gmc_fail(const gm_error *err);
+
+/* Refuse an output path that is one of the inputs. Returns 0 or 2 (message printed). */
+int gmc_check_output(const char *out, const char *const *inputs, size_t n);
+
+#endif

@@ -1,0 +1,355 @@
+/* out.c: output sinks, JSON, CSV and text tables. */
+#include "out.h"
+#include "opts.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- pending temp files, removed by the signal handler ---------------------- */
+
+#define GMC_MAX_TMP 16
+static char *volatile g_tmp[GMC_MAX_TMP];
+
+void gmc_tmp_register(const char *path)
+{
+    for (int i = 0; i < GMC_MAX_TMP; i++)
+        if (!g_tmp[i]) {
+            g_tmp[i] = strdup(path);
+            return;
+        }
+}
+
+void gmc_tmp_unregister(const char *path)
+{
+    for (int i = 0; i < GMC_MAX_TMP; i++)
+        if (g_tmp[i] && strcmp(g_tmp[i], path) == 0) {
+            char *p = g_tmp[i];
+            g_tmp[i] = NULL;
+            free(p);
+            return;
+        }
+}
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < GMC_MAX_TMP; i++)
+        if (g_tmp[i]) unlink(g_tmp[i]); /* async-signal-safe */
+    static const char m[] = "gerrymeter: interrupted; no output was written\n";
+    ssize_t w = write(2, m, sizeof m - 1);
+    (void)w;
+    _exit(128 + sig);
+}
+
+void gmc_signals_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int gmc_sink_open(gmc_sink *s, const char *path)
+{
+    memset(s, 0, sizeof *s);
+    if (!path || !strcmp(path, "-")) {
+        s->f = stdout;
+        return 0;
+    }
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_atomic_open(&s->a, path, &err) != GM_OK) return gmc_fail(&err);
+    gmc_tmp_register(s->a.tmp);
+    s->f = s->a.f;
+    s->is_file = true;
+    return 0;
+}
+
+int gmc_sink_close(gmc_sink *s, bool ok)
+{
+    if (!s->is_file) {
+        if (fflush(stdout) != 0) {
+            gmc_msg("cannot write to standard output");
+            return GMC_EDATA;
+        }
+        return 0;
+    }
+    char *tmp = s->a.tmp ? strdup(s->a.tmp) : NULL;
+    int rc = 0;
+    if (ok) {
+        gm_error err;
+        gm_error_clear(&err);
+        if (gm_atomic_commit(&s->a, &err) != GM_OK) rc = gmc_fail(&err);
+    } else {
+        gm_atomic_abort(&s->a);
+    }
+    if (tmp) gmc_tmp_unregister(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+void gmc_json_escape(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        case '/':
+            if (p > (const unsigned char *)s && p[-1] == '<') fputs("\\/", f);
+            else fputc('/', f);
+            break;
+        default:
+            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+            else fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void gmc_json_init(gmc_json *j, FILE *f)
+{
+    memset(j, 0, sizeof *j);
+    j->f = f;
+    j->first[0] = true;
+}
+
+static void indent(gmc_json *j)
+{
+    fputc('\n', j->f);
+    for (int i = 0; i < j->depth; i++) fputs("  ", j->f);
+}
+
+static void member(gmc_json *j, const char *key)
+{
+    if (j->depth > 0) {
+        if (!j->first[j->depth]) fputc(',', j->f);
+        indent(j);
+    }
+    j->first[j->depth] = false;
+    if (key) {
+        gmc_json_escape(j->f, key);
+        fputs(": ", j->f);
+    }
+}
+
+void gmc_json_obj(gmc_json *j, const char *key)
+{
+    member(j, key);
+    fputc('{', j->f);
+    j->depth++;
+    j->first[j->depth] = true;
+}
+
+static void close_(gmc_json *j, char c)
+{
+    bool empty = j->first[j->depth];
+    j->depth--;
+    if (!empty) indent(j);
+    fputc(c, j->f);
+}
+
+void gmc_json_end_obj(gmc_json *j) { close_(j, '}'); }
+
+void gmc_json_arr(gmc_json *j, const char *key)
+{
+    member(j, key);
+    fputc('[', j->f);
+    j->depth++;
+    j->first[j->depth] = true;
+}
+
+void gmc_json_end_arr(gmc_json *j) { close_(j, ']'); }
+
+void gmc_json_str(gmc_json *j, const char *key, const char *v)
+{
+    member(j, key);
+    if (v) gmc_json_escape(j->f, v);
+    else fputs("null", j->f);
+}
+
+void gmc_json_num(gmc_json *j, const char *key, double v)
+{
+    member(j, key);
+    if (!isfinite(v)) fputs("null", j->f);
+    else if (v == floor(v) && fabs(v) < 1e15) fprintf(j->f, "%.0f", v);
+    else fprintf(j->f, "%.17g", v);
+}
+
+void gmc_json_int(gmc_json *j, const char *key, long long v)
+{
+    member(j, key);
+    fprintf(j->f, "%lld", v);
+}
+
+void gmc_json_bool(gmc_json *j, const char *key, bool v)
+{
+    member(j, key);
+    fputs(v ? "true" : "false", j->f);
+}
+
+void gmc_json_null(gmc_json *j, const char *key)
+{
+    member(j, key);
+    fputs("null", j->f);
+}
+
+void gmc_json_finish(gmc_json *j) { fputc('\n', j->f); }
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+static bool looks_numeric(const char *s)
+{
+    char *end;
+    if (!*s) return false;
+    (void)strtod(s, &end);
+    return *end == '\0';
+}
+
+void gmc_csv_field(FILE *f, const char *s, bool excel_safe)
+{
+    if (!s) return;
+    bool guard = excel_safe && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                                s[0] == '\t' || s[0] == '\r') && !looks_numeric(s);
+    bool quote = guard || strpbrk(s, ",\"\n\r") != NULL || s[0] == ' ';
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (guard) fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void gmc_csv_num(FILE *f, double v)
+{
+    if (!isfinite(v)) return;
+    if (v == floor(v) && fabs(v) < 1e15) fprintf(f, "%.0f", v);
+    else fprintf(f, "%.17g", v);
+}
+
+/* ---- text tables ------------------------------------------------------------- */
+
+void gmc_table_init(gmc_table *t, size_t ncol)
+{
+    memset(t, 0, sizeof *t);
+    t->ncol = ncol;
+}
+
+void gmc_table_add(gmc_table *t, const char *const *cells)
+{
+    if (t->nrow == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 16;
+        char **c = realloc(t->cell, nc * t->ncol * sizeof *c);
+        if (!c) return;
+        t->cell = c;
+        t->cap = nc;
+    }
+    for (size_t i = 0; i < t->ncol; i++)
+        t->cell[t->nrow * t->ncol + i] = strdup(cells[i] ? cells[i] : "");
+    t->nrow++;
+}
+
+static bool right_align(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!strchr("0123456789.,-+%e ", *s)) return false;
+    return true;
+}
+
+/* Display width of a UTF-8 string (code points; good enough for labels). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+void gmc_table_print(const gmc_table *t, FILE *f, const char *ind)
+{
+    size_t *w = calloc(t->ncol, sizeof *w);
+    if (!w) return;
+    for (size_t r = 0; r < t->nrow; r++)
+        for (size_t c = 0; c < t->ncol; c++) {
+            size_t x = width(t->cell[r * t->ncol + c]);
+            if (x > w[c]) w[c] = x;
+        }
+    for (size_t r = 0; r < t->nrow; r++) {
+        fputs(ind ? ind : "", f);
+        for (size_t c = 0; c < t->ncol; c++) {
+            const char *s = t->cell[r * t->ncol + c];
+            size_t pad = w[c] - width(s);
+            bool right = r > 0 && right_align(s);
+            if (c) fputs("  ", f);
+            if (right)
+                for (size_t i = 0; i < pad; i++) fputc(' ', f);
+            fputs(s, f);
+            if (!right && c + 1 < t->ncol)
+                for (size_t i = 0; i < pad; i++) fputc(' ', f);
+        }
+        fputc('\n', f);
+        if (r == 0) {
+            fputs(ind ? ind : "", f);
+            for (size_t c = 0; c < t->ncol; c++) {
+                if (c) fputs("  ", f);
+                for (size_t i = 0; i < w[c]; i++) fputc('-', f);
+            }
+            fputc('\n', f);
+        }
+    }
+    free(w);
+}
+
+void gmc_table_free(gmc_table *t)
+{
+    for (size_t i = 0; i < t->nrow * t->ncol; i++) free(t->cell[i]);
+    free(t->cell);
+    memset(t, 0, sizeof *t);
+}
+
+const char *gmc_fmt_int(double v, char *buf, size_t cap)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, cap, "-");
+        return buf;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t n = strlen(raw), o = 0;
+    if (v < 0 && o + 1 < cap) buf[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *gmc_fmt_pct(double v, int d, char *buf, size_t cap)
+{
+    if (!isfinite(v)) snprintf(buf, cap, "-");
+    else snprintf(buf, cap, "%.*f%%", d, 100.0 * v);
+    return buf;
+}
+
+const char *gmc_fmt_fix(double v, int d, char *buf, size_t cap)
+{
+    if (!isfinite(v)) snprintf(buf, cap, "-");
+    else snprintf(buf, cap, "%.*f", d, v);
+    return buf;
+}

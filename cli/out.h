@@ -1,0 +1,73 @@
+/* out.h: output sinks (stdout or an atomically replaced file), a JSON writer, CSV
+ * fields and aligned text tables. Everything a command prints for people or
+ * machines goes through here; diagnostics go to stderr through gmc_msg(). */
+#ifndef GM_CLI_OUT_H
+#define GM_CLI_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "gerrymeter/gm_io.h"
+
+/* An output destination: stdout when path is NULL or "-", else a temp file renamed on
+ * gmc_sink_close(ok=true). SIGINT/SIGTERM remove a pending temp file (see main). */
+typedef struct gmc_sink {
+    FILE *f;
+    gm_atomic a;
+    bool is_file;
+} gmc_sink;
+
+int gmc_sink_open(gmc_sink *s, const char *path);          /* 0 or 1 (message printed) */
+int gmc_sink_close(gmc_sink *s, bool ok);                   /* commit or abort; 0 or 1 */
+
+/* Install SIGINT/SIGTERM handlers that remove pending temp files and exit 130/143. */
+void gmc_signals_install(void);
+/* Register/unregister a temp path for removal on a signal (at most 16). */
+void gmc_tmp_register(const char *path);
+void gmc_tmp_unregister(const char *path);
+
+/* JSON writer with pretty printing. Keys and strings are escaped (control chars,
+ * quotes, backslash, and "</" so JSON embedded in HTML stays inert). NaN and
+ * infinities are written as null. */
+typedef struct gmc_json {
+    FILE *f;
+    int depth;
+    bool first[64];
+    bool pending_key;
+} gmc_json;
+
+void gmc_json_init(gmc_json *j, FILE *f);
+void gmc_json_obj(gmc_json *j, const char *key);   /* key NULL inside arrays / at top */
+void gmc_json_end_obj(gmc_json *j);
+void gmc_json_arr(gmc_json *j, const char *key);
+void gmc_json_end_arr(gmc_json *j);
+void gmc_json_str(gmc_json *j, const char *key, const char *v);   /* v NULL -> null */
+void gmc_json_num(gmc_json *j, const char *key, double v);        /* %.17g, NaN -> null */
+void gmc_json_int(gmc_json *j, const char *key, long long v);
+void gmc_json_bool(gmc_json *j, const char *key, bool v);
+void gmc_json_null(gmc_json *j, const char *key);
+void gmc_json_finish(gmc_json *j);                 /* trailing newline */
+void gmc_json_escape(FILE *f, const char *s);
+
+/* One CSV field, quoted when needed. excel_safe prefixes a ' to values that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR) unless numeric. */
+void gmc_csv_field(FILE *f, const char *s, bool excel_safe);
+void gmc_csv_num(FILE *f, double v);               /* %.17g, NaN -> empty */
+
+/* Aligned text table. Cells are copied. Numeric-looking cells align right. */
+typedef struct gmc_table {
+    size_t ncol, nrow, cap;
+    char **cell;          /* row-major, row 0 = header */
+} gmc_table;
+
+void gmc_table_init(gmc_table *t, size_t ncol);
+void gmc_table_add(gmc_table *t, const char *const *cells);  /* ncol cells */
+void gmc_table_print(const gmc_table *t, FILE *f, const char *indent);
+void gmc_table_free(gmc_table *t);
+
+/* Format a number for people: fixed decimals, thousands separators for integers. */
+const char *gmc_fmt_int(double v, char *buf, size_t cap);
+const char *gmc_fmt_pct(double v, int decimals, char *buf, size_t cap);  /* 0.123 -> "12.3%" */
+const char *gmc_fmt_fix(double v, int decimals, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,109 @@
+/* atomic.c: write-to-temp-then-rename output files. */
+#include "gerrymeter/gm_io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "<dir>/.<base>.gm-XXXXXX" beside the target. */
+static char *tmp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dl;
+    size_t n = strlen(path) + 16;
+    char *t = malloc(n);
+    if (!t) return NULL;
+    memcpy(t, path, dl);
+    t[dl] = '\0';
+    strcat(t, ".");
+    strcat(t, base);
+    strcat(t, ".gm-XXXXXX");
+    return t;
+}
+
+gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err)
+{
+    *tmp = tmp_template(path);
+    if (!*tmp) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        gm_status rc = gm_fail(err, GM_E_IO, "cannot create a file beside '%s': %s", path,
+                               strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+        return rc;
+    }
+    close(fd);
+    unlink(*tmp); /* the writer creates it; we only reserved a unique name */
+    return GM_OK;
+}
+
+gm_status gm_atomic_open(gm_atomic *a, const char *path, gm_error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->target = strdup(path);
+    a->tmp = tmp_template(path);
+    if (!a->target || !a->tmp) {
+        gm_atomic_abort(a);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    int fd = mkstemp(a->tmp);
+    if (fd < 0) {
+        gm_status rc = gm_fail(err, GM_E_IO, "cannot write '%s': %s", path, strerror(errno));
+        free(a->tmp);
+        a->tmp = NULL;
+        gm_atomic_abort(a);
+        return rc;
+    }
+    fchmod(fd, 0644);
+    a->f = fdopen(fd, "w");
+    if (!a->f) {
+        close(fd);
+        gm_atomic_abort(a);
+        return gm_fail(err, GM_E_IO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    return GM_OK;
+}
+
+gm_status gm_atomic_commit(gm_atomic *a, gm_error *err)
+{
+    gm_status rc = GM_OK;
+    if (!a->f) return gm_fail(err, GM_E_ARG, "output already closed");
+    if (fflush(a->f) != 0 || ferror(a->f) || fsync(fileno(a->f)) != 0) {
+        rc = gm_fail(err, GM_E_IO, "cannot write '%s': %s", a->target, strerror(errno));
+        gm_atomic_abort(a);
+        return rc;
+    }
+    fclose(a->f);
+    a->f = NULL;
+    if (rename(a->tmp, a->target) != 0) {
+        rc = gm_fail(err, GM_E_IO, "cannot replace '%s': %s", a->target, strerror(errno));
+        gm_atomic_abort(a);
+        return rc;
+    }
+    free(a->tmp);
+    free(a->target);
+    a->tmp = a->target = NULL;
+    return GM_OK;
+}
+
+void gm_atomic_abort(gm_atomic *a)
+{
+    if (a->f) fclose(a->f);
+    a->f = NULL;
+    if (a->tmp) unlink(a->tmp);
+    free(a->tmp);
+    free(a->target);
+    a->tmp = a->target = NULL;
+}
+
+bool gm_same_file(const char *x, const char *y)
+{
+    struct stat a, b;
+    if (stat(x, &a) != 0 || stat(y, &b) != 0) return false;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}

@@ -1,0 +1,41 @@
+/* gm_io.h: output files that are never half-written.
+ *
+ * gm_atomic_open() creates a temporary file beside the target (same directory, so
+ * the final rename is atomic); gm_atomic_commit() flushes, fsyncs and renames it over
+ * the target; gm_atomic_abort() removes it. A crash or signal between the two leaves
+ * the previous target untouched. */
+#ifndef GM_IO_H
+#define GM_IO_H
+
+#include <stdio.h>
+
+#include "gm_core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gm_atomic {
+    FILE *f;             /* stream to write to */
+    char *target;        /* final path (owned) */
+    char *tmp;           /* temporary path (owned) */
+} gm_atomic;
+
+/* Open a temporary file beside `path`. GM_E_IO names the directory on failure. */
+gm_status gm_atomic_open(gm_atomic *a, const char *path, gm_error *err);
+/* Close, fsync and rename over the target. Frees the record's strings. */
+gm_status gm_atomic_commit(gm_atomic *a, gm_error *err);
+/* Close and delete the temporary file. Safe to call twice and after commit. */
+void gm_atomic_abort(gm_atomic *a);
+
+/* Reserve a temporary path beside `path` for writers that create the file themselves
+ * (GDAL). Writes a malloc'd path into *tmp. */
+gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err);
+
+/* True when the two paths name the same existing file (device + inode). */
+bool gm_same_file(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
