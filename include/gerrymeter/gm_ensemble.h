@@ -119,6 +119,47 @@ gm_status gm_batch_score(gm_batch *b, const int32_t *assign, const int64_t *samp
 gm_status gm_score_one(const gm_batch_spec *spec, const int32_t *assign, int64_t sample,
                        gm_plan_scores *out, double *shares, gm_error *err);
 
+/* ---- Summaries and comparison with a reference plan ---------------------------------- */
+
+/* Streaming summary of per-plan scores: count, mean, SD, min, max and quantiles of every
+ * metric, the distribution of each rank of the sorted district shares, and, when a
+ * reference plan is set, how many plans fall below / equal / above it. Plans must be
+ * added in plan order; the result depends only on the values added and their order, so
+ * a merge of shard outputs that re-adds the same rows gives the same summary.
+ * Quantiles come from fixed fine histograms: exact for seats and cut edges (integers),
+ * within half a bin (1e-5 of the metric's range; 1e-4 for shares) for the others. */
+typedef struct gm_ens_summary gm_ens_summary;
+
+/* k districts; n_edges bounds cut edges (0 without a graph). Owned by the caller. */
+gm_status gm_ens_summary_create(size_t k, size_t n_edges, gm_ens_summary **out, gm_error *err);
+void gm_ens_summary_destroy(gm_ens_summary *s);
+/* Set the reference plan's scores and sorted shares (k, may be NULL) before adding plans. */
+void gm_ens_summary_set_reference(gm_ens_summary *s, const gm_plan_scores *ref, const double *shares);
+/* Add one plan (shares: its k sorted shares, or NULL). */
+void gm_ens_summary_add(gm_ens_summary *s, const gm_plan_scores *sc, const double *shares);
+
+typedef struct gm_metric_summary {
+    uint64_t n;              /* plans where the metric is defined */
+    double mean, sd;         /* sd: sample standard deviation (n - 1) */
+    double min, max;
+    double q[7];             /* quantiles at gm_summary_q[] */
+    uint64_t hist[20];       /* counts in 20 equal bins from min to max */
+    /* reference plan (when set): */
+    double ref;              /* its value */
+    uint64_t below, equal, above; /* ensemble plans below / equal to / above it */
+    double percentile;       /* 100 (below + equal/2) / n */
+    uint64_t as_extreme;     /* plans as far as or further from the median, on its side */
+} gm_metric_summary;
+
+extern const double gm_summary_q[7]; /* 0.01 0.05 0.25 0.5 0.75 0.95 0.99 */
+
+/* Results so far: metric m (0..GM_N_METRICS-1); rank r (0..k-1) of sorted shares. */
+void gm_ens_summary_metric(const gm_ens_summary *s, int m, gm_metric_summary *out);
+void gm_ens_summary_rank(const gm_ens_summary *s, size_t r, gm_metric_summary *out);
+uint64_t gm_ens_summary_count(const gm_ens_summary *s);
+bool gm_ens_summary_has_reference(const gm_ens_summary *s);
+size_t gm_ens_summary_k(const gm_ens_summary *s);
+
 #ifdef __cplusplus
 }
 #endif
