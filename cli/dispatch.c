@@ -9,6 +9,8 @@
 /* One line per subcommand. */
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
+    {"graph", gmc_cmd_graph, "build the unit adjacency graph (networkx JSON or CSV edges)"},
+    {"ensemble", gmc_cmd_ensemble, "score, convert and merge ensembles of plans"},
 };
 
 static void usage(FILE *f)

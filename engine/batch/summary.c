@@ -72,7 +72,7 @@ gm_status gm_ens_summary_create(size_t k, size_t n_edges, gm_ens_summary **out, 
     bad |= chan_init(&s->m[3], -0.5, 0.5, FINE_BINS, false);
     bad |= chan_init(&s->m[4], -1, 1, FINE_BINS, false);
     bad |= chan_init(&s->m[5], 0, 1, FINE_BINS, false);
-    bad |= chan_init(&s->m[6], 0, (double)n_edges + 1, n_edges + 1, true);
+    bad |= chan_init(&s->m[6], 0, (double)n_edges + 1, n_edges + 1, true); /* grows if needed */
     bad |= chan_init(&s->m[7], 0, 1, FINE_BINS, false);
     bad |= chan_init(&s->m[8], 0, 1, FINE_BINS, false);
     for (size_t r = 0; !bad && r < k; r++) bad |= chan_init(&s->rank[r], 0, 1, SHARE_BINS, false);
@@ -94,6 +94,17 @@ static void chan_add(chan *c, double v)
     if (v < c->min) c->min = v;
     if (v > c->max) c->max = v;
     double f = floor((v - c->lo) / c->width);
+    if (c->integer && f >= (double)c->nbins && f < 1e9) {
+        /* Integer channels grow instead of clamping, so their result never depends on the
+         * initial size (a merge does not know the graph's edge count). */
+        size_t nb = c->nbins * 2 > (size_t)f + 1 ? c->nbins * 2 : (size_t)f + 1;
+        uint64_t *t = realloc(c->bins, nb * sizeof *t);
+        if (t) {
+            memset(t + c->nbins, 0, (nb - c->nbins) * sizeof *t);
+            c->bins = t;
+            c->nbins = nb;
+        }
+    }
     size_t b = f < 0 ? 0 : (f >= (double)c->nbins ? c->nbins - 1 : (size_t)f);
     c->bins[b]++;
     if (!isnan(c->ref)) {

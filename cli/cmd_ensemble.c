@@ -1,0 +1,383 @@
+/* cmd_ensemble.c: `gerrymeter ensemble score|convert|merge`. */
+#include "cli.h"
+#include "ens_out.h"
+#include "opts.h"
+#include "out.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gerrymeter/gm_ensemble.h"
+#include "gerrymeter/gm_graph.h"
+
+int gmc_ens_convert(int argc, char **argv);
+int gmc_ens_merge(int argc, char **argv);
+
+static const char help_top[] =
+    "Usage: gerrymeter ensemble score|convert|merge [OPTIONS]\n\n"
+    "  score     score every plan of an ensemble (per-plan rows, summary, reference plan)\n"
+    "  convert   convert an ensemble between JSONL, CSV and GMEN\n"
+    "  merge     combine the outputs of --shard runs into one, with its summary\n\n"
+    "'gerrymeter ensemble COMMAND --help' for the options of each.\n";
+
+static const char help_score[] =
+    "Usage: gerrymeter ensemble score --units PATH --pop F --votes D=F,R=F --plans FILE [OPTIONS]\n\n"
+    "Score every plan of an ensemble: seats, efficiency gap, mean-median, partisan bias,\n"
+    "declination, population deviation and, with a graph, cut edges and Polsby-Popper\n"
+    "(mean and minimum over districts). Plans stream from FILE; memory does not grow with\n"
+    "their number.\n\n"
+    "%s\n"
+    "Ensemble:\n"
+    "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV or\n"
+    "                           GMEN; '-' reads standard input\n"
+    "  --plans-format F         jsonl|csv|gmen when the name does not tell\n"
+    "  --districts K            districts per plan (default: the reference plan's, else the\n"
+    "                           largest id in the first plans + 1)\n"
+    "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
+    "                           build it from the unit geometry; enables cut edges and\n"
+    "                           Polsby-Popper\n"
+    "  --reference PLAN         compare this plan (a column, assignment CSV or layer, as\n"
+    "                           --plan) with the ensemble: percentiles, sorted-share chart\n"
+    "  --shard K/N              score only plans i with i mod N = K-1 (K in 1..N)\n"
+    "  --threads N              worker threads (default: one per CPU)\n"
+    "Output:\n"
+    "  --format csv|jsonl       per-plan rows (default csv)\n"
+    "  -o, --output FILE        rows to FILE (atomically; default standard output; 'none')\n"
+    "  --summary FILE           summary JSON (mean, SD, quantiles, histogram, reference)\n"
+    "  --chart FILE.svg         sorted-district-share chart (needs --reference to show a plan)\n"
+    "  --chart-data FILE.csv    the chart's numbers\n"
+    "  -q, --quiet              no progress line (shown only when stderr is a terminal)\n"
+    "  -h, --help               show this help\n\n"
+    "Example:\n"
+    "  gerrymeter ensemble score --units mn_08_16.zip --pop TOTPOP --votes D=USH16D,R=USH16R \\\n"
+    "      --plans mn_congdist_recom_10000.jsonl.xz --graph mn.json --reference CONGDIST \\\n"
+    "      --summary summary.json --chart chart.svg -o plans.csv\n";
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Open-write-commit for an optional output file. */
+static int write_file(const char *path, void (*fn)(FILE *, const void *), const void *arg)
+{
+    if (!path) return 0;
+    gmc_sink s;
+    int rc = gmc_sink_open(&s, path);
+    if (rc) return rc;
+    fn(s.f, arg);
+    return gmc_sink_close(&s, !ferror(s.f));
+}
+
+typedef struct sum_args {
+    const gm_ens_summary *s;
+    const char *pa, *pb;
+} sum_args;
+
+static void w_summary(FILE *f, const void *a)
+{
+    const sum_args *x = a;
+    gmc_ens_summary_json(f, x->s, x->pa, x->pb);
+}
+static void w_chart(FILE *f, const void *a)
+{
+    const sum_args *x = a;
+    gmc_ens_chart_svg(f, x->s, x->pa);
+}
+static void w_chart_csv(FILE *f, const void *a)
+{
+    const sum_args *x = a;
+    gmc_ens_chart_csv(f, x->s);
+}
+
+int gmc_ens_write_summaries(const gm_ens_summary *s, const char *pa, const char *pb,
+                            const char *summary, const char *chart, const char *chart_data);
+int gmc_ens_write_summaries(const gm_ens_summary *s, const char *pa, const char *pb,
+                            const char *summary, const char *chart, const char *chart_data)
+{
+    sum_args a = {s, pa, pb};
+    int rc = write_file(summary, w_summary, &a);
+    if (!rc) rc = write_file(chart, w_chart, &a);
+    if (!rc) rc = write_file(chart_data, w_chart_csv, &a);
+    return rc;
+}
+
+/* Parse "K/N" with 1 <= K <= N. */
+static int parse_shard(const char *arg, long *k, long *n)
+{
+    char *e;
+    *k = strtol(arg, &e, 10);
+    if (e == arg || *e != '/') return -1;
+    const char *s = e + 1;
+    *n = strtol(s, &e, 10);
+    if (e == s || *e || *n < 1 || *k < 1 || *k > *n) return -1;
+    return 0;
+}
+
+#define BLOCK 1024 /* plans read, then scored together by the threads */
+
+static int cmd_score(int argc, char **argv)
+{
+    static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
+                                       {"plans", required_argument, 0, 'p'},
+                                       {"plans-format", required_argument, 0, 'P'},
+                                       {"districts", required_argument, 0, 'k'},
+                                       {"graph", required_argument, 0, 'g'},
+                                       {"reference", required_argument, 0, 'r'},
+                                       {"shard", required_argument, 0, 's'},
+                                       {"threads", required_argument, 0, 't'},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"summary", required_argument, 0, 'S'},
+                                       {"chart", required_argument, 0, 'c'},
+                                       {"chart-data", required_argument, 0, 'C'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+    gmc_source src;
+    memset(&src, 0, sizeof src);
+    const char *plans = NULL, *graph_arg = NULL, *output = NULL, *summary = NULL, *chart = NULL,
+               *chart_data = NULL;
+    gm_ens_format pfmt = GM_ENS_AUTO;
+    long k_opt = 0, shard_k = 1, shard_n = 1, threads = 0;
+    bool csv = true, quiet = false;
+    gm_error err;
+    gm_error_clear(&err);
+    int o;
+    optind = 1;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, ":ho:f:q", lo, NULL)) != -1) {
+        int r = gmc_source_opt(&src, o, optarg);
+        if (r < 0) return GMC_EUSAGE;
+        if (r) continue;
+        switch (o) {
+        case 'h': printf(help_score, gmc_source_help); return GMC_OK;
+        case 'p': plans = optarg; break;
+        case 'P':
+            if (gm_ens_format_parse(optarg, &pfmt, &err)) return gmc_usage_error("ensemble score", "--plans-format: %s", err.msg);
+            break;
+        case 'k':
+            if (gmc_parse_long("--districts", optarg, 1, 65536, &k_opt)) return GMC_EUSAGE;
+            break;
+        case 'g': graph_arg = optarg; break;
+        case 'r': src.plan = optarg; break;
+        case 's':
+            if (parse_shard(optarg, &shard_k, &shard_n))
+                return gmc_usage_error("ensemble score", "--shard: expected K/N with 1 <= K <= N, got '%s'", optarg);
+            break;
+        case 't':
+            if (gmc_parse_long("--threads", optarg, 1, 256, &threads)) return GMC_EUSAGE;
+            break;
+        case 'f':
+            if (!strcmp(optarg, "csv")) csv = true;
+            else if (!strcmp(optarg, "jsonl")) csv = false;
+            else return gmc_usage_error("ensemble score", "--format: expected csv or jsonl, got '%s'", optarg);
+            break;
+        case 'o': output = optarg; break;
+        case 'S': summary = optarg; break;
+        case 'c': chart = optarg; break;
+        case 'C': chart_data = optarg; break;
+        case 'q': quiet = true; break;
+        case ':': return gmc_usage_error("ensemble score", "option '%s' needs a value", argv[optind - 1]);
+        default: return gmc_usage_error("ensemble score", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return gmc_usage_error("ensemble score", "unexpected argument '%s'", argv[optind]);
+    if (!plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
+    bool rows = !(output && !strcmp(output, "none"));
+    const char *inputs[] = {src.units, plans, graph_arg};
+    if (rows && gmc_check_output(output, inputs, 3)) return GMC_EUSAGE;
+    if (!src.plan) src.at_large = true; /* no reference: units only */
+    if (graph_arg && !strcmp(graph_arg, "auto")) src.need_geometry = true;
+
+    gm_units *u = NULL;
+    gm_plan *ref = NULL;
+    gm_graph *g = NULL;
+    gm_ens_reader *rd = NULL;
+    gm_batch *b = NULL;
+    gm_ens_summary *sum = NULL;
+    int32_t *A = NULL;
+    int64_t *smp = NULL;
+    uint64_t *idx = NULL;
+    gm_plan_scores *sc = NULL;
+    double *sh = NULL;
+    gmc_sink sink;
+    bool sink_open = false;
+    int rc = gmc_load(&src, &u, &ref);
+    if (rc) return rc;
+    if (src.at_large) {
+        gm_plan_destroy(ref);
+        ref = NULL;
+    }
+    if (graph_arg) {
+        gm_status st = !strcmp(graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
+                                                  : gm_graph_load(graph_arg, &g, &err);
+        if (st != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        if (g->n != u->n) {
+            gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
+                    graph_arg, g->n, u->n);
+            rc = GMC_EDATA;
+            goto done;
+        }
+    }
+    size_t n = u->n;
+    if (gm_ens_open(plans, pfmt, n, &rd, &err) != GM_OK) {
+        rc = gmc_fail(&err);
+        goto done;
+    }
+    A = malloc((size_t)BLOCK * n * sizeof *A);
+    smp = malloc(BLOCK * sizeof *smp);
+    idx = malloc(BLOCK * sizeof *idx);
+    sc = malloc(BLOCK * sizeof *sc);
+    if (!A || !smp || !idx || !sc) {
+        gmc_msg("out of memory");
+        rc = GMC_EDATA;
+        goto done;
+    }
+    size_t k = (size_t)k_opt;
+    if (!k && ref) k = ref->k;
+    uint64_t plan_no = 0, scored = 0;
+    bool first = true, more = true;
+    double t0 = now_s(), last = t0;
+    bool progress = !quiet && isatty(2);
+    const char *pa = u->n_parties >= 2 ? u->party[0] : "a";
+    const char *pb = u->n_parties >= 2 ? u->party[1] : "b";
+    gm_batch_spec bs = {n, 0, u->pop, u->n_parties >= 2 ? u->votes : NULL,
+                        u->n_parties >= 2 ? u->votes + n : NULL, g};
+    while (more) {
+        /* Fill a block with this shard's plans. */
+        size_t np = 0;
+        while (np < BLOCK) {
+            bool got;
+            gm_status st;
+            if ((long)(plan_no % (uint64_t)shard_n) != shard_k - 1) {
+                st = gm_ens_skip(rd, &got, &err);
+            } else {
+                st = gm_ens_next(rd, A + np * n, &smp[np], &got, &err);
+                if (got) idx[np++] = plan_no;
+            }
+            if (st != GM_OK) {
+                rc = gmc_fail(&err);
+                goto done;
+            }
+            if (!got) {
+                more = false;
+                break;
+            }
+            plan_no++;
+        }
+        if (first) {
+            first = false;
+            if (!k) {
+                int32_t mx = 0;
+                for (size_t i = 0; i < np * n; i++) mx = A[i] > mx ? A[i] : mx;
+                k = (size_t)mx + 1;
+            }
+            bs.k = k;
+            if (gm_batch_create(&bs, (size_t)threads, &b, &err) != GM_OK ||
+                gm_ens_summary_create(k, g ? g->n_edges : 0, &sum, &err) != GM_OK) {
+                rc = gmc_fail(&err);
+                goto done;
+            }
+            sh = malloc(BLOCK * k * sizeof *sh);
+            if (!sh) {
+                gmc_msg("out of memory");
+                rc = GMC_EDATA;
+                goto done;
+            }
+            if (rows) {
+                if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
+                sink_open = true;
+                gmc_ens_rows_header(sink.f, csv, k);
+            }
+            if (ref) {
+                if (ref->k != k) {
+                    gmc_msg("--reference %s has %zu districts but the ensemble's plans have %zu",
+                            src.plan, ref->k, k);
+                    rc = GMC_EDATA;
+                    goto done;
+                }
+                gm_plan_scores rs;
+                if (gm_score_one(&bs, ref->district, -1, &rs, sh, &err) != GM_OK) {
+                    rc = gmc_fail(&err);
+                    goto done;
+                }
+                gm_ens_summary_set_reference(sum, &rs, sh);
+                if (rows) gmc_ens_row(sink.f, csv, -1, &rs, sh, k);
+            }
+        }
+        if (np == 0) break;
+        if (gm_batch_score(b, A, smp, np, sc, sh, &err) != GM_OK) {
+            gmc_msg("%s: %s%s", plans, err.msg, k_opt ? "" : "; pass --districts K if plans have more districts");
+            rc = GMC_EDATA;
+            goto done;
+        }
+        for (size_t p = 0; p < np; p++) {
+            if (rows) gmc_ens_row(sink.f, csv, (long long)idx[p], &sc[p], sh + p * k, k);
+            gm_ens_summary_add(sum, &sc[p], sh + p * k);
+        }
+        scored += np;
+        if (progress && now_s() - last > 0.5) {
+            last = now_s();
+            fprintf(stderr, "\rgerrymeter: ensemble: %llu plans scored, %.0f plans/s   ",
+                    (unsigned long long)scored, (double)scored / (last - t0));
+        }
+    }
+    if (progress) fputc('\n', stderr);
+    if (gm_ens_close(rd, &err) != GM_OK) {
+        rd = NULL;
+        rc = gmc_fail(&err);
+        goto done;
+    }
+    rd = NULL;
+    if (!sum || (scored == 0 && shard_n == 1)) {
+        gmc_msg("%s: no plans in this ensemble", plans);
+        rc = GMC_EDATA;
+        goto done;
+    }
+    if (sink_open) {
+        sink_open = false;
+        if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
+    }
+    rc = gmc_ens_write_summaries(sum, pa, pb, summary, chart, chart_data);
+done:
+    if (sink_open) gmc_sink_close(&sink, false);
+    gm_ens_close(rd, NULL);
+    gm_ens_summary_destroy(sum);
+    gm_batch_destroy(b);
+    free(A);
+    free(smp);
+    free(idx);
+    free(sc);
+    free(sh);
+    gm_graph_destroy(g);
+    gm_plan_destroy(ref);
+    gm_units_destroy(u);
+    return rc;
+}
+
+int gmc_cmd_ensemble(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(help_top, stderr);
+        return GMC_EUSAGE;
+    }
+    const char *c = argv[1];
+    if (!strcmp(c, "-h") || !strcmp(c, "--help")) {
+        fputs(help_top, stdout);
+        return GMC_OK;
+    }
+    if (!strcmp(c, "score")) return cmd_score(argc - 1, argv + 1);
+    if (!strcmp(c, "convert")) return gmc_ens_convert(argc - 1, argv + 1);
+    if (!strcmp(c, "merge")) return gmc_ens_merge(argc - 1, argv + 1);
+    return gmc_usage_error("ensemble", "unknown ensemble command '%s' (score, convert, merge)", c);
+}
