@@ -32,6 +32,43 @@ static void test_partisan_tail_vector(void **state)
     assert_true(isnan(decl));
 }
 
+/* Four units by hand. Plan {0,0,1,1}: both districts have a = 7, b = 13 (share 0.35),
+ * populations 30 and 70 (ideal 50: max |dev| 20/50 = 0.4). EG: b wins each district with
+ * 3 surplus votes over half of 20, a wastes 7: (14 - 6)/40 = 0.2. MM 0, bias 1/2 - 0/2,
+ * declination undefined (a wins nothing). A district index >= k is an error. */
+static void test_batch_by_hand(void **state)
+{
+    (void)state;
+    double pop[4] = {10, 20, 30, 40}, a[4] = {6, 1, 5, 2}, b[4] = {4, 9, 5, 8};
+    gm_batch_spec bs = {4, 2, pop, a, b, NULL};
+    gm_batch *bt = NULL;
+    gm_error e;
+    assert_int_equal(gm_batch_create(&bs, 1, &bt, &e), GM_OK);
+    int32_t A[2][4] = {{0, 0, 1, 1}, {0, 1, 0, 1}};
+    int64_t smp[2] = {7, 8};
+    gm_plan_scores sc[2];
+    double sh[4];
+    assert_int_equal(gm_batch_score(bt, &A[0][0], smp, 2, sc, sh, &e), GM_OK);
+    assert_int_equal(sc[0].sample, 7);
+    assert_true(sc[0].seats_a == 0);
+    assert_true(fabs(sc[0].pop_dev - 0.4) < 1e-15);
+    assert_true(fabs(sc[0].efficiency_gap - 0.2) < 1e-15);
+    assert_true(sc[0].mean_median == 0 && sc[0].partisan_bias == 0.5);
+    assert_true(isnan(sc[0].declination) && isnan(sc[0].cut_edges));
+    assert_true(sh[0] == 0.35 && sh[1] == 0.35);
+    /* plan {0,1,0,1}: d0 = units 0,2: a 11 b 9 (a wins, share .55); d1 = units 1,3: a 3 b 17
+     * (.15). pop 40/60: dev 0.2. EG: d0 wa = 11-10 = 1, wb = 9; d1 wa = 3, wb = 17-10 = 7:
+     * (4 - 16)/40 = -0.3. mean share .35 = median: MM 0; one share above the mean: PB 0. */
+    assert_true(sc[1].seats_a == 1 && fabs(sc[1].pop_dev - 0.2) < 1e-15);
+    assert_true(fabs(sc[1].efficiency_gap + 0.3) < 1e-15);
+    assert_true(fabs(sc[1].mean_median) < 1e-15 && sc[1].partisan_bias == 0);
+    assert_true(fabs(sh[2] - 0.15) < 1e-15 && fabs(sh[3] - 0.55) < 1e-15);
+    int32_t bad[4] = {0, 1, 2, 0};
+    assert_int_equal(gm_batch_score(bt, bad, smp, 1, sc, sh, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "unit 2 has district 2"));
+    gm_batch_destroy(bt);
+}
+
 static void roundtrip(gm_ens_format fmt)
 {
     int32_t plans[3][5] = {{0, 0, 1, 1, 2}, {2, 1, 0, 0, 1}, {300, 0, 1, 2, 3}};
@@ -177,6 +214,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_partisan_tail_vector),
+        cmocka_unit_test(test_batch_by_hand),
         cmocka_unit_test(test_roundtrip_formats),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_mn_batch_equals_one_plan),

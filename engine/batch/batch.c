@@ -22,16 +22,23 @@
  * the out-of-order core 8 independent additions per unit and column. */
 #define PB 8
 
+/* Width of a packed unit record: (pop, votes a, votes b, area, exterior length, 0, 0, 0).
+ * Eight doubles = one 64-byte cache line per unit; the adds over a record are independent
+ * lanes, so the compiler turns them into vector adds (SSE2: 4, AVX: 2 per record). */
+#define W 8
+
 typedef struct worker {
-    double *tot;      /* [PB][5][k]: pop, a, b, area, perimeter */
+    double *tot;      /* [PB][k][W] district totals of the block's plans */
+    int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
     double *shares;   /* [k] */
+    double *col;      /* [5][k] one plan's totals as columns */
 } worker;
 
 struct gm_batch {
     gm_batch_spec s;
     size_t n_threads;
     worker *w;        /* [n_threads] */
-    double *zero;     /* [n_units] zeros standing in for absent columns */
+    double *unit;     /* [n_units][W] packed unit columns */
 };
 
 void gm_batch_destroy(gm_batch *b)
@@ -40,10 +47,12 @@ void gm_batch_destroy(gm_batch *b)
     if (b->w)
         for (size_t t = 0; t < b->n_threads; t++) {
             free(b->w[t].tot);
+            free(b->w[t].at);
             free(b->w[t].shares);
+            free(b->w[t].col);
         }
     free(b->w);
-    free(b->zero);
+    free(b->unit);
     free(b);
 }
 
@@ -60,19 +69,30 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         n_threads = c > 0 ? (size_t)c : 1;
     }
+    size_t n = spec->n_units, k = spec->k;
     gm_batch *b = calloc(1, sizeof *b);
     if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory");
     b->s = *spec;
+    if (!b->s.votes_a || !b->s.votes_b) b->s.votes_a = b->s.votes_b = NULL;
     b->n_threads = n_threads;
     b->w = calloc(n_threads, sizeof *b->w);
-    b->zero = calloc(spec->n_units, sizeof *b->zero);
-    if (!b->w || !b->zero) goto nomem;
-    for (size_t t = 0; t < n_threads; t++) {
-        b->w[t].tot = malloc(PB * 5 * spec->k * sizeof(double));
-        b->w[t].shares = malloc(spec->k * sizeof(double));
-        if (!b->w[t].tot || !b->w[t].shares) goto nomem;
+    b->unit = calloc(n * W, sizeof *b->unit);
+    if (!b->w || !b->unit) goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        double *x = b->unit + i * W;
+        x[0] = spec->pop ? spec->pop[i] : 0;
+        x[1] = b->s.votes_a ? spec->votes_a[i] : 0;
+        x[2] = b->s.votes_b ? spec->votes_b[i] : 0;
+        x[3] = spec->graph ? spec->graph->area_m2[i] : 0;
+        x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
     }
-    if (!b->s.votes_a || !b->s.votes_b) b->s.votes_a = b->s.votes_b = NULL;
+    for (size_t t = 0; t < n_threads; t++) {
+        b->w[t].tot = malloc(PB * k * W * sizeof(double));
+        b->w[t].at = malloc(n * PB * sizeof(int32_t));
+        b->w[t].shares = malloc(k * sizeof(double));
+        b->w[t].col = malloc(5 * k * sizeof(double));
+        if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col) goto nomem;
+    }
     *out = b;
     return GM_OK;
 nomem:
@@ -80,73 +100,85 @@ nomem:
     return gm_fail(err, GM_E_NOMEM, "out of memory");
 }
 
-/* Score np <= PB plans (rows of A). */
-static void score_block(const gm_batch *b, worker *w, const int32_t *A, const int64_t *samples,
+/* Score np <= PB plans (rows of A). Each plan's totals are sums over units in unit order
+ * (one lane of the packed record per column), the same additions as gm_tally_compute().
+ * Returns false, scoring nothing, when a district index is outside 0..k-1 (checked
+ * during the transpose, so the rows are read once). */
+static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const int64_t *samples,
                         size_t np, gm_plan_scores *out, double *shares)
 {
     const gm_batch_spec *s = &b->s;
     size_t n = s->n_units, k = s->k;
     double *tot = w->tot;
-    memset(tot, 0, PB * 5 * k * sizeof *tot);
-    const double *pop = s->pop ? s->pop : b->zero;
-    const double *va = s->votes_a ? s->votes_a : b->zero;
-    const double *vb = s->votes_b ? s->votes_b : b->zero;
-    const int32_t *row[PB];
-    for (size_t p = 0; p < np; p++) row[p] = A + p * n;
-    if (np == PB) {
-        /* Full block: constant trip count so the compiler unrolls the plan loop. */
+    int32_t *at = w->at;
+    memset(tot, 0, PB * k * W * sizeof *tot);
+    /* Transpose the block to unit-major; pad missing plans with district 0 (their totals
+     * are computed and ignored). */
+    uint32_t bad = 0;
+    for (size_t p = 0; p < PB; p++) {
+        const int32_t *r = A + (p < np ? p : 0) * n;
         for (size_t i = 0; i < n; i++) {
-            double x = pop[i], ya = va[i], yb = vb[i];
+            at[i * PB + p] = r[i];
+            bad |= (uint32_t)r[i] >= (uint32_t)k;
+        }
+    }
+    if (bad) return false;
+    const double *unit = b->unit;
+    const gm_graph *g = s->graph;
+    size_t lanes = g ? 5 : 3;
+    if (lanes == 3) {
+        for (size_t i = 0; i < n; i++) {
+            const double *x = unit + i * W;
+            const int32_t *d = at + i * PB;
             for (size_t p = 0; p < PB; p++) {
-                double *t = tot + p * 5 * k + (size_t)row[p][i];
-                t[0] += x;
-                t[k] += ya;
-                t[2 * k] += yb;
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                t[0] += x[0];
+                t[1] += x[1];
+                t[2] += x[2];
+                t[3] += x[3]; /* zero: keeps the record a pair of 2-lane vectors */
             }
         }
     } else {
         for (size_t i = 0; i < n; i++) {
-            double x = pop[i], ya = va[i], yb = vb[i];
-            for (size_t p = 0; p < np; p++) {
-                double *t = tot + p * 5 * k + (size_t)row[p][i];
-                t[0] += x;
-                t[k] += ya;
-                t[2 * k] += yb;
+            const double *x = unit + i * W;
+            const int32_t *d = at + i * PB;
+            for (size_t p = 0; p < PB; p++) {
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                t[0] += x[0];
+                t[1] += x[1];
+                t[2] += x[2];
+                t[3] += x[3];
+                t[4] += x[4];
+                t[5] += x[5];
             }
         }
     }
     double cut[PB] = {0};
-    const gm_graph *g = s->graph;
     if (g) {
-        for (size_t i = 0; i < n; i++) {
-            double ar = g->area_m2[i], ex = g->ext_len_m[i];
-            for (size_t p = 0; p < np; p++) {
-                double *t = tot + p * 5 * k + 3 * k + (size_t)row[p][i];
-                t[0] += ar;
-                t[k] += ex;
-            }
-        }
+        /* Cut edges: the shared length goes into both districts' perimeters (lane 4). */
         const uint32_t *eu = g->edge_u, *ev = g->edge_v;
         const double *el = g->edge_len_m;
         for (size_t e = 0; e < g->n_edges; e++) {
-            uint32_t a = eu[e], c = ev[e];
-            for (size_t p = 0; p < np; p++) {
-                int32_t da = row[p][a], dc = row[p][c];
-                if (da != dc) {
-                    double *per = tot + p * 5 * k + 4 * k;
+            const int32_t *da = at + (size_t)eu[e] * PB, *dc = at + (size_t)ev[e] * PB;
+            for (size_t p = 0; p < PB; p++) {
+                if (da[p] != dc[p]) {
                     cut[p] += 1.0;
-                    per[da] += el[e];
-                    per[dc] += el[e];
+                    tot[((size_t)p * k + (size_t)da[p]) * W + 4] += el[e];
+                    tot[((size_t)p * k + (size_t)dc[p]) * W + 4] += el[e];
                 }
             }
         }
     }
+    double *col = w->col;
     for (size_t p = 0; p < np; p++) {
-        double *t = tot + p * 5 * k;
+        const double *t = tot + p * k * W;
+        for (size_t c = 0; c < 5; c++)
+            for (size_t d = 0; d < k; d++) col[c * k + d] = t[d * W + c];
         double *sh = shares ? shares + p * k : w->shares;
-        gmi_scores_from_tallies(s, t, t + k, t + 2 * k, t + 3 * k, t + 4 * k, cut[p], &out[p], sh);
+        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
     }
+    return true;
 }
 
 typedef struct job {
@@ -157,16 +189,21 @@ typedef struct job {
     size_t n_plans;
     gm_plan_scores *out;
     double *shares;
+    bool ok;         /* false: a plan of this chunk has a district index >= k */
 } job;
 
 static void *run_job(void *arg)
 {
     job *j = arg;
     size_t n = j->b->s.n_units, k = j->b->s.k;
+    j->ok = true;
     for (size_t p = 0; p < j->n_plans; p += PB) {
         size_t np = j->n_plans - p < PB ? j->n_plans - p : PB;
-        score_block(j->b, j->w, j->A + p * n, j->samples ? j->samples + p : NULL, np, j->out + p,
-                    j->shares ? j->shares + p * k : NULL);
+        if (!score_block(j->b, j->w, j->A + p * n, j->samples ? j->samples + p : NULL, np,
+                         j->out + p, j->shares ? j->shares + p * k : NULL)) {
+            j->ok = false;
+            break;
+        }
     }
     return NULL;
 }
@@ -174,50 +211,43 @@ static void *run_job(void *arg)
 gm_status gm_batch_score(gm_batch *b, const int32_t *A, const int64_t *samples, size_t n_plans,
                          gm_plan_scores *out, double *shares, gm_error *err)
 {
-    size_t n = b->s.n_units;
-    uint32_t k = (uint32_t)b->s.k;
-    /* Validate first so the kernel can index without checks. */
-    for (size_t p = 0; p < n_plans; p++) {
-        const int32_t *r = A + p * n;
-        uint32_t bad = 0;
-        for (size_t i = 0; i < n; i++) bad |= (uint32_t)r[i] >= k;
-        if (bad) {
-            for (size_t i = 0; i < n; i++)
-                if ((uint32_t)r[i] >= k)
-                    return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%u",
-                                   samples ? (long long)samples[p] : (long long)p, i, (int)r[i], k - 1);
-        }
-    }
+    size_t n = b->s.n_units, k = b->s.k;
     size_t T = b->n_threads;
     /* Below a few blocks per thread, threads cost more than they save. */
     if (T > 1 && n_plans < 4 * PB * T) T = n_plans / (4 * PB) > 1 ? n_plans / (4 * PB) : 1;
-    if (T <= 1) {
-        job j = {b, &b->w[0], A, samples, n_plans, out, shares};
-        run_job(&j);
-        return GM_OK;
-    }
+    if (T > 256) T = 256;
     job jobs[256];
     pthread_t tid[256];
-    if (T > 256) T = 256;
+    bool started[256] = {false};
     /* Chunks are whole blocks so every worker runs full blocks except the last. */
-    size_t blocks = (n_plans + PB - 1) / PB, per = (blocks + T - 1) / T;
-    size_t started = 0;
+    size_t blocks = (n_plans + PB - 1) / PB, per = (blocks + T - 1) / T, nj = 0;
     for (size_t t = 0; t < T; t++) {
         size_t lo = t * per * PB, hi = (t + 1) * per * PB;
         if (lo >= n_plans) break;
         if (hi > n_plans) hi = n_plans;
         jobs[t] = (job){b, &b->w[t], A + lo * n, samples ? samples + lo : NULL, hi - lo, out + lo,
-                        shares ? shares + lo * k : NULL};
-        if (t == 0) continue; /* the caller's thread runs chunk 0 */
-        if (pthread_create(&tid[t], NULL, run_job, &jobs[t]) != 0) {
-            run_job(&jobs[t]); /* no thread: do it here */
-            tid[t] = 0;
-        }
-        started = t + 1;
+                        shares ? shares + lo * k : NULL, true};
+        nj = t + 1;
+        if (t > 0) /* the caller's thread runs chunk 0; without a thread, run it here */
+            started[t] = pthread_create(&tid[t], NULL, run_job, &jobs[t]) == 0;
     }
-    run_job(&jobs[0]);
-    for (size_t t = 1; t < started; t++)
-        if (tid[t]) pthread_join(tid[t], NULL);
+    if (nj > 0) run_job(&jobs[0]);
+    for (size_t t = 1; t < nj; t++) {
+        if (started[t]) pthread_join(tid[t], NULL);
+        else run_job(&jobs[t]);
+    }
+    for (size_t t = 0; t < nj; t++) {
+        if (jobs[t].ok) continue;
+        /* Find the offending plan and unit for the message. */
+        for (size_t p = 0; p < jobs[t].n_plans; p++) {
+            const int32_t *r = jobs[t].A + p * n;
+            for (size_t i = 0; i < n; i++)
+                if (r[i] < 0 || (size_t)r[i] >= k)
+                    return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%zu",
+                                   jobs[t].samples ? (long long)jobs[t].samples[p] : (long long)p, i,
+                                   (int)r[i], k - 1);
+        }
+    }
     return GM_OK;
 }
 
