@@ -69,6 +69,46 @@ static void test_batch_by_hand(void **state)
     gm_batch_destroy(bt);
 }
 
+/* Eleven plans with efficiency gaps 0, 0.01, ..., 0.10 and a reference at 0.08. Quantile
+ * q is the value of 0-based rank floor(10 q): median 0.05, q25 0.02, q75 0.07; mean 0.05,
+ * sample SD sqrt(0.011 / 10). The reference has 8 plans below, 1 equal, 2 above:
+ * percentile 100 * 8.5 / 11, and 3 plans as or more extreme (it is above the median). */
+static void test_summary_by_hand(void **state)
+{
+    (void)state;
+    gm_ens_summary *s = NULL;
+    gm_error e;
+    assert_int_equal(gm_ens_summary_create(2, 10, &s, &e), GM_OK);
+    gm_plan_scores ref = {.efficiency_gap = 0.08, .cut_edges = 4};
+    double rsh[2] = {0.3, 0.6};
+    gm_ens_summary_set_reference(s, &ref, rsh);
+    for (int i = 0; i <= 10; i++) {
+        gm_plan_scores p = {.sample = i, .efficiency_gap = i / 100.0, .cut_edges = 30 - i,
+                            .declination = NAN};
+        double sh[2] = {0.3 + 0.01 * i, 0.6};
+        gm_ens_summary_add(s, &p, sh);
+    }
+    gm_metric_summary m;
+    gm_ens_summary_metric(s, 1, &m); /* efficiency_gap */
+    assert_int_equal(m.n, 11);
+    assert_true(fabs(m.mean - 0.05) < 1e-15);
+    assert_true(fabs(m.sd - sqrt(0.011 / 10)) < 1e-15);
+    assert_true(m.q[3] == 0.05 && m.q[2] == 0.02 && m.q[4] == 0.07 && m.min == 0 && m.max == 0.1);
+    assert_int_equal(m.below, 8);
+    assert_int_equal(m.equal, 1);
+    assert_int_equal(m.above, 2);
+    assert_true(fabs(m.percentile - 100 * 8.5 / 11) < 1e-12);
+    assert_int_equal(m.as_extreme, 3);
+    gm_ens_summary_metric(s, 6, &m); /* cut edges 20..30: grows past the 11 initial bins */
+    assert_true(m.q[3] == 25 && m.max == 30 && m.above == 11 && m.as_extreme == 0);
+    gm_ens_summary_metric(s, 4, &m); /* declination: undefined everywhere */
+    assert_int_equal(m.n, 0);
+    gm_ens_summary_rank(s, 1, &m);
+    assert_true(m.q[0] == 0.6 && m.equal == 11 && fabs(m.percentile - 50) < 1e-12);
+    assert_int_equal(m.hist[0], 11); /* min == max: everything in the first bin */
+    gm_ens_summary_destroy(s);
+}
+
 static void roundtrip(gm_ens_format fmt)
 {
     int32_t plans[3][5] = {{0, 0, 1, 1, 2}, {2, 1, 0, 0, 1}, {300, 0, 1, 2, 3}};
@@ -215,6 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_partisan_tail_vector),
         cmocka_unit_test(test_batch_by_hand),
+        cmocka_unit_test(test_summary_by_hand),
         cmocka_unit_test(test_roundtrip_formats),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_mn_batch_equals_one_plan),

@@ -20,6 +20,7 @@ typedef struct chan {
     size_t nbins;
     bool integer;         /* integer-valued: bins of width 1, quantiles exact */
     uint64_t *bins;
+    double *bmin;         /* [nbins] smallest value seen in each bin (quantiles report it) */
     double ref;
     uint64_t below, equal, above;
 } chan;
@@ -42,15 +43,24 @@ static int chan_init(chan *c, double lo, double hi, size_t nbins, bool integer)
     c->max = -INFINITY;
     c->ref = NAN;
     c->bins = calloc(nbins, sizeof *c->bins);
-    return c->bins ? 0 : -1;
+    c->bmin = malloc(nbins * sizeof *c->bmin);
+    if (!c->bins || !c->bmin) return -1;
+    for (size_t b = 0; b < nbins; b++) c->bmin[b] = INFINITY;
+    return 0;
 }
 
 void gm_ens_summary_destroy(gm_ens_summary *s)
 {
     if (!s) return;
-    for (int i = 0; i < GM_N_METRICS; i++) free(s->m[i].bins);
+    for (int i = 0; i < GM_N_METRICS; i++) {
+        free(s->m[i].bins);
+        free(s->m[i].bmin);
+    }
     if (s->rank)
-        for (size_t r = 0; r < s->k; r++) free(s->rank[r].bins);
+        for (size_t r = 0; r < s->k; r++) {
+            free(s->rank[r].bins);
+            free(s->rank[r].bmin);
+        }
     free(s->rank);
     free(s);
 }
@@ -99,14 +109,18 @@ static void chan_add(chan *c, double v)
          * initial size (a merge does not know the graph's edge count). */
         size_t nb = c->nbins * 2 > (size_t)f + 1 ? c->nbins * 2 : (size_t)f + 1;
         uint64_t *t = realloc(c->bins, nb * sizeof *t);
-        if (t) {
+        if (t) c->bins = t;
+        double *m = t ? realloc(c->bmin, nb * sizeof *m) : NULL;
+        if (m) c->bmin = m;
+        if (t && m) {
             memset(t + c->nbins, 0, (nb - c->nbins) * sizeof *t);
-            c->bins = t;
+            for (size_t i = c->nbins; i < nb; i++) m[i] = INFINITY;
             c->nbins = nb;
         }
     }
     size_t b = f < 0 ? 0 : (f >= (double)c->nbins ? c->nbins - 1 : (size_t)f);
     c->bins[b]++;
+    if (v < c->bmin[b]) c->bmin[b] = v;
     if (!isnan(c->ref)) {
         if (v < c->ref) c->below++;
         else if (v > c->ref) c->above++;
@@ -129,12 +143,6 @@ void gm_ens_summary_add(gm_ens_summary *s, const gm_plan_scores *sc, const doubl
         for (size_t r = 0; r < s->k; r++) chan_add(&s->rank[r], sh[r]);
 }
 
-/* Value of fine bin b: its left edge for integer channels (exact), else its centre. */
-static double bin_value(const chan *c, size_t b)
-{
-    return c->lo + ((double)b + (c->integer ? 0.0 : 0.5)) * c->width;
-}
-
 static void chan_result(const chan *c, gm_metric_summary *o)
 {
     memset(o, 0, sizeof *o);
@@ -150,8 +158,9 @@ static void chan_result(const chan *c, gm_metric_summary *o)
     o->min = c->min;
     o->max = c->max;
     /* Quantile q: the value of the plan of 0-based rank floor(q (n-1)) in sorted order
-     * (nearest rank below), located through the cumulative fine histogram and clamped
-     * to the observed range. */
+     * (nearest rank below), located through the cumulative fine histogram: the smallest
+     * value in its bin. Exact when the bin holds one distinct value (seats, cut edges,
+     * partisan bias, ...), else low by less than one bin width. */
     for (int i = 0; i < 7; i++) {
         uint64_t target = (uint64_t)floor(gm_summary_q[i] * (double)(c->n - 1));
         uint64_t cum = 0;
@@ -160,13 +169,12 @@ static void chan_result(const chan *c, gm_metric_summary *o)
             cum += c->bins[b];
             if (cum > target) break;
         }
-        double v = bin_value(c, b < c->nbins ? b : c->nbins - 1);
-        o->q[i] = fmin(fmax(v, c->min), c->max);
+        o->q[i] = c->bmin[b < c->nbins ? b : c->nbins - 1];
     }
     double span = c->max - c->min;
     for (size_t b = 0; b < c->nbins; b++) {
         if (!c->bins[b]) continue;
-        double x = fmin(fmax(bin_value(c, b), c->min), c->max);
+        double x = c->bmin[b];
         size_t j = span > 0 ? (size_t)fmin(19.0, floor((x - c->min) / span * 20.0)) : 0;
         o->hist[j] += c->bins[b];
     }

@@ -126,8 +126,9 @@ gm_status gm_score_one(const gm_batch_spec *spec, const int32_t *assign, int64_t
  * reference plan is set, how many plans fall below / equal / above it. Plans must be
  * added in plan order; the result depends only on the values added and their order, so
  * a merge of shard outputs that re-adds the same rows gives the same summary.
- * Quantiles come from fixed fine histograms: exact for seats and cut edges (integers),
- * within half a bin (1e-5 of the metric's range; 1e-4 for shares) for the others. */
+ * Quantiles come from fixed fine histograms that keep the smallest value of each bin:
+ * exact for metrics with few distinct values (seats, cut edges, partisan bias), else
+ * low by less than one bin (1e-5 of the metric's range; 1e-4 for shares). */
 typedef struct gm_ens_summary gm_ens_summary;
 
 /* k districts; n_edges bounds cut edges (0 without a graph). Owned by the caller. */
