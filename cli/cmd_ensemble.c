@@ -122,7 +122,19 @@ static int parse_shard(const char *arg, long *k, long *n)
 
 #define BLOCK 1024 /* plans read, then scored together by the threads */
 
-static int cmd_score(int argc, char **argv)
+/* Everything `ensemble score` was asked to do. */
+typedef struct score_opts {
+    gmc_source src;
+    const char *plans, *graph_arg, *output, *summary, *chart, *chart_data;
+    gm_ens_format pfmt;
+    long k_opt, shard_k, shard_n, threads;
+    bool csv, quiet;
+    bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
+    uint64_t range_lo, range_hi;
+} score_opts;
+
+/* Parse the options. Returns -1 to go on, else the exit code. */
+static int parse_score(int argc, char **argv, score_opts *o)
 {
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"plans", required_argument, 0, 'p'},
@@ -140,62 +152,70 @@ static int cmd_score(int argc, char **argv)
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-    gmc_source src;
-    memset(&src, 0, sizeof src);
-    const char *plans = NULL, *graph_arg = NULL, *output = NULL, *summary = NULL, *chart = NULL,
-               *chart_data = NULL;
-    gm_ens_format pfmt = GM_ENS_AUTO;
-    long k_opt = 0, shard_k = 1, shard_n = 1, threads = 0;
-    bool csv = true, quiet = false;
+    memset(o, 0, sizeof *o);
+    o->pfmt = GM_ENS_AUTO;
+    o->shard_k = o->shard_n = 1;
+    o->csv = true;
     gm_error err;
     gm_error_clear(&err);
-    int o;
+    int c;
     optind = 1;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:q", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&src, o, optarg);
+    while ((c = getopt_long(argc, argv, ":ho:f:q", lo, NULL)) != -1) {
+        int r = gmc_source_opt(&o->src, c, optarg);
         if (r < 0) return GMC_EUSAGE;
         if (r) continue;
-        switch (o) {
+        switch (c) {
         case 'h': printf(help_score, gmc_source_help); return GMC_OK;
-        case 'p': plans = optarg; break;
+        case 'p': o->plans = optarg; break;
         case 'P':
-            if (gm_ens_format_parse(optarg, &pfmt, &err)) return gmc_usage_error("ensemble score", "--plans-format: %s", err.msg);
+            if (gm_ens_format_parse(optarg, &o->pfmt, &err)) return gmc_usage_error("ensemble score", "--plans-format: %s", err.msg);
             break;
         case 'k':
-            if (gmc_parse_long("--districts", optarg, 1, 65536, &k_opt)) return GMC_EUSAGE;
+            if (gmc_parse_long("--districts", optarg, 1, 65536, &o->k_opt)) return GMC_EUSAGE;
             break;
-        case 'g': graph_arg = optarg; break;
-        case 'r': src.plan = optarg; break;
+        case 'g': o->graph_arg = optarg; break;
+        case 'r': o->src.plan = optarg; break;
         case 's':
-            if (parse_shard(optarg, &shard_k, &shard_n))
+            if (parse_shard(optarg, &o->shard_k, &o->shard_n))
                 return gmc_usage_error("ensemble score", "--shard: expected K/N with 1 <= K <= N, got '%s'", optarg);
             break;
         case 't':
-            if (gmc_parse_long("--threads", optarg, 1, 256, &threads)) return GMC_EUSAGE;
+            if (gmc_parse_long("--threads", optarg, 1, 256, &o->threads)) return GMC_EUSAGE;
             break;
         case 'f':
-            if (!strcmp(optarg, "csv")) csv = true;
-            else if (!strcmp(optarg, "jsonl")) csv = false;
+            if (!strcmp(optarg, "csv")) o->csv = true;
+            else if (!strcmp(optarg, "jsonl")) o->csv = false;
             else return gmc_usage_error("ensemble score", "--format: expected csv or jsonl, got '%s'", optarg);
             break;
-        case 'o': output = optarg; break;
-        case 'S': summary = optarg; break;
-        case 'c': chart = optarg; break;
-        case 'C': chart_data = optarg; break;
-        case 'q': quiet = true; break;
+        case 'o': o->output = optarg; break;
+        case 'S': o->summary = optarg; break;
+        case 'c': o->chart = optarg; break;
+        case 'C': o->chart_data = optarg; break;
+        case 'q': o->quiet = true; break;
         case ':': return gmc_usage_error("ensemble score", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("ensemble score", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind < argc) return gmc_usage_error("ensemble score", "unexpected argument '%s'", argv[optind]);
-    if (!plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
+    if (!o->plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
+    bool rows = !(o->output && !strcmp(o->output, "none"));
+    const char *inputs[] = {o->src.units, o->plans, o->graph_arg};
+    if (rows && gmc_check_output(o->output, inputs, 3)) return GMC_EUSAGE;
+    return -1;
+}
+
+static int run_score(score_opts *o)
+{
+    gmc_source src = o->src;
+    const char *plans = o->plans, *graph_arg = o->graph_arg, *output = o->output;
+    long k_opt = o->k_opt, shard_k = o->shard_k, shard_n = o->shard_n;
+    bool csv = o->csv;
+    gm_error err;
+    gm_error_clear(&err);
     bool rows = !(output && !strcmp(output, "none"));
-    const char *inputs[] = {src.units, plans, graph_arg};
-    if (rows && gmc_check_output(output, inputs, 3)) return GMC_EUSAGE;
     if (!src.plan) src.at_large = true; /* no reference: units only */
     if (graph_arg && !strcmp(graph_arg, "auto")) src.need_geometry = true;
-
     gm_units *u = NULL;
     gm_plan *ref = NULL;
     gm_graph *g = NULL;
@@ -230,7 +250,8 @@ static int cmd_score(int argc, char **argv)
         }
     }
     size_t n = u->n;
-    if (gm_ens_open(plans, pfmt, n, &rd, &err) != GM_OK) {
+    if (gm_ens_open(plans, o->pfmt, n, &rd, &err) != GM_OK ||
+        (o->use_range && gm_ens_seek(rd, o->range_lo, &err) != GM_OK)) {
         rc = gmc_fail(&err);
         goto done;
     }
@@ -245,10 +266,10 @@ static int cmd_score(int argc, char **argv)
     }
     size_t k = (size_t)k_opt;
     if (!k && ref) k = ref->k;
-    uint64_t plan_no = 0, scored = 0;
+    uint64_t plan_no = o->use_range ? o->range_lo : 0, scored = 0;
     bool first = true, more = true;
     double t0 = now_s(), last = t0;
-    bool progress = !quiet && isatty(2);
+    bool progress = !o->quiet && isatty(2);
     const char *pa = u->n_parties >= 2 ? u->party[0] : "a";
     const char *pb = u->n_parties >= 2 ? u->party[1] : "b";
     gm_batch_spec bs = {n, 0, u->pop, u->n_parties >= 2 ? u->votes : NULL,
@@ -259,6 +280,10 @@ static int cmd_score(int argc, char **argv)
         while (np < BLOCK) {
             bool got;
             gm_status st;
+            if (o->use_range && plan_no >= o->range_hi) {
+                more = false;
+                break;
+            }
             if ((long)(plan_no % (uint64_t)shard_n) != shard_k - 1) {
                 st = gm_ens_skip(rd, &got, &err);
             } else {
@@ -283,7 +308,7 @@ static int cmd_score(int argc, char **argv)
                 k = (size_t)mx + 1;
             }
             bs.k = k;
-            if (gm_batch_create(&bs, (size_t)threads, &b, &err) != GM_OK ||
+            if (gm_batch_create(&bs, (size_t)o->threads, &b, &err) != GM_OK ||
                 gm_ens_summary_create(k, g ? g->n_edges : 0, &sum, &err) != GM_OK) {
                 rc = gmc_fail(&err);
                 goto done;
@@ -339,7 +364,7 @@ static int cmd_score(int argc, char **argv)
         goto done;
     }
     rd = NULL;
-    if (!sum || (scored == 0 && shard_n == 1)) {
+    if (!sum || (scored == 0 && shard_n == 1 && !o->use_range)) {
         gmc_msg("%s: no plans in this ensemble", plans);
         rc = GMC_EDATA;
         goto done;
@@ -348,7 +373,7 @@ static int cmd_score(int argc, char **argv)
         sink_open = false;
         if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
     }
-    rc = gmc_ens_write_summaries(sum, pa, pb, summary, chart, chart_data);
+    rc = gmc_ens_write_summaries(sum, pa, pb, o->summary, o->chart, o->chart_data);
 done:
     if (sink_open) gmc_sink_close(&sink, false);
     gm_ens_close(rd, NULL);
@@ -363,6 +388,19 @@ done:
     gm_plan_destroy(ref);
     gm_units_destroy(u);
     return rc;
+}
+
+
+static int cmd_score(int argc, char **argv)
+{
+    score_opts o;
+    int rc = parse_score(argc, argv, &o);
+    if (rc >= 0) return rc;
+#ifdef GM_HAVE_MPI
+    return gmc_ens_score_mpi(&o);
+#else
+    return run_score(&o);
+#endif
 }
 
 int gmc_cmd_ensemble(int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -345,6 +346,41 @@ gm_status gm_ens_skip(gm_ens_reader *r, bool *got, gm_error *err)
         *got = next_line(r) == 1;
     }
     if (*got) r->rec++;
+    return GM_OK;
+}
+
+static gm_status need_gmen_file(const gm_ens_reader *r, gm_error *err)
+{
+    if (r->fmt != GM_ENS_GMEN || r->is_stdin || r->xz_pid)
+        return gm_fail(err, GM_E_ARG, "%s: only a GMEN file can be split by position; convert it "
+                                      "with 'gerrymeter ensemble convert --to gmen'",
+                       r->path);
+    return GM_OK;
+}
+
+gm_status gm_ens_count(gm_ens_reader *r, uint64_t *n_plans, gm_error *err)
+{
+    gm_status rc = need_gmen_file(r, err);
+    if (rc) return rc;
+    off_t here = ftello(r->f);
+    if (here < 0 || fseeko(r->f, 0, SEEK_END) != 0)
+        return gm_fail(err, GM_E_IO, "%s: cannot seek: %s", r->path, strerror(errno));
+    off_t end = ftello(r->f);
+    if (fseeko(r->f, here, SEEK_SET) != 0 || end < GMI_GMEN_HEADER)
+        return gm_fail(err, GM_E_IO, "%s: cannot seek: %s", r->path, strerror(errno));
+    *n_plans = (uint64_t)(end - GMI_GMEN_HEADER) / r->raw_len;
+    return GM_OK;
+}
+
+gm_status gm_ens_seek(gm_ens_reader *r, uint64_t index, gm_error *err)
+{
+    gm_status rc = need_gmen_file(r, err);
+    if (rc) return rc;
+    off_t pos = (off_t)GMI_GMEN_HEADER + (off_t)index * (off_t)r->raw_len;
+    if (fseeko(r->f, pos, SEEK_SET) != 0)
+        return gm_fail(err, GM_E_IO, "%s: cannot seek to plan %llu: %s", r->path,
+                       (unsigned long long)index, strerror(errno));
+    r->rec = index;
     return GM_OK;
 }
 

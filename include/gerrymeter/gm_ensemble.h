@@ -49,6 +49,12 @@ gm_status gm_ens_next(gm_ens_reader *r, int32_t *district, int64_t *sample, bool
 /* Skip the next plan without decoding it (for --shard). *got as above. */
 gm_status gm_ens_skip(gm_ens_reader *r, bool *got, gm_error *err);
 
+/* GMEN files only (random access): the number of plans, from the file size, and a seek
+ * so that the next gm_ens_next() reads plan `index` (0-based). GM_E_ARG for other
+ * formats or a pipe. Together they split a file into byte ranges without reading it. */
+gm_status gm_ens_count(gm_ens_reader *r, uint64_t *n_plans, gm_error *err);
+gm_status gm_ens_seek(gm_ens_reader *r, uint64_t index, gm_error *err);
+
 /* Units per plan (known after the first plan when opened with 0). */
 size_t gm_ens_n_units(const gm_ens_reader *r);
 
