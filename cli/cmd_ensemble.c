@@ -391,6 +391,134 @@ done:
 }
 
 
+#ifdef GM_HAVE_MPI
+#include <mpi.h>
+
+/* `mpirun -n N gerrymeter ensemble score ...`: every rank scores one part of the plans
+ * into a temporary rows file beside the output, then rank 0 merges the parts in plan
+ * order and computes the summary from the merged rows, exactly as `ensemble merge` does:
+ * the output and the summary are byte for byte those of one process.
+ * A GMEN file is split into N contiguous byte ranges (each rank seeks to its first plan);
+ * other inputs (JSONL, .xz, CSV, a pipe) cannot be split by position, so every rank reads
+ * the stream and scores the plans i with i mod N = rank. */
+static int gmc_ens_score_mpi(score_opts *o)
+{
+    MPI_Init(NULL, NULL);
+    int rank = 0, size = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size == 1) {
+        int rc = run_score(o);
+        MPI_Finalize();
+        return rc;
+    }
+    int rc = 0;
+    gm_error err;
+    gm_error_clear(&err);
+    if (o->shard_n > 1) {
+        if (rank == 0) gmc_msg("--shard and mpirun exclude each other: MPI splits the plans itself");
+        MPI_Finalize();
+        return GMC_EUSAGE;
+    }
+    /* Agree on k before any rank writes a header: rank 0 reads the first block. */
+    long k = o->k_opt;
+    if (!k && !o->src.plan && rank == 0) {
+        gm_ens_reader *r = NULL;
+        int32_t *d = NULL;
+        if (gm_ens_open(o->plans, o->pfmt, 0, &r, &err) == GM_OK) {
+            bool got = true;
+            int64_t smp;
+            int32_t mx = 0;
+            for (int p = 0; p < BLOCK && got; p++) {
+                size_t n = gm_ens_n_units(r);
+                if (!d) d = malloc((n ? n : (size_t)1 << 24) * sizeof *d);
+                if (!d || gm_ens_next(r, d, &smp, &got, &err) != GM_OK) break;
+                n = gm_ens_n_units(r);
+                for (size_t i = 0; got && i < n; i++) mx = d[i] > mx ? d[i] : mx;
+            }
+            k = mx + 1;
+        }
+        free(d);
+        gm_ens_close(r, NULL);
+    }
+    MPI_Bcast(&k, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    /* A tag shared by the ranks names the temporary files. */
+    long tag = (long)getpid();
+    MPI_Bcast(&tag, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+    char dir[4096] = ".";
+    bool rows = !(o->output && !strcmp(o->output, "none"));
+    if (rows && o->output && strcmp(o->output, "-")) {
+        const char *sl = strrchr(o->output, '/');
+        if (sl) snprintf(dir, sizeof dir, "%.*s", (int)(sl - o->output), o->output);
+        if (sl == o->output) snprintf(dir, sizeof dir, "/");
+    }
+    const char *ext = o->csv ? "csv" : "jsonl";
+    char mine[4200];
+    snprintf(mine, sizeof mine, "%s/.gm-mpi-%ld-%d.%s", dir, tag, rank, ext);
+    score_opts r = *o;
+    r.k_opt = k;
+    r.output = mine;
+    r.summary = r.chart = r.chart_data = NULL;
+    r.quiet = o->quiet || rank != 0;
+    gm_ens_format f = o->pfmt == GM_ENS_AUTO ? gm_ens_format_guess(o->plans) : o->pfmt;
+    size_t len = strlen(o->plans);
+    bool xz = len > 3 && !strcmp(o->plans + len - 3, ".xz");
+    if (f == GM_ENS_GMEN && strcmp(o->plans, "-") && !xz) {
+        gm_ens_reader *rd = NULL;
+        uint64_t n = 0;
+        if (gm_ens_open(o->plans, f, 0, &rd, &err) != GM_OK || gm_ens_count(rd, &n, &err) != GM_OK) {
+            gm_ens_close(rd, NULL);
+            rc = gmc_fail(&err);
+        }
+        gm_ens_close(rd, NULL);
+        r.use_range = true;
+        r.range_lo = n * (uint64_t)rank / (uint64_t)size;
+        r.range_hi = n * (uint64_t)(rank + 1) / (uint64_t)size;
+    } else {
+        r.shard_k = rank + 1;
+        r.shard_n = size;
+    }
+    if (!rc) rc = run_score(&r);
+    int worst = 0;
+    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (rank == 0 && worst == 0) {
+        /* Party names for the summary, as run_score takes them from --votes. */
+        char parties[256] = "a,b";
+        if (o->src.votes) {
+            const char *v = o->src.votes, *e1 = strchr(v, '='), *c1 = strchr(v, ',');
+            const char *e2 = c1 ? strchr(c1 + 1, '=') : NULL;
+            if (e1 && c1 && e2 && e1 < c1)
+                snprintf(parties, sizeof parties, "%.*s,%.*s", (int)(e1 - v), v, (int)(e2 - c1 - 1), c1 + 1);
+        }
+        char **files = calloc((size_t)size, sizeof *files);
+        char *argv[32 + 1024];
+        int argc = 0;
+        argv[argc++] = "merge";
+        argv[argc++] = "-o";
+        argv[argc++] = (char *)(o->output ? o->output : "-");
+        if (o->summary) { argv[argc++] = "--summary"; argv[argc++] = (char *)o->summary; }
+        if (o->chart) { argv[argc++] = "--chart"; argv[argc++] = (char *)o->chart; }
+        if (o->chart_data) { argv[argc++] = "--chart-data"; argv[argc++] = (char *)o->chart_data; }
+        argv[argc++] = "--parties";
+        argv[argc++] = parties;
+        for (int i = 0; files && i < size && i < 1024; i++) {
+            files[i] = malloc(4200);
+            if (!files[i]) break;
+            snprintf(files[i], 4200, "%s/.gm-mpi-%ld-%d.%s", dir, tag, i, ext);
+            argv[argc++] = files[i];
+        }
+        argv[argc] = NULL;
+        worst = gmc_ens_merge(argc, argv);
+        for (int i = 0; files && i < size; i++) free(files[i]);
+        free(files);
+    }
+    MPI_Bcast(&worst, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    unlink(mine);
+    MPI_Finalize();
+    return worst;
+}
+#endif
+
 static int cmd_score(int argc, char **argv)
 {
     score_opts o;
