@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ensemble scoring benchmarks (see bench/README.md, "## Ensembles").
 #   bench/ensemble.sh [--million]
-# Builds a Release tree in build-bench/, then on the Minnesota congressional ensemble
+# Builds a Release tree in build-rel/, then on the Minnesota congressional ensemble
 # (4,120 precincts, 8 districts, 10,001 plans) measures, in one run:
 #   * the batch kernel beside a plain one-plan-at-a-time C loop (plans per CPU-second),
 #   * numpy on the same plans,
@@ -15,7 +15,7 @@ MN="$shared/mggg_MN/mn_08_16.zip"
 ENS="$shared/ensembles/mn_congdist_recom_10000.jsonl.xz"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gm-ens-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-B="$here/build-bench"
+B="$here/build-rel"
 PY=${PYTHON:-/usr/bin/python3} # Debian python3 with python3-numpy
 cmake -S "$here" -B "$B" -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
 cmake --build "$B" -j2 >/dev/null

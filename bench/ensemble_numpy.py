@@ -85,7 +85,7 @@ def main():
         E = np.loadtxt(o.edges, delimiter=",", skiprows=1, usecols=(0, 1, 4), ndmin=2)
         N = np.loadtxt(o.nodes, delimiter=",", skiprows=1, ndmin=2)
         graph = (E[:, 0].astype(np.int64), E[:, 1].astype(np.int64), E[:, 2], N[:, 0], N[:, 1])
-    done, t0 = 0, time.perf_counter()
+    done, t0, c0 = 0, time.perf_counter(), time.process_time()
     while True:
         for s in range(0, D.shape[0], o.block):
             score(D[s : s + o.block], o.k, pop, a, b, graph)
@@ -93,8 +93,9 @@ def main():
         t = time.perf_counter() - t0
         if t >= o.seconds:
             break
-    what = "with cut edges + Polsby-Popper" if graph is not None else "population + partisan"
-    print(f"numpy {what}: {done / t:.0f} plans/s ({done} plans, block {o.block})")
+    c = time.process_time() - c0
+    what = "+ cut edges, Polsby-Popper:" if graph is not None else "population + partisan:"
+    print(f"numpy {what:28s} {done / c:8.0f}/core (per CPU-second) {done / t:8.0f}/s wall ({done} plans, block {o.block})")
 
 
 if __name__ == "__main__":

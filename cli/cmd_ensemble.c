@@ -20,7 +20,7 @@ int gmc_ens_merge(int argc, char **argv);
 static const char help_top[] =
     "Usage: gerrymeter ensemble score|convert|merge [OPTIONS]\n\n"
     "  score     score every plan of an ensemble (per-plan rows, summary, reference plan)\n"
-    "  convert   convert an ensemble between JSONL, CSV and GMEN\n"
+    "  convert   convert an ensemble between JSONL, CSV, GMEN and BEN\n"
     "  merge     combine the outputs of --shard runs into one, with its summary\n\n"
     "'gerrymeter ensemble COMMAND --help' for the options of each.\n";
 
@@ -32,9 +32,9 @@ static const char help_score[] =
     "their number.\n\n"
     "%s\n"
     "Ensemble:\n"
-    "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV or\n"
-    "                           GMEN; '-' reads standard input\n"
-    "  --plans-format F         jsonl|csv|gmen when the name does not tell\n"
+    "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
+    "                           GMEN or BEN; '-' reads standard input\n"
+    "  --plans-format F         jsonl|csv|gmen|ben when the name does not tell\n"
     "  --districts K            districts per plan (default: the reference plan's, else the\n"
     "                           largest id in the first plans + 1)\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"

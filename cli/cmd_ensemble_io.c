@@ -19,10 +19,11 @@ int gmc_ens_write_summaries(const gm_ens_summary *s, const char *pa, const char 
 
 static const char help_convert[] =
     "Usage: gerrymeter ensemble convert --plans FILE [--plans-format F] --to F -o OUT\n\n"
-    "Convert an ensemble between JSONL, CSV (one plan per row) and GMEN (binary).\n\n"
+    "Convert an ensemble between JSONL, CSV (one plan per row), GMEN (gerrymeter's binary)\n"
+    "and BEN (MGGG's run-length binary; Standard variant written, MkvChain also read).\n\n"
     "  --plans FILE             input (.xz JSONL read through xz; '-' = standard input)\n"
-    "  --plans-format F         jsonl|csv|gmen when the name does not tell\n"
-    "  --to F                   jsonl|csv|gmen (default: from the output name)\n"
+    "  --plans-format F         jsonl|csv|gmen|ben when the name does not tell\n"
+    "  --to F                   jsonl|csv|gmen|ben (default: from the output name)\n"
     "  --districts K            districts per plan: GMEN uses 1 byte per unit when K <= 256\n"
     "                           (default: 1 byte when the first plan's largest id is < 200)\n"
     "  -o, --output FILE        output (atomically; default standard output)\n"
@@ -67,7 +68,7 @@ int gmc_ens_convert(int argc, char **argv)
     if (!in) return gmc_usage_error("ensemble convert", "name the input with --plans FILE");
     if (ofmt == GM_ENS_AUTO) {
         if (!out || !strcmp(out, "-"))
-            return gmc_usage_error("ensemble convert", "name the output format with --to jsonl|csv|gmen");
+            return gmc_usage_error("ensemble convert", "name the output format with --to jsonl|csv|gmen|ben");
         ofmt = gm_ens_format_guess(out);
     }
     const char *inputs[] = {in};

@@ -134,6 +134,17 @@ static void roundtrip(gm_ens_format fmt)
     }
     assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_OK);
     assert_false(got);
+    uint64_t count = 0;
+    if (fmt == GM_ENS_GMEN) { /* random access: count from the size, seek to a plan */
+        assert_int_equal(gm_ens_count(r, &count, &e), GM_OK);
+        assert_int_equal(count, 3);
+        assert_int_equal(gm_ens_seek(r, 1, &e), GM_OK);
+        assert_int_equal(gm_ens_next(r, d, &s, &got, &e), GM_OK);
+        assert_true(got && s == 11);
+        assert_memory_equal(d, plans[1], sizeof d);
+    } else {
+        assert_int_equal(gm_ens_count(r, &count, &e), GM_E_ARG);
+    }
     assert_int_equal(gm_ens_close(r, &e), GM_OK);
     fclose(f);
 }
@@ -144,6 +155,86 @@ static void test_roundtrip_formats(void **state)
     roundtrip(GM_ENS_JSONL);
     roundtrip(GM_ENS_CSV);
     roundtrip(GM_ENS_GMEN);
+}
+
+/* BEN: the worked example of MGGG's format description. [1,1,1,2,2,2,2,3] has runs
+ * (1,3) (2,4) (3,1): 2 value bits, 3 length bits, 15 bits -> 2 bytes 0x5D 0x32. The
+ * MkvChain variant adds a repeat count (here 4) after the payload. */
+static void test_ben_spec_example(void **state)
+{
+    (void)state;
+    static const unsigned char std_frame[] = {0x02, 0x03, 0, 0, 0, 0x02, 0x5D, 0x32};
+    const int32_t want[8] = {1, 1, 1, 2, 2, 2, 2, 3};
+    for (int mkv = 0; mkv < 2; mkv++) {
+        FILE *f = tmpfile();
+        fwrite(mkv ? "MKVCHAIN BEN FILE" : "STANDARD BEN FILE", 1, 17, f);
+        fwrite(std_frame, 1, sizeof std_frame, f);
+        if (mkv) fwrite("\x00\x04", 1, 2, f);
+        rewind(f);
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+        gm_ens_reader *r = NULL;
+        gm_error e;
+        assert_int_equal(gm_ens_open(path, GM_ENS_BEN, 0, &r, &e), GM_OK);
+        int32_t d[8];
+        int64_t smp;
+        bool got;
+        for (int rep = 0; rep < (mkv ? 4 : 1); rep++) {
+            assert_int_equal(gm_ens_next(r, d, &smp, &got, &e), GM_OK);
+            assert_true(got);
+            assert_int_equal(smp, rep);
+            assert_memory_equal(d, want, sizeof want);
+        }
+        assert_int_equal(gm_ens_next(r, d, &smp, &got, &e), GM_OK);
+        assert_false(got);
+        gm_ens_close(r, NULL);
+        /* our writer produces the same bytes */
+        if (!mkv) {
+            FILE *g = tmpfile();
+            gm_ens_writer *w = NULL;
+            assert_int_equal(gm_ens_writer_open(g, GM_ENS_BEN, 8, 4, NULL, &w, &e), GM_OK);
+            assert_int_equal(gm_ens_write(w, want, 0, &e), GM_OK);
+            assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
+            unsigned char buf[64];
+            rewind(g);
+            assert_int_equal(fread(buf, 1, sizeof buf, g), 17 + sizeof std_frame);
+            assert_memory_equal(buf + 17, std_frame, sizeof std_frame);
+            fclose(g);
+        }
+        fclose(f);
+    }
+}
+
+/* BEN round trip of long runs (> 65535 units split into two runs) and wide ids. */
+static void test_ben_roundtrip(void **state)
+{
+    (void)state;
+    size_t n = 70000;
+    int32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++) a[i] = i < 66000 ? 5 : (int32_t)(i % 7 == 0 ? 40000 : i % 3);
+    FILE *f = tmpfile();
+    gm_ens_writer *w = NULL;
+    gm_error e;
+    assert_int_equal(gm_ens_writer_open(f, GM_ENS_BEN, n, 0, NULL, &w, &e), GM_OK);
+    assert_int_equal(gm_ens_write(w, a, 0, &e), GM_OK);
+    assert_int_equal(gm_ens_write(w, a, 1, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
+    rewind(f);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+    gm_ens_reader *r = NULL;
+    assert_int_equal(gm_ens_open(path, GM_ENS_BEN, n, &r, &e), GM_OK);
+    int64_t smp;
+    bool got;
+    assert_int_equal(gm_ens_skip(r, &got, &e), GM_OK);
+    assert_true(got);
+    assert_int_equal(gm_ens_next(r, b, &smp, &got, &e), GM_OK);
+    assert_true(got && smp == 1);
+    assert_memory_equal(a, b, n * sizeof *a);
+    gm_ens_close(r, NULL);
+    fclose(f);
+    free(a);
+    free(b);
 }
 
 static void test_jsonl_errors(void **state)
@@ -257,6 +348,8 @@ int main(void)
         cmocka_unit_test(test_batch_by_hand),
         cmocka_unit_test(test_summary_by_hand),
         cmocka_unit_test(test_roundtrip_formats),
+        cmocka_unit_test(test_ben_spec_example),
+        cmocka_unit_test(test_ben_roundtrip),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_mn_batch_equals_one_plan),
     };

@@ -30,8 +30,12 @@ struct gm_ens_reader {
     uint64_t lineno;    /* text line number of the last line read */
     bool csv_has_sample;
     unsigned width;     /* GMEN bytes per district */
-    unsigned char *raw; /* GMEN record buffer */
+    unsigned char *raw; /* GMEN record / BEN payload buffer */
     size_t raw_len;
+    bool ben_mkv;       /* BEN MkvChain variant: frames carry a repeat count */
+    unsigned ben_left;  /* BEN: repeats of the current frame still to emit */
+    int32_t *ben_last;  /* BEN MkvChain: the current frame's assignment */
+    int32_t *scratch;   /* skip target */
 };
 
 gm_status gm_ens_format_parse(const char *name, gm_ens_format *out, gm_error *err)
@@ -39,7 +43,8 @@ gm_status gm_ens_format_parse(const char *name, gm_ens_format *out, gm_error *er
     if (!strcasecmp(name, "jsonl")) *out = GM_ENS_JSONL;
     else if (!strcasecmp(name, "csv")) *out = GM_ENS_CSV;
     else if (!strcasecmp(name, "gmen")) *out = GM_ENS_GMEN;
-    else return gm_fail(err, GM_E_ARG, "unknown ensemble format '%s'; use jsonl, csv or gmen", name);
+    else if (!strcasecmp(name, "ben")) *out = GM_ENS_BEN;
+    else return gm_fail(err, GM_E_ARG, "unknown ensemble format '%s'; use jsonl, csv, gmen or ben", name);
     return GM_OK;
 }
 
@@ -56,6 +61,7 @@ gm_ens_format gm_ens_format_guess(const char *path)
     if (ends_with(buf, ".xz")) buf[strlen(buf) - 3] = '\0';
     if (ends_with(buf, ".csv")) return GM_ENS_CSV;
     if (ends_with(buf, ".gmen")) return GM_ENS_GMEN;
+    if (ends_with(buf, ".ben")) return GM_ENS_BEN;
     return GM_ENS_JSONL;
 }
 
@@ -121,6 +127,21 @@ static gm_status open_gmen(gm_ens_reader *r, gm_error *err)
     return GM_OK;
 }
 
+/* BEN: a 17-byte banner fixes the variant. */
+static gm_status open_ben(gm_ens_reader *r, gm_error *err)
+{
+    char b[17];
+    if (fread(b, 1, sizeof b, r->f) != sizeof b)
+        return gm_fail(err, GM_E_FORMAT, "%s: not a BEN stream (no banner)", r->path);
+    if (!memcmp(b, "STANDARD BEN FILE", 17)) r->ben_mkv = false;
+    else if (!memcmp(b, "MKVCHAIN BEN FILE", 17)) r->ben_mkv = true;
+    else
+        return gm_fail(err, GM_E_FORMAT, "%s: not a Standard or MkvChain BEN stream (banner '%.17s'); "
+                                         "TwoDelta and .xben are not read",
+                       r->path, b);
+    return GM_OK;
+}
+
 static gm_status open_csv(gm_ens_reader *r, gm_error *err)
 {
     (void)err;
@@ -168,6 +189,7 @@ gm_status gm_ens_open(const char *path, gm_ens_format fmt, size_t n_units, gm_en
         }
     }
     if (r->fmt == GM_ENS_GMEN) rc = open_gmen(r, err);
+    else if (r->fmt == GM_ENS_BEN) rc = open_ben(r, err);
     else if (r->fmt == GM_ENS_CSV) rc = open_csv(r, err);
     if (rc) goto fail;
     *out = r;
@@ -327,10 +349,86 @@ static gm_status next_gmen(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *
     return GM_OK;
 }
 
+/* BEN frame: u8 value bits, u8 length bits, u32 BE payload bytes, payload of (value,
+ * length) runs bit-packed MSB first, then (MkvChain) a u16 BE repeat count. The plan's
+ * length is the sum of the run lengths. */
+static gm_status next_ben(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *got, gm_error *err)
+{
+    *got = false;
+    if (r->ben_left > 0) { /* MkvChain: the same assignment again */
+        memcpy(d, r->ben_last, r->n_units * sizeof *d);
+        r->ben_left--;
+        *sample = (int64_t)r->rec++;
+        *got = true;
+        return GM_OK;
+    }
+    unsigned char h[6];
+    size_t got_h = fread(h, 1, sizeof h, r->f);
+    if (got_h == 0) return GM_OK;
+    unsigned long long fr = (unsigned long long)r->rec;
+    if (got_h != sizeof h)
+        return gm_fail(err, GM_E_FORMAT, "%s: frame of sample %llu: truncated header", r->path, fr);
+    unsigned vb = h[0], lb = h[1];
+    uint32_t nb = (uint32_t)h[2] << 24 | (uint32_t)h[3] << 16 | (uint32_t)h[4] << 8 | h[5];
+    if (vb < 1 || vb > 16 || lb < 1 || lb > 16)
+        return gm_fail(err, GM_E_FORMAT, "%s: frame of sample %llu: bit widths %u/%u outside 1..16",
+                       r->path, fr, vb, lb);
+    if (nb > r->raw_len) {
+        void *t = realloc(r->raw, nb);
+        if (!t) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        r->raw = t;
+        r->raw_len = nb;
+    }
+    if (fread(r->raw, 1, nb, r->f) != nb)
+        return gm_fail(err, GM_E_FORMAT, "%s: frame of sample %llu: truncated payload", r->path, fr);
+    unsigned count = 1;
+    if (r->ben_mkv) {
+        unsigned char c[2];
+        if (fread(c, 1, 2, r->f) != 2)
+            return gm_fail(err, GM_E_FORMAT, "%s: frame of sample %llu: truncated count", r->path, fr);
+        count = (unsigned)c[0] << 8 | c[1];
+        if (count == 0)
+            return gm_fail(err, GM_E_FORMAT, "%s: frame of sample %llu: repeat count 0", r->path, fr);
+    }
+    /* Unpack runs: a 64-bit bit buffer fed byte by byte, MSB first. */
+    unsigned w = vb + lb;
+    uint64_t total_bits = (uint64_t)nb * 8, used = 0, acc = 0;
+    unsigned have = 0;
+    size_t pos = 0, i = 0;
+    while (used + w <= total_bits) {
+        while (have < w) {
+            acc = acc << 8 | r->raw[pos++];
+            have += 8;
+        }
+        uint64_t run = (acc >> (have - w)) & ((1ULL << w) - 1); /* w <= 32 */
+        have -= w;
+        used += w;
+        uint32_t val = (uint32_t)(run >> lb), len = (uint32_t)(run & ((1ULL << lb) - 1));
+        if (len == 0) break; /* zero padding at the end */
+        if (r->n_units && i + len > r->n_units)
+            return gm_fail(err, GM_E_FORMAT, "%s: sample %llu: more than %zu units", r->path, fr, r->n_units);
+        if (!r->n_units && i + len > ((size_t)1 << 24))
+            return gm_fail(err, GM_E_FORMAT, "%s: sample %llu: implausibly long plan", r->path, fr);
+        for (uint32_t j = 0; j < len; j++) d[i++] = (int32_t)val;
+    }
+    gm_status rc = check_len(r, i, err);
+    if (rc) return rc;
+    if (count > 1) {
+        if (!r->ben_last && !(r->ben_last = malloc(r->n_units * sizeof *r->ben_last)))
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        memcpy(r->ben_last, d, r->n_units * sizeof *d);
+        r->ben_left = count - 1;
+    }
+    *sample = (int64_t)r->rec++;
+    *got = true;
+    return GM_OK;
+}
+
 gm_status gm_ens_next(gm_ens_reader *r, int32_t *district, int64_t *sample, bool *got,
                       gm_error *err)
 {
     switch (r->fmt) {
+    case GM_ENS_BEN: return next_ben(r, district, sample, got, err);
     case GM_ENS_CSV: return next_csv(r, district, sample, got, err);
     case GM_ENS_GMEN: return next_gmen(r, district, sample, got, err);
     default: return next_jsonl(r, district, sample, got, err);
@@ -340,7 +438,17 @@ gm_status gm_ens_next(gm_ens_reader *r, int32_t *district, int64_t *sample, bool
 gm_status gm_ens_skip(gm_ens_reader *r, bool *got, gm_error *err)
 {
     (void)err;
-    if (r->fmt == GM_ENS_GMEN) {
+    if (r->fmt == GM_ENS_BEN) {
+        /* frames are decoded (cheap) into a scratch plan: the plan length and MkvChain
+         * repeats need it */
+        if (!r->scratch) {
+            size_t n = r->n_units ? r->n_units : (size_t)1 << 24;
+            if (!(r->scratch = malloc(n * sizeof *r->scratch)))
+                return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        int64_t s;
+        return next_ben(r, r->scratch, &s, got, err);
+    } else if (r->fmt == GM_ENS_GMEN) {
         *got = fread(r->raw, 1, r->raw_len, r->f) == r->raw_len;
     } else {
         *got = next_line(r) == 1;
@@ -388,6 +496,8 @@ gm_status gm_ens_close(gm_ens_reader *r, gm_error *err)
 {
     if (!r) return GM_OK;
     gm_status rc = GM_OK;
+    free(r->ben_last);
+    free(r->scratch);
     if (r->f && !r->is_stdin) fclose(r->f);
     if (r->xz_pid > 0) {
         int st = 0;

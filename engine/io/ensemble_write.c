@@ -42,6 +42,12 @@ gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t 
         w->raw = malloc(w->raw_len);
         if (!w->raw) goto nomem;
         if (fwrite(h, 1, sizeof h, f) != sizeof h) goto ioerr;
+    } else if (fmt == GM_ENS_BEN) {
+        /* Runs of at most n entries of (value, length) bit-packed, at most 4 bytes each. */
+        w->raw_len = 4 * n_units + 16;
+        w->raw = malloc(w->raw_len);
+        if (!w->raw) goto nomem;
+        if (fwrite("STANDARD BEN FILE", 1, 17, f) != 17) goto ioerr;
     } else if (fmt == GM_ENS_CSV) {
         if (fputs("sample", f) == EOF) goto ioerr;
         for (size_t i = 0; i < n_units; i++) {
@@ -75,6 +81,50 @@ static char *put_dec(char *p, unsigned v)
     return p;
 }
 
+static unsigned bit_width(uint32_t v)
+{
+    unsigned b = 1;
+    while (v >> b) b++;
+    return b;
+}
+
+/* One Standard BEN frame (sample numbers are not stored: BEN numbers plans by position). */
+static gm_status write_ben(gm_ens_writer *w, const int32_t *d, gm_error *err)
+{
+    size_t n = w->n_units;
+    uint32_t maxv = 0, maxl = 0;
+    for (size_t i = 0; i < n;) { /* pass 1: widths */
+        size_t j = i;
+        while (j < n && d[j] == d[i] && j - i < 65535) j++;
+        if ((uint32_t)d[i] > maxv) maxv = (uint32_t)d[i];
+        if (j - i > maxl) maxl = (uint32_t)(j - i);
+        i = j;
+    }
+    unsigned vb = bit_width(maxv), lb = bit_width(maxl), wd = vb + lb;
+    unsigned char *p = w->raw + 6;
+    uint64_t acc = 0;
+    unsigned have = 0;
+    size_t nb = 0;
+    for (size_t i = 0; i < n;) { /* pass 2: pack MSB first */
+        size_t j = i;
+        while (j < n && d[j] == d[i] && j - i < 65535) j++;
+        acc = acc << wd | ((uint64_t)(uint32_t)d[i] << lb | (uint64_t)(j - i));
+        have += wd;
+        while (have >= 8) {
+            p[nb++] = (unsigned char)(acc >> (have - 8));
+            have -= 8;
+        }
+        i = j;
+    }
+    if (have) p[nb++] = (unsigned char)(acc << (8 - have));
+    w->raw[0] = (unsigned char)vb;
+    w->raw[1] = (unsigned char)lb;
+    for (int b = 0; b < 4; b++) w->raw[2 + b] = (unsigned char)(nb >> (8 * (3 - b)));
+    if (fwrite(w->raw, 1, 6 + nb, w->f) != 6 + nb)
+        return gm_fail(err, GM_E_IO, "cannot write the ensemble: %s", strerror(errno));
+    return GM_OK;
+}
+
 gm_status gm_ens_write(gm_ens_writer *w, const int32_t *d, int64_t sample, gm_error *err)
 {
     size_t n = w->n_units;
@@ -82,6 +132,7 @@ gm_status gm_ens_write(gm_ens_writer *w, const int32_t *d, int64_t sample, gm_er
         if (d[i] < 0 || d[i] > (w->width == 1 ? 255 : 65535))
             return gm_fail(err, GM_E_ARG, "plan %lld: unit %zu has district %d, outside the format's range",
                            (long long)sample, i, (int)d[i]);
+    if (w->fmt == GM_ENS_BEN) return write_ben(w, d, err);
     if (w->fmt == GM_ENS_GMEN) {
         gmi_put_u64(w->raw, (uint64_t)sample);
         unsigned char *p = w->raw + 8;

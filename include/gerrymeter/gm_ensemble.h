@@ -7,6 +7,8 @@
  *          "sample": N (GerryChain / frcw style). ".xz" files are read through `xz -dc`.
  *   CSV    one plan per row: "sample,<unit id>,<unit id>,..." header, then N,d0,d1,...
  *   GMEN   gerrymeter's binary format: fixed-size records, random access.
+ *   BEN    MGGG's binary-ensemble stream (Standard and MkvChain variants): run-length
+ *          encoded, bit-packed assignments (docs/ensembles.md).
  * The path "-" reads standard input (format from the caller, JSONL by default). */
 #ifndef GM_ENSEMBLE_H
 #define GM_ENSEMBLE_H
@@ -21,13 +23,15 @@ extern "C" {
 #endif
 
 typedef enum gm_ens_format {
-    GM_ENS_AUTO = 0, /* from the name: .jsonl/.json[l].xz -> JSONL, .csv -> CSV, .gmen -> GMEN */
+    GM_ENS_AUTO = 0, /* from the name: .csv -> CSV, .gmen -> GMEN, .ben -> BEN, else JSONL
+                        (a trailing .xz is looked through) */
     GM_ENS_JSONL,
     GM_ENS_CSV,
-    GM_ENS_GMEN
+    GM_ENS_GMEN,
+    GM_ENS_BEN
 } gm_ens_format;
 
-/* Parse "jsonl", "csv", "gmen" (GM_E_ARG otherwise). */
+/* Parse "jsonl", "csv", "gmen", "ben" (GM_E_ARG otherwise). */
 gm_status gm_ens_format_parse(const char *name, gm_ens_format *out, gm_error *err);
 /* Format implied by a file name (GM_ENS_JSONL when nothing matches). */
 gm_ens_format gm_ens_format_guess(const char *path);

@@ -72,7 +72,9 @@ expect 0 "to gmen" -- "$GM" ensemble convert --plans "$tmp/e300.jsonl" -o "$tmp/
 [ "$(stat -c %s "$tmp/e.gmen")" = $((32 + 300 * (8 + 4120))) ] || { echo "FAIL: GMEN size"; fails=$((fails+1)); }
 expect 0 "to csv" -- "$GM" ensemble convert --plans "$tmp/e.gmen" --to csv -o "$tmp/e.csv"
 expect 0 "to jsonl" -- "$GM" ensemble convert --plans "$tmp/e.csv" -o "$tmp/back.jsonl"
-for f in e.gmen e.csv back.jsonl; do
+expect 0 "to ben" -- "$GM" ensemble convert --plans "$tmp/back.jsonl" --to ben -o "$tmp/e.ben"
+contains "$tmp/e.ben" "STANDARD BEN FILE" "BEN banner"
+for f in e.gmen e.csv back.jsonl e.ben; do
   expect 0 "score $f" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/$f" --graph "$tmp/mn.json" --reference CONGDIST -o "$tmp/rf.csv"
   cmp -s "$tmp/r1.csv" "$tmp/rf.csv" || { echo "FAIL: scores from $f differ"; fails=$((fails+1)); }
 done
