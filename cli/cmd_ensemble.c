@@ -403,6 +403,9 @@ done:
  * the stream and scores the plans i with i mod N = rank. */
 static int gmc_ens_score_mpi(score_opts *o)
 {
+    /* Started by mpirun/srun? Otherwise no MPI at all (no singleton start-up cost). */
+    if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMI_SIZE") && !getenv("PMIX_RANK"))
+        return run_score(o);
     MPI_Init(NULL, NULL);
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
