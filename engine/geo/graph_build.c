@@ -183,7 +183,7 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     PJ *inv = NULL;
     gmi_pair_buf pairs;
     memset(&pairs, 0, sizeof pairs);
-    uint32_t *vu = NULL;
+    uint64_t *vk = NULL;
     double *px = NULL, *py = NULL;
     gmi_open_segs os;
     memset(&os, 0, sizeof os);
@@ -334,9 +334,8 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     /* 5. Queen: units sharing a vertex but no boundary segment. */
     if (opts->queen) {
         size_t m = 0;
-        vu = malloc((np ? np : 1) * sizeof(uint64_t));
-        if (!vu) goto nomem;
-        uint64_t *vk = (uint64_t *)(void *)vu;
+        vk = malloc((np ? np : 1) * sizeof *vk);
+        if (!vk) goto nomem;
         for (size_t r = 0; r < R.n_rings; r++)
             for (size_t p = R.ring_off[r]; p < R.ring_off[r + 1]; p++)
                 vk[m++] = ((uint64_t)pv[p] << 32) | R.ring_unit[r];
@@ -373,7 +372,7 @@ done:
     free(ux);
     free(uy);
     free(st);
-    free(vu);
+    free(vk);
     free(px);
     free(py);
     free(os.unit);

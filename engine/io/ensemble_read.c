@@ -146,9 +146,6 @@ static gm_status open_csv(gm_ens_reader *r, gm_error *err)
 {
     (void)err;
     /* The header is optional: a first field that is not an integer marks one. */
-    long pos = -1;
-    if (!r->is_stdin && !r->xz_pid) pos = ftell(r->f);
-    (void)pos;
     int c = fgetc(r->f);
     if (c == EOF) return GM_OK;
     ungetc(c, r->f);
