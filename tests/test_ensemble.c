@@ -15,29 +15,12 @@
 #define N_PLANS 300 /* the first few hundred plans keep the CI run short; -DN_PLANS=10001 checks all */
 #endif
 
-/* Cross-peer vector (vectors/cross_peer.json): D shares 0.61 .52 .45 .40 .75 .48 .44.
- * Warrington delta = +0.2134 (METRICS.md section 0). mean = 3.65/7 = 0.521428...,
- * median 0.48, so MM = 0.041428...; two shares (0.61, 0.75) exceed the mean: PB = 0.5 - 2/7. */
-static void test_partisan_tail_vector(void **state)
-{
-    (void)state;
-    double v[7] = {0.40, 0.44, 0.45, 0.48, 0.52, 0.61, 0.75};
-    double mm, pb, decl;
-    gmi_partisan_tail(v, 7, &mm, &pb, &decl);
-    /* cmocka 1.1's assert_float_equal works in float: compare in double here */
-    assert_true(fabs(mm - (3.65 / 7 - 0.48)) < 1e-12);
-    assert_true(fabs(pb - (0.5 - 2.0 / 7)) < 1e-12);
-    assert_true(fabs(decl - 0.2134) < 5e-5); /* published to 4 decimals */
-    /* a sweep leaves declination undefined */
-    double w[3] = {0.6, 0.7, 0.8};
-    gmi_partisan_tail(w, 3, &mm, &pb, &decl);
-    assert_true(isnan(decl));
-}
-
 /* Four units by hand. Plan {0,0,1,1}: both districts have a = 7, b = 13 (share 0.35),
  * populations 30 and 70 (ideal 50: max |dev| 20/50 = 0.4). EG: b wins each district with
- * 3 surplus votes over half of 20, a wastes 7: (14 - 6)/40 = 0.2. MM 0, bias 1/2 - 0/2,
- * declination undefined (a wins nothing). A district index >= k is an error. */
+ * 3 surplus votes over half of 20, a wastes 7: (14 - 6)/40 = 0.2. MM 0. Partisan bias
+ * (engine definition: swing to a 50 % turnout-weighted share; a share equal to the
+ * statewide V = 0.35 counts 1/2): 1/2 - (1/2 + 1/2)/2 = 0. Declination undefined (a
+ * wins nothing). A district index >= k is an error. */
 static void test_batch_by_hand(void **state)
 {
     (void)state;
@@ -55,16 +38,19 @@ static void test_batch_by_hand(void **state)
     assert_true(sc[0].seats_a == 0);
     assert_true(fabs(sc[0].pop_dev - 0.4) < 1e-15);
     assert_true(fabs(sc[0].efficiency_gap - 0.2) < 1e-15);
-    assert_true(sc[0].mean_median == 0 && sc[0].partisan_bias == 0.5);
+    assert_true(sc[0].mean_median == 0 && sc[0].partisan_bias == 0);
     assert_true(isnan(sc[0].declination) && isnan(sc[0].cut_edges));
     assert_true(sh[0] == 0.35 && sh[1] == 0.35);
     /* plan {0,1,0,1}: d0 = units 0,2: a 11 b 9 (a wins, share .55); d1 = units 1,3: a 3 b 17
      * (.15). pop 40/60: dev 0.2. EG: d0 wa = 11-10 = 1, wb = 9; d1 wa = 3, wb = 17-10 = 7:
-     * (4 - 16)/40 = -0.3. mean share .35 = median: MM 0; one share above the mean: PB 0. */
+     * (4 - 16)/40 = -0.3. mean share .35 = median: MM 0; V = 14/40 = .35 and one share
+     * (.55) above it: PB = 1/2 - 1/2 = 0. Declination: theta = atan((1 - 2(.15)) 2/1),
+     * gamma = atan((2(.55) - 1) 2/1), delta = 2(gamma - theta)/pi. */
     assert_true(sc[1].seats_a == 1 && fabs(sc[1].pop_dev - 0.2) < 1e-15);
     assert_true(fabs(sc[1].efficiency_gap + 0.3) < 1e-15);
     assert_true(fabs(sc[1].mean_median) < 1e-15 && sc[1].partisan_bias == 0);
     assert_true(fabs(sh[2] - 0.15) < 1e-15 && fabs(sh[3] - 0.55) < 1e-15);
+    assert_true(fabs(sc[1].declination - 2 * (atan(0.2) - atan(1.4)) / GM_PI) < 1e-14);
     int32_t bad[4] = {0, 1, 2, 0};
     assert_int_equal(gm_batch_score(bt, bad, smp, 1, sc, sh, &e), GM_E_DATA);
     assert_non_null(strstr(e.msg, "unit 2 has district 2"));
@@ -316,6 +302,11 @@ static void test_mn_batch_equals_one_plan(void **state)
         assert_int_equal(smp[p], (int64_t)p);
         assert_true(sc[p].seats_a == ps.seats_a);
         assert_true(tu_near(sc[p].efficiency_gap, ps.efficiency_gap, 1e-12));
+        /* the same partisan kernel: bit for bit */
+        assert_true(sc[p].efficiency_gap == ps.efficiency_gap && sc[p].mean_median == ps.mean_median &&
+                    sc[p].partisan_bias == ps.partisan_bias);
+        assert_true(sc[p].declination == ps.declination ||
+                    (isnan(sc[p].declination) && isnan(ps.declination)));
         assert_int_equal((size_t)sc[p].cut_edges, gm_graph_cut_edges(g, A + p * n));
         gm_popdev pd;
         gm_popdev_compute(t->pop, k, &pd);
@@ -347,7 +338,6 @@ static void test_mn_batch_equals_one_plan(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_partisan_tail_vector),
         cmocka_unit_test(test_batch_by_hand),
         cmocka_unit_test(test_summary_by_hand),
         cmocka_unit_test(test_roundtrip_formats),

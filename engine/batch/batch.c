@@ -11,6 +11,7 @@
  * Threads split a call's plans into contiguous chunks; every worker owns its scratch,
  * allocated once in gm_batch_create(): nothing is allocated per plan. */
 #include "batch/batch.h"
+#include "gerrymeter/gm_partisan.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -28,6 +29,8 @@
 #define W 8
 
 typedef struct worker {
+    gm_partisan_batch *pk; /* the engine's partisan kernel (NULL without votes) */
+    double *va, *vb;  /* [PB*k] the block's vote totals, plans x districts, for pk */
     double *tot;      /* [PB][k][W] district totals of the block's plans */
     int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
     double *shares;   /* [k] */
@@ -46,6 +49,9 @@ void gm_batch_destroy(gm_batch *b)
     if (!b) return;
     if (b->w)
         for (size_t t = 0; t < b->n_threads; t++) {
+            gm_partisan_batch_destroy(b->w[t].pk);
+            free(b->w[t].va);
+            free(b->w[t].vb);
             free(b->w[t].tot);
             free(b->w[t].at);
             free(b->w[t].shares);
@@ -91,7 +97,15 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         b->w[t].at = malloc(n * PB * sizeof(int32_t));
         b->w[t].shares = malloc(k * sizeof(double));
         b->w[t].col = malloc(5 * k * sizeof(double));
-        if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col) goto nomem;
+        b->w[t].va = malloc(PB * k * sizeof(double));
+        b->w[t].vb = malloc(PB * k * sizeof(double));
+        if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col || !b->w[t].va ||
+            !b->w[t].vb)
+            goto nomem;
+        if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
+            gm_batch_destroy(b);
+            return err ? err->code : GM_E_NOMEM;
+        }
     }
     *out = b;
     return GM_OK;
@@ -174,9 +188,26 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         const double *t = tot + p * k * W;
         for (size_t c = 0; c < 5; c++)
             for (size_t d = 0; d < k; d++) col[c * k + d] = t[d * W + c];
+        memcpy(w->va + p * k, col + k, k * sizeof *col);
+        memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
         double *sh = shares ? shares + p * k : w->shares;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
+    }
+    if (w->pk) {
+        /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
+         * partisan kernel over the block's district totals. */
+        double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
+        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
+                                    .partisan_bias = pbias, .declination = decl};
+        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
+        for (size_t p = 0; p < np; p++) {
+            out[p].seats_a = seats[p];
+            out[p].efficiency_gap = eg[p];
+            out[p].mean_median = mm[p];
+            out[p].partisan_bias = pbias[p];
+            out[p].declination = decl[p];
+        }
     }
     return true;
 }
@@ -292,6 +323,22 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
     gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, out, sh);
     out->sample = sample;
+    if (s2.votes_a) {
+        /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs
+         * for these metrics, without its per-plan extras). */
+        gm_partisan_batch *pk = NULL;
+        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
+        if (rc != GM_OK) {
+            free(t);
+            return rc;
+        }
+        gm_partisan_batch_out po = {.seats_a = &out->seats_a, .efficiency_gap = &out->efficiency_gap,
+                                    .mean_median = &out->mean_median,
+                                    .partisan_bias = &out->partisan_bias,
+                                    .declination = &out->declination};
+        gm_partisan_batch_score(pk, a, b, 1, &po);
+        gm_partisan_batch_destroy(pk);
+    }
     free(t);
     return GM_OK;
 }

@@ -90,13 +90,15 @@ typedef struct gm_batch_spec {
     const gm_graph *graph;   /* adjacency graph, or NULL: no cut edges / Polsby-Popper */
 } gm_batch_spec;
 
-/* One plan's scores. Conventions as gm_partisan.h: + favours party b. NaN = undefined. */
+/* One plan's scores. The partisan ones are the engine's (gm_partisan_batch_score, as in
+ * gm_partisan_score): + favours party b, NaN = undefined. */
 typedef struct gm_plan_scores {
     int64_t sample;          /* the plan's sample number */
-    double seats_a;          /* districts a won (a > b) */
-    double efficiency_gap;   /* wasted-vote EG (gm_eg_wasted) */
+    double seats_a;          /* districts a won (a > b; an exact tie counts 1/2) */
+    double efficiency_gap;   /* wasted-vote EG */
     double mean_median;      /* mean - median of a's district shares */
-    double partisan_bias;    /* 0.5 - share of districts with a-share above the mean share */
+    double partisan_bias;    /* 1/2 - a's seat share after a uniform swing to a 50 % turnout-
+                                weighted share */
     double declination;      /* Warrington delta in [-1, 1]; NaN when a party wins no seat */
     double pop_dev;          /* max |pop - ideal| / ideal */
     double cut_edges;        /* graph edges joining two districts */
