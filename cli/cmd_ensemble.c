@@ -5,6 +5,7 @@
 #include "out.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,11 +206,55 @@ static int parse_score(int argc, char **argv, score_opts *o)
     return -1;
 }
 
+/* One block of plans read from the ensemble: this shard's next (up to) BLOCK plans. Two
+ * of them alternate so that the next block is read on a second thread while the
+ * current one is scored. */
+typedef struct block {
+    gm_ens_reader *rd;
+    const score_opts *o;
+    size_t n;              /* units per plan */
+    uint64_t *plan_no;     /* next plan index of the file (shared; one reader at a time) */
+    int32_t *A;            /* [BLOCK * n] */
+    int64_t *smp;          /* [BLOCK] sample numbers */
+    uint64_t *idx;         /* [BLOCK] plan indices */
+    size_t np;             /* plans read */
+    bool more;             /* false once the input is exhausted */
+    gm_status st;          /* reading error */
+    gm_error err;
+} block;
+
+static void *fill_block(void *arg)
+{
+    block *bk = arg;
+    const score_opts *o = bk->o;
+    bk->np = 0;
+    while (bk->np < BLOCK) {
+        bool got;
+        if (o->use_range && *bk->plan_no >= o->range_hi) {
+            bk->more = false;
+            break;
+        }
+        if ((long)(*bk->plan_no % (uint64_t)o->shard_n) != o->shard_k - 1) {
+            bk->st = gm_ens_skip(bk->rd, &got, &bk->err);
+        } else {
+            bk->st = gm_ens_next(bk->rd, bk->A + bk->np * bk->n, &bk->smp[bk->np], &got, &bk->err);
+            if (got) bk->idx[bk->np++] = *bk->plan_no;
+        }
+        if (bk->st != GM_OK) return NULL;
+        if (!got) {
+            bk->more = false;
+            break;
+        }
+        (*bk->plan_no)++;
+    }
+    return NULL;
+}
+
 static int run_score(score_opts *o)
 {
     gmc_source src = o->src;
     const char *plans = o->plans, *graph_arg = o->graph_arg, *output = o->output;
-    long k_opt = o->k_opt, shard_k = o->shard_k, shard_n = o->shard_n;
+    long k_opt = o->k_opt, shard_n = o->shard_n;
     bool csv = o->csv;
     gm_error err;
     gm_error_clear(&err);
@@ -222,9 +267,8 @@ static int run_score(score_opts *o)
     gm_ens_reader *rd = NULL;
     gm_batch *b = NULL;
     gm_ens_summary *sum = NULL;
-    int32_t *A = NULL;
-    int64_t *smp = NULL;
-    uint64_t *idx = NULL;
+    block blk[2];
+    memset(blk, 0, sizeof blk);
     gm_plan_scores *sc = NULL;
     double *sh = NULL;
     gmc_sink sink;
@@ -255,51 +299,44 @@ static int run_score(score_opts *o)
         rc = gmc_fail(&err);
         goto done;
     }
-    A = malloc((size_t)BLOCK * n * sizeof *A);
-    smp = malloc(BLOCK * sizeof *smp);
-    idx = malloc(BLOCK * sizeof *idx);
+    uint64_t plan_no = o->use_range ? o->range_lo : 0, scored = 0;
+    for (int i = 0; i < 2; i++) {
+        blk[i].rd = rd;
+        blk[i].o = o;
+        blk[i].n = n;
+        blk[i].plan_no = &plan_no;
+        blk[i].more = true;
+        blk[i].A = malloc((size_t)BLOCK * n * sizeof *blk[i].A);
+        blk[i].smp = malloc(BLOCK * sizeof *blk[i].smp);
+        blk[i].idx = malloc(BLOCK * sizeof *blk[i].idx);
+        gm_error_clear(&blk[i].err);
+    }
     sc = malloc(BLOCK * sizeof *sc);
-    if (!A || !smp || !idx || !sc) {
+    if (!blk[0].A || !blk[0].smp || !blk[0].idx || !blk[1].A || !blk[1].smp || !blk[1].idx || !sc) {
         gmc_msg("out of memory");
         rc = GMC_EDATA;
         goto done;
     }
     size_t k = (size_t)k_opt;
     if (!k && ref) k = ref->k;
-    uint64_t plan_no = o->use_range ? o->range_lo : 0, scored = 0;
-    bool first = true, more = true;
+    bool first = true;
     double t0 = now_s(), last = t0;
     bool progress = !o->quiet && isatty(2);
     const char *pa = u->n_parties >= 2 ? u->party[0] : "a";
     const char *pb = u->n_parties >= 2 ? u->party[1] : "b";
     gm_batch_spec bs = {n, 0, u->pop, u->n_parties >= 2 ? u->votes : NULL,
                         u->n_parties >= 2 ? u->votes + n : NULL, g};
-    while (more) {
-        /* Fill a block with this shard's plans. */
-        size_t np = 0;
-        while (np < BLOCK) {
-            bool got;
-            gm_status st;
-            if (o->use_range && plan_no >= o->range_hi) {
-                more = false;
-                break;
-            }
-            if ((long)(plan_no % (uint64_t)shard_n) != shard_k - 1) {
-                st = gm_ens_skip(rd, &got, &err);
-            } else {
-                st = gm_ens_next(rd, A + np * n, &smp[np], &got, &err);
-                if (got) idx[np++] = plan_no;
-            }
-            if (st != GM_OK) {
-                rc = gmc_fail(&err);
-                goto done;
-            }
-            if (!got) {
-                more = false;
-                break;
-            }
-            plan_no++;
+    /* Read block 0 here; then, while block c is scored, read the other on a thread. */
+    fill_block(&blk[0]);
+    int c = 0;
+    for (;;) {
+        block *cur = &blk[c], *nxt = &blk[1 - c];
+        if (cur->st != GM_OK) {
+            rc = gmc_fail(&cur->err);
+            goto done;
         }
+        size_t np = cur->np;
+        const int32_t *A = cur->A;
         if (first) {
             first = false;
             if (!k) {
@@ -340,15 +377,27 @@ static int run_score(score_opts *o)
                 if (rows) gmc_ens_row(sink.f, csv, -1, &rs, sh, k);
             }
         }
-        if (np == 0) break;
-        if (gm_batch_score(b, A, smp, np, sc, sh, &err) != GM_OK) {
+        /* Read the next block while this one is scored (started only now: every early
+         * exit above happens with no reader running). */
+        pthread_t reader;
+        bool reading = false;
+        if (cur->more && np > 0) {
+            nxt->more = true;
+            nxt->st = GM_OK;
+            reading = pthread_create(&reader, NULL, fill_block, nxt) == 0;
+            if (!reading) fill_block(nxt); /* no thread: read it now */
+        }
+        gm_status st = np ? gm_batch_score(b, A, cur->smp, np, sc, sh, &err) : GM_OK;
+        if (st == GM_OK)
+            for (size_t p = 0; p < np; p++) {
+                if (rows) gmc_ens_row(sink.f, csv, (long long)cur->idx[p], &sc[p], sh + p * k, k);
+                gm_ens_summary_add(sum, &sc[p], sh + p * k);
+            }
+        if (reading) pthread_join(reader, NULL);
+        if (st != GM_OK) {
             gmc_msg("%s: %s%s", plans, err.msg, k_opt ? "" : "; pass --districts K if plans have more districts");
             rc = GMC_EDATA;
             goto done;
-        }
-        for (size_t p = 0; p < np; p++) {
-            if (rows) gmc_ens_row(sink.f, csv, (long long)idx[p], &sc[p], sh + p * k, k);
-            gm_ens_summary_add(sum, &sc[p], sh + p * k);
         }
         scored += np;
         if (progress && now_s() - last > 0.5) {
@@ -356,6 +405,8 @@ static int run_score(score_opts *o)
             fprintf(stderr, "\rgerrymeter: ensemble: %llu plans scored, %.0f plans/s   ",
                     (unsigned long long)scored, (double)scored / (last - t0));
         }
+        if (!cur->more || np == 0) break;
+        c = 1 - c;
     }
     if (progress) fputc('\n', stderr);
     if (gm_ens_close(rd, &err) != GM_OK) {
@@ -379,9 +430,11 @@ done:
     gm_ens_close(rd, NULL);
     gm_ens_summary_destroy(sum);
     gm_batch_destroy(b);
-    free(A);
-    free(smp);
-    free(idx);
+    for (int i = 0; i < 2; i++) {
+        free(blk[i].A);
+        free(blk[i].smp);
+        free(blk[i].idx);
+    }
     free(sc);
     free(sh);
     gm_graph_destroy(g);
