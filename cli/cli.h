@@ -16,5 +16,6 @@ int gmc_cmd_partisan(int argc, char **argv);
 int gmc_cmd_compactness(int argc, char **argv);
 int gmc_cmd_graph(int argc, char **argv);
 int gmc_cmd_ensemble(int argc, char **argv);
+int gmc_cmd_control(int argc, char **argv);
 
 #endif

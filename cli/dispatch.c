@@ -13,6 +13,7 @@ static const gmc_command commands[] = {
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
     {"graph", gmc_cmd_graph, "build the unit adjacency graph (networkx JSON or CSV edges)"},
     {"ensemble", gmc_cmd_ensemble, "score, convert and merge ensembles of plans"},
+    {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
 };
 
 static void usage(FILE *f)
