@@ -11,6 +11,8 @@ static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
     {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
+    {"graph", gmc_cmd_graph, "build the unit adjacency graph (networkx JSON or CSV edges)"},
+    {"ensemble", gmc_cmd_ensemble, "score, convert and merge ensembles of plans"},
     {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
     {"report", gmc_cmd_report, "write a report people read: one HTML page (or Markdown)"},
 };

@@ -11,7 +11,8 @@ bash scripts/install-deps.sh test
 jobs=$(nproc)
 
 echo "== 1/3 build (Debug, -Werror) and test" >&2
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON >/dev/null
+# MPI on: tests/cli/ensemble_mpi.sh runs `mpirun -n 2 gerrymeter ensemble score`
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_MPI=ON >/dev/null
 cmake --build build-test -j"$jobs" >/dev/null
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 [ "${GM_TEST_QUICK:-0}" = 1 ] && exit 0

@@ -14,5 +14,7 @@
 #include "gm_results.h"
 #include "gm_io.h"
 #include "gm_compact.h"
+#include "gm_graph.h"
+#include "gm_ensemble.h"
 
 #endif /* GM_GERRYMETER_H */

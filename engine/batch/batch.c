@@ -1,0 +1,344 @@
+/* batch.c: score many plans per pass over the unit columns.
+ *
+ * Plans are taken PB at a time. For each unit the kernel loads the unit's population,
+ * votes, area and exterior length once and adds them into the PB plans' district totals
+ * (plans x units blocking): the column loads are shared by PB plans and the PB additions
+ * are independent, so they overlap instead of waiting on one another when neighbouring
+ * units fall in the same district. Each plan's totals are still summed in unit order, so
+ * they are bit-identical to gm_tally_compute(). Then the graph's edges are walked once
+ * for the PB plans (cut edges, cut boundary into district perimeters).
+ *
+ * Threads split a call's plans into contiguous chunks; every worker owns its scratch,
+ * allocated once in gm_batch_create(): nothing is allocated per plan. */
+#include "batch/batch.h"
+#include "gerrymeter/gm_partisan.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Plans per block: 8 keeps 8 plans x 5 columns x k totals in L1 for k <= 64 and gives
+ * the out-of-order core 8 independent additions per unit and column. */
+#define PB 8
+
+/* Width of a packed unit record: (pop, votes a, votes b, area, exterior length, 0, 0, 0).
+ * Eight doubles = one 64-byte cache line per unit; the adds over a record are independent
+ * lanes, so the compiler turns them into vector adds (SSE2: 4, AVX: 2 per record). */
+#define W 8
+
+typedef struct worker {
+    gm_partisan_batch *pk; /* the engine's partisan kernel (NULL without votes) */
+    double *va, *vb;  /* [PB*k] the block's vote totals, plans x districts, for pk */
+    double *tot;      /* [PB][k][W] district totals of the block's plans */
+    int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
+    double *shares;   /* [k] */
+    double *col;      /* [5][k] one plan's totals as columns */
+} worker;
+
+struct gm_batch {
+    gm_batch_spec s;
+    size_t n_threads;
+    worker *w;        /* [n_threads] */
+    double *unit;     /* [n_units][W] packed unit columns */
+};
+
+void gm_batch_destroy(gm_batch *b)
+{
+    if (!b) return;
+    if (b->w)
+        for (size_t t = 0; t < b->n_threads; t++) {
+            gm_partisan_batch_destroy(b->w[t].pk);
+            free(b->w[t].va);
+            free(b->w[t].vb);
+            free(b->w[t].tot);
+            free(b->w[t].at);
+            free(b->w[t].shares);
+            free(b->w[t].col);
+        }
+    free(b->w);
+    free(b->unit);
+    free(b);
+}
+
+gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch **out,
+                          gm_error *err)
+{
+    *out = NULL;
+    if (spec->k == 0 || spec->n_units == 0)
+        return gm_fail(err, GM_E_ARG, "batch scoring needs units and at least one district");
+    if (spec->graph && spec->graph->n != spec->n_units)
+        return gm_fail(err, GM_E_ARG, "the graph has %zu nodes but there are %zu units",
+                       spec->graph->n, spec->n_units);
+    if (n_threads == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n_threads = c > 0 ? (size_t)c : 1;
+    }
+    size_t n = spec->n_units, k = spec->k;
+    gm_batch *b = calloc(1, sizeof *b);
+    if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    b->s = *spec;
+    if (!b->s.votes_a || !b->s.votes_b) b->s.votes_a = b->s.votes_b = NULL;
+    b->n_threads = n_threads;
+    b->w = calloc(n_threads, sizeof *b->w);
+    b->unit = calloc(n * W, sizeof *b->unit);
+    if (!b->w || !b->unit) goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        double *x = b->unit + i * W;
+        x[0] = spec->pop ? spec->pop[i] : 0;
+        x[1] = b->s.votes_a ? spec->votes_a[i] : 0;
+        x[2] = b->s.votes_b ? spec->votes_b[i] : 0;
+        x[3] = spec->graph ? spec->graph->area_m2[i] : 0;
+        x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
+    }
+    for (size_t t = 0; t < n_threads; t++) {
+        b->w[t].tot = malloc(PB * k * W * sizeof(double));
+        b->w[t].at = malloc(n * PB * sizeof(int32_t));
+        b->w[t].shares = malloc(k * sizeof(double));
+        b->w[t].col = malloc(5 * k * sizeof(double));
+        b->w[t].va = malloc(PB * k * sizeof(double));
+        b->w[t].vb = malloc(PB * k * sizeof(double));
+        if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col || !b->w[t].va ||
+            !b->w[t].vb)
+            goto nomem;
+        if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
+            gm_batch_destroy(b);
+            return err ? err->code : GM_E_NOMEM;
+        }
+    }
+    *out = b;
+    return GM_OK;
+nomem:
+    gm_batch_destroy(b);
+    return gm_fail(err, GM_E_NOMEM, "out of memory");
+}
+
+/* Score np <= PB plans (rows of A). Each plan's totals are sums over units in unit order
+ * (one lane of the packed record per column), the same additions as gm_tally_compute().
+ * Returns false, scoring nothing, when a district index is outside 0..k-1 (checked
+ * during the transpose, so the rows are read once). */
+static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const int64_t *samples,
+                        size_t np, gm_plan_scores *out, double *shares)
+{
+    const gm_batch_spec *s = &b->s;
+    size_t n = s->n_units, k = s->k;
+    double *tot = w->tot;
+    int32_t *at = w->at;
+    memset(tot, 0, PB * k * W * sizeof *tot);
+    /* Transpose the block to unit-major; pad missing plans with district 0 (their totals
+     * are computed and ignored). */
+    uint32_t bad = 0;
+    for (size_t p = 0; p < PB; p++) {
+        const int32_t *r = A + (p < np ? p : 0) * n;
+        for (size_t i = 0; i < n; i++) {
+            at[i * PB + p] = r[i];
+            bad |= (uint32_t)r[i] >= (uint32_t)k;
+        }
+    }
+    if (bad) return false;
+    const double *unit = b->unit;
+    const gm_graph *g = s->graph;
+    size_t lanes = g ? 5 : 3;
+    if (lanes == 3) {
+        for (size_t i = 0; i < n; i++) {
+            const double *x = unit + i * W;
+            const int32_t *d = at + i * PB;
+            for (size_t p = 0; p < PB; p++) {
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                t[0] += x[0];
+                t[1] += x[1];
+                t[2] += x[2];
+                t[3] += x[3]; /* zero: keeps the record a pair of 2-lane vectors */
+            }
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const double *x = unit + i * W;
+            const int32_t *d = at + i * PB;
+            for (size_t p = 0; p < PB; p++) {
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                t[0] += x[0];
+                t[1] += x[1];
+                t[2] += x[2];
+                t[3] += x[3];
+                t[4] += x[4];
+                t[5] += x[5];
+            }
+        }
+    }
+    double cut[PB] = {0};
+    if (g) {
+        /* Cut edges: the shared length goes into both districts' perimeters (lane 4). */
+        const uint32_t *eu = g->edge_u, *ev = g->edge_v;
+        const double *el = g->edge_len_m;
+        for (size_t e = 0; e < g->n_edges; e++) {
+            const int32_t *da = at + (size_t)eu[e] * PB, *dc = at + (size_t)ev[e] * PB;
+            for (size_t p = 0; p < PB; p++) {
+                if (da[p] != dc[p]) {
+                    cut[p] += 1.0;
+                    tot[((size_t)p * k + (size_t)da[p]) * W + 4] += el[e];
+                    tot[((size_t)p * k + (size_t)dc[p]) * W + 4] += el[e];
+                }
+            }
+        }
+    }
+    double *col = w->col;
+    for (size_t p = 0; p < np; p++) {
+        const double *t = tot + p * k * W;
+        for (size_t c = 0; c < 5; c++)
+            for (size_t d = 0; d < k; d++) col[c * k + d] = t[d * W + c];
+        memcpy(w->va + p * k, col + k, k * sizeof *col);
+        memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
+        double *sh = shares ? shares + p * k : w->shares;
+        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], &out[p], sh);
+        out[p].sample = samples ? samples[p] : 0;
+    }
+    if (w->pk) {
+        /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
+         * partisan kernel over the block's district totals. */
+        double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
+        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
+                                    .partisan_bias = pbias, .declination = decl};
+        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
+        for (size_t p = 0; p < np; p++) {
+            out[p].seats_a = seats[p];
+            out[p].efficiency_gap = eg[p];
+            out[p].mean_median = mm[p];
+            out[p].partisan_bias = pbias[p];
+            out[p].declination = decl[p];
+        }
+    }
+    return true;
+}
+
+typedef struct job {
+    const gm_batch *b;
+    worker *w;
+    const int32_t *A;
+    const int64_t *samples;
+    size_t n_plans;
+    gm_plan_scores *out;
+    double *shares;
+    bool ok;         /* false: a plan of this chunk has a district index >= k */
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    size_t n = j->b->s.n_units, k = j->b->s.k;
+    j->ok = true;
+    for (size_t p = 0; p < j->n_plans; p += PB) {
+        size_t np = j->n_plans - p < PB ? j->n_plans - p : PB;
+        if (!score_block(j->b, j->w, j->A + p * n, j->samples ? j->samples + p : NULL, np,
+                         j->out + p, j->shares ? j->shares + p * k : NULL)) {
+            j->ok = false;
+            break;
+        }
+    }
+    return NULL;
+}
+
+gm_status gm_batch_score(gm_batch *b, const int32_t *A, const int64_t *samples, size_t n_plans,
+                         gm_plan_scores *out, double *shares, gm_error *err)
+{
+    size_t n = b->s.n_units, k = b->s.k;
+    size_t T = b->n_threads;
+    /* Below a few blocks per thread, threads cost more than they save. */
+    if (T > 1 && n_plans < 4 * PB * T) T = n_plans / (4 * PB) > 1 ? n_plans / (4 * PB) : 1;
+    if (T > 256) T = 256;
+    job jobs[256];
+    pthread_t tid[256];
+    bool started[256] = {false};
+    /* Chunks are whole blocks so every worker runs full blocks except the last. */
+    size_t blocks = (n_plans + PB - 1) / PB, per = (blocks + T - 1) / T, nj = 0;
+    for (size_t t = 0; t < T; t++) {
+        size_t lo = t * per * PB, hi = (t + 1) * per * PB;
+        if (lo >= n_plans) break;
+        if (hi > n_plans) hi = n_plans;
+        jobs[t] = (job){b, &b->w[t], A + lo * n, samples ? samples + lo : NULL, hi - lo, out + lo,
+                        shares ? shares + lo * k : NULL, true};
+        nj = t + 1;
+        if (t > 0) /* the caller's thread runs chunk 0; without a thread, run it here */
+            started[t] = pthread_create(&tid[t], NULL, run_job, &jobs[t]) == 0;
+    }
+    if (nj > 0) run_job(&jobs[0]);
+    for (size_t t = 1; t < nj; t++) {
+        if (started[t]) pthread_join(tid[t], NULL);
+        else run_job(&jobs[t]);
+    }
+    for (size_t t = 0; t < nj; t++) {
+        if (jobs[t].ok) continue;
+        /* Find the offending plan and unit for the message. */
+        for (size_t p = 0; p < jobs[t].n_plans; p++) {
+            const int32_t *r = jobs[t].A + p * n;
+            for (size_t i = 0; i < n; i++)
+                if (r[i] < 0 || (size_t)r[i] >= k)
+                    return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%zu",
+                                   jobs[t].samples ? (long long)jobs[t].samples[p] : (long long)p, i,
+                                   (int)r[i], k - 1);
+        }
+    }
+    return GM_OK;
+}
+
+gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
+                       gm_plan_scores *out, double *shares, gm_error *err)
+{
+    size_t n = s->n_units, k = s->k;
+    double *t = calloc(5 * k + k, sizeof *t);
+    if (!t) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    double *pop = t, *a = t + k, *b = t + 2 * k, *ar = t + 3 * k, *per = t + 4 * k;
+    double *sh = shares ? shares : t + 5 * k;
+    for (size_t i = 0; i < n; i++) {
+        if (A[i] < 0 || (size_t)A[i] >= k) {
+            free(t);
+            return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%zu",
+                           (long long)sample, i, (int)A[i], k - 1);
+        }
+        pop[A[i]] += s->pop ? s->pop[i] : 0;
+    }
+    if (s->votes_a && s->votes_b)
+        for (size_t i = 0; i < n; i++) {
+            a[A[i]] += s->votes_a[i];
+            b[A[i]] += s->votes_b[i];
+        }
+    double cut = 0;
+    if (s->graph) {
+        const gm_graph *g = s->graph;
+        for (size_t i = 0; i < n; i++) {
+            ar[A[i]] += g->area_m2[i];
+            per[A[i]] += g->ext_len_m[i];
+        }
+        for (size_t e = 0; e < g->n_edges; e++) {
+            int32_t da = A[g->edge_u[e]], dc = A[g->edge_v[e]];
+            if (da != dc) {
+                cut += 1.0;
+                per[da] += g->edge_len_m[e];
+                per[dc] += g->edge_len_m[e];
+            }
+        }
+    }
+    gm_batch_spec s2 = *s;
+    if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, out, sh);
+    out->sample = sample;
+    if (s2.votes_a) {
+        /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs
+         * for these metrics, without its per-plan extras). */
+        gm_partisan_batch *pk = NULL;
+        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
+        if (rc != GM_OK) {
+            free(t);
+            return rc;
+        }
+        gm_partisan_batch_out po = {.seats_a = &out->seats_a, .efficiency_gap = &out->efficiency_gap,
+                                    .mean_median = &out->mean_median,
+                                    .partisan_bias = &out->partisan_bias,
+                                    .declination = &out->declination};
+        gm_partisan_batch_score(pk, a, b, 1, &po);
+        gm_partisan_batch_destroy(pk);
+    }
+    free(t);
+    return GM_OK;
+}

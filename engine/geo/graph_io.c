@@ -1,0 +1,412 @@
+/* graph_io.c: the adjacency graph as a CSV edge list and as networkx adjacency JSON,
+ * and reading that JSON back. */
+#include "gerrymeter/gm_graph.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A unit id as a JSON string: escape quotes, backslashes and control characters. */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+/* A unit id as a CSV field (quoted when it holds a separator, quote or line break). */
+static void csv_str(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err)
+{
+    fputs("source,target,source_id,target_id,shared_perim_m\n", f);
+    for (size_t e = 0; e < g->n_edges; e++) {
+        fprintf(f, "%u,%u,", g->edge_u[e], g->edge_v[e]);
+        csv_str(f, g->id[g->edge_u[e]]);
+        fputc(',', f);
+        csv_str(f, g->id[g->edge_v[e]]);
+        fprintf(f, ",%.17g\n", g->edge_len_m[e]);
+    }
+    if (ferror(f)) return gm_fail(err, GM_E_IO, "cannot write the edge list: %s", strerror(errno));
+    return GM_OK;
+}
+
+gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err)
+{
+    fprintf(f, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"components\": %zu, "
+               "\"queen\": %s, \"islands\": [",
+            g->n_components, g->queen ? "true" : "false");
+    bool first = true;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->adj_off[i + 1] == g->adj_off[i]) {
+            if (!first) fputs(", ", f);
+            json_str(f, g->id[i]);
+            first = false;
+        }
+    fputs("]},\n\"nodes\": [\n", f);
+    /* GerryChain's node attributes: area, boundary_node, boundary_perim (only on
+     * boundary nodes); unit_id is ours. */
+    for (size_t i = 0; i < g->n; i++) {
+        bool bnd = g->ext_len_m[i] > 0;
+        fprintf(f, "{\"id\": %zu, \"unit_id\": ", i);
+        json_str(f, g->id[i]);
+        fprintf(f, ", \"area\": %.17g, \"boundary_node\": %s", g->area_m2[i], bnd ? "true" : "false");
+        if (bnd) fprintf(f, ", \"boundary_perim\": %.17g", g->ext_len_m[i]);
+        fprintf(f, ", \"component\": %u}%s\n", g->component[i], i + 1 < g->n ? "," : "");
+    }
+    fputs("],\n\"adjacency\": [\n", f);
+    for (size_t i = 0; i < g->n; i++) {
+        fputc('[', f);
+        for (size_t j = g->adj_off[i]; j < g->adj_off[i + 1]; j++)
+            fprintf(f, "%s{\"id\": %u, \"shared_perim\": %.17g}", j > g->adj_off[i] ? ", " : "",
+                    g->adj[j], g->edge_len_m[g->adj_edge[j]]);
+        fprintf(f, "]%s\n", i + 1 < g->n ? "," : "");
+    }
+    fputs("]}\n", f);
+    if (ferror(f)) return gm_fail(err, GM_E_IO, "cannot write the graph: %s", strerror(errno));
+    return GM_OK;
+}
+
+/* ---- reading ------------------------------------------------------------------------
+ * A small recursive-descent scanner over the whole file: values we need are decoded, the
+ * rest (other attributes) are skipped whatever their type. */
+
+typedef struct scan {
+    const char *s, *end, *base, *path;
+    gm_error *err;
+    int bad;
+} scan;
+
+static void ws(scan *c)
+{
+    while (c->s < c->end && isspace((unsigned char)*c->s)) c->s++;
+}
+
+static int fail_at(scan *c, const char *what)
+{
+    if (!c->bad)
+        gm_fail(c->err, GM_E_FORMAT, "%s: byte %ld: expected %s; is this a graph written by "
+                                     "'gerrymeter graph --format json'?",
+                c->path, (long)(c->s - c->base), what);
+    c->bad = 1;
+    return -1;
+}
+
+static int expect(scan *c, char ch)
+{
+    ws(c);
+    if (c->s < c->end && *c->s == ch) {
+        c->s++;
+        return 0;
+    }
+    char w[4] = {'\'', ch, '\'', 0};
+    return fail_at(c, w);
+}
+
+/* Read a string into buf (escapes other than \" and \\ are kept as is; ids and keys here
+ * are plain). */
+static int str(scan *c, char *buf, size_t cap)
+{
+    ws(c);
+    if (c->s >= c->end || *c->s != '"') return fail_at(c, "a string");
+    c->s++;
+    size_t n = 0;
+    while (c->s < c->end && *c->s != '"') {
+        char ch = *c->s++;
+        if (ch == '\\' && c->s < c->end) ch = *c->s++;
+        if (n + 1 < cap) buf[n++] = ch;
+    }
+    if (c->s >= c->end) return fail_at(c, "the end of a string");
+    c->s++;
+    buf[n] = '\0';
+    return 0;
+}
+
+static int num(scan *c, double *v)
+{
+    ws(c);
+    char *e;
+    errno = 0;
+    *v = strtod(c->s, &e);
+    if (e == c->s) return fail_at(c, "a number");
+    c->s = e;
+    return 0;
+}
+
+static int skip(scan *c)
+{
+    ws(c);
+    if (c->s >= c->end) return fail_at(c, "a value");
+    char ch = *c->s;
+    if (ch == '"') {
+        char tmp[8];
+        return str(c, tmp, sizeof tmp);
+    }
+    if (ch == '{' || ch == '[') {
+        char close = ch == '{' ? '}' : ']';
+        c->s++;
+        ws(c);
+        if (c->s < c->end && *c->s == close) {
+            c->s++;
+            return 0;
+        }
+        for (;;) {
+            if (ch == '{') {
+                char key[8];
+                if (str(c, key, sizeof key) || expect(c, ':')) return -1;
+            }
+            if (skip(c)) return -1;
+            ws(c);
+            if (c->s < c->end && *c->s == ',') {
+                c->s++;
+                continue;
+            }
+            return expect(c, close);
+        }
+    }
+    while (c->s < c->end && (isalnum((unsigned char)*c->s) || strchr("+-.", *c->s))) c->s++;
+    return 0;
+}
+
+/* Iterate an array: calls item(c, i, ud) for each element. */
+static int array(scan *c, int (*item)(scan *, size_t, void *), void *ud)
+{
+    if (expect(c, '[')) return -1;
+    ws(c);
+    if (c->s < c->end && *c->s == ']') {
+        c->s++;
+        return 0;
+    }
+    for (size_t i = 0;; i++) {
+        if (item(c, i, ud)) return -1;
+        ws(c);
+        if (c->s < c->end && *c->s == ',') {
+            c->s++;
+            continue;
+        }
+        return expect(c, ']');
+    }
+}
+
+typedef struct load_ctx {
+    gm_graph *g;
+    size_t cap_nodes;
+    size_t node;      /* current adjacency row */
+    size_t cap_edges;
+} load_ctx;
+
+static int node_item(scan *c, size_t i, void *ud)
+{
+    load_ctx *L = ud;
+    gm_graph *g = L->g;
+    if (i >= L->cap_nodes) {
+        size_t cap = L->cap_nodes ? 2 * L->cap_nodes : 1024;
+        void *a = realloc(g->area_m2, cap * sizeof *g->area_m2);
+        if (a) g->area_m2 = a;
+        void *b = realloc(g->ext_len_m, cap * sizeof *g->ext_len_m);
+        if (b) g->ext_len_m = b;
+        void *d = realloc(g->id, cap * sizeof *g->id);
+        if (d) g->id = d;
+        if (!a || !b || !d) return fail_at(c, "memory");
+        L->cap_nodes = cap;
+    }
+    g->area_m2[i] = 0;
+    g->ext_len_m[i] = 0;
+    g->id[i] = NULL;
+    g->n = i + 1;
+    double id = -1;
+    char buf[256];
+    if (expect(c, '{')) return -1;
+    ws(c);
+    if (c->s < c->end && *c->s == '}') return fail_at(c, "a node with an \"id\"");
+    for (;;) {
+        char key[64];
+        if (str(c, key, sizeof key) || expect(c, ':')) return -1;
+        if (!strcmp(key, "id")) {
+            if (num(c, &id)) return -1;
+        } else if (!strcmp(key, "area")) {
+            if (num(c, &g->area_m2[i])) return -1;
+        } else if (!strcmp(key, "boundary_perim")) {
+            if (num(c, &g->ext_len_m[i])) return -1;
+        } else if (!strcmp(key, "unit_id")) {
+            if (str(c, buf, sizeof buf)) return -1;
+            free(g->id[i]);
+            g->id[i] = strdup(buf);
+        } else if (skip(c)) {
+            return -1;
+        }
+        ws(c);
+        if (c->s < c->end && *c->s == ',') {
+            c->s++;
+            continue;
+        }
+        if (expect(c, '}')) return -1;
+        break;
+    }
+    if (id != (double)i) return fail_at(c, "node ids 0, 1, 2, ... in order");
+    if (!g->id[i]) {
+        snprintf(buf, sizeof buf, "%zu", i);
+        g->id[i] = strdup(buf);
+    }
+    return g->id[i] ? 0 : fail_at(c, "memory");
+}
+
+static int nbr_item(scan *c, size_t i, void *ud)
+{
+    (void)i;
+    load_ctx *L = ud;
+    gm_graph *g = L->g;
+    double id = -1, len = 0;
+    if (expect(c, '{')) return -1;
+    for (;;) {
+        char key[64];
+        if (str(c, key, sizeof key) || expect(c, ':')) return -1;
+        if (!strcmp(key, "id")) {
+            if (num(c, &id)) return -1;
+        } else if (!strcmp(key, "shared_perim")) {
+            if (num(c, &len)) return -1;
+        } else if (skip(c)) {
+            return -1;
+        }
+        ws(c);
+        if (c->s < c->end && *c->s == ',') {
+            c->s++;
+            continue;
+        }
+        if (expect(c, '}')) return -1;
+        break;
+    }
+    if (!(id >= 0 && id < (double)g->n) || id != floor(id)) return fail_at(c, "a neighbour id of a node");
+    uint32_t j = (uint32_t)id;
+    if (j <= L->node) return 0; /* each undirected edge once, from its lower end */
+    if (g->n_edges == L->cap_edges) {
+        size_t cap = L->cap_edges ? 2 * L->cap_edges : 4096;
+        void *a = realloc(g->edge_u, cap * sizeof *g->edge_u);
+        if (a) g->edge_u = a;
+        void *b = realloc(g->edge_v, cap * sizeof *g->edge_v);
+        if (b) g->edge_v = b;
+        void *d = realloc(g->edge_len_m, cap * sizeof *g->edge_len_m);
+        if (d) g->edge_len_m = d;
+        if (!a || !b || !d) return fail_at(c, "memory");
+        L->cap_edges = cap;
+    }
+    g->edge_u[g->n_edges] = (uint32_t)L->node;
+    g->edge_v[g->n_edges] = j;
+    g->edge_len_m[g->n_edges] = len;
+    g->n_edges++;
+    return 0;
+}
+
+static int adj_item(scan *c, size_t i, void *ud)
+{
+    load_ctx *L = ud;
+    if (i >= L->g->n) return fail_at(c, "no more adjacency rows than nodes");
+    L->node = i;
+    return array(c, nbr_item, ud);
+}
+
+gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return gm_fail(err, GM_E_IO, "cannot open graph '%s': %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            cap = cap ? 2 * cap : 1 << 20;
+            void *t = realloc(buf, cap);
+            if (!t) {
+                free(buf);
+                fclose(f);
+                return gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
+            }
+            buf = t;
+        }
+        size_t r = fread(buf + len, 1, 65536, f);
+        len += r;
+        if (r == 0) break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    gm_graph *g = calloc(1, sizeof *g);
+    load_ctx L = {g, 0, 0, 0};
+    scan c = {buf, buf + len, buf, path, err, 0};
+    bool have_nodes = false, have_adj = false;
+    gm_status rc = GM_E_FORMAT;
+    if (!g) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    if (expect(&c, '{')) goto done;
+    for (;;) {
+        char key[64];
+        if (str(&c, key, sizeof key) || expect(&c, ':')) goto done;
+        if (!strcmp(key, "nodes")) {
+            if (array(&c, node_item, &L)) goto done;
+            have_nodes = true;
+        } else if (!strcmp(key, "adjacency")) {
+            if (!have_nodes) {
+                fail_at(&c, "\"nodes\" before \"adjacency\"");
+                goto done;
+            }
+            if (array(&c, adj_item, &L)) goto done;
+            have_adj = true;
+        } else if (!strcmp(key, "queen")) {
+            ws(&c);
+            g->queen = c.s < c.end && *c.s == 't';
+            if (skip(&c)) goto done;
+        } else if (skip(&c)) {
+            goto done;
+        }
+        ws(&c);
+        if (c.s < c.end && *c.s == ',') {
+            c.s++;
+            continue;
+        }
+        if (expect(&c, '}')) goto done;
+        break;
+    }
+    if (!have_adj) {
+        rc = gm_fail(err, GM_E_FORMAT, "%s: no \"adjacency\" list: not a networkx adjacency graph", path);
+        goto done;
+    }
+    g->perim_m = calloc(g->n ? g->n : 1, sizeof *g->perim_m);
+    if (!g->perim_m) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = gm_graph_finish(g, err)) != GM_OK) goto done;
+    for (size_t i = 0; i < g->n; i++) g->perim_m[i] = g->ext_len_m[i];
+    for (size_t e = 0; e < g->n_edges; e++) {
+        g->perim_m[g->edge_u[e]] += g->edge_len_m[e];
+        g->perim_m[g->edge_v[e]] += g->edge_len_m[e];
+    }
+    rc = GM_OK;
+done:
+    free(buf);
+    if (rc != GM_OK) {
+        gm_graph_destroy(g);
+        return rc;
+    }
+    *out = g;
+    return GM_OK;
+}

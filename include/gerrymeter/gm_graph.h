@@ -1,0 +1,85 @@
+/* gm_graph.h: the unit adjacency (dual) graph with shared-boundary lengths.
+ *
+ * Node i is unit i of the gm_units it was built from. An edge joins two units that
+ * share boundary (rook, the default) or, on request, that touch at a point (queen).
+ * Lengths are geodesic metres on the WGS84 ellipsoid; areas are square metres in the
+ * units' equal-area working CRS (true areas). The graph is what Polsby-Popper of a
+ * district needs without any district geometry:
+ *   area(D)      = sum of area_m2[i] over units i in D
+ *   perimeter(D) = sum of ext_len_m[i] over i in D + sum of edge_len_m over cut edges of D
+ *
+ * Export: a CSV edge list, and networkx adjacency JSON (GerryChain Graph.from_json).
+ * gm_graph_load() reads back the JSON written by gm_graph_write_json(). */
+#ifndef GM_GRAPH_H
+#define GM_GRAPH_H
+
+#include <stdio.h>
+
+#include "gm_units.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gm_graph_opts {
+    bool queen;            /* also join units that touch only at a point (edge_len_m 0) */
+    double snap_m;         /* tolerance for boundaries that do not match vertex for vertex,
+                              in working-CRS metres; default 0.01 (1 cm). 0 = exact only */
+} gm_graph_opts;
+
+/* Fill o with the defaults (rook, 1 cm snap tolerance). */
+void gm_graph_opts_init(gm_graph_opts *o);
+
+typedef struct gm_graph {
+    size_t n;              /* nodes = units */
+    size_t n_edges;        /* undirected edges */
+    uint32_t *edge_u;      /* [n_edges] smaller endpoint; edges sorted by (u, v) */
+    uint32_t *edge_v;      /* [n_edges] larger endpoint */
+    double *edge_len_m;    /* [n_edges] shared boundary, geodesic metres (0: queen corner) */
+    double *area_m2;       /* [n] unit area, m^2 (equal-area CRS) */
+    double *ext_len_m;     /* [n] boundary not shared with any unit (state border), metres */
+    double *perim_m;       /* [n] whole boundary, geodesic metres */
+    size_t *adj_off;       /* [n+1] CSR offsets into adj/adj_edge */
+    uint32_t *adj;         /* [2*n_edges] neighbours of node i: adj[adj_off[i]..adj_off[i+1]) */
+    uint32_t *adj_edge;    /* [2*n_edges] edge index of each neighbour entry */
+    uint32_t *component;   /* [n] connected component of each node, 0-based, by first node */
+    size_t n_components;   /* connected components */
+    size_t n_islands;      /* nodes with no neighbour */
+    char **id;             /* [n] unit ids (owned copies) */
+    size_t n_fallback;     /* units whose boundary needed the GEOS (snapping) pass */
+    bool queen;            /* built with queen adjacency */
+} gm_graph;
+
+/* Build the graph of units loaded with geometry. *out is owned by the caller
+ * (gm_graph_destroy). Errors: GM_E_ARG when units have no geometry, GM_E_GEOM/GM_E_CRS
+ * when a geometry or the inverse projection fails (names the unit id). */
+gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *o, gm_graph **out, gm_error *err);
+
+void gm_graph_destroy(gm_graph *g);
+
+/* CSV edge list: header "source,target,source_id,target_id,shared_perim_m", one row per
+ * edge (0-based node indices, u < v), %.17g lengths. Writes to the caller's stream (the
+ * caller opens, and atomically renames, the file); GM_E_IO when a write fails. */
+gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err);
+
+/* networkx adjacency JSON (nx.readwrite.json_graph.adjacency_data layout):
+ * {"directed":false,"multigraph":false,"graph":[],"nodes":[{"id":i,"unit_id":..,"area":..,
+ *  "boundary_node":..,"boundary_perim":..},...],"adjacency":[[{"id":j,"shared_perim":..},...],...]}
+ * GerryChain's Graph.from_json reads it. Writes to the caller's stream. */
+gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err);
+
+/* Read a graph written by gm_graph_write_json (node ids must be 0..n-1 in order).
+ * Errors: GM_E_IO, GM_E_FORMAT naming the byte offset. */
+gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err);
+
+/* Finish a graph whose n, n_edges, edge_* and per-node arrays are filled: sort and
+ * dedupe edges, build the CSR and the components. Used by build and load. */
+gm_status gm_graph_finish(gm_graph *g, gm_error *err);
+
+/* Number of plan edges cut by an assignment (district[i] per node). */
+size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GM_GRAPH_H */

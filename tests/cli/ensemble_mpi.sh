@@ -1,0 +1,24 @@
+# mpirun -n 2 gerrymeter ensemble score: the same rows and summary as one process.
+# Runs only when the build has -DGERRYMETER_MPI=ON (else skips with a notice).
+. "$(dirname "$0")/lib.bash"
+need_shared
+if ! grep -q '^GERRYMETER_MPI:BOOL=ON' "$GM_BUILD/CMakeCache.txt" 2>/dev/null; then
+  echo "NOTICE: not an MPI build (-DGERRYMETER_MPI=ON); SKIPPING $(basename "$0")"; exit 0
+fi
+MPIRUN=(mpirun --oversubscribe -n 2)
+[ "$(id -u)" = 0 ] && MPIRUN=(mpirun --allow-run-as-root --oversubscribe -n 2)
+MN="$SHARED/mggg_MN/mn_08_16.zip"
+ENS="$SHARED/ensembles/mn_congdist_recom_10000.jsonl.xz"
+SRC=(--units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --reference CONGDIST)
+xz -dc "$ENS" | head -n 200 > "$tmp/e.jsonl"
+expect 0 "graph" -- "$GM" graph --units "$MN" -o "$tmp/g.json"
+expect 0 "gmen" -- "$GM" ensemble convert --plans "$tmp/e.jsonl" -o "$tmp/e.gmen"
+expect 0 "one process" -- "$GM" ensemble score "${SRC[@]}" --graph "$tmp/g.json" --plans "$tmp/e.jsonl" -o "$tmp/one.csv" --summary "$tmp/one.json"
+# JSONL: round-robin split; GMEN: byte ranges.
+for f in e.jsonl e.gmen; do
+  expect 0 "mpirun $f" -- "${MPIRUN[@]}" "$GM" ensemble score "${SRC[@]}" --graph "$tmp/g.json" --plans "$tmp/$f" -o "$tmp/mpi.csv" --summary "$tmp/mpi.json"
+  cmp -s "$tmp/one.csv" "$tmp/mpi.csv" || { echo "FAIL: MPI rows ($f) differ"; fails=$((fails+1)); }
+  cmp -s "$tmp/one.json" "$tmp/mpi.json" || { echo "FAIL: MPI summary ($f) differs"; fails=$((fails+1)); }
+done
+ls -a "$tmp" | grep -q '^\.gm-mpi-' && { echo "FAIL: temporary rank files left"; fails=$((fails+1)); }
+finish
