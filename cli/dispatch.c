@@ -3,6 +3,7 @@
 #include "opts.h"
 #include "out.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,14 +20,37 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nOptions:\n  -h, --help     show this help (or 'gerrymeter COMMAND --help')\n"
-               "  -V, --version  show the version\n\n"
+               "  -V, --version  show the version\n"
+               "  --allow-network  let GDAL read http(s) URLs, /vsicurl/, /vsis3/ and web or\n"
+               "                 database sources (refused by default; accepted anywhere)\n\n"
                "Positive efficiency gap, mean-median, partisan bias and declination favour the\n"
                "second party named in --votes (by default the Republican party).\n"
                "Exit status: 0 ok, 1 data error, 2 usage error, 130/143 interrupted.\n");
 }
 
+/* Take every --allow-network out of argv (before a "--"), so it works before or after
+ * the command name. Returns the new argc. */
+static int take_allow_network(int argc, char **argv, bool *allow)
+{
+    int o = 1;
+    bool end = false;
+    for (int i = 1; i < argc; i++) {
+        if (!end && !strcmp(argv[i], "--")) end = true;
+        if (!end && !strcmp(argv[i], "--allow-network")) {
+            *allow = true;
+            continue;
+        }
+        argv[o++] = argv[i];
+    }
+    argv[o] = NULL;
+    return o;
+}
+
 int gmc_main(int argc, char **argv)
 {
+    bool allow = false;
+    argc = take_allow_network(argc, argv, &allow);
+    gm_set_allow_network(allow);
     if (argc < 2) {
         usage(stderr);
         return GMC_EUSAGE;

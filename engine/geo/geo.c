@@ -40,6 +40,8 @@ gm_status gmi_geo_init(gmi_geo *g, gm_error *err)
         return gm_fail(err, GM_E_NOMEM, "cannot create a PROJ context");
     }
     proj_log_func(g->pj, g, proj_log);
+    /* grids are never downloaded unless the user allowed the network */
+    proj_context_set_enable_network(g->pj, gm_get_allow_network() ? 1 : 0);
     return GM_OK;
 }
 

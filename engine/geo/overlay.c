@@ -94,7 +94,9 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     }
 
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    size_t n_read = 0;
+    while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
         const char *lab = OGR_F_IsFieldSetAndNotNull(f, i_id) ? OGR_F_GetFieldAsString(f, i_id) : "";
         if (!og || OGR_G_IsEmpty(og) || !*lab) {
@@ -143,6 +145,10 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         nf++;
         OGR_F_Destroy(f);
         f = NULL;
+    }
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto done;
     }
     if (nf == 0) {
         rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no district polygons%s", L.path, L.name,

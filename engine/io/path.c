@@ -1,5 +1,6 @@
 /* path.c: user paths -> GDAL paths (zip, layer suffix, network policy). */
 #include "gerrymeter/gm_units.h"
+#include "io/ogr_layer.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -34,7 +35,7 @@ static const char *const net_conn[] = {"PG:", "PGEO:", "MySQL:", "ODBC:", "MSSQL
                                        "AmigoCloud:", "MongoDBv3:", "HANA:", "DAAS:", NULL};
 
 /* True when opening p could reach the network, refused unless allowed. */
-static bool is_network(const char *p)
+bool gmi_path_is_network(const char *p)
 {
     for (int i = 0; net_vsi[i]; i++)
         if (strstr(p, net_vsi[i])) return true;
@@ -77,7 +78,7 @@ gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err)
 {
     *gdal_path = NULL;
     if (!path || !*path) return gm_fail(err, GM_E_ARG, "empty path");
-    if (is_network(path) && !gm_get_allow_network())
+    if (gmi_path_is_network(path) && !gm_get_allow_network())
         return gm_fail(err, GM_E_ARG,
                        "'%s' is a network location; gerrymeter reads only local files unless "
                        "--allow-network is given",

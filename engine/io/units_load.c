@@ -152,7 +152,8 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     }
 
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
@@ -269,6 +270,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         n++;
     }
     u->n = n;
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto fail;
+    }
     if (n == 0) {
         rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no features%s", L.path, L.name,
                      spec->where ? " matching --where" : "");
