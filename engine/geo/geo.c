@@ -106,11 +106,28 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
         mny = fmin(mny, ys[i]);
         mxy = fmax(mxy, ys[i]);
     }
+    /* Absurd coordinates: the usual cause is a CRS label that does not match the
+     * numbers. Degrees labelled as a projected CRS fit inside +-180 x +-90 "metres",
+     * i.e. the whole layer would be a few hundred metres across at the CRS origin;
+     * metres or feet labelled as degrees fall outside the globe. */
+    bool projected = OSRIsProjected(src) != 0;
+    if (projected && env.MinX >= -180.0 && env.MaxX <= 180.0 && env.MinY >= -90.0 &&
+        env.MaxY <= 90.0) {
+        rc = gm_fail(err, GM_E_CRS,
+                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g look like longitude/latitude "
+                     "degrees, but the CRS says projected ('%s'); pass --crs EPSG:4326 (or the "
+                     "layer's real CRS)",
+                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
+                     OSRGetName(src) ? OSRGetName(src) : "?");
+        goto done;
+    }
     if (!good || mny < -90.0 || mxy > 90.0 || mnx < -540.0 || mxx > 540.0) {
         rc = gm_fail(err, GM_E_CRS,
-                     "layer '%s': its coordinates do not fit its CRS (extent %.6g,%.6g..%.6g,%.6g); "
-                     "is the CRS right? Pass --crs to override it",
-                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY);
+                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g do not fit its CRS ('%s')%s; "
+                     "pass --crs with the layer's real CRS (e.g. EPSG:26915)",
+                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
+                     OSRGetName(src) ? OSRGetName(src) : "?",
+                     projected ? "" : ": they look like projected metres or feet, not degrees");
         goto done;
     }
     *lon0 = (mnx + mxx) / 2;
@@ -148,6 +165,20 @@ GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_er
     }
     rd = GEOSWKBReader_create_r(g->h);
     out = GEOSWKBReader_read_r(g->h, rd, wkb, n);
+    if (!out) {
+        /* GDAL accepts rings whose last point is not the first (it warns); GEOS does
+         * not. Close them and try once more: the ring the file meant is the closed one. */
+        OGR_G_CloseRings(og);
+        size_t n2 = OGR_G_WkbSizeEx(og);
+        unsigned char *w2 = realloc(wkb, n2 ? n2 : 1);
+        if (w2) {
+            wkb = w2;
+            n = n2;
+            if (OGR_G_ExportToIsoWkb(og, wkbNDR, wkb) == OGRERR_NONE)
+                out = GEOSWKBReader_read_r(g->h, rd, wkb, n);
+        }
+        if (out) *repaired = true;
+    }
     if (!out) {
         gm_fail(err, GM_E_GEOM, "GEOS cannot read geometry: %s", g->geos_msg);
         goto done;

@@ -138,7 +138,12 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     if (spec->load_geometry) {
         double lon0, lat0;
         if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
-        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) goto fail;
+        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
+            char m[sizeof err->msg];
+            snprintf(m, sizeof m, "%s", err ? err->msg : "");
+            gm_fail(err, rc, "%s: %.900s", L.path, m);
+            goto fail;
+        }
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
         gcap = fc > 0 ? (size_t)fc : 1;
         if ((rc = gmi_geoms_create(gcap, &u->geom, err))) goto fail;

@@ -11,5 +11,6 @@
 #include "gm_tally.h"
 #include "gm_partisan.h"
 #include "gm_io.h"
+#include "gm_check.h"
 
 #endif /* GM_GERRYMETER_H */
