@@ -12,6 +12,6 @@ cat > "$tmp/use.c" <<'C'
 int main(void) { return strcmp(gm_version(), GM_VERSION) != 0; }
 C
 export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
-expect 0 "compile against the installed library" -- sh -c "cc \"$tmp/use.c\" \$(pkg-config --cflags --libs gerrymeter) -Wl,-rpath,\"$tmp/prefix/lib\" -o \"$tmp/use\""
+expect 0 "compile against the installed library" -- sh -c "cc ${GM_TEST_CFLAGS:-} \"$tmp/use.c\" \$(pkg-config --cflags --libs gerrymeter) -Wl,-rpath,\"$tmp/prefix/lib\" -o \"$tmp/use\""
 expect 0 "run it" -- "$tmp/use"
 finish
