@@ -12,5 +12,6 @@ typedef struct gmc_command {
 } gmc_command;
 
 int gmc_cmd_score(int argc, char **argv);
+int gmc_cmd_check(int argc, char **argv);
 
 #endif

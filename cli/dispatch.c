@@ -10,6 +10,7 @@
 /* One line per subcommand. */
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
+    {"check", gmc_cmd_check, "check a unit layer: repaired shapes, overlaps and gaps between units"},
 };
 
 static void usage(FILE *f)
