@@ -21,8 +21,8 @@ CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGERRYMETER_FUZ
   -DGERRYMETER_SANITIZE=ON -DGERRYMETER_TESTS=ON >"$dir/build.log" 2>&1 \
   || { cat "$dir/build.log" >&2; exit 1; }
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-  for f in tests/fuzz/fuzz_*.c; do t=$(basename "$f" .c); targets+=("${t#fuzz_}"); done
+if [ ${#targets[@]} -eq 0 ]; then # every harness whose parser is in this tree
+  mapfile -t targets < "$dir/fuzz_targets.txt"
 fi
 cmake --build "$dir" -j"$jobs" --target "${targets[@]/#/fuzz_}" >>"$dir/build.log" 2>&1 \
   || { tail -40 "$dir/build.log" >&2; exit 1; }
