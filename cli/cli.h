@@ -13,5 +13,6 @@ typedef struct gmc_command {
 
 int gmc_cmd_score(int argc, char **argv);
 int gmc_cmd_check(int argc, char **argv);
+int gmc_cmd_compactness(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /* cmd_score.c: `gerrymeter score`: load units and a plan, tally, print the score. */
 #include "cli.h"
+#include "cmd_compactness.h"
 #include "opts.h"
 #include "out.h"
 
@@ -17,6 +18,8 @@ static const char help[] =
     "  --format text|json|csv   text for people (default), JSON or per-district CSV\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
+    "  --compactness            also dissolve the units into districts and report compactness\n"
+    "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
     "  -h, --help               show this help\n\n"
     "Sign: a positive efficiency gap favours the second party named in --votes (R in\n"
     "D=...,R=...); every output names the party favoured.\n\n"
@@ -32,6 +35,7 @@ typedef struct score {
     bool have_partisan;        /* at least two parties named */
     gm_partisan ps;
     int *winner;               /* [k] party index, -1 none (no votes), -2 tie */
+    gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
@@ -183,6 +187,7 @@ static void write_json(const score *s, FILE *f)
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
+    if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
 }
@@ -298,6 +303,10 @@ static void write_text(const score *s, FILE *f)
     if (s->p->n_split)
         fprintf(f, "Units split between districts by the plan layer: %zu (assigned to the larger share; see JSON split_units)\n",
                 s->p->n_split);
+    if (s->compact) {
+        fputs("\nCompactness (districts dissolved from the units):\n", f);
+        gmc_compact_text(s->compact, f);
+    }
 }
 
 int gmc_cmd_score(int argc, char **argv)
@@ -306,13 +315,14 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"excel-safe", no_argument, 0, 'x'},
+                                       {"compactness", no_argument, 0, 'c'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gmc_source src;
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
-    bool excel_safe = false;
+    bool excel_safe = false, compactness = false;
     int o;
     optind = 1;
     opterr = 0;
@@ -328,6 +338,7 @@ int gmc_cmd_score(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
+        case 'c': compactness = true; break;
         case ':': return gmc_usage_error("score", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("score", "unknown option '%s'", argv[optind - 1]);
         }
@@ -337,6 +348,10 @@ int gmc_cmd_score(int argc, char **argv)
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;
 
+    if (compactness && fmt == GMC_CSV)
+        return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
+                                        "use 'gerrymeter compactness' for CSV");
+    src.need_geometry = compactness;
     gm_units *u = NULL;
     gm_plan *p = NULL;
     if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
@@ -350,6 +365,15 @@ int gmc_cmd_score(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
+    if (compactness) {
+        gm_compact_opts co;
+        gm_compact_opts_init(&co);
+        if (gm_compact_from_plan(u, p, &co, &s.compact, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        gmc_compact_notes(s.compact);
+    }
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(&s, sink.f);
@@ -358,6 +382,7 @@ int gmc_cmd_score(int argc, char **argv)
     rc = gmc_sink_close(&sink, true);
 done:
     free(s.winner);
+    gm_compact_destroy(s.compact);
     gm_tally_destroy(s.t);
     gm_plan_destroy(p);
     gm_units_destroy(u);

@@ -11,6 +11,7 @@
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
     {"check", gmc_cmd_check, "check a unit layer: repaired shapes, overlaps and gaps between units"},
+    {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
 };
 
 static void usage(FILE *f)

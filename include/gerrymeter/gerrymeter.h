@@ -12,5 +12,6 @@
 #include "gm_partisan.h"
 #include "gm_io.h"
 #include "gm_check.h"
+#include "gm_compact.h"
 
 #endif /* GM_GERRYMETER_H */

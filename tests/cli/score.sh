@@ -38,6 +38,19 @@ contains "$tmp/out" "01,114,658225,-10," "csv row"
 expect 0 "text" -- "$GM" score --units "$NH" --plan CD --votes D=USH12D,R=USH12R --pop TOTPOP
 contains "$tmp/out" "Efficiency gap: -45.51% (favours D; positive favours R)" "text names the favoured party"
 
+# --compactness: the tiny grid's four 2 km x 2 km districts are squares
+expect 0 "score --compactness" -- "$GM" score --units "$GM_SRC/testdata/tiny/precincts.gpkg" --plan CD --pop TOTPOP --compactness --format json
+python3 - "$tmp/out" <<'PY' || fails=$((fails+1))
+import json, math, sys
+c = json.load(open(sys.argv[1]))["compactness"]
+assert len(c["districts"]) == 4
+for d in c["districts"]:
+    assert abs(d["polsby_popper"] - math.pi / 4) < 1e-6, d
+    assert abs(d["reock"] - 2 / math.pi) < 1e-6, d
+    assert d["cut_edges"] == 4, d
+PY
+expect 2 "--compactness with csv" -- "$GM" score --units "$GM_SRC/testdata/tiny/precincts.gpkg" --plan CD --compactness --format csv
+
 # assignment CSV plan
 printf 'Precinct,district\n' > "$tmp/assign.csv"
 ogr2ogr -f CSV /vsistdout/ "/vsizip/$NH" -select Precinct,CD 2>/dev/null | tail -n +2 >> "$tmp/assign.csv"

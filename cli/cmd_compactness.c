@@ -1,0 +1,275 @@
+/* cmd_compactness.c: `gerrymeter compactness DISTRICTS`: shape measures of district
+ * polygons, as text, JSON, CSV or a GeoPackage copy of the layer with the measures as
+ * attributes. All computation is in the engine (gm_compact.h). */
+#include "cli.h"
+#include "opts.h"
+#include "out.h"
+#include "cmd_compactness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: gerrymeter compactness DISTRICTS [--id FIELD] [--where SQL] [--crs EPSG:XXXX]\n"
+    "                              [--convention dra|planscore|redistmetrics] [OPTIONS]\n\n"
+    "Compactness of every district polygon in DISTRICTS (any OGR source; .zip works;\n"
+    "PATH:LAYER picks a layer): area, perimeter, Polsby-Popper, Schwartzberg (and its\n"
+    "inverse), Reock, convex hull, length-width and bounding box, with plan summaries.\n"
+    "By default areas and perimeters are geodesic (WGS84) and the circle, hull and\n"
+    "rectangle are found in an equal-area projection centred on each district.\n\n"
+    "Options:\n"
+    "  --id FIELD               district id field (default: feature ids); features\n"
+    "                           sharing an id are one district\n"
+    "  --layer NAME             layer to read (default: the first)\n"
+    "  --where SQL              attribute filter, e.g. \"STATE = 'NC'\"\n"
+    "  --crs EPSG:XXXX          measure everything in this projected CRS instead\n"
+    "  --convention NAME        gerrymeter (default), dra, planscore or redistmetrics:\n"
+    "                           reproduce that peer's numbers (docs/metrics.md)\n"
+    "  --format text|json|csv|gpkg\n"
+    "                           gpkg writes the districts with the measures as\n"
+    "                           attributes (needs --output)\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
+    "  -h, --help               show this help\n\n"
+    "Population polygon/circle and cut edges need units and a plan:\n"
+    "  gerrymeter score --units U --plan P --pop F --compactness\n\n"
+    "Example:\n"
+    "  gerrymeter compactness cds_2016.gpkg --id CODE --where \"STATE = 'NC'\" --format json\n";
+
+static void summary_json(gmc_json *j, const gm_compact *c)
+{
+    gmc_json_obj(j, "summary");
+    for (int m = 0; m < GM_CM_COUNT; m++) {
+        gm_compact_stat s = gm_compact_summarize(c, (gm_compact_metric)m);
+        gmc_json_obj(j, gm_compact_metric_name((gm_compact_metric)m));
+        gmc_json_int(j, "districts", (long long)s.n);
+        gmc_json_num(j, "mean", s.mean);
+        gmc_json_num(j, "min", s.min);
+        gmc_json_str(j, "min_district", s.n ? c->district[s.argmin] : NULL);
+        gmc_json_num(j, "max", s.max);
+        gmc_json_str(j, "max_district", s.n ? c->district[s.argmax] : NULL);
+        gmc_json_end_obj(j);
+    }
+    gmc_json_end_obj(j);
+}
+
+/* The "compactness" object (also used by `score --compactness`). key NULL at top. */
+void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
+{
+    gmc_json_obj(j, key);
+    gmc_json_str(j, "source", c->source);
+    gmc_json_str(j, "convention", gm_convention_name(c->convention));
+    gmc_json_str(j, "method", c->method);
+    gmc_json_int(j, "repaired_geometries", (long long)c->n_repaired);
+    if (c->n_repaired) gmc_json_str(j, "repaired_first", c->repaired_first);
+    if (c->dissolved) {
+        const gm_dissolve_report *r = &c->dissolve;
+        gmc_json_int(j, "cut_edges", c->cut_edges_total);
+        gmc_json_int(j, "adjacent_pairs", c->adjacent_pairs);
+        gmc_json_obj(j, "dissolve");
+        gmc_json_int(j, "coverage_union", (long long)r->n_coverage);
+        gmc_json_int(j, "general_union", (long long)r->n_fallback);
+        gmc_json_int(j, "overlapping_districts", (long long)r->n_overlaps);
+        gmc_json_num(j, "overlap_m2", r->overlap_m2);
+        gmc_json_int(j, "gaps", (long long)r->n_gaps);
+        gmc_json_num(j, "gap_m2", r->gap_m2);
+        gmc_json_int(j, "slivers", (long long)r->n_slivers);
+        gmc_json_num(j, "sliver_m2", r->sliver_m2);
+        gmc_json_str(j, "first_problem", r->first[0] ? r->first : NULL);
+        gmc_json_end_obj(j);
+    }
+    summary_json(j, c);
+    gmc_json_arr(j, "districts");
+    for (size_t d = 0; d < c->k; d++) {
+        gmc_json_obj(j, NULL);
+        gmc_json_str(j, "district", c->district[d]);
+        for (int m = 0; m < GM_CM_COUNT; m++)
+            gmc_json_num(j, gm_compact_metric_name((gm_compact_metric)m), c->m[m][d]);
+        if (c->cut_edges[d] >= 0)
+            gmc_json_int(j, "cut_edges", c->cut_edges[d]);
+        else
+            gmc_json_null(j, "cut_edges");
+        gmc_json_int(j, "parts", c->n_parts[d]);
+        gmc_json_int(j, "holes", c->n_holes[d]);
+        gmc_json_end_obj(j);
+    }
+    gmc_json_end_arr(j);
+    gmc_json_end_obj(j);
+}
+
+static void write_csv(const gm_compact *c, FILE *f, bool xs)
+{
+    fputs("district", f);
+    for (int m = 0; m < GM_CM_COUNT; m++)
+        fprintf(f, ",%s", gm_compact_metric_name((gm_compact_metric)m));
+    fputs(",cut_edges,parts,holes\n", f);
+    for (size_t d = 0; d < c->k; d++) {
+        gmc_csv_field(f, c->district[d], xs);
+        for (int m = 0; m < GM_CM_COUNT; m++) {
+            fputc(',', f);
+            gmc_csv_num(f, c->m[m][d]);
+        }
+        fputc(',', f);
+        if (c->cut_edges[d] >= 0) fprintf(f, "%lld", (long long)c->cut_edges[d]);
+        fprintf(f, ",%d,%d\n", (int)c->n_parts[d], (int)c->n_holes[d]);
+    }
+}
+
+/* Text: one row per district, then mean/min/max per measure. */
+void gmc_compact_text(const gm_compact *c, FILE *f)
+{
+    static const int cols[] = {GM_CM_POLSBY_POPPER,    GM_CM_SCHWARTZBERG, GM_CM_REOCK,
+                               GM_CM_CONVEX_HULL,      GM_CM_LENGTH_WIDTH, GM_CM_POPULATION_POLYGON,
+                               GM_CM_POPULATION_CIRCLE};
+    static const char *const names[] = {"Polsby-Popper", "Schwartzberg", "Reock",     "Hull",
+                                        "Length-width",  "Pop polygon",  "Pop circle"};
+    const size_t nm = sizeof cols / sizeof cols[0];
+    fprintf(f, "Compactness of %zu districts from %s\nConvention: %s (%s)\n\n", c->k, c->source,
+            gm_convention_name(c->convention), c->method);
+    gmc_table tb;
+    gmc_table_init(&tb, 3 + nm + 1);
+    const char *hdr[16] = {"District", "Area km2", "Perimeter km"};
+    for (size_t i = 0; i < nm; i++)
+        hdr[3 + i] = names[i];
+    hdr[3 + nm] = "Cut edges";
+    gmc_table_add(&tb, hdr);
+    for (size_t d = 0; d < c->k; d++) {
+        char cell[16][64];
+        const char *row[16];
+        snprintf(cell[0], 64, "%s", c->district[d]);
+        row[0] = cell[0];
+        row[1] = gmc_fmt_fix(c->m[GM_CM_AREA_M2][d] / 1e6, 1, cell[1], 64);
+        row[2] = gmc_fmt_fix(c->m[GM_CM_PERIMETER_M][d] / 1e3, 1, cell[2], 64);
+        for (size_t i = 0; i < nm; i++) {
+            double v = c->m[cols[i]][d];
+            if (isfinite(v))
+                row[3 + i] = gmc_fmt_fix(v, 4, cell[3 + i], 64);
+            else
+                row[3 + i] = "-";
+        }
+        if (c->cut_edges[d] >= 0)
+            snprintf(cell[3 + nm], 64, "%lld", (long long)c->cut_edges[d]);
+        else
+            snprintf(cell[3 + nm], 64, "-");
+        row[3 + nm] = cell[3 + nm];
+        gmc_table_add(&tb, row);
+    }
+    gmc_table_print(&tb, f, "");
+    gmc_table_free(&tb);
+    fputc('\n', f);
+    for (size_t i = 0; i < nm; i++) {
+        gm_compact_stat s = gm_compact_summarize(c, (gm_compact_metric)cols[i]);
+        if (!s.n) continue;
+        fprintf(f, "%-14s mean %.4f, min %.4f (%s), max %.4f (%s)\n", names[i], s.mean, s.min,
+                c->district[s.argmin], s.max, c->district[s.argmax]);
+    }
+    if (c->dissolved)
+        fprintf(f, "Cut edges: %lld of %lld unit adjacencies\n", (long long)c->cut_edges_total,
+                (long long)c->adjacent_pairs);
+}
+
+/* Notes on stderr for repaired geometry and dissolve problems. */
+void gmc_compact_notes(const gm_compact *c)
+{
+    if (c->n_repaired)
+        gmc_msg("note: %zu invalid geometr%s repaired with make-valid (first: %s)", c->n_repaired,
+                c->n_repaired == 1 ? "y" : "ies", c->repaired_first ? c->repaired_first : "?");
+    if (c->dissolved && c->dissolve.first[0])
+        gmc_msg("note: dissolve found %zu overlapping district(s), %zu gap(s), %zu sliver(s); "
+                "first: %s",
+                c->dissolve.n_overlaps, c->dissolve.n_gaps, c->dissolve.n_slivers,
+                c->dissolve.first);
+}
+
+int gmc_cmd_compactness(int argc, char **argv)
+{
+    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS };
+    static const struct option lo[] = {{"id", required_argument, 0, O_ID},
+                                       {"layer", required_argument, 0, O_LAYER},
+                                       {"where", required_argument, 0, O_WHERE},
+                                       {"crs", required_argument, 0, O_CRS},
+                                       {"convention", required_argument, 0, O_CONV},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"output", required_argument, 0, 'o'},
+                                       {"excel-safe", no_argument, 0, O_XS},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+    gm_compact_opts opts;
+    gm_compact_opts_init(&opts);
+    gmc_format fmt = GMC_TEXT;
+    const char *output = NULL;
+    bool xs = false;
+    int o;
+    optind = 1;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
+        switch (o) {
+        case 'h': fputs(help, stdout); return GMC_OK;
+        case O_ID: opts.id_field = optarg; break;
+        case O_LAYER: opts.layer = optarg; break;
+        case O_WHERE: opts.where = optarg; break;
+        case O_CRS: opts.crs = optarg; break;
+        case O_CONV: {
+            gm_error e;
+            if (gm_convention_parse(optarg, &opts.convention, &e) ||
+                opts.convention == GM_CONV_GERRYCHAIN)
+                return gmc_usage_error("compactness",
+                                       "--convention: '%s' is not one of gerrymeter, dra, "
+                                       "planscore, redistmetrics",
+                                       optarg);
+            break;
+        }
+        case 'f':
+            if (gmc_parse_format(
+                    optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_GPKG, &fmt))
+                return GMC_EUSAGE;
+            break;
+        case 'o': output = optarg; break;
+        case O_XS: xs = true; break;
+        case ':':
+            return gmc_usage_error("compactness", "option '%s' needs a value", argv[optind - 1]);
+        default: return gmc_usage_error("compactness", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return gmc_usage_error("compactness", "name the DISTRICTS layer");
+    if (optind + 1 < argc)
+        return gmc_usage_error("compactness", "unexpected argument '%s'", argv[optind + 1]);
+    const char *path = argv[optind];
+    if (fmt == GMC_GPKG && (!output || !strcmp(output, "-")))
+        return gmc_usage_error("compactness", "--format gpkg needs --output FILE.gpkg");
+    const char *inputs[] = {path};
+    int rc = gmc_check_output(output, inputs, 1);
+    if (rc) return rc;
+    opts.keep_geometry = fmt == GMC_GPKG;
+
+    gm_compact *c = NULL;
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_compact_from_layer(path, &opts, &c, &err)) return gmc_fail(&err);
+    gmc_compact_notes(c);
+    if (fmt == GMC_GPKG) {
+        rc = gm_compact_write_gpkg(c, output, "compactness", &err) ? gmc_fail(&err) : GMC_OK;
+    } else {
+        gmc_sink sink;
+        if ((rc = gmc_sink_open(&sink, output)) == 0) {
+            if (fmt == GMC_JSON) {
+                gmc_json j;
+                gmc_json_init(&j, sink.f);
+                gmc_json_obj(&j, NULL);
+                gmc_json_str(&j, "gerrymeter", gm_version());
+                gmc_compact_json(&j, "compactness", c);
+                gmc_json_end_obj(&j);
+                gmc_json_finish(&j);
+            } else if (fmt == GMC_CSV) {
+                write_csv(c, sink.f, xs);
+            } else {
+                gmc_compact_text(c, sink.f);
+            }
+            rc = gmc_sink_close(&sink, true);
+        }
+    }
+    gm_compact_destroy(c);
+    return rc;
+}

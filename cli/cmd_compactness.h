@@ -1,0 +1,18 @@
+/* cmd_compactness.h: compactness output shared by `compactness` and
+ * `score --compactness`. */
+#ifndef GM_CLI_CMD_COMPACTNESS_H
+#define GM_CLI_CMD_COMPACTNESS_H
+
+#include <stdio.h>
+
+#include "gerrymeter/gm_compact.h"
+#include "out.h"
+
+/* The "compactness" JSON object (key NULL inside an array / at the top). */
+void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c);
+/* The text table and summary lines. */
+void gmc_compact_text(const gm_compact *c, FILE *f);
+/* Notes on stderr: repaired geometries, dissolve overlaps/gaps/slivers. */
+void gmc_compact_notes(const gm_compact *c);
+
+#endif

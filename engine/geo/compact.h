@@ -1,0 +1,125 @@
+/* compact.h: engine-internal pieces of the compactness suite (engine/geo/compact*.c,
+ * geodesic.c, mbc.c, dissolve.c). Never include from include/. */
+#ifndef GM_COMPACT_INT_H
+#define GM_COMPACT_INT_H
+
+#include "gerrymeter/gm_compact.h"
+#include "geo/geo.h"
+
+/* ---- ring walking (compact_rings.c) ------------------------------------------ */
+
+/* Called once per ring of a polygonal geometry: xy holds n interleaved x,y pairs
+ * including the closing vertex (borrowed, valid during the call); hole is true for
+ * interior rings. */
+typedef void (*gmi_ring_fn)(const double *xy, size_t n, bool hole, void *ud);
+
+/* Visit every ring of every polygon in g (Polygon, MultiPolygon, or a collection
+ * holding them; other members are skipped). Counts polygons and holes when the
+ * pointers are not NULL. Returns 0, or -1 when out of memory. */
+int gmi_for_each_ring(GEOSContextHandle_t h, const GEOSGeometry *g, gmi_ring_fn fn, void *ud,
+                      int32_t *parts, int32_t *holes);
+
+/* Vertices of the convex hull of g (planar), counter-clockwise, without the closing
+ * vertex: *xy is malloc'd (caller frees), *n its point count (0 for an empty g; 1 or 2
+ * for a degenerate hull). Also the hull's area. Returns 0, or -1 on failure. */
+int gmi_hull_xy(GEOSContextHandle_t h, const GEOSGeometry *g, double **xy, size_t *n,
+                double *hull_area);
+
+/* ---- geodesy (geodesic.c) ---------------------------------------------------- */
+
+/* Geodesic area (m^2, holes subtracted) and perimeter (m, every ring including
+ * holes) on the WGS84 ellipsoid of a polygonal geometry in lon/lat degrees; edges are
+ * geodesics. Returns 0, or -1 when out of memory. */
+int gmi_geod_measure(GEOSContextHandle_t h, const GEOSGeometry *ll, double *area_m2,
+                     double *perim_m);
+
+/* Centre of a lon/lat geometry's bounding box, aware of the antimeridian: when the
+ * box is wider than 180 degrees the longitudes are taken modulo 360. */
+void gmi_ll_centre(GEOSContextHandle_t h, const GEOSGeometry *ll, double *lon0, double *lat0);
+
+/* ---- circles and rectangles (mbc.c, compact_rect.c) -------------------------- */
+
+/* Exact minimum enclosing circle of n planar points (interleaved xy), Welzl's
+ * algorithm. n == 0 gives r = 0 at (0,0). Returns 0, or -1 when out of memory. */
+int gmi_mbc(const double *xy, size_t n, double *cx, double *cy, double *r);
+
+/* Minimum-area rectangle enclosing a convex polygon given counter-clockwise without
+ * its closing vertex (rotating calipers). Its side lengths: *width <= *length; its
+ * corners (4 interleaved x,y, counter-clockwise) when corners is not NULL. */
+void gmi_min_rect(const double *xy, size_t n, double *width, double *length, double *corners);
+
+/* ---- per-district measurement (compact_measure.c, compact_dra.c) ------------- */
+
+/* One district's measures. */
+typedef struct gmi_cm {
+    double v[GM_CM_COUNT]; /* NaN where undefined */
+    int32_t parts, holes;
+} gmi_cm;
+
+/* How districts are measured; set up once per run. */
+typedef struct gmi_measurer {
+    gmi_geo *geo; /* borrowed context */
+    gm_convention conv;
+    int plane;        /* GMI_PLANE_* */
+    PJ *pj;           /* lon/lat degrees -> plane, for GMI_PLANE_PJ (owned) */
+    double unit_m;    /* metres per plane unit */
+    char method[400]; /* one-line description for the output */
+} gmi_measurer;
+
+enum { GMI_PLANE_LAEA = 0, GMI_PLANE_MERCATOR = 1, GMI_PLANE_PJ = 2, GMI_PLANE_DEGREES = 3 };
+
+/* Choose the plane from the options: opts->crs, else by convention; src_wkt is the
+ * source CRS (redistmetrics keeps a projected source). */
+gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts *o,
+                            const char *src_wkt, gm_error *err);
+void gmi_measurer_free(gmi_measurer *M);
+
+/* Measure one district given in lon/lat degrees (WGS84). label names it in errors. */
+gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,
+                               gmi_cm *out, gm_error *err);
+
+/* DRA's KIWYSI features on the sphere (compact_dra.c). Returns 0 or -1 (memory). */
+int gmi_dra_measure(GEOSContextHandle_t h, const GEOSGeometry *ll, gmi_cm *out);
+
+/* Reproject a geometry in lon/lat degrees into a plane (new geometry, caller owns).
+ * kind GMI_PLANE_LAEA uses pj as a +proj=laea conversion taking radians. */
+GEOSGeometry *gmi_ll_to_plane(gmi_geo *geo, const GEOSGeometry *ll, int kind, PJ *pj);
+
+/* A +proj=laea conversion on WGS84 centred at lon0, lat0 (radians in/out, metres). */
+PJ *gmi_laea_pj(gmi_geo *geo, double lon0, double lat0);
+
+/* Inverse of gmi_ll_to_plane for a LAEA conversion: plane -> lon/lat degrees. */
+GEOSGeometry *gmi_laea_to_ll(gmi_geo *geo, const GEOSGeometry *xy, PJ *laea);
+
+/* ---- result table (compact_result.c) ----------------------------------------- */
+
+gm_compact *gmi_compact_alloc(size_t k);
+void gmi_compact_set(gm_compact *c, size_t d, const gmi_cm *cm);
+/* Store d's geometry (lon/lat) as ISO WKB. Returns 0 or -1. */
+int gmi_compact_keep_wkb(gm_compact *c, size_t d, GEOSContextHandle_t h, const GEOSGeometry *ll);
+
+/* ---- dissolve (dissolve.c) --------------------------------------------------- */
+
+/* Union the units of each district. g[i] are the unit geometries (working CRS, metres),
+ * district[i] in 0..k-1 (or GM_NO_DISTRICT: skipped). *out gets k new geometries
+ * (caller destroys each and frees the array). labels name districts in the report. */
+gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int32_t *district,
+                       size_t k, char *const *labels, GEOSGeometry ***out, gm_dissolve_report *rep,
+                       gm_error *err);
+
+/* ---- population measures and cut edges (compact_pop.c, compact_cut.c) -------- */
+
+/* pop_polygon[d] = district pop / pop inside its hull; pop_circle[d] likewise for its
+ * minimum bounding circle. dist[d] are the dissolved districts in the units' working
+ * CRS. Units are apportioned by area. */
+gm_status gmi_population_measures(gmi_geo *geo, const gm_units *u, const gm_plan *p,
+                                  GEOSGeometry *const *dist, double *pop_polygon,
+                                  double *pop_circle, gm_error *err);
+
+/* Rook adjacency by shared boundary segments (identical vertex pairs), then the cut
+ * edges of the plan: per district (edges touching it), total, and the number of
+ * adjacent pairs. */
+gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64_t *per_district,
+                        int64_t *total, int64_t *pairs, gm_error *err);
+
+#endif /* GM_COMPACT_INT_H */

@@ -1,0 +1,310 @@
+/* compact_layer.c: compactness of districts given as polygons: a layer
+ * (gm_compact_from_layer) or WKB in memory (gm_compact_from_wkb).
+ *
+ * Every district geometry is brought to lon/lat degrees on WGS84 (traditional axis
+ * order), repaired with make-valid when invalid, and measured by compact_measure.c.
+ * Features that share an id are one district: their parts are unioned. */
+#include "geo/compact.h"
+#include "io/ogr_layer.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Districts being collected: one label and a list of lon/lat parts each. */
+typedef struct dacc {
+    size_t k, cap;
+    char **label;         /* [k] owned */
+    GEOSGeometry ***part; /* [k][n_part[d]] owned */
+    size_t *n_part;
+    size_t n_repaired;
+    char repaired_first[200];
+} dacc;
+
+static void dacc_free(dacc *a, GEOSContextHandle_t h)
+{
+    for (size_t d = 0; d < a->k; d++) {
+        free(a->label[d]);
+        for (size_t i = 0; i < a->n_part[d]; i++)
+            GEOSGeom_destroy_r(h, a->part[d][i]);
+        free(a->part[d]);
+    }
+    free(a->label);
+    free(a->part);
+    free(a->n_part);
+    memset(a, 0, sizeof *a);
+}
+
+/* Add a part to district `label` (created on first sight). Takes g. */
+static int dacc_add(dacc *a, GEOSContextHandle_t h, const char *label, GEOSGeometry *g)
+{
+    size_t d = 0;
+    while (d < a->k && strcmp(a->label[d], label) != 0)
+        d++;
+    if (d == a->k) {
+        if (a->k == a->cap) {
+            size_t nc = a->cap ? 2 * a->cap : 64;
+            char **l = realloc(a->label, nc * sizeof *l);
+            if (l) a->label = l;
+            GEOSGeometry ***p = realloc(a->part, nc * sizeof *p);
+            if (p) a->part = p;
+            size_t *np = realloc(a->n_part, nc * sizeof *np);
+            if (np) a->n_part = np;
+            if (!l || !p || !np) goto oom;
+            a->cap = nc;
+        }
+        a->label[d] = strdup(label);
+        a->part[d] = NULL;
+        a->n_part[d] = 0;
+        if (!a->label[d]) goto oom;
+        a->k++;
+    }
+    GEOSGeometry **t = realloc(a->part[d], (a->n_part[d] + 1) * sizeof *t);
+    if (!t) goto oom;
+    a->part[d] = t;
+    t[a->n_part[d]++] = g;
+    return 0;
+oom:
+    GEOSGeom_destroy_r(h, g);
+    return -1;
+}
+
+/* Measure every collected district into a new result table. */
+static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const char *src_wkt,
+                        const char *source, gm_compact **out, gm_error *err)
+{
+    GEOSContextHandle_t h = geo->h;
+    gmi_measurer M;
+    gm_compact *c = NULL;
+    gm_status rc;
+    if (a->k == 0)
+        return gm_fail(err, GM_E_DATA, "%s: no district polygons%s", source,
+                       o->where ? " match --where" : "");
+    if ((rc = gmi_measurer_init(&M, geo, o, src_wkt, err))) return rc;
+    c = gmi_compact_alloc(a->k);
+    if (!c) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    c->convention = o->convention;
+    c->method = strdup(M.method);
+    c->source = strdup(source);
+    c->n_repaired = a->n_repaired;
+    if (a->n_repaired) c->repaired_first = strdup(a->repaired_first);
+    for (size_t d = 0; d < a->k; d++) {
+        GEOSGeometry *g = NULL;
+        bool own = false;
+        if (a->n_part[d] == 1) {
+            g = a->part[d][0];
+        } else {
+            /* several features with one id: union them (the collection takes the parts) */
+            GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, a->part[d],
+                                                             (unsigned)a->n_part[d]);
+            if (!coll) {
+                rc = gm_fail(err, GM_E_GEOM, "district %s: %s", a->label[d], geo->geos_msg);
+                goto done;
+            }
+            a->n_part[d] = 0;
+            g = GEOSUnaryUnion_r(h, coll);
+            GEOSGeom_destroy_r(h, coll);
+            if (!g) {
+                rc = gm_fail(err, GM_E_GEOM, "district %s: cannot merge its features: %s",
+                             a->label[d], geo->geos_msg);
+                goto done;
+            }
+            own = true;
+        }
+        gmi_cm cm;
+        c->district[d] = a->label[d]; /* ownership moves to c */
+        a->label[d] = NULL;
+        rc = gmi_measure_district(&M, g, c->district[d], &cm, err);
+        if (rc == GM_OK) {
+            gmi_compact_set(c, d, &cm);
+            if (o->keep_geometry && gmi_compact_keep_wkb(c, d, h, g))
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        if (own) GEOSGeom_destroy_r(h, g);
+        if (rc) goto done;
+    }
+    *out = c;
+    c = NULL;
+done:
+    gm_compact_destroy(c);
+    gmi_measurer_free(&M);
+    return rc;
+}
+
+/* OGR geometry (any CRS, transformed in place by ct when given) -> valid lon/lat GEOS. */
+static gm_status to_ll(gmi_geo *geo, OGRGeometryH og, OGRCoordinateTransformationH ct,
+                       const char *what, dacc *a, GEOSGeometry **out, gm_error *err)
+{
+    bool fixed = false;
+    gm_error e2;
+    *out = NULL;
+    if (ct && OGR_G_Transform(og, ct) != OGRERR_NONE)
+        return gm_fail(err, GM_E_CRS, "%s: cannot transform its geometry to longitude/latitude",
+                       what);
+    gm_error_clear(&e2);
+    *out = gmi_ogr_to_geos(geo, og, &fixed, &e2);
+    if (!*out) return gm_fail(err, GM_E_GEOM, "%s: %.800s", what, e2.msg);
+    if (fixed && a->n_repaired++ == 0)
+        snprintf(a->repaired_first, sizeof a->repaired_first, "%s", what);
+    return GM_OK;
+}
+
+/* WGS84 lon/lat in traditional GIS order; caller releases. */
+static OGRSpatialReferenceH wgs84(void)
+{
+    OGRSpatialReferenceH w = OSRNewSpatialReference(NULL);
+    OSRSetWellKnownGeogCS(w, "WGS84");
+    OSRSetAxisMappingStrategy(w, OAMS_TRADITIONAL_GIS_ORDER);
+    return w;
+}
+
+gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_compact **out,
+                                gm_error *err)
+{
+    gmi_layer L;
+    gmi_geo geo;
+    dacc a;
+    gm_status rc;
+    OGRSpatialReferenceH src = NULL, w = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    OGRFeatureH f = NULL;
+    char *src_wkt = NULL;
+    int i_id = -1;
+    memset(&a, 0, sizeof a);
+    *out = NULL;
+    if ((rc = gmi_geo_init(&geo, err))) return rc;
+    if ((rc = gmi_layer_open(path, o->layer, o->where, &L, err))) {
+        gmi_geo_free(&geo);
+        return rc;
+    }
+    if (o->id_field && (rc = gmi_layer_field(&L, o->id_field, "district id", &i_id, err)))
+        goto done;
+    OGRSpatialReferenceH s = OGR_L_GetSpatialRef(L.lyr);
+    if (!s) {
+        rc = gm_fail(err, GM_E_CRS,
+                     "%s: layer '%s' has no coordinate reference system; add one (e.g. the "
+                     "missing .prj, or ogr2ogr -a_srs EPSG:XXXX)",
+                     L.path, L.name);
+        goto done;
+    }
+    src = OSRClone(s);
+    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRExportToWkt(src, &src_wkt);
+    w = wgs84();
+    ct = OCTNewCoordinateTransformation(src, w);
+    if (!ct) {
+        rc = gm_fail(err, GM_E_CRS, "%s: cannot transform layer '%s' to longitude/latitude: %s",
+                     L.path, L.name, CPLGetLastErrorMsg());
+        goto done;
+    }
+    OGR_L_ResetReading(L.lyr);
+    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+        long long fid = (long long)OGR_F_GetFID(f);
+        char lab[64], what[200];
+        const char *label = lab;
+        snprintf(lab, sizeof lab, "%lld", fid);
+        if (i_id >= 0) {
+            if (!OGR_F_IsFieldSetAndNotNull(f, i_id) || !*OGR_F_GetFieldAsString(f, i_id)) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "%s: feature %lld has an empty district id '%s'; fill it or filter "
+                             "it out with --where",
+                             L.path, fid, o->id_field);
+                goto done;
+            }
+            label = OGR_F_GetFieldAsString(f, i_id);
+        }
+        snprintf(what, sizeof what, "%s: feature %lld (district %s)", L.path, fid, label);
+        OGRGeometryH og = OGR_F_GetGeometryRef(f);
+        if (!og || OGR_G_IsEmpty(og)) {
+            OGR_F_Destroy(f);
+            f = NULL;
+            continue; /* no shape, nothing to measure */
+        }
+        GEOSGeometry *g;
+        if ((rc = to_ll(&geo, og, ct, what, &a, &g, err))) goto done;
+        if (dacc_add(&a, geo.h, label, g)) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+    char source[600];
+    snprintf(source, sizeof source, "%s:%s%s%s", L.path, L.name, o->id_field ? " by " : "",
+             o->id_field ? o->id_field : "");
+    rc = finish(&geo, &a, o, src_wkt, source, out, err);
+done:
+    if (f) OGR_F_Destroy(f);
+    dacc_free(&a, geo.h);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (src) OSRRelease(src);
+    if (w) OSRRelease(w);
+    CPLFree(src_wkt);
+    gmi_layer_close(&L);
+    gmi_geo_free(&geo);
+    return rc;
+}
+
+gm_status gm_compact_from_wkb(size_t k, const unsigned char *const *wkb, const size_t *wkb_len,
+                              const char *src_crs, const char *const *labels,
+                              const gm_compact_opts *o, gm_compact **out, gm_error *err)
+{
+    gmi_geo geo;
+    dacc a;
+    gm_status rc;
+    OGRSpatialReferenceH src = NULL, w = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    char *src_wkt = NULL;
+    memset(&a, 0, sizeof a);
+    *out = NULL;
+    if ((rc = gmi_geo_init(&geo, err))) return rc;
+    w = wgs84();
+    if (src_crs && *src_crs) {
+        src = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(src, src_crs) != OGRERR_NONE) {
+            rc = gm_fail(err, GM_E_CRS, "source CRS '%.200s' is not one GDAL/PROJ knows", src_crs);
+            goto done;
+        }
+        OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+        OSRExportToWkt(src, &src_wkt);
+        ct = OCTNewCoordinateTransformation(src, w);
+        if (!ct) {
+            rc = gm_fail(err, GM_E_CRS, "cannot transform '%.200s' to longitude/latitude", src_crs);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < k; i++) {
+        char lab[32], what[120];
+        snprintf(lab, sizeof lab, "%zu", i + 1);
+        const char *label = labels && labels[i] ? labels[i] : lab;
+        snprintf(what, sizeof what, "district %s", label);
+        OGRGeometryH og = NULL;
+        if (OGR_G_CreateFromWkbEx(wkb[i], NULL, &og, wkb_len[i]) != OGRERR_NONE || !og) {
+            rc = gm_fail(err, GM_E_GEOM, "%s: WKB cannot be read", what);
+            goto done;
+        }
+        GEOSGeometry *g;
+        rc = to_ll(&geo, og, ct, what, &a, &g, err);
+        OGR_G_DestroyGeometry(og);
+        if (rc) goto done;
+        if (dacc_add(&a, geo.h, label, g)) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    rc = finish(&geo, &a, o, src_wkt, "WKB in memory", out, err);
+done:
+    dacc_free(&a, geo.h);
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (src) OSRRelease(src);
+    if (w) OSRRelease(w);
+    CPLFree(src_wkt);
+    gmi_geo_free(&geo);
+    return rc;
+}

@@ -1,0 +1,307 @@
+/* compact_measure.c: the shape measures of one district, in the plane the options
+ * choose.
+ *
+ *   Polsby-Popper   PP = 4 pi A / P^2                     (1 for a disc)
+ *   Schwartzberg    P / (2 sqrt(pi A)) = 1/sqrt(PP)      (perimeter over the
+ *                   circumference of the circle of equal area; >= 1)
+ *   its inverse     sqrt(PP)                              (<= 1; redistmetrics)
+ *   Reock           A / (pi r^2), r = exact minimum bounding circle radius
+ *   convex hull     A / A(hull)
+ *   length-width    w / l of the minimum-area enclosing rectangle (<= 1)
+ *   bounding box    A / (w l)
+ *
+ * Default plane: area and perimeter are geodesic (geodesic.c); the circle, the hull
+ * and the rectangle are found in a Lambert azimuthal equal-area projection centred on
+ * the district, where areas are true, so Reock, hull and box ratios are ratios of
+ * true areas (the district's own area for them is taken in the same plane, so
+ * numerator and denominator share the projection's treatment of edges). */
+#include "geo/compact.h"
+
+#include <cpl_conv.h>
+#include <math.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GM_PI 3.14159265358979323846
+/* Web Mercator (EPSG:3857) sphere radius: the WGS84 semi-major axis. */
+#define MERC_R 6378137.0
+
+typedef struct xf {
+    int kind; /* GMI_PLANE_* */
+    PJ *pj;   /* conversion or transformation */
+    bool inv; /* LAEA inverse (plane -> lon/lat degrees) */
+} xf;
+
+/* LAEA plane -> lon/lat degrees. PROJ 9.1's ellipsoidal inverse is good to ~5e-9
+ * degrees (the authalic-latitude series), half a millimetre: enough to move a shared
+ * vertex, and to put a relative 1e-7 error into a 1 km square's Polsby-Popper. One
+ * Newton step on the forward projection (Jacobian by finite differences) brings the
+ * round trip to the micrometre. */
+static int laea_inverse(PJ *pj, double *x, double *y)
+{
+    PJ_COORD o = proj_trans(pj, PJ_INV, proj_coord(*x, *y, 0, 0));
+    if (o.lp.lam == HUGE_VAL || !isfinite(o.lp.lam) || !isfinite(o.lp.phi)) return 0;
+    double lam = o.lp.lam, phi = o.lp.phi;
+    const double h = 1e-7; /* radians, ~0.6 m */
+    PJ_COORD f0 = proj_trans(pj, PJ_FWD, proj_coord(lam, phi, 0, 0));
+    PJ_COORD fl = proj_trans(pj, PJ_FWD, proj_coord(lam + h, phi, 0, 0));
+    PJ_COORD fp = proj_trans(pj, PJ_FWD, proj_coord(lam, phi + h, 0, 0));
+    double a = (fl.xy.x - f0.xy.x) / h, b = (fp.xy.x - f0.xy.x) / h;
+    double c = (fl.xy.y - f0.xy.y) / h, d = (fp.xy.y - f0.xy.y) / h;
+    double det = a * d - b * c, rx = *x - f0.xy.x, ry = *y - f0.xy.y;
+    if (isfinite(det) && det != 0 && isfinite(rx) && isfinite(ry)) {
+        lam += (d * rx - b * ry) / det;
+        phi += (a * ry - c * rx) / det;
+    }
+    *x = proj_todeg(lam);
+    *y = proj_todeg(phi);
+    return 1;
+}
+
+static int xf_point(double *x, double *y, void *ud)
+{
+    const xf *t = ud;
+    if (t->kind == GMI_PLANE_MERCATOR) {
+        /* EPSG:3857 on the sphere: x = R lambda, y = R ln tan(pi/4 + phi/2) */
+        double lam = *x * GM_PI / 180, phi = *y * GM_PI / 180;
+        *x = MERC_R * lam;
+        *y = MERC_R * log(tan(GM_PI / 4 + phi / 2));
+        return isfinite(*y);
+    }
+    if (t->inv) return laea_inverse(t->pj, x, y);
+    PJ_COORD c;
+    if (t->kind == GMI_PLANE_LAEA)
+        c = proj_coord(proj_torad(*x), proj_torad(*y), 0, 0);
+    else
+        c = proj_coord(*x, *y, 0, 0);
+    PJ_COORD o = proj_trans(t->pj, PJ_FWD, c);
+    if (o.xy.x == HUGE_VAL || !isfinite(o.xy.x) || !isfinite(o.xy.y)) return 0;
+    *x = o.xy.x;
+    *y = o.xy.y;
+    return 1;
+}
+
+PJ *gmi_laea_pj(gmi_geo *geo, double lon0, double lat0)
+{
+    char def[200];
+    snprintf(def, sizeof def, "+proj=laea +lat_0=%.9f +lon_0=%.9f +ellps=WGS84", lat0, lon0);
+    return proj_create(geo->pj, def);
+}
+
+GEOSGeometry *gmi_ll_to_plane(gmi_geo *geo, const GEOSGeometry *ll, int kind, PJ *pj)
+{
+    xf t = {kind, pj, false};
+    return GEOSGeom_transformXY_r(geo->h, ll, xf_point, &t);
+}
+
+GEOSGeometry *gmi_laea_to_ll(gmi_geo *geo, const GEOSGeometry *g, PJ *laea)
+{
+    xf t = {GMI_PLANE_LAEA, laea, true};
+    return GEOSGeom_transformXY_r(geo->h, g, xf_point, &t);
+}
+
+gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts *o,
+                            const char *src_wkt, gm_error *err)
+{
+    memset(M, 0, sizeof *M);
+    M->geo = geo;
+    M->conv = o->convention;
+    M->unit_m = 1;
+    const char *plane_crs = NULL;
+    switch (o->convention) {
+    case GM_CONV_GERRYMETER:
+        plane_crs = o->crs;
+        M->plane = GMI_PLANE_LAEA;
+        snprintf(M->method, sizeof M->method,
+                 "geodesic area and perimeter on WGS84; circle, hull and rectangle in a "
+                 "Lambert azimuthal equal-area projection centred on each district");
+        break;
+    case GM_CONV_DRA:
+        if (o->crs && *o->crs)
+            return gm_fail(err, GM_E_ARG,
+                           "--convention dra measures on longitude/latitude as DRA does; drop "
+                           "--crs or choose another convention");
+        M->plane = GMI_PLANE_DEGREES;
+        snprintf(M->method, sizeof M->method,
+                 "DRA (KIWYSI features): sphere R = 6371 km, outer-ring perimeter, circle and "
+                 "hull found in degrees");
+        return GM_OK;
+    case GM_CONV_PLANSCORE:
+        plane_crs = o->crs;
+        M->plane = GMI_PLANE_MERCATOR;
+        snprintf(M->method, sizeof M->method,
+                 "PlanScore: planar in EPSG:3857 (Web Mercator), perimeter with holes");
+        break;
+    case GM_CONV_REDISTMETRICS: {
+        plane_crs = o->crs;
+        M->plane = GMI_PLANE_MERCATOR;
+        snprintf(M->method, sizeof M->method,
+                 "redistmetrics: planar in EPSG:3857 (lon/lat source), Reock on GEOS's 32-gon "
+                 "circle, length-width of the axis-aligned box");
+        if (!plane_crs && src_wkt) { /* planarize(): a projected source is kept as it is */
+            OGRSpatialReferenceH s = OSRNewSpatialReference(src_wkt);
+            if (s && OSRIsProjected(s)) plane_crs = src_wkt;
+            if (s) OSRRelease(s);
+        }
+        break;
+    }
+    default:
+        return gm_fail(err, GM_E_ARG,
+                       "--convention %s has no compactness definition; use gerrymeter, dra, "
+                       "planscore or redistmetrics",
+                       gm_convention_name(o->convention));
+    }
+    if (plane_crs && *plane_crs) {
+        OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(s, plane_crs) != OGRERR_NONE) {
+            OSRRelease(s);
+            return gm_fail(err, GM_E_CRS,
+                           "--crs '%.200s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
+                           plane_crs);
+        }
+        if (!OSRIsProjected(s)) {
+            OSRRelease(s);
+            return gm_fail(err, GM_E_CRS,
+                           "--crs '%.200s' is not a projected CRS; lengths and areas need one in "
+                           "metres or feet (e.g. a State Plane EPSG code)",
+                           plane_crs);
+        }
+        char *unit = NULL;
+        M->unit_m = OSRGetLinearUnits(s, &unit);
+        char *wkt = NULL;
+        OSRExportToWkt(s, &wkt);
+        const char *nm = OSRGetName(s);
+        PJ *raw = proj_create_crs_to_crs(geo->pj, "EPSG:4326", wkt, NULL);
+        CPLFree(wkt);
+        M->pj = raw ? proj_normalize_for_visualization(geo->pj, raw) : NULL;
+        proj_destroy(raw);
+        if (!M->pj) {
+            gm_status rc =
+                gm_fail(err, GM_E_CRS, "cannot transform longitude/latitude to '%.200s': %s",
+                        plane_crs, geo->proj_msg);
+            OSRRelease(s);
+            return rc;
+        }
+        M->plane = GMI_PLANE_PJ;
+        char head[120];
+        snprintf(head, sizeof head, "%s", M->method);
+        char *colon = strchr(head, ':');
+        if (colon) *colon = '\0';
+        snprintf(M->method, sizeof M->method, "%s: planar in %.150s (%.40s, %.6g m per unit)",
+                 o->convention == GM_CONV_GERRYMETER ? "gerrymeter" : head, nm ? nm : plane_crs,
+                 unit ? unit : "?", M->unit_m);
+        OSRRelease(s);
+    }
+    return GM_OK;
+}
+
+void gmi_measurer_free(gmi_measurer *M)
+{
+    if (M && M->pj) proj_destroy(M->pj);
+    if (M) M->pj = NULL;
+}
+
+/* The ratios that follow from area and perimeter. */
+static void from_area_perimeter(gmi_cm *o, double A, double P)
+{
+    o->v[GM_CM_AREA_M2] = A;
+    o->v[GM_CM_PERIMETER_M] = P;
+    if (P > 0 && A >= 0) {
+        o->v[GM_CM_POLSBY_POPPER] = 4 * GM_PI * A / (P * P);
+        if (A > 0) {
+            o->v[GM_CM_SCHWARTZBERG] = P / (2 * sqrt(GM_PI * A));
+            o->v[GM_CM_SCHWARTZBERG_INVERSE] = 2 * sqrt(GM_PI * A) / P;
+        }
+    }
+}
+
+gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,
+                               gmi_cm *out, gm_error *err)
+{
+    GEOSContextHandle_t h = M->geo->h;
+    GEOSGeometry *pl = NULL;
+    PJ *laea = NULL;
+    double *hull = NULL;
+    size_t nh = 0;
+    gm_status rc = GM_OK;
+    for (int i = 0; i < GM_CM_COUNT; i++)
+        out->v[i] = NAN;
+    out->parts = out->holes = 0;
+    if (M->plane == GMI_PLANE_DEGREES) {
+        if (gmi_dra_measure(h, ll, out)) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        return GM_OK;
+    }
+    double A_plane = 0, A = 0, P = 0;
+    if (M->plane == GMI_PLANE_LAEA) {
+        double lon0, lat0;
+        if (gmi_geod_measure(h, ll, &A, &P)) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        gmi_ll_centre(h, ll, &lon0, &lat0);
+        laea = gmi_laea_pj(M->geo, lon0, lat0);
+        if (!laea)
+            return gm_fail(err, GM_E_CRS, "district %s: cannot build its equal-area projection: %s",
+                           label, M->geo->proj_msg);
+        pl = gmi_ll_to_plane(M->geo, ll, GMI_PLANE_LAEA, laea);
+    } else {
+        pl = gmi_ll_to_plane(M->geo, ll, M->plane, M->pj);
+    }
+    if (!pl) {
+        rc = gm_fail(err, GM_E_CRS,
+                     "district %s: cannot project its geometry (coordinates outside the CRS's "
+                     "area?): %s",
+                     label, M->geo->geos_msg);
+        goto done;
+    }
+    GEOSArea_r(h, pl, &A_plane);
+    if (M->plane != GMI_PLANE_LAEA) {
+        double len = 0;
+        GEOSLength_r(h, pl, &len); /* every ring, holes included */
+        A = A_plane * M->unit_m * M->unit_m;
+        P = len * M->unit_m;
+    }
+    from_area_perimeter(out, A, P);
+    gmi_for_each_ring(h, pl, NULL, NULL, &out->parts, &out->holes);
+
+    double A_hull = 0;
+    if (gmi_hull_xy(h, pl, &hull, &nh, &A_hull)) {
+        rc =
+            gm_fail(err, GM_E_GEOM, "district %s: convex hull failed: %s", label, M->geo->geos_msg);
+        goto done;
+    }
+    if (A_hull > 0) out->v[GM_CM_CONVEX_HULL] = A_plane / A_hull;
+
+    if (M->conv == GM_CONV_REDISTMETRICS) {
+        /* comp_reock: area over the area of GEOS's circle polygon (a 32-gon) */
+        double rr = 0, A_c = 0;
+        GEOSGeometry *cen = NULL;
+        GEOSGeometry *c = GEOSMinimumBoundingCircle_r(h, pl, &rr, &cen);
+        if (c && GEOSArea_r(h, c, &A_c) && A_c > 0) out->v[GM_CM_REOCK] = A_plane / A_c;
+        if (c) GEOSGeom_destroy_r(h, c);
+        if (cen) GEOSGeom_destroy_r(h, cen);
+        /* comp_lw: sides of the axis-aligned box */
+        double x0, y0, x1, y1;
+        if (GEOSGeom_getExtent_r(h, pl, &x0, &y0, &x1, &y1) && fmax(x1 - x0, y1 - y0) > 0)
+            out->v[GM_CM_LENGTH_WIDTH] = fmin(x1 - x0, y1 - y0) / fmax(x1 - x0, y1 - y0);
+    } else {
+        double cx, cy, r;
+        if (gmi_mbc(hull, nh, &cx, &cy, &r)) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        if (r > 0) out->v[GM_CM_REOCK] = A_plane / (GM_PI * r * r);
+        double w, l;
+        gmi_min_rect(hull, nh, &w, &l, NULL);
+        if (l > 0) out->v[GM_CM_LENGTH_WIDTH] = w / l;
+    }
+    {
+        double w, l;
+        gmi_min_rect(hull, nh, &w, &l, NULL);
+        if (w * l > 0) out->v[GM_CM_BOUNDING_BOX] = A_plane / (w * l);
+    }
+done:
+    free(hull);
+    if (pl) GEOSGeom_destroy_r(h, pl);
+    if (laea) proj_destroy(laea);
+    return rc;
+}

@@ -1,0 +1,96 @@
+/* compact_plan.c: compactness of the districts a plan makes from units
+ * (gm_compact_from_plan, for `gerrymeter score ... --compactness`).
+ *
+ * The units' geometries live in a working Lambert azimuthal equal-area CRS centred on
+ * the layer (geo.h). Districts are dissolved there (dissolve.c), taken back to lon/lat
+ * on WGS84 by the inverse projection, and measured like districts read from a layer
+ * (compact_measure.c). Population measures and cut edges stay in the working CRS. */
+#include "geo/compact.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
+                               gm_compact **out, gm_error *err)
+{
+    GEOSGeometry **dist = NULL;
+    gm_compact *c = NULL;
+    gmi_measurer M;
+    PJ *work = NULL;
+    gm_status rc;
+    bool measurer = false;
+    *out = NULL;
+    if (!u->geom)
+        return gm_fail(err, GM_E_ARG,
+                       "compactness needs the units' geometry: load them with geometry");
+    if (p->n_units != u->n)
+        return gm_fail(err, GM_E_ARG, "the plan has %zu units but the layer %zu", p->n_units, u->n);
+    gmi_geo *geo = &u->geom->ctx;
+    GEOSContextHandle_t h = geo->h;
+    if ((rc = gmi_measurer_init(&M, geo, o, u->geom->src_wkt, err))) return rc;
+    measurer = true;
+    c = gmi_compact_alloc(p->k);
+    if (!c) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    c->convention = o->convention;
+    c->method = strdup(M.method);
+    c->source = strdup(p->source ? p->source : "plan");
+    c->dissolved = true;
+    c->n_repaired = u->geom->n_repaired;
+    for (size_t d = 0; d < p->k; d++)
+        if (!(c->district[d] = strdup(p->label[d]))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+    if ((rc = gmi_dissolve(geo, u->geom->g, u->n, p->district, p->k, p->label, &dist, &c->dissolve,
+                           err)))
+        goto done;
+    /* the same definition geo.c gave the working CRS, as a conversion */
+    char def[256];
+    snprintf(def, sizeof def,
+             "+proj=laea +lat_0=%.6f +lon_0=%.6f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs",
+             u->geom->lat0, u->geom->lon0);
+    work = proj_create(geo->pj, def);
+    if (!work) {
+        rc = gm_fail(err, GM_E_CRS, "cannot rebuild the working projection: %s", geo->proj_msg);
+        goto done;
+    }
+    for (size_t d = 0; d < p->k; d++) {
+        GEOSGeometry *ll = gmi_laea_to_ll(geo, dist[d], work);
+        gmi_cm cm;
+        if (!ll) {
+            rc = gm_fail(err, GM_E_CRS, "district %s: cannot take it back to longitude/latitude",
+                         p->label[d]);
+            goto done;
+        }
+        rc = gmi_measure_district(&M, ll, p->label[d], &cm, err);
+        if (rc == GM_OK) {
+            gmi_compact_set(c, d, &cm);
+            if (o->keep_geometry && gmi_compact_keep_wkb(c, d, h, ll))
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        GEOSGeom_destroy_r(h, ll);
+        if (rc) goto done;
+    }
+    if (u->pop_field &&
+        (rc = gmi_population_measures(geo, u, p, dist, c->m[GM_CM_POPULATION_POLYGON],
+                                      c->m[GM_CM_POPULATION_CIRCLE], err)))
+        goto done;
+    if ((rc = gmi_cut_edges(geo, u, p, c->cut_edges, &c->cut_edges_total, &c->adjacent_pairs, err)))
+        goto done;
+    *out = c;
+    c = NULL;
+done:
+    if (dist) {
+        for (size_t d = 0; d < p->k; d++)
+            if (dist[d]) GEOSGeom_destroy_r(h, dist[d]);
+        free(dist);
+    }
+    if (work) proj_destroy(work);
+    if (measurer) gmi_measurer_free(&M);
+    gm_compact_destroy(c);
+    return rc;
+}

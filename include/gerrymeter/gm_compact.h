@@ -1,0 +1,133 @@
+/* gm_compact.h: compactness of districts (shape and population measures).
+ *
+ * District shapes come from a district polygon layer (gm_compact_from_layer), from
+ * geometries in memory (gm_compact_from_wkb), or are dissolved from units by a plan
+ * (gm_compact_from_plan, which also gives the population measures and cut edges).
+ *
+ * By default (GM_CONV_GERRYMETER) area and perimeter are geodesic on the WGS84
+ * ellipsoid, and the circle, hull and rectangle measures are taken in a Lambert
+ * azimuthal equal-area projection centred on each district. opts.crs measures every
+ * quantity in one chosen projected CRS instead; opts.convention reproduces a peer
+ * (DRA, PlanScore, redistmetrics). docs/metrics.md gives every formula.
+ *
+ * Results are a struct of arrays, one entry per district. NaN marks a measure that
+ * is undefined (zero area, no population) or that the chosen peer does not define. */
+#ifndef GM_COMPACT_H
+#define GM_COMPACT_H
+
+#include "gm_partisan.h" /* gm_convention */
+#include "gm_plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Per-district measures, in the fixed order used for output columns and keys. */
+typedef enum gm_compact_metric {
+    GM_CM_AREA_M2 = 0,          /* area, square metres */
+    GM_CM_PERIMETER_M,          /* perimeter, metres (holes included) */
+    GM_CM_POLSBY_POPPER,        /* 4 pi A / P^2, in (0, 1] */
+    GM_CM_SCHWARTZBERG,         /* P / (2 sqrt(pi A)) = 1/sqrt(PP), >= 1 (Schwartzberg 1965, DRA) */
+    GM_CM_SCHWARTZBERG_INVERSE, /* 2 sqrt(pi A) / P = sqrt(PP), <= 1 (redistmetrics comp_schwartz)
+                                 */
+    GM_CM_REOCK,                /* A / area of the minimum bounding circle */
+    GM_CM_CONVEX_HULL,          /* A / area of the convex hull */
+    GM_CM_LENGTH_WIDTH,         /* width / length of the minimum-area rectangle, <= 1 */
+    GM_CM_BOUNDING_BOX,         /* A / area of the minimum-area rectangle */
+    GM_CM_POPULATION_POLYGON,   /* district pop / pop inside the convex hull */
+    GM_CM_POPULATION_CIRCLE,    /* district pop / pop inside the minimum bounding circle */
+    GM_CM_COUNT
+} gm_compact_metric;
+
+/* JSON/CSV key of a metric ("polsby_popper", ...). Static string. */
+const char *gm_compact_metric_name(gm_compact_metric m);
+
+/* What the dissolve of units into districts found. Areas in square metres. */
+typedef struct gm_dissolve_report {
+    size_t n_coverage; /* districts dissolved by the fast coverage union */
+    size_t n_fallback; /* districts that needed the general (overlay) union */
+    size_t n_overlaps; /* districts whose units overlap one another */
+    double overlap_m2; /* total overlapping area (sum of unit areas - union area) */
+    size_t n_gaps;     /* holes in the whole plan that no unit covers */
+    double gap_m2;     /* their total area */
+    size_t n_slivers;  /* district parts or holes smaller than 1e-5 of the district */
+    double sliver_m2;  /* their total area */
+    char first[256];   /* the first problem found, naming the district, or "" */
+} gm_dissolve_report;
+
+/* Options. Zero-initialise or call gm_compact_opts_init. */
+typedef struct gm_compact_opts {
+    gm_convention convention; /* GM_CONV_GERRYMETER (default), _DRA, _PLANSCORE, _REDISTMETRICS */
+    const char *crs;          /* measure planar in this projected CRS ("EPSG:3437"), or NULL */
+    const char *layer;        /* district layer name, or NULL (first layer / "PATH:LAYER") */
+    const char *id_field;     /* district id field, or NULL (ids are feature ids) */
+    const char *where;        /* attribute filter on the district layer, or NULL */
+    bool keep_geometry;       /* keep each district's WKB for gm_compact_write_gpkg */
+} gm_compact_opts;
+
+void gm_compact_opts_init(gm_compact_opts *o);
+
+/* Compactness of k districts. Every array has k entries. Owned by the caller; free
+ * with gm_compact_destroy. */
+typedef struct gm_compact {
+    size_t k;                    /* districts */
+    char **district;             /* [k] district labels */
+    double *m[GM_CM_COUNT];      /* m[metric][district]; NaN = undefined */
+    int64_t *cut_edges;          /* [k] cut edges touching the district; -1 = not computed */
+    int32_t *n_parts;            /* [k] polygons (islands) in the district */
+    int32_t *n_holes;            /* [k] interior rings */
+    int64_t cut_edges_total;     /* undirected unit adjacencies cut by the plan; -1 = n/a */
+    int64_t adjacent_pairs;      /* undirected rook adjacencies among units; -1 = n/a */
+    size_t n_repaired;           /* invalid input geometries repaired (make-valid) */
+    char *repaired_first;        /* the first repaired feature/district, or NULL */
+    bool dissolved;              /* shapes were dissolved from units */
+    gm_dissolve_report dissolve; /* valid when dissolved */
+    gm_convention convention;    /* convention used */
+    char *method;                /* how lengths and areas were measured (one line) */
+    char *source;                /* where the districts came from */
+    unsigned char **wkb;         /* [k] ISO WKB, EPSG:4326 lon/lat, or NULL (keep_geometry) */
+    size_t *wkb_len;             /* [k] */
+} gm_compact;
+
+/* Districts from a polygon layer: one district per distinct id (features sharing an
+ * id are merged). Errors: GM_E_IO/GM_E_FIELD/GM_E_CRS as for any layer; GM_E_GEOM
+ * names the feature whose geometry cannot be read or repaired. */
+gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_compact **out,
+                                gm_error *err);
+
+/* Districts from k ISO/OGC WKB polygons in src_crs (NULL = EPSG:4326 lon/lat).
+ * labels may be NULL ("1".."k"). */
+gm_status gm_compact_from_wkb(size_t k, const unsigned char *const *wkb, const size_t *wkb_len,
+                              const char *src_crs, const char *const *labels,
+                              const gm_compact_opts *o, gm_compact **out, gm_error *err);
+
+/* Districts dissolved from units by a plan. Units must carry geometry
+ * (spec.load_geometry); the population measures need a population field. Adds cut
+ * edges (rook adjacency by shared boundary segments) and the dissolve report.
+ * opts.layer/id_field/where are ignored. */
+gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
+                               gm_compact **out, gm_error *err);
+
+void gm_compact_destroy(gm_compact *c);
+
+/* Summary of one metric over the districts (NaN entries skipped). */
+typedef struct gm_compact_stat {
+    size_t n;    /* districts with a value */
+    double mean; /* NaN when n == 0 */
+    double min, max;
+    size_t argmin; /* district index of min (k when n == 0) */
+    size_t argmax;
+} gm_compact_stat;
+
+gm_compact_stat gm_compact_summarize(const gm_compact *c, gm_compact_metric m);
+
+/* Write the districts with their measures as attributes to a GeoPackage (layer
+ * layer_name, default "compactness"), EPSG:4326. Needs keep_geometry. The file is
+ * written beside its target and renamed into place. Errors: GM_E_ARG, GM_E_IO. */
+gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const char *layer_name,
+                                gm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GM_COMPACT_H */
