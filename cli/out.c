@@ -10,11 +10,12 @@
 
 /* ---- pending temp files, removed by the signal handler ---------------------- */
 
-#define GMC_MAX_TMP 16
+#define GMC_MAX_TMP 32
 static char *volatile g_tmp[GMC_MAX_TMP];
 
 void gmc_tmp_register(const char *path)
 {
+    /* a slot is published only once its string is complete (the handler may run) */
     for (int i = 0; i < GMC_MAX_TMP; i++)
         if (!g_tmp[i]) {
             g_tmp[i] = strdup(path);
@@ -51,6 +52,8 @@ void gmc_signals_install(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* temporary files the engine's writers create (GeoPackage outputs) are removed too */
+    gm_set_tmp_hooks(gmc_tmp_register, gmc_tmp_unregister);
 }
 
 int gmc_sink_open(gmc_sink *s, const char *path)

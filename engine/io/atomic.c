@@ -25,6 +25,38 @@ static char *tmp_template(const char *path)
     return t;
 }
 
+static gm_tmp_hook g_created, g_finished; /* set once by the program, main thread */
+
+void gm_set_tmp_hooks(gm_tmp_hook created, gm_tmp_hook finished)
+{
+    g_created = created;
+    g_finished = finished;
+}
+
+/* SQLite (GeoPackage) writes these beside the database while a transaction is open. */
+static const char *const side_ext[] = {"-journal", "-wal", "-shm", NULL};
+
+/* Call hook on tmp and on its SQLite side files. */
+static void each_side(gm_tmp_hook hook, const char *tmp)
+{
+    if (!hook) return;
+    hook(tmp);
+    size_t n = strlen(tmp);
+    char *b = malloc(n + 16);
+    if (!b) return;
+    for (int i = 0; side_ext[i]; i++) {
+        memcpy(b, tmp, n);
+        strcpy(b + n, side_ext[i]);
+        hook(b);
+    }
+    free(b);
+}
+
+void gm_atomic_tmpdone(const char *tmp)
+{
+    if (tmp) each_side(g_finished, tmp);
+}
+
 gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err)
 {
     *tmp = tmp_template(path);
@@ -38,6 +70,7 @@ gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err)
         return rc;
     }
     close(fd);
+    each_side(g_created, *tmp); /* before the name is released to the writer */
     unlink(*tmp); /* the writer creates it; we only reserved a unique name */
     return GM_OK;
 }
