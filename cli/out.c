@@ -65,8 +65,9 @@ int gmc_sink_open(gmc_sink *s, const char *path)
     }
     gm_error err;
     gm_error_clear(&err);
+    /* the temporary file is registered for removal on a signal by the engine's hook
+     * (gmc_signals_install), atomically with its creation */
     if (gm_atomic_open(&s->a, path, &err) != GM_OK) return gmc_fail(&err);
-    gmc_tmp_register(s->a.tmp);
     s->f = s->a.f;
     s->is_file = true;
     return 0;
@@ -81,7 +82,6 @@ int gmc_sink_close(gmc_sink *s, bool ok)
         }
         return 0;
     }
-    char *tmp = s->a.tmp ? strdup(s->a.tmp) : NULL;
     int rc = 0;
     if (ok) {
         gm_error err;
@@ -90,8 +90,6 @@ int gmc_sink_close(gmc_sink *s, bool ok)
     } else {
         gm_atomic_abort(&s->a);
     }
-    if (tmp) gmc_tmp_unregister(tmp);
-    free(tmp);
     return rc;
 }
 

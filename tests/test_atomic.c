@@ -60,12 +60,17 @@ static void test_commit_and_abort(void **st)
     fputs("old", f);
     fclose(f);
     /* abort: the old content stays, the temporary file is gone */
+    n_created = n_finished = 0;
+    gm_set_tmp_hooks(on_created, on_finished);
     assert_int_equal(gm_atomic_open(&a, target, &e), GM_OK);
+    assert_int_equal(n_created, 1); /* registered as it was created */
+    assert_string_equal(seen[0], a.tmp);
     assert_non_null(strstr(a.tmp, "/.out put ü.json.gm-")); /* beside the target */
     fputs("half", a.f);
     assert_int_equal(entries(), 2);
     gm_atomic_abort(&a);
     gm_atomic_abort(&a); /* twice is harmless */
+    assert_int_equal(n_finished, 1);
     slurp(target, buf, sizeof buf);
     assert_string_equal(buf, "old");
     assert_int_equal(entries(), 1);
@@ -73,6 +78,9 @@ static void test_commit_and_abort(void **st)
     assert_int_equal(gm_atomic_open(&a, target, &e), GM_OK);
     fputs("new content", a.f);
     assert_int_equal(gm_atomic_commit(&a, &e), GM_OK);
+    assert_int_equal(n_created, 2);
+    assert_int_equal(n_finished, 2); /* unregistered once renamed */
+    gm_set_tmp_hooks(NULL, NULL);
     slurp(target, buf, sizeof buf);
     assert_string_equal(buf, "new content");
     assert_int_equal(entries(), 1);
@@ -90,6 +98,7 @@ static void test_tmpname_hooks(void **st)
     char target[512], *tmp = NULL;
     gm_error e;
     snprintf(target, sizeof target, "%s/plan.gpkg", dir);
+    n_created = n_finished = 0;
     gm_set_tmp_hooks(on_created, on_finished);
     assert_int_equal(gm_atomic_tmpname(target, &tmp, &e), GM_OK);
     /* the name is reserved and released: the writer creates the file */

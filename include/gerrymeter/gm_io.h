@@ -36,9 +36,11 @@ void gm_atomic_tmpdone(const char *tmp);
 
 /* Temporary files in flight, for a program that removes them when it is interrupted
  * (the CLI's SIGINT/SIGTERM handler). When set, `created` is called with every
- * temporary path the engine is about to create (for gm_atomic_tmpname also the
+ * temporary path the engine creates (gm_atomic_open; for gm_atomic_tmpname also the
  * SQLite side files "-journal", "-wal", "-shm" a GeoPackage writer makes) and
- * `finished` with each when it is gone. Either may be NULL. Process-wide. */
+ * `finished` with each once it is renamed or removed. SIGINT and SIGTERM are held
+ * while a file and its hook call change together, so a handler never misses a file.
+ * Either hook may be NULL. Process-wide; set before any output is opened. */
 typedef void (*gm_tmp_hook)(const char *path);
 void gm_set_tmp_hooks(gm_tmp_hook created, gm_tmp_hook finished);
 
