@@ -205,6 +205,19 @@ static void test_lonlat_labelled_projected(void **st)
     gm_units_destroy(u);
 }
 
+static void test_district_layer_crs_mislabelled(void **st)
+{
+    (void)st;
+    gm_units *u = load_ok("squares.geojson", true);
+    gm_error e;
+    /* without the check every unit would be "outside every district" */
+    assert_null(overlay(u, "districts_lonlat_as_utm.geojson", GM_E_CRS, &e));
+    assert_non_null(strstr(e.msg, "districts_lonlat_as_utm.geojson: layer"));
+    assert_non_null(strstr(e.msg, "look like longitude/latitude degrees"));
+    assert_non_null(strstr(e.msg, "fix the district layer's CRS"));
+    gm_units_destroy(u);
+}
+
 static void test_projected_labelled_lonlat(void **st)
 {
     (void)st;
@@ -540,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_layers_in_different_crs),
         cmocka_unit_test(test_lonlat_labelled_projected),
         cmocka_unit_test(test_projected_labelled_lonlat),
+        cmocka_unit_test(test_district_layer_crs_mislabelled),
         cmocka_unit_test(test_unit_outside_every_district),
         cmocka_unit_test(test_gaps_and_overlaps),
         cmocka_unit_test(test_bad_votes_and_population),

@@ -69,17 +69,29 @@ OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0)
     return s;
 }
 
-gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
-                            OGRCoordinateTransformationH *ct, gm_error *err)
+gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
+                                  double ll[4], gm_error *err)
 {
     OGREnvelope env;
-    OGRSpatialReferenceH wgs = NULL, laea = NULL;
+    OGRSpatialReferenceH wgs = NULL;
     OGRCoordinateTransformationH to_ll = NULL;
     gm_status rc = GM_OK;
-    *ct = NULL;
     if (OGR_L_GetExtent(lyr, &env, 1) != OGRERR_NONE)
         return gm_fail(err, GM_E_GEOM, "layer '%s' has no extent (no geometries?)",
                        OGR_L_GetName(lyr));
+    /* Absurd coordinates: the usual cause is a CRS label that does not match the
+     * numbers. Degrees labelled as a projected CRS fit inside +-180 x +-90 "metres",
+     * i.e. the whole layer would be a few hundred metres across at the CRS origin;
+     * metres or feet labelled as degrees fall outside the globe. */
+    bool projected = OSRIsProjected(src) != 0;
+    if (projected && env.MinX >= -180.0 && env.MaxX <= 180.0 && env.MinY >= -90.0 &&
+        env.MaxY <= 90.0)
+        return gm_fail(err, GM_E_CRS,
+                       "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g look like longitude/latitude "
+                       "degrees, but the CRS says projected ('%s'); %s",
+                       OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
+                       OSRGetName(src) ? OSRGetName(src) : "?",
+                       fix ? fix : "pass --crs EPSG:4326 (or the layer's real CRS)");
     wgs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(wgs, "WGS84");
     OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
@@ -89,7 +101,7 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
                      OGR_L_GetName(lyr), CPLGetLastErrorMsg());
         goto done;
     }
-    /* Centre from the four corners and the middle of each side. */
+    /* The four corners and the middle of each side. */
     double xs[8] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2,
                     (env.MinX + env.MaxX) / 2, env.MinX, env.MaxX};
     double ys[8] = {env.MinY, env.MinY, env.MaxY, env.MaxY, env.MinY, env.MaxY,
@@ -106,45 +118,41 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
         mny = fmin(mny, ys[i]);
         mxy = fmax(mxy, ys[i]);
     }
-    /* Absurd coordinates: the usual cause is a CRS label that does not match the
-     * numbers. Degrees labelled as a projected CRS fit inside +-180 x +-90 "metres",
-     * i.e. the whole layer would be a few hundred metres across at the CRS origin;
-     * metres or feet labelled as degrees fall outside the globe. */
-    bool projected = OSRIsProjected(src) != 0;
-    if (projected && env.MinX >= -180.0 && env.MaxX <= 180.0 && env.MinY >= -90.0 &&
-        env.MaxY <= 90.0) {
-        rc = gm_fail(err, GM_E_CRS,
-                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g look like longitude/latitude "
-                     "degrees, but the CRS says projected ('%s'); pass --crs EPSG:4326 (or the "
-                     "layer's real CRS)",
-                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
-                     OSRGetName(src) ? OSRGetName(src) : "?");
-        goto done;
-    }
     if (!good || mny < -90.0 || mxy > 90.0 || mnx < -540.0 || mxx > 540.0) {
         rc = gm_fail(err, GM_E_CRS,
-                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g do not fit its CRS ('%s')%s; "
-                     "pass --crs with the layer's real CRS (e.g. EPSG:26915)",
+                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g do not fit its CRS ('%s')%s; %s",
                      OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
                      OSRGetName(src) ? OSRGetName(src) : "?",
-                     projected ? "" : ": they look like projected metres or feet, not degrees");
+                     projected ? "" : ": they look like projected metres or feet, not degrees",
+                     fix ? fix : "pass --crs with the layer's real CRS (e.g. EPSG:26915)");
         goto done;
     }
-    *lon0 = (mnx + mxx) / 2;
-    *lat0 = (mny + mxy) / 2;
-    laea = gmi_laea_srs(*lon0, *lat0);
-    if (!laea) {
-        rc = gm_fail(err, GM_E_CRS, "cannot build the working equal-area CRS");
-        goto done;
-    }
+    ll[0] = mnx;
+    ll[1] = mny;
+    ll[2] = mxx;
+    ll[3] = mxy;
+done:
+    if (to_ll) OCTDestroyCoordinateTransformation(to_ll);
+    if (wgs) OSRRelease(wgs);
+    return rc;
+}
+
+gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
+                            OGRCoordinateTransformationH *ct, gm_error *err)
+{
+    double ll[4];
+    gm_status rc;
+    *ct = NULL;
+    if ((rc = gmi_layer_lonlat_extent(lyr, src, NULL, ll, err)) != GM_OK) return rc;
+    *lon0 = (ll[0] + ll[2]) / 2;
+    *lat0 = (ll[1] + ll[3]) / 2;
+    OGRSpatialReferenceH laea = gmi_laea_srs(*lon0, *lat0);
+    if (!laea) return gm_fail(err, GM_E_CRS, "cannot build the working equal-area CRS");
     *ct = OCTNewCoordinateTransformation(src, laea);
     if (!*ct)
         rc = gm_fail(err, GM_E_CRS, "cannot transform layer '%s' to an equal-area CRS: %s",
                      OGR_L_GetName(lyr), CPLGetLastErrorMsg());
-done:
-    if (to_ll) OCTDestroyCoordinateTransformation(to_ll);
-    if (laea) OSRRelease(laea);
-    if (wgs) OSRRelease(wgs);
+    OSRRelease(laea);
     return rc;
 }
 

@@ -85,6 +85,15 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     }
     srs_copy = OSRClone(src);
     OSRSetAxisMappingStrategy(srs_copy, OAMS_TRADITIONAL_GIS_ORDER);
+    double ll[4];
+    if ((rc = gmi_layer_lonlat_extent(L.lyr, srs_copy,
+                                      "fix the district layer's CRS (e.g. ogr2ogr -a_srs EPSG:4326)",
+                                      ll, err)) != GM_OK) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err ? err->msg : "");
+        gm_fail(err, rc, "%s: %.900s", L.path, m);
+        goto done;
+    }
     laea = gmi_laea_srs(G->lon0, G->lat0);
     ct = laea ? OCTNewCoordinateTransformation(srs_copy, laea) : NULL;
     if (!ct) {

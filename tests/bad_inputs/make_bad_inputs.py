@@ -113,6 +113,7 @@ def main():
             for f in units()]
     write("squares_3857.geojson", merc, crs="urn:ogc:def:crs:EPSG::3857")
     write("lonlat_as_utm.geojson", units(), crs="urn:ogc:def:crs:EPSG::32616")
+    write("districts_lonlat_as_utm.geojson", districts(), crs="urn:ogc:def:crs:EPSG::32616")
     utm = [feature(f["properties"], poly([[utm16(*p) for p in f["geometry"]["coordinates"][0]]]))
            for f in units()]
     write("utm_as_lonlat.geojson", utm)

@@ -25,6 +25,9 @@ expect 1 "lon/lat labelled UTM" -- score_ref "$B/lonlat_as_utm.geojson" --plan "
 contains "$tmp/err" "look like longitude/latitude degrees, but the CRS says projected ('WGS 84 / UTM zone 16N'); pass --crs EPSG:4326" "mislabelled CRS detected"
 expect 0 "--crs overrides the wrong label" -- score_ref "$B/lonlat_as_utm.geojson" --crs EPSG:4326 --plan "$B/districts.geojson" --district-id DIST --format csv
 same_as_ref "lonlat_as_utm with --crs"
+expect 1 "district layer: lon/lat labelled UTM" -- score_ref "$B/squares.geojson" --plan "$B/districts_lonlat_as_utm.geojson" --district-id DIST
+contains "$tmp/err" "districts_lonlat_as_utm.geojson: layer 'districts_lonlat_as_utm': coordinates" "district layer CRS named"
+contains "$tmp/err" "fix the district layer's CRS" "district layer fix"
 expect 1 "metres labelled lon/lat" -- score_ref "$B/utm_as_lonlat.geojson" --plan "$B/districts.geojson" --district-id DIST
 contains "$tmp/err" "they look like projected metres or feet, not degrees" "projected-as-geographic detected"
 expect 1 "unit outside every district" -- score_ref "$B/outside.geojson" --plan "$B/districts.geojson" --district-id DIST
