@@ -1,6 +1,7 @@
 /* cmd_score.c: `gerrymeter score`: load units and a plan, tally, print the score. */
 #include "cli.h"
 #include "cmd_compactness.h"
+#include "cmd_partisan.h"
 #include "opts.h"
 #include "out.h"
 
@@ -47,10 +48,7 @@ static const char *winner_name(const score *s, size_t d)
 /* The party a signed value favours under the gerrymeter convention. */
 static const char *favours(const score *s, double v)
 {
-    if (!isfinite(v)) return NULL;
-    if (v > 0) return s->u->party[1];
-    if (v < 0) return s->u->party[0];
-    return "neither";
+    return gmc_partisan_favours(&s->ps, v, s->u->party[0], s->u->party[1]);
 }
 
 static int compute(score *s, gm_error *err)
@@ -137,13 +135,10 @@ static void write_json(const score *s, FILE *f)
     gmc_json_end_obj(&j);
     if (s->have_partisan) {
         gmc_json_str(&j, "share_party", u->party[0]);
-        gmc_json_num(&j, "vote_share", s->ps.vote_share);
-        gmc_json_num(&j, "mean_district_share", s->ps.mean_district_share);
-        gmc_json_num(&j, "efficiency_gap", s->ps.efficiency_gap);
-        gmc_json_str(&j, "favours", favours(s, s->ps.efficiency_gap));
-        gmc_json_str(&j, "positive_favours", u->party[1]);
+        gmc_partisan_metrics_json(&j, &s->ps);
         gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
         gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
+        gmc_partisan_favours_json(&j, &s->ps, u->party[0], u->party[1]);
     }
     gmc_json_obj(&j, "population_deviation");
     gmc_json_num(&j, "total", s->pd.total);
@@ -296,6 +291,19 @@ static void write_text(const score *s, FILE *f)
         const char *fav = favours(s, ps->efficiency_gap);
         fprintf(f, "Efficiency gap: %s (favours %s; positive favours %s)\n",
                 gmc_fmt_pct(ps->efficiency_gap, 2, b1, sizeof b1), fav ? fav : "-", u->party[1]);
+        const char *fm = favours(s, ps->mean_median), *fb = favours(s, ps->partisan_bias),
+                   *fd = favours(s, ps->declination);
+        fprintf(f, "Mean-median: %s (favours %s); partisan bias at 50%%: %s (favours %s)\n",
+                gmc_fmt_pct(ps->mean_median, 2, b1, sizeof b1), fm ? fm : "-",
+                gmc_fmt_pct(ps->partisan_bias, 2, b2, sizeof b2), fb ? fb : "-");
+        if (isfinite(ps->declination))
+            fprintf(f, "Declination: %.4f (favours %s)\n", ps->declination, fd ? fd : "-");
+        else
+            fprintf(f, "Declination: undefined (%s)\n",
+                    ps->declination_why ? ps->declination_why : "not enough districts");
+        fprintf(f, "Competitive districts (share within 5 points of 50%%): %.0f of %zu\n",
+                ps->competitive_districts, ps->k_counted);
+        fputs("All of these are the gerrymeter convention; `gerrymeter partisan` gives every metric and peer conventions.\n", f);
         if (ps->uncontested)
             fprintf(f, "Uncontested districts: %zu (a party with no votes); not imputed\n",
                     ps->uncontested);

@@ -10,6 +10,7 @@
 /* One line per subcommand. */
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
+    {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
     {"check", gmc_cmd_check, "check a unit layer: repaired shapes, overlaps and gaps between units"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
 };

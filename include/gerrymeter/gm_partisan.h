@@ -2,12 +2,17 @@
  *
  * Inputs are two arrays of k district totals: a[] for the first party named (by
  * default D) and b[] for the second (by default R). Shares are a's two-party share
- * a/(a+b). Sign convention (gerrymeter default): a positive efficiency gap,
- * mean-median, partisan bias or declination favours party b (by default R).
- * Conventions of peers (DRA, PlanScore, GerryChain, redistmetrics) are selected with
- * gm_partisan_opts.convention; see docs/metrics.md.
+ * v = a/(a+b). Sign convention (gerrymeter default): a positive efficiency gap,
+ * mean-median, partisan bias, seats/votes bias, declination, tau gap or lopsided t
+ * favours party b (by default R). Conventions of peers (DRA, PlanScore, GerryChain,
+ * redistmetrics) are selected with gm_partisan_opts.convention and change the
+ * definitions, signs and units exactly as those peers compute them; the field
+ * gm_partisan.positive_favours_b says which party a positive value favours.
+ * Every formula is in docs/metrics.md.
  *
- * The functions are pure: no allocation in the per-plan path, no I/O. */
+ * The functions are pure: no I/O; the batch path (gm_partisan_batch_score) does no
+ * allocation and no data-dependent branches in its inner loops, and the one-plan
+ * path (gm_partisan_score) runs the same kernel on a batch of one. */
 #ifndef GM_PARTISAN_H
 #define GM_PARTISAN_H
 
@@ -25,21 +30,65 @@ typedef enum gm_convention {
     GM_CONV_REDISTMETRICS
 } gm_convention;
 
+/* How district shares move when the statewide share is moved to a target x. */
+typedef enum gm_swing {
+    GM_SWING_UNIFORM = 0,   /* v_i' = v_i + (x - V) */
+    GM_SWING_PROPORTIONAL   /* DRA: x < V: v_i x/V; x > V: 1 - (1-v_i)(1-x)/(1-V) */
+} gm_swing;
+
+/* How a district's share becomes seats. */
+typedef enum gm_seat_rule {
+    GM_SEATS_FPTP = 0,      /* 1 if v > 1/2, 1/2 on an exact tie, else 0 */
+    GM_SEATS_PROB           /* Phi((v - 1/2)/sigma) */
+} gm_seat_rule;
+
 typedef struct gm_partisan_opts {
     gm_convention convention;   /* default GM_CONV_GERRYMETER */
     double competitive_band;    /* |share - 0.5| <= band is competitive; default 0.05 */
     double sigma;               /* probabilistic seats sigma; default 0.04 */
+    double statewide_share;     /* NaN (default): computed; else used as V (DRA "statewide") */
+    double vote_swing;          /* PlanScore's vote_swing applied before its EG; default 0 */
+    double tau;                 /* tau-gap exponent parameter; default 1 */
+    double resp_bandwidth;      /* responsiveness finite-difference width; default 0.01 */
+    gm_swing curve_swing;       /* seats-votes curve swing for gerrymeter; default uniform */
+    gm_seat_rule curve_seats;   /* seats-votes curve seat rule for gerrymeter; default FPTP */
+    double curve_lo, curve_hi, curve_step; /* grid; default 0.25, 0.75, 0.005 */
 } gm_partisan_opts;
 
 /* Fill opts with the defaults. */
 void gm_partisan_opts_init(gm_partisan_opts *o);
 
-/* Parse "dra", "planscore", ... Returns GM_E_ARG for an unknown name. */
+/* Parse "gerrymeter", "dra", "planscore", "gerrychain", "redistmetrics"
+ * (case-insensitive). Returns GM_E_ARG for an unknown name. */
 gm_status gm_convention_parse(const char *name, gm_convention *out, gm_error *err);
 const char *gm_convention_name(gm_convention c);
 
+/* DRA scorecard fields (filled only under GM_CONV_DRA; names as in DRA's output,
+ * + = R i.e. b). NaN where DRA returns undefined. */
+typedef struct gm_partisan_dra {
+    double bestS, bestSf;       /* round(N V - 1e-6), /N */
+    double estS, estSf;         /* sum of seat probabilities, /N */
+    double fptpS;               /* #(v > 0.5) */
+    double deviation;           /* bestSf - estSf */
+    double tOf;                 /* V - mean(v) */
+    double bS50, bV50, bSV;     /* seat bias, votes bias, geometric seats bias */
+    double decl;                /* degrees, probabilistic key points */
+    double gSym;                /* global symmetry */
+    double gamma;               /* 0.5 + r (V - 0.5) - estSf */
+    double eG;                  /* 2(V - 0.5) - (estSf - 0.5) */
+    double prop;                /* V - estSf */
+    double mMs, mMd;            /* V - median, mean - median */
+    double lO;                  /* lopsided outcomes (0.5 - Vb) - (Va - 0.5) */
+    double littleR, bigR, mIR;  /* responsiveness, winner's bonus, minimal inverse resp. */
+    double rD, rDf;             /* responsive districts, /N */
+    double cSimple;             /* #(0.45 <= v <= 0.55) */
+    double cD, cDf;             /* competitive districts (uncompressed: = rD) */
+} gm_partisan_dra;
+
 /* Plan-level partisan summary. NaN marks an undefined value; *_why says why. */
 typedef struct gm_partisan {
+    gm_convention convention;      /* convention the values follow */
+    bool positive_favours_b;       /* true: a positive signed metric favours b */
     size_t k;                      /* districts given */
     size_t k_counted;              /* districts with a + b > 0 (others are left out of shares) */
     size_t k_zero;                 /* districts with no two-party votes */
@@ -47,19 +96,42 @@ typedef struct gm_partisan {
     double seats_a;                /* districts a won (strictly more votes) */
     double seats_b;                /* districts b won */
     double ties;                   /* exact ties */
-    double vote_share;             /* turnout-weighted: sum a / sum (a+b) */
+    double seats_a_expected;       /* probabilistic: sum Phi((v - 1/2)/sigma) */
+    double vote_share;             /* turnout-weighted: sum a / sum (a+b) (or the override) */
     double mean_district_share;    /* unweighted mean of a/(a+b) */
     double efficiency_gap;         /* wasted-vote EG: (wasted a - wasted b)/sum(a+b); + favours b */
     double efficiency_gap_equal_turnout; /* 2(V-1/2) - (S-1/2); + favours b */
     double mean_median;            /* mean - median of a's district shares; + favours b */
+    double mean_median_statewide;  /* V - median (DRA mMs) */
     double partisan_bias;          /* seat bias at 50% under uniform swing; + favours b */
+    double seats_bias;             /* geometric seats bias at V: (S_b(V) - S_a(V))/2 */
+    double votes_bias;             /* share a needs for half the seats, minus 1/2 */
+    double global_symmetry;        /* mean |S_a(x) - (1 - S_a(1-x))|/2 on the grid, signed */
+    double responsiveness;         /* dS/dV at V (seat share per unit vote share) */
     double declination;            /* Warrington delta; + favours b; NaN if undefined */
     const char *declination_why;   /* reason when undefined, else NULL (static string) */
+    double declination_scaled;     /* delta * ln(N)/2 (PlanScore's D2 magnitude) */
+    double declination_degrees;    /* delta * 90 */
+    double lopsided_t;             /* Wang: Student t of a's winning share vs b's; + favours b */
+    double lopsided_p;             /* two-sided p-value of lopsided_t */
+    const char *lopsided_why;      /* reason when undefined, else NULL */
+    double tau_gap;                /* Warrington tau-gap (tau = opts.tau); + favours b */
     double competitive_districts;  /* count with |share - 1/2| <= band */
+    double partisan_gini;          /* GerryChain's partisan Gini (unsigned) */
+    double declination_simple;     /* redistmetrics part_decl_simple (+ R/b) */
+    double lopsided_wins;          /* redistmetrics part_lop_wins (+ R/b) */
+    double dilution_asymmetry;     /* redistmetrics part_dil_asym (+ R/b) */
+    double talisman;               /* redistmetrics compet_talisman (alpha = beta = 1) */
+    double smoothed_seat_deviation; /* redistmetrics part_sscd (redistmetrics convention only) */
+    double mean_thirdian;          /* GerryChain mean_thirdian (gerrychain convention only) */
+    gm_partisan_dra dra;           /* DRA scorecard (GM_CONV_DRA only) */
 } gm_partisan;
 
 /* Compute the summary for one plan. Errors (GM_E_DATA) for NaN/negative/inf votes,
- * naming the district index; k == 0 is GM_E_ARG. */
+ * naming the district (1-based); k == 0 is GM_E_ARG. o may be NULL (defaults).
+ * Runs the batch kernel on a batch of one, then the per-plan extras (curves,
+ * declination variants, lopsided test, peer conventions). Allocates its scratch
+ * (a one-plan batch and the counted shares) and frees it before returning. */
 gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm_partisan_opts *o,
                             gm_partisan *out, gm_error *err);
 
@@ -67,6 +139,108 @@ gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm
  * kernel. A district's winner wastes votes beyond half its two-party total, the loser
  * all of its votes; an exact tie wastes half of each side. Returns NaN when sum(a+b)==0. */
 double gm_eg_wasted(const double *a, const double *b, size_t k);
+
+/* ---- Batch scoring (ensembles) -------------------------------------------------- */
+
+/* Per-plan outputs of the batch kernel, struct of arrays, each [n] or NULL to skip.
+ * All follow the gerrymeter convention (+ favours b). */
+typedef struct gm_partisan_batch_out {
+    double *seats_a;        /* a's seats, exact ties counted 1/2 */
+    double *vote_share;     /* turnout-weighted a share */
+    double *efficiency_gap; /* wasted votes */
+    double *efficiency_gap_equal_turnout;
+    double *mean_median;
+    double *partisan_bias;  /* uniform swing to a 50% turnout-weighted share, FPTP */
+    double *declination;    /* Warrington delta, NaN on a sweep */
+    double *competitive;    /* count */
+} gm_partisan_batch_out;
+
+typedef struct gm_partisan_batch gm_partisan_batch;
+
+/* Prepare to score plans of k districts (builds the median sorting network and the
+ * scratch). The caller owns *out: gm_partisan_batch_destroy(). One per thread. */
+gm_status gm_partisan_batch_create(size_t k, const gm_partisan_opts *o, gm_partisan_batch **out,
+                                   gm_error *err);
+void gm_partisan_batch_destroy(gm_partisan_batch *bt); /* NULL-safe */
+
+/* Score n plans laid out plans x districts: a[p*k + d], b[p*k + d]. Votes must be
+ * finite and non-negative (not checked here; gm_partisan_score checks). A district
+ * with a + b == 0 is left out of that plan's shares. No allocation. */
+void gm_partisan_batch_score(gm_partisan_batch *bt, const double *a, const double *b, size_t n,
+                             const gm_partisan_batch_out *out);
+
+/* ---- Seats-votes curve ----------------------------------------------------------- */
+
+/* Seat probability Phi((v - 1/2)/sigma) with the exact normal CDF. */
+double gm_seat_probability(double v, double sigma);
+/* DRA's version: Abramowitz-Stegun 7.1.26 erf, sigma 0.04 (max error ~1.5e-7). */
+double gm_seat_probability_dra(double v);
+
+/* Seat share S(x) of party a at statewide a-share x, from district shares v[k] and the
+ * actual statewide share V, under the swing model and seat rule; sigma for
+ * GM_SEATS_PROB. dra_erf selects DRA's erf approximation. */
+double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing swing,
+                        gm_seat_rule rule, double sigma, bool dra_erf);
+
+/* Fill s[i] = S(x[i]) for the grid x[i] = lo + i*step, i < n (n from gm_sv_grid_size).
+ * x may be NULL. */
+size_t gm_sv_grid_size(double lo, double hi, double step);
+void gm_sv_curve(const double *v, size_t k, double V, gm_swing swing, gm_seat_rule rule,
+                 double sigma, double lo, double step, size_t n, double *x, double *s);
+
+/* Seats-votes chart as a standalone SVG document (*svg is malloc'd, caller frees):
+ * party a's curve over the grid of o (swing, seat rule, sigma, lo..hi), the curve
+ * mirrored through (1/2, 1/2) (what b would win at the same share; a fair map has the
+ * two curves on top of each other), the 50% lines, and the plan's actual point
+ * (V, S). v[0..k) are a's shares of the districts with votes. title may be NULL. */
+gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, const gm_partisan_opts *o,
+                             const char *title, const char *party_a, const char *party_b,
+                             char **svg, gm_error *err);
+
+/* Ranked marginal deviation of an ensemble (redistmetrics part_rmd): each plan's
+ * shares are sorted and scaled to percent; out[p] = sum over ranks of (plan p's
+ * share at that rank - the mean over plans at that rank)^2. v is plans x districts
+ * (v[p*k + d], a's shares), out has n entries. GM_E_NOMEM, GM_E_ARG (n or k zero). */
+gm_status gm_ranked_marginal_deviation(const double *v, size_t n, size_t k, double *out,
+                                       gm_error *err);
+
+/* ---- Uncontested races ------------------------------------------------------------ */
+
+/* Replace uncontested districts (exactly one of a, b is 0) by winner share `share`
+ * (0.5 < share <= 1) of the mean two-party total of the contested districts (the
+ * district's own total when none is contested). a, b are modified in place;
+ * changed[d] (may be NULL) is set to 1 for each district changed. Returns the count. */
+size_t gm_impute_uncontested(double *a, double *b, size_t k, double share, unsigned char *changed);
+
+/* ---- Uncertainty ------------------------------------------------------------------ */
+
+/* Model: draw j moves every district share by a statewide swing s_j ~ N(0, swing_sd)
+ * plus independent district noise e_dj ~ N(0, district_sd), clamps to [0, 1] and keeps
+ * each district's two-party total; the plan is rescored (gerrymeter convention). */
+typedef struct gm_partisan_draws_opts {
+    double swing_sd;        /* statewide swing SD, share units (e.g. 0.03) */
+    double district_sd;     /* per-district noise SD (default: swing_sd / 2) */
+    size_t draws;           /* number of draws (e.g. 1000) */
+    uint64_t seed;          /* RNG seed (xoshiro256** seeded by splitmix64) */
+} gm_partisan_draws_opts;
+
+/* Summary of one metric over the draws. */
+typedef struct gm_draw_summary {
+    double mean, sd;        /* over defined draws */
+    double p_favours_a;     /* share of draws favouring a (for seats_a: a wins a majority) */
+    double p_favours_b;     /* share favouring b */
+    size_t n_defined;       /* draws where the metric was defined */
+} gm_draw_summary;
+
+typedef struct gm_partisan_draws {
+    gm_draw_summary seats_a, efficiency_gap, efficiency_gap_equal_turnout, mean_median,
+        partisan_bias, declination;
+} gm_partisan_draws;
+
+/* Run the draws. Allocates scratch (freed before return); GM_E_ARG on bad options. */
+gm_status gm_partisan_draws_run(const double *a, const double *b, size_t k,
+                                const gm_partisan_draws_opts *o, gm_partisan_draws *out,
+                                gm_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,330 @@
+/* results.c: read district-level election results (one row per district) from a CSV
+ * table, grouped by state/year or any other columns. Two passes: parse every row into
+ * growable arrays, then number the groups (hash of the joined grouping values) and
+ * place each group's rows contiguously with a counting sort. */
+#include "gerrymeter/gm_results.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "io/csv.h"
+
+#define KEY_SEP '\x1f' /* joins grouping values; cannot occur in a sane CSV field */
+
+void gm_results_destroy(gm_results *r)
+{
+    if (!r) return;
+    if (r->district)
+        for (size_t i = 0; i < r->n_rows; i++) free(r->district[i]);
+    if (r->group_value)
+        for (size_t i = 0; i < r->n_groups * r->n_group_cols; i++) free(r->group_value[i]);
+    free(r->path);
+    free(r->group_start);
+    free(r->group_value);
+    free(r->district);
+    free(r->line);
+    free(r->votes);
+    free(r);
+}
+
+/* Rows as parsed, before grouping (row-major votes). */
+typedef struct rows {
+    size_t n, cap, np;
+    char **key;      /* joined grouping values */
+    char **district;
+    size_t *line;
+    double *votes;   /* [cap * np] row-major */
+} rows;
+
+static void rows_free(rows *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        free(w->key[i]);
+        free(w->district[i]);
+    }
+    free(w->key);
+    free(w->district);
+    free(w->line);
+    free(w->votes);
+}
+
+static int rows_grow(rows *w)
+{
+    size_t cap = w->cap ? 2 * w->cap : 256;
+    char **k = realloc(w->key, cap * sizeof *k);
+    if (k) w->key = k;
+    char **d = realloc(w->district, cap * sizeof *d);
+    if (d) w->district = d;
+    size_t *l = realloc(w->line, cap * sizeof *l);
+    if (l) w->line = l;
+    double *v = realloc(w->votes, cap * w->np * sizeof *v);
+    if (v) w->votes = v;
+    if (!k || !d || !l || !v) return -1;
+    w->cap = cap;
+    return 0;
+}
+
+static char *dup_trim(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    char *r = malloc(n + 1);
+    if (r) {
+        memcpy(r, s, n);
+        r[n] = '\0';
+    }
+    return r;
+}
+
+/* "a, b, c" of the header, for "no such column" messages. */
+static void list_fields(char *const *f, size_t nf, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < nf && o + 4 < cap; i++) {
+        int w = snprintf(buf + o, cap - o, "%s%s", i ? ", " : "", f[i]);
+        if (w < 0 || (size_t)w >= cap - o) {
+            snprintf(buf + (cap > 5 ? cap - 5 : 0), 5, "...");
+            break;
+        }
+        o += (size_t)w;
+    }
+}
+
+static gm_status find_col(gmi_csv *c, const char *name, const char *what, long *idx, gm_error *err)
+{
+    *idx = gmi_csv_find(c->field, c->nf, name);
+    if (*idx >= 0) return GM_OK;
+    char cols[600];
+    list_fields(c->field, c->nf, cols, sizeof cols);
+    return gm_fail(err, GM_E_FIELD, "%s: no %s column '%s'; the columns are: %s", c->path, what,
+                   name, cols);
+}
+
+/* Parse one vote count. */
+static gm_status parse_votes(const gmi_csv *c, const char *s, const char *col, const char *district,
+                             const gm_results_opts *o, double *out, size_t *n_zeroed,
+                             gm_error *err)
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '\t') p++;
+    char *end;
+    errno = 0;
+    double v = strtod(p, &end);
+    while (*end == ' ' || *end == '\t') end++;
+    if (p == end || *end != '\0' || errno == ERANGE)
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s line %zu: column '%s' of district %s is '%s', not a number of votes",
+                       c->path, c->line, col, district, s);
+    if (isnan(v) || isinf(v))
+        return gm_fail(err, GM_E_DATA, "%s line %zu: column '%s' of district %s is '%s'; votes must be finite",
+                       c->path, c->line, col, district, s);
+    if (v < 0) {
+        if (o->negative != GM_NEG_ZERO)
+            return gm_fail(err, GM_E_DATA,
+                           "%s line %zu: column '%s' of district %s has negative votes (%s); if "
+                           "that marks an uncounted unopposed race (MEDSL uses -1), pass "
+                           "--negative-votes zero to read it as 0",
+                           c->path, c->line, col, district, s);
+        v = 0;
+        (*n_zeroed)++;
+    }
+    *out = v;
+    return GM_OK;
+}
+
+gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results **out,
+                          gm_error *err)
+{
+    *out = NULL;
+    if (!o->district_col || o->n_parties < 2)
+        return gm_fail(err, GM_E_ARG, "results need a district column and at least two vote columns");
+    gm_status rc = GM_OK;
+    gmi_csv c;
+    rows w;
+    memset(&w, 0, sizeof w);
+    w.np = o->n_parties;
+    gm_results *r = NULL;
+    gmi_strmap groups = {0, 0, NULL, NULL}, seen = {0, 0, NULL, NULL};
+    long *pcol = NULL, *gcol = NULL, dcol = -1;
+    size_t *gid = NULL, *first = NULL, *count = NULL, n_zeroed = 0;
+    char **dkeys = NULL;
+
+    if ((rc = gmi_csv_open(&c, path, 0, err)) != GM_OK) return rc;
+    int st = gmi_csv_next(&c, err);
+    if (st <= 0) {
+        rc = st < 0 ? GM_E_FORMAT : gm_fail(err, GM_E_FORMAT, "%s: the file is empty", path);
+        goto done;
+    }
+    pcol = malloc(o->n_parties * sizeof *pcol);
+    gcol = malloc((o->n_group_cols + 1) * sizeof *gcol);
+    if (!pcol || !gcol) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = find_col(&c, o->district_col, "district", &dcol, err)) != GM_OK) goto done;
+    for (size_t p = 0; p < o->n_parties; p++)
+        if ((rc = find_col(&c, o->party_cols[p], "vote", &pcol[p], err)) != GM_OK) goto done;
+    for (size_t g = 0; g < o->n_group_cols; g++)
+        if ((rc = find_col(&c, o->group_cols[g], "grouping", &gcol[g], err)) != GM_OK) goto done;
+    size_t need = (size_t)dcol + 1;
+    for (size_t p = 0; p < o->n_parties; p++) need = (size_t)pcol[p] + 1 > need ? (size_t)pcol[p] + 1 : need;
+    for (size_t g = 0; g < o->n_group_cols; g++) need = (size_t)gcol[g] + 1 > need ? (size_t)gcol[g] + 1 : need;
+
+    /* Pass 1: rows. */
+    while ((st = gmi_csv_next(&c, err)) == 1) {
+        if (c.nf == 1 && c.field[0][0] == '\0') continue; /* blank line */
+        if (c.nf < need) {
+            rc = gm_fail(err, GM_E_FORMAT, "%s line %zu: %zu fields, but the columns named need %zu",
+                         path, c.line, c.nf, need);
+            goto done;
+        }
+        if (w.n == w.cap && rows_grow(&w) != 0) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
+            goto done;
+        }
+        size_t klen = 1;
+        for (size_t g = 0; g < o->n_group_cols; g++) klen += strlen(c.field[gcol[g]]) + 1;
+        char *key = malloc(klen), *dist = dup_trim(c.field[dcol]);
+        if (!key || !dist) {
+            free(key);
+            free(dist);
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
+            goto done;
+        }
+        key[0] = '\0';
+        for (size_t g = 0, off = 0; g < o->n_group_cols; g++) {
+            size_t l = strlen(c.field[gcol[g]]);
+            memcpy(key + off, c.field[gcol[g]], l);
+            off += l;
+            key[off++] = KEY_SEP;
+            key[off] = '\0';
+        }
+        w.key[w.n] = key;
+        w.district[w.n] = dist;
+        w.line[w.n] = c.line;
+        w.n++;
+        for (size_t p = 0; p < o->n_parties; p++)
+            if ((rc = parse_votes(&c, c.field[pcol[p]], o->party_cols[p], dist, o,
+                                  &w.votes[(w.n - 1) * w.np + p], &n_zeroed, err)) != GM_OK)
+                goto done;
+    }
+    if (st < 0) {
+        rc = GM_E_FORMAT;
+        goto done;
+    }
+    if (w.n == 0) {
+        rc = gm_fail(err, GM_E_DATA, "%s: no district rows after the header", path);
+        goto done;
+    }
+
+    /* Pass 2: number the groups in order of first appearance. */
+    gid = malloc(w.n * sizeof *gid);
+    first = malloc(w.n * sizeof *first);
+    count = calloc(w.n + 1, sizeof *count);
+    dkeys = calloc(w.n, sizeof *dkeys);
+    if (!gid || !first || !count || !dkeys || gmi_strmap_init(&groups, w.n) != 0 ||
+        gmi_strmap_init(&seen, w.n) != 0) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory grouping '%s'", path);
+        goto done;
+    }
+    size_t ng = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        size_t old;
+        if (gmi_strmap_put(&groups, w.key[i], ng, &old) == 1) {
+            first[ng] = i;
+            gid[i] = ng++;
+        } else {
+            gid[i] = old;
+        }
+        count[gid[i] + 1]++;
+        /* One row per district within a group. */
+        size_t kl = strlen(w.key[i]), dl = strlen(w.district[i]);
+        dkeys[i] = malloc(kl + dl + 1);
+        if (!dkeys[i]) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory grouping '%s'", path);
+            goto done;
+        }
+        memcpy(dkeys[i], w.key[i], kl);
+        memcpy(dkeys[i] + kl, w.district[i], dl + 1);
+        if (gmi_strmap_put(&seen, dkeys[i], i, &old) == 0) {
+            rc = gm_fail(err, GM_E_DATA,
+                         "%s line %zu: district '%s' appears again (first on line %zu) in the same "
+                         "group; add the column that tells them apart to --group",
+                         path, w.line[i], w.district[i], w.line[old]);
+            goto done;
+        }
+    }
+
+    r = calloc(1, sizeof *r);
+    if (!r) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    r->n_rows = w.n;
+    r->n_parties = o->n_parties;
+    r->n_group_cols = o->n_group_cols;
+    r->n_groups = ng;
+    r->n_negative_zeroed = n_zeroed;
+    r->path = malloc(strlen(path) + 1);
+    r->group_start = malloc((ng + 1) * sizeof *r->group_start);
+    r->group_value = calloc(ng * o->n_group_cols + 1, sizeof *r->group_value);
+    r->district = calloc(w.n, sizeof *r->district);
+    r->line = malloc(w.n * sizeof *r->line);
+    r->votes = malloc(w.n * w.np * sizeof *r->votes);
+    if (!r->path || !r->group_start || !r->group_value || !r->district || !r->line || !r->votes) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(r->path, path, strlen(path) + 1);
+    /* Counting sort by group, stable within a group. */
+    for (size_t g = 0; g < ng; g++) count[g + 1] += count[g];
+    memcpy(r->group_start, count, (ng + 1) * sizeof *count);
+    for (size_t i = 0; i < w.n; i++) {
+        size_t dst = count[gid[i]]++;
+        r->district[dst] = w.district[i];
+        w.district[i] = NULL;
+        r->line[dst] = w.line[i];
+        for (size_t p = 0; p < w.np; p++) r->votes[p * w.n + dst] = w.votes[i * w.np + p];
+    }
+    /* Grouping values of each group, split from its first row's key. */
+    for (size_t g = 0; g < ng; g++) {
+        const char *s = w.key[first[g]];
+        for (size_t q = 0; q < o->n_group_cols; q++) {
+            const char *e = strchr(s, KEY_SEP);
+            size_t l = (size_t)(e - s);
+            char *v = malloc(l + 1);
+            if (!v) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            memcpy(v, s, l);
+            v[l] = '\0';
+            r->group_value[g * o->n_group_cols + q] = v;
+            s = e + 1;
+        }
+    }
+    *out = r;
+    r = NULL;
+
+done:
+    if (dkeys)
+        for (size_t i = 0; i < w.n; i++) free(dkeys[i]);
+    free(dkeys);
+    gmi_strmap_free(&groups);
+    gmi_strmap_free(&seen);
+    free(gid);
+    free(first);
+    free(count);
+    free(pcol);
+    free(gcol);
+    rows_free(&w);
+    gm_results_destroy(r);
+    gmi_csv_close(&c);
+    return rc;
+}
