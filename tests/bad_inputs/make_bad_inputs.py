@@ -139,6 +139,18 @@ def main():
     write("zero_vote_district.geojson", units({2: ({"D": 0, "R": 0}, "keep"),
                                                 3: ({"D": 0, "R": 0}, "keep")}))
     write("dup_ids.geojson", units({1: ({"ID": "a"}, "keep")}))
+    # district-level results tables (gerrymeter partisan --results)
+    results = {
+        "results_zero_vote.csv": "NH,2,0,0",
+        "results_nan.csv": "NH,2,nan,60",
+        "results_negative.csv": "NH,2,-1,60",
+        "results_null.csv": "NH,2,,60",
+        "results_text.csv": 'NH,2,"1,000",60',
+        "results_dup_district.csv": "NH,1,10,60",
+    }
+    for name, row in results.items():
+        with open(os.path.join(HERE, name), "w") as f:
+            f.write("state,district,D,R\nNH,1,100,50\n%s\n" % row)
     with open(os.path.join(HERE, "assign_dup_ids.csv"), "w") as f:
         f.write("ID,district\na,1\nc,2\nd,2\n")
     with open(os.path.join(HERE, "assign_dup_rows.csv"), "w") as f:

@@ -76,6 +76,28 @@ contains "$tmp/err" "1 duplicate id ('b')" "duplicate row named"
 expect 0 "plan with an empty district" -- score_ref "$B/squares.geojson" --plan "$B/districts_empty.geojson" --district-id DIST --format csv
 contains "$tmp/out" "3,0,0,-33.3" "empty district reported with 0 units"
 
+# district-level results tables (partisan --results)
+part() { "$GM" partisan --results "$B/$1" --votes D=D,R=R --format json; }
+expect 0 "results: a district with no votes" -- part results_zero_vote.csv
+python3 - "$tmp/out" <<'PY' || fails=$((fails+1))
+import json, sys
+g = json.load(open(sys.argv[1]))["groups"][0]
+assert g["zero_vote_districts"] == 1 and g["zero_vote_district_ids"] == ["2"], g
+# district 1 alone: D 100, R 50; D wastes 100 - 75 = 25, R wastes 50 -> (25 - 50) / 150
+assert abs(g["efficiency_gap"] + 1 / 6) < 1e-15, g["efficiency_gap"]
+PY
+expect 1 "results: NaN votes" -- part results_nan.csv
+contains "$tmp/err" "results_nan.csv line 3: column 'D' of district 2 is 'nan'; votes must be finite" "results NaN named"
+expect 1 "results: negative votes" -- part results_negative.csv
+contains "$tmp/err" "line 3: column 'D' of district 2 has negative votes (-1)" "results negative named"
+expect 0 "results: negative as zero" -- "$GM" partisan --results "$B/results_negative.csv" --votes D=D,R=R --negative-votes zero --format json
+expect 1 "results: empty vote cell" -- part results_null.csv
+contains "$tmp/err" "line 3: column 'D' of district 2 is '', not a number of votes" "results empty cell named"
+expect 1 "results: text in a vote cell" -- part results_text.csv
+contains "$tmp/err" "is '1,000', not a number of votes" "results text named"
+expect 1 "results: district repeated" -- part results_dup_district.csv
+contains "$tmp/err" "district '1' appears again (first on line 2)" "results duplicate named"
+
 # more than 255 and more than 65,535 districts: one unit per district, shapes not needed
 python3 - "$tmp" <<'PY'
 import json, sys
