@@ -10,7 +10,8 @@ export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 log="$tmp/requests.log"; : > "$log"
 python3 "$GM_SRC/tests/support/http_trap.py" "$log" "$tmp/port" & srv=$!
 trap 'kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+[ -s "$tmp/port" ] || { echo "FAIL: the local HTTP server did not start"; exit 1; }
 P=$(cat "$tmp/port"); U="http://127.0.0.1:$P"
 no_requests() { if [ -s "$log" ]; then echo "FAIL: $1: the server was contacted:"; sed 's/^/  | /' "$log"; fails=$((fails+1)); : > "$log"; fi; }
 

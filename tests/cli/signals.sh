@@ -24,10 +24,15 @@ run() {
   "$GM" score --units "$tmp/units.geojson" --plan CD --pop POP --votes D=D,R=R --format json \
     -o "$out" >"$tmp/stdout" 2>"$tmp/err" &
   local pid=$!
+  local t0=$SECONDS
   if [ "$phase" = read ]; then
-    sleep 0.3
+    # wait until the input is open (the handlers are installed before any input is
+    # read), then signal at once: well before the ~2 s read ends
+    while [ $((SECONDS - t0)) -lt 60 ]; do
+      ls -l /proc/$pid/fd 2>/dev/null | grep -q units.geojson && break
+      kill -0 $pid 2>/dev/null || break
+    done
   else # wait for the temporary output file to appear
-    local t0=$SECONDS
     while [ $((SECONDS - t0)) -lt 60 ]; do
       compgen -G "$tmp/o/.result.json.gm-*" >/dev/null && break
       kill -0 $pid 2>/dev/null || break
