@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test: a generated 200,000-unit state (national precinct scale) is loaded, its
 # plan built three ways (column, assignment CSV, district polygon overlay), scored, and
-# its geometry checked as a coverage. Reports wall time and peak resident memory of
+# its geometry checked as a coverage (and its adjacency graph built, where the tree has
+# `gerrymeter graph`). Reports wall time and peak resident memory of
 # each run (/usr/bin/time). Usage: bench/load.sh [UNITS]   (default 200000)
 # The state is a grid of 0.005-degree cells east of (-100, 38), each edge a wiggled
 # polyline of 9 segments shared exactly by both neighbours (41 vertices per unit, a
@@ -82,6 +83,9 @@ run "score: column plan" "$GM" score --units "$U" --id ID --plan CD --votes D=D,
 run "score: assignment CSV" "$GM" score --units "$U" --plan "$d/assign.csv" --join ID --votes D=D,R=R --pop POP --format json
 run "score: district polygons" "$GM" score --units "$U" --id ID --plan "$d/districts.gpkg" --district-id DIST --votes D=D,R=R --pop POP --format json
 run "check: overlaps and gaps" "$GM" check --units "$U" --id ID --format json
+if "$GM" graph --help >/dev/null 2>&1; then # the adjacency graph, once that command exists
+  run "graph: rook adjacency" "$GM" graph --units "$U" --format csv
+fi
 # the three plans must agree (every cell lies inside its CD block)
 python3 - "$d" <<'PY'
 import json, sys
