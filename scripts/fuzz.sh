@@ -29,8 +29,10 @@ cmake --build "$dir" -j"$jobs" --target "${targets[@]/#/fuzz_}" >>"$dir/build.lo
 
 mkdir -p "$dir/artifacts"
 failed=()
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+# full malloc stacks (slower) so that the LSan suppressions can name the GEOS function
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0:malloc_context_size=40}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0}
 for t in "${targets[@]}"; do
   bin=$dir/tests/fuzz/fuzz_$t
   work=$dir/corpus/$t

@@ -284,6 +284,42 @@ static void test_gaps_and_overlaps(void **st)
     gm_units_destroy(u);
 }
 
+/* A thin shape spanning 90 degrees of longitude (found by fuzz_wkb): valid in lon/lat,
+ * but its projected straight edges cross, and the overlapping parts made the hull
+ * score A / A(hull) 1.24. The projected shape is now repaired first. */
+static void test_long_edges_hull_ratio(void **st)
+{
+    (void)st;
+    static const double ring[][2] = {{0.0498046875, 40.00003015995025}, {-89.0, 40.0},
+                                     {8.289046e-317, 40.00009996583685},
+                                     {-90.04687502980232, 40.0001}, {-90.0, 40.0},
+                                     {0.0498046875, 40.00003015995025}};
+    unsigned char wkb[1 + 4 + 4 + 4 + 6 * 16];
+    size_t o = 0;
+    uint32_t v;
+    wkb[o++] = 1; /* little endian */
+    v = 3;        /* polygon */
+    memcpy(wkb + o, &v, 4), o += 4;
+    v = 1;
+    memcpy(wkb + o, &v, 4), o += 4;
+    v = 6;
+    memcpy(wkb + o, &v, 4), o += 4;
+    for (size_t i = 0; i < 6; i++) {
+        memcpy(wkb + o, &ring[i][0], 8), o += 8;
+        memcpy(wkb + o, &ring[i][1], 8), o += 8;
+    }
+    const unsigned char *w[1] = {wkb};
+    size_t len[1] = {o};
+    gm_compact_opts opts;
+    gm_compact_opts_init(&opts);
+    gm_compact *c = NULL;
+    gm_error e;
+    assert_int_equal(gm_compact_from_wkb(1, w, len, NULL, NULL, &opts, &c, &e), GM_OK);
+    double hull = c->m[GM_CM_CONVEX_HULL][0];
+    if (!isnan(hull) && !(hull <= 1 + 1e-9)) fail_msg("hull ratio %.17g > 1", hull);
+    gm_compact_destroy(c);
+}
+
 /* ---- data faults ------------------------------------------------------------------ */
 
 static void expect_data_error(const char *file, int neg, const char *const *needles)
@@ -556,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_district_layer_crs_mislabelled),
         cmocka_unit_test(test_unit_outside_every_district),
         cmocka_unit_test(test_gaps_and_overlaps),
+        cmocka_unit_test(test_long_edges_hull_ratio),
         cmocka_unit_test(test_bad_votes_and_population),
         cmocka_unit_test(test_zero_population),
         cmocka_unit_test(test_zero_vote_district),

@@ -156,8 +156,25 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
     return rc;
 }
 
+/* Largest coordinate magnitude accepted: 1e9 covers degrees, metres and US feet of
+ * any real layer (the Earth is 4e7 m round). Larger or non-finite values are corrupt
+ * data; GEOS's repair of such shapes can fail deep inside (and leaks, GEOS 3.11). */
+#define GM_MAX_COORD 1e9
+
 GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_error *err)
 {
+    OGREnvelope env;
+    OGR_G_GetEnvelope(og, &env);
+    if (!OGR_G_IsEmpty(og) &&
+        !(fabs(env.MinX) <= GM_MAX_COORD && fabs(env.MaxX) <= GM_MAX_COORD &&
+          fabs(env.MinY) <= GM_MAX_COORD && fabs(env.MaxY) <= GM_MAX_COORD)) {
+        *repaired = false;
+        gm_fail(err, GM_E_GEOM,
+                "coordinates out of range (extent %g,%g..%g,%g): not a real place; the "
+                "geometry is corrupt",
+                env.MinX, env.MinY, env.MaxX, env.MaxY);
+        return NULL;
+    }
     size_t n = OGR_G_WkbSizeEx(og);
     unsigned char *wkb = malloc(n ? n : 1);
     GEOSWKBReader *rd = NULL;
