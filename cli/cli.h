@@ -15,5 +15,6 @@ int gmc_cmd_score(int argc, char **argv);
 int gmc_cmd_partisan(int argc, char **argv);
 int gmc_cmd_check(int argc, char **argv);
 int gmc_cmd_compactness(int argc, char **argv);
+int gmc_cmd_control(int argc, char **argv);
 
 #endif

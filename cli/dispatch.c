@@ -13,6 +13,7 @@ static const gmc_command commands[] = {
     {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
     {"check", gmc_cmd_check, "check a unit layer: repaired shapes, overlaps and gaps between units"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
+    {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
 };
 
 static void usage(FILE *f)

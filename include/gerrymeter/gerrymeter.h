@@ -10,6 +10,7 @@
 #include "gm_plan.h"
 #include "gm_tally.h"
 #include "gm_partisan.h"
+#include "gm_control.h"
 #include "gm_results.h"
 #include "gm_io.h"
 #include "gm_check.h"

@@ -1,0 +1,236 @@
+/* gm_control.h: who drew the map, and what the map did.
+ *
+ * Two tables go in: a control table (one row per state and map: who drew it and which
+ * party controlled the legislature and the governorship when it was enacted) and a
+ * district results table (one row per state, year and district: votes per party). Each
+ * election is matched to the map in force that year, scored with the partisan metrics of
+ * gm_partisan.h, and the state-elections are grouped by who drew the map.
+ *
+ * Sign convention (as gm_partisan.h): every signed figure is positive when it favours
+ * the Republican party (party b), negative when it favours the Democratic party (a).
+ * "Net seats" of a map = efficiency gap x seats: the seats the map moved to the favoured
+ * party relative to a map with no efficiency gap (McGhee and Stephanopoulos's reading of
+ * the gap). See docs/control.md for the method and its caveats. */
+#ifndef GM_CONTROL_H
+#define GM_CONTROL_H
+
+#include "gm_core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A control table (who drew each map). Opaque; rows are read by gm_control_table_get. */
+typedef struct gm_control_table gm_control_table;
+/* A district results table. Opaque. */
+typedef struct gm_results_table gm_results_table;
+
+/* Who drew a map. The first six are the groups of the analysis; an at-large state has
+ * one seat and no map, and is reported apart. */
+typedef enum gm_drawer {
+    GM_DRAWER_REP_LEGISLATURE = 0, /* drawn_by legislature, legislature_control R */
+    GM_DRAWER_DEM_LEGISLATURE,     /* drawn_by legislature, legislature_control D */
+    GM_DRAWER_SPLIT,               /* drawn_by legislature, control split or nonpartisan (NE) */
+    GM_DRAWER_INDEPENDENT_COMMISSION,
+    GM_DRAWER_POLITICAL_COMMISSION,
+    GM_DRAWER_COURT,
+    GM_DRAWER_AT_LARGE,            /* one seat: no map was drawn */
+    GM_DRAWER_N
+} gm_drawer;
+
+/* "Republican legislature", ... (static string). */
+const char *gm_drawer_label(gm_drawer d);
+/* Stable machine key: "rep_legislature", "dem_legislature", "split", "independent_commission",
+ * "political_commission", "court", "at_large" (static string). */
+const char *gm_drawer_key(gm_drawer d);
+
+/* How races that one major party did not contest are scored. */
+typedef enum gm_uncontested {
+    /* Votes as reported: the absent party has 0 votes, so all of the winner's votes beyond
+     * half are wasted. A race with no reported count (no_count = 1) adds its seat to the
+     * winner and nothing to votes or to the efficiency gap. */
+    GM_UNCONTESTED_REPORTED = 0,
+    /* Every uncontested race gets impute_share of its turnout for the winner and the rest
+     * for the other major party. Turnout = the race's total votes, or for a race with no
+     * count the mean two-party turnout of the state's contested races that year (the
+     * national mean when the state has none). */
+    GM_UNCONTESTED_IMPUTE
+} gm_uncontested;
+
+/* "reported" / "impute" (static string). */
+const char *gm_uncontested_name(gm_uncontested u);
+
+typedef struct gm_control_opts {
+    gm_uncontested uncontested; /* default GM_UNCONTESTED_REPORTED */
+    double impute_share;        /* winner's two-party share for imputed races; default 0.75 */
+    int year_from;              /* first election year analysed, 0 = the first in the results */
+    int year_to;                /* last election year analysed, 0 = the last in the results */
+    unsigned bootstrap_reps;    /* replicates for the net-seat CI; default 2000; 0 = none */
+    uint64_t seed;              /* bootstrap seed; default 20121106. Same seed, same CI. */
+    double ci_level;            /* default 0.95 (percentile interval) */
+    const char *chamber;        /* only results rows of this chamber (case-insensitive);
+                                   NULL = all (borrowed) */
+} gm_control_opts;
+
+/* Fill o with the defaults above. */
+void gm_control_opts_init(gm_control_opts *o);
+
+/* Load a control table. Required columns: state, seats, drawn_by, legislature_control; and
+ * either cycle (first general election year the map was used; optional last_year) or
+ * start_date/end_date (YYYY-MM-DD; the map is in force for an election whose day falls in
+ * [start_date, end_date)). Optional: governor_party, trifecta, chamber, notes, source.
+ * Lines starting with '#' are comments. *out is created (caller destroys it) only on GM_OK.
+ * Errors name the file, line and column. */
+gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_error *err);
+/* destroy(NULL) does nothing. */
+void gm_control_table_destroy(gm_control_table *t);
+
+/* One control-table row. Strings are borrowed from the table (valid until destroy). */
+typedef struct gm_control_row {
+    const char *state;               /* postal code, upper case */
+    const char *chamber;             /* "" for congressional tables */
+    int cycle;                       /* first election year (cycle tables), else 0 */
+    int last_year;                   /* last election year, 0 = open */
+    const char *start_date;          /* "" unless a dated table */
+    const char *end_date;            /* "" = open */
+    int seats;                       /* seats in the map */
+    const char *drawn_by;            /* legislature | independent_commission | ... */
+    const char *legislature_control; /* D | R | split | nonpartisan */
+    const char *governor_party;      /* "" when the column is absent */
+    const char *trifecta;
+    const char *notes;
+    const char *source;
+    gm_drawer drawer;                /* group derived from drawn_by and legislature_control */
+    long line;                       /* 1-based line in the file */
+} gm_control_row;
+
+size_t gm_control_table_count(const gm_control_table *t);
+/* Row i (0-based) or NULL when out of range. Borrowed. */
+const gm_control_row *gm_control_table_get(const gm_control_table *t, size_t i);
+
+/* Load a results table. Required columns: year, state, district, dem_votes, rep_votes.
+ * Optional: other_votes, total_votes, winner_party (D/R/O; without it the seat goes to the
+ * party with more two-party votes), no_count (1 = unopposed, no votes reported), chamber.
+ * Lines starting with '#' are comments. Negative or non-numeric votes are GM_E_DATA
+ * naming the line. */
+gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_error *err);
+void gm_results_table_destroy(gm_results_table *t);
+size_t gm_results_table_count(const gm_results_table *t);
+
+/* One state in one election year, under the map in force. */
+typedef struct gm_control_election {
+    char state[8];
+    char chamber[16];
+    int year;
+    size_t map_row;              /* index into the control table */
+    int map_cycle;               /* first election of the map (0 for dated tables) */
+    gm_drawer drawer;
+    char drawn_by[32];
+    char legislature_control[16];
+    char governor_party[8];
+    char trifecta[16];
+    size_t seats;                /* districts with results */
+    int seats_map;               /* seats per the control table */
+    size_t seats_d, seats_r, seats_other;
+    double votes_d, votes_r;     /* two-party votes scored (after the uncontested treatment) */
+    double vote_share_d;         /* votes_d / (votes_d + votes_r) */
+    double efficiency_gap;       /* + favours R */
+    double mean_median;          /* mean - median of D district shares; + favours R */
+    double partisan_bias;        /* 1/2 - D seat share at a 50% vote (uniform swing); + favours R */
+    double declination;          /* Warrington delta; + favours R; NaN if undefined (sweep) */
+    double seat_excess_r;        /* R seats - R two-party vote share x seats */
+    double net_seats_r;          /* efficiency_gap x seats */
+    size_t uncontested;          /* races one major party did not contest (incl. no count) */
+    size_t no_count;             /* races with no votes reported */
+    size_t imputed;              /* races whose votes were imputed */
+} gm_control_election;
+
+/* A group of state-elections by who drew the map. */
+typedef struct gm_control_group {
+    gm_drawer drawer;
+    size_t maps;                 /* distinct maps (control rows) */
+    size_t elections;            /* state-elections */
+    size_t seats;                /* seats summed over state-elections */
+    double seats_per_year;       /* seats / number of election years analysed */
+    size_t seats_d, seats_r;     /* seats won, summed */
+    double votes_d, votes_r;     /* two-party votes, summed */
+    double mean_eg;              /* unweighted mean EG over state-elections; NaN if none */
+    double weighted_eg;          /* sum(EG x seats) / sum(seats) */
+    double net_seats;            /* sum(EG x seats) over all state-elections */
+    double net_seats_per_year;   /* net_seats / number of election years analysed */
+    double ci_lo, ci_hi;         /* bootstrap CI of net_seats_per_year; NaN if none */
+} gm_control_group;
+
+/* One election year, all states. */
+typedef struct gm_control_year {
+    int year;
+    size_t seats_d, seats_r, seats_other;  /* every state with a map in force */
+    double vote_share_d;                   /* national two-party share (scored votes) */
+    size_t seats[GM_DRAWER_N];             /* per group */
+    double weighted_eg[GM_DRAWER_N];       /* per group; NaN when the group is empty */
+    double net_seats[GM_DRAWER_N];         /* per group: sum(EG x seats) */
+} gm_control_year;
+
+typedef struct gm_control_result {
+    gm_control_opts opts;              /* the options used */
+    size_t n_elections;
+    gm_control_election *elections;    /* sorted by state, year (owned) */
+    gm_control_group groups[GM_DRAWER_N];
+    size_t n_years;
+    gm_control_year *years;            /* ascending (owned) */
+    size_t seats_d, seats_r, seats_other; /* all state-elections analysed */
+    size_t seat_mismatches;            /* state-elections whose district count differs from
+                                          the map's seats (missing or extra result rows) */
+    size_t unmatched_rows;             /* result rows with no map in force (e.g. DC) */
+    char unmatched_states[64];         /* "DC" or "DC 2020, ..." (truncated) */
+} gm_control_result;
+
+/* Match every result row to its map, score each state-election and group them.
+ * *out is created on GM_OK; free with gm_control_result_destroy. Results rows for a
+ * state that has rows in the control table but no map in force that year are GM_E_DATA
+ * (naming the state and year); states absent from the control table are counted in
+ * unmatched_rows. */
+gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table *rt,
+                             const gm_control_opts *o, gm_control_result **out, gm_error *err);
+void gm_control_result_destroy(gm_control_result *r);
+
+/* Every input and step behind one state-election. */
+typedef struct gm_control_explain_district {
+    long line;                   /* line in the results file */
+    char district[16];
+    double dem_votes, rep_votes, other_votes, total_votes; /* as read */
+    char winner_party;           /* 'D', 'R', 'O' */
+    bool uncontested, no_count, imputed;
+    double a, b;                 /* D and R votes scored */
+    double wasted_a, wasted_b;   /* wasted votes: loser all, winner beyond half */
+} gm_control_explain_district;
+
+typedef struct gm_control_explain {
+    gm_control_election election;      /* the figures */
+    size_t n_candidates;               /* control rows for the state */
+    size_t *candidate_rows;            /* their indices (owned) */
+    size_t chosen;                     /* index of the map in force */
+    size_t n_districts;
+    gm_control_explain_district *districts; /* owned */
+    double wasted_a, wasted_b, total;  /* sums; EG = (wasted_a - wasted_b) / total */
+    double impute_turnout;             /* turnout used for no-count races (impute mode), else 0 */
+} gm_control_explain;
+
+/* Explain one state (postal code, case-insensitive) in one year: the chamber named in
+ * o->chamber, else the first chamber listed for it. GM_E_ARG when the state has no results
+ * that year or no map in force. Free with gm_control_explain_destroy. */
+gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_table *rt,
+                                   const gm_control_opts *o, const char *state, int year,
+                                   gm_control_explain **out, gm_error *err);
+void gm_control_explain_destroy(gm_control_explain *e);
+
+/* A self-contained HTML page (inline CSS and SVG, no scripts, no external files): the
+ * grouped table, one bar chart per group of net seats by year, and the per-state table.
+ * *html is malloc'd (caller frees) and NUL-terminated. */
+gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
+                          gm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GM_CONTROL_H */
