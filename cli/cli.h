@@ -13,6 +13,7 @@ typedef struct gmc_command {
 
 int gmc_cmd_score(int argc, char **argv);
 int gmc_cmd_partisan(int argc, char **argv);
+int gmc_cmd_check(int argc, char **argv);
 int gmc_cmd_compactness(int argc, char **argv);
 int gmc_cmd_graph(int argc, char **argv);
 int gmc_cmd_ensemble(int argc, char **argv);

@@ -3,6 +3,7 @@
 #include "opts.h"
 #include "out.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 static const gmc_command commands[] = {
     {"score", gmc_cmd_score, "score a plan: population, votes, seats, efficiency gap"},
     {"partisan", gmc_cmd_partisan, "every partisan metric, from a plan or district results"},
+    {"check", gmc_cmd_check, "check a unit layer: repaired shapes, overlaps and gaps between units"},
     {"compactness", gmc_cmd_compactness, "compactness of district polygons (Polsby-Popper, Reock, ...)"},
     {"graph", gmc_cmd_graph, "build the unit adjacency graph (networkx JSON or CSV edges)"},
     {"ensemble", gmc_cmd_ensemble, "score, convert and merge ensembles of plans"},
@@ -25,14 +27,37 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nOptions:\n  -h, --help     show this help (or 'gerrymeter COMMAND --help')\n"
-               "  -V, --version  show the version\n\n"
+               "  -V, --version  show the version\n"
+               "  --allow-network  let GDAL read http(s) URLs, /vsicurl/, /vsis3/ and web or\n"
+               "                 database sources (refused by default; accepted anywhere)\n\n"
                "Positive efficiency gap, mean-median, partisan bias and declination favour the\n"
                "second party named in --votes (by default the Republican party).\n"
                "Exit status: 0 ok, 1 data error, 2 usage error, 130/143 interrupted.\n");
 }
 
+/* Take every --allow-network out of argv (before a "--"), so it works before or after
+ * the command name. Returns the new argc. */
+static int take_allow_network(int argc, char **argv, bool *allow)
+{
+    int o = 1;
+    bool end = false;
+    for (int i = 1; i < argc; i++) {
+        if (!end && !strcmp(argv[i], "--")) end = true;
+        if (!end && !strcmp(argv[i], "--allow-network")) {
+            *allow = true;
+            continue;
+        }
+        argv[o++] = argv[i];
+    }
+    argv[o] = NULL;
+    return o;
+}
+
 int gmc_main(int argc, char **argv)
 {
+    bool allow = false;
+    argc = take_allow_network(argc, argv, &allow);
+    gm_set_allow_network(allow);
     if (argc < 2) {
         usage(stderr);
         return GMC_EUSAGE;

@@ -214,6 +214,24 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     return GMC_OK;
 }
 
+/* True when out is one of the files that make up the shapefile `shp` (its .dbf, .shx,
+ * .prj, ...): writing it would destroy part of the input. */
+static bool is_sidecar(const char *out, const char *shp)
+{
+    static const char *const ext[] = {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx",
+                                      ".shp.xml", ".SHX", ".DBF", ".PRJ", ".CPG", NULL};
+    size_t n = strlen(shp);
+    if (n < 4 || strcasecmp(shp + n - 4, ".shp") != 0) return false;
+    char buf[4096];
+    if (n - 4 + 9 > sizeof buf) return false;
+    for (int i = 0; ext[i]; i++) {
+        memcpy(buf, shp, n - 4);
+        strcpy(buf + n - 4, ext[i]);
+        if (strcmp(out, buf) == 0 || gm_same_file(out, buf)) return true;
+    }
+    return false;
+}
+
 int gmc_check_output(const char *out, const char *const *inputs, size_t n)
 {
     if (!out) return 0;
@@ -221,8 +239,10 @@ int gmc_check_output(const char *out, const char *const *inputs, size_t n)
         if (!inputs[i]) continue;
         char *path = NULL, *layer = NULL;
         bool same = false;
-        if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK)
+        if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK) {
             same = gm_same_file(out, path) || strcmp(out, path) == 0;
+            if (!same) same = is_sidecar(out, path);
+        }
         free(path);
         free(layer);
         if (same) {

@@ -10,11 +10,12 @@
 
 /* ---- pending temp files, removed by the signal handler ---------------------- */
 
-#define GMC_MAX_TMP 16
+#define GMC_MAX_TMP 32
 static char *volatile g_tmp[GMC_MAX_TMP];
 
 void gmc_tmp_register(const char *path)
 {
+    /* a slot is published only once its string is complete (the handler may run) */
     for (int i = 0; i < GMC_MAX_TMP; i++)
         if (!g_tmp[i]) {
             g_tmp[i] = strdup(path);
@@ -51,6 +52,8 @@ void gmc_signals_install(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* temporary files the engine's writers create (GeoPackage outputs) are removed too */
+    gm_set_tmp_hooks(gmc_tmp_register, gmc_tmp_unregister);
 }
 
 int gmc_sink_open(gmc_sink *s, const char *path)
@@ -62,8 +65,9 @@ int gmc_sink_open(gmc_sink *s, const char *path)
     }
     gm_error err;
     gm_error_clear(&err);
+    /* the temporary file is registered for removal on a signal by the engine's hook
+     * (gmc_signals_install), atomically with its creation */
     if (gm_atomic_open(&s->a, path, &err) != GM_OK) return gmc_fail(&err);
-    gmc_tmp_register(s->a.tmp);
     s->f = s->a.f;
     s->is_file = true;
     return 0;
@@ -78,7 +82,6 @@ int gmc_sink_close(gmc_sink *s, bool ok)
         }
         return 0;
     }
-    char *tmp = s->a.tmp ? strdup(s->a.tmp) : NULL;
     int rc = 0;
     if (ok) {
         gm_error err;
@@ -87,8 +90,6 @@ int gmc_sink_close(gmc_sink *s, bool ok)
     } else {
         gm_atomic_abort(&s->a);
     }
-    if (tmp) gmc_tmp_unregister(tmp);
-    free(tmp);
     return rc;
 }
 

@@ -22,7 +22,7 @@ int gmc_sink_close(gmc_sink *s, bool ok);                   /* commit or abort; 
 
 /* Install SIGINT/SIGTERM handlers that remove pending temp files and exit 130/143. */
 void gmc_signals_install(void);
-/* Register/unregister a temp path for removal on a signal (at most 16). */
+/* Register/unregister a temp path for removal on a signal (at most 32). */
 void gmc_tmp_register(const char *path);
 void gmc_tmp_unregister(const char *path);
 

@@ -253,6 +253,19 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
                      label, M->geo->geos_msg);
         goto done;
     }
+    if (GEOSisValid_r(h, pl) != 1) {
+        /* Edges are straight in the plane, not along the lon/lat lines they followed: a
+         * shape valid in lon/lat with long edges can project to overlapping parts, whose
+         * summed area would exceed the hull's (a hull score above 1). Repair it here. */
+        GEOSGeometry *fixed = GEOSMakeValid_r(h, pl);
+        if (!fixed) {
+            rc = gm_fail(err, GM_E_GEOM, "district %s: its projected shape cannot be repaired: %s",
+                         label, M->geo->geos_msg);
+            goto done;
+        }
+        GEOSGeom_destroy_r(h, pl);
+        pl = fixed;
+    }
     GEOSArea_r(h, pl, &A_plane);
     if (M->plane != GMI_PLANE_LAEA) {
         double len = 0;

@@ -40,6 +40,8 @@ gm_status gmi_geo_init(gmi_geo *g, gm_error *err)
         return gm_fail(err, GM_E_NOMEM, "cannot create a PROJ context");
     }
     proj_log_func(g->pj, g, proj_log);
+    /* grids are never downloaded unless the user allowed the network */
+    proj_context_set_enable_network(g->pj, gm_get_allow_network() ? 1 : 0);
     return GM_OK;
 }
 
@@ -67,17 +69,29 @@ OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0)
     return s;
 }
 
-gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
-                            OGRCoordinateTransformationH *ct, gm_error *err)
+gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
+                                  double ll[4], gm_error *err)
 {
     OGREnvelope env;
-    OGRSpatialReferenceH wgs = NULL, laea = NULL;
+    OGRSpatialReferenceH wgs = NULL;
     OGRCoordinateTransformationH to_ll = NULL;
     gm_status rc = GM_OK;
-    *ct = NULL;
     if (OGR_L_GetExtent(lyr, &env, 1) != OGRERR_NONE)
         return gm_fail(err, GM_E_GEOM, "layer '%s' has no extent (no geometries?)",
                        OGR_L_GetName(lyr));
+    /* Absurd coordinates: the usual cause is a CRS label that does not match the
+     * numbers. Degrees labelled as a projected CRS fit inside +-180 x +-90 "metres",
+     * i.e. the whole layer would be a few hundred metres across at the CRS origin;
+     * metres or feet labelled as degrees fall outside the globe. */
+    bool projected = OSRIsProjected(src) != 0;
+    if (projected && env.MinX >= -180.0 && env.MaxX <= 180.0 && env.MinY >= -90.0 &&
+        env.MaxY <= 90.0)
+        return gm_fail(err, GM_E_CRS,
+                       "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g look like longitude/latitude "
+                       "degrees, but the CRS says projected ('%s'); %s",
+                       OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
+                       OSRGetName(src) ? OSRGetName(src) : "?",
+                       fix ? fix : "pass --crs EPSG:4326 (or the layer's real CRS)");
     wgs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(wgs, "WGS84");
     OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
@@ -87,7 +101,7 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
                      OGR_L_GetName(lyr), CPLGetLastErrorMsg());
         goto done;
     }
-    /* Centre from the four corners and the middle of each side. */
+    /* The four corners and the middle of each side. */
     double xs[8] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2,
                     (env.MinX + env.MaxX) / 2, env.MinX, env.MaxX};
     double ys[8] = {env.MinY, env.MinY, env.MaxY, env.MaxY, env.MinY, env.MaxY,
@@ -106,31 +120,61 @@ gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon
     }
     if (!good || mny < -90.0 || mxy > 90.0 || mnx < -540.0 || mxx > 540.0) {
         rc = gm_fail(err, GM_E_CRS,
-                     "layer '%s': its coordinates do not fit its CRS (extent %.6g,%.6g..%.6g,%.6g); "
-                     "is the CRS right? Pass --crs to override it",
-                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY);
+                     "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g do not fit its CRS ('%s')%s; %s",
+                     OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
+                     OSRGetName(src) ? OSRGetName(src) : "?",
+                     projected ? "" : ": they look like projected metres or feet, not degrees",
+                     fix ? fix : "pass --crs with the layer's real CRS (e.g. EPSG:26915)");
         goto done;
     }
-    *lon0 = (mnx + mxx) / 2;
-    *lat0 = (mny + mxy) / 2;
-    laea = gmi_laea_srs(*lon0, *lat0);
-    if (!laea) {
-        rc = gm_fail(err, GM_E_CRS, "cannot build the working equal-area CRS");
-        goto done;
-    }
-    *ct = OCTNewCoordinateTransformation(src, laea);
-    if (!*ct)
-        rc = gm_fail(err, GM_E_CRS, "cannot transform layer '%s' to an equal-area CRS: %s",
-                     OGR_L_GetName(lyr), CPLGetLastErrorMsg());
+    ll[0] = mnx;
+    ll[1] = mny;
+    ll[2] = mxx;
+    ll[3] = mxy;
 done:
     if (to_ll) OCTDestroyCoordinateTransformation(to_ll);
-    if (laea) OSRRelease(laea);
     if (wgs) OSRRelease(wgs);
     return rc;
 }
 
+gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
+                            OGRCoordinateTransformationH *ct, gm_error *err)
+{
+    double ll[4];
+    gm_status rc;
+    *ct = NULL;
+    if ((rc = gmi_layer_lonlat_extent(lyr, src, NULL, ll, err)) != GM_OK) return rc;
+    *lon0 = (ll[0] + ll[2]) / 2;
+    *lat0 = (ll[1] + ll[3]) / 2;
+    OGRSpatialReferenceH laea = gmi_laea_srs(*lon0, *lat0);
+    if (!laea) return gm_fail(err, GM_E_CRS, "cannot build the working equal-area CRS");
+    *ct = OCTNewCoordinateTransformation(src, laea);
+    if (!*ct)
+        rc = gm_fail(err, GM_E_CRS, "cannot transform layer '%s' to an equal-area CRS: %s",
+                     OGR_L_GetName(lyr), CPLGetLastErrorMsg());
+    OSRRelease(laea);
+    return rc;
+}
+
+/* Largest coordinate magnitude accepted: 1e9 covers degrees, metres and US feet of
+ * any real layer (the Earth is 4e7 m round). Larger or non-finite values are corrupt
+ * data; GEOS's repair of such shapes can fail deep inside (and leaks, GEOS 3.11). */
+#define GM_MAX_COORD 1e9
+
 GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_error *err)
 {
+    OGREnvelope env;
+    OGR_G_GetEnvelope(og, &env);
+    if (!OGR_G_IsEmpty(og) &&
+        !(fabs(env.MinX) <= GM_MAX_COORD && fabs(env.MaxX) <= GM_MAX_COORD &&
+          fabs(env.MinY) <= GM_MAX_COORD && fabs(env.MaxY) <= GM_MAX_COORD)) {
+        *repaired = false;
+        gm_fail(err, GM_E_GEOM,
+                "coordinates out of range (extent %g,%g..%g,%g): not a real place; the "
+                "geometry is corrupt",
+                env.MinX, env.MinY, env.MaxX, env.MaxY);
+        return NULL;
+    }
     size_t n = OGR_G_WkbSizeEx(og);
     unsigned char *wkb = malloc(n ? n : 1);
     GEOSWKBReader *rd = NULL;
@@ -146,6 +190,20 @@ GEOSGeometry *gmi_ogr_to_geos(gmi_geo *g, OGRGeometryH og, bool *repaired, gm_er
     }
     rd = GEOSWKBReader_create_r(g->h);
     out = GEOSWKBReader_read_r(g->h, rd, wkb, n);
+    if (!out) {
+        /* GDAL accepts rings whose last point is not the first (it warns); GEOS does
+         * not. Close them and try once more: the ring the file meant is the closed one. */
+        OGR_G_CloseRings(og);
+        size_t n2 = OGR_G_WkbSizeEx(og);
+        unsigned char *w2 = realloc(wkb, n2 ? n2 : 1);
+        if (w2) {
+            wkb = w2;
+            n = n2;
+            if (OGR_G_ExportToIsoWkb(og, wkbNDR, wkb) == OGRERR_NONE)
+                out = GEOSWKBReader_read_r(g->h, rd, wkb, n);
+        }
+        if (out) *repaired = true;
+    }
     if (!out) {
         gm_fail(err, GM_E_GEOM, "GEOS cannot read geometry: %s", g->geos_msg);
         goto done;

@@ -38,6 +38,13 @@ struct gm_geoms {
 /* Working LAEA centred on a lon/lat point: OGR SRS, traditional axis order. Caller releases. */
 OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
 
+/* The layer's extent in longitude/latitude (ll = min lon, min lat, max lon, max lat),
+ * after checking that its coordinates fit its CRS: degrees labelled as a projected
+ * CRS, or metres/feet labelled as degrees, are GM_E_CRS. `fix` is the advice the
+ * message ends with (NULL: "pass --crs ..."). */
+gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
+                                  double ll[4], gm_error *err);
+
 /* Transform from src to the LAEA centred on the layer extent; sets lon0 and lat0.
  * The transformation is owned by the caller (OCTDestroyCoordinateTransformation). */
 gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,

@@ -85,6 +85,15 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     }
     srs_copy = OSRClone(src);
     OSRSetAxisMappingStrategy(srs_copy, OAMS_TRADITIONAL_GIS_ORDER);
+    double ll[4];
+    if ((rc = gmi_layer_lonlat_extent(L.lyr, srs_copy,
+                                      "fix the district layer's CRS (e.g. ogr2ogr -a_srs EPSG:4326)",
+                                      ll, err)) != GM_OK) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err ? err->msg : "");
+        gm_fail(err, rc, "%s: %.900s", L.path, m);
+        goto done;
+    }
     laea = gmi_laea_srs(G->lon0, G->lat0);
     ct = laea ? OCTNewCoordinateTransformation(srs_copy, laea) : NULL;
     if (!ct) {
@@ -94,7 +103,9 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     }
 
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    size_t n_read = 0;
+    while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
         const char *lab = OGR_F_IsFieldSetAndNotNull(f, i_id) ? OGR_F_GetFieldAsString(f, i_id) : "";
         if (!og || OGR_G_IsEmpty(og) || !*lab) {
@@ -144,6 +155,10 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         OGR_F_Destroy(f);
         f = NULL;
     }
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto done;
+    }
     if (nf == 0) {
         rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no district polygons%s", L.path, L.name,
                      spec->where ? " matching --plan-where" : "");
@@ -188,16 +203,22 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
             goto done;
         }
     free(sorted);
-    size_t cap_split = 0, n_out = 0;
-    char outside[240] = "";
+    size_t cap_split = 0, n_out = 0, n_nogeom = 0;
+    char outside[240] = "", nogeom[240] = "";
     for (size_t i = 0; i < u->n; i++) {
         const GEOSGeometry *ug = G->g[i];
         double ua = 0;
         H.n = 0;
-        if (GEOSisEmpty_r(h, ug) == 1 || GEOSArea_r(h, ug, &ua) != 1 || ua <= 0) {
-            /* a unit without area: place it by a point on its surface, if any */
-            ua = 0;
+        if (GEOSisEmpty_r(h, ug) == 1) {
+            /* null or empty geometry: no district layer can place it */
+            if (n_nogeom < 5) {
+                size_t l = strlen(nogeom);
+                snprintf(nogeom + l, sizeof nogeom - l, "%s%s", n_nogeom ? ", " : "", u->id[i]);
+            }
+            n_nogeom++;
+            continue;
         }
+        if (GEOSArea_r(h, ug, &ua) != 1 || ua <= 0) ua = 0; /* no area: shares stay 0 */
         GEOSSTRtree_query_r(h, tree, ug, on_hit, &H);
         memset(share, 0, nlab * sizeof *share);
         bool settled = false;
@@ -271,6 +292,17 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
             s->second = (int32_t)order[second];
             s->second_share = sb;
         }
+    }
+    if (n_nogeom) {
+        rc = gm_fail(err, GM_E_GEOM,
+                     "%zu unit%s of %s ha%s no geometry (null or empty; unit ids: %s%s), so the "
+                     "district layer %s cannot place %s; give %s shapes, drop %s with --where, or "
+                     "use an assignment CSV",
+                     n_nogeom, n_nogeom == 1 ? "" : "s", u->source ? u->source : "the unit layer",
+                     n_nogeom == 1 ? "s" : "ve", nogeom, n_nogeom > 5 ? ", ..." : "", L.path,
+                     n_nogeom == 1 ? "it" : "them", n_nogeom == 1 ? "it" : "them",
+                     n_nogeom == 1 ? "it" : "them");
+        goto done;
     }
     if (n_out) {
         rc = gm_fail(err, GM_E_DATA,

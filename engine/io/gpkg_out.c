@@ -103,6 +103,7 @@ done:
         rc = gm_fail(err, GM_E_IO, "cannot move the finished file into '%s' (directory writable?)",
                      path);
     if (rc != GM_OK) remove(tmp);
+    gm_atomic_tmpdone(tmp);
     free(tmp);
     return rc;
 }

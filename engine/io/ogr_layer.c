@@ -109,6 +109,24 @@ void gmi_layer_close(gmi_layer *l)
     memset(l, 0, sizeof *l);
 }
 
+OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err)
+{
+    *failed = false;
+    CPLErrorReset();
+    OGRFeatureH f = OGR_L_GetNextFeature(l->lyr);
+    if (!f && CPLGetLastErrorType() >= CE_Failure) {
+        const char *m = CPLGetLastErrorMsg();
+        bool net = !gm_get_allow_network() && gmi_path_is_network(m);
+        *failed = true;
+        gm_fail(err, GM_E_IO, "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
+                l->name, n_read, n_read == 1 ? "" : "s", m,
+                net ? " (it names a network source; gerrymeter reads only local files unless "
+                      "--allow-network is given)"
+                    : "");
+    }
+    return f;
+}
+
 void gmi_layer_field_list(const gmi_layer *l, char *buf, size_t cap)
 {
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(l->lyr);

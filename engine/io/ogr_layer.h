@@ -21,6 +21,16 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
                          gm_error *err);
 void gmi_layer_close(gmi_layer *l);
 
+/* Next feature of the layer (owned by the caller), or NULL at the end. A NULL that
+ * GDAL reports as a failure (a truncated or corrupt file, a VRT whose source cannot
+ * be opened) sets *failed and fills err naming the path and the features read so far,
+ * so a damaged layer is never mistaken for a shorter one. */
+OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err);
+
+/* True when a path (or any text holding one) names a network location: a URL, a
+ * /vsicurl/-family file system anywhere in it, or a server driver's connection string. */
+bool gmi_path_is_network(const char *p);
+
 /* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist. */
 gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,
                           gm_error *err);

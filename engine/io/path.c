@@ -1,5 +1,6 @@
 /* path.c: user paths -> GDAL paths (zip, layer suffix, network policy). */
 #include "gerrymeter/gm_units.h"
+#include "io/ogr_layer.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -21,16 +22,27 @@ static bool has_suffix(const char *s, const char *suf)
     return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
-/* Prefixes GDAL resolves over the network, refused unless allowed. */
-static bool is_network(const char *p)
+/* GDAL virtual file systems that fetch over the network. GDAL matches these prefixes
+ * case-sensitively, and they may appear nested inside another one
+ * ("/vsizip//vsis3/bucket/x.zip"), so any occurrence counts. */
+static const char *const net_vsi[] = {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls",
+                                      "/vsioss", "/vsiswift", "/vsiwebhdfs", "/vsihdfs", NULL};
+
+/* Connection strings of drivers that talk to servers instead of reading a file. */
+static const char *const net_conn[] = {"PG:", "PGEO:", "MySQL:", "ODBC:", "MSSQL:", "OCI:",
+                                       "WFS:", "WMS:", "WMTS:", "OAPIF:", "CSW:", "ES:",
+                                       "CouchDB:", "Carto:", "NGW:", "EEDA:", "PLScenes:",
+                                       "AmigoCloud:", "MongoDBv3:", "HANA:", "DAAS:", NULL};
+
+/* True when opening p could reach the network, refused unless allowed. */
+bool gmi_path_is_network(const char *p)
 {
-    static const char *const pre[] = {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls",
-                                      "/vsioss", "/vsiswift", "/vsiwebhdfs", "/vsihdfs",
-                                      "http://", "https://", "ftp://", "s3://", "gs://", NULL};
-    for (int i = 0; pre[i]; i++)
-        if (strncasecmp(p, pre[i], strlen(pre[i])) == 0) return true;
-    /* a /vsizip/ or /vsigzip/ wrapping a remote file */
-    return strstr(p, "/vsicurl") != NULL || strstr(p, "://") != NULL;
+    for (int i = 0; net_vsi[i]; i++)
+        if (strstr(p, net_vsi[i])) return true;
+    for (int i = 0; net_conn[i]; i++)
+        if (strncasecmp(p, net_conn[i], strlen(net_conn[i])) == 0) return true;
+    /* any URL scheme: http://, https://, ftp://, s3://, gs://, file:// inside a VSI path */
+    return strstr(p, "://") != NULL;
 }
 
 gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_error *err)
@@ -66,7 +78,7 @@ gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err)
 {
     *gdal_path = NULL;
     if (!path || !*path) return gm_fail(err, GM_E_ARG, "empty path");
-    if (is_network(path) && !gm_get_allow_network())
+    if (gmi_path_is_network(path) && !gm_get_allow_network())
         return gm_fail(err, GM_E_ARG,
                        "'%s' is a network location; gerrymeter reads only local files unless "
                        "--allow-network is given",

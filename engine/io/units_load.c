@@ -138,7 +138,12 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     if (spec->load_geometry) {
         double lon0, lat0;
         if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
-        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) goto fail;
+        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
+            char m[sizeof err->msg];
+            snprintf(m, sizeof m, "%s", err ? err->msg : "");
+            gm_fail(err, rc, "%s: %.900s", L.path, m);
+            goto fail;
+        }
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
         gcap = fc > 0 ? (size_t)fc : 1;
         if ((rc = gmi_geoms_create(gcap, &u->geom, err))) goto fail;
@@ -152,7 +157,8 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     }
 
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
@@ -269,6 +275,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         n++;
     }
     u->n = n;
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto fail;
+    }
     if (n == 0) {
         rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no features%s", L.path, L.name,
                      spec->where ? " matching --where" : "");

@@ -13,6 +13,7 @@
 #include "gm_control.h"
 #include "gm_results.h"
 #include "gm_io.h"
+#include "gm_check.h"
 #include "gm_compact.h"
 #include "gm_graph.h"
 #include "gm_ensemble.h"

@@ -56,13 +56,18 @@ const char *gm_version(void);
 /* Versions of the libraries linked in: "GDAL 3.6.2, GEOS 3.11.1, PROJ 9.1.1". Static buffer. */
 const char *gm_deps_version(void);
 
-/* Process-wide setup: registers GDAL drivers. Call once from the main thread before
- * any other gm_ function that reads files; gm_shutdown() at exit. Idempotent. */
+/* Process-wide setup: registers GDAL drivers, silences GDAL's own printing (its
+ * messages reach the caller through gm_error) and applies the network policy. Call
+ * once from the main thread before any other gm_ function that reads files;
+ * gm_shutdown() at exit. Idempotent. */
 void gm_init(void);
 void gm_shutdown(void);
 
-/* When false (the default), GDAL is configured to refuse network file systems
- * (/vsicurl/, /vsis3/, http://, ...). Set before opening files. */
+/* When false (the default), nothing reaches the network: network paths (/vsicurl/,
+ * /vsis3/, http(s)://, database connection strings) are refused with GM_E_ARG, the
+ * curl-based file systems refuse paths named inside files (VRT), GDAL's HTTP fetches
+ * fail, server drivers (WFS, WMS, PostgreSQL, ...) are unregistered and PROJ does not
+ * download grids. May be called before or after gm_init(). */
 void gm_set_allow_network(bool allow);
 bool gm_get_allow_network(void);
 

@@ -29,8 +29,20 @@ gm_status gm_atomic_commit(gm_atomic *a, gm_error *err);
 void gm_atomic_abort(gm_atomic *a);
 
 /* Reserve a temporary path beside `path` for writers that create the file themselves
- * (GDAL). Writes a malloc'd path into *tmp. */
+ * (GDAL). Writes a malloc'd path into *tmp. The writer calls gm_atomic_tmpdone(*tmp)
+ * once the file is renamed into place or removed. */
 gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err);
+void gm_atomic_tmpdone(const char *tmp);
+
+/* Temporary files in flight, for a program that removes them when it is interrupted
+ * (the CLI's SIGINT/SIGTERM handler). When set, `created` is called with every
+ * temporary path the engine creates (gm_atomic_open; for gm_atomic_tmpname also the
+ * SQLite side files "-journal", "-wal", "-shm" a GeoPackage writer makes) and
+ * `finished` with each once it is renamed or removed. SIGINT and SIGTERM are held
+ * while a file and its hook call change together, so a handler never misses a file.
+ * Either hook may be NULL. Process-wide; set before any output is opened. */
+typedef void (*gm_tmp_hook)(const char *path);
+void gm_set_tmp_hooks(gm_tmp_hook created, gm_tmp_hook finished);
 
 /* True when the two paths name the same existing file (device + inode). */
 bool gm_same_file(const char *a, const char *b);
