@@ -24,7 +24,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
 echo "== 3/3 valgrind memcheck (engine suites)" >&2
-ls build-test/tests/test_* | xargs -P "$jobs" -I{} sh -c '
+ls build-test/tests/test_* | grep -v "\.log$" | xargs -P "$jobs" -I{} sh -c '
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
     --suppressions=tests/valgrind.supp "$1" >"$1.valgrind.log" 2>&1 \
     || { echo "valgrind: $1 failed:"; tail -40 "$1.valgrind.log"; exit 1; }' _ {}

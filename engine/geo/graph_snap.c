@@ -128,7 +128,7 @@ gm_status gmi_graph_snap(gmi_geo *ctx, gm_graph *g, const gmi_open_segs *os, dou
             nov++;
         }
     }
-    qsort(ov, nov, sizeof *ov, cmp_ov);
+    if (nov) qsort(ov, nov, sizeof *ov, cmp_ov);
     for (size_t i = 0; i < nov;) {
         size_t j = i;
         double sum = 0;
