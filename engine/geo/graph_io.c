@@ -361,11 +361,19 @@ gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
         char key[64];
         if (str(&c, key, sizeof key) || expect(&c, ':')) goto done;
         if (!strcmp(key, "nodes")) {
+            if (have_nodes) { /* a second list would leak the first one's ids */
+                fail_at(&c, "one \"nodes\" list");
+                goto done;
+            }
             if (array(&c, node_item, &L)) goto done;
             have_nodes = true;
         } else if (!strcmp(key, "adjacency")) {
             if (!have_nodes) {
                 fail_at(&c, "\"nodes\" before \"adjacency\"");
+                goto done;
+            }
+            if (have_adj) {
+                fail_at(&c, "one \"adjacency\" list");
                 goto done;
             }
             if (array(&c, adj_item, &L)) goto done;
