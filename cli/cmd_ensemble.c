@@ -1,6 +1,7 @@
 /* cmd_ensemble.c: `gerrymeter ensemble score|convert|merge`. */
 #include "cli.h"
 #include "ens_out.h"
+#include "ens_resume.h"
 #include "opts.h"
 #include "out.h"
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,6 +50,9 @@ static const char help_score[] =
     "Output:\n"
     "  --format csv|jsonl       per-plan rows (default csv)\n"
     "  -o, --output FILE        rows to FILE (atomically; default standard output; 'none')\n"
+    "  --resume                 keep finished rows in FILE.partial (and what run wrote them\n"
+    "                           in FILE.resume), so that the same command run again after an\n"
+    "                           interruption continues after the last complete row\n"
     "  --summary FILE           summary JSON (mean, SD, quantiles, histogram, reference)\n"
     "  --chart FILE.svg         sorted-district-share chart (needs --reference to show a plan)\n"
     "  --chart-data FILE.csv    the chart's numbers\n"
@@ -129,9 +134,10 @@ typedef struct score_opts {
     const char *plans, *graph_arg, *output, *summary, *chart, *chart_data;
     gm_ens_format pfmt;
     long k_opt, shard_k, shard_n, threads;
-    bool csv, quiet;
+    bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi;
+    uint64_t start;          /* plans before this one are skipped (--resume) */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -151,6 +157,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"chart", required_argument, 0, 'c'},
                                        {"chart-data", required_argument, 0, 'C'},
                                        {"quiet", no_argument, 0, 'q'},
+                                       {"resume", no_argument, 0, 'R'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -194,6 +201,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
         case 'c': o->chart = optarg; break;
         case 'C': o->chart_data = optarg; break;
         case 'q': o->quiet = true; break;
+        case 'R': o->resume = true; break;
         case ':': return gmc_usage_error("ensemble score", "option '%s' needs a value", argv[optind - 1]);
         default: return gmc_usage_error("ensemble score", "unknown option '%s'", argv[optind - 1]);
         }
@@ -201,6 +209,8 @@ static int parse_score(int argc, char **argv, score_opts *o)
     if (optind < argc) return gmc_usage_error("ensemble score", "unexpected argument '%s'", argv[optind]);
     if (!o->plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
     bool rows = !(o->output && !strcmp(o->output, "none"));
+    if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
+        return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");
     const char *inputs[] = {o->src.units, o->plans, o->graph_arg};
     if (rows && gmc_check_output(o->output, inputs, 3)) return GMC_EUSAGE;
     return -1;
@@ -234,7 +244,7 @@ static void *fill_block(void *arg)
             bk->more = false;
             break;
         }
-        if ((long)(*bk->plan_no % (uint64_t)o->shard_n) != o->shard_k - 1) {
+        if (*bk->plan_no < o->start || (long)(*bk->plan_no % (uint64_t)o->shard_n) != o->shard_k - 1) {
             bk->st = gm_ens_skip(bk->rd, &got, &bk->err);
         } else {
             bk->st = gm_ens_next(bk->rd, bk->A + bk->np * bk->n, &bk->smp[bk->np], &got, &bk->err);
@@ -248,6 +258,44 @@ static void *fill_block(void *arg)
         (*bk->plan_no)++;
     }
     return NULL;
+}
+
+/* "name=value" (and the file's size and time when it is a regular file). */
+static void key_file(FILE *f, const char *name, const char *path)
+{
+    struct stat st;
+    fprintf(f, "%s=%s\n", name, path ? path : "");
+    if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        fprintf(f, "%s-file=%lld bytes, modified %lld.%09ld\n", name, (long long)st.st_size,
+                (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+}
+
+/* What a --resume checkpoint records of the run: everything that decides the rows. */
+static char *resume_key(const score_opts *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    const gmc_source *s = &o->src;
+    const char *v[][2] = {{"layer", s->layer},       {"where", s->where},     {"pop", s->pop},
+                          {"id", s->id},             {"votes", s->votes},     {"crs", s->crs},
+                          {"reference", s->plan},    {"district-id", s->district_id},
+                          {"plan-where", s->plan_where}, {"join", s->join}};
+    fputs("gerrymeter ensemble score --resume checkpoint 1\n", f);
+    key_file(f, "units", s->units);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i][1]) fprintf(f, "%s=%s\n", v[i][0], v[i][1]);
+    fprintf(f, "negative-votes=%d\n", s->negative_votes);
+    key_file(f, "plans", o->plans);
+    fprintf(f, "plans-format=%d\ndistricts=%ld\n", (int)o->pfmt, o->k_opt);
+    if (o->graph_arg) key_file(f, "graph", o->graph_arg);
+    fprintf(f, "shard=%ld/%ld\nformat=%s\n", o->shard_k, o->shard_n, o->csv ? "csv" : "jsonl");
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 static int run_score(score_opts *o)
@@ -273,6 +321,10 @@ static int run_score(score_opts *o)
     double *sh = NULL;
     gmc_sink sink;
     bool sink_open = false;
+    gmc_resume rs;
+    bool resuming = false;
+    char *key = NULL;
+    FILE *rowf = NULL; /* where rows go: the sink or the --resume partial file */
     int rc = gmc_load(&src, &u, &ref);
     if (rc) return rc;
     if (src.at_large) {
@@ -294,12 +346,42 @@ static int run_score(score_opts *o)
         }
     }
     size_t n = u->n;
+    size_t k = (size_t)k_opt;
+    if (!k && ref) k = ref->k;
+    if (o->resume) {
+        key = resume_key(o);
+        if (!key) {
+            gmc_msg("out of memory");
+            rc = GMC_EDATA;
+            goto done;
+        }
+        resuming = true;
+        rc = gmc_resume_open(&rs, output, key, csv, k, g ? g->n_edges : 0, &sum);
+        if (rc) goto done;
+        if (rs.k && k && (size_t)rs.k != k) {
+            gmc_msg("%s has rows of %ld districts, this run expects %zu; delete it and %s to start again",
+                    rs.part, rs.k, k, rs.record);
+            rc = GMC_EDATA;
+            goto done;
+        }
+        if (rs.k) k = (size_t)rs.k;
+        o->start = (uint64_t)(rs.last + 1);
+        rowf = rs.f;
+        static char note[1200];
+        snprintf(note, sizeof note, "the rows so far are in %s: run the same command to continue", rs.part);
+        gmc_signals_note(note);
+    }
     if (gm_ens_open(plans, o->pfmt, n, &rd, &err) != GM_OK ||
         (o->use_range && gm_ens_seek(rd, o->range_lo, &err) != GM_OK)) {
         rc = gmc_fail(&err);
         goto done;
     }
     uint64_t plan_no = o->use_range ? o->range_lo : 0, scored = 0;
+    if (o->start > plan_no) {
+        /* a GMEN file goes straight to the plan; other inputs are read past it */
+        gm_error serr;
+        if (gm_ens_seek(rd, o->start, &serr) == GM_OK) plan_no = o->start;
+    }
     for (int i = 0; i < 2; i++) {
         blk[i].rd = rd;
         blk[i].o = o;
@@ -317,8 +399,6 @@ static int run_score(score_opts *o)
         rc = GMC_EDATA;
         goto done;
     }
-    size_t k = (size_t)k_opt;
-    if (!k && ref) k = ref->k;
     bool first = true;
     double t0 = now_s(), last = t0;
     bool progress = !o->quiet && isatty(2);
@@ -327,6 +407,9 @@ static int run_score(score_opts *o)
     gm_batch_spec bs = {n, 0, u->pop, u->n_parties >= 2 ? u->votes : NULL,
                         u->n_parties >= 2 ? u->votes + n : NULL, g};
     /* Read block 0 here; then, while block c is scored, read the other on a thread. */
+    if (progress && resuming && rs.rows)
+        fprintf(stderr, "gerrymeter: ensemble: %llu rows kept in %s; continuing after plan %lld\n",
+                (unsigned long long)rs.rows, rs.part, rs.last);
     fill_block(&blk[0]);
     int c = 0;
     for (;;) {
@@ -346,7 +429,7 @@ static int run_score(score_opts *o)
             }
             bs.k = k;
             if (gm_batch_create(&bs, (size_t)o->threads, &b, &err) != GM_OK ||
-                gm_ens_summary_create(k, g ? g->n_edges : 0, &sum, &err) != GM_OK) {
+                (!sum && gm_ens_summary_create(k, g ? g->n_edges : 0, &sum, &err) != GM_OK)) {
                 rc = gmc_fail(&err);
                 goto done;
             }
@@ -356,11 +439,12 @@ static int run_score(score_opts *o)
                 rc = GMC_EDATA;
                 goto done;
             }
-            if (rows) {
+            if (rows && !resuming) {
                 if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
                 sink_open = true;
-                gmc_ens_rows_header(sink.f, csv, k);
+                rowf = sink.f;
             }
+            if (rows && !(resuming && rs.has_header)) gmc_ens_rows_header(rowf, csv, k);
             if (ref) {
                 if (ref->k != k) {
                     gmc_msg("--reference %s has %zu districts but the ensemble's plans have %zu",
@@ -368,13 +452,13 @@ static int run_score(score_opts *o)
                     rc = GMC_EDATA;
                     goto done;
                 }
-                gm_plan_scores rs;
-                if (gm_score_one(&bs, ref->district, -1, &rs, sh, &err) != GM_OK) {
+                gm_plan_scores refs;
+                if (gm_score_one(&bs, ref->district, -1, &refs, sh, &err) != GM_OK) {
                     rc = gmc_fail(&err);
                     goto done;
                 }
-                gm_ens_summary_set_reference(sum, &rs, sh);
-                if (rows) gmc_ens_row(sink.f, csv, -1, &rs, sh, k);
+                gm_ens_summary_set_reference(sum, &refs, sh);
+                if (rows && !(resuming && rs.has_ref)) gmc_ens_row(rowf, csv, -1, &refs, sh, k);
             }
         }
         /* Read the next block while this one is scored (started only now: every early
@@ -390,10 +474,17 @@ static int run_score(score_opts *o)
         gm_status st = np ? gm_batch_score(b, A, cur->smp, np, sc, sh, &err) : GM_OK;
         if (st == GM_OK)
             for (size_t p = 0; p < np; p++) {
-                if (rows) gmc_ens_row(sink.f, csv, (long long)cur->idx[p], &sc[p], sh + p * k, k);
+                if (rows) gmc_ens_row(rowf, csv, (long long)cur->idx[p], &sc[p], sh + p * k, k);
                 gm_ens_summary_add(sum, &sc[p], sh + p * k);
             }
+        /* rows reach the checkpoint before waiting for the next block, which may be slow
+         * to arrive (a pipe) */
+        int frc = resuming && st == GM_OK ? gmc_resume_flush(&rs) : 0;
         if (reading) pthread_join(reader, NULL);
+        if (frc) {
+            rc = frc;
+            goto done;
+        }
         if (st != GM_OK) {
             gmc_msg("%s: %s%s", plans, err.msg, k_opt ? "" : "; pass --districts K if plans have more districts");
             rc = GMC_EDATA;
@@ -415,7 +506,7 @@ static int run_score(score_opts *o)
         goto done;
     }
     rd = NULL;
-    if (!sum || (scored == 0 && shard_n == 1 && !o->use_range)) {
+    if (!sum || (scored == 0 && (!resuming || rs.rows == 0) && shard_n == 1 && !o->use_range)) {
         gmc_msg("%s: no plans in this ensemble", plans);
         rc = GMC_EDATA;
         goto done;
@@ -424,9 +515,15 @@ static int run_score(score_opts *o)
         sink_open = false;
         if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
     }
+    if (resuming) {
+        gmc_signals_note(NULL);
+        if ((rc = gmc_resume_finish(&rs)) != 0) goto done;
+    }
     rc = gmc_ens_write_summaries(sum, pa, pb, o->summary, o->chart, o->chart_data);
 done:
     if (sink_open) gmc_sink_close(&sink, false);
+    if (resuming) gmc_resume_close(&rs); /* an error keeps the checkpoint */
+    free(key);
     gm_ens_close(rd, NULL);
     gm_ens_summary_destroy(sum);
     gm_batch_destroy(b);
@@ -471,6 +568,11 @@ static int gmc_ens_score_mpi(score_opts *o)
     int rc = 0;
     gm_error err;
     gm_error_clear(&err);
+    if (o->resume) {
+        if (rank == 0) gmc_msg("--resume works in one process: run the interrupted command without mpirun, or use --shard K/N runs with --resume and 'ensemble merge'");
+        MPI_Finalize();
+        return GMC_EUSAGE;
+    }
     if (o->shard_n > 1) {
         if (rank == 0) gmc_msg("--shard and mpirun exclude each other: MPI splits the plans itself");
         MPI_Finalize();

@@ -183,18 +183,6 @@ static int shard_next(shard *s)
     return 1;
 }
 
-/* Number of shares in a JSONL row. */
-static long jsonl_k(const char *line)
-{
-    const char *q = strstr(line, "\"shares\": [");
-    if (!q) return -1;
-    q += 11;
-    if (*q == ']') return 0;
-    long k = 1;
-    for (; *q && *q != ']'; q++) k += *q == ',';
-    return k;
-}
-
 int gmc_ens_merge(int argc, char **argv)
 {
     static const struct option lo[] = {{"output", required_argument, 0, 'o'},
@@ -283,7 +271,7 @@ int gmc_ens_merge(int argc, char **argv)
             S[i].plan = -2;
             continue;
         }
-        if (k < 0 && !csv) k = jsonl_k(S[i].line);
+        if (k < 0 && !csv) k = gmc_ens_jsonl_k(S[i].line);
     }
     if (k < 0) {
         gmc_msg("%s: not the output of 'gerrymeter ensemble score'", S[0].path);

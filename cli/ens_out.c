@@ -60,6 +60,17 @@ long gmc_ens_header_k(const char *line)
     return k;
 }
 
+long gmc_ens_jsonl_k(const char *line)
+{
+    const char *q = strstr(line, "\"shares\": [");
+    if (!q) return -1;
+    q += 11;
+    if (*q == ']') return 0;
+    long k = 1;
+    for (; *q && *q != ']'; q++) k += *q == ',';
+    return k;
+}
+
 static void set_metric(gm_plan_scores *s, int m, double v)
 {
     switch (m) {
@@ -110,7 +121,7 @@ int gmc_ens_row_parse(char *line, bool csv, size_t k, long long *plan, gm_plan_s
         } else {
             char *e;
             *plan = strtoll(p, &e, 10);
-            if (e == p || *e != ',') return -1;
+            if (e == p || *e != ',' || *plan < 0) return -1;
             p = e + 1;
             s->sample = strtoll(p, &e, 10);
             if (e == p) return -1;
@@ -132,8 +143,13 @@ int gmc_ens_row_parse(char *line, bool csv, size_t k, long long *plan, gm_plan_s
     const char *q = strstr(p, "\"plan\": ");
     if (!q) return -1;
     q += 8;
-    if (*q == '"') *plan = -1;
-    else *plan = strtoll(q, NULL, 10);
+    if (!strncmp(q, "\"reference\"", 11)) {
+        *plan = -1;
+    } else {
+        char *e;
+        *plan = strtoll(q, &e, 10);
+        if (e == q || *plan < 0) return -1;
+    }
     q = strstr(p, "\"sample\": ");
     if (q && strncmp(q + 10, "null", 4)) s->sample = strtoll(q + 10, NULL, 10);
     for (int m = 0; m < GM_N_METRICS; m++) {

@@ -18,6 +18,8 @@ int gmc_ens_row_parse(char *line, bool csv, size_t k, long long *plan, gm_plan_s
                       double *shares);
 /* Number of share columns of a CSV header (-1 when it is not our header). */
 long gmc_ens_header_k(const char *line);
+/* Number of shares of a JSONL row (-1 when it has none). */
+long gmc_ens_jsonl_k(const char *line);
 
 /* Summary as JSON. party_a/party_b name the parties (signs in docs/ensembles.md). */
 void gmc_ens_summary_json(FILE *f, const gm_ens_summary *s, const char *party_a, const char *party_b);

@@ -34,12 +34,23 @@ void gmc_tmp_unregister(const char *path)
         }
 }
 
+static char g_note[1024]; /* what the handler says instead of "no output was written" */
+static volatile sig_atomic_t g_note_len;
+
+void gmc_signals_note(const char *msg)
+{
+    g_note_len = 0;
+    if (!msg) return;
+    int n = snprintf(g_note, sizeof g_note, "gerrymeter: interrupted; %s\n", msg);
+    g_note_len = n < 0 ? 0 : n >= (int)sizeof g_note ? (int)sizeof g_note - 1 : n;
+}
+
 static void on_signal(int sig)
 {
     for (int i = 0; i < GMC_MAX_TMP; i++)
         if (g_tmp[i]) unlink(g_tmp[i]); /* async-signal-safe */
     static const char m[] = "gerrymeter: interrupted; no output was written\n";
-    ssize_t w = write(2, m, sizeof m - 1);
+    ssize_t w = g_note_len ? write(2, g_note, (size_t)g_note_len) : write(2, m, sizeof m - 1);
     (void)w;
     _exit(128 + sig);
 }

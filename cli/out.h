@@ -22,6 +22,8 @@ int gmc_sink_close(gmc_sink *s, bool ok);                   /* commit or abort; 
 
 /* Install SIGINT/SIGTERM handlers that remove pending temp files and exit 130/143. */
 void gmc_signals_install(void);
+/* What the handler says after "interrupted; " (NULL: "no output was written"). */
+void gmc_signals_note(const char *msg);
 /* Register/unregister a temp path for removal on a signal (at most 32). */
 void gmc_tmp_register(const char *path);
 void gmc_tmp_unregister(const char *path);

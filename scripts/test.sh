@@ -2,7 +2,8 @@
 # README command 2: the whole test suite.
 #  1. warnings-as-errors Debug build + every CTest test (engine cmocka suites, CLI scripts);
 #  2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#  3. the engine suites under valgrind memcheck.
+#  3. the engine suites under valgrind memcheck;
+#  4. every libFuzzer target (tests/fuzz/) for GM_FUZZ_SECONDS (default 10) seconds.
 # Real data is read from ../shared/data (or GM_SHARED_DATA). Set GM_REQUIRE_SHARED_DATA=1
 # (CI does) to fail instead of skipping when it is missing. GM_TEST_QUICK=1 runs step 1 only.
 set -euo pipefail
@@ -10,22 +11,25 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
 jobs=$(nproc)
 
-echo "== 1/3 build (Debug, -Werror) and test" >&2
+echo "== 1/4 build (Debug, -Werror) and test" >&2
 # MPI on: tests/cli/ensemble_mpi.sh runs `mpirun -n 2 gerrymeter ensemble score`
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_MPI=ON >/dev/null
 cmake --build build-test -j"$jobs" >/dev/null
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 [ "${GM_TEST_QUICK:-0}" = 1 ] && exit 0
 
-echo "== 2/3 AddressSanitizer + UndefinedBehaviorSanitizer" >&2
+echo "== 2/4 AddressSanitizer + UndefinedBehaviorSanitizer" >&2
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
-echo "== 3/3 valgrind memcheck (engine suites)" >&2
+echo "== 3/4 valgrind memcheck (engine suites)" >&2
 ls build-test/tests/test_* | grep -v "\.log$" | xargs -P "$jobs" -I{} sh -c '
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
     --suppressions=tests/valgrind.supp "$1" >"$1.valgrind.log" 2>&1 \
     || { echo "valgrind: $1 failed:"; tail -40 "$1.valgrind.log"; exit 1; }' _ {}
+
+echo "== 4/4 fuzzing: each target ${GM_FUZZ_SECONDS:-10}s (scripts/fuzz.sh)" >&2
+bash scripts/fuzz.sh "${GM_FUZZ_SECONDS:-10}"
 echo "== all tests passed" >&2

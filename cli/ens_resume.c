@@ -1,0 +1,230 @@
+/* ens_resume.c: the checkpoint of `gerrymeter ensemble score --resume` (see ens_resume.h). */
+#include "ens_resume.h"
+#include "ens_out.h"
+#include "opts.h"
+#include "out.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static char *with_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    char *s = malloc(n + e + 1);
+    if (!s) return NULL;
+    memcpy(s, path, n);
+    memcpy(s + n, ext, e + 1);
+    return s;
+}
+
+/* The whole of a small file, or NULL when it does not exist (*exists false). */
+static char *slurp(const char *path, bool *exists)
+{
+    FILE *f = fopen(path, "rb");
+    *exists = f != NULL || errno != ENOENT;
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int c;
+    while ((c = fgetc(f)) != EOF && len < (1u << 20)) {
+        if (len + 2 > cap) {
+            cap = cap ? 2 * cap : 1024;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        buf[len++] = (char)c;
+    }
+    fclose(f);
+    if (buf) buf[len] = '\0';
+    return buf ? buf : strdup("");
+}
+
+/* "the interrupted run had X, this one has Y" for the first line that differs. */
+static void say_mismatch(const gmc_resume *r, const char *was, const char *now)
+{
+    while (*was && *now) {
+        const char *ew = strchr(was, '\n'), *en = strchr(now, '\n');
+        size_t lw = ew ? (size_t)(ew - was) : strlen(was), ln = en ? (size_t)(en - now) : strlen(now);
+        if (lw != ln || memcmp(was, now, lw) != 0) {
+            gmc_msg("%s: the interrupted run had '%.*s', this one has '%.*s': run the same command "
+                    "to resume, or delete %s and %s to start again",
+                    r->record, (int)lw, was, (int)ln, now, r->part, r->record);
+            return;
+        }
+        was += lw + (ew != NULL);
+        now += ln + (en != NULL);
+    }
+    gmc_msg("%s: written by another run (different options): run the same command to resume, or "
+            "delete %s and %s to start again",
+            r->record, r->part, r->record);
+}
+
+static int write_record(const gmc_resume *r, const char *key)
+{
+    gmc_sink s;
+    int rc = gmc_sink_open(&s, r->record);
+    if (rc) return rc;
+    fputs(key, s.f);
+    return gmc_sink_close(&s, !ferror(s.f));
+}
+
+/* Read the kept rows into the summary; cut a torn last line off. */
+static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_summary **sum)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    double *sh = NULL;
+    off_t good = 0;
+    unsigned long long lineno = 0;
+    int rc = GMC_OK;
+    gm_error err;
+    gm_error_clear(&err);
+    r->k = (long)k;
+    for (;;) {
+        ssize_t len = getline(&line, &cap, r->f);
+        if (len <= 0) break;
+        lineno++;
+        if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
+        if (csv && lineno == 1) {
+            long hk = gmc_ens_header_k(line);
+            if (hk < 1 || (k && hk != (long)k)) goto bad;
+            r->k = hk;
+            r->has_header = true;
+            good = ftello(r->f);
+            continue;
+        }
+        if (csv && !r->has_header) goto bad;
+        if (!r->k) {
+            r->k = gmc_ens_jsonl_k(line);
+            if (r->k < 1) goto bad;
+        }
+        if (!*sum && gm_ens_summary_create((size_t)r->k, n_edges, sum, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto out;
+        }
+        if (!sh && !(sh = malloc((size_t)r->k * sizeof *sh))) {
+            gmc_msg("out of memory");
+            rc = GMC_EDATA;
+            goto out;
+        }
+        long long plan;
+        gm_plan_scores sc;
+        if (gmc_ens_row_parse(line, csv, (size_t)r->k, &plan, &sc, sh)) goto bad;
+        if (plan < 0) {
+            if (r->has_ref || r->rows) goto bad; /* the reference row comes first, once */
+            gm_ens_summary_set_reference(*sum, &sc, sh);
+            r->has_ref = true;
+        } else {
+            if (plan <= r->last) goto bad; /* rows are in plan order */
+            gm_ens_summary_add(*sum, &sc, sh);
+            r->last = plan;
+            r->rows++;
+        }
+        good = ftello(r->f);
+    }
+    if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 ||
+        fseeko(r->f, good, SEEK_SET) != 0) {
+        gmc_msg("%s: cannot read or cut it: %s", r->part, strerror(errno));
+        rc = GMC_EDATA;
+    }
+    goto out;
+bad:
+    gmc_msg("%s: line %llu is not a row of this run; delete %s and %s to start again", r->part,
+            lineno, r->part, r->record);
+    rc = GMC_EDATA;
+out:
+    free(line);
+    free(sh);
+    return rc;
+}
+
+int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
+                    size_t n_edges, gm_ens_summary **sum)
+{
+    memset(r, 0, sizeof *r);
+    r->last = -1;
+    r->output = strdup(output);
+    r->part = with_ext(output, ".partial");
+    r->record = with_ext(output, ".resume");
+    if (!r->output || !r->part || !r->record) {
+        gmc_msg("out of memory");
+        return GMC_EDATA;
+    }
+    bool rec_exists, part_exists;
+    char *was = slurp(r->record, &rec_exists);
+    struct stat st;
+    part_exists = stat(r->part, &st) == 0;
+    if (rec_exists && !was) {
+        gmc_msg("cannot read %s: %s", r->record, strerror(errno));
+        return GMC_EDATA;
+    }
+    if (part_exists && !rec_exists) {
+        gmc_msg("%s exists but %s, which says what run wrote it, does not: delete %s to start again",
+                r->part, r->record, r->part);
+        return GMC_EDATA;
+    }
+    if (part_exists && strcmp(was, key) != 0) {
+        say_mismatch(r, was, key);
+        free(was);
+        return GMC_EDATA;
+    }
+    free(was);
+    int rc;
+    if (!part_exists) {
+        /* the record first: a partial file never exists without one */
+        if ((rc = write_record(r, key)) != 0) return rc;
+        r->f = fopen(r->part, "wb");
+        if (!r->f) {
+            gmc_msg("cannot write %s: %s", r->part, strerror(errno));
+            return GMC_EDATA;
+        }
+        return GMC_OK;
+    }
+    r->f = fopen(r->part, "r+b");
+    if (!r->f) {
+        gmc_msg("cannot open %s: %s", r->part, strerror(errno));
+        return GMC_EDATA;
+    }
+    return scan_part(r, csv, k, n_edges, sum);
+}
+
+int gmc_resume_flush(gmc_resume *r)
+{
+    if (fflush(r->f) != 0 || ferror(r->f)) {
+        gmc_msg("cannot write %s: %s", r->part, strerror(errno));
+        return GMC_EDATA;
+    }
+    return GMC_OK;
+}
+
+int gmc_resume_finish(gmc_resume *r)
+{
+    int bad = fflush(r->f) != 0 || ferror(r->f) || fsync(fileno(r->f)) != 0;
+    bad |= fclose(r->f) != 0;
+    r->f = NULL;
+    if (bad || rename(r->part, r->output) != 0) {
+        gmc_msg("cannot write %s: %s", r->output, strerror(errno));
+        return GMC_EDATA;
+    }
+    unlink(r->record);
+    return GMC_OK;
+}
+
+void gmc_resume_close(gmc_resume *r)
+{
+    if (!r) return;
+    if (r->f) fclose(r->f);
+    free(r->part);
+    free(r->record);
+    free(r->output);
+    memset(r, 0, sizeof *r);
+}

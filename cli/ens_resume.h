@@ -1,0 +1,48 @@
+/* ens_resume.h: the checkpoint of `gerrymeter ensemble score --resume`.
+ *
+ * With --resume the per-plan rows go to "<output>.partial", flushed after every block of
+ * plans, and "<output>.resume" records what run writes them (the options and the
+ * ensemble file's size and time). An interrupted run leaves both; the same command run
+ * again checks the record, keeps every complete row of the partial file (a torn last
+ * line is cut off), feeds them to the summary and scores the plans after the last one.
+ * At the end the partial file is renamed to the output and the record removed, so the
+ * output and the summary are those of one uninterrupted run. */
+#ifndef GM_CLI_ENS_RESUME_H
+#define GM_CLI_ENS_RESUME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gerrymeter/gm_ensemble.h"
+
+typedef struct gmc_resume {
+    char *part;         /* "<output>.partial" */
+    char *record;       /* "<output>.resume" */
+    char *output;       /* the final name */
+    FILE *f;            /* the partial file, open for appending */
+    long k;             /* share columns of the kept rows (0: none kept yet) */
+    bool has_header;    /* the CSV header is already there */
+    bool has_ref;       /* the reference row is already there */
+    long long last;     /* plan number of the last kept row (-1: none) */
+    uint64_t rows;      /* plan rows kept */
+} gmc_resume;
+
+/* Start or continue. key: the run's description (one "name=value" a line); csv: the row
+ * format; k: the districts the run expects (0 if it will learn them from the plans);
+ * n_edges: for the summary. When rows are kept, *sum is created and holds them.
+ * Returns 0, or an exit code after printing the reason. */
+int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
+                    size_t n_edges, gm_ens_summary **sum);
+
+/* Flush the rows written so far (after each block). Returns 0 or an exit code. */
+int gmc_resume_flush(gmc_resume *r);
+
+/* The run is complete: make the partial file the output and forget the record.
+ * Returns 0 or an exit code. */
+int gmc_resume_finish(gmc_resume *r);
+
+/* Close, keeping the checkpoint for a later run (after an error). Frees r. NULL-safe. */
+void gmc_resume_close(gmc_resume *r);
+
+#endif

@@ -1,0 +1,103 @@
+# gerrymeter ensemble score --resume: runs killed part-way (SIGTERM while waiting for
+# plans, a torn last row, SIGXFSZ at a write) are continued by the same command and end
+# with rows and summary byte for byte those of an uninterrupted run; a changed command,
+# a corrupt checkpoint and --resume without -o are refused.
+. "$(dirname "$0")/lib.bash"
+need_shared
+MN="$SHARED/mggg_MN/mn_08_16.zip"
+ENS="$SHARED/ensembles/mn_congdist_recom_10000.jsonl.xz"
+SRC=(--units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --reference CONGDIST)
+xz -dc "$ENS" | head -n 3500 > "$tmp/e.jsonl"
+cd "$tmp" || exit 1
+
+same() { # A B what
+  cmp -s "$1" "$2" || { echo "FAIL: $3: $1 and $2 differ"; fails=$((fails+1)); }
+}
+lines() { wc -l < "$1" | tr -d ' '; }
+
+# The uninterrupted runs, CSV and JSONL.
+expect 0 "full csv" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary full.json -o full.csv
+expect 0 "full jsonl" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --format jsonl -o full.jsonl
+[ "$(lines full.csv)" = 3502 ] || { echo "FAIL: header + reference + 3500 rows"; fails=$((fails+1)); }
+
+# 1. SIGTERM while the run waits for plans from a pipe. Plans arrive through a FIFO: the
+#    first 3000 are written, then the writer waits. Blocks of 1024 are scored and their
+#    rows flushed, so exactly header + reference + 2048 rows are on disk when it waits.
+mkfifo fifo
+"$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl --summary r.json -o r.csv \
+  --resume 2>term.err &
+pid=$!
+exec 3>fifo
+head -n 3000 e.jsonl >&3
+for _ in $(seq 300); do
+  [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge 2050 ] && break
+  sleep 0.1
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 3>&-
+[ "$rc" = 143 ] || { echo "FAIL: SIGTERM: exit $rc, expected 143"; fails=$((fails+1)); }
+[ "$(lines r.csv.partial)" = 2050 ] || { echo "FAIL: checkpoint holds $(lines r.csv.partial) lines, expected 2050"; fails=$((fails+1)); }
+[ ! -e r.csv ] && [ ! -e r.json ] || { echo "FAIL: an interrupted run left an output"; fails=$((fails+1)); }
+[ -f r.csv.resume ] || { echo "FAIL: no r.csv.resume"; fails=$((fails+1)); }
+contains term.err "the rows so far are in r.csv.partial" "interruption message"
+head -n 2050 full.csv | cmp -s - r.csv.partial || { echo "FAIL: checkpoint rows differ from the full run's"; fails=$((fails+1)); }
+# as a kill -9 in the middle of a write would leave it: a torn last row
+printf '2048,2048,3,0.0123' >> r.csv.partial
+
+# A different command is refused, naming what differs; the checkpoint is kept.
+expect 1 "changed command" -- "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl \
+  --shard 1/2 -o r.csv --resume
+contains "$tmp/err" "r.csv.resume: the interrupted run had 'shard=1/1', this one has 'shard=1/2'" "mismatch named"
+[ -f r.csv.partial ] || { echo "FAIL: a refused resume removed the checkpoint"; fails=$((fails+1)); }
+
+# The same command again: continues after plan 2047 and ends identical.
+cat e.jsonl > fifo &
+expect 0 "resume after SIGTERM" -- "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl \
+  --summary r.json -o r.csv --resume
+wait
+same full.csv r.csv "rows after SIGTERM + resume"
+same full.json r.json "summary after SIGTERM + resume"
+[ ! -e r.csv.partial ] && [ ! -e r.csv.resume ] || { echo "FAIL: checkpoint left after success"; fails=$((fails+1)); }
+
+# 2. A GMEN file (the resumed run seeks to the plan) and a shard, in JSONL, killed by the
+#    file-size limit (SIGXFSZ) in the middle of a write.
+expect 0 "convert" -- "$GM" ensemble convert --plans e.jsonl -o e.gmen
+expect 0 "full shard" -- "$GM" ensemble score "${SRC[@]}" --plans e.gmen --shard 2/3 --format jsonl \
+  --summary fs.json -o fs.jsonl
+( ulimit -f 200; exec "$GM" ensemble score "${SRC[@]}" --plans e.gmen --shard 2/3 --format jsonl \
+    --summary s.json -o s.jsonl --resume ) >/dev/null 2>&1
+rc=$?
+[ "$rc" -gt 128 ] || { echo "FAIL: file-size limit did not stop the run (exit $rc)"; fails=$((fails+1)); }
+kept=$(lines s.jsonl.partial)
+[ "$kept" -gt 10 ] && [ "$kept" -lt 1100 ] || { echo "FAIL: $kept rows before the limit"; fails=$((fails+1)); }
+expect 0 "resume gmen shard" -- "$GM" ensemble score "${SRC[@]}" --plans e.gmen --shard 2/3 --format jsonl \
+  --summary s.json -o s.jsonl --resume
+same fs.jsonl s.jsonl "shard rows after resume"
+same fs.json s.json "shard summary after resume"
+
+# 3. A checkpoint that is complete (as if killed after its last row, before the rename).
+( ulimit -f 300; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o c.csv --resume ) >/dev/null 2>&1
+[ -f c.csv.resume ] || { echo "FAIL: no checkpoint record"; fails=$((fails+1)); }
+cp full.csv c.csv.partial
+expect 0 "nothing left to score" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary c.json -o c.csv --resume
+same full.csv c.csv "complete checkpoint resumed"
+same full.json c.json "complete checkpoint summary"
+
+# 4. A corrupt row in the middle of the checkpoint: refused, naming the line.
+( ulimit -f 300; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume ) >/dev/null 2>&1
+sed -i '5s/.*/5,5,garbage/' x.csv.partial
+expect 1 "corrupt checkpoint" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
+contains "$tmp/err" "x.csv.partial: line 5 is not a row of this run; delete x.csv.partial and x.csv.resume to start again" "corrupt line named"
+# A checkpoint without its record.
+rm -f x.csv.resume
+expect 1 "partial without record" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
+contains "$tmp/err" "x.csv.partial exists but x.csv.resume" "missing record named"
+
+# 5. --resume needs a rows file.
+expect 2 "resume to stdout" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --resume
+contains "$tmp/err" "--resume keeps the rows written so far: name the rows file with -o FILE" "usage"
+expect 2 "resume none" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o none --resume
+
+finish
