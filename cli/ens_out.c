@@ -91,7 +91,7 @@ static int value(const char **p, double *v)
 {
     const char *s = *p;
     while (*s == ' ') s++;
-    if (*s == ',' || *s == '\0' || *s == ']' || *s == '}') {
+    if (*s == ',' || *s == '\0' || *s == ']' || *s == '}' || *s == '\n' || *s == '\r') {
         *v = NAN;
         *p = s;
         return 0;

@@ -95,7 +95,13 @@ rm -f x.csv.resume
 expect 1 "partial without record" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
 contains "$tmp/err" "x.csv.partial exists but x.csv.resume" "missing record named"
 
-# 5. --resume needs a rows file.
+# 5. A row whose last share is empty (a district without votes has no share) is read back
+#    by merge and resume. Before: "line 3 is not a row" (found by fuzz_rows).
+sed '3s/,[^,]*$/,/' full.csv > empty_share.csv
+expect 0 "row ending in an empty share" -- "$GM" ensemble merge -o m.csv empty_share.csv
+same empty_share.csv m.csv "merge of a row ending in an empty share"
+
+# 6. --resume needs a rows file.
 expect 2 "resume to stdout" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --resume
 contains "$tmp/err" "--resume keeps the rows written so far: name the rows file with -o FILE" "usage"
 expect 2 "resume none" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o none --resume
