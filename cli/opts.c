@@ -122,6 +122,44 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg)
     }
 }
 
+int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
+{
+    int o;
+    if (!g->started) {
+        g->started = true;
+        optind = 1;
+        opterr = 0;
+    }
+    g->rc = GMC_EUSAGE;
+    while ((o = getopt_long(argc, argv, g->shortopts, g->longopts, NULL)) != -1) {
+        if (g->src) {
+            int r = gmc_source_opt(g->src, o, optarg);
+            if (r < 0) return -1;
+            if (r) continue;
+        }
+        switch (o) {
+        case 'h':
+            if (g->help_fmt) printf(g->help, gmc_source_help);
+            else fputs(g->help, stdout);
+            g->rc = GMC_OK;
+            return -1;
+        case ':':
+            gmc_usage_error(g->cmd, "option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        case '?':
+            gmc_usage_error(g->cmd, "unknown option '%s'", argv[optind - 1]);
+            return -1;
+        default: return o;
+        }
+    }
+    if (g->max_args >= 0 && argc - optind > g->max_args) {
+        gmc_usage_error(g->cmd, "unexpected argument '%s'", argv[optind + g->max_args]);
+        return -1;
+    }
+    g->rc = -1;
+    return -1;
+}
+
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap)
 {
     if (strlen(arg) + 1 > cap) {
