@@ -16,6 +16,7 @@ typedef enum gmc_format { GMC_TEXT = 0, GMC_JSON, GMC_CSV, GMC_MD, GMC_HTML, GMC
 
 /* Units + plan options (--units ... --plan ...). */
 typedef struct gmc_source {
+    const char *cmd;            /* command named in usage errors ("partisan"); NULL: none */
     const char *units;          /* --units PATH[:LAYER] */
     const char *layer;          /* --layer */
     const char *where;          /* --where */
@@ -59,7 +60,8 @@ typedef struct gmc_getopt {
     const struct option *longopts;
     const char *help;                /* printed for -h/--help */
     bool help_fmt;                   /* help is a printf format with one %s: gmc_source_help */
-    gmc_source *src;                 /* takes GMC_SOURCE_LONGOPTS when not NULL */
+    gmc_source *src;                 /* takes GMC_SOURCE_LONGOPTS when not NULL; its cmd
+                                      * is set to this cmd when unset */
     int max_args;                    /* operands allowed after the options; -1 for any */
     int rc;                          /* set when the options end: exit code, or -1 to go on */
     bool started;                    /* internal: optind was reset */
@@ -75,7 +77,8 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
 
 /* Load units and the plan the options describe. Prints the error and returns 1 (data)
- * or 2 (usage) on failure, 0 on success; *u and *p are then owned by the caller. */
+ * or 2 (usage, naming s->cmd) on failure, 0 on success; *u and *p are then owned by
+ * the caller. */
 int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p);
 
 /* Parse numbers strictly. Return 0 or print "gerrymeter: OPT: ..." and return -1. */

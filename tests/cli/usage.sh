@@ -37,4 +37,18 @@ expect 2 "ensemble merge, nothing" -- "$GM" ensemble merge
 contains "$tmp/err" "name the shard outputs to merge" "merge needs shards"
 expect 1 "ensemble merge, two missing shards" -- "$GM" ensemble merge "$tmp/no1.csv" "$tmp/no2.csv"
 contains "$tmp/err" "no1.csv" "merge reads its operands"
+# The load step shared by the scoring commands names the command that called it.
+U=/nonexistent/units.shp
+expect 2 "score, no plan" -- "$GM" score --units $U
+contains "$tmp/err" "name the plan with --plan (a column, a CSV or a layer) or give --at-large (try 'gerrymeter score --help')" "score load message"
+expect 2 "partisan, no plan" -- "$GM" partisan --units $U --votes D=a,R=b
+contains "$tmp/err" "name the plan with --plan (a column, a CSV or a layer) or give --at-large (try 'gerrymeter partisan --help')" "partisan load message"
+expect 2 "partisan, no units" -- "$GM" partisan --plan CD --votes D=a,R=b
+contains "$tmp/err" "(try 'gerrymeter partisan --help')" "partisan without --units"
+expect 2 "report, plan and at-large" -- "$GM" report --units $U --plan CD --at-large
+contains "$tmp/err" "--plan and --at-large exclude each other (try 'gerrymeter report --help')" "report load message"
+expect 2 "graph, no units" -- "$GM" graph
+contains "$tmp/err" "name the unit layer with --units PATH (try 'gerrymeter graph --help')" "graph load message"
+expect 2 "score, CSV plan without --join" -- "$GM" score --units $U --plan plan.csv
+contains "$tmp/err" "an assignment CSV needs --join FIELD: the unit id field its first column holds (try 'gerrymeter score --help')" "score join message"
 finish
