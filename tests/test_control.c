@@ -333,6 +333,61 @@ static void test_control_bad_input(void **state)
     gm_control_table_destroy(ct);
 }
 
+/* A header without the needed columns: every missing one is named, the header listed. */
+static void test_control_missing_columns(void **state)
+{
+    (void)state;
+    gm_control_table *ct = NULL;
+    gm_results_table *rt = NULL;
+    gm_error err = {0};
+    assert_int_equal(load_ct("m1.csv", "state,cycle,notes\nXA,2012,x\n", &ct, &err), GM_E_FIELD);
+    assert_string_equal(strstr(err.msg, "line 1"),
+                        "line 1: no columns 'seats', 'drawn_by', 'legislature_control'; "
+                        "the columns are: state, cycle, notes");
+    assert_null(ct);
+    /* state_po stands in for state; rep_votes is still needed */
+    assert_int_equal(load_rt("m2.csv", "year,state_po,district,dem_votes\n2012,XA,1,3\n", &rt, &err),
+                     GM_E_FIELD);
+    assert_string_equal(strstr(err.msg, "line 1"),
+                        "line 1: no column 'rep_votes'; the columns are: year, state_po, "
+                        "district, dem_votes");
+    assert_null(rt);
+}
+
+/* gmi_csv_columns: optional columns are -1, a long header ends in "...". */
+static void test_csv_columns(void **state)
+{
+    (void)state;
+    gmi_csv c;
+    gm_error err = {0};
+    static const char *const names[] = {"b", "x", "A"};
+    static const bool need[] = {true, false, true};
+    long col[3];
+    const char *text = "a, b ,c\n1,2,3\n";
+    assert_int_equal(gmi_csv_open_mem(&c, text, strlen(text), "t.csv", 0, &err), GM_OK);
+    assert_int_equal(gmi_csv_next(&c, &err), 1);
+    assert_int_equal(gmi_csv_columns(&c, names, 3, need, NULL, col, &err), GM_OK);
+    assert_int_equal(col[0], 1);
+    assert_int_equal(col[1], -1);
+    assert_int_equal(col[2], 0);
+    assert_int_equal(gmi_csv_columns(&c, names, 3, NULL, "vote", col, &err), GM_E_FIELD);
+    assert_string_equal(err.msg, "t.csv: line 1: no vote column 'x'; the columns are: a,  b , c");
+    gmi_csv_close(&c);
+
+    char big[4000] = "";
+    for (int i = 0; i < 100; i++)
+        snprintf(big + strlen(big), sizeof big - strlen(big), "%scolumn_%03d", i ? "," : "", i);
+    strcat(big, "\n");
+    assert_int_equal(gmi_csv_open_mem(&c, big, strlen(big), "big.csv", 0, &err), GM_OK);
+    assert_int_equal(gmi_csv_next(&c, &err), 1);
+    assert_int_equal(gmi_csv_columns(&c, names, 1, NULL, NULL, col, &err), GM_E_FIELD);
+    assert_non_null(strstr(err.msg, "big.csv: line 1: no column 'b'; the columns are: column_000, "));
+    size_t n = strlen(err.msg);
+    if (!(n > 500 && n < 700)) fail_msg("%zu: %s", n, err.msg);
+    assert_string_equal(err.msg + n - 3, "...");
+    gmi_csv_close(&c);
+}
+
 /* A dated table (state legislative style): the map in force on election day. */
 static void test_control_dated(void **state)
 {
@@ -652,6 +707,8 @@ int main(void)
         cmocka_unit_test(test_control_hand_impute),
         cmocka_unit_test(test_control_no_count),
         cmocka_unit_test(test_control_bad_input),
+        cmocka_unit_test(test_control_missing_columns),
+        cmocka_unit_test(test_csv_columns),
         cmocka_unit_test(test_control_dated),
         cmocka_unit_test(test_control_bootstrap_known),
     };
