@@ -14,46 +14,16 @@
 /* Vote arithmetic here is exact in binary up to the last bit or two of a quotient. */
 #define EPS 1e-12
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/gm_test_control_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *write_tmp(const char *name, const char *text)
-{
-    static char path[4][512];
-    static int slot;
-    slot = (slot + 1) % 4;
-    snprintf(path[slot], sizeof path[slot], "%s/%s", tmpdir, name);
-    FILE *f = fopen(path[slot], "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path[slot];
-}
-
 static gm_status load_ct(const char *name, const char *text, gm_control_table **ct,
                          gm_error *err)
 {
-    return gm_control_table_load(write_tmp(name, text), ct, err);
+    return gm_control_table_load(tu_write_tmp(name, text), ct, err);
 }
 
 static gm_status load_rt(const char *name, const char *text, gm_results_table **rt,
                          gm_error *err)
 {
-    return gm_results_table_load(write_tmp(name, text), rt, err);
+    return gm_results_table_load(tu_write_tmp(name, text), rt, err);
 }
 
 /* ---- hand-computed cases ------------------------------------------------------------ */
@@ -96,8 +66,8 @@ static const char *results_csv =
 static void load_hand(gm_control_table **ct, gm_results_table **rt)
 {
     gm_error err = {0};
-    assert_int_equal(gm_control_table_load(write_tmp("c.csv", control_csv), ct, &err), GM_OK);
-    assert_int_equal(gm_results_table_load(write_tmp("r.csv", results_csv), rt, &err), GM_OK);
+    assert_int_equal(gm_control_table_load(tu_write_tmp("c.csv", control_csv), ct, &err), GM_OK);
+    assert_int_equal(gm_results_table_load(tu_write_tmp("r.csv", results_csv), rt, &err), GM_OK);
 }
 
 static const gm_control_election *find(const gm_control_result *r, const char *st, int year)
@@ -245,16 +215,16 @@ static void test_control_no_count(void **state)
     gm_control_result *r;
     gm_error err = {0};
     assert_int_equal(gm_control_table_load(
-                         write_tmp("c2.csv", "state,cycle,seats,drawn_by,legislature_control\n"
-                                             "XD,2012,3,political_commission,D\n"),
+                         tu_write_tmp("c2.csv", "state,cycle,seats,drawn_by,legislature_control\n"
+                                                "XD,2012,3,political_commission,D\n"),
                          &ct, &err),
                      GM_OK);
     assert_int_equal(
-        gm_results_table_load(write_tmp("r2.csv", "year,state,district,dem_votes,rep_votes,"
-                                                  "winner_party,no_count\n"
-                                                  "2012,XD,1,70,30,,0\n"
-                                                  "2012,XD,2,40,60,,0\n"
-                                                  "2012,XD,3,0,0,R,1\n"),
+        gm_results_table_load(tu_write_tmp("r2.csv", "year,state,district,dem_votes,rep_votes,"
+                                                     "winner_party,no_count\n"
+                                                     "2012,XD,1,70,30,,0\n"
+                                                     "2012,XD,2,40,60,,0\n"
+                                                     "2012,XD,3,0,0,R,1\n"),
                               &rt, &err),
         GM_OK);
     gm_control_opts o;
@@ -450,8 +420,8 @@ static gm_results_table *ship_rt;
 
 static int setup_ship(void **state)
 {
+    (void)state;
     gm_error err = {0};
-    if (setup_dir(state)) return -1;
     if (gm_control_table_load(tu_testdata("control/congress_control.csv"), &ship_ct, &err) ||
         gm_results_table_load(tu_testdata("control/us_house_2012_2020.csv"), &ship_rt, &err)) {
         fprintf(stderr, "%s\n", err.msg);
@@ -462,9 +432,10 @@ static int setup_ship(void **state)
 
 static int teardown_ship(void **state)
 {
+    (void)state;
     gm_control_table_destroy(ship_ct);
     gm_results_table_destroy(ship_rt);
-    return teardown_dir(state);
+    return 0;
 }
 
 static void test_control_national_totals(void **state)
@@ -720,7 +691,7 @@ int main(void)
         cmocka_unit_test(test_control_groups_bootstrap),
         cmocka_unit_test(test_control_html),
     };
-    int fails = cmocka_run_group_tests_name("control_hand", hand, setup_dir, teardown_dir);
+    int fails = cmocka_run_group_tests_name("control_hand", hand, NULL, NULL);
     fails += cmocka_run_group_tests_name("control_shipped", ship, setup_ship, teardown_ship);
     return fails;
 }
