@@ -102,15 +102,11 @@ int gmc_cmd_check(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     double min_area = 10.0;
+    gmc_getopt args = {.cmd = "check", .shortopts = ":ho:f:", .longopts = lo, .help = help,
+                       .src = &src};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&src, o, optarg);
-        if (r < 0) return GMC_EUSAGE;
-        if (r) continue;
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': fputs(help, stdout); return GMC_OK;
         case 'm':
             if (gmc_parse_double("--min-area", optarg, 0, 1e12, &min_area)) return GMC_EUSAGE;
             break;
@@ -118,11 +114,9 @@ int gmc_cmd_check(int argc, char **argv)
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON, &fmt)) return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
-        case ':': return gmc_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("check", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("check", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (!src.units) return gmc_usage_error("check", "name the unit layer with --units PATH");
     if (src.plan || src.votes || src.pop)
         return gmc_usage_error("check", "check reads only the unit geometry; drop --plan/--votes/--pop");

@@ -201,12 +201,11 @@ int gmc_cmd_compactness(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool xs = false;
+    gmc_getopt args = {.cmd = "compactness", .shortopts = ":ho:f:", .longopts = lo,
+                       .help = help, .max_args = 1};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': fputs(help, stdout); return GMC_OK;
         case O_ID: opts.id_field = optarg; break;
         case O_LAYER: opts.layer = optarg; break;
         case O_WHERE: opts.where = optarg; break;
@@ -228,14 +227,10 @@ int gmc_cmd_compactness(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case O_XS: xs = true; break;
-        case ':':
-            return gmc_usage_error("compactness", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("compactness", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (args.rc >= 0) return args.rc;
     if (optind >= argc) return gmc_usage_error("compactness", "name the DISTRICTS layer");
-    if (optind + 1 < argc)
-        return gmc_usage_error("compactness", "unexpected argument '%s'", argv[optind + 1]);
     const char *path = argv[optind];
     if (fmt == GMC_GPKG && (!output || !strcmp(output, "-")))
         return gmc_usage_error("compactness", "--format gpkg needs --output FILE.gpkg");

@@ -556,12 +556,10 @@ int gmc_cmd_control(int argc, char **argv)
     double d;
     bool by_state = false;
     char ctl_buf[4096], res_buf[4096];
+    gmc_getopt args = {.cmd = "control", .shortopts = ":ho:f:", .longopts = lo, .help = help};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': fputs(help, stdout); return GMC_OK;
         case 'f':
             if (gmc_parse_format(optarg,
                                  1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_HTML,
@@ -624,11 +622,9 @@ int gmc_cmd_control(int argc, char **argv)
                                        optarg);
             table = optarg;
             break;
-        case ':': return gmc_usage_error("control", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("control", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("control", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (explain_state && (fmt == GMC_CSV || fmt == GMC_HTML))
         return gmc_usage_error("control", "--explain writes text or JSON, not %s",
                                fmt == GMC_CSV ? "CSV" : "HTML");

@@ -43,12 +43,11 @@ int gmc_ens_convert(int argc, char **argv)
     long k = 0;
     gm_error err;
     gm_error_clear(&err);
+    gmc_getopt args = {.cmd = "ensemble convert", .shortopts = ":ho:", .longopts = lo,
+                       .help = help_convert};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': fputs(help_convert, stdout); return GMC_OK;
         case 'p': in = optarg; break;
         case 'P':
             if (gm_ens_format_parse(optarg, &ifmt, &err)) return gmc_usage_error("ensemble convert", "%s", err.msg);
@@ -60,11 +59,9 @@ int gmc_ens_convert(int argc, char **argv)
             if (gmc_parse_long("--districts", optarg, 1, 65536, &k)) return GMC_EUSAGE;
             break;
         case 'o': out = optarg; break;
-        case ':': return gmc_usage_error("ensemble convert", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("ensemble convert", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("ensemble convert", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (!in) return gmc_usage_error("ensemble convert", "name the input with --plans FILE");
     if (ofmt == GM_ENS_AUTO) {
         if (!out || !strcmp(out, "-"))
@@ -194,12 +191,11 @@ int gmc_ens_merge(int argc, char **argv)
                                        {0, 0, 0, 0}};
     const char *out = NULL, *summary = NULL, *chart = NULL, *chart_data = NULL;
     char pa[64] = "D", pb[64] = "R";
+    gmc_getopt args = {.cmd = "ensemble merge", .shortopts = ":ho:", .longopts = lo,
+                       .help = help_merge, .max_args = -1};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': fputs(help_merge, stdout); return GMC_OK;
         case 'o': out = optarg; break;
         case 'S': summary = optarg; break;
         case 'c': chart = optarg; break;
@@ -213,10 +209,9 @@ int gmc_ens_merge(int argc, char **argv)
             snprintf(pb, sizeof pb, "%s", c + 1);
             break;
         }
-        case ':': return gmc_usage_error("ensemble merge", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("ensemble merge", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (args.rc >= 0) return args.rc;
     size_t ns = (size_t)(argc - optind);
     if (ns == 0) return gmc_usage_error("ensemble merge", "name the shard outputs to merge");
     bool rows = !(out && !strcmp(out, "none"));

@@ -75,15 +75,11 @@ int gmc_cmd_graph(int argc, char **argv)
     gm_graph_opts_init(&go);
     gmc_format fmt = GMC_JSON;
     const char *output = NULL;
+    gmc_getopt args = {.cmd = "graph", .shortopts = ":ho:f:", .longopts = lo, .help = help,
+                       .help_fmt = true, .src = &src};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&src, o, optarg);
-        if (r < 0) return GMC_EUSAGE;
-        if (r) continue;
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': printf(help, gmc_source_help); return GMC_OK;
         case 'q': go.queen = true; break;
         case 's':
             if (gmc_parse_double("--snap", optarg, 0, 1000, &go.snap_m)) return GMC_EUSAGE;
@@ -92,11 +88,9 @@ int gmc_cmd_graph(int argc, char **argv)
             if (gmc_parse_format(optarg, 1u << GMC_JSON | 1u << GMC_CSV, &fmt)) return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
-        case ':': return gmc_usage_error("graph", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("graph", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("graph", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (src.plan) return gmc_usage_error("graph", "the graph needs no --plan");
     const char *inputs[] = {src.units};
     if (gmc_check_output(output, inputs, 1)) return GMC_EUSAGE;

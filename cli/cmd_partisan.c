@@ -681,15 +681,11 @@ int gmc_cmd_partisan(int argc, char **argv)
     bool excel_safe = false, have_swsd = false;
     double v;
     long lv;
+    gmc_getopt args = {.cmd = "partisan", .shortopts = ":ho:f:", .longopts = lo, .help = help,
+                       .help_fmt = true, .src = &src};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
-        int sr = gmc_source_opt(&src, o, optarg);
-        if (sr < 0) return GMC_EUSAGE;
-        if (sr) continue;
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': printf(help, gmc_source_help); return GMC_OK;
         case 'f':
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
                 return GMC_EUSAGE;
@@ -753,11 +749,9 @@ int gmc_cmd_partisan(int argc, char **argv)
             r.dopt.seed = (uint64_t)lv;
             break;
         case O_SVG: svg = optarg; break;
-        case ':': return gmc_usage_error("partisan", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("partisan", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("partisan", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (have_swsd != (r.dopt.draws > 0))
         return gmc_usage_error("partisan", "--swing-sd and --draws go together");
     if (isnan(r.dopt.district_sd)) r.dopt.district_sd = r.dopt.swing_sd / 2.0;

@@ -77,15 +77,11 @@ int gmc_cmd_report(int argc, char **argv)
     gmc_format fmt = GMC_HTML;
     const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL, *results = NULL,
                *dcol = "district";
+    gmc_getopt args = {.cmd = "report", .shortopts = ":ho:f:", .longopts = lo, .help = help,
+                       .help_fmt = true, .src = &src};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&src, o, optarg);
-        if (r < 0) return GMC_EUSAGE;
-        if (r) continue;
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': printf(help, gmc_source_help); return GMC_OK;
         case 'f':
             if (gmc_parse_format(optarg, 1u << GMC_HTML | 1u << GMC_MD, &fmt)) return GMC_EUSAGE;
             break;
@@ -107,11 +103,9 @@ int gmc_cmd_report(int argc, char **argv)
                 return GMC_EUSAGE;
             }
             break;
-        case ':': return gmc_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (compare && src.at_large)
         return gmc_usage_error("report", "--compare needs --plan, not --at-large");
     if (results && (src.units || src.plan || compare || src.pop))

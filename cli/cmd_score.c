@@ -331,15 +331,11 @@ int gmc_cmd_score(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool excel_safe = false, compactness = false;
+    gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
+                       .help_fmt = true, .src = &src};
     int o;
-    optind = 1;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, ":ho:f:", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&src, o, optarg);
-        if (r < 0) return GMC_EUSAGE;
-        if (r) continue;
+    while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
-        case 'h': printf(help, gmc_source_help); return GMC_OK;
         case 'f':
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
                 return GMC_EUSAGE;
@@ -347,11 +343,9 @@ int gmc_cmd_score(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
         case 'c': compactness = true; break;
-        case ':': return gmc_usage_error("score", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("score", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("score", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     const char *inputs[] = {src.units, src.plan};
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;

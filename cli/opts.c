@@ -122,6 +122,45 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg)
     }
 }
 
+int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
+{
+    int o;
+    if (!g->started) {
+        g->started = true;
+        optind = 1;
+        opterr = 0;
+        if (g->src && !g->src->cmd) g->src->cmd = g->cmd;
+    }
+    g->rc = GMC_EUSAGE;
+    while ((o = getopt_long(argc, argv, g->shortopts, g->longopts, NULL)) != -1) {
+        if (g->src) {
+            int r = gmc_source_opt(g->src, o, optarg);
+            if (r < 0) return -1;
+            if (r) continue;
+        }
+        switch (o) {
+        case 'h':
+            if (g->help_fmt) printf(g->help, gmc_source_help);
+            else fputs(g->help, stdout);
+            g->rc = GMC_OK;
+            return -1;
+        case ':':
+            gmc_usage_error(g->cmd, "option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        case '?':
+            gmc_usage_error(g->cmd, "unknown option '%s'", argv[optind - 1]);
+            return -1;
+        default: return o;
+        }
+    }
+    if (g->max_args >= 0 && argc - optind > g->max_args) {
+        gmc_usage_error(g->cmd, "unexpected argument '%s'", argv[optind + g->max_args]);
+        return -1;
+    }
+    g->rc = -1;
+    return -1;
+}
+
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap)
 {
     if (strlen(arg) + 1 > cap) {
@@ -167,10 +206,10 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     memset(&spec, 0, sizeof spec);
     *u = NULL;
     *p = NULL;
-    if (!s->units) return gmc_usage_error("score", "name the unit layer with --units PATH");
+    if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (!s->plan && !s->at_large)
-        return gmc_usage_error("score", "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
-    if (s->plan && s->at_large) return gmc_usage_error("score", "--plan and --at-large exclude each other");
+        return gmc_usage_error(s->cmd, "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
+    if (s->plan && s->at_large) return gmc_usage_error(s->cmd, "--plan and --at-large exclude each other");
     if (s->votes && gmc_parse_votes(s->votes, &spec, votebuf, sizeof votebuf)) return GMC_EUSAGE;
     gm_plan_kind kind = s->at_large ? GM_PLAN_COLUMN : gm_plan_detect(s->plan);
     spec.path = s->units;
@@ -183,9 +222,9 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     spec.plan_field = kind == GM_PLAN_COLUMN && !s->at_large ? s->plan : NULL;
     spec.load_geometry = kind == GM_PLAN_LAYER || s->need_geometry;
     if (kind == GM_PLAN_CSV && !s->join && !s->id)
-        return gmc_usage_error("score", "an assignment CSV needs --join FIELD: the unit id field its first column holds");
+        return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
     if (kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
-        return gmc_usage_error("score", "--district-id and --plan-where apply only when --plan is a district layer");
+        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
     if (gm_units_load(&spec, u, &err) != GM_OK) return gmc_fail(&err);
     gm_status rc;
     if (s->at_large) {

@@ -16,6 +16,7 @@ typedef enum gmc_format { GMC_TEXT = 0, GMC_JSON, GMC_CSV, GMC_MD, GMC_HTML, GMC
 
 /* Units + plan options (--units ... --plan ...). */
 typedef struct gmc_source {
+    const char *cmd;            /* command named in usage errors ("partisan"); NULL: none */
     const char *units;          /* --units PATH[:LAYER] */
     const char *layer;          /* --layer */
     const char *where;          /* --where */
@@ -50,11 +51,34 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg);
 /* Help text for the source options (for command --help). */
 extern const char gmc_source_help[];
 
+/* One command's option parsing: getopt_long plus the cases every command treats alike.
+ * Fill the first fields, then loop while gmc_getopt_next() returns an option; once it
+ * returns -1, exit with `rc` when rc >= 0, else go on with argv[optind ...]. */
+typedef struct gmc_getopt {
+    const char *cmd;                 /* command name for messages: "score", "ensemble merge" */
+    const char *shortopts;           /* getopt string, starting with ':' (e.g. ":ho:f:") */
+    const struct option *longopts;
+    const char *help;                /* printed for -h/--help */
+    bool help_fmt;                   /* help is a printf format with one %s: gmc_source_help */
+    gmc_source *src;                 /* takes GMC_SOURCE_LONGOPTS when not NULL; its cmd
+                                      * is set to this cmd when unset */
+    int max_args;                    /* operands allowed after the options; -1 for any */
+    int rc;                          /* set when the options end: exit code, or -1 to go on */
+    bool started;                    /* internal: optind was reset */
+} gmc_getopt;
+
+/* Next option for the command to take, or -1 when the options end. On the way it takes
+ * the source options (a bad value ends with rc 2), prints the help (rc 0), and turns a
+ * missing value, an unknown option or an operand beyond max_args into a usage error
+ * naming g->cmd (rc 2). */
+int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
+
 /* Parse "D=F1,R=F2" into the spec's parties. Returns 0 or -1 (message printed). */
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
 
 /* Load units and the plan the options describe. Prints the error and returns 1 (data)
- * or 2 (usage) on failure, 0 on success; *u and *p are then owned by the caller. */
+ * or 2 (usage, naming s->cmd) on failure, 0 on success; *u and *p are then owned by
+ * the caller. */
 int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p);
 
 /* Parse numbers strictly. Return 0 or print "gerrymeter: OPT: ..." and return -1. */

@@ -125,12 +125,8 @@ static void test_compact_plan_gap(void **state)
 static void test_compact_plan_overlap(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/gm_compact_overlapXXXXXX", path[300];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/overlap.geojson", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(
+    const char *path = tu_write_tmp(
+        "overlap.geojson",
         "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
         "\"urn:ogc:def:crs:EPSG::32614\"}},\"features\":["
         "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
@@ -139,14 +135,10 @@ static void test_compact_plan_overlap(void **state)
         "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100},\"geometry\":{\"type\":\"Polygon\","
         "\"coordinates\":[[[501000,4880000],[503000,4880000],[503000,4881000],[501000,4881000],["
         "501000,4880000]]]}}"
-        "]}",
-        f);
-    fclose(f);
+        "]}");
     gm_units *u = load(path, NULL);
     int32_t d[2] = {0, 0};
     gm_compact *c = score(u, d, 1, "EPSG:32614");
-    remove(path);
-    rmdir(dir);
     assert_int_equal(c->dissolve.n_fallback, 1);
     assert_int_equal(c->dissolve.n_overlaps, 1);
     assert_near(c->dissolve.overlap_m2, 1e6, 2e3);
@@ -175,10 +167,8 @@ static void test_compact_plan_gpkg(void **state)
         part[i] = (i % 4 >= 2) + 2 * (i / 4 >= 2);
     assert_int_equal(gm_plan_from_array(16, part, 4, NULL, &p, &e), GM_OK);
     assert_int_equal(gm_compact_from_plan(u, p, &o, &c, &e), GM_OK);
-    char path[] = "/tmp/gm_compact_gpkgXXXXXX";
-    assert_non_null(mkdtemp(path));
     char out[300];
-    snprintf(out, sizeof out, "%s/plan.gpkg", path);
+    snprintf(out, sizeof out, "%s/plan.gpkg", tu_tmpdir());
     if (gm_compact_write_gpkg(c, out, NULL, &e)) fail_msg("%s", e.msg);
     gm_compact_opts r;
     gm_compact_opts_init(&r);
@@ -191,8 +181,6 @@ static void test_compact_plan_gpkg(void **state)
         assert_near(back->m[GM_CM_POLSBY_POPPER][d], c->m[GM_CM_POLSBY_POPPER][d], 1e-9);
     }
     gm_compact_destroy(back);
-    remove(out);
-    rmdir(path);
     gm_compact_destroy(c);
     gm_plan_destroy(p);
     gm_units_destroy(u);

@@ -14,46 +14,16 @@
 /* Vote arithmetic here is exact in binary up to the last bit or two of a quotient. */
 #define EPS 1e-12
 
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/gm_test_control_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *write_tmp(const char *name, const char *text)
-{
-    static char path[4][512];
-    static int slot;
-    slot = (slot + 1) % 4;
-    snprintf(path[slot], sizeof path[slot], "%s/%s", tmpdir, name);
-    FILE *f = fopen(path[slot], "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path[slot];
-}
-
 static gm_status load_ct(const char *name, const char *text, gm_control_table **ct,
                          gm_error *err)
 {
-    return gm_control_table_load(write_tmp(name, text), ct, err);
+    return gm_control_table_load(tu_write_tmp(name, text), ct, err);
 }
 
 static gm_status load_rt(const char *name, const char *text, gm_results_table **rt,
                          gm_error *err)
 {
-    return gm_results_table_load(write_tmp(name, text), rt, err);
+    return gm_results_table_load(tu_write_tmp(name, text), rt, err);
 }
 
 /* ---- hand-computed cases ------------------------------------------------------------ */
@@ -96,8 +66,8 @@ static const char *results_csv =
 static void load_hand(gm_control_table **ct, gm_results_table **rt)
 {
     gm_error err = {0};
-    assert_int_equal(gm_control_table_load(write_tmp("c.csv", control_csv), ct, &err), GM_OK);
-    assert_int_equal(gm_results_table_load(write_tmp("r.csv", results_csv), rt, &err), GM_OK);
+    assert_int_equal(gm_control_table_load(tu_write_tmp("c.csv", control_csv), ct, &err), GM_OK);
+    assert_int_equal(gm_results_table_load(tu_write_tmp("r.csv", results_csv), rt, &err), GM_OK);
 }
 
 static const gm_control_election *find(const gm_control_result *r, const char *st, int year)
@@ -245,16 +215,16 @@ static void test_control_no_count(void **state)
     gm_control_result *r;
     gm_error err = {0};
     assert_int_equal(gm_control_table_load(
-                         write_tmp("c2.csv", "state,cycle,seats,drawn_by,legislature_control\n"
-                                             "XD,2012,3,political_commission,D\n"),
+                         tu_write_tmp("c2.csv", "state,cycle,seats,drawn_by,legislature_control\n"
+                                                "XD,2012,3,political_commission,D\n"),
                          &ct, &err),
                      GM_OK);
     assert_int_equal(
-        gm_results_table_load(write_tmp("r2.csv", "year,state,district,dem_votes,rep_votes,"
-                                                  "winner_party,no_count\n"
-                                                  "2012,XD,1,70,30,,0\n"
-                                                  "2012,XD,2,40,60,,0\n"
-                                                  "2012,XD,3,0,0,R,1\n"),
+        gm_results_table_load(tu_write_tmp("r2.csv", "year,state,district,dem_votes,rep_votes,"
+                                                     "winner_party,no_count\n"
+                                                     "2012,XD,1,70,30,,0\n"
+                                                     "2012,XD,2,40,60,,0\n"
+                                                     "2012,XD,3,0,0,R,1\n"),
                               &rt, &err),
         GM_OK);
     gm_control_opts o;
@@ -333,6 +303,61 @@ static void test_control_bad_input(void **state)
     gm_control_table_destroy(ct);
 }
 
+/* A header without the needed columns: every missing one is named, the header listed. */
+static void test_control_missing_columns(void **state)
+{
+    (void)state;
+    gm_control_table *ct = NULL;
+    gm_results_table *rt = NULL;
+    gm_error err = {0};
+    assert_int_equal(load_ct("m1.csv", "state,cycle,notes\nXA,2012,x\n", &ct, &err), GM_E_FIELD);
+    assert_string_equal(strstr(err.msg, "line 1"),
+                        "line 1: no columns 'seats', 'drawn_by', 'legislature_control'; "
+                        "the columns are: state, cycle, notes");
+    assert_null(ct);
+    /* state_po stands in for state; rep_votes is still needed */
+    assert_int_equal(load_rt("m2.csv", "year,state_po,district,dem_votes\n2012,XA,1,3\n", &rt, &err),
+                     GM_E_FIELD);
+    assert_string_equal(strstr(err.msg, "line 1"),
+                        "line 1: no column 'rep_votes'; the columns are: year, state_po, "
+                        "district, dem_votes");
+    assert_null(rt);
+}
+
+/* gmi_csv_columns: optional columns are -1, a long header ends in "...". */
+static void test_csv_columns(void **state)
+{
+    (void)state;
+    gmi_csv c;
+    gm_error err = {0};
+    static const char *const names[] = {"b", "x", "A"};
+    static const bool need[] = {true, false, true};
+    long col[3];
+    const char *text = "a, b ,c\n1,2,3\n";
+    assert_int_equal(gmi_csv_open_mem(&c, text, strlen(text), "t.csv", 0, &err), GM_OK);
+    assert_int_equal(gmi_csv_next(&c, &err), 1);
+    assert_int_equal(gmi_csv_columns(&c, names, 3, need, NULL, col, &err), GM_OK);
+    assert_int_equal(col[0], 1);
+    assert_int_equal(col[1], -1);
+    assert_int_equal(col[2], 0);
+    assert_int_equal(gmi_csv_columns(&c, names, 3, NULL, "vote", col, &err), GM_E_FIELD);
+    assert_string_equal(err.msg, "t.csv: line 1: no vote column 'x'; the columns are: a,  b , c");
+    gmi_csv_close(&c);
+
+    char big[4000] = "";
+    for (int i = 0; i < 100; i++)
+        snprintf(big + strlen(big), sizeof big - strlen(big), "%scolumn_%03d", i ? "," : "", i);
+    strcat(big, "\n");
+    assert_int_equal(gmi_csv_open_mem(&c, big, strlen(big), "big.csv", 0, &err), GM_OK);
+    assert_int_equal(gmi_csv_next(&c, &err), 1);
+    assert_int_equal(gmi_csv_columns(&c, names, 1, NULL, NULL, col, &err), GM_E_FIELD);
+    assert_non_null(strstr(err.msg, "big.csv: line 1: no column 'b'; the columns are: column_000, "));
+    size_t n = strlen(err.msg);
+    if (!(n > 500 && n < 700)) fail_msg("%zu: %s", n, err.msg);
+    assert_string_equal(err.msg + n - 3, "...");
+    gmi_csv_close(&c);
+}
+
 /* A dated table (state legislative style): the map in force on election day. */
 static void test_control_dated(void **state)
 {
@@ -395,8 +420,8 @@ static gm_results_table *ship_rt;
 
 static int setup_ship(void **state)
 {
+    (void)state;
     gm_error err = {0};
-    if (setup_dir(state)) return -1;
     if (gm_control_table_load(tu_testdata("control/congress_control.csv"), &ship_ct, &err) ||
         gm_results_table_load(tu_testdata("control/us_house_2012_2020.csv"), &ship_rt, &err)) {
         fprintf(stderr, "%s\n", err.msg);
@@ -407,9 +432,10 @@ static int setup_ship(void **state)
 
 static int teardown_ship(void **state)
 {
+    (void)state;
     gm_control_table_destroy(ship_ct);
     gm_results_table_destroy(ship_rt);
-    return teardown_dir(state);
+    return 0;
 }
 
 static void test_control_national_totals(void **state)
@@ -652,6 +678,8 @@ int main(void)
         cmocka_unit_test(test_control_hand_impute),
         cmocka_unit_test(test_control_no_count),
         cmocka_unit_test(test_control_bad_input),
+        cmocka_unit_test(test_control_missing_columns),
+        cmocka_unit_test(test_csv_columns),
         cmocka_unit_test(test_control_dated),
         cmocka_unit_test(test_control_bootstrap_known),
     };
@@ -663,7 +691,7 @@ int main(void)
         cmocka_unit_test(test_control_groups_bootstrap),
         cmocka_unit_test(test_control_html),
     };
-    int fails = cmocka_run_group_tests_name("control_hand", hand, setup_dir, teardown_dir);
+    int fails = cmocka_run_group_tests_name("control_hand", hand, NULL, NULL);
     fails += cmocka_run_group_tests_name("control_shipped", ship, setup_ship, teardown_ship);
     return fails;
 }

@@ -8,21 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[256];
-
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[4][512];
-    static int slot;
-    slot = (slot + 1) % 4;
-    snprintf(path[slot], sizeof path[slot], "%s/%s", dir, name);
-    FILE *f = fopen(path[slot], "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path[slot];
-}
-
 /* Three unit squares; feature values spliced in per test. */
 static const char *units_geojson(const char *name, const char *v1, const char *v2, const char *cd3)
 {
@@ -36,7 +21,7 @@ static const char *units_geojson(const char *name, const char *v1, const char *v
              "{\"type\":\"Feature\",\"properties\":{\"ID\":\"c\",\"POP\":11,\"D\":4,\"R\":9,\"CD\":%s},"
              "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0.02,0],[0.03,0],[0.03,0.01],[0.02,0.01],[0.02,0]]]}}]}",
              v1, v2, cd3);
-    return write_file(name, buf);
+    return tu_write_tmp(name, buf);
 }
 
 static gm_status load(const char *path, const char *plan, int neg, bool geom, const char *crs,
@@ -156,18 +141,18 @@ static void test_assignment_csv(void **st)
     assert_int_equal(load(units_geojson("a.geojson", "3", "2", "\"1\""), NULL, 0, false, NULL, &u, &e),
                      GM_OK);
     /* good, with a header, CRLF and a BOM */
-    const char *good = write_file("good.csv", "\xEF\xBB\xBFID,district\r\na,2\r\nb,1\r\nc,2\r\n");
+    const char *good = tu_write_tmp("good.csv", "\xEF\xBB\xBFID,district\r\na,2\r\nb,1\r\nc,2\r\n");
     assert_int_equal(gm_plan_from_csv(u, good, &p, &e), GM_OK);
     assert_int_equal(p->k, 2);
     assert_int_equal(p->district[0], 1);
     assert_int_equal(p->district[1], 0);
     gm_plan_destroy(p);
     /* no header, tab separated */
-    assert_int_equal(gm_plan_from_csv(u, write_file("tab.csv", "a\t1\nb\t1\nc\t3\n"), &p, &e), GM_OK);
+    assert_int_equal(gm_plan_from_csv(u, tu_write_tmp("tab.csv", "a\t1\nb\t1\nc\t3\n"), &p, &e), GM_OK);
     assert_string_equal(p->label[1], "3");
     gm_plan_destroy(p);
     /* unknown, duplicate and missing ids, all reported with counts */
-    const char *bad = write_file("bad.csv", "ID,district\na,1\na,2\nzz,1\nyy,2\n");
+    const char *bad = tu_write_tmp("bad.csv", "ID,district\na,1\na,2\nzz,1\nyy,2\n");
     assert_int_equal(gm_plan_from_csv(u, bad, &p, &e), GM_E_DATA);
     assert_non_null(strstr(e.msg, "2 ids not in the unit layer ('zz', 'yy')"));
     assert_non_null(strstr(e.msg, "1 duplicate id ('a')"));
@@ -181,7 +166,7 @@ static void test_layer_without_crs(void **st)
     gm_units *u;
     gm_error e;
     /* GDAL's CSV driver reads a WKT column as geometry with no CRS. */
-    const char *p = write_file("nocrs.csv", "WKT,ID,POP,D,R,CD\n"
+    const char *p = tu_write_tmp("nocrs.csv", "WKT,ID,POP,D,R,CD\n"
                                             "\"POLYGON((0 0,1000 0,1000 1000,0 1000,0 0))\",a,1,2,3,1\n");
     assert_int_equal(load(p, "CD", 0, true, NULL, &u, &e), GM_E_CRS);
     assert_non_null(strstr(e.msg, "no coordinate reference system"));
@@ -222,21 +207,6 @@ static void test_network_refused(void **st)
     assert_int_equal(gm_resolve_source("https://example.com/x.geojson", &g, &e), GM_E_ARG);
 }
 
-static int setup(void **st)
-{
-    (void)st;
-    snprintf(dir, sizeof dir, "/tmp/gm_test_errors_XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **st)
-{
-    (void)st;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -253,7 +223,7 @@ int main(void)
         cmocka_unit_test(test_network_refused),
     };
     gm_init();
-    int rc = cmocka_run_group_tests(t, setup, teardown);
+    int rc = cmocka_run_group_tests(t, NULL, NULL);
     gm_shutdown();
     return rc;
 }

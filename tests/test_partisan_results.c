@@ -87,19 +87,6 @@ static void test_medsl_all_state_years(void **state)
     gm_results_destroy(r);
 }
 
-/* Write text to a temporary file; returns its path (static buffer). */
-static const char *tmpcsv(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/gm_results_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    size_t n = strlen(text);
-    assert_int_equal(write(fd, text, n), (ssize_t)n);
-    close(fd);
-    return path;
-}
-
 static const char *const dr[] = {"D", "R"};
 
 static void test_small_files(void **state)
@@ -111,7 +98,8 @@ static void test_small_files(void **state)
     gm_results_opts o = {"district", dr, 2, grp, 1, GM_NEG_ERROR};
 
     /* Grouping: groups in order of appearance, rows contiguous. */
-    const char *p = tmpcsv("st,district,D,R\nB,1,10,5\nA,1,3,4\nB,2,7,7\nA,2,0,0\n\nA,3,1,0\n");
+    const char *p = tu_write_tmp("results.csv",
+                                 "st,district,D,R\nB,1,10,5\nA,1,3,4\nB,2,7,7\nA,2,0,0\n\nA,3,1,0\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_OK);
     assert_int_equal(r->n_groups, 2);
     assert_string_equal(r->group_value[0], "B");
@@ -123,45 +111,38 @@ static void test_small_files(void **state)
     assert_near(gm_results_group_votes(r, 1, 0)[2], 1, 0);
     assert_near(gm_results_group_votes(r, 0, 1)[1], 7, 0);
     gm_results_destroy(r);
-    unlink(p);
 
     /* Missing column: lists the columns. */
-    p = tmpcsv("st,district,dem,R\nA,1,1,2\n");
+    p = tu_write_tmp("results.csv", "st,district,dem,R\nA,1,1,2\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_FIELD);
     assert_non_null(strstr(err.msg, "'D'"));
     assert_non_null(strstr(err.msg, "st, district, dem, R"));
-    unlink(p);
 
     /* Not a number, NaN, negative, repeated district. */
-    p = tmpcsv("st,district,D,R\nA,1,1,2\nA,2,12x,2\n");
+    p = tu_write_tmp("results.csv", "st,district,D,R\nA,1,1,2\nA,2,12x,2\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, "line 3"));
     assert_non_null(strstr(err.msg, "12x"));
-    unlink(p);
-    p = tmpcsv("st,district,D,R\nA,1,nan,2\n");
+    p = tu_write_tmp("results.csv", "st,district,D,R\nA,1,nan,2\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_DATA);
     assert_non_null(strstr(err.msg, "finite"));
-    unlink(p);
-    p = tmpcsv("st,district,D,R\nA,1,-3,2\n");
+    p = tu_write_tmp("results.csv", "st,district,D,R\nA,1,-3,2\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_DATA);
     assert_non_null(strstr(err.msg, "line 2"));
-    unlink(p);
-    p = tmpcsv("st,district,D,R\nA,1,1,2\nB,1,1,2\nA,1,3,3\n");
+    p = tu_write_tmp("results.csv", "st,district,D,R\nA,1,1,2\nB,1,1,2\nA,1,3,3\n");
     assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_DATA);
     assert_non_null(strstr(err.msg, "line 4"));
     assert_non_null(strstr(err.msg, "line 2"));
-    unlink(p);
 
     /* No grouping: one group of every row. */
     gm_results_opts o2 = {"district", dr, 2, NULL, 0, GM_NEG_ZERO};
-    p = tmpcsv("district;D;R\n1;1;-1\n2;5;3\n");
+    p = tu_write_tmp("results.csv", "district;D;R\n1;1;-1\n2;5;3\n");
     assert_int_equal(gm_results_read(p, &o2, &r, &err), GM_OK);
     assert_int_equal(r->n_groups, 1);
     assert_int_equal(r->n_rows, 2);
     assert_int_equal(r->n_negative_zeroed, 1);
     assert_near(r->votes[2], 0, 0); /* R of district 1 */
     gm_results_destroy(r);
-    unlink(p);
 }
 
 int main(void)

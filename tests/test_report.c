@@ -184,18 +184,6 @@ static void test_report_tiny_plan(void **state)
     gm_units_destroy(u);
 }
 
-static char *write_tmp(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/gm_test_report_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 static void test_report_ensemble_csv(void **state)
 {
     (void)state;
@@ -203,8 +191,9 @@ static void test_report_ensemble_csv(void **state)
     gm_error err;
     /* As `gerrymeter ensemble score --reference` writes it: the reference row is not
      * part of the ensemble. */
-    char *path = write_tmp("plan,sample,efficiency_gap,share_2,share_1\nreference,,0.5,0.9,0.1\n"
-                           "0,1,0.1,0.6,0.4\n1,2,,0.3,0.7\n\n");
+    const char *path = tu_write_tmp("ensemble.csv",
+                                    "plan,sample,efficiency_gap,share_2,share_1\n"
+                                    "reference,,0.5,0.9,0.1\n0,1,0.1,0.6,0.4\n1,2,,0.3,0.7\n\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_OK);
     assert_int_equal(e.n, 2);
     assert_int_equal(e.n_metrics, 1);
@@ -215,21 +204,17 @@ static void test_report_ensemble_csv(void **state)
     const double sorted[4] = {0.4, 0.6, 0.3, 0.7}; /* each row sorted ascending */
     for (int i = 0; i < 4; i++) assert_float_equal(e.shares[i], sorted[i], 0);
     gmi_ensemble_free(&e);
-    remove(path);
 
-    path = write_tmp("sample,efficiency_gap\n1,abc\n");
+    path = tu_write_tmp("ensemble.csv", "sample,efficiency_gap\n1,abc\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, ":2: column 2 (efficiency_gap) holds 'abc'"));
-    remove(path);
-    path = write_tmp("sample,share_1,share_3\n1,0.4,0.6\n");
+    path = tu_write_tmp("ensemble.csv", "sample,share_1,share_3\n1,0.4,0.6\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
     assert_non_null(
         strstr(err.msg, "share columns must be numbered 1..3 without gaps or repeats (2 found)"));
-    remove(path);
-    path = write_tmp("sample,efficiency_gap\n1,0.1,0.2\n");
+    path = tu_write_tmp("ensemble.csv", "sample,efficiency_gap\n1,0.1,0.2\n");
     assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, ":2: 3 fields, but the header has 2"));
-    remove(path);
 }
 
 static int setup(void **state)

@@ -122,18 +122,11 @@ gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_err
         size_t nf = t->csv.nf;
         if (f[0][0] == '#') continue;
         if (!header) {
-            for (int c = 0; c < C_N; c++) col[c] = gmi_csv_find(f, nf, col_name[c]);
+            static const bool need[C_N] = {[C_STATE] = true, [C_SEATS] = true,
+                                           [C_DRAWN] = true, [C_LEG] = true};
+            if ((rc = gmi_csv_columns(&t->csv, col_name, C_N, need, NULL, col, err)) != GM_OK)
+                goto done;
             t->dated = col[C_CYCLE] < 0 && col[C_START] >= 0;
-            const int need[] = {C_STATE, C_SEATS, C_DRAWN, C_LEG};
-            for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-                if (col[need[i]] < 0) {
-                    rc = gm_fail(err, GM_E_FIELD,
-                                 "%s: line %zu: no column '%s'; a control table needs state, "
-                                 "cycle (or start_date/end_date), seats, drawn_by, "
-                                 "legislature_control",
-                                 path, t->csv.line, col_name[need[i]]);
-                    goto done;
-                }
             if (col[C_CYCLE] < 0 && col[C_START] < 0) {
                 rc = gm_fail(err, GM_E_FIELD,
                              "%s: line %zu: no column 'cycle' (first election year of the map) "

@@ -80,18 +80,13 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         size_t nf = t->csv.nf;
         if (f[0][0] == '#') continue;
         if (!header) {
-            for (int c = 0; c < R_N; c++) col[c] = gmi_csv_find(f, nf, col_name[c]);
             /* MEDSL's postal-code column is preferred: its "state" holds full names. */
             long po = gmi_csv_find(f, nf, "state_po");
+            bool need[R_N] = {[R_YEAR] = true, [R_STATE] = po < 0, [R_DIST] = true,
+                              [R_DEM] = true, [R_REP] = true};
+            if ((rc = gmi_csv_columns(&t->csv, col_name, R_N, need, NULL, col, err)) != GM_OK)
+                goto done;
             if (po >= 0) col[R_STATE] = po;
-            for (int c = R_YEAR; c <= R_REP; c++)
-                if (col[c] < 0) {
-                    rc = gm_fail(err, GM_E_FIELD,
-                                 "%s: line %zu: no column '%s'; a results table needs year, "
-                                 "state, district, dem_votes, rep_votes",
-                                 path, t->csv.line, col_name[c]);
-                    goto done;
-                }
             t->has_chamber = col[R_CHAMBER] >= 0;
             header = true;
             continue;

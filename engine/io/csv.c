@@ -170,3 +170,37 @@ long gmi_csv_find(char *const *fields, size_t nf, const char *name)
     }
     return -1;
 }
+
+/* Append sep and item (in quotes when quote) to the list in buf, keeping room for a
+ * closing ", ..."; an item that would not leave that room ends the list with "...". */
+static void append_item(char *buf, size_t cap, size_t *len, const char *sep, bool quote,
+                        const char *item)
+{
+    enum { MORE = 6 }; /* ", ..." and the NUL */
+    if (*len + MORE > cap) return; /* the list already ends in "..." */
+    int w = snprintf(buf + *len, cap - *len, quote ? "%s'%s'" : "%s%s", sep, item);
+    if (w >= 0 && *len + (size_t)w + MORE <= cap) {
+        *len += (size_t)w;
+        return;
+    }
+    snprintf(buf + *len, cap - *len, "%s...", sep);
+    *len = cap;
+}
+
+gm_status gmi_csv_columns(const gmi_csv *c, const char *const *names, size_t n,
+                          const bool *required, const char *what, long *col, gm_error *err)
+{
+    char missing[300] = "", header[600] = "";
+    size_t lm = 0, lh = 0, n_missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        col[i] = gmi_csv_find(c->field, c->nf, names[i]);
+        if (col[i] >= 0 || (required && !required[i])) continue;
+        append_item(missing, sizeof missing, &lm, n_missing++ ? ", " : "", true, names[i]);
+    }
+    if (!n_missing) return GM_OK;
+    for (size_t j = 0; j < c->nf; j++)
+        append_item(header, sizeof header, &lh, j ? ", " : "", false, c->field[j]);
+    return gm_fail(err, GM_E_FIELD, "%s: line %zu: no %s%scolumn%s %s; the columns are: %s",
+                   c->path, c->line, what ? what : "", what ? " " : "", n_missing > 1 ? "s" : "",
+                   missing, header);
+}

@@ -5,6 +5,7 @@
 #ifndef GM_CSV_H
 #define GM_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "gerrymeter/gm_core.h"
@@ -32,5 +33,13 @@ void gmi_csv_close(gmi_csv *c);
 
 /* Index of a header field by name (case-insensitive, trimmed), or -1. */
 long gmi_csv_find(char *const *fields, size_t nf, const char *name);
+
+/* Look the columns names[0..n) up in the header, which is the current record: col[i]
+ * is the index of names[i], or -1. names[i] must be there when required[i] is true
+ * (required NULL: all must be). Fails with GM_E_FIELD naming every missing column and
+ * listing the header: "PATH: line L: no WHAT column 'x'; the columns are: a, b, c"
+ * (what, e.g. "vote", may be NULL). */
+gm_status gmi_csv_columns(const gmi_csv *c, const char *const *names, size_t n,
+                          const bool *required, const char *what, long *col, gm_error *err);
 
 #endif

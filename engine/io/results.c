@@ -81,31 +81,6 @@ static char *dup_trim(const char *s)
     return r;
 }
 
-/* "a, b, c" of the header, for "no such column" messages. */
-static void list_fields(char *const *f, size_t nf, char *buf, size_t cap)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < nf && o + 4 < cap; i++) {
-        int w = snprintf(buf + o, cap - o, "%s%s", i ? ", " : "", f[i]);
-        if (w < 0 || (size_t)w >= cap - o) {
-            snprintf(buf + (cap > 5 ? cap - 5 : 0), 5, "...");
-            break;
-        }
-        o += (size_t)w;
-    }
-}
-
-static gm_status find_col(gmi_csv *c, const char *name, const char *what, long *idx, gm_error *err)
-{
-    *idx = gmi_csv_find(c->field, c->nf, name);
-    if (*idx >= 0) return GM_OK;
-    char cols[600];
-    list_fields(c->field, c->nf, cols, sizeof cols);
-    return gm_fail(err, GM_E_FIELD, "%s: no %s column '%s'; the columns are: %s", c->path, what,
-                   name, cols);
-}
-
 /* Parse one vote count. */
 static gm_status parse_votes(const gmi_csv *c, const char *s, const char *col, const char *district,
                              const gm_results_opts *o, double *out, size_t *n_zeroed,
@@ -167,11 +142,11 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto done;
     }
-    if ((rc = find_col(&c, o->district_col, "district", &dcol, err)) != GM_OK) goto done;
-    for (size_t p = 0; p < o->n_parties; p++)
-        if ((rc = find_col(&c, o->party_cols[p], "vote", &pcol[p], err)) != GM_OK) goto done;
-    for (size_t g = 0; g < o->n_group_cols; g++)
-        if ((rc = find_col(&c, o->group_cols[g], "grouping", &gcol[g], err)) != GM_OK) goto done;
+    if ((rc = gmi_csv_columns(&c, &o->district_col, 1, NULL, "district", &dcol, err)) != GM_OK ||
+        (rc = gmi_csv_columns(&c, o->party_cols, o->n_parties, NULL, "vote", pcol, err)) != GM_OK ||
+        (rc = gmi_csv_columns(&c, o->group_cols, o->n_group_cols, NULL, "grouping", gcol, err)) !=
+            GM_OK)
+        goto done;
     size_t need = (size_t)dcol + 1;
     for (size_t p = 0; p < o->n_parties; p++) need = (size_t)pcol[p] + 1 > need ? (size_t)pcol[p] + 1 : need;
     for (size_t g = 0; g < o->n_group_cols; g++) need = (size_t)gcol[g] + 1 > need ? (size_t)gcol[g] + 1 : need;

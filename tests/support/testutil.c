@@ -1,6 +1,8 @@
 /* testutil.c: shared-data lookup and small helpers for the cmocka suites. */
 #include "testutil.h"
 
+#include <errno.h>
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,48 @@ const char *tu_testdata(const char *rel)
     slot = (slot + 1) % 4;
     snprintf(buf[slot], sizeof buf[slot], "%s/%s", GM_TESTDATA_DIR, rel);
     return buf[slot];
+}
+
+static char tmpdir_path[64];
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tmpdir(void)
+{
+    nftw(tmpdir_path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *tu_tmpdir(void)
+{
+    if (!tmpdir_path[0]) {
+        snprintf(tmpdir_path, sizeof tmpdir_path, "/tmp/gm_test_XXXXXX");
+        if (!mkdtemp(tmpdir_path)) {
+            tmpdir_path[0] = '\0';
+            fail_msg("cannot make a temporary directory in /tmp: %s", strerror(errno));
+        }
+        atexit(remove_tmpdir);
+    }
+    return tmpdir_path;
+}
+
+const char *tu_write_tmp(const char *name, const char *text)
+{
+    static char path[4][512];
+    static int slot;
+    slot = (slot + 1) % 4;
+    snprintf(path[slot], sizeof path[slot], "%s/%s", tu_tmpdir(), name);
+    FILE *f = fopen(path[slot], "w");
+    if (!f) fail_msg("cannot write %s: %s", path[slot], strerror(errno));
+    size_t n = strlen(text);
+    bool ok = fwrite(text, 1, n, f) == n;
+    if (fclose(f) != 0 || !ok) fail_msg("cannot write %s", path[slot]);
+    return path[slot];
 }
 
 bool tu_near(double a, double b, double rel)

@@ -20,6 +20,14 @@ const char *tu_shared_path(const char *rel);
 /* "<testdata>/<rel>" (static buffer, rotating among 4). */
 const char *tu_testdata(const char *rel);
 
+/* The suite's directory for temporary files: made on first use, removed with all it
+ * holds when the program exits. */
+const char *tu_tmpdir(void);
+
+/* Write text to "<tu_tmpdir()>/<name>" (replacing it) and return that path (static
+ * buffer, rotating among 4). Fails the test when the file cannot be written. */
+const char *tu_write_tmp(const char *name, const char *text);
+
 /* Relative comparison with a floor of 1 for small magnitudes. */
 bool tu_near(double a, double b, double rel);
 
