@@ -166,15 +166,11 @@ static int parse_score(int argc, char **argv, score_opts *o)
     o->csv = true;
     gm_error err;
     gm_error_clear(&err);
+    gmc_getopt args = {.cmd = "ensemble score", .shortopts = ":ho:f:q", .longopts = lo,
+                       .help = help_score, .help_fmt = true, .src = &o->src};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":ho:f:q", lo, NULL)) != -1) {
-        int r = gmc_source_opt(&o->src, c, optarg);
-        if (r < 0) return GMC_EUSAGE;
-        if (r) continue;
+    while ((c = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (c) {
-        case 'h': printf(help_score, gmc_source_help); return GMC_OK;
         case 'p': o->plans = optarg; break;
         case 'P':
             if (gm_ens_format_parse(optarg, &o->pfmt, &err)) return gmc_usage_error("ensemble score", "--plans-format: %s", err.msg);
@@ -202,11 +198,9 @@ static int parse_score(int argc, char **argv, score_opts *o)
         case 'C': o->chart_data = optarg; break;
         case 'q': o->quiet = true; break;
         case 'R': o->resume = true; break;
-        case ':': return gmc_usage_error("ensemble score", "option '%s' needs a value", argv[optind - 1]);
-        default: return gmc_usage_error("ensemble score", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return gmc_usage_error("ensemble score", "unexpected argument '%s'", argv[optind]);
+    if (args.rc >= 0) return args.rc;
     if (!o->plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
     bool rows = !(o->output && !strcmp(o->output, "none"));
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))

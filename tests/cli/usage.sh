@@ -2,7 +2,7 @@
 # argument): exit code and a message naming the command. No data is read.
 . "$(dirname "$0")/lib.bash"
 
-for cmd in score partisan check graph report compactness control "ensemble convert" "ensemble merge"; do
+for cmd in score partisan check graph report compactness control "ensemble score" "ensemble convert" "ensemble merge"; do
   # shellcheck disable=SC2086 # "ensemble convert" is two words on purpose
   set -- $cmd
   expect 0 "$cmd --help" -- "$GM" "$@" --help
@@ -47,6 +47,8 @@ expect 2 "partisan, no units" -- "$GM" partisan --plan CD --votes D=a,R=b
 contains "$tmp/err" "(try 'gerrymeter partisan --help')" "partisan without --units"
 expect 2 "report, plan and at-large" -- "$GM" report --units $U --plan CD --at-large
 contains "$tmp/err" "--plan and --at-large exclude each other (try 'gerrymeter report --help')" "report load message"
+expect 2 "ensemble score, plan and at-large" -- "$GM" ensemble score --units $U --plans p.jsonl --reference CD --at-large
+contains "$tmp/err" "--plan and --at-large exclude each other (try 'gerrymeter ensemble score --help')" "ensemble score load message"
 expect 2 "graph, no units" -- "$GM" graph
 contains "$tmp/err" "name the unit layer with --units PATH (try 'gerrymeter graph --help')" "graph load message"
 expect 2 "score, CSV plan without --join" -- "$GM" score --units $U --plan plan.csv
