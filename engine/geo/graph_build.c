@@ -241,6 +241,12 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     }
     free(vslot);
     vslot = NULL;
+    if (nv < np) { /* give back what duplicate points did not use */
+        double *tx = realloc(ux, (nv ? nv : 1) * sizeof *ux);
+        if (tx) ux = tx;
+        double *ty = realloc(uy, (nv ? nv : 1) * sizeof *uy);
+        if (ty) uy = ty;
+    }
 
     /* 2. Vertices to longitude/latitude (radians), in place; keep the planar copy for
      * the GEOS pass. */
@@ -262,7 +268,10 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     geod_init(&geod, WGS84_A, WGS84_F);
 
     /* 3. Segments. */
-    size_t scap = pow2_at_least(2 * np + 1);
+    /* at most one slot per segment of a ring is used (every shared segment, most of
+     * them, takes one slot for two), so the load stays under 0.8 */
+    size_t nseg = np > R.n_rings ? np - R.n_rings : 0;
+    size_t scap = pow2_at_least(nseg + nseg / 4 + 1);
     st = calloc(scap, sizeof *st);
     if (!st) goto nomem;
     for (size_t r = 0; r < R.n_rings; r++) {
