@@ -254,14 +254,21 @@ static void *fill_block(void *arg)
     return NULL;
 }
 
-/* "name=value" (and the file's size and time when it is a regular file). */
-static void key_file(FILE *f, const char *name, const char *path)
+/* "name=value" (and the file's size and time when it names a regular file, also as
+ * PATH:LAYER). */
+static void key_file(FILE *f, const char *name, const char *arg)
 {
     struct stat st;
-    fprintf(f, "%s=%s\n", name, path ? path : "");
-    if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    fprintf(f, "%s=%s\n", name, arg ? arg : "");
+    if (!arg) return;
+    char *path = NULL, *layer = NULL;
+    gm_error err;
+    const char *p = gm_split_path_layer(arg, &path, &layer, &err) == GM_OK && path ? path : arg;
+    if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
         fprintf(f, "%s-file=%lld bytes, modified %lld.%09ld\n", name, (long long)st.st_size,
                 (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    free(path);
+    free(layer);
 }
 
 /* What a --resume checkpoint records of the run: everything that decides the rows. */
@@ -274,13 +281,14 @@ static char *resume_key(const score_opts *o)
     const gmc_source *s = &o->src;
     const char *v[][2] = {{"layer", s->layer},       {"where", s->where},     {"pop", s->pop},
                           {"id", s->id},             {"votes", s->votes},     {"crs", s->crs},
-                          {"reference", s->plan},    {"district-id", s->district_id},
+                          {"district-id", s->district_id},
                           {"plan-where", s->plan_where}, {"join", s->join}};
     fputs("gerrymeter ensemble score --resume checkpoint 1\n", f);
     key_file(f, "units", s->units);
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (v[i][1]) fprintf(f, "%s=%s\n", v[i][0], v[i][1]);
     fprintf(f, "negative-votes=%d\n", s->negative_votes);
+    if (s->plan) key_file(f, "reference", s->plan);
     key_file(f, "plans", o->plans);
     fprintf(f, "plans-format=%d\ndistricts=%ld\n", (int)o->pfmt, o->k_opt);
     if (o->graph_arg) key_file(f, "graph", o->graph_arg);
@@ -350,7 +358,7 @@ static int run_score(score_opts *o)
             goto done;
         }
         resuming = true;
-        rc = gmc_resume_open(&rs, output, key, csv, k, g ? g->n_edges : 0, &sum);
+        rc = gmc_resume_open(&rs, output, key, csv, k, o->shard_k, o->shard_n, g ? g->n_edges : 0, &sum);
         if (rc) goto done;
         if (rs.k && k && (size_t)rs.k != k) {
             gmc_msg("%s has rows of %ld districts, this run expects %zu; delete it and %s to start again",
@@ -509,11 +517,13 @@ static int run_score(score_opts *o)
         sink_open = false;
         if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
     }
-    if (resuming) {
-        gmc_signals_note(NULL);
-        if ((rc = gmc_resume_finish(&rs)) != 0) goto done;
-    }
+    /* the summary before the checkpoint is retired: if it cannot be written, the same
+     * command run again still finds every row */
     rc = gmc_ens_write_summaries(sum, pa, pb, o->summary, o->chart, o->chart_data);
+    if (!rc && resuming) {
+        rc = gmc_resume_finish(&rs);
+        gmc_signals_note(NULL);
+    }
 done:
     if (sink_open) gmc_sink_close(&sink, false);
     if (resuming) gmc_resume_close(&rs); /* an error keeps the checkpoint */

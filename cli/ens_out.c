@@ -2,6 +2,7 @@
 #include "ens_out.h"
 #include "out.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,8 +121,9 @@ int gmc_ens_row_parse(char *line, bool csv, size_t k, long long *plan, gm_plan_s
             p += 10;
         } else {
             char *e;
+            errno = 0;
             *plan = strtoll(p, &e, 10);
-            if (e == p || *e != ',' || *plan < 0) return -1;
+            if (e == p || *e != ',' || *plan < 0 || errno == ERANGE) return -1;
             p = e + 1;
             s->sample = strtoll(p, &e, 10);
             if (e == p) return -1;
@@ -147,8 +149,9 @@ int gmc_ens_row_parse(char *line, bool csv, size_t k, long long *plan, gm_plan_s
         *plan = -1;
     } else {
         char *e;
+        errno = 0;
         *plan = strtoll(q, &e, 10);
-        if (e == q || *plan < 0) return -1;
+        if (e == q || *plan < 0 || errno == ERANGE) return -1;
     }
     q = strstr(p, "\"sample\": ");
     if (q && strncmp(q + 10, "null", 4)) s->sample = strtoll(q + 10, NULL, 10);

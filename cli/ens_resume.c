@@ -5,8 +5,10 @@
 #include "out.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -96,17 +98,18 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
         if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
         if (csv && lineno == 1) {
             long hk = gmc_ens_header_k(line);
-            if (hk < 1 || (k && hk != (long)k)) goto bad;
+            if (hk < 1 || (k && hk != (long)k)) {
+                gmc_msg("%s: line 1 is not the header of this run's rows; delete %s and %s to start again",
+                        r->part, r->part, r->record);
+                rc = GMC_EDATA;
+                goto out;
+            }
             r->k = hk;
             r->has_header = true;
             good = ftello(r->f);
             continue;
         }
-        if (csv && !r->has_header) goto bad;
-        if (!r->k) {
-            r->k = gmc_ens_jsonl_k(line);
-            if (r->k < 1) goto bad;
-        }
+        if (!r->k && (r->k = gmc_ens_jsonl_k(line)) < 1) goto cut;
         if (!*sum && gm_ens_summary_create((size_t)r->k, n_edges, sum, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto out;
@@ -118,29 +121,38 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
         }
         long long plan;
         gm_plan_scores sc;
-        if (gmc_ens_row_parse(line, csv, (size_t)r->k, &plan, &sc, sh)) goto bad;
+        if (gmc_ens_row_parse(line, csv, (size_t)r->k, &plan, &sc, sh)) goto cut;
         if (plan < 0) {
-            if (r->has_ref || r->rows) goto bad; /* the reference row comes first, once */
+            if (r->has_ref || r->rows) goto cut; /* the reference row comes first, once */
             gm_ens_summary_set_reference(*sum, &sc, sh);
             r->has_ref = true;
         } else {
-            if (plan <= r->last) goto bad; /* rows are in plan order */
+            /* every plan of the shard has its row, in order: a gap means lost rows */
+            if (plan != (r->last < 0 ? r->shard_k - 1 : r->last + r->shard_n)) goto cut;
             gm_ens_summary_add(*sum, &sc, sh);
             r->last = plan;
             r->rows++;
         }
         good = ftello(r->f);
     }
+    goto keep;
+cut:
+    /* Not the row that should come next (a write that failed part-way, a damaged file):
+     * what came before is sound; this line and the rest are scored again. */
+    gmc_msg("%s: line %llu is not the next row of this run; it and the lines after it are "
+            "dropped and scored again", r->part, lineno);
+    if (!r->rows && !r->has_ref) { /* nothing kept: k is not known from the rows */
+        gm_ens_summary_destroy(*sum);
+        *sum = NULL;
+        if (!r->has_header) r->k = (long)k;
+    }
+keep:
     if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 ||
         fseeko(r->f, good, SEEK_SET) != 0) {
         gmc_msg("%s: cannot read or cut it: %s", r->part, strerror(errno));
         rc = GMC_EDATA;
     }
-    goto out;
-bad:
-    gmc_msg("%s: line %llu is not a row of this run; delete %s and %s to start again", r->part,
-            lineno, r->part, r->record);
-    rc = GMC_EDATA;
+    r->flushed = good;
 out:
     free(line);
     free(sh);
@@ -148,10 +160,12 @@ out:
 }
 
 int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
-                    size_t n_edges, gm_ens_summary **sum)
+                    long shard_k, long shard_n, size_t n_edges, gm_ens_summary **sum)
 {
     memset(r, 0, sizeof *r);
     r->last = -1;
+    r->shard_k = shard_k;
+    r->shard_n = shard_n;
     r->output = strdup(output);
     r->part = with_ext(output, ".partial");
     r->record = with_ext(output, ".resume");
@@ -179,19 +193,16 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
     }
     free(was);
     int rc;
-    if (!part_exists) {
-        /* the record first: a partial file never exists without one */
-        if ((rc = write_record(r, key)) != 0) return rc;
-        r->f = fopen(r->part, "wb");
-        if (!r->f) {
-            gmc_msg("cannot write %s: %s", r->part, strerror(errno));
-            return GMC_EDATA;
-        }
-        return GMC_OK;
-    }
-    r->f = fopen(r->part, "r+b");
-    if (!r->f) {
+    /* the record first: a partial file never exists without one */
+    if (!part_exists && (rc = write_record(r, key)) != 0) return rc;
+    int fd = open(r->part, O_RDWR | O_CREAT, 0644);
+    if (fd < 0 || !(r->f = fdopen(fd, "r+b"))) {
         gmc_msg("cannot open %s: %s", r->part, strerror(errno));
+        if (fd >= 0) close(fd);
+        return GMC_EDATA;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        gmc_msg("%s: another run is writing it (same -o and --resume); wait for it to end", r->part);
         return GMC_EDATA;
     }
     return scan_part(r, csv, k, n_edges, sum);
@@ -199,17 +210,26 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
 
 int gmc_resume_flush(gmc_resume *r)
 {
-    if (fflush(r->f) != 0 || ferror(r->f)) {
+    off_t at;
+    if (fflush(r->f) != 0 || ferror(r->f) || (at = ftello(r->f)) < 0) {
+        /* a failed write may leave a hole before later rows: close cuts back to the last
+         * flush that wrote everything */
+        r->failed = true;
         gmc_msg("cannot write %s: %s", r->part, strerror(errno));
         return GMC_EDATA;
     }
+    r->flushed = at;
     return GMC_OK;
 }
 
 int gmc_resume_finish(gmc_resume *r)
 {
-    int bad = fflush(r->f) != 0 || ferror(r->f) || fsync(fileno(r->f)) != 0;
-    bad |= fclose(r->f) != 0;
+    if (fflush(r->f) != 0 || ferror(r->f) || fsync(fileno(r->f)) != 0) {
+        r->failed = true; /* gmc_resume_close cuts back to the last good flush */
+        gmc_msg("cannot write %s: %s", r->part, strerror(errno));
+        return GMC_EDATA;
+    }
+    int bad = fclose(r->f) != 0;
     r->f = NULL;
     if (bad || rename(r->part, r->output) != 0) {
         gmc_msg("cannot write %s: %s", r->output, strerror(errno));
@@ -222,7 +242,19 @@ int gmc_resume_finish(gmc_resume *r)
 void gmc_resume_close(gmc_resume *r)
 {
     if (!r) return;
-    if (r->f) fclose(r->f);
+    if (r->f) {
+        if (r->failed) {
+            /* drop what is still buffered: it follows the failed write */
+            int fd = dup(fileno(r->f));
+            fclose(r->f);
+            if (fd >= 0) {
+                if (ftruncate(fd, r->flushed) != 0) gmc_msg("cannot cut %s back: %s", r->part, strerror(errno));
+                close(fd);
+            }
+        } else {
+            fclose(r->f);
+        }
+    }
     free(r->part);
     free(r->record);
     free(r->output);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "gerrymeter/gm_ensemble.h"
 
@@ -26,14 +27,19 @@ typedef struct gmc_resume {
     bool has_ref;       /* the reference row is already there */
     long long last;     /* plan number of the last kept row (-1: none) */
     uint64_t rows;      /* plan rows kept */
+    long long shard_k, shard_n; /* rows are plans shard_k-1, +shard_n, ... */
+    off_t flushed;      /* end of the rows known to be on disk */
+    bool failed;        /* a write failed: cut back to `flushed` on close */
 } gmc_resume;
 
 /* Start or continue. key: the run's description (one "name=value" a line); csv: the row
  * format; k: the districts the run expects (0 if it will learn them from the plans);
- * n_edges: for the summary. When rows are kept, *sum is created and holds them.
+ * shard K/N: which plans have rows (every plan i with i mod N = K-1, none missing);
+ * n_edges: for the summary. When rows are kept, *sum is created and holds them. The
+ * partial file is locked: a second run on the same output is refused.
  * Returns 0, or an exit code after printing the reason. */
 int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
-                    size_t n_edges, gm_ens_summary **sum);
+                    long shard_k, long shard_n, size_t n_edges, gm_ens_summary **sum);
 
 /* Flush the rows written so far (after each block). Returns 0 or an exit code. */
 int gmc_resume_flush(gmc_resume *r);
@@ -42,7 +48,8 @@ int gmc_resume_flush(gmc_resume *r);
  * Returns 0 or an exit code. */
 int gmc_resume_finish(gmc_resume *r);
 
-/* Close, keeping the checkpoint for a later run (after an error). Frees r. NULL-safe. */
+/* Close, keeping the checkpoint for a later run (after an error); after a failed write
+ * the file is cut back to the last complete flush. Frees r. NULL-safe. */
 void gmc_resume_close(gmc_resume *r);
 
 #endif

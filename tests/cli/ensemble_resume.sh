@@ -1,7 +1,9 @@
 # gerrymeter ensemble score --resume: runs killed part-way (SIGTERM while waiting for
 # plans, a torn last row, SIGXFSZ at a write) are continued by the same command and end
-# with rows and summary byte for byte those of an uninterrupted run; a changed command,
-# a corrupt checkpoint and --resume without -o are refused.
+# with rows and summary byte for byte those of an uninterrupted run, also when rows are
+# missing or damaged in the middle of the checkpoint (they are scored again); a changed
+# command, a second run on the same checkpoint and --resume without -o are refused; a
+# summary that cannot be written keeps the checkpoint.
 . "$(dirname "$0")/lib.bash"
 need_shared
 MN="$SHARED/mggg_MN/mn_08_16.zip"
@@ -27,12 +29,16 @@ mkfifo fifo
 "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl --summary r.json -o r.csv \
   --resume 2>term.err &
 pid=$!
-exec 3>fifo
+exec 3<>fifo # read-write: never blocks, even if gerrymeter died before opening it
 head -n 3000 e.jsonl >&3
 for _ in $(seq 300); do
   [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge 2050 ] && break
   sleep 0.1
 done
+# A second run on the same output while this one holds the checkpoint is refused.
+expect 1 "second run on the checkpoint" -- "$GM" ensemble score "${SRC[@]}" --plans fifo \
+  --plans-format jsonl --summary r.json -o r.csv --resume
+contains "$tmp/err" "r.csv.partial: another run is writing it" "lock named"
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
@@ -53,7 +59,7 @@ contains "$tmp/err" "r.csv.resume: the interrupted run had 'shard=1/1', this one
 [ -f r.csv.partial ] || { echo "FAIL: a refused resume removed the checkpoint"; fails=$((fails+1)); }
 
 # The same command again: continues after plan 2047 and ends identical.
-cat e.jsonl > fifo &
+timeout 120 cat e.jsonl > fifo &
 expect 0 "resume after SIGTERM" -- "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl \
   --summary r.json -o r.csv --resume
 wait
@@ -78,6 +84,20 @@ expect 0 "resume gmen shard" -- "$GM" ensemble score "${SRC[@]}" --plans e.gmen 
 same fs.jsonl s.jsonl "shard rows after resume"
 same fs.json s.json "shard summary after resume"
 
+# 2b. A write that fails (EFBIG with SIGXFSZ ignored, as a full disk): exit 1, and the
+#    checkpoint is cut back to the last block that was written whole (header, reference
+#    and 1,024 rows), not left with a torn or spliced tail.
+bash -c 'trap "" XFSZ; ulimit -f 400; exec "$@"' _ "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
+  -o f.csv --resume >/dev/null 2>f.err
+rc=$?
+[ "$rc" = 1 ] || { echo "FAIL: failed write: exit $rc, expected 1"; fails=$((fails+1)); }
+contains f.err "cannot write f.csv.partial: File too large" "failed write named"
+[ "$(lines f.csv.partial)" = 1026 ] || { echo "FAIL: cut back to $(lines f.csv.partial) lines, expected 1026"; fails=$((fails+1)); }
+head -n 1026 full.csv | cmp -s - f.csv.partial || { echo "FAIL: cut-back checkpoint differs"; fails=$((fails+1)); }
+expect 0 "resume after a failed write" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary f.json -o f.csv --resume
+same full.csv f.csv "rows after a failed write"
+same full.json f.json "summary after a failed write"
+
 # 3. A checkpoint that is complete (as if killed after its last row, before the rename).
 ( ulimit -f 300; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o c.csv --resume ) >/dev/null 2>&1
 [ -f c.csv.resume ] || { echo "FAIL: no checkpoint record"; fails=$((fails+1)); }
@@ -86,15 +106,41 @@ expect 0 "nothing left to score" -- "$GM" ensemble score "${SRC[@]}" --plans e.j
 same full.csv c.csv "complete checkpoint resumed"
 same full.json c.json "complete checkpoint summary"
 
-# 4. A corrupt row in the middle of the checkpoint: refused, naming the line.
-( ulimit -f 300; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume ) >/dev/null 2>&1
-sed -i '5s/.*/5,5,garbage/' x.csv.partial
-expect 1 "corrupt checkpoint" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
-contains "$tmp/err" "x.csv.partial: line 5 is not a row of this run; delete x.csv.partial and x.csv.resume to start again" "corrupt line named"
+# 4. Rows missing or damaged in the middle of the checkpoint (as a write that failed and
+#    was followed by writes that succeeded could leave it): the rows before are kept, the
+#    rest scored again, with a warning naming the line. Also a plan number beyond 64 bits.
+( ulimit -f 400; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume ) >/dev/null 2>&1
+[ "$(lines x.csv.partial)" -gt 600 ] || { echo "FAIL: short checkpoint"; fails=$((fails+1)); }
+cp x.csv.partial x.saved
+sed -i '300,400d' x.csv.partial
+expect 0 "rows missing in the middle" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume
+contains "$tmp/err" "x.csv.partial: line 300 is not the next row of this run; it and the lines after it are dropped and scored again" "gap named"
+same full.csv x.csv "rows after a gap"
+same full.json x.json "summary after a gap"
+for bad in '5s/.*/5,5,garbage/' '5s/^[0-9]*,/99999999999999999999,/' '5s/^[0-9]*,/reference,/'; do
+  rm -f x.csv x.json
+  ( ulimit -f 400; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume ) >/dev/null 2>&1
+  sed -i "$bad" x.csv.partial
+  expect 0 "damaged row ($bad)" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume
+  contains "$tmp/err" "x.csv.partial: line 5 is not the next row of this run" "damaged line named ($bad)"
+  same full.csv x.csv "rows after a damaged line ($bad)"
+  same full.json x.json "summary after a damaged line ($bad)"
+done
 # A checkpoint without its record.
+( ulimit -f 400; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume ) >/dev/null 2>&1
 rm -f x.csv.resume
 expect 1 "partial without record" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
 contains "$tmp/err" "x.csv.partial exists but x.csv.resume" "missing record named"
+rm -f x.csv.partial
+# A summary that cannot be written: exit 1, and the checkpoint is still there to finish.
+expect 1 "summary into a missing directory" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
+  --summary nodir/y.json -o y.csv --resume
+[ -f y.csv.partial ] && [ -f y.csv.resume ] && [ ! -e y.csv ] \
+  || { echo "FAIL: a failed summary retired the checkpoint"; fails=$((fails+1)); }
+expect 0 "then with a good summary path" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
+  --summary y.json -o y.csv --resume
+same full.csv y.csv "rows after a failed summary"
+same full.json y.json "summary after a failed summary"
 
 # 5. A row whose last share is empty (a district without votes has no share) is read back
 #    by merge and resume. Before: "line 3 is not a row" (found by fuzz_rows).
