@@ -7,6 +7,8 @@
 # A crash, leak, sanitizer report or timeout leaves its input in
 # build-fuzz/artifacts/ and makes the script exit 1. Reproduce with
 #   build-fuzz/tests/fuzz/fuzz_<target> build-fuzz/artifacts/<file>
+# GM_FUZZ_SEED=N fixes libFuzzer's random seed (scripts/test.sh uses 1, so that CI explores
+# the same inputs on every run); unset, every run explores new ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -44,7 +46,9 @@ for t in "${targets[@]}"; do
   case "$t" in opts) dict+=(-close_fd_mask=2) ;; esac
   log=$dir/fuzz_$t.log
   echo "== fuzz $t for ${secs}s" >&2
-  if "$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 -max_len=65536 \
+  seed=()
+  [ -n "${GM_FUZZ_SEED:-}" ] && seed=(-seed="$GM_FUZZ_SEED")
+  if "$bin" "${seed[@]}" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 -max_len=65536 \
        -print_final_stats=1 "${dict[@]}" -artifact_prefix="$dir/artifacts/$t-" \
        "$work" ${seeds:+$( [ -d "$seeds" ] && echo "$seeds")} >"$log" 2>&1; then
     grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' "$log" | tail -2 | sed 's/^/   /' >&2 || true

@@ -287,24 +287,21 @@ static void test_gaps_and_overlaps(void **st)
 /* A thin shape spanning 90 degrees of longitude (found by fuzz_wkb): valid in lon/lat,
  * but its projected straight edges cross, and the overlapping parts made the hull
  * score A / A(hull) 1.24. The projected shape is now repaired first. */
-static void test_long_edges_hull_ratio(void **st)
+/* Compactness of one lon/lat ring given as WKB; every ratio score must lie in [0, 1]. */
+static void ratios_within_bounds(const double (*ring)[2], size_t n)
 {
-    (void)st;
-    static const double ring[][2] = {{0.0498046875, 40.00003015995025}, {-89.0, 40.0},
-                                     {8.289046e-317, 40.00009996583685},
-                                     {-90.04687502980232, 40.0001}, {-90.0, 40.0},
-                                     {0.0498046875, 40.00003015995025}};
-    unsigned char wkb[1 + 4 + 4 + 4 + 6 * 16];
+    unsigned char wkb[1 + 4 + 4 + 4 + 16 * 16];
     size_t o = 0;
     uint32_t v;
+    assert_true(n <= 16);
     wkb[o++] = 1; /* little endian */
     v = 3;        /* polygon */
     memcpy(wkb + o, &v, 4), o += 4;
     v = 1;
     memcpy(wkb + o, &v, 4), o += 4;
-    v = 6;
+    v = (uint32_t)n;
     memcpy(wkb + o, &v, 4), o += 4;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < n; i++) {
         memcpy(wkb + o, &ring[i][0], 8), o += 8;
         memcpy(wkb + o, &ring[i][1], 8), o += 8;
     }
@@ -315,9 +312,37 @@ static void test_long_edges_hull_ratio(void **st)
     gm_compact *c = NULL;
     gm_error e;
     assert_int_equal(gm_compact_from_wkb(1, w, len, NULL, NULL, &opts, &c, &e), GM_OK);
-    double hull = c->m[GM_CM_CONVEX_HULL][0];
-    if (!isnan(hull) && !(hull <= 1 + 1e-9)) fail_msg("hull ratio %.17g > 1", hull);
+    static const gm_compact_metric ratio[] = {GM_CM_CONVEX_HULL, GM_CM_REOCK, GM_CM_BOUNDING_BOX,
+                                              GM_CM_LENGTH_WIDTH};
+    for (size_t m = 0; m < sizeof ratio / sizeof ratio[0]; m++) {
+        double x = c->m[ratio[m]][0];
+        if (!isnan(x) && !(x >= 0 && x <= 1 + 1e-9))
+            fail_msg("%s = %.17g, outside [0, 1]", gm_compact_metric_name(ratio[m]), x);
+    }
     gm_compact_destroy(c);
+}
+
+static void test_long_edges_hull_ratio(void **st)
+{
+    (void)st;
+    static const double ring[][2] = {{0.0498046875, 40.00003015995025}, {-89.0, 40.0},
+                                     {8.289046e-317, 40.00009996583685},
+                                     {-90.04687502980232, 40.0001}, {-90.0, 40.0},
+                                     {0.0498046875, 40.00003015995025}};
+    ratios_within_bounds(ring, 6);
+}
+
+/* A sliver 1e-18 m wide (found by fuzz_wkb): its area is at the edge of double
+ * precision, and the hull's area came out 0.12% smaller than the shape's. */
+static void test_precision_sliver_ratios(void **st)
+{
+    (void)st;
+    static const double ring[][2] = {{7.418527072600473e-68, 6.749300603603845e-67},
+                                     {6.749300603603778e-67, 6.749300603603778e-67},
+                                     {6.749300603603778e-67, 6.749300603603778e-67},
+                                     {6.749300603603778e-67, 6.749300603603778e-67},
+                                     {-1.505144330292568e-23, 0.0}};
+    ratios_within_bounds(ring, 5);
 }
 
 /* ---- data faults ------------------------------------------------------------------ */
@@ -593,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_unit_outside_every_district),
         cmocka_unit_test(test_gaps_and_overlaps),
         cmocka_unit_test(test_long_edges_hull_ratio),
+        cmocka_unit_test(test_precision_sliver_ratios),
         cmocka_unit_test(test_bad_votes_and_population),
         cmocka_unit_test(test_zero_population),
         cmocka_unit_test(test_zero_vote_district),

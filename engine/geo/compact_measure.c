@@ -217,6 +217,34 @@ static void from_area_perimeter(gmi_cm *o, double A, double P)
     }
 }
 
+/* a / b for an area a that lies inside a figure of area b (hull, circle, rectangle), so
+ * that a <= b exactly. An excess within the rounding error of the two areas (bound) is
+ * rounding, and the ratio is 1; a larger excess is left visible: it is a defect. */
+static double inside_ratio(double a, double b, double bound)
+{
+    if (!(b > 0)) return NAN;
+    if (a > b && a - b <= bound) return 1.0;
+    return a / b;
+}
+
+/* Rounding error bound of areas computed from n planar vertices within a box of
+ * diagonal L: a generous 64 n eps L^2 (shoelace and GEOS both sum n cross products of
+ * coordinates of size up to L). Matters only for shapes so thin that their area is at
+ * the edge of double precision (a sliver 1e-18 m wide, found by fuzz_wkb). */
+static double area_error_bound(const double *xy, size_t nh, size_t n)
+{
+    if (nh == 0) return 0;
+    double x0 = xy[0], x1 = xy[0], y0 = xy[1], y1 = xy[1];
+    for (size_t i = 1; i < nh; i++) {
+        x0 = fmin(x0, xy[2 * i]);
+        x1 = fmax(x1, xy[2 * i]);
+        y0 = fmin(y0, xy[2 * i + 1]);
+        y1 = fmax(y1, xy[2 * i + 1]);
+    }
+    double L2 = (x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0);
+    return 64.0 * (double)(n + nh) * 2.220446049250313e-16 * L2;
+}
+
 gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,
                                gmi_cm *out, gm_error *err)
 {
@@ -282,7 +310,9 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
             gm_fail(err, GM_E_GEOM, "district %s: convex hull failed: %s", label, M->geo->geos_msg);
         goto done;
     }
-    if (A_hull > 0) out->v[GM_CM_CONVEX_HULL] = A_plane / A_hull;
+    int ncoord = GEOSGetNumCoordinates_r(h, pl);
+    double bound = area_error_bound(hull, nh, ncoord > 0 ? (size_t)ncoord : 0);
+    out->v[GM_CM_CONVEX_HULL] = inside_ratio(A_plane, A_hull, bound);
 
     if (M->conv == GM_CONV_REDISTMETRICS) {
         /* comp_reock: area over the area of GEOS's circle polygon (a 32-gon) */
@@ -302,7 +332,7 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto done;
         }
-        if (r > 0) out->v[GM_CM_REOCK] = A_plane / (GM_PI * r * r);
+        if (r > 0) out->v[GM_CM_REOCK] = inside_ratio(A_plane, GM_PI * r * r, bound);
         double w, l;
         gmi_min_rect(hull, nh, &w, &l, NULL);
         if (l > 0) out->v[GM_CM_LENGTH_WIDTH] = w / l;
@@ -310,7 +340,7 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
     {
         double w, l;
         gmi_min_rect(hull, nh, &w, &l, NULL);
-        if (w * l > 0) out->v[GM_CM_BOUNDING_BOX] = A_plane / (w * l);
+        if (w * l > 0) out->v[GM_CM_BOUNDING_BOX] = inside_ratio(A_plane, w * l, bound);
     }
 done:
     free(hull);
