@@ -7,9 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 S=${GM_SHARED_DATA:-../shared/data}
 CDS=$(realpath "$S/us_congressional_districts/cds_2016.gpkg")
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"$(nproc)" >/dev/null
-GM=build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 PY=/usr/bin/python3   # Debian's python3 carries python3-geopandas
 out=$(mktemp)
 hyperfine -N -w 1 -r "${RUNS:-5}" --export-json "$out" \

@@ -5,9 +5,8 @@
 # Needs hyperfine (scripts/install-deps.sh bench). Usage: bench/control.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"$(nproc)" >/dev/null
-GM=build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 T=testdata/control
 out=$(mktemp)
 hyperfine -N -w 2 -r "${RUNS:-20}" --export-json "$out" \

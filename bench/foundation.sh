@@ -7,9 +7,8 @@ cd "$(dirname "$0")/.."
 S=${GM_SHARED_DATA:-../shared/data}
 MN=$(realpath "$S/mggg_MN/mn_08_16.zip")
 CDS=$(realpath "$S/us_congressional_districts/cds_2012.gpkg")
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"$(nproc)" >/dev/null
-GM=build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 out=$(mktemp)
 hyperfine -N -w 2 -r "${RUNS:-15}" --export-json "$out" \
   -n gdal_read "ogr2ogr -f CSV /vsistdout/ /vsizip/$MN -select TOTPOP" \

@@ -10,9 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200000}
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"${GM_BUILD_JOBS:-2}" >/dev/null
-GM=$PWD/build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 d=build-rel/load-$n
 mkdir -p "$d"
 if [ ! -s "$d/units.gpkg" ]; then

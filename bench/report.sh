@@ -9,9 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 S=${GM_SHARED_DATA:-../shared/data}
 MN=$(realpath "$S/mggg_MN/mn_08_16.zip")
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"$(nproc)" >/dev/null
-GM=build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 A="--units $MN --plan MNLEGDIST --votes D=LEG16D,R=LEG16R --pop TOTPOP"
 out=$(mktemp) page=$(mktemp --suffix=.html)
 hyperfine -N -w 1 -r "${RUNS:-10}" --export-json "$out" \

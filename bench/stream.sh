@@ -12,9 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 big=${1:-10000000}
-cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DGERRYMETER_TESTS=OFF >/dev/null
-cmake --build build-rel -j"${GM_BUILD_JOBS:-2}" >/dev/null
-GM=$PWD/build-rel/gerrymeter
+. bench/lib.sh
+bench_build
 d=build-rel/stream
 mkdir -p "$d"
 cc -O2 -std=c11 bench/plangen.c -o "$d/plangen"
