@@ -12,9 +12,10 @@ D=${R##*/}   # "data": outputs name the files as data/...
 P=$tmp; golden_plans "$P"
 while IFS=$'\t' read -r name args; do
   # shellcheck disable=SC2086
-  if ! "$GM" $args >"$O/$name" 2>"$tmp/err"; then
+  if ! "$GM" $args >"$O/$name.raw" 2>"$tmp/err"; then
     echo "FAIL: golden $name: exit non-zero"; head -3 "$tmp/err"; fails=$((fails+1)); continue
   fi
+  sed "s|$(realpath "$GM_SRC")/|SRC/|g" "$O/$name.raw" >"$O/$name"
 done < <(golden_commands)
 for f in "$G"/*; do
   n=$(basename "$f")
