@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gerrymeter/gm_control.h"
+#include "gerrymeter/gm_partisan.h"
 
 static const char help[] =
     "Usage: gerrymeter control [OPTIONS]\n"
@@ -401,6 +402,13 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
 
 /* ---- --explain ------------------------------------------------------------------------ */
 
+/* The party a control figure favours (+ favours R): the engine's one rule. */
+static const char *lean(double v)
+{
+    const char *p = gm_lean_name(v, true, "D", "R");
+    return p ? p : "-";
+}
+
 static void write_explain(const gm_control_explain *x, const gm_control_table *ct,
                           const gm_control_opts *o, const char *ctl, const char *res, FILE *f)
 {
@@ -478,16 +486,17 @@ static void write_explain(const gm_control_explain *x, const gm_control_table *c
                "votes): D %.1f, R %.1f\n",
             x->wasted_a, x->wasted_b);
     fprintf(f, "   efficiency gap = (wasted D - wasted R) / total = (%.1f - %.1f) / %.1f = %+.6f"
-               " (+ favours R)\n",
-            x->wasted_a, x->wasted_b, x->total, e->efficiency_gap);
+               " (+ favours R; favours %s)\n",
+            x->wasted_a, x->wasted_b, x->total, e->efficiency_gap, lean(e->efficiency_gap));
     fprintf(f, "   net seats = EG x seats = %+.6f x %zu = %+.4f\n", e->efficiency_gap, e->seats,
             e->net_seats_r);
     fprintf(f, "   seats won minus proportional (R) = %zu - (1 - %.6f) x %zu = %+.4f\n", e->seats_r,
             e->vote_share_d, e->seats, e->seat_excess_r);
-    fprintf(f, "   mean-median %s, partisan bias %s, declination %s (+ favours R; a bare '-' "
-               "means undefined)\n",
-            sgn(e->mean_median, 4, b1, sizeof b1), sgn(e->partisan_bias, 4, b2, sizeof b2),
-            sgn(e->declination, 4, (char[48]){0}, 48));
+    fprintf(f, "   mean-median %s (favours %s), partisan bias %s (favours %s), declination %s "
+               "(favours %s) (+ favours R; a bare '-' means undefined)\n",
+            sgn(e->mean_median, 4, b1, sizeof b1), lean(e->mean_median),
+            sgn(e->partisan_bias, 4, b2, sizeof b2), lean(e->partisan_bias),
+            sgn(e->declination, 4, (char[48]){0}, 48), lean(e->declination));
     fprintf(f, "   uncontested races %zu (no count %zu), imputed %zu\n", e->uncontested,
             e->no_count, e->imputed);
 }
@@ -499,6 +508,13 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
     gmc_json_obj(&j, NULL);
     gmc_json_str(&j, "uncontested", gm_uncontested_name(o->uncontested));
     json_election(&j, "election", &x->election);
+    const gm_control_election *e = &x->election;
+    gmc_json_obj(&j, "favours");
+    gmc_json_str(&j, "efficiency_gap", gm_lean_name(e->efficiency_gap, true, "D", "R"));
+    gmc_json_str(&j, "mean_median", gm_lean_name(e->mean_median, true, "D", "R"));
+    gmc_json_str(&j, "partisan_bias", gm_lean_name(e->partisan_bias, true, "D", "R"));
+    gmc_json_str(&j, "declination", gm_lean_name(e->declination, true, "D", "R"));
+    gmc_json_end_obj(&j);
     gmc_json_arr(&j, "districts");
     for (size_t i = 0; i < x->n_districts; i++) {
         const gm_control_explain_district *d = &x->districts[i];

@@ -82,10 +82,6 @@ typedef struct run {
     size_t negative_zeroed;
 } run;
 
-/* Values this close to 0 are rounding residue of a zero (e.g. V - median when both
- * are the same mean computed in two orders): they favour neither party. */
-#define FAVOURS_EPS 1e-12
-
 /* The signed metrics, with their JSON names, for "favours". */
 #define N_SIGNED 12
 static void signed_metrics(const gm_partisan *p, const char **name, double *val)
@@ -102,13 +98,12 @@ static void signed_metrics(const gm_partisan *p, const char **name, double *val)
     memcpy(val, v, sizeof v);
 }
 
-/* Party a signed value favours, in the convention the metrics were computed in. */
+/* Party a signed value favours, in the convention the metrics were computed in: the
+ * engine's one rule (gm_lean_name). */
 const char *gmc_partisan_favours(const gm_partisan *p, double v, const char *party_a,
                                  const char *party_b)
 {
-    if (!isfinite(v)) return NULL;
-    if (fabs(v) < FAVOURS_EPS) return "neither";
-    return (v > 0) == p->positive_favours_b ? party_b : party_a;
+    return gm_lean_name(v, p->positive_favours_b, party_a, party_b);
 }
 
 static const char *favours(const run *r, const gm_partisan *p, double v)

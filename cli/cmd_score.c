@@ -35,14 +35,14 @@ typedef struct score {
     gm_popdev pd;
     bool have_partisan;        /* at least two parties named */
     gm_partisan ps;
-    int *winner;               /* [k] party index, -1 none (no votes), -2 tie */
+    int *winner;               /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
 {
     int w = s->winner[d];
-    return w >= 0 ? s->u->party[w] : (w == -2 ? "tie" : NULL);
+    return w >= 0 ? s->u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL);
 }
 
 /* The party a signed value favours under the gerrymeter convention. */
@@ -62,22 +62,7 @@ static int compute(score *s, gm_error *err)
         gm_fail(err, GM_E_NOMEM, "out of memory");
         return -1;
     }
-    for (size_t d = 0; d < k; d++) {
-        int best = -1;
-        double bv = 0;
-        bool tie = false;
-        for (size_t q = 0; q < u->n_parties; q++) {
-            double v = s->t->votes[q * k + d];
-            if (v > bv) {
-                bv = v;
-                best = (int)q;
-                tie = false;
-            } else if (v == bv && v > 0) {
-                tie = true;
-            }
-        }
-        s->winner[d] = tie ? -2 : best;
-    }
+    for (size_t d = 0; d < k; d++) s->winner[d] = gm_district_winner(s->t->votes, u->n_parties, k, d);
     s->have_partisan = u->n_parties >= 2;
     if (s->have_partisan &&
         gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
@@ -95,7 +80,7 @@ static double seats_of(const score *s, size_t q)
 static double ties_of(const score *s)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == -2;
+    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
     return n;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_tally.h"
 
 bool gmi_control_uncontested(const gm_results_table *rt, size_t i)
 {
@@ -15,10 +16,11 @@ bool gmi_control_uncontested(const gm_results_table *rt, size_t i)
 
 char gmi_control_winner(const gm_results_table *rt, size_t i)
 {
-    if (rt->winner[i]) return rt->winner[i];
-    if (rt->dem[i] > rt->rep[i]) return 'D';
-    if (rt->rep[i] > rt->dem[i]) return 'R';
-    return 'O'; /* a tie or no major-party votes: no major-party seat */
+    if (rt->winner[i]) return rt->winner[i]; /* the winner the table reports */
+    /* else the engine's one rule: plurality over D, R and other votes (gm_district_winner) */
+    double v[3] = {rt->dem[i], rt->rep[i], rt->other[i]};
+    int w = gm_district_winner(v, 3, 1, 0);
+    return w == 0 ? 'D' : w == 1 ? 'R' : 'O'; /* other, a tie or no votes: no major-party seat */
 }
 
 double gmi_results_mean_contested(const gm_results_table *rt, int year, const char *state)

@@ -107,7 +107,7 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
                        size_t k, char *const *labels, GEOSGeometry ***out, gm_dissolve_report *rep,
                        gm_error *err);
 
-/* ---- population measures and cut edges (compact_pop.c, compact_cut.c) -------- */
+/* ---- population measures (compact_pop.c) --------------------------------------- */
 
 /* pop_polygon[d] = district pop / pop inside its hull; pop_circle[d] likewise for its
  * minimum bounding circle. dist[d] are the dissolved districts in the units' working
@@ -116,10 +116,5 @@ gm_status gmi_population_measures(gmi_geo *geo, const gm_units *u, const gm_plan
                                   GEOSGeometry *const *dist, double *pop_polygon,
                                   double *pop_circle, gm_error *err);
 
-/* Rook adjacency by shared boundary segments (identical vertex pairs), then the cut
- * edges of the plan: per district (edges touching it), total, and the number of
- * adjacent pairs. */
-gm_status gmi_cut_edges(gmi_geo *geo, const gm_units *u, const gm_plan *p, int64_t *per_district,
-                        int64_t *total, int64_t *pairs, gm_error *err);
 
 #endif /* GM_COMPACT_INT_H */

@@ -16,6 +16,7 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
 {
     GEOSGeometry **dist = NULL;
     gm_compact *c = NULL;
+    gm_graph *own_graph = NULL;
     gmi_measurer M;
     PJ *work = NULL;
     gm_status rc;
@@ -79,8 +80,16 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
         (rc = gmi_population_measures(geo, u, p, dist, c->m[GM_CM_POPULATION_POLYGON],
                                       c->m[GM_CM_POPULATION_CIRCLE], err)))
         goto done;
-    if ((rc = gmi_cut_edges(geo, u, p, c->cut_edges, &c->cut_edges_total, &c->adjacent_pairs, err)))
+    /* cut edges come from the unit graph, as in every other command */
+    if (!o->graph && (rc = gm_graph_build(u, NULL, &own_graph, err))) goto done;
+    const gm_graph *g = o->graph ? o->graph : own_graph;
+    if (g->n != u->n) {
+        rc = gm_fail(err, GM_E_ARG, "the graph has %zu nodes but the layer %zu units", g->n, u->n);
         goto done;
+    }
+    c->cut_edges_total =
+        (int64_t)gm_graph_cut_edges_by_district(g, p->district, p->k, c->cut_edges);
+    c->adjacent_pairs = (int64_t)g->n_edges;
     *out = c;
     c = NULL;
 done:
@@ -92,5 +101,6 @@ done:
     if (work) proj_destroy(work);
     if (measurer) gmi_measurer_free(&M);
     gm_compact_destroy(c);
+    gm_graph_destroy(own_graph);
     return rc;
 }

@@ -166,3 +166,18 @@ size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district)
     for (size_t e = 0; e < g->n_edges; e++) cut += district[g->edge_u[e]] != district[g->edge_v[e]];
     return cut;
 }
+
+size_t gm_graph_cut_edges_by_district(const gm_graph *g, const int32_t *district, size_t k,
+                                      int64_t *per_district)
+{
+    size_t cut = 0;
+    for (size_t d = 0; d < k; d++) per_district[d] = 0;
+    for (size_t e = 0; e < g->n_edges; e++) {
+        int32_t a = district[g->edge_u[e]], b = district[g->edge_v[e]];
+        if (a == b || a < 0 || b < 0 || (size_t)a >= k || (size_t)b >= k) continue;
+        per_district[a]++;
+        per_district[b]++;
+        cut++;
+    }
+    return cut;
+}

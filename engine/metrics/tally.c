@@ -91,3 +91,20 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *o)
         o->max_abs_pct = fmax(fabs(o->max_dev), fabs(o->min_dev)) / o->ideal;
     }
 }
+
+int gm_district_winner(const double *votes, size_t n_parties, size_t k, size_t d)
+{
+    int best = GM_WINNER_NONE;
+    double most = 0;
+    for (size_t q = 0; q < n_parties; q++) {
+        double v = votes[q * k + d];
+        if (!(v > 0)) continue; /* 0 or NaN: no votes */
+        if (v > most) {
+            most = v;
+            best = (int)q;
+        } else if (v == most) {
+            best = GM_WINNER_TIE;
+        }
+    }
+    return best;
+}

@@ -53,9 +53,7 @@ static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
     int w = r->winner[d];
     snprintf(buf, cap, "District %s: %s %s, %s%s%s", r->p->label[d], pa,
              gmi_pct(r->share[d], 1, s, sizeof s), w == GMI_WIN_TIE ? "tied" : "won by ",
-             w == GMI_WIN_A   ? r->u->party[0]
-             : w == GMI_WIN_B ? r->u->party[1]
-                              : "",
+             w >= 0 ? r->u->party[w] : "",
              r->uncontested[d] ? " (uncontested)" : "");
 }
 

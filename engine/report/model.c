@@ -35,6 +35,18 @@ static void order_by_share(const double *share, size_t k, size_t *order)
     }
 }
 
+/* District d's winner by the engine's one rule (gm_district_winner: plurality over every
+ * party given), with parties 0 and 1 taken from a and b (the imputed votes when
+ * uncontested races are imputed). */
+static int winner(const gmi_rplan *r, const double *a, const double *b, size_t d)
+{
+    size_t np = r->u->n_parties, k = r->t->k;
+    double v[64];
+    if (np > sizeof v / sizeof v[0]) np = sizeof v / sizeof v[0];
+    for (size_t q = 0; q < np; q++) v[q] = q == 0 ? a[d] : q == 1 ? b[d] : r->t->votes[q * k + d];
+    return gm_district_winner(v, np, 1, 0);
+}
+
 gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
                           gm_error *err)
 {
@@ -78,10 +90,7 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
         }
         double t = a[d] + b[d];
         r->share[d] = t > 0 ? a[d] / t : NAN;
-        r->winner[d] = t <= 0        ? GMI_WIN_NONE
-                       : a[d] > b[d] ? GMI_WIN_A
-                       : b[d] > a[d] ? GMI_WIN_B
-                                     : GMI_WIN_TIE;
+        r->winner[d] = winner(r, a, b, d);
     }
     order_by_share(r->share, k, r->order);
     if (r->partisan) {

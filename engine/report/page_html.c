@@ -250,11 +250,7 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
         if (r->partisan) {
             td_num(f, "share", r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
             fputs("<td data-col=\"winner\">", f);
-            int w = r->winner[d];
-            esc(f, w == GMI_WIN_A     ? r->u->party[0]
-                   : w == GMI_WIN_B   ? r->u->party[1]
-                   : w == GMI_WIN_TIE ? "tie"
-                                      : "\u2013");
+            esc(f, gmi_winner_name(r, d, "\u2013"));
             if (r->uncontested[d])
                 fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)",
                       f);

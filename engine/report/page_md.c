@@ -52,11 +52,7 @@ static void plan_md(FILE *f, const gmi_rplan *r)
             for (size_t q = 0; q < 2; q++)
                 fprintf(f, " %s |", gmi_int(r->t->votes[q * k + d], b, sizeof b));
             fprintf(f, " %s | ", gmi_pct(r->share[d], 1, b, sizeof b));
-            int w = r->winner[d];
-            md(f, w == GMI_WIN_A     ? r->u->party[0]
-                  : w == GMI_WIN_B   ? r->u->party[1]
-                  : w == GMI_WIN_TIE ? "tie"
-                                     : "-");
+            md(f, gmi_winner_name(r, d, "-"));
             if (r->uncontested[d])
                 fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)",
                       f);

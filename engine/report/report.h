@@ -13,8 +13,9 @@
 /* Layer name of the units made from district-level results (results_units.c). */
 #define GMI_RESULTS_LAYER "district results"
 
-/* Winner codes in gmi_rplan.winner. */
-enum { GMI_WIN_A = 0, GMI_WIN_B = 1, GMI_WIN_NONE = -1, GMI_WIN_TIE = -2 };
+/* Winner codes in gmi_rplan.winner: a party index (0 = a, 1 = b, 2.. = other parties
+ * named) or GM_WINNER_NONE / GM_WINNER_TIE (gm_district_winner, gm_tally.h). */
+enum { GMI_WIN_A = 0, GMI_WIN_B = 1, GMI_WIN_NONE = GM_WINNER_NONE, GMI_WIN_TIE = GM_WINNER_TIE };
 
 /* District outlines for the map, in SVG user units (y down). */
 typedef struct gmi_map {
@@ -43,7 +44,7 @@ typedef struct gmi_rplan {
     bool partisan;          /* at least two parties: the partisan sections exist */
     gm_partisan ps;         /* gm_partisan_score of parties 0 and 1 */
     double *share;          /* [k] a's two-party share, NaN without votes */
-    int *winner;            /* [k] GMI_WIN_* between parties 0 and 1 */
+    int *winner;            /* [k] party index or GMI_WIN_NONE / GMI_WIN_TIE (plurality) */
     bool *uncontested;      /* [k] exactly one of a, b is 0 */
     size_t *order;          /* [k] districts by ascending share (NaN last) */
     double impute;          /* winner share given to uncontested races, or 0 (off) */
@@ -128,8 +129,11 @@ double gmi_metric_value(const gmi_rplan *r, const char *key);
 /* Why a metric is undefined for this plan (static string), or NULL. */
 const char *gmi_metric_why(const gmi_rplan *r, const char *key);
 
-/* The party favoured by a signed value (+ favours b), or "neither"; NULL when NaN. */
+/* The party favoured by a signed value, or "neither"; NULL when undefined (the engine's
+ * one rule, gm_lean_name). */
 const char *gmi_favours(const gmi_rplan *r, double v);
+/* Name of district d's winner: a party, "tie", or `none` (no votes). */
+const char *gmi_winner_name(const gmi_rplan *r, size_t d, const char *none);
 
 /* Headline in plain words into buf (no markup). */
 void gmi_headline(const gmi_rplan *r, char *buf, size_t cap);

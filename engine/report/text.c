@@ -91,10 +91,14 @@ const char *gmi_party_plural(const char *name)
 
 const char *gmi_favours(const gmi_rplan *r, double v)
 {
-    if (!isfinite(v) || !r->partisan) return NULL;
-    if (v > 0) return r->u->party[1];
-    if (v < 0) return r->u->party[0];
-    return "neither";
+    if (!r->partisan) return NULL;
+    return gm_lean_name(v, r->ps.positive_favours_b, r->u->party[0], r->u->party[1]);
+}
+
+const char *gmi_winner_name(const gmi_rplan *r, size_t d, const char *none)
+{
+    int w = r->winner[d];
+    return w >= 0 ? r->u->party[w] : w == GMI_WIN_TIE ? "tie" : none;
 }
 
 void gmi_headline(const gmi_rplan *r, char *buf, size_t cap)

@@ -16,6 +16,7 @@
 #define GM_COMPACT_H
 
 #include "gm_partisan.h" /* gm_convention */
+#include "gm_graph.h"
 #include "gm_plan.h"
 
 #ifdef __cplusplus
@@ -63,6 +64,9 @@ typedef struct gm_compact_opts {
     const char *id_field;     /* district id field, or NULL (ids are feature ids) */
     const char *where;        /* attribute filter on the district layer, or NULL */
     bool keep_geometry;       /* keep each district's WKB for gm_compact_write_gpkg */
+    const gm_graph *graph;    /* gm_compact_from_plan: the units' adjacency graph for cut
+                                 edges (borrowed), or NULL to build it (gm_graph_build,
+                                 default options) */
 } gm_compact_opts;
 
 void gm_compact_opts_init(gm_compact_opts *o);
@@ -103,7 +107,8 @@ gm_status gm_compact_from_wkb(size_t k, const unsigned char *const *wkb, const s
 
 /* Districts dissolved from units by a plan. Units must carry geometry
  * (spec.load_geometry); the population measures need a population field. Adds cut
- * edges (rook adjacency by shared boundary segments) and the dissolve report.
+ * edges (from the unit graph, gm_graph_cut_edges_by_district: the same count as every
+ * other command) and the dissolve report.
  * opts.layer/id_field/where are ignored. */
 gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
                                gm_compact **out, gm_error *err);

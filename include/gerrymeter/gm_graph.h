@@ -76,8 +76,16 @@ gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err);
  * dedupe edges, build the CSR and the components. Used by build and load. */
 gm_status gm_graph_finish(gm_graph *g, gm_error *err);
 
-/* Number of plan edges cut by an assignment (district[i] per node). */
+/* Number of plan edges cut by an assignment (district[i] per node): the one definition
+ * of cut edges (GerryChain cut_edges) that score, compactness, report and ensembles
+ * all report. */
 size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district);
+
+/* The same, also counted per district: per_district[d] (k entries, filled) is the
+ * number of cut edges with an end in district d. Nodes with a district outside 0..k-1
+ * (unassigned) cut no edge. Returns the total. */
+size_t gm_graph_cut_edges_by_district(const gm_graph *g, const int32_t *district, size_t k,
+                                      int64_t *per_district);
 
 #ifdef __cplusplus
 }

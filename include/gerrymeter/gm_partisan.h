@@ -127,6 +127,29 @@ typedef struct gm_partisan {
     gm_partisan_dra dra;           /* DRA scorecard (GM_CONV_DRA only) */
 } gm_partisan;
 
+/* ---- Which party a value favours: one rule for every command ----------------------- */
+
+typedef enum gm_lean {
+    GM_LEAN_UNDEFINED = 0, /* the value is NaN or infinite (undefined) */
+    GM_LEAN_NEITHER,       /* |value| <= GM_LEAN_EPS */
+    GM_LEAN_A,             /* favours party a (the first named) */
+    GM_LEAN_B              /* favours party b */
+} gm_lean;
+
+/* Signed metrics are differences of shares, seat shares or angles computed in floating
+ * point: a plan that favours neither party can come out as +-1e-17 (the mean and the
+ * median of the same shares summed in two orders). Values within this bound of 0 favour
+ * neither party. */
+#define GM_LEAN_EPS 1e-12
+
+/* The party a signed value favours, given which party a positive value favours
+ * (gm_partisan.positive_favours_b for the convention the value was computed in). */
+gm_lean gm_lean_of(double v, bool positive_favours_b);
+
+/* The same as a name: party_a, party_b, "neither", or NULL when undefined. */
+const char *gm_lean_name(double v, bool positive_favours_b, const char *party_a,
+                         const char *party_b);
+
 /* Compute the summary for one plan. Errors (GM_E_DATA) for NaN/negative/inf votes,
  * naming the district (1-based); k == 0 is GM_E_ARG. o may be NULL (defaults).
  * Runs the batch kernel on a batch of one, then the per-plan extras (curves,

@@ -35,6 +35,20 @@ static inline const double *gm_tally_party(const gm_tally *t, size_t p)
     return t->votes + p * t->k;
 }
 
+/* ---- The district winner: one rule for every command ------------------------------ */
+
+#define GM_WINNER_NONE (-1) /* no party has a vote in the district */
+#define GM_WINNER_TIE (-2)  /* two or more parties share the most votes */
+
+/* Winner of district d: the party with the most votes among all n_parties parties
+ * given (plurality, as the race is decided), GM_WINNER_TIE on an exact tie for the
+ * most, GM_WINNER_NONE when no party has a vote. votes is party-major with stride k:
+ * votes[p*k + d] (a gm_tally's votes, or one district's n_parties votes with k = 1,
+ * d = 0). NaN votes count as none. The partisan metrics compare only the first two
+ * parties (seats_a in gm_partisan is a > b); a district won by a third party is a seat
+ * for neither of them. docs/metrics.md "District winner". */
+int gm_district_winner(const double *votes, size_t n_parties, size_t k, size_t d);
+
 /* Population balance of a plan. */
 typedef struct gm_popdev {
     double total;         /* total population */

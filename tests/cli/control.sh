@@ -84,7 +84,7 @@ ls "$tmp" | grep -q '\.tmp' && { echo "FAIL: temp file left behind"; fails=$((fa
 expect 0 "explain" -- "$GM" control --explain pa 2018
 contains "$tmp/out" "-> line 101: cycle 2018, 18 seats, drawn_by court" "explain marks the map in force"
 contains "$tmp/out" "group: Court" "explain group"
-contains "$tmp/out" "= +0.092681 (+ favours R)" "explain EG step"
+contains "$tmp/out" "= +0.092681 (+ favours R; favours R)" "explain EG step"
 contains "$tmp/out" "18  231,472        0      0  D       uncontested" "explain shows the uncontested row"
 expect 0 "explain json" -- "$GM" control --explain NC 2016 --format json
 python3 - "$tmp/out" <<'PY' || fails=$((fails+1))
