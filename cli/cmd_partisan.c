@@ -82,22 +82,6 @@ typedef struct run {
     size_t negative_zeroed;
 } run;
 
-/* The signed metrics, with their JSON names, for "favours". */
-#define N_SIGNED 12
-static void signed_metrics(const gm_partisan *p, const char **name, double *val)
-{
-    const char *n[N_SIGNED] = {"efficiency_gap", "efficiency_gap_equal_turnout", "mean_median",
-                               "partisan_bias", "seats_bias", "votes_bias", "global_symmetry",
-                               "declination", "lopsided_t", "tau_gap", "mean_median_statewide",
-                               "declination_scaled"};
-    double v[N_SIGNED] = {p->efficiency_gap, p->efficiency_gap_equal_turnout, p->mean_median,
-                          p->partisan_bias, p->seats_bias, p->votes_bias, p->global_symmetry,
-                          p->declination, p->lopsided_t, p->tau_gap, p->mean_median_statewide,
-                          p->declination_scaled};
-    memcpy(name, n, sizeof n);
-    memcpy(val, v, sizeof v);
-}
-
 /* Party a signed value favours, in the convention the metrics were computed in: the
  * engine's one rule (gm_lean_name). */
 const char *gmc_partisan_favours(const gm_partisan *p, double v, const char *party_a,
@@ -111,44 +95,35 @@ static const char *favours(const run *r, const gm_partisan *p, double v)
     return gmc_partisan_favours(p, v, r->party[0], r->party[1]);
 }
 
-void gmc_partisan_metrics_json(gmc_json *j, const gm_partisan *p)
+void gmc_partisan_metrics_json(gmc_json *j, const gm_partisan *p, const gm_metric_in *in)
 {
-    gmc_json_num(j, "seats_expected", p->seats_a_expected);
-    gmc_json_num(j, "vote_share", p->vote_share);
-    gmc_json_num(j, "mean_district_share", p->mean_district_share);
-    gmc_json_num(j, "efficiency_gap", p->efficiency_gap);
-    gmc_json_num(j, "efficiency_gap_equal_turnout", p->efficiency_gap_equal_turnout);
-    gmc_json_num(j, "mean_median", p->mean_median);
-    gmc_json_num(j, "mean_median_statewide", p->mean_median_statewide);
-    gmc_json_num(j, "partisan_bias", p->partisan_bias);
-    gmc_json_num(j, "seats_bias", p->seats_bias);
-    gmc_json_num(j, "votes_bias", p->votes_bias);
-    gmc_json_num(j, "global_symmetry", p->global_symmetry);
-    gmc_json_num(j, "responsiveness", p->responsiveness);
-    gmc_json_num(j, "declination", p->declination);
-    gmc_json_str(j, "declination_why", p->declination_why);
-    gmc_json_num(j, "declination_scaled", p->declination_scaled);
-    gmc_json_num(j, "declination_degrees", p->declination_degrees);
-    gmc_json_num(j, "lopsided_t", p->lopsided_t);
-    gmc_json_num(j, "lopsided_p", p->lopsided_p);
-    gmc_json_str(j, "lopsided_why", p->lopsided_why);
-    gmc_json_num(j, "tau_gap", p->tau_gap);
-    gmc_json_num(j, "competitive_districts", p->competitive_districts);
+    size_t n = gm_metric_count(GM_MF_PARTISAN);
+    const char *why_done = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
+        gmc_json_num(j, m->key, gm_metric_value(m, p, in));
+        /* the reason a value is undefined, once, after the first metric it explains */
+        if (m->why_key && (!why_done || strcmp(why_done, m->why_key))) {
+            gmc_json_str(j, m->why_key, gm_metric_why(m, p));
+            why_done = m->why_key;
+        }
+    }
 }
 
-void gmc_partisan_favours_json(gmc_json *j, const gm_partisan *p, const char *party_a,
-                               const char *party_b)
+void gmc_partisan_favours_json(gmc_json *j, const gm_partisan *p, const gm_metric_in *in,
+                               const char *party_a, const char *party_b)
 {
-    const char *sn[N_SIGNED];
-    double sv[N_SIGNED];
-    signed_metrics(p, sn, sv);
     /* "favours" means the party the efficiency gap favours (as in `gerrymeter score`);
      * every signed metric's party is in "favours_by_metric". */
     gmc_json_str(j, "favours", gmc_partisan_favours(p, p->efficiency_gap, party_a, party_b));
     gmc_json_str(j, "positive_favours", p->positive_favours_b ? party_b : party_a);
     gmc_json_obj(j, "favours_by_metric");
-    for (size_t i = 0; i < N_SIGNED; i++)
-        gmc_json_str(j, sn[i], gmc_partisan_favours(p, sv[i], party_a, party_b));
+    size_t n = gm_metric_count(GM_MF_PARTISAN);
+    for (size_t i = 0; i < n; i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
+        if (m->sign != GM_SIGN_NONE)
+            gmc_json_str(j, m->key, gmc_partisan_favours(p, gm_metric_value(m, p, in), party_a, party_b));
+    }
     gmc_json_end_obj(j);
 }
 
@@ -245,7 +220,8 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     gmc_json_num(j, r->party[1], p->seats_b);
     gmc_json_num(j, "ties", p->ties);
     gmc_json_end_obj(j);
-    gmc_partisan_metrics_json(j, p);
+    gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
+    gmc_partisan_metrics_json(j, p, &in);
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
     json_labels(j, "uncontested_districts", g, 1);
     if (g->imputed) json_labels(j, "imputed_districts", g, 2);
@@ -270,7 +246,7 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
         for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmc_json_num(j, nm[i], dv[i]);
         gmc_json_end_obj(j);
     }
-    gmc_partisan_favours_json(j, p, r->party[0], r->party[1]);
+    gmc_partisan_favours_json(j, p, &in, r->party[0], r->party[1]);
     if (g->have_draws) {
         gmc_json_obj(j, "uncertainty");
         gmc_json_num(j, "swing_sd", r->dopt.swing_sd);
@@ -365,13 +341,11 @@ static void write_csv(const run *r, FILE *f, bool xs)
         }
         return;
     }
-    fprintf(f, "districts,districts_counted,zero_vote_districts,uncontested,seats_%s,seats_%s,ties,"
-               "seats_expected,vote_share,mean_district_share,efficiency_gap,"
-               "efficiency_gap_equal_turnout,mean_median,mean_median_statewide,partisan_bias,"
-               "seats_bias,votes_bias,global_symmetry,responsiveness,declination,"
-               "declination_scaled,declination_degrees,lopsided_t,lopsided_p,tau_gap,"
-               "competitive_districts,positive_favours,efficiency_gap_favours\n",
+    fprintf(f, "districts,districts_counted,zero_vote_districts,uncontested,seats_%s,seats_%s,ties,",
             r->party[0], r->party[1]);
+    size_t nm = gm_metric_count(GM_MF_PARTISAN);
+    for (size_t m = 0; m < nm; m++) fprintf(f, "%s,", gm_metric_get(GM_MF_PARTISAN, m)->key);
+    fputs("positive_favours,efficiency_gap_favours\n", f);
     for (size_t i = 0; i < r->n_groups; i++) {
         const group *g = &r->g[i];
         const gm_partisan *p = &g->ps;
@@ -380,14 +354,14 @@ static void write_csv(const run *r, FILE *f, bool xs)
             fputc(',', f);
         }
         fprintf(f, "%zu,%zu,%zu,%zu,", p->k, p->k_counted, p->k_zero, p->uncontested);
-        const double v[] = {p->seats_a, p->seats_b, p->ties, p->seats_a_expected, p->vote_share,
-                            p->mean_district_share, p->efficiency_gap, p->efficiency_gap_equal_turnout,
-                            p->mean_median, p->mean_median_statewide, p->partisan_bias, p->seats_bias,
-                            p->votes_bias, p->global_symmetry, p->responsiveness, p->declination,
-                            p->declination_scaled, p->declination_degrees, p->lopsided_t,
-                            p->lopsided_p, p->tau_gap, p->competitive_districts};
+        const double v[] = {p->seats_a, p->seats_b, p->ties};
         for (size_t q = 0; q < sizeof v / sizeof v[0]; q++) {
             gmc_csv_num(f, v[q]);
+            fputc(',', f);
+        }
+        gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
+        for (size_t m = 0; m < nm; m++) {
+            gmc_csv_num(f, gm_metric_value(gm_metric_get(GM_MF_PARTISAN, m), p, &in));
             fputc(',', f);
         }
         gmc_csv_field(f, positive_party(r), xs);
@@ -425,25 +399,23 @@ static void write_text_one(const run *r, const group *g, FILE *f)
     gmc_table_init(&t, 3);
     const char *hdr[] = {"Metric", "Value", "Favours"};
     gmc_table_add(&t, hdr);
-    const char *sn[N_SIGNED];
-    double sv[N_SIGNED];
-    signed_metrics(p, sn, sv);
-    for (size_t i = 0; i < N_SIGNED; i++) {
-        const char *fav = favours(r, p, sv[i]);
+    /* every registry metric not already in the lines above, in registry order */
+    gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
+    size_t n_reg = gm_metric_count(GM_MF_PARTISAN);
+    for (size_t i = 0; i < n_reg; i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
+        if (m->flags & GM_MD_HEADER) continue;
+        double v = gm_metric_value(m, p, &in);
+        const char *fav = "";
+        if (m->sign != GM_SIGN_NONE) {
+            const char *why = isnan(v) ? gm_metric_why(m, p) : NULL;
+            fav = why ? why : favours(r, p, v);
+            if (!fav) fav = "-";
+        }
         char val[32];
-        const char *row[] = {sn[i], fx(sv[i], 4, val), fav ? fav : "-"};
-        if (!strcmp(sn[i], "declination") && isnan(sv[i]) && p->declination_why) row[2] = p->declination_why;
-        if (!strcmp(sn[i], "lopsided_t") && isnan(sv[i]) && p->lopsided_why) row[2] = p->lopsided_why;
-        if (!strcmp(sn[i], "declination_scaled") && isnan(sv[i])) row[2] = "";
+        const char *row[] = {m->key, fx(v, m->integer ? 0 : 4, val), fav};
         gmc_table_add(&t, row);
     }
-    char v1[32], v2[32], v3[32];
-    const char *r1[] = {"lopsided_p", fx(p->lopsided_p, 4, v1), ""};
-    const char *r2[] = {"responsiveness", fx(p->responsiveness, 4, v2), ""};
-    const char *r3[] = {"competitive_districts", fx(p->competitive_districts, 0, v3), ""};
-    gmc_table_add(&t, r1);
-    gmc_table_add(&t, r2);
-    gmc_table_add(&t, r3);
     gmc_table_print(&t, f, "  ");
     gmc_table_free(&t);
     if (p->uncontested) {

@@ -120,10 +120,12 @@ static void write_json(const score *s, FILE *f)
     gmc_json_end_obj(&j);
     if (s->have_partisan) {
         gmc_json_str(&j, "share_party", u->party[0]);
-        gmc_partisan_metrics_json(&j, &s->ps);
+        gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
+                           .b = gm_tally_party(t, 1), .cut_edges = NAN};
+        gmc_partisan_metrics_json(&j, &s->ps, &in);
         gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
         gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
-        gmc_partisan_favours_json(&j, &s->ps, u->party[0], u->party[1]);
+        gmc_partisan_favours_json(&j, &s->ps, &in, u->party[0], u->party[1]);
     }
     gmc_json_obj(&j, "population_deviation");
     gmc_json_num(&j, "total", s->pd.total);

@@ -153,8 +153,8 @@ static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
 
 static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
 {
-    size_t nm;
-    const gmi_metric_info *M = gmi_metric_list(&nm);
+    gmi_metric_info M[GM_PLAN_METRICS_MAX];
+    size_t nm = gmi_metric_list(M, GM_PLAN_METRICS_MAX);
     char b1[64];
     fputs(
         "<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ",

@@ -100,8 +100,8 @@ gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     fputs("\n\n", f);
     for (size_t i = 0; i < n; i++) plan_md(f, &r[i]);
     if (r[0].partisan) {
-        size_t nm;
-        const gmi_metric_info *M = gmi_metric_list(&nm);
+        gmi_metric_info M[GM_PLAN_METRICS_MAX];
+        size_t nm = gmi_metric_list(M, GM_PLAN_METRICS_MAX);
         fputs("## Metrics\n\nSigned metrics: a positive value favours ", f);
         md(f, r[0].u->party[1]);
         fputs(", a negative value ", f);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "gerrymeter/gm_metric.h"
 #include "gerrymeter/gm_partisan.h"
 #include "gerrymeter/gm_report.h"
 #include "gerrymeter/gm_tally.h"
@@ -123,8 +124,9 @@ typedef struct gmi_metric_info {
     bool percent;        /* shown as a percentage */
 } gmi_metric_info;
 
-/* The metrics shown, in order; *n set to the count. value_of() gives a plan's value. */
-const gmi_metric_info *gmi_metric_list(size_t *n);
+/* The metrics the report explains, in order: the partisan registry rows marked
+ * GM_MD_REPORT (gm_metric.h). Fills up to cap entries; returns the count. */
+size_t gmi_metric_list(gmi_metric_info *out, size_t cap);
 double gmi_metric_value(const gmi_rplan *r, const char *key);
 /* Why a metric is undefined for this plan (static string), or NULL. */
 const char *gmi_metric_why(const gmi_rplan *r, const char *key);

@@ -8,74 +8,35 @@
 
 #include "report/svg.h"
 
-/* The explanations are ours; the "usual values" summarise the published ranges of
- * enacted plans (docs/report.md gives the sources). + favours party b throughout. */
-static const gmi_metric_info metrics[] = {
-    {"efficiency_gap", "Efficiency gap",
-     "Votes are wasted when cast for a loser, or for a winner beyond the half needed to win; the gap is "
-     "one party's wasted votes minus the other's, as a share of all votes, and the party that wastes "
-     "fewer votes is favoured.",
-     "Most enacted plans lie within \u00b18%; a gap above 7\u20138% (or two congressional seats) has been "
-     "proposed as a sign of a lasting advantage.",
-     true, true},
-    {"mean_median", "Mean\u2013median difference",
-     "The first party's average district share minus its share in the median district: when the median "
-     "district leans further against a party than the average, that party needs more votes to win a "
-     "majority of seats.",
-     "Usually within \u00b13 percentage points; values beyond \u00b15 points are rare.", true,
-     true},
-    {"partisan_bias", "Partisan bias",
-     "If the statewide vote were split 50\u201350 (every district swung by the same amount), the share of "
-     "seats one party would win above half.",
-     "Usually within \u00b15% of the seats; \u00b110% and more is large.", true, true},
-    {"declination", "Declination",
-     "Compares the angle of the line through the districts a party loses with the angle through those it "
-     "wins, on the sorted vote-share chart; a kink at 50% means one party's wins are packed or its "
-     "losses cracked.",
-     "Usually within \u00b10.3; values beyond \u00b10.5 are rare. Undefined when one party wins every "
-     "seat.",
-     true, false},
-    {"lopsided_t", "Lopsided outcomes",
-     "Compares how lopsided each party's wins are (Wang's test): the Student t statistic of the first "
-     "party's winning shares against the second's; a party whose wins are far more lopsided has been "
-     "packed.",
-     "|t| below about 2 is within chance (two-sided p above 0.05); it needs at least two wins for each "
-     "party.",
-     true, false},
-    {"competitive_districts", "Competitive districts",
-     "Districts won with between 45% and 55% of the two-party vote, where a modest swing changes the "
-     "winner.",
-     "Depends on the state's political geography; it favours neither party by itself.", false,
-     false},
-};
-
-const gmi_metric_info *gmi_metric_list(size_t *n)
+size_t gmi_metric_list(gmi_metric_info *out, size_t cap)
 {
-    *n = sizeof metrics / sizeof metrics[0];
-    return metrics;
+    size_t n = 0, nm = gm_metric_count(GM_MF_PARTISAN);
+    for (size_t i = 0; i < nm && n < cap; i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
+        if (!(m->flags & GM_MD_REPORT)) continue;
+        out[n++] = (gmi_metric_info){m->key, m->label, m->reading, m->usual ? m->usual : "",
+                                     m->sign != GM_SIGN_NONE, m->unit == GM_UNIT_SHARE};
+    }
+    return n;
 }
 
+/* The partisan metric `key` of the plan (a registry row), or NaN. */
 double gmi_metric_value(const gmi_rplan *r, const char *key)
 {
     if (!r->partisan) return NAN;
-    if (!strcmp(key, "efficiency_gap")) return r->ps.efficiency_gap;
-    if (!strcmp(key, "mean_median")) return r->ps.mean_median;
-    if (!strcmp(key, "partisan_bias")) return r->ps.partisan_bias;
-    if (!strcmp(key, "declination")) return r->ps.declination;
-    if (!strcmp(key, "competitive_districts")) return r->ps.competitive_districts;
-    if (!strcmp(key, "lopsided_t")) return r->ps.lopsided_t;
-    if (!strcmp(key, "efficiency_gap_equal_turnout")) return r->ps.efficiency_gap_equal_turnout;
-    if (!strcmp(key, "vote_share")) return r->ps.vote_share;
     if (!strcmp(key, "seats_a")) return r->ps.seats_a;
-    return NAN;
+    const gm_metric_def *m = gm_metric_find(GM_MF_PARTISAN, key, NULL);
+    if (!m) return NAN;
+    gm_metric_in in = {.k = r->t->k, .pop = r->t->pop, .a = r->ia ? r->ia : gm_tally_party(r->t, 0),
+                       .b = r->ia ? r->ia + r->t->k : gm_tally_party(r->t, 1), .cut_edges = NAN};
+    return gm_metric_value(m, &r->ps, &in);
 }
 
 const char *gmi_metric_why(const gmi_rplan *r, const char *key)
 {
     if (!r->partisan) return "no votes were given";
-    if (!strcmp(key, "declination")) return r->ps.declination_why;
-    if (!strcmp(key, "lopsided_t")) return r->ps.lopsided_why;
-    return NULL;
+    const gm_metric_def *m = gm_metric_find(GM_MF_PARTISAN, key, NULL);
+    return m ? gm_metric_why(m, &r->ps) : NULL;
 }
 
 const char *gmi_party_plural(const char *name)

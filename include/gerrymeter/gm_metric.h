@@ -1,0 +1,118 @@
+/* gm_metric.h: the metric registry.
+ *
+ * Every metric gerrymeter reports is one row of a descriptor table, one table per
+ * family. The JSON, CSV and text writers, the report's catalogue, the ensemble rows,
+ * summaries and merge, and the metric tables of docs/metrics.md iterate over these
+ * tables: nothing lists metrics by hand. A row says what the metric is called, its unit,
+ * which party a positive value favours, its usual range, whether it is an integer, where
+ * docs/metrics.md defines it and how to read it; and how to get its value: a field of the
+ * family's result struct (built-in metrics, computed together by the engine's kernels) or
+ * a function of one plan's district totals (any metric, including one a caller
+ * registers).
+ *
+ * Adding a built-in metric: compute it (a field of gm_partisan or gm_plan_scores, or a
+ * gm_metric_fn), add its row to the family's table in engine/metrics/registry.c, and test
+ * it; every output then has it. docs/architecture.md shows an example.
+ *
+ * Threading: the tables are read-only once scoring starts. gm_metric_register() changes
+ * them: call it before any scoring, from one thread (not thread-safe). */
+#ifndef GM_METRIC_H
+#define GM_METRIC_H
+
+#include "gm_partisan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gm_metric_family {
+    GM_MF_PARTISAN = 0, /* plan-level partisan metrics of one plan (gm_partisan) */
+    GM_MF_PLAN,         /* per-plan metrics of ensembles (gm_plan_scores) */
+    GM_MF_COUNT
+} gm_metric_family;
+
+/* Which party a positive value favours, in the gerrymeter convention. */
+typedef enum gm_metric_sign {
+    GM_SIGN_NONE = 0,   /* unsigned: a count, a share or a shape favours no party */
+    GM_SIGN_B           /* positive favours b, the second party named (R by default) */
+} gm_metric_sign;
+
+/* How a value is shown to people. */
+typedef enum gm_metric_unit {
+    GM_UNIT_NUMBER = 0, /* a plain number */
+    GM_UNIT_SHARE,      /* a share of votes or seats (0.05 reads "5%") */
+    GM_UNIT_COUNT,      /* districts, seats, edges */
+    GM_UNIT_T           /* a test statistic */
+} gm_metric_unit;
+
+/* Flags of a row. */
+#define GM_MD_HEADER 0x1u   /* partisan: printed in the text header lines, not the table */
+#define GM_MD_REPORT 0x2u   /* partisan: in the report's catalogue (what/usual needed) */
+#define GM_MD_PLAN 0x4u     /* partisan: also scored for every plan of an ensemble */
+#define GM_MD_SEATS 0x8u    /* plan: range 0..k (districts) instead of lo..hi */
+#define GM_MD_EDGES 0x10u   /* plan: range 0..graph edges instead of lo..hi */
+
+/* One plan's district totals: what a computed metric sees. */
+typedef struct gm_metric_in {
+    size_t k;                /* districts */
+    const double *pop;       /* [k] population, or NULL */
+    const double *a, *b;     /* [k] votes of the first two parties, or NULL */
+    const double *area_m2;   /* [k] district areas from the unit graph, or NULL */
+    const double *perim_m;   /* [k] district perimeters from the unit graph, or NULL */
+    double cut_edges;        /* cut edges of the plan, NaN without a graph */
+} gm_metric_in;
+
+/* A metric computed from district totals; NaN when undefined. ud: the row's ud. */
+typedef double (*gm_metric_fn)(const gm_metric_in *in, void *ud);
+
+typedef struct gm_metric_def {
+    const char *key;         /* JSON key and CSV column ("efficiency_gap") */
+    const char *label;       /* for people ("Efficiency gap") */
+    gm_metric_unit unit;     /* how the value reads */
+    gm_metric_sign sign;     /* which party a positive value favours */
+    bool integer;            /* integer-valued (counts): no decimals, exact quantiles */
+    double lo, hi;           /* usual range; ensemble histograms span it (see flags) */
+    const char *anchor;      /* docs/metrics.md anchor, e.g. "efficiency-gap" */
+    const char *reading;     /* how to read it: one sentence for people */
+    const char *usual;       /* what values are usual, for the report (or NULL) */
+    unsigned flags;          /* GM_MD_* */
+    int offset;              /* byte offset of the double in the family's result struct
+                                (gm_partisan, gm_plan_scores), or -1: use fn */
+    int why_offset;          /* partisan: offset of a `const char *` saying why the value
+                                is undefined (declination_why), or -1 */
+    const char *why_key;     /* JSON key of that reason ("declination_why"), written once
+                                after the first row that names it, or NULL */
+    gm_metric_fn fn;         /* value from district totals when offset < 0 */
+    void *ud;                /* passed to fn */
+} gm_metric_def;
+
+/* Rows of a family, built-in first, then registered ones, in output order. */
+size_t gm_metric_count(gm_metric_family f);
+const gm_metric_def *gm_metric_get(gm_metric_family f, size_t i);
+/* Row of a key, or NULL; *index (may be NULL) set to its position. */
+const gm_metric_def *gm_metric_find(gm_metric_family f, const char *key, size_t *index);
+
+/* Add a metric computed by def->fn (def->offset is ignored) at the end of family f. The
+ * row is copied; its strings are borrowed and must outlive their use. A partisan metric
+ * with GM_MD_PLAN is also added to the ensemble family (GM_MF_PLAN). Errors: GM_E_ARG
+ * (no key or fn, key already present, table full). Not thread-safe: before scoring. */
+gm_status gm_metric_register(gm_metric_family f, const gm_metric_def *def, gm_error *err);
+/* Remove every registered row (built-in rows stay). */
+void gm_metric_unregister_all(void);
+
+/* Value of row def: the field of `result` (a gm_partisan or gm_plan_scores, by family)
+ * or def->fn(in). result or in may be NULL when that source is not needed; NaN when the
+ * source needed is missing. */
+double gm_metric_value(const gm_metric_def *def, const void *result, const gm_metric_in *in);
+/* Why the value is undefined (partisan rows with why_offset), else NULL. */
+const char *gm_metric_why(const gm_metric_def *def, const void *result);
+
+/* ---- The ensemble family (GM_MF_PLAN): values held by gm_plan_scores ---------------- */
+
+/* Upper bound on per-plan metrics (built-in + registered). */
+#define GM_PLAN_METRICS_MAX 32
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GM_METRIC_H */
