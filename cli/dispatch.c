@@ -17,6 +17,7 @@ static const gmc_command commands[] = {
     {"ensemble", gmc_cmd_ensemble, "score, convert and merge ensembles of plans"},
     {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
     {"report", gmc_cmd_report, "write a report people read: one HTML page (or Markdown)"},
+    {"metrics", gmc_cmd_metrics, "list every metric: key, unit, sign, usual range, where it is defined"},
 };
 
 static void usage(FILE *f)
