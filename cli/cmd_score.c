@@ -36,6 +36,8 @@ typedef struct score {
     bool have_partisan;        /* at least two parties named */
     gm_partisan ps;
     int *winner;               /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
+    double *share;             /* [k] a's two-party share */
+    unsigned char *uncontested; /* [k] */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
 } score;
 
@@ -57,12 +59,14 @@ static int compute(score *s, gm_error *err)
     if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
     gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
     size_t k = s->t->k;
-    s->winner = malloc(k * sizeof *s->winner);
-    if (!s->winner) {
+    s->winner = malloc((k ? k : 1) * sizeof *s->winner);
+    s->share = malloc((k ? k : 1) * sizeof *s->share);
+    s->uncontested = malloc(k ? k : 1);
+    if (!s->winner || !s->share || !s->uncontested) {
         gm_fail(err, GM_E_NOMEM, "out of memory");
         return -1;
     }
-    for (size_t d = 0; d < k; d++) s->winner[d] = gm_district_winner(s->t->votes, u->n_parties, k, d);
+    gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
     s->have_partisan = u->n_parties >= 2;
     if (s->have_partisan &&
         gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
@@ -82,12 +86,6 @@ static double ties_of(const score *s)
     double n = 0;
     for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
     return n;
-}
-
-static double share_a(const score *s, size_t d)
-{
-    double a = s->t->votes[d], b = s->t->votes[s->t->k + d];
-    return a + b > 0 ? a / (a + b) : NAN;
 }
 
 static void write_json(const score *s, FILE *f)
@@ -162,10 +160,10 @@ static void write_json(const score *s, FILE *f)
         gmc_json_obj(&j, "votes");
         for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], t->votes[q * t->k + d]);
         gmc_json_end_obj(&j);
-        if (s->have_partisan) gmc_json_num(&j, "share", share_a(s, d));
+        if (s->have_partisan) gmc_json_num(&j, "share", s->share[d]);
         gmc_json_str(&j, "winner", winner_name(s, d));
         if (s->have_partisan)
-            gmc_json_bool(&j, "uncontested", (t->votes[d] == 0) != (t->votes[t->k + d] == 0));
+            gmc_json_bool(&j, "uncontested", s->uncontested[d]);
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
@@ -201,7 +199,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
         }
         if (s->have_partisan) {
             fputc(',', f);
-            gmc_csv_num(f, share_a(s, d));
+            gmc_csv_num(f, s->share[d]);
         }
         fputc(',', f);
         const char *w = winner_name(s, d);
@@ -250,11 +248,11 @@ static void write_text(const score *s, FILE *f)
             c++;
         }
         if (s->have_partisan) {
-            row[c] = gmc_fmt_pct(share_a(s, d), 1, cell[c], 64);
+            row[c] = gmc_fmt_pct(s->share[d], 1, cell[c], 64);
             c++;
         }
         const char *w = winner_name(s, d);
-        bool unc = s->have_partisan && (t->votes[d] == 0) != (t->votes[t->k + d] == 0);
+        bool unc = s->uncontested[d];
         snprintf(cell[c], 64, "%s%s", w ? w : "-", unc ? " (uncontested)" : "");
         row[c] = cell[c];
         gmc_table_add(&tb, row);
@@ -371,6 +369,8 @@ int gmc_cmd_score(int argc, char **argv)
     rc = gmc_sink_close(&sink, true);
 done:
     free(s.winner);
+    free(s.share);
+    free(s.uncontested);
     gm_compact_destroy(s.compact);
     gm_tally_destroy(s.t);
     gm_plan_destroy(p);

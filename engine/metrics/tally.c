@@ -108,3 +108,22 @@ int gm_district_winner(const double *votes, size_t n_parties, size_t k, size_t d
     }
     return best;
 }
+
+void gm_district_summary(const double *votes, size_t n_parties, size_t k, const double *a,
+                         const double *b, double *share, int *winner, unsigned char *uncontested)
+{
+    bool two = n_parties >= 2;
+    if (two && !a) a = votes;
+    if (two && !b) b = votes + k;
+    double v[GM_MAX_PARTIES];
+    size_t np = n_parties < GM_MAX_PARTIES ? n_parties : GM_MAX_PARTIES;
+    for (size_t d = 0; d < k; d++) {
+        double t = two ? a[d] + b[d] : 0;
+        if (share) share[d] = two && t > 0 ? a[d] / t : NAN;
+        if (uncontested) uncontested[d] = two && (a[d] == 0) != (b[d] == 0);
+        if (winner) {
+            for (size_t q = 0; q < np; q++) v[q] = q == 0 && two ? a[d] : q == 1 && two ? b[d] : votes[q * k + d];
+            winner[d] = gm_district_winner(v, np, 1, 0);
+        }
+    }
+}

@@ -35,18 +35,6 @@ static void order_by_share(const double *share, size_t k, size_t *order)
     }
 }
 
-/* District d's winner by the engine's one rule (gm_district_winner: plurality over every
- * party given), with parties 0 and 1 taken from a and b (the imputed votes when
- * uncontested races are imputed). */
-static int winner(const gmi_rplan *r, const double *a, const double *b, size_t d)
-{
-    size_t np = r->u->n_parties, k = r->t->k;
-    double v[64];
-    if (np > sizeof v / sizeof v[0]) np = sizeof v / sizeof v[0];
-    for (size_t q = 0; q < np; q++) v[q] = q == 0 ? a[d] : q == 1 ? b[d] : r->t->votes[q * k + d];
-    return gm_district_winner(v, np, 1, 0);
-}
-
 gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
                           gm_error *err)
 {
@@ -68,7 +56,8 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
     r->partisan = r->u->n_parties >= 2;
     const double *a = r->partisan ? gm_tally_party(r->t, 0) : NULL;
     const double *b = r->partisan ? gm_tally_party(r->t, 1) : NULL;
-    for (size_t d = 0; d < k && r->partisan; d++) r->uncontested[d] = (a[d] == 0) != (b[d] == 0);
+    /* uncontested as reported (before any imputation) */
+    gm_district_summary(r->t->votes, r->u->n_parties, k, NULL, NULL, NULL, NULL, r->uncontested);
     if (r->partisan && impute > 0) {
         /* Shares, winners and every metric use the imputed votes; the district table
          * still shows the votes as reported. */
@@ -82,16 +71,8 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
         a = r->ia;
         b = r->ia + k;
     }
-    for (size_t d = 0; d < k; d++) {
-        if (!r->partisan) {
-            r->share[d] = NAN;
-            r->winner[d] = GMI_WIN_NONE;
-            continue;
-        }
-        double t = a[d] + b[d];
-        r->share[d] = t > 0 ? a[d] / t : NAN;
-        r->winner[d] = winner(r, a, b, d);
-    }
+    /* shares and winners from the votes scored (imputed when asked) */
+    gm_district_summary(r->t->votes, r->u->n_parties, k, a, b, r->share, r->winner, NULL);
     order_by_share(r->share, k, r->order);
     if (r->partisan) {
         rc = gm_partisan_score(a, b, k, NULL, &r->ps, err);

@@ -46,7 +46,7 @@ typedef struct gmi_rplan {
     gm_partisan ps;         /* gm_partisan_score of parties 0 and 1 */
     double *share;          /* [k] a's two-party share, NaN without votes */
     int *winner;            /* [k] party index or GMI_WIN_NONE / GMI_WIN_TIE (plurality) */
-    bool *uncontested;      /* [k] exactly one of a, b is 0 */
+    unsigned char *uncontested; /* [k] exactly one of a, b is 0 (gm_district_summary) */
     size_t *order;          /* [k] districts by ascending share (NaN last) */
     double impute;          /* winner share given to uncontested races, or 0 (off) */
     double *ia;             /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */

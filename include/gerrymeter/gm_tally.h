@@ -49,6 +49,16 @@ static inline const double *gm_tally_party(const gm_tally *t, size_t p)
  * for neither of them. docs/metrics.md "District winner". */
 int gm_district_winner(const double *votes, size_t n_parties, size_t k, size_t d);
 
+/* The per-district summary every command shows, one rule each, into caller arrays of k
+ * entries (any may be NULL):
+ *   share[d]        a's two-party share a/(a+b); NaN when a+b = 0 or n_parties < 2
+ *   winner[d]       gm_district_winner over every party
+ *   uncontested[d]  1 when exactly one of a, b has no votes (docs/metrics.md)
+ * votes is party-major [n_parties*k]; a and b (may be NULL) replace parties 0 and 1,
+ * e.g. by imputed votes. */
+void gm_district_summary(const double *votes, size_t n_parties, size_t k, const double *a,
+                         const double *b, double *share, int *winner, unsigned char *uncontested);
+
 /* Population balance of a plan. */
 typedef struct gm_popdev {
     double total;         /* total population */
