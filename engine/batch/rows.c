@@ -387,7 +387,7 @@ static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_sco
         q = strstr(p, key);
         if (!q) return GM_E_FORMAT;
         q = token(q + strlen(key), &len);
-        if (!number(q, len, &v)) return GM_E_FORMAT;
+        if (!len || !number(q, len, &v)) return GM_E_FORMAT; /* JSON has null, not "" */
         scores_set(s, m, v);
     }
     q = strstr(p, "\"shares\": [");
@@ -395,12 +395,14 @@ static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_sco
     q += 11;
     for (size_t r = 0; r < k; r++) {
         q = token(q, &len);
-        if (!number(q, len, &sh[r])) return GM_E_FORMAT;
+        if (!len || !number(q, len, &sh[r])) return GM_E_FORMAT;
         q += len;
         while (*q == ' ') q++;
-        if (*q == ',') q++;
+        if (*q != (r + 1 < k ? ',' : ']')) return GM_E_FORMAT; /* exactly k shares */
+        q++;
     }
-    return GM_OK;
+    while (*q == ' ') q++;
+    return k || *q == ']' ? GM_OK : GM_E_FORMAT;
 }
 
 gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64_t *plan,
