@@ -211,6 +211,8 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
     if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (n > GMC_MAX_PLANS) return gmc_usage_error(s->cmd, "at most %d plans", GMC_MAX_PLANS);
     if (s->votes && gmc_parse_votes(s->votes, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+    if (n == 0 && (s->district_id || s->plan_where))
+        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
     us.path = s->units;
     us.layer = s->layer;
     us.where = s->where;

@@ -115,6 +115,7 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
                      gm_ens_run_stats *stats, gm_error *err)
 {
     static const gm_ens_run_cb none = {0};
+    gm_ens_summary *mine = NULL; /* the summary when the caller wants none */
     const gm_plan *ref = spec->reference;
     const char *plans = spec->plans ? spec->plans : "the ensemble";
     size_t n = spec->batch.n_units, k = spec->batch.k;
@@ -132,8 +133,10 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
 
     memset(blk, 0, sizeof blk);
     if (!cb) cb = &none;
+    if (!sum) sum = &mine;
     if (stats) memset(stats, 0, sizeof *stats);
     if (n == 0) return gm_fail(err, GM_E_ARG, "no units to score the plans of %s over", plans);
+    if (!rd && !spec->plans) return gm_fail(err, GM_E_ARG, "no ensemble to read: name a path or give a reader");
     if (sel.shard_k < 1 || sel.shard_k > sel.shard_n)
         return gm_fail(err, GM_E_ARG, "shard %llu of %llu does not exist",
                        (unsigned long long)sel.shard_k, (unsigned long long)sel.shard_n);
@@ -282,6 +285,7 @@ done:
         stats->next_plan = plan_no;
     }
     gm_ens_close(own, NULL);
+    gm_ens_summary_destroy(mine);
     gm_batch_destroy(b);
     for (int i = 0; i < 2; i++) {
         free(blk[i].A);

@@ -105,7 +105,8 @@ typedef struct gm_ens_run_stats {
 /* Score the plans the spec selects. *sum: the summary to add them to (with rows kept
  * from an earlier run, as --resume does), or NULL to have one created once k is known
  * (k districts, the graph's edge count); either way the caller owns it after the call,
- * also after an error. stats may be NULL. The reference plan's scores are set on the
+ * also after an error. sum itself may be NULL (no summary wanted), and so may cb and
+ * stats. The reference plan's scores are set on the
  * summary. Errors: those of the reader and the kernel (a district id >= k: GM_E_DATA,
  * saying when k was inferred), GM_E_DATA for a reference plan with another k or an
  * ensemble with no plans at all, GM_E_INTERRUPTED when a callback stops the run. */
