@@ -124,18 +124,11 @@ int gmc_cmd_check(int argc, char **argv)
     int rc = gmc_check_output(output, inputs, 1);
     if (rc) return rc;
 
-    gm_units_spec spec;
-    memset(&spec, 0, sizeof spec);
-    spec.path = src.units;
-    spec.layer = src.layer;
-    spec.where = src.where;
-    spec.id_field = src.id;
-    spec.crs = src.crs;
-    spec.load_geometry = true;
+    src.need_geometry = true;
     gm_units *u = NULL;
     gm_error err;
     gm_error_clear(&err);
-    if (gm_units_load(&spec, &u, &err) != GM_OK) return gmc_fail(&err);
+    if ((rc = gmc_load_units(&src, &u)) != 0) return rc;
     gm_coverage c;
     if (gm_units_coverage(u, min_area, &c, &err) != GM_OK) {
         rc = gmc_fail(&err);

@@ -1,12 +1,13 @@
-/* cmd_ensemble.c: `gerrymeter ensemble score|convert|merge`. */
+/* cmd_ensemble.c: `gerrymeter ensemble score` (options, output files, the --resume
+ * checkpoint, progress and the MPI start-up around the engine's gm_ens_run) and the
+ * dispatch of `ensemble score|convert|merge`. */
 #include "cli.h"
+#include "cmd_ensemble.h"
 #include "ens_out.h"
 #include "ens_resume.h"
 #include "opts.h"
 #include "out.h"
 
-#include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gerrymeter/gm_driver.h"
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_graph.h"
-
-int gmc_ens_convert(int argc, char **argv);
-int gmc_ens_merge(int argc, char **argv);
 
 static const char help_top[] =
     "Usage: gerrymeter ensemble score|convert|merge [OPTIONS]\n\n"
@@ -70,50 +69,6 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Open-write-commit for an optional output file. */
-static int write_file(const char *path, void (*fn)(FILE *, const void *), const void *arg)
-{
-    if (!path) return 0;
-    gmc_sink s;
-    int rc = gmc_sink_open(&s, path);
-    if (rc) return rc;
-    fn(s.f, arg);
-    return gmc_sink_close(&s, !ferror(s.f));
-}
-
-typedef struct sum_args {
-    const gm_ens_summary *s;
-    const char *pa, *pb;
-} sum_args;
-
-static void w_summary(FILE *f, const void *a)
-{
-    const sum_args *x = a;
-    gmc_ens_summary_json(f, x->s, x->pa, x->pb);
-}
-static void w_chart(FILE *f, const void *a)
-{
-    const sum_args *x = a;
-    gmc_ens_chart_svg(f, x->s, x->pa);
-}
-static void w_chart_csv(FILE *f, const void *a)
-{
-    const sum_args *x = a;
-    gmc_ens_chart_csv(f, x->s);
-}
-
-int gmc_ens_write_summaries(const gm_ens_summary *s, const char *pa, const char *pb,
-                            const char *summary, const char *chart, const char *chart_data);
-int gmc_ens_write_summaries(const gm_ens_summary *s, const char *pa, const char *pb,
-                            const char *summary, const char *chart, const char *chart_data)
-{
-    sum_args a = {s, pa, pb};
-    int rc = write_file(summary, w_summary, &a);
-    if (!rc) rc = write_file(chart, w_chart, &a);
-    if (!rc) rc = write_file(chart_data, w_chart_csv, &a);
-    return rc;
-}
-
 /* Parse "K/N" with 1 <= K <= N. */
 static int parse_shard(const char *arg, long *k, long *n)
 {
@@ -126,8 +81,6 @@ static int parse_shard(const char *arg, long *k, long *n)
     return 0;
 }
 
-#define BLOCK 1024 /* plans read, then scored together by the threads */
-
 /* Everything `ensemble score` was asked to do. */
 typedef struct score_opts {
     gmc_source src;
@@ -137,7 +90,6 @@ typedef struct score_opts {
     bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi;
-    uint64_t start;          /* plans before this one are skipped (--resume) */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -210,50 +162,6 @@ static int parse_score(int argc, char **argv, score_opts *o)
     return -1;
 }
 
-/* One block of plans read from the ensemble: this shard's next (up to) BLOCK plans. Two
- * of them alternate so that the next block is read on a second thread while the
- * current one is scored. */
-typedef struct block {
-    gm_ens_reader *rd;
-    const score_opts *o;
-    size_t n;              /* units per plan */
-    uint64_t *plan_no;     /* next plan index of the file (shared; one reader at a time) */
-    int32_t *A;            /* [BLOCK * n] */
-    int64_t *smp;          /* [BLOCK] sample numbers */
-    uint64_t *idx;         /* [BLOCK] plan indices */
-    size_t np;             /* plans read */
-    bool more;             /* false once the input is exhausted */
-    gm_status st;          /* reading error */
-    gm_error err;
-} block;
-
-static void *fill_block(void *arg)
-{
-    block *bk = arg;
-    const score_opts *o = bk->o;
-    bk->np = 0;
-    while (bk->np < BLOCK) {
-        bool got;
-        if (o->use_range && *bk->plan_no >= o->range_hi) {
-            bk->more = false;
-            break;
-        }
-        if (*bk->plan_no < o->start || (long)(*bk->plan_no % (uint64_t)o->shard_n) != o->shard_k - 1) {
-            bk->st = gm_ens_skip(bk->rd, &got, &bk->err);
-        } else {
-            bk->st = gm_ens_next(bk->rd, bk->A + bk->np * bk->n, &bk->smp[bk->np], &got, &bk->err);
-            if (got) bk->idx[bk->np++] = *bk->plan_no;
-        }
-        if (bk->st != GM_OK) return NULL;
-        if (!got) {
-            bk->more = false;
-            break;
-        }
-        (*bk->plan_no)++;
-    }
-    return NULL;
-}
-
 /* "name=value" (and the file's size and time when it names a regular file, also as
  * PATH:LAYER). */
 static void key_file(FILE *f, const char *name, const char *arg)
@@ -300,262 +208,172 @@ static char *resume_key(const score_opts *o)
     return buf;
 }
 
-static int run_score(score_opts *o)
+/* The CLI's side of a run: where the rows go, the checkpoint and the progress line. The
+ * engine calls these from gm_ens_run. */
+typedef struct score_io {
+    const score_opts *o;
+    gm_rows_format fmt;
+    bool rows;             /* rows are written (not -o none) */
+    gmc_sink sink;         /* the rows file, when not resuming */
+    bool sink_open;
+    gmc_resume *rs;        /* the --resume checkpoint, or NULL */
+    FILE *rowf;            /* where rows go: the sink or the checkpoint's partial file */
+    int rc;                /* exit code of a callback that stopped the run */
+    bool progress;
+    double t0, last;
+} score_io;
+
+static int on_begin(void *ctx, size_t k)
+{
+    score_io *io = ctx;
+    if (!io->rows) return 0;
+    if (!io->rs) {
+        if ((io->rc = gmc_sink_open(&io->sink, io->o->output)) != 0) return io->rc;
+        io->sink_open = true;
+        io->rowf = io->sink.f;
+    }
+    if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, io->fmt, k, NULL);
+    return 0;
+}
+
+static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double *shares, size_t k)
+{
+    score_io *io = ctx;
+    /* A failed write stays on the stream: the checkpoint's flush after the block and the
+     * commit of the output report it. The reference row is kept once in a checkpoint. */
+    if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
+        gm_ens_row_write(io->rowf, io->fmt, plan, s, shares, k, NULL);
+    return 0;
+}
+
+static int on_block(void *ctx, uint64_t scored)
+{
+    score_io *io = ctx;
+    if (io->rs && (io->rc = gmc_resume_flush(io->rs)) != 0) return io->rc;
+    if (io->progress && now_s() - io->last > 0.5) {
+        io->last = now_s();
+        fprintf(stderr, "\rgerrymeter: ensemble: %llu plans scored, %.0f plans/s   ",
+                (unsigned long long)scored, (double)scored / (io->last - io->t0));
+    }
+    return 0;
+}
+
+static int run_score(const score_opts *o)
 {
     gmc_source src = o->src;
-    const char *plans = o->plans, *graph_arg = o->graph_arg, *output = o->output;
-    long k_opt = o->k_opt, shard_n = o->shard_n;
-    bool csv = o->csv;
     gm_error err;
     gm_error_clear(&err);
-    bool rows = !(output && !strcmp(output, "none"));
-    if (!src.plan) src.at_large = true; /* no reference: units only */
-    if (graph_arg && !strcmp(graph_arg, "auto")) src.need_geometry = true;
+    score_io io;
+    memset(&io, 0, sizeof io);
+    io.o = o;
+    io.fmt = o->csv ? GM_ROWS_CSV : GM_ROWS_JSONL;
+    io.rows = !(o->output && !strcmp(o->output, "none"));
+    if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
     gm_units *u = NULL;
     gm_plan *ref = NULL;
     gm_graph *g = NULL;
-    gm_ens_reader *rd = NULL;
-    gm_batch *b = NULL;
     gm_ens_summary *sum = NULL;
-    block blk[2];
-    memset(blk, 0, sizeof blk);
-    gm_plan_scores *sc = NULL;
-    double *sh = NULL;
-    gmc_sink sink;
-    bool sink_open = false;
     gmc_resume rs;
-    bool resuming = false;
     char *key = NULL;
-    FILE *rowf = NULL; /* where rows go: the sink or the --resume partial file */
-    int rc = gmc_load(&src, &u, &ref);
+    /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
+    int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
-    if (src.at_large) {
-        gm_plan_destroy(ref);
-        ref = NULL;
-    }
-    if (graph_arg) {
-        gm_status st = !strcmp(graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
-                                                  : gm_graph_load(graph_arg, &g, &err);
+    if (o->graph_arg) {
+        gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
+                                                     : gm_graph_load(o->graph_arg, &g, &err);
         if (st != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
         }
         if (g->n != u->n) {
             gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
-                    graph_arg, g->n, u->n);
+                    o->graph_arg, g->n, u->n);
             rc = GMC_EDATA;
             goto done;
         }
     }
-    size_t n = u->n;
-    size_t k = (size_t)k_opt;
-    if (!k && ref) k = ref->k;
+    gm_ens_run_spec spec;
+    memset(&spec, 0, sizeof spec);
+    gm_batch_spec_init(&spec.batch, u, g);
+    spec.batch.k = o->k_opt ? (size_t)o->k_opt : ref ? ref->k : 0;
+    spec.plans = o->plans;
+    spec.format = o->pfmt;
+    spec.shard_k = (uint64_t)o->shard_k;
+    spec.shard_n = (uint64_t)o->shard_n;
+    spec.use_range = o->use_range;
+    spec.range_lo = o->range_lo;
+    spec.range_hi = o->range_hi;
+    spec.threads = (size_t)o->threads;
+    spec.reference = ref;
     if (o->resume) {
-        key = resume_key(o);
-        if (!key) {
+        if (!(key = resume_key(o))) {
             gmc_msg("out of memory");
             rc = GMC_EDATA;
             goto done;
         }
-        resuming = true;
-        rc = gmc_resume_open(&rs, output, key, csv, k, o->shard_k, o->shard_n, g ? g->n_edges : 0, &sum);
+        io.rs = &rs;
+        rc = gmc_resume_open(&rs, o->output, key, o->csv, spec.batch.k, o->shard_k, o->shard_n,
+                             g ? g->n_edges : 0, &sum);
         if (rc) goto done;
-        if (rs.k && k && (size_t)rs.k != k) {
+        if (rs.k && spec.batch.k && (size_t)rs.k != spec.batch.k) {
             gmc_msg("%s has rows of %ld districts, this run expects %zu; delete it and %s to start again",
-                    rs.part, rs.k, k, rs.record);
+                    rs.part, rs.k, spec.batch.k, rs.record);
             rc = GMC_EDATA;
             goto done;
         }
-        if (rs.k) k = (size_t)rs.k;
-        o->start = (uint64_t)(rs.last + 1);
-        rowf = rs.f;
+        if (rs.k) spec.batch.k = (size_t)rs.k;
+        spec.start = (uint64_t)(rs.last + 1);
+        io.rowf = rs.f;
         static char note[1200];
         snprintf(note, sizeof note, "the rows so far are in %s: run the same command to continue", rs.part);
         gmc_signals_note(note);
     }
-    if (gm_ens_open(plans, o->pfmt, n, &rd, &err) != GM_OK ||
-        (o->use_range && gm_ens_seek(rd, o->range_lo, &err) != GM_OK)) {
-        rc = gmc_fail(&err);
-        goto done;
-    }
-    uint64_t plan_no = o->use_range ? o->range_lo : 0, scored = 0;
-    if (o->start > plan_no) {
-        /* a GMEN file goes straight to the plan; other inputs are read past it */
-        gm_error serr;
-        if (gm_ens_seek(rd, o->start, &serr) == GM_OK) plan_no = o->start;
-    }
-    for (int i = 0; i < 2; i++) {
-        blk[i].rd = rd;
-        blk[i].o = o;
-        blk[i].n = n;
-        blk[i].plan_no = &plan_no;
-        blk[i].more = true;
-        blk[i].A = malloc((size_t)BLOCK * n * sizeof *blk[i].A);
-        blk[i].smp = malloc(BLOCK * sizeof *blk[i].smp);
-        blk[i].idx = malloc(BLOCK * sizeof *blk[i].idx);
-        gm_error_clear(&blk[i].err);
-    }
-    sc = malloc(BLOCK * sizeof *sc);
-    if (!blk[0].A || !blk[0].smp || !blk[0].idx || !blk[1].A || !blk[1].smp || !blk[1].idx || !sc) {
-        gmc_msg("out of memory");
-        rc = GMC_EDATA;
-        goto done;
-    }
-    bool first = true;
-    double t0 = now_s(), last = t0;
-    bool progress = !o->quiet && isatty(2);
-    const char *pa = u->n_parties >= 2 ? u->party[0] : "a";
-    const char *pb = u->n_parties >= 2 ? u->party[1] : "b";
-    gm_batch_spec bs = {n, 0, u->pop, u->n_parties >= 2 ? u->votes : NULL,
-                        u->n_parties >= 2 ? u->votes + n : NULL, g};
-    /* Read block 0 here; then, while block c is scored, read the other on a thread. */
-    if (progress && resuming && rs.rows)
+    io.progress = !o->quiet && isatty(2);
+    io.t0 = io.last = now_s();
+    if (io.progress && io.rs && rs.rows)
         fprintf(stderr, "gerrymeter: ensemble: %llu rows kept in %s; continuing after plan %lld\n",
                 (unsigned long long)rs.rows, rs.part, rs.last);
-    fill_block(&blk[0]);
-    int c = 0;
-    for (;;) {
-        block *cur = &blk[c], *nxt = &blk[1 - c];
-        if (cur->st != GM_OK) {
-            rc = gmc_fail(&cur->err);
-            goto done;
-        }
-        size_t np = cur->np;
-        const int32_t *A = cur->A;
-        if (first) {
-            first = false;
-            if (!k) {
-                int32_t mx = 0;
-                for (size_t i = 0; i < np * n; i++) mx = A[i] > mx ? A[i] : mx;
-                k = (size_t)mx + 1;
-            }
-            bs.k = k;
-            if (gm_batch_create(&bs, (size_t)o->threads, &b, &err) != GM_OK ||
-                (!sum && gm_ens_summary_create(k, g ? g->n_edges : 0, &sum, &err) != GM_OK)) {
-                rc = gmc_fail(&err);
-                goto done;
-            }
-            sh = malloc(BLOCK * k * sizeof *sh);
-            if (!sh) {
-                gmc_msg("out of memory");
-                rc = GMC_EDATA;
-                goto done;
-            }
-            if (rows && !resuming) {
-                if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
-                sink_open = true;
-                rowf = sink.f;
-            }
-            if (rows && !(resuming && rs.has_header)) gmc_ens_rows_header(rowf, csv, k);
-            if (ref) {
-                if (ref->k != k) {
-                    gmc_msg("--reference %s has %zu districts but the ensemble's plans have %zu",
-                            src.plan, ref->k, k);
-                    rc = GMC_EDATA;
-                    goto done;
-                }
-                gm_plan_scores refs;
-                if (gm_score_one(&bs, ref->district, -1, &refs, sh, &err) != GM_OK) {
-                    rc = gmc_fail(&err);
-                    goto done;
-                }
-                gm_ens_summary_set_reference(sum, &refs, sh);
-                if (rows && !(resuming && rs.has_ref)) gmc_ens_row(rowf, csv, -1, &refs, sh, k);
-            }
-        }
-        /* Read the next block while this one is scored (started only now: every early
-         * exit above happens with no reader running). */
-        pthread_t reader;
-        bool reading = false;
-        if (cur->more && np > 0) {
-            nxt->more = true;
-            nxt->st = GM_OK;
-            reading = pthread_create(&reader, NULL, fill_block, nxt) == 0;
-            if (!reading) fill_block(nxt); /* no thread: read it now */
-        }
-        gm_status st = np ? gm_batch_score(b, A, cur->smp, np, sc, sh, &err) : GM_OK;
-        if (st == GM_OK)
-            for (size_t p = 0; p < np; p++) {
-                if (rows) gmc_ens_row(rowf, csv, (long long)cur->idx[p], &sc[p], sh + p * k, k);
-                gm_ens_summary_add(sum, &sc[p], sh + p * k);
-            }
-        /* rows reach the checkpoint before waiting for the next block, which may be slow
-         * to arrive (a pipe) */
-        int frc = resuming && st == GM_OK ? gmc_resume_flush(&rs) : 0;
-        if (reading) pthread_join(reader, NULL);
-        if (frc) {
-            rc = frc;
-            goto done;
-        }
-        if (st != GM_OK) {
-            gmc_msg("%s: %s%s", plans, err.msg, k_opt ? "" : "; pass --districts K if plans have more districts");
-            rc = GMC_EDATA;
-            goto done;
-        }
-        scored += np;
-        if (progress && now_s() - last > 0.5) {
-            last = now_s();
-            fprintf(stderr, "\rgerrymeter: ensemble: %llu plans scored, %.0f plans/s   ",
-                    (unsigned long long)scored, (double)scored / (last - t0));
-        }
-        if (!cur->more || np == 0) break;
-        c = 1 - c;
-    }
-    if (progress) fputc('\n', stderr);
-    if (gm_ens_close(rd, &err) != GM_OK) {
-        rd = NULL;
-        rc = gmc_fail(&err);
+    gm_ens_run_cb cb = {&io, on_begin, on_row, on_block, NULL};
+    if (gm_ens_run(&spec, &cb, &sum, NULL, &err) != GM_OK) {
+        rc = io.rc ? io.rc : gmc_fail(&err);
         goto done;
     }
-    rd = NULL;
-    if (!sum || (scored == 0 && (!resuming || rs.rows == 0) && shard_n == 1 && !o->use_range)) {
-        gmc_msg("%s: no plans in this ensemble", plans);
-        rc = GMC_EDATA;
-        goto done;
-    }
-    if (sink_open) {
-        sink_open = false;
-        if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
+    if (io.progress) fputc('\n', stderr);
+    if (io.sink_open) {
+        io.sink_open = false;
+        if ((rc = gmc_sink_close(&io.sink, true)) != 0) goto done;
     }
     /* the summary before the checkpoint is retired: if it cannot be written, the same
      * command run again still finds every row */
-    rc = gmc_ens_write_summaries(sum, pa, pb, o->summary, o->chart, o->chart_data);
-    if (!rc && resuming) {
+    rc = gmc_ens_write_summaries(sum, u->n_parties >= 2 ? u->party[0] : "a",
+                                 u->n_parties >= 2 ? u->party[1] : "b", o->summary, o->chart,
+                                 o->chart_data);
+    if (!rc && io.rs) {
         rc = gmc_resume_finish(&rs);
         gmc_signals_note(NULL);
     }
 done:
-    if (sink_open) gmc_sink_close(&sink, false);
-    if (resuming) gmc_resume_close(&rs); /* an error keeps the checkpoint */
+    if (io.sink_open) gmc_sink_close(&io.sink, false);
+    if (io.rs) gmc_resume_close(&rs); /* an error keeps the checkpoint */
     free(key);
-    gm_ens_close(rd, NULL);
     gm_ens_summary_destroy(sum);
-    gm_batch_destroy(b);
-    for (int i = 0; i < 2; i++) {
-        free(blk[i].A);
-        free(blk[i].smp);
-        free(blk[i].idx);
-    }
-    free(sc);
-    free(sh);
     gm_graph_destroy(g);
     gm_plan_destroy(ref);
     gm_units_destroy(u);
     return rc;
 }
 
-
 #ifdef GM_HAVE_MPI
 #include <mpi.h>
 
 /* `mpirun -n N gerrymeter ensemble score ...`: every rank scores one part of the plans
  * into a temporary rows file beside the output, then rank 0 merges the parts in plan
- * order and computes the summary from the merged rows, exactly as `ensemble merge` does:
- * the output and the summary are byte for byte those of one process.
- * A GMEN file is split into N contiguous byte ranges (each rank seeks to its first plan);
- * other inputs (JSONL, .xz, CSV, a pipe) cannot be split by position, so every rank reads
- * the stream and scores the plans i with i mod N = rank. */
-static int gmc_ens_score_mpi(score_opts *o)
+ * order and computes the summary from the merged rows (gm_ens_merge, as `ensemble merge`
+ * does): the output and the summary are byte for byte those of one process.
+ * A GMEN file is split into N contiguous ranges of plans (each rank seeks to its first
+ * plan); other inputs (JSONL, .xz, CSV, a pipe) cannot be split by position, so every
+ * rank reads the stream and scores the plans i with i mod N = rank. */
+static int score_mpi(const score_opts *o)
 {
     /* Started by mpirun/srun? Otherwise no MPI at all (no singleton start-up cost). */
     if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMI_SIZE") && !getenv("PMIX_RANK"))
@@ -582,26 +400,12 @@ static int gmc_ens_score_mpi(score_opts *o)
         MPI_Finalize();
         return GMC_EUSAGE;
     }
-    /* Agree on k before any rank writes a header: rank 0 reads the first block. */
+    /* Agree on k before any rank writes a header: rank 0 reads the first block (an error
+     * here is met again, and reported, by the runs). */
     long k = o->k_opt;
     if (!k && !o->src.plan && rank == 0) {
-        gm_ens_reader *r = NULL;
-        int32_t *d = NULL;
-        if (gm_ens_open(o->plans, o->pfmt, 0, &r, &err) == GM_OK) {
-            bool got = true;
-            int64_t smp;
-            int32_t mx = 0;
-            for (int p = 0; p < BLOCK && got; p++) {
-                size_t n = gm_ens_n_units(r);
-                if (!d) d = malloc((n ? n : (size_t)1 << 24) * sizeof *d);
-                if (!d || gm_ens_next(r, d, &smp, &got, &err) != GM_OK) break;
-                n = gm_ens_n_units(r);
-                for (size_t i = 0; got && i < n; i++) mx = d[i] > mx ? d[i] : mx;
-            }
-            k = mx + 1;
-        }
-        free(d);
-        gm_ens_close(r, NULL);
+        size_t gk = 0;
+        if (gm_ens_guess_k(o->plans, o->pfmt, &gk, NULL) == GM_OK) k = (long)gk;
     }
     MPI_Bcast(&k, 1, MPI_LONG, 0, MPI_COMM_WORLD);
     /* A tag shared by the ranks names the temporary files. */
@@ -628,10 +432,8 @@ static int gmc_ens_score_mpi(score_opts *o)
     if (f == GM_ENS_GMEN && strcmp(o->plans, "-") && !xz) {
         gm_ens_reader *rd = NULL;
         uint64_t n = 0;
-        if (gm_ens_open(o->plans, f, 0, &rd, &err) != GM_OK || gm_ens_count(rd, &n, &err) != GM_OK) {
-            gm_ens_close(rd, NULL);
+        if (gm_ens_open(o->plans, f, 0, &rd, &err) != GM_OK || gm_ens_count(rd, &n, &err) != GM_OK)
             rc = gmc_fail(&err);
-        }
         gm_ens_close(rd, NULL);
         r.use_range = true;
         r.range_lo = n * (uint64_t)rank / (uint64_t)size;
@@ -644,33 +446,23 @@ static int gmc_ens_score_mpi(score_opts *o)
     int worst = 0;
     MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (rank == 0 && worst == 0) {
-        /* Party names for the summary, as run_score takes them from --votes. */
-        char parties[256] = "a,b";
-        if (o->src.votes) {
-            const char *v = o->src.votes, *e1 = strchr(v, '='), *c1 = strchr(v, ',');
-            const char *e2 = c1 ? strchr(c1 + 1, '=') : NULL;
-            if (e1 && c1 && e2 && e1 < c1)
-                snprintf(parties, sizeof parties, "%.*s,%.*s", (int)(e1 - v), v, (int)(e2 - c1 - 1), c1 + 1);
-        }
+        /* party names for the summary, as run_score takes them from --votes */
+        char votebuf[4096];
+        gm_units_spec vs;
+        memset(&vs, 0, sizeof vs);
+        bool named = o->src.votes && gmc_parse_votes(o->src.votes, &vs, votebuf, sizeof votebuf) == 0 &&
+                     vs.n_parties >= 2;
         char **files = calloc((size_t)size, sizeof *files);
-        char *argv[32 + 1024];
-        int argc = 0;
-        argv[argc++] = "merge";
-        argv[argc++] = "-o";
-        argv[argc++] = (char *)(o->output ? o->output : "-");
-        if (o->summary) { argv[argc++] = "--summary"; argv[argc++] = (char *)o->summary; }
-        if (o->chart) { argv[argc++] = "--chart"; argv[argc++] = (char *)o->chart; }
-        if (o->chart_data) { argv[argc++] = "--chart-data"; argv[argc++] = (char *)o->chart_data; }
-        argv[argc++] = "--parties";
-        argv[argc++] = parties;
-        for (int i = 0; files && i < size && i < 1024; i++) {
-            files[i] = malloc(4200);
-            if (!files[i]) break;
+        for (int i = 0; files && i < size; i++) {
+            if (!(files[i] = malloc(4200))) break;
             snprintf(files[i], 4200, "%s/.gm-mpi-%ld-%d.%s", dir, tag, i, ext);
-            argv[argc++] = files[i];
         }
-        argv[argc] = NULL;
-        worst = gmc_ens_merge(argc, argv);
+        bool ok = files && files[size - 1];
+        if (!ok) gmc_msg("out of memory");
+        worst = ok ? gmc_ens_merge_files((const char *const *)files, (size_t)size,
+                                         o->output ? o->output : "-", named ? vs.party[0] : "a",
+                                         named ? vs.party[1] : "b", o->summary, o->chart, o->chart_data)
+                   : GMC_EDATA;
         for (int i = 0; files && i < size; i++) free(files[i]);
         free(files);
     }
@@ -687,7 +479,7 @@ static int cmd_score(int argc, char **argv)
     int rc = parse_score(argc, argv, &o);
     if (rc >= 0) return rc;
 #ifdef GM_HAVE_MPI
-    return gmc_ens_score_mpi(&o);
+    return score_mpi(&o);
 #else
     return run_score(&o);
 #endif

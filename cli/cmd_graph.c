@@ -94,11 +94,9 @@ int gmc_cmd_graph(int argc, char **argv)
     if (src.plan) return gmc_usage_error("graph", "the graph needs no --plan");
     const char *inputs[] = {src.units};
     if (gmc_check_output(output, inputs, 1)) return GMC_EUSAGE;
-    src.at_large = true; /* units only: the one-district plan is not used */
     src.need_geometry = true;
     gm_units *u = NULL;
-    gm_plan *p = NULL;
-    int rc = gmc_load(&src, &u, &p);
+    int rc = gmc_load_units(&src, &u);
     if (rc) return rc;
     gm_graph *g = NULL;
     gm_error err;
@@ -119,7 +117,6 @@ int gmc_cmd_graph(int argc, char **argv)
     rc = gmc_sink_close(&sink, true);
 done:
     gm_graph_destroy(g);
-    gm_plan_destroy(p);
     gm_units_destroy(u);
     return rc;
 }

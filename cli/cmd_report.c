@@ -121,7 +121,7 @@ int gmc_cmd_report(int argc, char **argv)
     int rc = gmc_check_output(output, inputs, 5);
     if (rc) return rc;
 
-    gm_units *u = NULL, *u2 = NULL;
+    gm_units *u = NULL;
     gm_plan *p = NULL, *p2 = NULL;
     if (results) {
         static char votebuf[4096];
@@ -143,15 +143,17 @@ int gmc_cmd_report(int argc, char **argv)
             return gmc_fail(&e);
         }
         gm_results_destroy(res);
-    } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
-        return rc;
-    }
-    if (compare) {
-        /* The second plan may be another column of the unit layer, so the units are
-         * read again with that plan. */
-        gmc_source s2 = src;
-        s2.plan = compare;
-        if ((rc = gmc_load(&s2, &u2, &p2)) != 0) goto done;
+    } else if (!compare) {
+        if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
+    } else {
+        /* the units are read once; both plans are opened over them */
+        if (!src.plan)
+            return gmc_usage_error("report", "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
+        const char *two[2] = {src.plan, compare};
+        gm_plan *pp[2] = {NULL, NULL};
+        if ((rc = gmc_load_plans(&src, two, 2, &u, pp)) != 0) return rc;
+        p = pp[0];
+        p2 = pp[1];
     }
     /* Default headings: "Plan CD", "Plan proposal.csv". */
     char dn[2][256];
@@ -162,7 +164,7 @@ int gmc_cmd_report(int argc, char **argv)
     const char *sa = strrchr(pa, '/'), *sb = strrchr(pb, '/');
     snprintf(dn[0], sizeof dn[0], "%s %s", results ? "Results" : "Plan", sa ? sa + 1 : pa);
     snprintf(dn[1], sizeof dn[1], "Plan %s", sb ? sb + 1 : pb);
-    gm_report_plan plans[2] = {{u, p, name ? name : dn[0]}, {u2, p2, cname ? cname : dn[1]}};
+    gm_report_plan plans[2] = {{u, p, name ? name : dn[0]}, {u, p2, cname ? cname : dn[1]}};
     gm_error err;
     gm_error_clear(&err);
     gmc_sink sink;
@@ -175,7 +177,6 @@ int gmc_cmd_report(int argc, char **argv)
     rc = gmc_sink_close(&sink, true);
 done:
     gm_plan_destroy(p2);
-    gm_units_destroy(u2);
     gm_plan_destroy(p);
     gm_units_destroy(u);
     return rc;

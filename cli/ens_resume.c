@@ -1,6 +1,5 @@
 /* ens_resume.c: the checkpoint of `gerrymeter ensemble score --resume` (see ens_resume.h). */
 #include "ens_resume.h"
-#include "ens_out.h"
 #include "opts.h"
 #include "out.h"
 
@@ -12,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include "gerrymeter/gm_driver.h"
 
 static char *with_ext(const char *path, const char *ext)
 {
@@ -97,7 +98,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
         lineno++;
         if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
         if (csv && lineno == 1) {
-            long hk = gmc_ens_header_k(line);
+            long hk = gm_ens_rows_header_k(line);
             if (hk < 1 || (k && hk != (long)k)) {
                 gmc_msg("%s: line 1 is not the header of this run's rows; delete %s and %s to start again",
                         r->part, r->part, r->record);
@@ -109,7 +110,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
             good = ftello(r->f);
             continue;
         }
-        if (!r->k && (r->k = gmc_ens_jsonl_k(line)) < 1) goto cut;
+        if (!r->k && (r->k = gm_ens_rows_jsonl_k(line)) < 1) goto cut;
         if (!*sum && gm_ens_summary_create((size_t)r->k, n_edges, sum, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto out;
@@ -119,9 +120,10 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
             rc = GMC_EDATA;
             goto out;
         }
-        long long plan;
+        int64_t plan;
         gm_plan_scores sc;
-        if (gmc_ens_row_parse(line, csv, (size_t)r->k, &plan, &sc, sh)) goto cut;
+        if (gm_ens_row_parse(line, csv ? GM_ROWS_CSV : GM_ROWS_JSONL, (size_t)r->k, &plan, &sc, sh) != GM_OK)
+            goto cut;
         if (plan < 0) {
             if (r->has_ref || r->rows) goto cut; /* the reference row comes first, once */
             gm_ens_summary_set_reference(*sum, &sc, sh);

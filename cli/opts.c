@@ -197,60 +197,74 @@ int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t 
     return 0;
 }
 
-int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
+int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_units **u,
+                   gm_plan **p)
 {
-    static char votebuf[4096];
-    gm_units_spec spec;
+    char votebuf[4096];
+    gm_units_spec us;
+    gm_plan_spec ps[GMC_MAX_PLANS];
     gm_error err;
     gm_error_clear(&err);
-    memset(&spec, 0, sizeof spec);
+    memset(&us, 0, sizeof us);
+    *u = NULL;
+    for (size_t i = 0; i < n; i++) p[i] = NULL;
+    if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
+    if (n > GMC_MAX_PLANS) return gmc_usage_error(s->cmd, "at most %d plans", GMC_MAX_PLANS);
+    if (s->votes && gmc_parse_votes(s->votes, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+    if (n == 0 && (s->district_id || s->plan_where))
+        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
+    us.path = s->units;
+    us.layer = s->layer;
+    us.where = s->where;
+    us.pop_field = s->pop;
+    us.id_field = s->id;
+    us.negative_votes = s->negative_votes;
+    us.crs = s->crs;
+    us.load_geometry = s->need_geometry;
+    for (size_t i = 0; i < n; i++) {
+        memset(&ps[i], 0, sizeof ps[i]);
+        ps[i].kind = plans[i] ? gm_plan_detect(plans[i]) : GM_PLAN_AT_LARGE;
+        ps[i].source = plans[i];
+        ps[i].join_field = s->join;
+        ps[i].district_id = s->district_id;
+        ps[i].where = s->plan_where;
+        /* the engine refuses these too; here they are said in terms of the options */
+        if (ps[i].kind == GM_PLAN_CSV && !s->join && !s->id)
+            return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
+        if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
+            return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
+        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
+            return gmc_usage_error(s->cmd, "%s", err.msg);
+    }
+    if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
+    for (size_t i = 0; i < n; i++)
+        if (gm_plan_open(*u, &ps[i], &p[i], &err) != GM_OK) {
+            for (size_t j = 0; j < i; j++) {
+                gm_plan_destroy(p[j]);
+                p[j] = NULL;
+            }
+            gm_units_destroy(*u);
+            *u = NULL;
+            return gmc_fail(&err);
+        }
+    return GMC_OK;
+}
+
+int gmc_load_units(const gmc_source *s, gm_units **u)
+{
+    return gmc_load_plans(s, NULL, 0, u, NULL);
+}
+
+int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
+{
     *u = NULL;
     *p = NULL;
     if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (!s->plan && !s->at_large)
         return gmc_usage_error(s->cmd, "name the plan with --plan (a column, a CSV or a layer) or give --at-large");
     if (s->plan && s->at_large) return gmc_usage_error(s->cmd, "--plan and --at-large exclude each other");
-    if (s->votes && gmc_parse_votes(s->votes, &spec, votebuf, sizeof votebuf)) return GMC_EUSAGE;
-    gm_plan_kind kind = s->at_large ? GM_PLAN_COLUMN : gm_plan_detect(s->plan);
-    spec.path = s->units;
-    spec.layer = s->layer;
-    spec.where = s->where;
-    spec.pop_field = s->pop;
-    spec.id_field = kind == GM_PLAN_CSV && s->join ? s->join : s->id;
-    spec.negative_votes = s->negative_votes;
-    spec.crs = s->crs;
-    spec.plan_field = kind == GM_PLAN_COLUMN && !s->at_large ? s->plan : NULL;
-    spec.load_geometry = kind == GM_PLAN_LAYER || s->need_geometry;
-    if (kind == GM_PLAN_CSV && !s->join && !s->id)
-        return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
-    if (kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
-        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
-    if (gm_units_load(&spec, u, &err) != GM_OK) return gmc_fail(&err);
-    gm_status rc;
-    if (s->at_large) {
-        int32_t *zero = calloc((*u)->n, sizeof *zero);
-        const char *lab[] = {"0"};
-        rc = zero ? gm_plan_from_array((*u)->n, zero, 1, lab, p, &err)
-                  : gm_fail(&err, GM_E_NOMEM, "out of memory");
-        free(zero);
-        if (rc == GM_OK) {
-            free((*p)->source);
-            (*p)->source = strdup("at large (one district)");
-        }
-    } else if (kind == GM_PLAN_COLUMN) {
-        rc = gm_plan_from_column(*u, p, &err);
-    } else if (kind == GM_PLAN_CSV) {
-        rc = gm_plan_from_csv(*u, s->plan, p, &err);
-    } else {
-        gm_plan_layer_spec ls = {s->plan, NULL, s->district_id, s->plan_where, 0};
-        rc = gm_plan_from_layer(*u, &ls, p, &err);
-    }
-    if (rc != GM_OK) {
-        gm_units_destroy(*u);
-        *u = NULL;
-        return gmc_fail(&err);
-    }
-    return GMC_OK;
+    const char *plan = s->plan; /* NULL: at large */
+    return gmc_load_plans(s, &plan, 1, u, p);
 }
 
 /* True when out is one of the files that make up the shapefile `shp` (its .dbf, .shx,

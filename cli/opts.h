@@ -76,10 +76,19 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
 /* Parse "D=F1,R=F2" into the spec's parties. Returns 0 or -1 (message printed). */
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
 
-/* Load units and the plan the options describe. Prints the error and returns 1 (data)
- * or 2 (usage, naming s->cmd) on failure, 0 on success; *u and *p are then owned by
- * the caller. */
+/* The sources -> units -> plan step: options into a gm_units_spec and gm_plan_specs, then
+ * the engine (gm_plan_spec_prepare, gm_units_load, gm_plan_open). Each prints the error
+ * and returns 1 (data) or 2 (usage, naming s->cmd) on failure, 0 on success; what they
+ * return is then owned by the caller. */
+/* The units and the plan of --plan (or --at-large). */
 int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p);
+/* The units alone (no plan: graph, check, an ensemble without a reference). */
+int gmc_load_units(const gmc_source *s, gm_units **u);
+/* The units, read once, and n plans over them: plans[i] is a --plan argument (a column,
+ * an assignment CSV or a district layer) or NULL for at large; p[i] receives each. */
+#define GMC_MAX_PLANS 2
+int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_units **u,
+                   gm_plan **p);
 
 /* Parse numbers strictly. Return 0 or print "gerrymeter: OPT: ..." and return -1. */
 int gmc_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);

@@ -8,8 +8,10 @@
 
 #include "batch/batch.h"
 #include "gerrymeter/gerrymeter.h"
+#include "gerrymeter/gm_driver.h"
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_graph.h"
+#include "gerrymeter/gm_report.h"
 
 #ifndef N_PLANS
 #define N_PLANS 300 /* the first few hundred plans keep the CI run short; -DN_PLANS=10001 checks all */
@@ -335,6 +337,346 @@ static void test_mn_batch_equals_one_plan(void **state)
     gm_units_destroy(u);
 }
 
+
+/* ---- The ensemble driver (gm_driver.h), driven directly -------------------------------- */
+
+#define N_DRV 1500 /* two blocks of GM_ENS_BLOCK: the second is read while the first is scored */
+#define K_DRV 6
+
+/* What a run hands its row callback, caught. */
+typedef struct caught {
+    size_t k, n, begins, blocks;
+    int64_t plan[N_DRV + 1];
+    gm_plan_scores sc[N_DRV + 1];
+    double sh[(N_DRV + 1) * K_DRV];
+    FILE *out;       /* the rows are also written here as CSV, or NULL */
+    size_t stop_at;  /* the row callback stops the run at this row (0: never) */
+} caught;
+
+static int c_begin(void *ctx, size_t k)
+{
+    caught *c = ctx;
+    c->k = k;
+    c->begins++;
+    if (c->out) assert_int_equal(gm_ens_rows_header(c->out, GM_ROWS_CSV, k, NULL), GM_OK);
+    return 0;
+}
+
+static int c_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double *sh, size_t k)
+{
+    caught *c = ctx;
+    assert_true(c->n <= N_DRV && k == K_DRV);
+    if (c->stop_at && c->n == c->stop_at) return 1;
+    c->plan[c->n] = plan;
+    c->sc[c->n] = *s;
+    memcpy(c->sh + c->n * k, sh, k * sizeof *sh);
+    c->n++;
+    if (c->out) assert_int_equal(gm_ens_row_write(c->out, GM_ROWS_CSV, plan, s, sh, k, NULL), GM_OK);
+    return 0;
+}
+
+static int c_block(void *ctx, uint64_t scored)
+{
+    caught *c = ctx;
+    (void)scored;
+    c->blocks++;
+    return 0;
+}
+
+/* The whole of a file, NUL-terminated (the caller frees it). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+    b[n] = '\0';
+    fclose(f);
+    return b;
+}
+
+/* The summary as its JSON (what two summaries are compared by). */
+static char *summary_json(const gm_ens_summary *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(gm_ens_summary_write_json(f, s, "D", "R", NULL), GM_OK);
+    fclose(f);
+    return buf;
+}
+
+typedef struct drv_fixture {
+    gm_units *u;
+    gm_plan *ref;
+    gm_graph *g;
+    int32_t *plans;      /* [N_DRV * n] */
+    char path[512];      /* the ensemble, JSONL */
+} drv_fixture;
+
+/* The sample state (324 precincts) with its enacted plan CD as the reference, its graph,
+ * and N_DRV plans d[i] = (i * m + c) mod 6 (m = 1..5: some plans leave districts empty,
+ * whose shares are then undefined), written as JSONL with samples 100, 101, ... */
+static void drv_setup(drv_fixture *x)
+{
+    gm_units_spec s;
+    gm_error e;
+    gm_init();
+    memset(x, 0, sizeof *x);
+    memset(&s, 0, sizeof s);
+    s.path = tu_testdata("sample/precincts.gpkg");
+    s.pop_field = "TOTPOP";
+    s.n_parties = 2;
+    s.party[0] = "D";
+    s.party[1] = "R";
+    s.vote_field[0] = "G16D";
+    s.vote_field[1] = "G16R";
+    s.load_geometry = true;
+    gm_plan_spec ps = {.source = "CD"};
+    assert_int_equal(gm_plan_spec_prepare(&ps, &s, &e), GM_OK);
+    if (gm_units_load(&s, &x->u, &e) != GM_OK) fail_msg("%s", e.msg);
+    if (gm_plan_open(x->u, &ps, &x->ref, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_int_equal(x->ref->k, K_DRV);
+    if (gm_graph_build(x->u, NULL, &x->g, &e) != GM_OK) fail_msg("%s", e.msg);
+    size_t n = x->u->n;
+    x->plans = malloc(N_DRV * n * sizeof *x->plans);
+    snprintf(x->path, sizeof x->path, "%s/drv.jsonl", tu_tmpdir());
+    FILE *f = fopen(x->path, "wb");
+    gm_ens_writer *w = NULL;
+    assert_int_equal(gm_ens_writer_open(f, GM_ENS_JSONL, n, K_DRV, NULL, &w, &e), GM_OK);
+    for (size_t p = 0; p < N_DRV; p++) {
+        int32_t *d = x->plans + p * n;
+        for (size_t i = 0; i < n; i++) d[i] = (int32_t)((i * (p % 5 + 1) + p / 5) % K_DRV);
+        assert_int_equal(gm_ens_write(w, d, (int64_t)(100 + p), &e), GM_OK);
+    }
+    assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
+    fclose(f);
+}
+
+static void drv_teardown(drv_fixture *x)
+{
+    free(x->plans);
+    gm_graph_destroy(x->g);
+    gm_plan_destroy(x->ref);
+    gm_units_destroy(x->u);
+}
+
+static void drv_spec(const drv_fixture *x, gm_ens_run_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    gm_batch_spec_init(&spec->batch, x->u, x->g);
+    spec->plans = x->path;
+    spec->threads = 2;
+    spec->reference = x->ref;
+}
+
+/* One run with the rows caught (and written to `rows`, when named). */
+static gm_status drv_run(const gm_ens_run_spec *spec, caught *c, const char *rows,
+                         gm_ens_summary **sum, gm_ens_run_stats *st, gm_error *e)
+{
+    c->out = rows ? fopen(rows, "wb") : NULL;
+    gm_ens_run_cb cb = {c, c_begin, c_row, c_block, NULL};
+    gm_status rc = gm_ens_run(spec, &cb, sum, st, e);
+    if (c->out) fclose(c->out);
+    c->out = NULL;
+    return rc;
+}
+
+/* gm_ens_run with a row callback: the reference row first, then every plan in plan order,
+ * each row what gm_score_one gives for the plan (bit for bit); two blocks; the summary
+ * holds every plan. */
+static void test_driver_rows(void **state)
+{
+    (void)state;
+    drv_fixture x;
+    drv_setup(&x);
+    gm_ens_run_spec spec;
+    drv_spec(&x, &spec);
+    caught *c = calloc(1, sizeof *c);
+    gm_ens_summary *sum = NULL;
+    gm_ens_run_stats st;
+    gm_error e;
+    if (drv_run(&spec, c, NULL, &sum, &st, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_int_equal(st.k, K_DRV);
+    assert_int_equal(st.scored, N_DRV);
+    assert_int_equal(c->begins, 1);
+    assert_int_equal(c->blocks, 2);
+    assert_int_equal(c->n, N_DRV + 1);
+    gm_batch_spec bs = spec.batch;
+    bs.k = K_DRV;
+    gm_plan_scores one;
+    double sh[K_DRV];
+    assert_int_equal(c->plan[0], -1);
+    assert_int_equal(gm_score_one(&bs, x.ref->district, -1, &one, sh, &e), GM_OK);
+    assert_memory_equal(&one, &c->sc[0], sizeof one);
+    assert_memory_equal(sh, c->sh, sizeof sh);
+    size_t n = x.u->n;
+    for (size_t p = 0; p < N_DRV; p++) {
+        assert_int_equal(c->plan[p + 1], (int64_t)p);
+        assert_int_equal(gm_score_one(&bs, x.plans + p * n, (int64_t)(100 + p), &one, sh, &e), GM_OK);
+        assert_memory_equal(&one, &c->sc[p + 1], sizeof one);
+        assert_memory_equal(sh, c->sh + (p + 1) * K_DRV, sizeof sh);
+    }
+    assert_int_equal(gm_ens_summary_count(sum), N_DRV);
+    assert_true(gm_ens_summary_has_reference(sum));
+    gm_ens_summary_destroy(sum);
+
+    /* Without a reference k comes from the first plans; a k too small for the plans is
+     * refused; a callback that stops the run stops it. */
+    spec.reference = NULL;
+    memset(c, 0, sizeof *c);
+    sum = NULL;
+    assert_int_equal(drv_run(&spec, c, NULL, &sum, &st, &e), GM_OK);
+    assert_int_equal(st.k, K_DRV);
+    assert_int_equal(c->n, N_DRV);
+    gm_ens_summary_destroy(sum);
+    spec.batch.k = 3;
+    memset(c, 0, sizeof *c);
+    sum = NULL;
+    assert_int_equal(drv_run(&spec, c, NULL, &sum, &st, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, x.path));
+    gm_ens_summary_destroy(sum);
+    spec.batch.k = 0;
+    memset(c, 0, sizeof *c);
+    c->stop_at = 10;
+    sum = NULL;
+    assert_int_equal(drv_run(&spec, c, NULL, &sum, &st, &e), GM_E_INTERRUPTED);
+    assert_int_equal(c->n, 10);
+    gm_ens_summary_destroy(sum);
+    free(c);
+    drv_teardown(&x);
+}
+
+/* Two shards merged equal the unsharded run exactly (rows byte for byte, summary);
+ * a merge with a shard left out, or one shard given twice, is refused; a run that starts
+ * after plan 999 over a summary holding plans 0..999 (as --resume does) ends with the
+ * same summary. */
+static void test_driver_shards_merge(void **state)
+{
+    (void)state;
+    drv_fixture x;
+    drv_setup(&x);
+    gm_ens_run_spec spec;
+    drv_spec(&x, &spec);
+    caught *c = calloc(1, sizeof *c);
+    gm_ens_summary *full = NULL, *merged = NULL, *resumed = NULL;
+    gm_error e;
+    char p_all[600], p_s1[600], p_s2[600];
+    snprintf(p_all, sizeof p_all, "%s/all.csv", tu_tmpdir());
+    snprintf(p_s1, sizeof p_s1, "%s/s1.csv", tu_tmpdir());
+    snprintf(p_s2, sizeof p_s2, "%s/s2.csv", tu_tmpdir());
+    if (drv_run(&spec, c, p_all, &full, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
+    caught *all = c;
+    c = calloc(1, sizeof *c);
+    spec.shard_n = 2;
+    for (uint64_t s = 1; s <= 2; s++) {
+        gm_ens_summary *part = NULL;
+        spec.shard_k = s;
+        memset(c, 0, sizeof *c);
+        if (drv_run(&spec, c, s == 1 ? p_s1 : p_s2, &part, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
+        assert_int_equal(c->n, N_DRV / 2 + 1);
+        assert_int_equal(c->plan[1], (int64_t)s - 1);
+        gm_ens_summary_destroy(part);
+    }
+    char *mbuf = NULL;
+    size_t mlen = 0;
+    FILE *m = open_memstream(&mbuf, &mlen);
+    const char *both[] = {p_s2, p_s1};
+    if (gm_ens_merge(both, 2, m, &merged, &e) != GM_OK) fail_msg("%s", e.msg);
+    fclose(m);
+    char *rows_all = slurp(p_all);
+    assert_string_equal(mbuf, rows_all);
+    assert_int_equal(gm_ens_rows_header_k(rows_all), -1); /* the whole file is not a header */
+    char *j_full = summary_json(full), *j_merged = summary_json(merged);
+    assert_string_equal(j_full, j_merged);
+
+    /* A shard left out: plan 1 is missing. One shard twice: plan 0 is in two files. */
+    gm_ens_summary *bad = NULL;
+    const char *one[] = {p_s1};
+    assert_int_equal(gm_ens_merge(one, 1, NULL, &bad, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "no file holds plan 1"));
+    gm_ens_summary_destroy(bad);
+    bad = NULL;
+    const char *twice[] = {p_s1, p_s1};
+    assert_int_equal(gm_ens_merge(twice, 2, NULL, &bad, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "plan 0 appears in two files"));
+    gm_ens_summary_destroy(bad);
+
+    /* Resuming: rows 0..999 already in the summary (reference first), the run scores the
+     * rest. */
+    assert_int_equal(gm_ens_summary_create(K_DRV, x.g->n_edges, &resumed, &e), GM_OK);
+    gm_ens_summary_set_reference(resumed, &all->sc[0], all->sh);
+    for (size_t r = 1; r <= 1000; r++) gm_ens_summary_add(resumed, &all->sc[r], all->sh + r * K_DRV);
+    spec.shard_k = spec.shard_n = 0;
+    spec.start = 1000;
+    memset(c, 0, sizeof *c);
+    if (drv_run(&spec, c, NULL, &resumed, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_int_equal(c->n, N_DRV - 1000 + 1);
+    assert_int_equal(c->plan[1], 1000);
+    char *j_resumed = summary_json(resumed);
+    assert_string_equal(j_full, j_resumed);
+
+    free(j_resumed);
+    free(j_full);
+    free(j_merged);
+    free(rows_all);
+    free(mbuf);
+    gm_ens_summary_destroy(resumed);
+    gm_ens_summary_destroy(merged);
+    gm_ens_summary_destroy(full);
+    free(all);
+    free(c);
+    drv_teardown(&x);
+}
+
+/* The rows codec: a header and rows read back; the report's reader of per-plan scores
+ * takes the same rows (one reader for both). */
+static void test_rows_codec(void **state)
+{
+    (void)state;
+    gm_plan_scores s = {.sample = 7, .seats_a = 2, .efficiency_gap = 0.1, .mean_median = -1.5e-17,
+                        .partisan_bias = 0.25, .declination = NAN, .pop_dev = 0.003,
+                        .cut_edges = 41, .pp_mean = 0.3, .pp_min = 0.2};
+    double sh[3] = {0.25, NAN, 0.75};
+    for (int f = 0; f < 2; f++) {
+        gm_rows_format fmt = f ? GM_ROWS_JSONL : GM_ROWS_CSV;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        assert_int_equal(gm_ens_rows_header(m, fmt, 3, NULL), GM_OK);
+        assert_int_equal(gm_ens_row_write(m, fmt, -1, &s, sh, 3, NULL), GM_OK);
+        assert_int_equal(gm_ens_row_write(m, fmt, 12, &s, sh, 3, NULL), GM_OK);
+        fclose(m);
+        /* one line at a time, as a reader gets them */
+        for (char *q = buf; (q = strchr(q, '\n')) != NULL; q++) *q = '\0';
+        char *line = buf;
+        if (fmt == GM_ROWS_CSV) {
+            assert_int_equal(gm_ens_rows_header_k(line), 3);
+            line += strlen(line) + 1;
+        }
+        for (int r = 0; r < 2; r++) {
+            int64_t plan;
+            gm_plan_scores t;
+            double th[3];
+            assert_int_equal(gm_ens_rows_header_k(line), -1);
+            assert_int_equal(gm_ens_row_parse(line, fmt, 3, &plan, &t, th), GM_OK);
+            assert_int_equal(plan, r ? 12 : -1);
+            assert_int_equal(t.sample, r ? 7 : 0);
+            for (int k = 0; k < GM_N_METRICS; k++) {
+                double a = gm_plan_scores_get(&s, k), b = gm_plan_scores_get(&t, k);
+                assert_true(a == b || (isnan(a) && isnan(b)));
+            }
+            assert_true(th[0] == 0.25 && isnan(th[1]) && th[2] == 0.75);
+            assert_int_equal(gm_ens_row_parse(line, fmt, 4, &plan, &t, th), GM_E_FORMAT);
+            line += strlen(line) + 1;
+        }
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +686,9 @@ int main(void)
         cmocka_unit_test(test_ben_spec_example),
         cmocka_unit_test(test_ben_roundtrip),
         cmocka_unit_test(test_jsonl_errors),
+        cmocka_unit_test(test_rows_codec),
+        cmocka_unit_test(test_driver_rows),
+        cmocka_unit_test(test_driver_shards_merge),
         cmocka_unit_test(test_mn_batch_equals_one_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
-/* units_load.c: read a unit layer into the struct-of-arrays gm_units. */
-#include "gerrymeter/gm_units.h"
+/* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
+ * column of the same features later (gmi_units_read_column). */
+#include "io/units_int.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 
@@ -23,6 +24,7 @@ void gm_units_destroy(gm_units *u)
         for (size_t i = 0; i < u->n; i++) free(u->plan_label[i]);
     free(u->id);
     free(u->plan_label);
+    free(u->plan_field);
     free(u->pop);
     free(u->votes);
     free(u->fid);
@@ -31,6 +33,7 @@ void gm_units_destroy(gm_units *u)
     free(u->layer);
     free(u->pop_field);
     free(u->id_field);
+    free(u->where);
     free(u);
 }
 
@@ -43,6 +46,18 @@ double gm_units_party_total(const gm_units *u, size_t p)
 }
 
 static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
+
+/* A feature's value of a text column as a malloc'd string. A district label has its
+ * leading blanks dropped and is "" when null (an unassigned unit); an id is taken as
+ * OGR formats it. */
+static char *field_text(OGRFeatureH f, int idx, bool label)
+{
+    if (!label) return strdup(OGR_F_GetFieldAsString(f, idx));
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return strdup("");
+    const char *s = OGR_F_GetFieldAsString(f, idx);
+    while (*s == ' ') s++;
+    return strdup(s);
+}
 
 /* Grow every per-unit column to cap entries. */
 static int grow(gm_units *u, size_t cap, bool want_id, bool want_plan, size_t np)
@@ -134,6 +149,13 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     u->layer = dupz(L.name);
     u->pop_field = dupz(spec->pop_field);
     u->id_field = dupz(spec->id_field);
+    u->plan_field = dupz(spec->plan_field);
+    u->where = dupz(spec->where && *spec->where ? spec->where : NULL);
+    if ((spec->id_field && !u->id_field) || (spec->plan_field && !u->plan_field) ||
+        (spec->where && *spec->where && !u->where)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
+    }
 
     if (spec->load_geometry) {
         double lon0, lat0;
@@ -216,7 +238,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
             u->votes[n * np + p] = x;
         }
         if (i_id >= 0) {
-            u->id[n] = strdup(OGR_F_GetFieldAsString(f, i_id));
+            u->id[n] = field_text(f, i_id, false);
         } else {
             char b[32];
             snprintf(b, sizeof b, "%lld", (long long)fid);
@@ -226,14 +248,9 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto fail;
         }
-        if (i_plan >= 0) {
-            if (OGR_F_IsFieldSetAndNotNull(f, i_plan)) {
-                const char *s = OGR_F_GetFieldAsString(f, i_plan);
-                while (*s == ' ') s++;
-                u->plan_label[n] = strdup(s);
-            } else {
-                u->plan_label[n] = strdup("");
-            }
+        if (i_plan >= 0 && !(u->plan_label[n] = field_text(f, i_plan, true))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto fail;
         }
         if (u->geom) {
             gm_geoms *G = u->geom;
@@ -307,4 +324,86 @@ fail:
     gmi_layer_close(&L);
     gm_units_destroy(u);
     return rc;
+}
+
+gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label, char ***out,
+                                gm_error *err)
+{
+    gmi_layer L;
+    OGRFeatureH f = NULL;
+    char **v = NULL;
+    size_t n = 0;
+    int idx = -1;
+    gm_status rc;
+
+    *out = NULL;
+    if (!u->source) return gm_fail(err, GM_E_ARG, "the units do not come from a layer");
+    if ((rc = gmi_layer_open(u->source, u->layer, u->where, &L, err)) != GM_OK) return rc;
+    if ((rc = gmi_layer_field(&L, field, label ? "plan" : "id", &idx, err)) != GM_OK) goto done;
+    /* Only this column: GDAL then skips the geometry and every other field. */
+    {
+        OGRFeatureDefnH d = OGR_L_GetLayerDefn(L.lyr);
+        int nf = OGR_FD_GetFieldCount(d);
+        const char **ign = calloc((size_t)nf + 3, sizeof *ign);
+        if (!ign) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        size_t m = 0;
+        for (int i = 0; i < nf; i++)
+            if (i != idx) ign[m++] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
+        ign[m++] = "OGR_GEOMETRY";
+        ign[m++] = "OGR_STYLE";
+        OGR_L_SetIgnoredFields(L.lyr, ign); /* an optimisation: a driver may refuse it */
+        free(ign);
+    }
+    v = calloc(u->n ? u->n : 1, sizeof *v);
+    if (!v) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    OGR_L_ResetReading(L.lyr);
+    bool read_failed = false;
+    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
+        /* the same features in the same order, or the layer changed since the load */
+        if (n >= u->n || OGR_F_GetFID(f) != u->fid[n]) {
+            rc = gm_fail(err, GM_E_DATA,
+                         "%s: layer '%s' no longer holds the features the units were read "
+                         "from (feature %lld); load the units again",
+                         L.path, L.name, (long long)OGR_F_GetFID(f));
+            goto done;
+        }
+        if (!(v[n] = field_text(f, idx, label))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        OGR_F_Destroy(f);
+        f = NULL;
+        n++;
+    }
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto done;
+    }
+    if (n != u->n) {
+        rc = gm_fail(err, GM_E_DATA,
+                     "%s: layer '%s' holds %zu features, the units %zu; load the units again",
+                     L.path, L.name, n, u->n);
+        goto done;
+    }
+    *out = v;
+    v = NULL;
+    rc = GM_OK;
+done:
+    if (f) OGR_F_Destroy(f);
+    gmi_units_free_column(v, u->n);
+    gmi_layer_close(&L);
+    return rc;
+}
+
+void gmi_units_free_column(char **v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
 }

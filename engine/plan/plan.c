@@ -128,13 +128,19 @@ nomem:
     return gm_fail(err, GM_E_NOMEM, "out of memory");
 }
 
+gm_status gmi_plan_from_column_labels(const gm_units *u, const char *const *labels, gm_plan **out,
+                                      gm_error *err)
+{
+    char what[300];
+    snprintf(what, sizeof what, "column of %s", u->source ? u->source : "the unit layer");
+    return gmi_plan_from_labels(u, labels, what, out, err);
+}
+
 gm_status gm_plan_from_column(const gm_units *u, gm_plan **out, gm_error *err)
 {
     if (!u->plan_label)
         return gm_fail(err, GM_E_ARG, "units were loaded without a plan column");
-    char what[300];
-    snprintf(what, sizeof what, "column of %s", u->source ? u->source : "the unit layer");
-    return gmi_plan_from_labels(u, (const char *const *)u->plan_label, what, out, err);
+    return gmi_plan_from_column_labels(u, (const char *const *)u->plan_label, out, err);
 }
 
 gm_status gm_plan_from_array(size_t n, const int32_t *dist, size_t k, const char *const *labels,

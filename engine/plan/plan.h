@@ -10,6 +10,11 @@
 gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, const char *what,
                                gm_plan **out, gm_error *err);
 
+/* A plan from a district column of the unit layer (the labels of gm_plan_from_column,
+ * or a column read later); the plan's source names the unit layer. */
+gm_status gmi_plan_from_column_labels(const gm_units *u, const char *const *labels, gm_plan **out,
+                                      gm_error *err);
+
 /* Allocate a plan shell for n units (district[] set to GM_NO_DISTRICT). */
 gm_plan *gmi_plan_alloc(size_t n);
 

@@ -11,53 +11,12 @@
  * cell meaning "undefined for this plan". docs/report.md describes the format. */
 #include "report/report.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "batch/rows.h"
 #include "io/csv.h"
-
-/* Rank of a share column ("share_12" -> 12), or -1. */
-static long share_rank(const char *name)
-{
-    const char *p = name;
-    if (strncasecmp(p, "sorted_", 7) == 0) p += 7;
-    if (strncasecmp(p, "shares", 6) == 0)
-        p += 6;
-    else if (strncasecmp(p, "share", 5) == 0)
-        p += 5;
-    else
-        return -1;
-    if (*p == '_') p++;
-    if (!isdigit((unsigned char)*p)) return -1;
-    char *end;
-    long r = strtol(p, &end, 10);
-    return *end ? -1 : r;
-}
-
-static bool is_id_column(const char *name)
-{
-    return !strcasecmp(name, "sample") || !strcasecmp(name, "plan") || !strcasecmp(name, "step") ||
-           !strcasecmp(name, "id");
-}
-
-/* Parse a cell: empty -> NaN; otherwise the whole cell must be a number. */
-static bool parse_cell(const char *s, double *v)
-{
-    while (isspace((unsigned char)*s)) s++;
-    if (!*s || !strcasecmp(s, "nan") || !strcasecmp(s, "null") || !strcasecmp(s, "na")) {
-        *v = NAN;
-        return true;
-    }
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    while (isspace((unsigned char)*end)) end++;
-    return end != s && !*end && errno != ERANGE;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -67,16 +26,21 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Columns and cells are read by the rows codec (batch/rows.c), which also reads back the
+ * rows of `ensemble score`: the header gives each column its role, each row's cells are
+ * read by role. */
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
 {
     memset(e, 0, sizeof *e);
     gmi_csv c;
     gm_status rc = gmi_csv_open(&c, path, 0, err);
     if (rc != GM_OK) return rc;
-    long *col_metric = NULL, *col_rank = NULL; /* per column: metric index / share slot, or -1 */
-    long col_plan = -1;                        /* the "plan" column, or -1 */
+    gmi_rows_layout L;
+    memset(&L, 0, sizeof L);
+    long *col_metric = NULL; /* per column: index of its charted metric, or -1 */
+    size_t *len = NULL;
+    double *other = NULL;
     size_t cap = 0, ncol = 0;
-    long rmin = 0;
     int got = gmi_csv_next(&c, err);
     if (got <= 0) {
         rc = got < 0 ? err->code
@@ -85,43 +49,31 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
         goto done;
     }
     ncol = c.nf;
-    col_metric = malloc(ncol * sizeof *col_metric);
-    col_rank = malloc(ncol * sizeof *col_rank);
     e->path = strdup(path);
-    if (!col_metric || !col_rank || !e->path) {
+    col_metric = malloc(ncol * sizeof *col_metric);
+    len = malloc(ncol * sizeof *len);
+    if (!col_metric || !len || !e->path) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory reading %s", path);
         goto done;
     }
-    long rmax = -1;
-    rmin = 1L << 30;
+    if ((rc = gmi_rows_layout_init(&L, (const char *const *)c.field, ncol, path, err)) != GM_OK)
+        goto done;
+    /* Every score column (a known metric or any other) is charted, the first
+     * GMI_ENS_MAX_METRICS in header order; the rest are not read. */
     for (size_t j = 0; j < ncol; j++) {
-        long r = share_rank(c.field[j]);
-        col_metric[j] = col_rank[j] = -1;
-        if (!strcasecmp(c.field[j], "plan")) col_plan = (long)j;
-        if (r >= 0) {
-            col_rank[j] = r;
-            rmin = r < rmin ? r : rmin;
-            rmax = r > rmax ? r : rmax;
-        } else if (!is_id_column(c.field[j]) && e->n_metrics < GMI_ENS_MAX_METRICS) {
-            col_metric[j] = (long)e->n_metrics;
-            if (!(e->metric[e->n_metrics++] = strdup(c.field[j]))) {
-                rc = gm_fail(err, GM_E_NOMEM, "out of memory reading %s", path);
-                goto done;
-            }
+        col_metric[j] = -1;
+        if (L.role[j] < 0 && L.role[j] != GMI_COL_OTHER) continue;
+        if (e->n_metrics == GMI_ENS_MAX_METRICS) {
+            L.role[j] = GMI_COL_SKIP;
+            continue;
         }
-    }
-    if (rmax >= 0) {
-        e->k = (size_t)(rmax - rmin + 1);
-        size_t seen = 0;
-        for (size_t j = 0; j < ncol; j++) seen += col_rank[j] >= 0;
-        if (seen != e->k) {
-            rc = gm_fail(
-                err, GM_E_FORMAT,
-                "%s: share columns must be numbered %ld..%ld without gaps or repeats (%zu found)",
-                path, rmin, rmax, seen);
+        col_metric[j] = (long)e->n_metrics;
+        if (!(e->metric[e->n_metrics++] = strdup(c.field[j]))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory reading %s", path);
             goto done;
         }
     }
+    e->k = L.k;
     if (e->n_metrics == 0 && e->k == 0) {
         rc = gm_fail(
             err, GM_E_FORMAT,
@@ -129,6 +81,7 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             path);
         goto done;
     }
+    if (!(other = malloc((L.n_other ? L.n_other : 1) * sizeof *other))) goto oom;
     while ((got = gmi_csv_next(&c, err)) == 1) {
         if (c.nf == 1 && c.field[0][0] == '\0') continue; /* blank line */
         if (c.nf != ncol) {
@@ -136,7 +89,6 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
                          c.line, c.nf, ncol);
             goto done;
         }
-        if (col_plan >= 0 && !strcasecmp(c.field[col_plan], "reference")) continue;
         if (e->n == cap) {
             size_t nc = cap ? cap * 2 : 256;
             for (size_t m = 0; m < e->n_metrics; m++) {
@@ -151,23 +103,26 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             }
             cap = nc;
         }
-        for (size_t j = 0; j < ncol; j++) {
-            if (col_metric[j] < 0 && col_rank[j] < 0) continue;
-            double v;
-            if (!parse_cell(c.field[j], &v)) {
-                rc = gm_fail(
-                    err, GM_E_FORMAT,
-                    "%s:%zu: column %zu (%s) holds '%.40s', which is not a number; leave the cell empty for an undefined value",
-                    path, c.line, j + 1, col_metric[j] >= 0 ? e->metric[col_metric[j]] : "a share",
-                    c.field[j]);
-                goto done;
-            }
-            if (col_metric[j] >= 0)
-                e->value[col_metric[j]][e->n] = v;
-            else
-                e->shares[e->n * e->k + (size_t)(col_rank[j] - rmin)] = v;
+        for (size_t j = 0; j < ncol; j++) len[j] = strlen(c.field[j]);
+        gmi_row row = {.shares = e->k ? e->shares + e->n * e->k : NULL, .other = other};
+        long bad = gmi_rows_parse_cells(&L, (const char *const *)c.field, len, ncol, &row);
+        if (row.plan == -1) continue; /* the reference plan is not a member of the ensemble */
+        if (bad >= 0) {
+            size_t j = (size_t)bad;
+            rc = gm_fail(
+                err, GM_E_FORMAT,
+                "%s:%zu: column %zu (%s) holds '%.40s', which is not a number; leave the cell empty for an undefined value",
+                path, c.line, j + 1, col_metric[j] >= 0 ? e->metric[col_metric[j]] : "a share",
+                c.field[j]);
+            goto done;
         }
-        if (e->k) qsort(e->shares + e->n * e->k, e->k, sizeof(double), cmp_double);
+        for (size_t j = 0; j < ncol; j++) {
+            if (col_metric[j] < 0) continue;
+            int role = L.role[j];
+            e->value[col_metric[j]][e->n] =
+                role >= 0 ? gm_plan_scores_get(&row.s, role) : other[L.slot[j]];
+        }
+        if (e->k) qsort(row.shares, e->k, sizeof(double), cmp_double);
         e->n++;
     }
     if (got < 0) {
@@ -180,7 +135,9 @@ oom:
     rc = gm_fail(err, GM_E_NOMEM, "out of memory reading %s (%zu plans)", path, e->n);
 done:
     free(col_metric);
-    free(col_rank);
+    free(len);
+    free(other);
+    gmi_rows_layout_free(&L);
     gmi_csv_close(&c);
     if (rc != GM_OK) gmi_ensemble_free(e);
     return rc;

@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 
+#include "gm_ensemble.h"
 #include "gm_plan.h"
 #include "gm_results.h"
 
@@ -70,6 +71,22 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
 gm_status gm_report_units_from_results(const gm_results *res, size_t g, const char *const *party,
                                        const char *const *col, gm_units **u, gm_plan **p,
                                        gm_error *err);
+
+/* ---- Ensemble summaries (engine/report/ensemble_out.c) ------------------------------ */
+
+/* The summary of an ensemble run as JSON (docs/ensembles.md, "Summary"): plans,
+ * districts, party_a/party_b (the names of the summary's parties a and b), and for every
+ * per-plan metric and every rank of the sorted shares n, mean, sd, min, max, quantiles,
+ * a 20-bin histogram and, with a reference plan, its value and percentile. Writes to
+ * the caller's stream; GM_E_IO when it reports a write error. */
+gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char *party_a,
+                                    const char *party_b, gm_error *err);
+/* The sorted-district-share chart: its numbers as CSV
+ * (rank,n,q01,...,q99,mean,reference,reference_percentile) and the picture as SVG (box
+ * 25-75 %, whiskers 1-99 %, median, the reference plan as dots). */
+gm_status gm_ens_chart_write_csv(FILE *f, const gm_ens_summary *s, gm_error *err);
+gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *party_a,
+                                 gm_error *err);
 
 #ifdef __cplusplus
 }

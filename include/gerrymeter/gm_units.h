@@ -3,7 +3,12 @@
  * A gm_units holds, for n units, population, votes per party, ids and (only when a
  * step needs it) geometry. Columns are contiguous arrays so that tallying and batch
  * scoring loop over them without pointer chasing. The struct's fields are public
- * and read-only for callers; gm_units_load() creates it, gm_units_destroy() frees it. */
+ * and read-only for callers; gm_units_load() creates it, gm_units_destroy() frees it.
+ *
+ * Units need no plan: load them once, then open any number of plans against them with
+ * gm_plan_open() (gm_plan.h). gm_plan_spec_prepare() adds to a gm_units_spec what one
+ * plan needs (its district column, its join field, geometry for a district layer), so
+ * that the units and that plan come from one pass over the layer. */
 #ifndef GM_UNITS_H
 #define GM_UNITS_H
 
@@ -15,7 +20,7 @@ extern "C" {
 
 #define GM_MAX_PARTIES 16
 
-/* Opaque geometry store (GEOS geometries in a projected CRS); see engine/geo/geoms.h. */
+/* Opaque geometry store (GEOS geometries in a projected CRS); see engine/geo/geo.h. */
 typedef struct gm_geoms gm_geoms;
 
 typedef struct gm_units {
@@ -28,11 +33,13 @@ typedef struct gm_units {
     char **id;                /* [n] unit ids as strings (from --id field, else the FID) */
     int64_t *fid;             /* [n] OGR feature id of each unit, in read order */
     char **plan_label;        /* [n] district label from the plan column, or NULL */
+    char *plan_field;         /* the field plan_label was read from, or NULL */
     gm_geoms *geom;           /* geometry, NULL unless loaded with GM_LOAD_GEOMETRY */
     char *source;             /* path as the user gave it */
     char *layer;              /* layer name read */
     char *pop_field;          /* population field name, or NULL */
     char *id_field;           /* id field name, or NULL (ids are FIDs) */
+    char *where;              /* attribute filter the units were read with, or NULL */
 } gm_units;
 
 /* What to read from a unit source. Unset pointers mean "not needed". */
@@ -42,7 +49,8 @@ typedef struct gm_units_spec {
     const char *where;         /* OGR attribute filter, or NULL */
     const char *pop_field;     /* population field, or NULL */
     const char *id_field;      /* unit id field, or NULL */
-    const char *plan_field;    /* district column (plan from the unit layer), or NULL */
+    const char *plan_field;    /* district column read in the same pass (plan_label), or NULL;
+                                  gm_plan_open reads any other column when it needs it */
     size_t n_parties;
     const char *party[GM_MAX_PARTIES];      /* party names */
     const char *vote_field[GM_MAX_PARTIES]; /* vote field per party */

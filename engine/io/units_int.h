@@ -1,0 +1,17 @@
+/* units_int.h: engine-internal access to the layer a gm_units was read from. */
+#ifndef GM_UNITS_INT_H
+#define GM_UNITS_INT_H
+
+#include "gerrymeter/gm_units.h"
+
+/* Read one more text column of the features the units were loaded from (same source,
+ * layer and filter; only that field is read, no geometry). Value i belongs to unit i: a
+ * feature that is not the unit's (the layer changed since the load) is GM_E_DATA. With
+ * `label`, values are district labels (leading blanks dropped, null = ""), else ids as
+ * written. *out is [u->n] malloc'd strings, freed with gmi_units_free_column. Errors:
+ * GM_E_FIELD (the message lists the fields), GM_E_IO. */
+gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label, char ***out,
+                                gm_error *err);
+void gmi_units_free_column(char **v, size_t n);
+
+#endif
