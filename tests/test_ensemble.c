@@ -665,7 +665,7 @@ static void test_rows_codec(void **state)
             assert_int_equal(gm_ens_row_parse(line, fmt, 3, &plan, &t, th), GM_OK);
             assert_int_equal(plan, r ? 12 : -1);
             assert_int_equal(t.sample, r ? 7 : 0);
-            for (int k = 0; k < GM_N_METRICS; k++) {
+            for (size_t k = 0; k < gm_metric_count(GM_MF_PLAN); k++) {
                 double a = gm_plan_scores_get(&s, k), b = gm_plan_scores_get(&t, k);
                 assert_true(a == b || (isnan(a) && isnan(b)));
             }

@@ -134,6 +134,30 @@ static void test_registered_metric_everywhere(void **state)
     s = run(out, a4);
     assert_non_null(strstr(s, "\"best_share_test\": 0.69999999999999996"));
     free(s);
+
+    /* ensemble score: a column of the rows and a metric of the summary. Best shares:
+     * plan 0 (four districts) 0.7; plan 1 (units 1-3 together: 6/30 = 0.2, unit 4: 0.7)
+     * 0.7; plan 2 (units 3 and 4 together: 10/20 = 0.5, beside 0.1 and 0.2) 0.5. */
+    const char *plans = tu_write_tmp("p.jsonl", "{\"assignment\": [0, 1, 2, 3]}\n"
+                                                "{\"assignment\": [0, 0, 0, 1]}\n"
+                                                "{\"assignment\": [0, 1, 2, 2]}\n");
+    char sum[512];
+    snprintf(sum, sizeof sum, "%s/sum.json", tu_tmpdir());
+    snprintf(out, sizeof out, "%s/rows.csv", tu_tmpdir());
+    const char *a5[] = {"ensemble", "score", "--units", units, "--pop", "pop", "--votes", "D=dem,R=rep",
+                        "--plans", plans, "--districts", "4", "--threads", "1", "-q",
+                        "--summary", sum, NULL};
+    s = run(out, a5);
+    assert_non_null(strstr(s, ",pp_min,best_share_test,share_1,"));
+    assert_non_null(strstr(s, "\n2,2,"));
+    free(s);
+    s = slurp(sum);
+    const char *m = strstr(s, "\"best_share_test\": {");
+    assert_non_null(m);
+    assert_non_null(strstr(m, "\"n\": 3"));
+    assert_non_null(strstr(m, "\"min\": 0.5"));
+    assert_non_null(strstr(m, "\"max\": 0.69999999999999996"));
+    free(s);
     gm_metric_unregister_all();
     assert_null(gm_metric_find(GM_MF_PLAN, "best_share_test", NULL));
 }

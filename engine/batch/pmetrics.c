@@ -5,28 +5,22 @@
 #include "batch/batch.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gerrymeter/gm_tally.h"
 
 #define PI_ 3.14159265358979323846
 
-const char *const gm_metric_names[GM_N_METRICS] = {
-    "seats_a", "efficiency_gap", "mean_median", "partisan_bias", "declination",
-    "pop_dev", "cut_edges",      "pp_mean",     "pp_min"};
-
-double gm_plan_scores_get(const gm_plan_scores *s, int m)
+double gm_plan_scores_get(const gm_plan_scores *s, size_t m)
 {
-    switch (m) {
-    case 0: return s->seats_a;
-    case 1: return s->efficiency_gap;
-    case 2: return s->mean_median;
-    case 3: return s->partisan_bias;
-    case 4: return s->declination;
-    case 5: return s->pop_dev;
-    case 6: return s->cut_edges;
-    case 7: return s->pp_mean;
-    default: return s->pp_min;
-    }
+    const gm_metric_def *d = gm_metric_get(GM_MF_PLAN, m);
+    return d ? gm_metric_value(d, s, NULL) : NAN;
+}
+
+void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v)
+{
+    const gm_metric_def *d = gm_metric_get(GM_MF_PLAN, m);
+    if (d && d->offset >= 0) *(double *)((char *)s + d->offset) = v;
 }
 
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
@@ -69,5 +63,22 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         o->pp_min = mn;
     } else {
         o->cut_edges = o->pp_mean = o->pp_min = NAN;
+    }
+    /* registered metrics: computed from the district totals, kept in o->extra (the
+     * unused slots are 0, so that equal plans give equal records) */
+    memset(o->extra, 0, sizeof o->extra);
+    size_t nm = gm_metric_count(GM_MF_PLAN);
+    for (size_t m = 0; m < nm; m++) {
+        const gm_metric_def *d = gm_metric_get(GM_MF_PLAN, m);
+        if (!d->fn) continue;
+        if ((d->flags & GM_MD_VOTES) && !s->votes_a) {
+            *(double *)((char *)o + d->offset) = NAN;
+            continue;
+        }
+        bool g = s->graph != NULL;
+        gm_metric_in in = {.k = k, .pop = pop, .a = s->votes_a ? a : NULL, .b = s->votes_a ? b : NULL,
+                           .area_m2 = g ? area : NULL, .perim_m = g ? perim : NULL,
+                           .cut_edges = g ? cut : NAN};
+        *(double *)((char *)o + d->offset) = d->fn(&in, d->ud);
     }
 }

@@ -20,22 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* The inverse of gm_plan_scores_get. */
-static void scores_set(gm_plan_scores *s, int m, double v)
-{
-    switch (m) {
-    case 0: s->seats_a = v; break;
-    case 1: s->efficiency_gap = v; break;
-    case 2: s->mean_median = v; break;
-    case 3: s->partisan_bias = v; break;
-    case 4: s->declination = v; break;
-    case 5: s->pop_dev = v; break;
-    case 6: s->cut_edges = v; break;
-    case 7: s->pp_mean = v; break;
-    default: s->pp_min = v; break;
-    }
-}
-
 /* ---- writing ----------------------------------------------------------------------- */
 
 void gmi_rows_csv_num(FILE *f, double v)
@@ -61,7 +45,7 @@ gm_status gm_ens_rows_header(FILE *f, gm_rows_format fmt, size_t k, gm_error *er
 {
     if (fmt != GM_ROWS_CSV) return GM_OK;
     fputs("plan,sample", f);
-    for (int m = 0; m < GM_N_METRICS; m++) fprintf(f, ",%s", gm_metric_names[m]);
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) fprintf(f, ",%s", gm_metric_get(GM_MF_PLAN, m)->key);
     for (size_t r = 0; r < k; r++) fprintf(f, ",share_%zu", r + 1);
     fputc('\n', f);
     return write_status(f, err);
@@ -73,7 +57,7 @@ gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_p
     if (fmt == GM_ROWS_CSV) {
         if (plan < 0) fputs("reference,", f);
         else fprintf(f, "%lld,%lld", (long long)plan, (long long)s->sample);
-        for (int m = 0; m < GM_N_METRICS; m++) {
+        for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
             fputc(',', f);
             gmi_rows_csv_num(f, gm_plan_scores_get(s, m));
         }
@@ -86,8 +70,8 @@ gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_p
     }
     if (plan < 0) fputs("{\"plan\": \"reference\", \"sample\": null", f);
     else fprintf(f, "{\"plan\": %lld, \"sample\": %lld", (long long)plan, (long long)s->sample);
-    for (int m = 0; m < GM_N_METRICS; m++) {
-        fprintf(f, ", \"%s\": ", gm_metric_names[m]);
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
+        fprintf(f, ", \"%s\": ", gm_metric_get(GM_MF_PLAN, m)->key);
         json_num(f, gm_plan_scores_get(s, m));
     }
     fputs(", \"shares\": [", f);
@@ -149,7 +133,7 @@ static bool integer(const char *c, size_t len, long long *v)
 }
 
 /* Column j's role and slot. Without a role table the layout is our own header:
- * plan, sample, the metrics in gm_metric_names order, then the k shares. */
+ * plan, sample, the metrics in registry order (GM_MF_PLAN), then the k shares. */
 static int role_of(const gmi_rows_layout *L, size_t j, size_t *slot)
 {
     if (L->role) {
@@ -159,8 +143,9 @@ static int role_of(const gmi_rows_layout *L, size_t j, size_t *slot)
     *slot = 0;
     if (j == 0) return GMI_COL_PLAN;
     if (j == 1) return GMI_COL_SAMPLE;
-    if (j < 2 + GM_N_METRICS) return (int)j - 2;
-    *slot = j - 2 - GM_N_METRICS;
+    size_t nm = gm_metric_count(GM_MF_PLAN);
+    if (j < 2 + nm) return (int)j - 2;
+    *slot = j - 2 - nm;
     return GMI_COL_SHARE;
 }
 
@@ -196,7 +181,7 @@ static bool cell(const gmi_rows_layout *L, size_t j, const char *c, size_t len, 
     case GMI_COL_OTHER: return number(c, len, &r->other[slot]);
     default:
         if (!number(c, len, &v)) return false;
-        scores_set(&r->s, role, v);
+        gm_plan_scores_set(&r->s, (size_t)role, v);
         return true;
     }
 }
@@ -241,7 +226,7 @@ gm_status gmi_rows_layout_init(gmi_rows_layout *L, const char *const *names, siz
                                const char *what, gm_error *err)
 {
     gm_status rc = GM_OK;
-    bool seen_metric[GM_N_METRICS] = {false};
+    bool seen_metric[GM_PLAN_METRICS_MAX] = {false};
     bool *seen = NULL;
     memset(L, 0, sizeof *L);
     L->n = n;
@@ -262,10 +247,10 @@ gm_status gmi_rows_layout_init(gmi_rows_layout *L, const char *const *names, siz
         else if (!strcasecmp(nm, "step") || !strcasecmp(nm, "id")) role = GMI_COL_SKIP;
         else if (r >= 0) role = GMI_COL_SHARE;
         else
-            for (int m = 0; m < GM_N_METRICS; m++)
-                if (!seen_metric[m] && !strcasecmp(nm, gm_metric_names[m])) {
+            for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++)
+                if (!seen_metric[m] && !strcasecmp(nm, gm_metric_get(GM_MF_PLAN, m)->key)) {
                     seen_metric[m] = true;
-                    role = m;
+                    role = (int)m;
                     break;
                 }
         L->role[j] = role;
@@ -317,9 +302,9 @@ long gm_ens_rows_header_k(const char *line)
     const char *p = line;
     if (strncmp(p, "plan,sample", 11) != 0) return -1;
     p += 11;
-    for (int m = 0; m < GM_N_METRICS; m++) {
-        size_t l = strlen(gm_metric_names[m]);
-        if (*p != ',' || strncmp(p + 1, gm_metric_names[m], l) != 0) return -1;
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
+        size_t l = strlen(gm_metric_get(GM_MF_PLAN, m)->key);
+        if (*p != ',' || strncmp(p + 1, gm_metric_get(GM_MF_PLAN, m)->key, l) != 0) return -1;
         p += 1 + l;
     }
     long k = 0;
@@ -380,15 +365,15 @@ static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_sco
         else if (integer(q, len, &x)) s->sample = x;
         else return GM_E_FORMAT;
     }
-    for (int m = 0; m < GM_N_METRICS; m++) {
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
         char key[64];
         double v;
-        snprintf(key, sizeof key, "\"%s\": ", gm_metric_names[m]);
+        snprintf(key, sizeof key, "\"%s\": ", gm_metric_get(GM_MF_PLAN, m)->key);
         q = strstr(p, key);
         if (!q) return GM_E_FORMAT;
         q = token(q + strlen(key), &len);
         if (!len || !number(q, len, &v)) return GM_E_FORMAT; /* JSON has null, not "" */
-        scores_set(s, m, v);
+        gm_plan_scores_set(s, (size_t)m, v);
     }
     q = strstr(p, "\"shares\": [");
     if (!q) return GM_E_FORMAT;
@@ -411,7 +396,7 @@ gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64
     memset(s, 0, sizeof *s);
     if (fmt != GM_ROWS_CSV) return parse_jsonl(line, k, plan, s, shares);
     /* our header's layout: cells are split at commas (the rows never quote) */
-    gmi_rows_layout L = {.n = 2 + GM_N_METRICS + k, .k = k, .strict = true};
+    gmi_rows_layout L = {.n = 2 + gm_metric_count(GM_MF_PLAN) + k, .k = k, .strict = true};
     gmi_row r = {.shares = shares};
     row_start(&r);
     size_t end = strlen(line);

@@ -13,7 +13,7 @@
 
 #include "gerrymeter/gm_driver.h"
 
-/* Column roles. A metric column has its index in gm_metric_names (>= 0). */
+/* Column roles. A metric column has its row index in the registry (GM_MF_PLAN, >= 0). */
 enum {
     GMI_COL_OTHER = -1,   /* any other score column: read as a number into other[] */
     GMI_COL_PLAN = -2,    /* "plan": the plan number, or "reference" */

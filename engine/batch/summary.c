@@ -28,7 +28,8 @@ typedef struct chan {
 struct gm_ens_summary {
     size_t k;
     bool has_ref;
-    chan m[GM_N_METRICS];
+    size_t nm;            /* per-plan metrics (registry rows, GM_MF_PLAN) at creation */
+    chan m[GM_PLAN_METRICS_MAX];
     chan *rank;           /* [k] */
 };
 
@@ -52,7 +53,7 @@ static int chan_init(chan *c, double lo, double hi, size_t nbins, bool integer)
 void gm_ens_summary_destroy(gm_ens_summary *s)
 {
     if (!s) return;
-    for (int i = 0; i < GM_N_METRICS; i++) {
+    for (size_t i = 0; i < s->nm; i++) {
         free(s->m[i].bins);
         free(s->m[i].bmin);
     }
@@ -73,18 +74,20 @@ gm_status gm_ens_summary_create(size_t k, size_t n_edges, gm_ens_summary **out, 
     s->k = k;
     s->rank = calloc(k ? k : 1, sizeof *s->rank);
     int bad = !s->rank;
-    /* ranges: seats 0..k, EG/MM/PB in [-1/2, 1/2], declination in [-1, 1], population
-     * deviation and Polsby-Popper in [0, 1], cut edges 0..n_edges. Values outside are
-     * counted in the end bins. */
-    bad |= chan_init(&s->m[0], 0, (double)k + 1, k + 1, true);
-    bad |= chan_init(&s->m[1], -0.5, 0.5, FINE_BINS, false);
-    bad |= chan_init(&s->m[2], -0.5, 0.5, FINE_BINS, false);
-    bad |= chan_init(&s->m[3], -0.5, 0.5, FINE_BINS, false);
-    bad |= chan_init(&s->m[4], -1, 1, FINE_BINS, false);
-    bad |= chan_init(&s->m[5], 0, 1, FINE_BINS, false);
-    bad |= chan_init(&s->m[6], 0, (double)n_edges + 1, n_edges + 1, true); /* grows if needed */
-    bad |= chan_init(&s->m[7], 0, 1, FINE_BINS, false);
-    bad |= chan_init(&s->m[8], 0, 1, FINE_BINS, false);
+    /* Each metric's histogram spans its registry range: seats 0..k and cut edges
+     * 0..n_edges in bins of 1 (exact quantiles), the others lo..hi in FINE_BINS bins
+     * (0..1 when a registered metric gives no range). Values outside are counted in the
+     * end bins. */
+    s->nm = gm_metric_count(GM_MF_PLAN);
+    for (size_t i = 0; i < s->nm; i++) {
+        const gm_metric_def *d = gm_metric_get(GM_MF_PLAN, i);
+        if (d->flags & GM_MD_SEATS) bad |= chan_init(&s->m[i], 0, (double)k + 1, k + 1, true);
+        else if (d->flags & GM_MD_EDGES) /* grows if needed */
+            bad |= chan_init(&s->m[i], 0, (double)n_edges + 1, n_edges + 1, true);
+        else if (isfinite(d->lo) && isfinite(d->hi) && d->hi > d->lo)
+            bad |= chan_init(&s->m[i], d->lo, d->hi, FINE_BINS, false);
+        else bad |= chan_init(&s->m[i], 0, 1, FINE_BINS, false);
+    }
     for (size_t r = 0; !bad && r < k; r++) bad |= chan_init(&s->rank[r], 0, 1, SHARE_BINS, false);
     if (bad) {
         gm_ens_summary_destroy(s);
@@ -131,14 +134,14 @@ static void chan_add(chan *c, double v)
 void gm_ens_summary_set_reference(gm_ens_summary *s, const gm_plan_scores *ref, const double *sh)
 {
     s->has_ref = true;
-    for (int i = 0; i < GM_N_METRICS; i++) s->m[i].ref = gm_plan_scores_get(ref, i);
+    for (size_t i = 0; i < s->nm; i++) s->m[i].ref = gm_plan_scores_get(ref, i);
     if (sh)
         for (size_t r = 0; r < s->k; r++) s->rank[r].ref = sh[r];
 }
 
 void gm_ens_summary_add(gm_ens_summary *s, const gm_plan_scores *sc, const double *sh)
 {
-    for (int i = 0; i < GM_N_METRICS; i++) chan_add(&s->m[i], gm_plan_scores_get(sc, i));
+    for (size_t i = 0; i < s->nm; i++) chan_add(&s->m[i], gm_plan_scores_get(sc, i));
     if (sh)
         for (size_t r = 0; r < s->k; r++) chan_add(&s->rank[r], sh[r]);
 }
@@ -189,7 +192,12 @@ static void chan_result(const chan *c, gm_metric_summary *o)
     }
 }
 
-void gm_ens_summary_metric(const gm_ens_summary *s, int m, gm_metric_summary *out)
+size_t gm_ens_summary_n_metrics(const gm_ens_summary *s)
+{
+    return s->nm;
+}
+
+void gm_ens_summary_metric(const gm_ens_summary *s, size_t m, gm_metric_summary *out)
 {
     chan_result(&s->m[m], out);
 }
@@ -202,7 +210,7 @@ void gm_ens_summary_rank(const gm_ens_summary *s, size_t r, gm_metric_summary *o
 uint64_t gm_ens_summary_count(const gm_ens_summary *s)
 {
     uint64_t n = 0;
-    for (int i = 0; i < GM_N_METRICS; i++)
+    for (size_t i = 0; i < s->nm; i++)
         if (s->m[i].n > n) n = s->m[i].n;
     return n;
 }

@@ -130,7 +130,7 @@ static const gm_metric_def plan[] = {
 };
 
 #define N_BUILTIN(t) (sizeof t / sizeof t[0])
-#define MAX_EXTRA 16
+#define MAX_EXTRA GM_PLAN_EXTRA_MAX
 
 /* Registered rows, appended after the built-in ones. */
 static gm_metric_def extra[GM_MF_COUNT][MAX_EXTRA];
@@ -183,9 +183,12 @@ static gm_status add(gm_metric_family f, const gm_metric_def *def, gm_error *err
     if (n_extra[f] == MAX_EXTRA || gm_metric_count(f) >= GM_PLAN_METRICS_MAX)
         return gm_fail(err, GM_E_ARG, "metric '%s': the registry is full (%d rows)", def->key,
                        GM_PLAN_METRICS_MAX);
-    gm_metric_def *d = &extra[f][n_extra[f]++];
+    gm_metric_def *d = &extra[f][n_extra[f]];
     *d = *def;
-    d->offset = -1;
+    /* an ensemble metric's value is kept in the scores: computed by the kernel with fn,
+     * then read like a built-in field */
+    d->offset = f == GM_MF_PLAN ? S(extra[0]) + (int)(n_extra[f] * sizeof(double)) : -1;
+    n_extra[f]++;
     d->why_offset = -1;
     d->why_key = NULL;
     return GM_OK;
@@ -199,7 +202,9 @@ gm_status gm_metric_register(gm_metric_family f, const gm_metric_def *def, gm_er
         return gm_fail(err, GM_E_ARG, "metric '%s' is already in the ensemble registry", def->key);
     gm_status rc = add(f, def, err);
     if (rc == GM_OK && f == GM_MF_PARTISAN && (def->flags & GM_MD_PLAN)) {
-        rc = add(GM_MF_PLAN, def, err);
+        gm_metric_def p = *def;
+        p.flags |= GM_MD_VOTES;
+        rc = add(GM_MF_PLAN, &p, err);
         if (rc != GM_OK) n_extra[f]--;
     }
     return rc;

@@ -120,7 +120,7 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             if (col_metric[j] < 0) continue;
             int role = L.role[j];
             e->value[col_metric[j]][e->n] =
-                role >= 0 ? gm_plan_scores_get(&row.s, role) : other[L.slot[j]];
+                role >= 0 ? gm_plan_scores_get(&row.s, (size_t)role) : other[L.slot[j]];
         }
         if (e->k) qsort(row.shares, e->k, sizeof(double), cmp_double);
         e->n++;

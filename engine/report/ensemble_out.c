@@ -62,13 +62,23 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
     gmi_json_int(&j, "districts", (long long)k);
     gmi_json_str(&j, "party_a", pa);
     gmi_json_str(&j, "party_b", pb);
-    gmi_json_str(&j, "sign", "positive efficiency_gap, mean_median, partisan_bias, declination favour party_b");
+    /* "positive efficiency_gap, mean_median, ... favour party_b": the signed registry rows */
+    char sign[512] = "positive";
+    size_t nsg = 0, used = strlen(sign);
+    for (size_t m = 0; m < gm_ens_summary_n_metrics(s); m++) {
+        const gm_metric_def *d = gm_metric_get(GM_MF_PLAN, m);
+        if (d->sign == GM_SIGN_NONE) continue;
+        int w = snprintf(sign + used, sizeof sign - used, "%s %s", nsg++ ? "," : "", d->key);
+        if (w > 0 && (size_t)w < sizeof sign - used) used += (size_t)w;
+    }
+    snprintf(sign + used, sizeof sign - used, " favour party_b");
+    gmi_json_str(&j, "sign", sign);
     gmi_json_str(&j, "histogram", "20 equal bins from min to max");
     gmi_json_obj(&j, "metrics");
-    for (int m = 0; m < GM_N_METRICS; m++) {
+    for (size_t m = 0; m < gm_ens_summary_n_metrics(s); m++) {
         gm_metric_summary ms;
         gm_ens_summary_metric(s, m, &ms);
-        metric_json(&j, gm_metric_names[m], &ms, ref, 0);
+        metric_json(&j, gm_metric_get(GM_MF_PLAN, m)->key, &ms, ref, 0);
     }
     gmi_json_end_obj(&j);
     gmi_json_arr(&j, "sorted_shares");

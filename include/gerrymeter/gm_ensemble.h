@@ -17,6 +17,7 @@
 
 #include "gm_core.h"
 #include "gm_graph.h"
+#include "gm_metric.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,13 +105,16 @@ typedef struct gm_plan_scores {
     double cut_edges;        /* graph edges joining two districts */
     double pp_mean;          /* mean Polsby-Popper over districts (from the graph) */
     double pp_min;           /* smallest district Polsby-Popper */
+    double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
+                                        registry order */
 } gm_plan_scores;
 
-/* Number of per-plan metrics and their names in gm_plan_scores order after `sample`. */
-#define GM_N_METRICS 9
-extern const char *const gm_metric_names[GM_N_METRICS];
-/* Metric m of s (0..GM_N_METRICS-1). */
-double gm_plan_scores_get(const gm_plan_scores *s, int m);
+/* The per-plan metrics are the rows of the registry's ensemble family (gm_metric.h,
+ * GM_MF_PLAN): gm_metric_count(GM_MF_PLAN) of them, in row and summary order. */
+/* Metric m of s: the value of registry row m of GM_MF_PLAN. */
+double gm_plan_scores_get(const gm_plan_scores *s, size_t m);
+/* Set metric m of s. */
+void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v);
 
 typedef struct gm_batch gm_batch;
 
@@ -166,8 +170,10 @@ typedef struct gm_metric_summary {
 
 extern const double gm_summary_q[7]; /* 0.01 0.05 0.25 0.5 0.75 0.95 0.99 */
 
-/* Results so far: metric m (0..GM_N_METRICS-1); rank r (0..k-1) of sorted shares. */
-void gm_ens_summary_metric(const gm_ens_summary *s, int m, gm_metric_summary *out);
+/* Results so far: metric m (0..gm_ens_summary_n_metrics()-1, the GM_MF_PLAN registry
+ * rows when the summary was created); rank r (0..k-1) of sorted shares. */
+void gm_ens_summary_metric(const gm_ens_summary *s, size_t m, gm_metric_summary *out);
+size_t gm_ens_summary_n_metrics(const gm_ens_summary *s);
 void gm_ens_summary_rank(const gm_ens_summary *s, size_t r, gm_metric_summary *out);
 uint64_t gm_ens_summary_count(const gm_ens_summary *s);
 bool gm_ens_summary_has_reference(const gm_ens_summary *s);

@@ -51,12 +51,14 @@ typedef enum gm_metric_unit {
 #define GM_MD_PLAN 0x4u     /* partisan: also scored for every plan of an ensemble */
 #define GM_MD_SEATS 0x8u    /* plan: range 0..k (districts) instead of lo..hi */
 #define GM_MD_EDGES 0x10u   /* plan: range 0..graph edges instead of lo..hi */
+#define GM_MD_VOTES 0x20u   /* computed only with votes (NaN without); set for partisan rows */
 
 /* One plan's district totals: what a computed metric sees. */
 typedef struct gm_metric_in {
     size_t k;                /* districts */
     const double *pop;       /* [k] population, or NULL */
-    const double *a, *b;     /* [k] votes of the first two parties, or NULL */
+    const double *a, *b;     /* [k] votes of the first two parties (never NULL for a
+                                partisan or GM_MD_VOTES metric), or NULL */
     const double *area_m2;   /* [k] district areas from the unit graph, or NULL */
     const double *perim_m;   /* [k] district perimeters from the unit graph, or NULL */
     double cut_edges;        /* cut edges of the plan, NaN without a graph */
@@ -109,8 +111,10 @@ const char *gm_metric_why(const gm_metric_def *def, const void *result);
 
 /* ---- The ensemble family (GM_MF_PLAN): values held by gm_plan_scores ---------------- */
 
-/* Upper bound on per-plan metrics (built-in + registered). */
+/* Upper bound on per-plan metrics (built-in + registered), and on registered ones, whose
+ * values gm_plan_scores.extra holds. */
 #define GM_PLAN_METRICS_MAX 32
+#define GM_PLAN_EXTRA_MAX 16
 
 #ifdef __cplusplus
 }

@@ -32,7 +32,7 @@ static void check_round_trip(gm_rows_format fmt, size_t k, int64_t plan, const g
     double sh2[16];
     if (gm_ens_row_parse(buf, fmt, k, &plan2, &s2, sh2) != GM_OK) abort();
     if (plan2 != plan || (plan >= 0 && s2.sample != s->sample)) abort();
-    for (int m = 0; m < GM_N_METRICS; m++)
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++)
         if (!same(gm_plan_scores_get(s, m), gm_plan_scores_get(&s2, m))) abort();
     for (size_t r = 0; r < k; r++)
         if (!same(sh[r], sh2[r])) abort();
