@@ -17,5 +17,6 @@
 #include "gm_compact.h"
 #include "gm_graph.h"
 #include "gm_ensemble.h"
+#include "gm_report.h"
 
 #endif /* GM_GERRYMETER_H */

@@ -17,9 +17,7 @@
 
 #include "gm_units.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef struct gm_graph_opts {
     bool queen;            /* also join units that touch only at a point (edge_len_m 0) */
@@ -79,7 +77,5 @@ gm_status gm_graph_finish(gm_graph *g, gm_error *err);
 /* Number of plan edges cut by an assignment (district[i] per node). */
 size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_GRAPH_H */

@@ -8,9 +8,7 @@
 
 #include "gm_units.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 #define GM_NO_DISTRICT (-1)
 
@@ -73,7 +71,5 @@ gm_plan_kind gm_plan_detect(const char *arg);
 /* Natural-order comparison of district labels ("2" < "10", "1A" < "1B"). */
 int gm_label_cmp(const char *a, const char *b);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_PLAN_H */

@@ -19,9 +19,7 @@
 #include "gm_plan.h"
 #include "gm_results.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef enum gm_report_format {
     GM_REPORT_HTML = 0, /* one HTML file, inline CSS and SVG */
@@ -45,6 +43,10 @@ typedef struct gm_report_opts {
     double impute_uncontested; /* 0 = off (votes as reported); else the winner share in
                                   (0.5, 1] given to uncontested races before any share or
                                   metric is computed (gm_impute_uncontested) */
+    /* How the caller's own interface names two inputs, shown in the method notes next to
+     * the condition they change (NULL: not named). The CLI passes its options. */
+    const char *hint_votes;    /* where votes are given ("--votes") */
+    const char *hint_impute;   /* how uncontested races are imputed ("--impute-uncontested") */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */
@@ -71,7 +73,5 @@ gm_status gm_report_units_from_results(const gm_results *res, size_t g, const ch
                                        const char *const *col, gm_units **u, gm_plan **p,
                                        gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_REPORT_H */
