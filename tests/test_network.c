@@ -136,6 +136,9 @@ static void test_library_refuses_vrt_naming_network(void **st)
              0);
     tu_write_tmp("inner.xml", hidden);
     expect_load(vrt("outer2.vrt", "inner.xml", true), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
+    /* a VRT whose local source is missing fails when read, naming what was read */
+    expect_load(vrt("missing.vrt", "/nonexistent/gm/u.geojson", false), GM_E_IO, GM_HINT_NONE,
+                "layer 'u': reading stopped after 0 features");
     /* a VRT over a local file still opens */
     const char *gj = tu_write_tmp(
         "u.geojson",

@@ -45,6 +45,10 @@ for v in curl http wfs oapif pg s3; do
   contains "$tmp/err" "unless --allow-network is given" "VRT $v: the way out"
   no_requests "VRT naming $v"
 done
+# a VRT whose (local) source is missing: an error naming what was read, no hint
+vrt "$tmp/nowhere/u.geojson" missing
+expect 1 "VRT naming a missing file" -- "$GM" score --units "$tmp/missing.vrt" --at-large
+contains "$tmp/err" "gerrymeter: $tmp/missing.vrt: layer 'u': reading stopped after 0 features" "VRT with a missing source"
 # GML whose schema is a WFS DescribeFeatureType URL on the trap
 cat > "$tmp/u.gml" <<GML
 <?xml version="1.0" encoding="utf-8"?>
