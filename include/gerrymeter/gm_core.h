@@ -5,7 +5,7 @@
  * caller-supplied gm_error with one line that names the input that failed (file,
  * feature, row, district), the condition, and a fix in the library's own terms; the
  * error's hint says which input the caller can change, so a front end can name its
- * own option for it (the gerrymeter CLI appends "; pass --crs EPSG:XXXX"). The engine
+ * own option for it (the gerrymeter CLI appends "; pass it with --crs"). The engine
  * never prints and never exits: the caller decides what to show.
  *
  * Threads. What may run on which thread:
