@@ -74,6 +74,8 @@ int gmc_cmd_report(int argc, char **argv)
     src.need_geometry = true;
     gm_report_opts ro;
     gm_report_opts_init(&ro);
+    ro.hint_votes = "--votes";
+    ro.hint_impute = "--impute-uncontested";
     gmc_format fmt = GMC_HTML;
     const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL, *results = NULL,
                *dcol = "district";

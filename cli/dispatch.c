@@ -74,7 +74,9 @@ int gmc_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(c, commands[i].name)) {
-            gm_init();
+            /* the CLI owns the process: GDAL quiet and the network locked down for every
+             * thread (the engine checks each open as well) */
+            gm_init_ex(GM_INIT_QUIET_GDAL | GM_INIT_NETWORK_LOCKDOWN | GM_INIT_OWN_GDAL);
             gmc_signals_install();
             int rc = commands[i].run(argc - 1, argv + 1);
             gm_shutdown();

@@ -29,9 +29,32 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
     return GMC_EUSAGE;
 }
 
+const char *gmc_hint_advice(gm_hint h)
+{
+    switch (h) {
+    case GM_HINT_NONE: return NULL;
+    case GM_HINT_CRS: return "pass it with --crs";
+    case GM_HINT_WHERE: return "see --where";
+    case GM_HINT_PLAN_WHERE: return "see --plan-where";
+    case GM_HINT_DISTRICT_ID: return "pass --district-id FIELD";
+    case GM_HINT_JOIN: return "pass --join FIELD";
+    case GM_HINT_ALLOW_NETWORK: return "gerrymeter reads only local files unless --allow-network is given";
+    case GM_HINT_NEGATIVE_VOTES_ZERO: return "pass --negative-votes zero";
+    case GM_HINT_POP: return "see --pop";
+    case GM_HINT_GROUP: return "see --group";
+    case GM_HINT_CONVENTION: return "see --convention";
+    case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
+    case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
+    case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    }
+    return NULL;
+}
+
 int gmc_fail(const gm_error *err)
 {
-    gmc_msg("%s", err->msg[0] ? err->msg : gm_status_str(err->code));
+    const char *advice = gmc_hint_advice(err->hint);
+    gmc_msg("%s%s%s", err->msg[0] ? err->msg : gm_status_str(err->code), advice ? "; " : "",
+            advice ? advice : "");
     return err->code == GM_E_ARG ? GMC_EUSAGE : GMC_EDATA;
 }
 

@@ -107,8 +107,11 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Data error from the engine: prints err->msg; returns 1. */
+/* Error from the engine: prints err->msg and, when the error has a hint, the option
+ * that changes it ("; pass it with --crs"); returns 2 for GM_E_ARG, else 1. */
 int gmc_fail(const gm_error *err);
+/* The CLI's advice for an engine hint (NULL for GM_HINT_NONE). Static string. */
+const char *gmc_hint_advice(gm_hint h);
 
 /* Refuse an output path that is one of the inputs. Returns 0 or 2 (message printed). */
 int gmc_check_output(const char *out, const char *const *inputs, size_t n);

@@ -196,7 +196,8 @@ static void test_lonlat_labelled_projected(void **st)
     assert_non_null(strstr(e.msg, "lonlat_as_utm.geojson"));
     assert_non_null(strstr(e.msg, "look like longitude/latitude degrees"));
     assert_non_null(strstr(e.msg, "UTM zone 16N"));
-    assert_non_null(strstr(e.msg, "--crs EPSG:4326"));
+    assert_non_null(strstr(e.msg, "give the layer's real CRS (EPSG:4326 for longitude/latitude)"));
+    assert_int_equal(e.hint, GM_HINT_CRS);
     /* the way out works */
     assert_int_equal(load("lonlat_as_utm.geojson", true, "EPSG:4326", 0, &u, &e), GM_OK);
     gm_units_destroy(u);
@@ -369,7 +370,7 @@ static void test_bad_votes_and_population(void **st)
     expect_data_error("text_votes.geojson", 0,
                       (const char *[]){"feature 0", "'12 votes'", "not a number", NULL});
     expect_data_error("negative_votes.geojson", 0,
-                      (const char *[]){"feature 2", "negative (-3)", "--negative-votes zero", NULL});
+                      (const char *[]){"feature 2", "negative (-3)", "read negative votes as 0", NULL});
     /* the documented way out: negative counts as 0 */
     gm_units *u;
     gm_error e;

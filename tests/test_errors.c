@@ -112,7 +112,8 @@ static void test_negative_votes(void **st)
     const char *p = units_geojson("neg.geojson", "-1", "2", "\"1\"");
     assert_int_equal(load(p, "CD", GM_NEG_ERROR, false, NULL, &u, &e), GM_E_DATA);
     assert_non_null(strstr(e.msg, "negative (-1)"));
-    assert_non_null(strstr(e.msg, "--negative-votes zero"));
+    assert_non_null(strstr(e.msg, "read negative votes as 0"));
+    assert_int_equal(e.hint, GM_HINT_NEGATIVE_VOTES_ZERO);
     assert_int_equal(load(p, "CD", GM_NEG_ZERO, false, NULL, &u, &e), GM_OK);
     assert_float_equal(gm_units_party_total(u, 0), 2 + 4, 0);
     gm_units_destroy(u);
@@ -170,7 +171,8 @@ static void test_layer_without_crs(void **st)
                                             "\"POLYGON((0 0,1000 0,1000 1000,0 1000,0 0))\",a,1,2,3,1\n");
     assert_int_equal(load(p, "CD", 0, true, NULL, &u, &e), GM_E_CRS);
     assert_non_null(strstr(e.msg, "no coordinate reference system"));
-    assert_non_null(strstr(e.msg, "--crs"));
+    assert_non_null(strstr(e.msg, "give the layer's CRS"));
+    assert_int_equal(e.hint, GM_HINT_CRS);
     assert_int_equal(load(p, "CD", 0, true, "EPSG:32614", &u, &e), GM_OK);
     gm_units_destroy(u);
     /* without geometry needed, no CRS is fine */
@@ -203,7 +205,8 @@ static void test_network_refused(void **st)
     char *g = NULL;
     gm_error e;
     assert_int_equal(gm_resolve_source("/vsicurl/http://example.com/x.shp", &g, &e), GM_E_ARG);
-    assert_non_null(strstr(e.msg, "--allow-network"));
+    assert_non_null(strstr(e.msg, "network access is not allowed"));
+    assert_int_equal(e.hint, GM_HINT_ALLOW_NETWORK);
     assert_int_equal(gm_resolve_source("https://example.com/x.geojson", &g, &e), GM_E_ARG);
 }
 

@@ -1,15 +1,28 @@
-/* test_network.c: the network policy of gm_init()/gm_set_allow_network() (init.c) and
- * the network-path test of gm_resolve_source() (path.c). The end-to-end proof that
- * nothing is fetched is tests/cli/network.sh (a local HTTP server sees no request). */
+/* test_network.c: the network policy. First as a library caller sees it, after gm_init()
+ * alone: nothing process-wide changes, yet every engine open refuses network sources
+ * (init.c's per-thread GDAL bracket, path.c, ogr_layer.c). Then as the CLI runs it,
+ * after gm_init_ex(GM_INIT_NETWORK_LOCKDOWN): the process-wide lock-down and its undoing.
+ * The end-to-end proof that nothing is fetched is tests/cli/network.sh (a local HTTP
+ * server sees no request). */
 #include "testutil.h"
 
+#include "core/gdal_env.h"
 #include "gerrymeter/gerrymeter.h"
 
 #include <cpl_conv.h>
+#include <cpl_error.h>
 #include <cpl_http.h>
+#include <cpl_string.h>
 #include <gdal.h>
+#include <ogr_api.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* No connection is made in this file: 127.0.0.1:9 is only a name that must never be
+ * reached, and every test below expects a refusal before any request. */
+#define TRAP "http://127.0.0.1:9"
 
 static void expect_refused(const char *path)
 {
@@ -18,10 +31,52 @@ static void expect_refused(const char *path)
     gm_error_clear(&e);
     if (gm_resolve_source(path, &g, &e) != GM_E_ARG) fail_msg("not refused: %s", path);
     assert_null(g);
-    assert_non_null(strstr(e.msg, "unless --allow-network is given"));
+    assert_non_null(strstr(e.msg, "network access is not allowed"));
+    assert_int_equal(e.hint, GM_HINT_ALLOW_NETWORK);
 }
 
-static void test_network_paths_refused(void **st)
+/* Load units from path; expect code and hint, and (when given) text in the message. */
+static void expect_load(const char *path, gm_status code, gm_hint hint, const char *text)
+{
+    gm_units_spec s;
+    gm_units *u = NULL;
+    gm_error e;
+    memset(&s, 0, sizeof s);
+    s.path = path;
+    gm_error_clear(&e);
+    gm_status rc = gm_units_load(&s, &u, &e);
+    gm_units_destroy(u);
+    if (rc != code || e.hint != hint || (text && !strstr(e.msg, text)))
+        fail_msg("%s: got %s/%s '%s'", path, gm_status_str(rc), gm_hint_name(e.hint), e.msg);
+}
+
+static const char *vrt(const char *name, const char *src, bool relative)
+{
+    char text[600];
+    snprintf(text, sizeof text,
+             "<OGRVRTDataSource><OGRVRTLayer name=\"u\"><SrcDataSource%s>%s</SrcDataSource>"
+             "</OGRVRTLayer></OGRVRTDataSource>\n",
+             relative ? " relativeToVRT=\"1\"" : "", src);
+    return tu_write_tmp(name, text);
+}
+
+/* ---- a library caller: gm_init() only ------------------------------------------- */
+
+static void test_init_changes_nothing_process_wide(void **st)
+{
+    (void)st;
+    assert_null(CPLGetConfigOption("GDAL_HTTP_PROXY", NULL));
+    assert_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    assert_null(CPLGetConfigOption("GDAL_HTTP_TIMEOUT", NULL));
+    /* drivers stay registered and GDAL's error handler is still the default one */
+    assert_non_null(GDALGetDriverByName("GeoJSON"));
+    assert_non_null(GDALGetDriverByName("WFS"));
+    assert_non_null(GDALGetDriverByName("PostgreSQL"));
+    CPLErrorHandler prev = CPLSetErrorHandler(CPLDefaultErrorHandler);
+    assert_true(prev == CPLDefaultErrorHandler);
+}
+
+static void test_library_refuses_network_paths(void **st)
 {
     (void)st;
     static const char *const paths[] = {
@@ -38,22 +93,152 @@ static void test_network_paths_refused(void **st)
     gm_error e;
     assert_int_equal(gm_resolve_source("/vsimem/x.geojson", &g, &e), GM_OK);
     free(g);
+    /* every open of the engine: layers, CSV files, graphs, ensembles */
+    expect_load("/vsicurl/" TRAP "/u.geojson", GM_E_ARG, GM_HINT_ALLOW_NETWORK, NULL);
+    gm_results_opts ro;
+    static const char *const cols[] = {"D", "R"};
+    memset(&ro, 0, sizeof ro);
+    ro.district_col = "district";
+    ro.party_cols = cols;
+    ro.n_parties = 2;
+    gm_results *res = NULL;
+    assert_int_equal(gm_results_read(TRAP "/r.csv", &ro, &res, &e), GM_E_ARG);
+    assert_int_equal(e.hint, GM_HINT_ALLOW_NETWORK);
+    gm_graph *gr = NULL;
+    assert_int_equal(gm_graph_load("/vsicurl/" TRAP "/g.json", &gr, &e), GM_E_ARG);
+    assert_int_equal(e.hint, GM_HINT_ALLOW_NETWORK);
+    gm_ens_reader *er = NULL;
+    assert_int_equal(gm_ens_open(TRAP "/p.jsonl", GM_ENS_AUTO, 0, &er, &e), GM_E_ARG);
+    assert_int_equal(e.hint, GM_HINT_ALLOW_NETWORK);
+    /* nothing leaked out of the brackets of those opens */
+    assert_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
 }
 
-static void test_allow_network_toggles_policy(void **st)
+static void test_library_refuses_vrt_naming_network(void **st)
+{
+    (void)st;
+    const char *t = "reads from a network source";
+    expect_load(vrt("curl.vrt", "/vsicurl/" TRAP "/u.geojson", false), GM_E_IO,
+                GM_HINT_ALLOW_NETWORK, t);
+    expect_load(vrt("http.vrt", TRAP "/u.geojson", false), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
+    expect_load(vrt("pg.vrt", "PG:host=127.0.0.1 port=9 dbname=x", false), GM_E_IO,
+                GM_HINT_ALLOW_NETWORK, t);
+    expect_load(vrt("wfs.vrt", "WFS:" TRAP "/wfs", false), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
+    /* a VRT naming a VRT (relative to it) naming a server */
+    vrt("inner.vrt", "PG:host=127.0.0.1 port=9 dbname=x", false);
+    expect_load(vrt("outer.vrt", "inner.vrt", true), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
+    /* ... also under another name, behind a long comment */
+    char hidden[3000];
+    snprintf(hidden, sizeof hidden,
+             "\xEF\xBB\xBF\n<!-- %02000d -->\n<OGRVRTDataSource><OGRVRTLayer name=\"u\">"
+             "<SrcDataSource>MySQL:db,host=127.0.0.1,port=9</SrcDataSource></OGRVRTLayer>"
+             "</OGRVRTDataSource>\n",
+             0);
+    tu_write_tmp("inner.xml", hidden);
+    expect_load(vrt("outer2.vrt", "inner.xml", true), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
+    /* a VRT whose local source is missing fails when read, naming what was read */
+    expect_load(vrt("missing.vrt", "/nonexistent/gm/u.geojson", false), GM_E_IO, GM_HINT_NONE,
+                "layer 'u': reading stopped after 0 features");
+    /* a VRT over a local file still opens */
+    const char *gj = tu_write_tmp(
+        "u.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+        "{\"POP\":3},\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,0]}}]}");
+    expect_load(vrt("local.vrt", gj, false), GM_OK, GM_HINT_NONE, NULL);
+    assert_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    assert_null(CPLGetConfigOption("GDAL_HTTP_PROXY", NULL));
+}
+
+static void *read_option(void *arg)
+{
+    (void)arg;
+    return (void *)CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL);
+}
+
+/* The layer under the VRT scan: inside the engine's bracket GDAL itself refuses remote
+ * files named inside a local file, and HTTP fetches fail without a request; other
+ * threads and the code after the bracket are untouched. */
+static void test_bracket_is_thread_local(void **st)
+{
+    (void)st;
+    const char *v = vrt("bracket.vrt", "/vsicurl/" TRAP "/u.geojson", false);
+    gmi_gdal_enter();
+    gmi_gdal_enter(); /* nests */
+    assert_non_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    assert_non_null(CPLGetConfigOption("GDAL_HTTP_PROXY", NULL));
+    pthread_t th;
+    void *other = (void *)1;
+    assert_int_equal(pthread_create(&th, NULL, read_option, NULL), 0);
+    pthread_join(th, &other);
+    assert_null(other);
+    CPLHTTPResult *r = CPLHTTPFetch(TRAP "/never", NULL);
+    assert_non_null(r);
+    assert_int_not_equal(r->nStatus, 0);
+    assert_non_null(strstr(r->pszErrBuf, "network access is disabled"));
+    CPLHTTPDestroyResult(r);
+    /* opened straight through GDAL (no scan): the source cannot be read */
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(v, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (ds) {
+        OGRFeatureH f = OGR_L_GetNextFeature(GDALDatasetGetLayer(ds, 0));
+        assert_null(f);
+        assert_true(CPLGetLastErrorType() >= CE_Failure);
+        GDALClose(ds);
+    }
+    /* server drivers are not offered to an open */
+    char **drv = gmi_gdal_allowed_drivers();
+    assert_true(CSLFindString(drv, "GeoJSON") >= 0);
+    assert_true(CSLFindString(drv, "WFS") < 0);
+    assert_true(CSLFindString(drv, "PostgreSQL") < 0);
+    CSLDestroy(drv);
+    gmi_gdal_leave();
+    assert_non_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    gmi_gdal_leave();
+    assert_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    assert_null(CPLGetConfigOption("GDAL_HTTP_PROXY", NULL));
+    /* a value the caller set on this thread comes back after the bracket */
+    CPLSetThreadLocalConfigOption("GDAL_HTTP_TIMEOUT", "7");
+    gmi_gdal_enter();
+    assert_string_equal(CPLGetConfigOption("GDAL_HTTP_TIMEOUT", ""), "1");
+    gmi_gdal_leave();
+    assert_string_equal(CPLGetConfigOption("GDAL_HTTP_TIMEOUT", ""), "7");
+    CPLSetThreadLocalConfigOption("GDAL_HTTP_TIMEOUT", NULL);
+}
+
+static void test_library_allow_network(void **st)
+{
+    (void)st;
+    char *g = NULL;
+    gm_error e;
+    gm_set_allow_network(true);
+    assert_int_equal(gm_resolve_source("/vsicurl/http://h/u.gpkg", &g, &e), GM_OK);
+    free(g);
+    char **drv = gmi_gdal_allowed_drivers();
+    assert_null(drv); /* every driver */
+    gmi_gdal_enter();
+    assert_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
+    gmi_gdal_leave();
+    gm_set_allow_network(false);
+    expect_refused("/vsicurl/http://h/u.gpkg");
+    assert_non_null(GDALGetDriverByName("WFS")); /* never touched without the lock-down */
+}
+
+/* ---- the CLI: gm_init_ex(GM_INIT_NETWORK_LOCKDOWN) --------------------------------- */
+
+static void test_lockdown_toggles_policy(void **st)
 {
     (void)st;
     gm_error e;
     char *g = NULL;
     /* off (the default): server drivers are gone, curl file systems refuse every path,
-     * HTTP fetches fail without a request */
+     * HTTP fetches fail without a request, for every thread */
     assert_false(gm_get_allow_network());
     assert_null(GDALGetDriverByName("WFS"));
     assert_null(GDALGetDriverByName("PostgreSQL"));
     assert_null(GDALGetDriverByName("HTTP"));
     assert_non_null(GDALGetDriverByName("GeoJSON"));
     assert_non_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
-    CPLHTTPResult *r = CPLHTTPFetch("http://127.0.0.1:9/never", NULL);
+    CPLHTTPResult *r = CPLHTTPFetch(TRAP "/never", NULL);
     assert_non_null(r);
     assert_int_not_equal(r->nStatus, 0);
     assert_non_null(strstr(r->pszErrBuf, "network access is disabled"));
@@ -75,12 +260,26 @@ static void test_allow_network_toggles_policy(void **st)
 
 int main(void)
 {
-    const struct CMUnitTest t[] = {
-        cmocka_unit_test(test_network_paths_refused),
-        cmocka_unit_test(test_allow_network_toggles_policy),
+    const struct CMUnitTest library[] = {
+        cmocka_unit_test(test_init_changes_nothing_process_wide),
+        cmocka_unit_test(test_library_refuses_network_paths),
+        cmocka_unit_test(test_library_refuses_vrt_naming_network),
+        cmocka_unit_test(test_bracket_is_thread_local),
+        cmocka_unit_test(test_library_allow_network),
+    };
+    const struct CMUnitTest cli[] = {
+        cmocka_unit_test(test_lockdown_toggles_policy),
     };
     gm_init();
-    int rc = cmocka_run_group_tests(t, NULL, NULL);
+    int rc = cmocka_run_group_tests(library, NULL, NULL);
+    gm_init_ex(GM_INIT_QUIET_GDAL | GM_INIT_NETWORK_LOCKDOWN);
+    rc |= cmocka_run_group_tests(cli, NULL, NULL);
     gm_shutdown();
+    /* the lock-down is undone: options cleared, drivers registered again */
+    if (CPLGetConfigOption("GDAL_HTTP_PROXY", NULL) || !GDALGetDriverByName("WFS")) {
+        fprintf(stderr, "gm_shutdown() did not undo the lock-down\n");
+        rc |= 1;
+    }
+    GDALDestroyDriverManager();
     return rc;
 }

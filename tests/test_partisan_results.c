@@ -31,7 +31,8 @@ static void test_medsl_negative_is_an_error(void **state)
     assert_non_null(strstr(err.msg, "line 1854"));
     assert_non_null(strstr(err.msg, "rep_votes"));
     assert_non_null(strstr(err.msg, "-1"));
-    assert_non_null(strstr(err.msg, "--negative-votes zero"));
+    assert_non_null(strstr(err.msg, "read negative votes as 0"));
+    assert_int_equal(err.hint, GM_HINT_NEGATIVE_VOTES_ZERO);
 }
 
 static void test_medsl_all_state_years(void **state)

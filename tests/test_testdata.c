@@ -161,7 +161,8 @@ static void test_tiny_no_crs(void **state)
     s.load_geometry = true;
     assert_int_equal(gm_units_load(&s, &u, &err), GM_E_CRS);
     assert_null(u);
-    assert_non_null(strstr(err.msg, "--crs"));
+    assert_non_null(strstr(err.msg, "no coordinate reference system"));
+    assert_int_equal(err.hint, GM_HINT_CRS);
     /* Without geometry the CRS is not needed; with --crs the layer loads. */
     s.load_geometry = false;
     if (gm_units_load(&s, &u, &err) != GM_OK) fail_msg("%s", err.msg);

@@ -4,6 +4,7 @@
  * Every district geometry is brought to lon/lat degrees on WGS84 (traditional axis
  * order), repaired with make-valid when invalid, and measured by compact_measure.c.
  * Features that share an id are one district: their parts are unioned. */
+#include "core/gdal_env.h"
 #include "geo/compact.h"
 #include "io/ogr_layer.h"
 
@@ -81,8 +82,10 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
     gm_compact *c = NULL;
     gm_status rc;
     if (a->k == 0)
-        return gm_fail(err, GM_E_DATA, "%s: no district polygons%s", source,
-                       o->where ? " match --where" : "");
+        return gm_fail_hint(err, GM_E_DATA, o->where ? GM_HINT_WHERE : GM_HINT_NONE,
+                            "%s: no district polygons%s%s%s", source,
+                            o->where ? " match the filter \"" : "", o->where ? o->where : "",
+                            o->where ? "\"" : "");
     if ((rc = gmi_measurer_init(&M, geo, o, src_wkt, err))) return rc;
     c = gmi_compact_alloc(a->k);
     if (!c) {
@@ -211,9 +214,9 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         snprintf(lab, sizeof lab, "%lld", fid);
         if (i_id >= 0) {
             if (!OGR_F_IsFieldSetAndNotNull(f, i_id) || !*OGR_F_GetFieldAsString(f, i_id)) {
-                rc = gm_fail(err, GM_E_DATA,
+                rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
                              "%s: feature %lld has an empty district id '%s'; fill it or filter "
-                             "it out with --where",
+                             "the feature out",
                              L.path, fid, o->id_field);
                 goto done;
             }
@@ -264,6 +267,7 @@ gm_status gm_compact_from_wkb(size_t k, const unsigned char *const *wkb, const s
     memset(&a, 0, sizeof a);
     *out = NULL;
     if ((rc = gmi_geo_init(&geo, err))) return rc;
+    gmi_gdal_enter(); /* GDAL quiet on this thread while it parses and transforms */
     w = wgs84();
     if (src_crs && *src_crs) {
         src = OSRNewSpatialReference(NULL);
@@ -305,6 +309,7 @@ done:
     if (src) OSRRelease(src);
     if (w) OSRRelease(w);
     CPLFree(src_wkt);
+    gmi_gdal_leave();
     gmi_geo_free(&geo);
     return rc;
 }

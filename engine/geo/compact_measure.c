@@ -120,9 +120,9 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
         break;
     case GM_CONV_DRA:
         if (o->crs && *o->crs)
-            return gm_fail(err, GM_E_ARG,
-                           "--convention dra measures on longitude/latitude as DRA does; drop "
-                           "--crs or choose another convention");
+            return gm_fail_hint(err, GM_E_ARG, GM_HINT_CONVENTION,
+                                "the dra convention measures on longitude/latitude as DRA does, "
+                                "in no projected CRS; give no CRS or choose another convention");
         M->plane = GMI_PLANE_DEGREES;
         snprintf(M->method, sizeof M->method,
                  "DRA (KIWYSI features): sphere R = 6371 km, outer-ring perimeter, circle and "
@@ -148,8 +148,8 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
         break;
     }
     default:
-        return gm_fail(err, GM_E_ARG,
-                       "--convention %s has no compactness definition; use gerrymeter, dra, "
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_CONVENTION,
+                       "convention %s has no compactness definition; use gerrymeter, dra, "
                        "planscore or redistmetrics",
                        gm_convention_name(o->convention));
     }
@@ -157,15 +157,16 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
         OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
         if (OSRSetFromUserInput(s, plane_crs) != OGRERR_NONE) {
             OSRRelease(s);
-            return gm_fail(err, GM_E_CRS,
-                           "--crs '%.200s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
-                           plane_crs);
+            return gm_fail_hint(err, GM_E_CRS, GM_HINT_CRS,
+                                "the measuring CRS '%.200s' is not a CRS GDAL/PROJ knows (give "
+                                "an EPSG code, e.g. EPSG:26915)",
+                                plane_crs);
         }
         if (!OSRIsProjected(s)) {
             OSRRelease(s);
-            return gm_fail(err, GM_E_CRS,
-                           "--crs '%.200s' is not a projected CRS; lengths and areas need one in "
-                           "metres or feet (e.g. a State Plane EPSG code)",
+            return gm_fail_hint(err, GM_E_CRS, GM_HINT_CRS,
+                                "the measuring CRS '%.200s' is not a projected CRS; lengths and "
+                                "areas need one in metres or feet (e.g. a State Plane EPSG code)",
                            plane_crs);
         }
         char *unit = NULL;

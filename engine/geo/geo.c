@@ -86,12 +86,12 @@ gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const
     bool projected = OSRIsProjected(src) != 0;
     if (projected && env.MinX >= -180.0 && env.MaxX <= 180.0 && env.MinY >= -90.0 &&
         env.MaxY <= 90.0)
-        return gm_fail(err, GM_E_CRS,
+        return gm_fail_hint(err, GM_E_CRS, fix ? GM_HINT_NONE : GM_HINT_CRS,
                        "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g look like longitude/latitude "
                        "degrees, but the CRS says projected ('%s'); %s",
                        OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
                        OSRGetName(src) ? OSRGetName(src) : "?",
-                       fix ? fix : "pass --crs EPSG:4326 (or the layer's real CRS)");
+                       fix ? fix : "give the layer's real CRS (EPSG:4326 for longitude/latitude)");
     wgs = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(wgs, "WGS84");
     OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
@@ -119,12 +119,12 @@ gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const
         mxy = fmax(mxy, ys[i]);
     }
     if (!good || mny < -90.0 || mxy > 90.0 || mnx < -540.0 || mxx > 540.0) {
-        rc = gm_fail(err, GM_E_CRS,
+        rc = gm_fail_hint(err, GM_E_CRS, fix ? GM_HINT_NONE : GM_HINT_CRS,
                      "layer '%s': coordinates %.6g,%.6g..%.6g,%.6g do not fit its CRS ('%s')%s; %s",
                      OGR_L_GetName(lyr), env.MinX, env.MinY, env.MaxX, env.MaxY,
                      OSRGetName(src) ? OSRGetName(src) : "?",
                      projected ? "" : ": they look like projected metres or feet, not degrees",
-                     fix ? fix : "pass --crs with the layer's real CRS (e.g. EPSG:26915)");
+                     fix ? fix : "give the layer's real CRS (e.g. EPSG:26915)");
         goto done;
     }
     ll[0] = mnx;

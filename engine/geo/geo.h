@@ -41,7 +41,7 @@ OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
 /* The layer's extent in longitude/latitude (ll = min lon, min lat, max lon, max lat),
  * after checking that its coordinates fit its CRS: degrees labelled as a projected
  * CRS, or metres/feet labelled as degrees, are GM_E_CRS. `fix` is the advice the
- * message ends with (NULL: "pass --crs ..."). */
+ * message ends with (NULL: give the layer's real CRS, hint GM_HINT_CRS). */
 gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
                                   double ll[4], gm_error *err);
 

@@ -1,6 +1,7 @@
 /* graph_io.c: the adjacency graph as a CSV edge list and as networkx adjacency JSON,
  * and reading that JSON back. */
 #include "gerrymeter/gm_graph.h"
+#include "io/path.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -103,8 +104,9 @@ static void ws(scan *c)
 static int fail_at(scan *c, const char *what)
 {
     if (!c->bad)
-        gm_fail(c->err, GM_E_FORMAT, "%s: byte %ld: expected %s; is this a graph written by "
-                                     "'gerrymeter graph --format json'?",
+        gm_fail_hint(c->err, GM_E_FORMAT, GM_HINT_GRAPH_FILE,
+                     "%s: byte %ld: expected %s; is this a unit graph in gerrymeter's JSON "
+                     "(networkx adjacency) format?",
                 c->path, (long)(c->s - c->base), what);
     c->bad = 1;
     return -1;
@@ -326,6 +328,8 @@ static int adj_item(scan *c, size_t i, void *ud)
 gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
 {
     *out = NULL;
+    gm_status rc0 = gmi_path_check_local(path, err);
+    if (rc0) return rc0;
     FILE *f = fopen(path, "rb");
     if (!f) return gm_fail(err, GM_E_IO, "cannot open graph '%s': %s", path, strerror(errno));
     char *buf = NULL;

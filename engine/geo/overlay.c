@@ -68,12 +68,16 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     GEOSContextHandle_t h = G->ctx.h;
     double tol = spec->split_tolerance > 0 ? spec->split_tolerance : 0.001;
 
-    if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err))) return rc;
+    if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err))) {
+        if (err && err->hint == GM_HINT_WHERE) err->hint = GM_HINT_PLAN_WHERE; /* its filter */
+        return rc;
+    }
     if (!spec->id_field) {
         char buf[600];
         gmi_layer_field_list(&L, buf, sizeof buf);
-        rc = gm_fail(err, GM_E_ARG, "%s: name the district id field with --district-id; fields: %s",
-                     L.path, buf);
+        rc = gm_fail_hint(err, GM_E_ARG, GM_HINT_DISTRICT_ID,
+                          "%s: the district layer needs its district id field named; fields: %s",
+                          L.path, buf);
         goto done;
     }
     if ((rc = gmi_layer_field(&L, spec->id_field, "district id", &i_id, err))) goto done;
@@ -160,8 +164,10 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         goto done;
     }
     if (nf == 0) {
-        rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no district polygons%s", L.path, L.name,
-                     spec->where ? " matching --plan-where" : "");
+        rc = gm_fail_hint(err, GM_E_DATA, spec->where ? GM_HINT_PLAN_WHERE : GM_HINT_NONE,
+                          "%s: layer '%s' has no district polygons%s%s%s", L.path, L.name,
+                          spec->where ? " matching the filter \"" : "",
+                          spec->where ? spec->where : "", spec->where ? "\"" : "");
         goto done;
     }
 
@@ -294,10 +300,10 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         }
     }
     if (n_nogeom) {
-        rc = gm_fail(err, GM_E_GEOM,
+        rc = gm_fail_hint(err, GM_E_GEOM, GM_HINT_WHERE,
                      "%zu unit%s of %s ha%s no geometry (null or empty; unit ids: %s%s), so the "
-                     "district layer %s cannot place %s; give %s shapes, drop %s with --where, or "
-                     "use an assignment CSV",
+                     "district layer %s cannot place %s; give %s shapes, filter %s out of the "
+                     "unit layer, or use an assignment CSV",
                      n_nogeom, n_nogeom == 1 ? "" : "s", u->source ? u->source : "the unit layer",
                      n_nogeom == 1 ? "s" : "ve", nogeom, n_nogeom > 5 ? ", ..." : "", L.path,
                      n_nogeom == 1 ? "it" : "them", n_nogeom == 1 ? "it" : "them",
@@ -305,9 +311,9 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         goto done;
     }
     if (n_out) {
-        rc = gm_fail(err, GM_E_DATA,
+        rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_PLAN_WHERE,
                      "%zu unit%s lie%s outside every district of %s (unit ids: %s%s); check the "
-                     "--plan-where filter and that both layers cover the same state",
+                     "district layer's filter and that both layers cover the same state",
                      n_out, n_out == 1 ? "" : "s", n_out == 1 ? "s" : "", L.path, outside,
                      n_out > 5 ? ", ..." : "");
         goto done;

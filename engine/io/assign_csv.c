@@ -43,9 +43,9 @@ gm_status gm_plan_from_csv(const gm_units *u, const char *path, gm_plan **out, g
     for (size_t i = 0; i < u->n; i++) {
         size_t old;
         if (gmi_strmap_put(&map, u->id[i], i, &old) == 0) {
-            rc = gm_fail(err, GM_E_DATA,
+            rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_JOIN,
                          "%s: unit id '%s' is not unique (features %lld and %lld); join on a "
-                         "unique --join/--id field",
+                         "unique id field",
                          u->source, u->id[i], (long long)u->fid[old], (long long)u->fid[i]);
             goto done;
         }
@@ -124,8 +124,9 @@ gm_status gm_plan_from_csv(const gm_units *u, const char *path, gm_plan **out, g
         if (n_mis)
             snprintf(m + l, sizeof m - l, "%s%zu unit%s missing from the file (%s%s)",
                      l ? "; " : "", n_mis, n_mis == 1 ? "" : "s", mis, n_mis > 5 ? ", ..." : "");
-        rc = gm_fail(err, GM_E_DATA, "%s: %s; the first column must hold the unit ids of --join %s",
-                     path, m, u->id_field ? u->id_field : "(feature ids)");
+        rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_JOIN,
+                          "%s: %s; the first column must hold the unit ids of the join field %s",
+                          path, m, u->id_field ? u->id_field : "(feature ids)");
         goto done;
     }
     if (rows == 0) {

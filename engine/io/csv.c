@@ -1,5 +1,6 @@
 /* csv.c: in-place CSV tokenizer. */
 #include "io/csv.h"
+#include "io/path.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -38,6 +39,8 @@ gm_status gmi_csv_open(gmi_csv *c, const char *path, char sep, gm_error *err)
 {
     memset(c, 0, sizeof *c);
     c->path = path;
+    gm_status rc = gmi_path_check_local(path, err);
+    if (rc) return rc;
     FILE *f = fopen(path, "rb");
     if (!f) return gm_fail(err, GM_E_IO, "cannot open '%s': %s", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;

@@ -4,6 +4,7 @@
  * memory stays flat whatever the number of plans. */
 #include "gerrymeter/gm_ensemble.h"
 #include "io/ensemble_int.h"
+#include "io/path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -172,6 +173,8 @@ gm_status gm_ens_open(const char *path, gm_ens_format fmt, size_t n_units, gm_en
     if (!strcmp(path, "-")) {
         r->f = stdin;
         r->is_stdin = true;
+    } else if ((rc = gmi_path_check_local(path, err))) {
+        goto fail;
     } else if (ends_with(path, ".xz")) {
         if (access(path, R_OK) != 0) {
             rc = gm_fail(err, GM_E_IO, "cannot read ensemble '%s': %s", path, strerror(errno));
@@ -457,8 +460,9 @@ gm_status gm_ens_skip(gm_ens_reader *r, bool *got, gm_error *err)
 static gm_status need_gmen_file(const gm_ens_reader *r, gm_error *err)
 {
     if (r->fmt != GM_ENS_GMEN || r->is_stdin || r->xz_pid)
-        return gm_fail(err, GM_E_ARG, "%s: only a GMEN file can be split by position; convert it "
-                                      "with 'gerrymeter ensemble convert --to gmen'",
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_ENSEMBLE_GMEN,
+                            "%s: only a GMEN file can be split by position; convert the plans "
+                            "to GMEN first",
                        r->path);
     return GM_OK;
 }

@@ -1,10 +1,14 @@
 /* ogr_layer.c: open a vector layer from a user path; typed field access. */
 #include "io/ogr_layer.h"
 
+#include "core/gdal_env.h"
 #include "gerrymeter/gm_units.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_minixml.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +32,71 @@ static void layer_list(GDALDatasetH ds, char *buf, size_t cap)
     }
 }
 
+/* How deep VRTs may name VRTs before the scan gives up (and refuses). */
+#define VRT_MAX_DEPTH 8
+
+static bool vrt_scan_file(const char *path, int depth, char *found, size_t cap);
+
+/* Largest file the VRT scan parses as XML (a VRT is a few kilobytes). */
+#define VRT_MAX_BYTES (16 << 20)
+
+/* True for a local file that may be XML: at most VRT_MAX_BYTES, and its first byte
+ * after a byte order mark and white space is '<' (a VRT under any name, even one that
+ * opens with a long comment). */
+static bool may_be_xml(const char *path)
+{
+    unsigned char head[4096];
+    VSILFILE *fp = VSIFOpenL(path, "rb");
+    if (!fp) return false;
+    size_t n = 0;
+    if (VSIFSeekL(fp, 0, SEEK_END) == 0 && VSIFTellL(fp) <= VRT_MAX_BYTES &&
+        VSIFSeekL(fp, 0, SEEK_SET) == 0)
+        n = VSIFReadL(head, 1, sizeof head, fp);
+    VSIFCloseL(fp);
+    size_t i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    return i < n && head[i] == '<';
+}
+
+/* Walk a VRT's XML: every SrcDataSource that names a network source (a URL, a
+ * /vsicurl/-family path, a server connection string such as "PG:...") is copied into
+ * found and the scan stops; a local source that is itself a VRT is scanned in turn. */
+static bool vrt_scan_node(const CPLXMLNode *n, const char *dir, int depth, char *found, size_t cap)
+{
+    for (; n; n = n->psNext) {
+        if (n->eType != CXT_Element) continue;
+        if (EQUAL(n->pszValue, "SrcDataSource")) {
+            const char *src = CPLGetXMLValue(n, NULL, "");
+            if (gmi_path_is_network(src)) {
+                snprintf(found, cap, "%s", src);
+                return true;
+            }
+            bool rel = CPLTestBool(CPLGetXMLValue(n, "relativeToVRT", "0"));
+            char *p = CPLStrdup(rel ? CPLProjectRelativeFilename(dir, src) : src);
+            bool hit = may_be_xml(p) && vrt_scan_file(p, depth + 1, found, cap);
+            CPLFree(p);
+            if (hit) return true;
+        }
+        if (vrt_scan_node(n->psChild, dir, depth, found, cap)) return true;
+    }
+    return false;
+}
+
+static bool vrt_scan_file(const char *path, int depth, char *found, size_t cap)
+{
+    if (depth > VRT_MAX_DEPTH) {
+        snprintf(found, cap, "VRTs nested deeper than %d levels", VRT_MAX_DEPTH);
+        return true;
+    }
+    CPLXMLNode *root = CPLParseXMLFile(path);
+    if (!root) return false; /* GDAL opened it, so it will report the problem itself */
+    char *dir = CPLStrdup(CPLGetPath(path));
+    bool hit = vrt_scan_node(root, dir, depth, found, cap);
+    CPLFree(dir);
+    CPLDestroyXMLNode(root);
+    return hit;
+}
+
 gm_status gmi_layer_open(const char *path, const char *layer, const char *where, gmi_layer *out,
                          gm_error *err)
 {
@@ -47,16 +116,31 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
     }
     if ((rc = gm_resolve_source(p, &gpath, err)) != GM_OK) goto fail;
 
+    gmi_gdal_enter();
+    out->scoped = true;
+    char **drivers = gmi_gdal_allowed_drivers();
     CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    out->ds = GDALOpenEx(gpath, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL,
-                         NULL, NULL);
-    CPLPopErrorHandler();
+    out->ds = GDALOpenEx(gpath, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                         (const char *const *)drivers, NULL, NULL);
+    CSLDestroy(drivers);
     if (!out->ds) {
         const char *m = CPLGetLastErrorMsg();
         rc = gm_fail(err, GM_E_IO, "cannot open '%s' as a vector source: %s", p,
                      (m && *m) ? m : "format not recognised");
         goto fail;
+    }
+    /* A VRT opens its sources when they are first read, with any driver: a source
+     * that names a server (a database, a web service) would be contacted then. */
+    if (!gm_get_allow_network() &&
+        EQUAL(GDALGetDriverShortName(GDALGetDatasetDriver(out->ds)), "OGR_VRT")) {
+        char found[300];
+        if (vrt_scan_file(gpath, 0, found, sizeof found)) {
+            rc = gm_fail_hint(err, GM_E_IO, GM_HINT_ALLOW_NETWORK,
+                              "'%s' reads from a network source ('%s'), and network access is "
+                              "not allowed",
+                              p, found);
+            goto fail;
+        }
     }
     int nl = GDALDatasetGetLayerCount(out->ds);
     if (nl == 0) {
@@ -76,12 +160,10 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
     }
     if (where && *where) {
         CPLErrorReset();
-        CPLPushErrorHandler(CPLQuietErrorHandler);
         OGRErr e = OGR_L_SetAttributeFilter(out->lyr, where);
-        CPLPopErrorHandler();
         if (e != OGRERR_NONE) {
-            rc = gm_fail(err, GM_E_ARG, "'%s': bad --where filter \"%s\": %s", p, where,
-                         CPLGetLastErrorMsg());
+            rc = gm_fail_hint(err, GM_E_ARG, GM_HINT_WHERE, "'%s': bad attribute filter \"%s\": %s",
+                              p, where, CPLGetLastErrorMsg());
             goto fail;
         }
     }
@@ -92,8 +174,10 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
     return GM_OK;
 fail:
     if (out->ds) GDALClose(out->ds);
+    if (out->scoped) gmi_gdal_leave();
     out->ds = NULL;
     out->lyr = NULL;
+    out->scoped = false;
     free(p);
     free(lname);
     free(gpath);
@@ -104,6 +188,7 @@ void gmi_layer_close(gmi_layer *l)
 {
     if (!l) return;
     if (l->ds) GDALClose(l->ds);
+    if (l->scoped) gmi_gdal_leave();
     free(l->path);
     free(l->name);
     memset(l, 0, sizeof *l);
@@ -118,11 +203,11 @@ OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *
         const char *m = CPLGetLastErrorMsg();
         bool net = !gm_get_allow_network() && gmi_path_is_network(m);
         *failed = true;
-        gm_fail(err, GM_E_IO, "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
-                l->name, n_read, n_read == 1 ? "" : "s", m,
-                net ? " (it names a network source; gerrymeter reads only local files unless "
-                      "--allow-network is given)"
-                    : "");
+        gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
+                     "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
+                     l->name, n_read, n_read == 1 ? "" : "s", m,
+                     net ? " (it names a network source, and network access is not allowed)"
+                         : "");
     }
     return f;
 }

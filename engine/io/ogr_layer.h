@@ -7,16 +7,22 @@
 #include <ogr_api.h>
 
 #include "gerrymeter/gm_core.h"
+#include "io/path.h"
 
 typedef struct gmi_layer {
     GDALDatasetH ds;      /* owned */
     OGRLayerH lyr;        /* borrowed from ds */
     char *path;           /* the path as the user gave it (owned) */
     char *name;           /* layer name (owned) */
+    bool scoped;          /* holds a gmi_gdal_enter() bracket until gmi_layer_close() */
 } gmi_layer;
 
 /* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer (or the only/first
- * one), apply an attribute filter. Errors name the path and list layers on a miss. */
+ * one), apply an attribute filter. Errors name the path and list layers on a miss.
+ * The network policy is enforced here: network paths are refused, server drivers are
+ * not offered to GDAL and a VRT naming a network source is refused, unless the network
+ * is allowed. From open to gmi_layer_close() the calling thread holds a GDAL bracket
+ * (core/gdal_env.h): open and close a layer on the same thread. */
 gm_status gmi_layer_open(const char *path, const char *layer, const char *where, gmi_layer *out,
                          gm_error *err);
 void gmi_layer_close(gmi_layer *l);
@@ -26,10 +32,6 @@ void gmi_layer_close(gmi_layer *l);
  * be opened) sets *failed and fills err naming the path and the features read so far,
  * so a damaged layer is never mistaken for a shorter one. */
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err);
-
-/* True when a path (or any text holding one) names a network location: a URL, a
- * /vsicurl/-family file system anywhere in it, or a server driver's connection string. */
-bool gmi_path_is_network(const char *p);
 
 /* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist. */
 gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,

@@ -1,6 +1,6 @@
 /* path.c: user paths -> GDAL paths (zip, layer suffix, network policy). */
 #include "gerrymeter/gm_units.h"
-#include "io/ogr_layer.h"
+#include "io/path.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -45,6 +45,16 @@ bool gmi_path_is_network(const char *p)
     return strstr(p, "://") != NULL;
 }
 
+gm_status gmi_path_check_local(const char *path, gm_error *err)
+{
+    if (!path || !gmi_path_is_network(path)) return GM_OK;
+    if (!gm_get_allow_network())
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_ALLOW_NETWORK,
+                            "'%s' is a network location, and network access is not allowed",
+                            path);
+    return gm_fail(err, GM_E_ARG, "'%s' is a network location; this file must be local", path);
+}
+
 gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_error *err)
 {
     *path = NULL;
@@ -79,10 +89,9 @@ gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err)
     *gdal_path = NULL;
     if (!path || !*path) return gm_fail(err, GM_E_ARG, "empty path");
     if (gmi_path_is_network(path) && !gm_get_allow_network())
-        return gm_fail(err, GM_E_ARG,
-                       "'%s' is a network location; gerrymeter reads only local files unless "
-                       "--allow-network is given",
-                       path);
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_ALLOW_NETWORK,
+                            "'%s' is a network location, and network access is not allowed",
+                            path);
     if (strncmp(path, "/vsi", 4) == 0) {
         *gdal_path = strdup(path);
         return *gdal_path ? GM_OK : gm_fail(err, GM_E_NOMEM, "out of memory");

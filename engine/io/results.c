@@ -101,10 +101,10 @@ static gm_status parse_votes(const gmi_csv *c, const char *s, const char *col, c
                        c->path, c->line, col, district, s);
     if (v < 0) {
         if (o->negative != GM_NEG_ZERO)
-            return gm_fail(err, GM_E_DATA,
+            return gm_fail_hint(err, GM_E_DATA, GM_HINT_NEGATIVE_VOTES_ZERO,
                            "%s line %zu: column '%s' of district %s has negative votes (%s); if "
-                           "that marks an uncounted unopposed race (MEDSL uses -1), pass "
-                           "--negative-votes zero to read it as 0",
+                           "that marks an uncounted unopposed race (MEDSL uses -1), read "
+                           "negative votes as 0",
                            c->path, c->line, col, district, s);
         v = 0;
         (*n_zeroed)++;
@@ -228,9 +228,9 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
         memcpy(dkeys[i], w.key[i], kl);
         memcpy(dkeys[i] + kl, w.district[i], dl + 1);
         if (gmi_strmap_put(&seen, dkeys[i], i, &old) == 0) {
-            rc = gm_fail(err, GM_E_DATA,
+            rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_GROUP,
                          "%s line %zu: district '%s' appears again (first on line %zu) in the same "
-                         "group; add the column that tells them apart to --group",
+                         "group; add the column that tells them apart to the grouping columns",
                          path, w.line[i], w.district[i], w.line[old]);
             goto done;
         }

@@ -92,8 +92,10 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
         OGRSpatialReferenceH c = OSRNewSpatialReference(NULL);
         if (OSRSetFromUserInput(c, crs) != OGRERR_NONE) {
             OSRRelease(c);
-            return gm_fail(err, GM_E_CRS, "--crs '%s' is not a CRS GDAL/PROJ knows (try EPSG:XXXX)",
-                           crs);
+            return gm_fail_hint(err, GM_E_CRS, GM_HINT_CRS,
+                                "the CRS '%s' given for the layer is not a CRS GDAL/PROJ knows "
+                                "(give an EPSG code, e.g. EPSG:26915)",
+                                crs);
         }
         OSRSetAxisMappingStrategy(c, OAMS_TRADITIONAL_GIS_ORDER);
         /* An explicit --crs overrides what the layer says (for mislabelled data). */
@@ -102,9 +104,9 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
         return GM_OK;
     }
     if (!s)
-        return gm_fail(err, GM_E_CRS,
-                       "%s: layer '%s' has no coordinate reference system; pass --crs EPSG:XXXX "
-                       "(e.g. the .prj is missing)",
+        return gm_fail_hint(err, GM_E_CRS, GM_HINT_CRS,
+                       "%s: layer '%s' has no coordinate reference system (e.g. the .prj is "
+                       "missing); give the layer's CRS (e.g. EPSG:26915)",
                        l->path, l->name);
     *out = OSRClone(s);
     OSRSetAxisMappingStrategy(*out, OAMS_TRADITIONAL_GIS_ORDER);
@@ -163,7 +165,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
             char m[sizeof err->msg];
             snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            gm_fail(err, rc, "%s: %.900s", L.path, m);
+            gm_fail_hint(err, rc, err ? err->hint : GM_HINT_NONE, "%s: %.900s", L.path, m);
             goto fail;
         }
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
@@ -197,9 +199,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         if (i_pop >= 0) {
             int r = gmi_field_number(f, i_pop, &v);
             if (r < 0 || (r == 1 && (!isfinite(v) || v < 0))) {
-                rc = gm_fail(err, GM_E_DATA,
+                rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_POP,
                              "%s: feature %lld: population field '%s' is '%s', not a "
-                             "non-negative number; fix the value or choose another --pop field",
+                             "non-negative number; fix the value or choose another population "
+                             "field",
                              L.path, (long long)fid, spec->pop_field,
                              OGR_F_GetFieldAsString(f, i_pop));
                 goto fail;
@@ -211,9 +214,9 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
             double x = 0;
             int r = gmi_field_number(f, i_vote[p], &x);
             if (r == 0) {
-                rc = gm_fail(err, GM_E_DATA,
+                rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
                              "%s: feature %lld: votes field '%s' (party %s) is null; fill it "
-                             "(0 if no votes were cast) or filter the feature with --where",
+                             "(0 if no votes were cast) or filter the feature out",
                              L.path, (long long)fid, spec->vote_field[p], spec->party[p]);
                 goto fail;
             }
@@ -228,9 +231,9 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 if (spec->negative_votes == GM_NEG_ZERO) {
                     x = 0;
                 } else {
-                    rc = gm_fail(err, GM_E_DATA,
+                    rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_NEGATIVE_VOTES_ZERO,
                                  "%s: feature %lld: votes field '%s' (party %s) is negative (%g); "
-                                 "fix the data or pass --negative-votes zero",
+                                 "fix the data or read negative votes as 0",
                                  L.path, (long long)fid, spec->vote_field[p], spec->party[p], x);
                     goto fail;
                 }
@@ -297,8 +300,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         goto fail;
     }
     if (n == 0) {
-        rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' has no features%s", L.path, L.name,
-                     spec->where ? " matching --where" : "");
+        rc = gm_fail_hint(err, GM_E_DATA, spec->where ? GM_HINT_WHERE : GM_HINT_NONE,
+                          "%s: layer '%s' has no features%s%s%s", L.path, L.name,
+                          spec->where ? " matching the filter \"" : "",
+                          spec->where ? spec->where : "", spec->where ? "\"" : "");
         goto fail;
     }
     if (np) { /* transpose unit-major -> party-major for column loops */

@@ -94,7 +94,9 @@ gm_status gm_partisan_draws_run(const double *a, const double *b, size_t k,
     memset(out, 0, sizeof *out);
     if (k == 0) return gm_fail(err, GM_E_ARG, "no districts to draw");
     if (!(o->swing_sd >= 0) || !(o->district_sd >= 0) || o->draws == 0)
-        return gm_fail(err, GM_E_ARG, "draws need --swing-sd >= 0 and --draws >= 1");
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_DRAWS,
+                            "seat draws need swing and district standard deviations >= 0 and "
+                            "at least one draw");
     gm_status rc = GM_OK;
     gm_partisan_batch *bt = NULL;
     size_t chunk = o->draws < DRAW_CHUNK ? o->draws : DRAW_CHUNK;

@@ -98,9 +98,9 @@ gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, con
     }
     if (n_missing) {
         free(sorted);
-        return gm_fail(err, GM_E_DATA,
+        return gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
                        "%zu unit%s ha%s no district in %s (e.g. %s); give every unit a district "
-                       "or drop them with --where",
+                       "or filter those units out of the unit layer",
                        n_missing, n_missing == 1 ? "" : "s", n_missing == 1 ? "s" : "ve", what, miss);
     }
     qsort(sorted, m, sizeof *sorted, cmp_labelp);

@@ -432,8 +432,13 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         "). Their votes are used as reported, with 0 for the absent party; no votes "
                         "were imputed, so the winner's share there, and the wasted votes, are "
                         "overstated. Treat metrics of plans with many uncontested races with care "
-                        "(or impute them: --impute-uncontested).",
+                        "(or impute them",
                         f);
+                    if (o->hint_impute) {
+                        fputs(": ", f);
+                        esc(f, o->hint_impute);
+                    }
+                    fputs(").", f);
                 }
             } else {
                 fputs(": every district had votes for both parties.", f);
@@ -446,9 +451,13 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
             fputs("</li>\n", f);
         }
     } else {
-        fputs(
-            "<li>No votes were given (<code>--votes</code>), so the partisan sections are omitted.</li>\n",
-            f);
+        fputs("<li>No votes were given", f);
+        if (o->hint_votes) {
+            fputs(" (<code>", f);
+            esc(f, o->hint_votes);
+            fputs("</code>)", f);
+        }
+        fputs(", so the partisan sections are omitted.</li>\n", f);
     }
     if (a->have_pop)
         fputs(

@@ -10,6 +10,7 @@
 #include "gm_plan.h"
 #include "gm_tally.h"
 #include "gm_partisan.h"
+#include "gm_metric.h"
 #include "gm_control.h"
 #include "gm_results.h"
 #include "gm_io.h"
@@ -18,5 +19,6 @@
 #include "gm_graph.h"
 #include "gm_ensemble.h"
 #include "gm_driver.h"
+#include "gm_report.h"
 
 #endif /* GM_GERRYMETER_H */

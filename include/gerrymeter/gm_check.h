@@ -10,9 +10,7 @@
 
 #include "gm_units.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 #define GM_CHECK_WORST 5   /* worst overlaps and gaps kept, largest first */
 #define GM_GAP_NEAR 3      /* units named beside each gap */
@@ -53,7 +51,5 @@ typedef struct gm_coverage {
 gm_status gm_units_coverage(const gm_units *u, double min_area_m2, gm_coverage *out,
                             gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_CHECK_H */

@@ -19,9 +19,7 @@
 #include "gm_graph.h"
 #include "gm_plan.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 /* Per-district measures, in the fixed order used for output columns and keys. */
 typedef enum gm_compact_metric {
@@ -132,7 +130,5 @@ gm_compact_stat gm_compact_summarize(const gm_compact *c, gm_compact_metric m);
 gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const char *layer_name,
                                 gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_COMPACT_H */

@@ -16,9 +16,7 @@
 
 #include "gm_core.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 /* A control table (who drew each map). Opaque; rows are read by gm_control_table_get. */
 typedef struct gm_control_table gm_control_table;
@@ -230,7 +228,5 @@ void gm_control_explain_destroy(gm_control_explain *e);
 gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
                           gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_CONTROL_H */

@@ -21,9 +21,7 @@
 #include "gm_ensemble.h"
 #include "gm_plan.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 /* Plans read, then scored together, per block (and the rows between two block
  * callbacks). */
@@ -132,7 +130,5 @@ gm_status gm_ens_guess_k(const char *plans, gm_ens_format fmt, size_t *k, gm_err
 gm_status gm_ens_merge(const char *const *paths, size_t n_paths, FILE *out, gm_ens_summary **sum,
                        gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_DRIVER_H */

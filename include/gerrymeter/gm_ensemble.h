@@ -19,9 +19,7 @@
 #include "gm_graph.h"
 #include "gm_metric.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef enum gm_ens_format {
     GM_ENS_AUTO = 0, /* from the name: .csv -> CSV, .gmen -> GMEN, .ben -> BEN, else JSONL
@@ -179,7 +177,5 @@ uint64_t gm_ens_summary_count(const gm_ens_summary *s);
 bool gm_ens_summary_has_reference(const gm_ens_summary *s);
 size_t gm_ens_summary_k(const gm_ens_summary *s);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_ENSEMBLE_H */

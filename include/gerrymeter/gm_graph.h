@@ -17,9 +17,7 @@
 
 #include "gm_units.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef struct gm_graph_opts {
     bool queen;            /* also join units that touch only at a point (edge_len_m 0) */
@@ -87,7 +85,5 @@ size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district);
 size_t gm_graph_cut_edges_by_district(const gm_graph *g, const int32_t *district, size_t k,
                                       int64_t *per_district);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_GRAPH_H */

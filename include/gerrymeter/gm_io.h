@@ -11,9 +11,7 @@
 
 #include "gm_core.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef struct gm_atomic {
     FILE *f;             /* stream to write to */
@@ -47,7 +45,5 @@ void gm_set_tmp_hooks(gm_tmp_hook created, gm_tmp_hook finished);
 /* True when the two paths name the same existing file (device + inode). */
 bool gm_same_file(const char *a, const char *b);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif

@@ -21,9 +21,7 @@
 
 #include "gm_partisan.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef enum gm_metric_family {
     GM_MF_PARTISAN = 0, /* plan-level partisan metrics of one plan (gm_partisan) */
@@ -116,7 +114,5 @@ const char *gm_metric_why(const gm_metric_def *def, const void *result);
 #define GM_PLAN_METRICS_MAX 32
 #define GM_PLAN_EXTRA_MAX 16
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_METRIC_H */

@@ -18,9 +18,7 @@
 
 #include "gm_core.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef enum gm_convention {
     GM_CONV_GERRYMETER = 0,
@@ -265,7 +263,5 @@ gm_status gm_partisan_draws_run(const double *a, const double *b, size_t k,
                                 const gm_partisan_draws_opts *o, gm_partisan_draws *out,
                                 gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_PARTISAN_H */

@@ -11,9 +11,7 @@
 
 #include "gm_units.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 #define GM_NO_DISTRICT (-1)
 
@@ -116,7 +114,5 @@ gm_status gm_plan_open(const gm_units *u, const gm_plan_spec *ps, gm_plan **out,
 /* Natural-order comparison of district labels ("2" < "10", "1A" < "1B"). */
 int gm_label_cmp(const char *a, const char *b);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_PLAN_H */

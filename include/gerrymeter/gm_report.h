@@ -20,9 +20,7 @@
 #include "gm_plan.h"
 #include "gm_results.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef enum gm_report_format {
     GM_REPORT_HTML = 0, /* one HTML file, inline CSS and SVG */
@@ -46,6 +44,10 @@ typedef struct gm_report_opts {
     double impute_uncontested; /* 0 = off (votes as reported); else the winner share in
                                   (0.5, 1] given to uncontested races before any share or
                                   metric is computed (gm_impute_uncontested) */
+    /* How the caller's own interface names two inputs, shown in the method notes next to
+     * the condition they change (NULL: not named). The CLI passes its options. */
+    const char *hint_votes;    /* where votes are given ("--votes") */
+    const char *hint_impute;   /* how uncontested races are imputed ("--impute-uncontested") */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */
@@ -88,7 +90,5 @@ gm_status gm_ens_chart_write_csv(FILE *f, const gm_ens_summary *s, gm_error *err
 gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *party_a,
                                  gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_REPORT_H */

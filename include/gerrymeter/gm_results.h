@@ -10,9 +10,7 @@
 #include "gm_core.h"
 #include "gm_units.h" /* GM_NEG_ERROR, GM_NEG_ZERO */
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef struct gm_results_opts {
     const char *district_col;           /* column naming the district (required) */
@@ -56,7 +54,5 @@ static inline const double *gm_results_group_votes(const gm_results *r, size_t g
     return r->votes + p * r->n_rows + r->group_start[g];
 }
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_RESULTS_H */

@@ -7,9 +7,7 @@
 
 #include "gm_plan.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 typedef struct gm_tally {
     size_t k;             /* districts */
@@ -74,7 +72,5 @@ typedef struct gm_popdev {
 /* Population deviation of k districts. k >= 1; total 0 gives zeros. */
 void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_TALLY_H */

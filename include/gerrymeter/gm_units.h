@@ -14,9 +14,7 @@
 
 #include "gm_core.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+GM_BEGIN_DECLS
 
 #define GM_MAX_PARTIES 16
 
@@ -82,7 +80,5 @@ gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_err
  * Refuses network paths unless gm_set_allow_network(true). Returns a malloc'd string. */
 gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+GM_END_DECLS
 #endif /* GM_UNITS_H */

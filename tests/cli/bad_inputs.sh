@@ -22,7 +22,7 @@ expect 1 "null and empty geometry" -- score_ref "$B/empty_null.geojson" --plan "
 contains "$tmp/err" "gerrymeter: 2 units of $B/empty_null.geojson have no geometry (null or empty; unit ids: c, d)" "units without geometry named"
 expect 0 "null geometry is fine for a column plan" -- score_ref "$B/empty_null.geojson" --plan CD --format csv
 expect 1 "lon/lat labelled UTM" -- score_ref "$B/lonlat_as_utm.geojson" --plan "$B/districts.geojson" --district-id DIST
-contains "$tmp/err" "look like longitude/latitude degrees, but the CRS says projected ('WGS 84 / UTM zone 16N'); pass --crs EPSG:4326" "mislabelled CRS detected"
+contains "$tmp/err" "look like longitude/latitude degrees, but the CRS says projected ('WGS 84 / UTM zone 16N'); give the layer's real CRS (EPSG:4326 for longitude/latitude); pass it with --crs" "mislabelled CRS detected"
 expect 0 "--crs overrides the wrong label" -- score_ref "$B/lonlat_as_utm.geojson" --crs EPSG:4326 --plan "$B/districts.geojson" --district-id DIST --format csv
 same_as_ref "lonlat_as_utm with --crs"
 expect 1 "district layer: lon/lat labelled UTM" -- score_ref "$B/squares.geojson" --plan "$B/districts_lonlat_as_utm.geojson" --district-id DIST
@@ -49,7 +49,7 @@ contains "$tmp/err" "feature 1: population field 'POP' is 'nan', not a non-negat
 expect 1 "null votes" -- score_ref "$B/null_votes.geojson" --plan CD
 contains "$tmp/err" "feature 3: votes field 'D' (party D) is null" "null votes named"
 expect 1 "negative votes" -- score_ref "$B/negative_votes.geojson" --plan CD
-contains "$tmp/err" "is negative (-3); fix the data or pass --negative-votes zero" "negative votes named"
+contains "$tmp/err" "is negative (-3); fix the data or read negative votes as 0; pass --negative-votes zero" "negative votes named"
 expect 0 "negative votes as zero" -- score_ref "$B/negative_votes.geojson" --plan CD --negative-votes zero --format csv
 contains "$tmp/out" "2,2,70,20,0.40000000000000002,15,4," "negative R counted as 0"
 expect 0 "zero population" -- score_ref "$B/zero_pop.geojson" --plan CD --format json

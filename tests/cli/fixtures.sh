@@ -27,7 +27,7 @@ PY
 
 # a layer without a CRS: error unless --crs is given
 expect 1 "no CRS" -- "$GM" score --units "$T/precincts_nocrs.zip" --plan "$T/districts.geojson" --district-id CD --votes D=G16D,R=G16R
-contains "$tmp/err" "has no coordinate reference system; pass --crs" "no-CRS message"
+contains "$tmp/err" "has no coordinate reference system (e.g. the .prj is missing); give the layer's CRS (e.g. EPSG:26915); pass it with --crs" "no-CRS message"
 expect 0 "no CRS with --crs" -- "$GM" score --units "$T/precincts_nocrs.zip" --crs EPSG:32614 --plan "$T/districts.geojson" --district-id CD --votes D=G16D,R=G16R --format csv
 contains "$tmp/out" "1,4,0,0,,750,250,0.75,D" "no-CRS grid with --crs"
 

@@ -26,6 +26,9 @@ for src in "$U/units.geojson" "https://127.0.0.1:$P/u.geojson" "/vsicurl/$U/u.ge
 done
 expect 2 "refuse a network plan layer" -- "$GM" score --units "$GM_SRC/tests/bad_inputs/squares.geojson" --plan "/vsicurl/$U/d.geojson" --district-id D
 no_requests "network plan layer"
+expect 2 "refuse a network assignment CSV" -- "$GM" score --units "$GM_SRC/tests/bad_inputs/squares.geojson" --plan "$U/plan.csv" --join ID
+contains "$tmp/err" "is a network location, and network access is not allowed; gerrymeter reads only local files unless --allow-network is given" "assignment CSV refusal"
+no_requests "network assignment CSV"
 
 # 2. local files that name remote sources
 vrt() { printf '<OGRVRTDataSource><OGRVRTLayer name="u"><SrcDataSource>%s</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n' "$1" > "$tmp/$2.vrt"; }
@@ -38,9 +41,14 @@ vrt "/vsis3/bucket/vrt_s3.geojson" s3
 for v in curl http wfs oapif pg s3; do
   AWS_S3_ENDPOINT=127.0.0.1:$P AWS_HTTPS=NO AWS_NO_SIGN_REQUEST=YES AWS_VIRTUAL_HOSTING=FALSE \
     expect 1 "VRT naming $v" -- "$GM" score --units "$tmp/$v.vrt" --at-large
-  contains "$tmp/err" "gerrymeter: $tmp/$v.vrt: layer 'u': reading stopped after 0 features" "VRT $v: clear error"
+  contains "$tmp/err" "gerrymeter: '$tmp/$v.vrt' reads from a network source (" "VRT $v: clear error"
+  contains "$tmp/err" "unless --allow-network is given" "VRT $v: the way out"
   no_requests "VRT naming $v"
 done
+# a VRT whose (local) source is missing: an error naming what was read, no hint
+vrt "$tmp/nowhere/u.geojson" missing
+expect 1 "VRT naming a missing file" -- "$GM" score --units "$tmp/missing.vrt" --at-large
+contains "$tmp/err" "gerrymeter: $tmp/missing.vrt: layer 'u': reading stopped after 0 features" "VRT with a missing source"
 # GML whose schema is a WFS DescribeFeatureType URL on the trap
 cat > "$tmp/u.gml" <<GML
 <?xml version="1.0" encoding="utf-8"?>
