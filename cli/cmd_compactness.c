@@ -33,8 +33,12 @@ static const char help[] =
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  -h, --help               show this help\n\n"
-    "Population polygon/circle and cut edges need units and a plan:\n"
-    "  gerrymeter score --units U --plan P --pop F --compactness\n\n"
+    "Districts dissolved from units (population polygon/circle and cut edges too):\n"
+    "  --units PATH[:LAYER]     unit layer: the districts are the units dissolved by the\n"
+    "                           plan, DISTRICTS as a district layer (--id, --where) or\n"
+    "                           --plan SPEC, exactly as 'score --compactness' measures them\n"
+    "  --plan SPEC              a column of the units or an assignment CSV (with --units)\n"
+    "  --pop FIELD              unit population field (population polygon/circle)\n\n"
     "Example:\n"
     "  gerrymeter compactness cds_2016.gpkg --id CODE --where \"STATE = 'NC'\" --format json\n";
 
@@ -185,7 +189,7 @@ void gmc_compact_notes(const gm_compact *c)
 
 int gmc_cmd_compactness(int argc, char **argv)
 {
-    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS };
+    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP };
     static const struct option lo[] = {{"id", required_argument, 0, O_ID},
                                        {"layer", required_argument, 0, O_LAYER},
                                        {"where", required_argument, 0, O_WHERE},
@@ -194,6 +198,9 @@ int gmc_cmd_compactness(int argc, char **argv)
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"excel-safe", no_argument, 0, O_XS},
+                                       {"units", required_argument, 0, O_UNITS},
+                                       {"plan", required_argument, 0, O_PLAN},
+                                       {"pop", required_argument, 0, O_POP},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gm_compact_opts opts;
@@ -201,6 +208,7 @@ int gmc_cmd_compactness(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool xs = false;
+    const char *units = NULL, *plan = NULL, *pop = NULL;
     gmc_getopt args = {.cmd = "compactness", .shortopts = ":ho:f:", .longopts = lo,
                        .help = help, .max_args = 1};
     int o;
@@ -227,22 +235,44 @@ int gmc_cmd_compactness(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case O_XS: xs = true; break;
+        case O_UNITS: units = optarg; break;
+        case O_PLAN: plan = optarg; break;
+        case O_POP: pop = optarg; break;
         }
     }
     if (args.rc >= 0) return args.rc;
-    if (optind >= argc) return gmc_usage_error("compactness", "name the DISTRICTS layer");
-    const char *path = argv[optind];
+    if ((plan || pop) && !units)
+        return gmc_usage_error("compactness", "--plan and --pop need --units");
+    if (plan && optind < argc)
+        return gmc_usage_error("compactness", "give the districts once: DISTRICTS or --plan");
+    if (optind >= argc && !plan)
+        return gmc_usage_error("compactness", "name the DISTRICTS layer%s", units ? " or --plan" : "");
+    const char *path = optind < argc ? argv[optind] : plan;
     if (fmt == GMC_GPKG && (!output || !strcmp(output, "-")))
         return gmc_usage_error("compactness", "--format gpkg needs --output FILE.gpkg");
-    const char *inputs[] = {path};
-    int rc = gmc_check_output(output, inputs, 1);
+    const char *inputs[] = {path, units};
+    int rc = gmc_check_output(output, inputs, units ? 2 : 1);
     if (rc) return rc;
     opts.keep_geometry = fmt == GMC_GPKG;
 
     gm_compact *c = NULL;
     gm_error err;
     gm_error_clear(&err);
-    if (gm_compact_from_layer(path, &opts, &c, &err)) return gmc_fail(&err);
+    if (units) {
+        /* the units dissolved by the plan: the same call as `score --compactness` */
+        gmc_source src = {.cmd = "compactness", .units = units, .pop = pop, .plan = path,
+                          .district_id = opts.id_field, .plan_where = opts.where,
+                          .need_geometry = true};
+        gm_units *u = NULL;
+        gm_plan *p = NULL;
+        if ((rc = gmc_load(&src, &u, &p))) return rc;
+        gm_status st = gm_compact_from_plan(u, p, &opts, &c, &err);
+        gm_plan_destroy(p);
+        gm_units_destroy(u);
+        if (st) return gmc_fail(&err);
+    } else if (gm_compact_from_layer(path, &opts, &c, &err)) {
+        return gmc_fail(&err);
+    }
     gmc_compact_notes(c);
     if (fmt == GMC_GPKG) {
         rc = gm_compact_write_gpkg(c, output, "compactness", &err) ? gmc_fail(&err) : GMC_OK;

@@ -58,12 +58,15 @@ assert [d["winner_party"] for d in x["districts"]] == ["O", "D"], x["districts"]
 assert x["election"]["seats_d"] == 1 and x["election"]["seats_r"] == 0, x["election"]
 PY
 
-# ---- cut edges: one number per plan in score --compactness, report and ensemble score --
+# ---- cut edges: one number per plan in score --compactness, compactness --units, report
+# and ensemble score --reference ------------------------------------------------------
 need_shared
 cut_edges_all() { # UNITS PLAN: print the cut edges each command reports, one per line
   local units=$1 plan=$2 n
   "$GM" score --units "$units" --plan "$plan" --compactness --format json -o "$tmp/s.json" 2>/dev/null
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["compactness"]["cut_edges"])' "$tmp/s.json"
+  "$GM" compactness --units "$units" --plan "$plan" --format json -o "$tmp/c.json" 2>/dev/null
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["compactness"]["cut_edges"])' "$tmp/c.json"
   "$GM" report --units "$units" --plan "$plan" -o "$tmp/r.html" 2>/dev/null
   grep -o "Cut edges: [0-9]* of" "$tmp/r.html" | grep -o "[0-9]*"
   n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"]["count"])' "$tmp/s.json")
@@ -73,7 +76,7 @@ cut_edges_all() { # UNITS PLAN: print the cut edges each command reports, one pe
 }
 check_cut() { # UNITS PLAN EXPECTED
   local got; got=$(cut_edges_all "$1" "$2" | tr '\n' ' ')
-  [ "$got" = "$3 $3 $3 " ] || { echo "FAIL: cut edges of $(basename "$1") $2: score/report/ensemble gave '$got', expected $3 each"; fails=$((fails+1)); }
+  [ "$got" = "$3 $3 $3 $3 " ] || { echo "FAIL: cut edges of $(basename "$1") $2: score/compactness/report/ensemble gave '$got', expected $3 each"; fails=$((fails+1)); }
 }
 CT=$SHARED/mggg_CT/CT_precincts.zip NH=$SHARED/mggg_NH/NH.zip MN=$SHARED/mggg_MN/mn_08_16.zip
 # the unit graph (rook, 1 cm snap; docs/metrics.md "Cut edges") gives these; the old
