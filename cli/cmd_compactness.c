@@ -124,12 +124,16 @@ static void write_csv(const gm_compact *c, FILE *f, bool xs)
 /* Text: one row per district, then mean/min/max per measure. */
 void gmc_compact_text(const gm_compact *c, FILE *f)
 {
-    static const int cols[] = {GM_CM_POLSBY_POPPER,    GM_CM_SCHWARTZBERG, GM_CM_REOCK,
-                               GM_CM_CONVEX_HULL,      GM_CM_LENGTH_WIDTH, GM_CM_POPULATION_POLYGON,
-                               GM_CM_POPULATION_CIRCLE};
-    static const char *const names[] = {"Polsby-Popper", "Schwartzberg", "Reock",     "Hull",
-                                        "Length-width",  "Pop polygon",  "Pop circle"};
-    const size_t nm = sizeof cols / sizeof cols[0];
+    /* the registry's compactness rows with a short header, in its order */
+    int cols[GM_CM_COUNT];
+    const char *names[GM_CM_COUNT];
+    size_t nm = 0;
+    for (size_t m = 0; m < gm_metric_count(GM_MF_COMPACT); m++) {
+        const gm_metric_def *d = gm_metric_get(GM_MF_COMPACT, m);
+        if (!d->abbrev) continue;
+        cols[nm] = d->offset;
+        names[nm++] = d->abbrev;
+    }
     fprintf(f, "Compactness of %zu districts from %s\nConvention: %s (%s)\n\n", c->k, c->source,
             gm_convention_name(c->convention), c->method);
     gmc_table tb;

@@ -21,11 +21,13 @@ static const char help[] =
     "  -o, --output FILE           write to FILE (atomically) instead of standard output\n"
     "  -h, --help                  show this help\n";
 
-static const char *const family_name[GM_MF_COUNT] = {"partisan", "plan"};
+static const char *const family_name[GM_MF_COUNT] = {"partisan", "plan", "compactness"};
 static const char *const family_what[GM_MF_COUNT] = {
     "plan-level partisan metrics (score, partisan, report)",
-    "per-plan metrics of ensembles (ensemble score rows and summary)"};
-static const char *const unit_name[] = {"number", "share", "count", "t"};
+    "per-plan metrics of ensembles (ensemble score rows and summary)",
+    "per-district compactness (compactness, score --compactness, report)"};
+static const char *const unit_name[] = {"number", "share", "count", "t", "ratio", "m2", "m"};
+_Static_assert(sizeof unit_name / sizeof unit_name[0] == GM_UNIT_M + 1, "a name per unit");
 
 static const char *sign_name(const gm_metric_def *m)
 {

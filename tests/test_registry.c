@@ -11,6 +11,7 @@
 #include <getopt.h>
 
 #include "cli.h"
+#include "gerrymeter/gm_compact.h"
 #include "gerrymeter/gm_metric.h"
 #include "gerrymeter/gm_partisan.h"
 
@@ -85,6 +86,11 @@ static void test_registry_lookup(void **state)
             assert_ptr_equal(gm_metric_find((gm_metric_family)f, m->key, &at), m);
             assert_int_equal(at, a);
         }
+    /* the compactness rows are the gm_compact_metric list, in its order */
+    assert_int_equal(gm_metric_count(GM_MF_COMPACT), GM_CM_COUNT);
+    for (size_t m = 0; m < GM_CM_COUNT; m++)
+        assert_int_equal(gm_metric_get(GM_MF_COMPACT, m)->offset, (int)m);
+    assert_string_equal(gm_compact_metric_name(GM_CM_POLSBY_POPPER), "polsby_popper");
     gm_error err;
     gm_error_clear(&err);
     gm_metric_def dup = best_def;

@@ -2,27 +2,16 @@
  * and its metric names. */
 #include "geo/compact.h"
 
+#include "gerrymeter/gm_metric.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const metric_names[GM_CM_COUNT] = {
-    "area_m2",
-    "perimeter_m",
-    "polsby_popper",
-    "schwartzberg",
-    "schwartzberg_inverse",
-    "reock",
-    "convex_hull",
-    "length_width",
-    "bounding_box",
-    "population_polygon",
-    "population_circle",
-};
-
 const char *gm_compact_metric_name(gm_compact_metric m)
 {
-    return (unsigned)m < GM_CM_COUNT ? metric_names[m] : "?";
+    const gm_metric_def *d = gm_metric_get(GM_MF_COMPACT, (size_t)m);
+    return d ? d->key : "?";
 }
 
 void gm_compact_opts_init(gm_compact_opts *o)

@@ -15,28 +15,14 @@
 #ifndef GM_COMPACT_H
 #define GM_COMPACT_H
 
+#include "gm_metric.h"   /* gm_compact_metric */
 #include "gm_partisan.h" /* gm_convention */
 #include "gm_graph.h"
 #include "gm_plan.h"
 
 GM_BEGIN_DECLS
 
-/* Per-district measures, in the fixed order used for output columns and keys. */
-typedef enum gm_compact_metric {
-    GM_CM_AREA_M2 = 0,          /* area, square metres */
-    GM_CM_PERIMETER_M,          /* perimeter, metres (holes included) */
-    GM_CM_POLSBY_POPPER,        /* 4 pi A / P^2, in (0, 1] */
-    GM_CM_SCHWARTZBERG,         /* P / (2 sqrt(pi A)) = 1/sqrt(PP), >= 1 (Schwartzberg 1965, DRA) */
-    GM_CM_SCHWARTZBERG_INVERSE, /* 2 sqrt(pi A) / P = sqrt(PP), <= 1 (redistmetrics comp_schwartz)
-                                 */
-    GM_CM_REOCK,                /* A / area of the minimum bounding circle */
-    GM_CM_CONVEX_HULL,          /* A / area of the convex hull */
-    GM_CM_LENGTH_WIDTH,         /* width / length of the minimum-area rectangle, <= 1 */
-    GM_CM_BOUNDING_BOX,         /* A / area of the minimum-area rectangle */
-    GM_CM_POPULATION_POLYGON,   /* district pop / pop inside the convex hull */
-    GM_CM_POPULATION_CIRCLE,    /* district pop / pop inside the minimum bounding circle */
-    GM_CM_COUNT
-} gm_compact_metric;
+/* The measures (gm_compact_metric) are listed in gm_metric.h with the registry. */
 
 /* JSON/CSV key of a metric ("polsby_popper", ...). Static string. */
 const char *gm_compact_metric_name(gm_compact_metric m);

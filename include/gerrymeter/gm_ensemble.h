@@ -89,23 +89,7 @@ typedef struct gm_batch_spec {
     const gm_graph *graph;   /* adjacency graph, or NULL: no cut edges / Polsby-Popper */
 } gm_batch_spec;
 
-/* One plan's scores. The partisan ones are the engine's (gm_partisan_batch_score, as in
- * gm_partisan_score): + favours party b, NaN = undefined. */
-typedef struct gm_plan_scores {
-    int64_t sample;          /* the plan's sample number */
-    double seats_a;          /* districts a won (a > b; an exact tie counts 1/2) */
-    double efficiency_gap;   /* wasted-vote EG */
-    double mean_median;      /* mean - median of a's district shares */
-    double partisan_bias;    /* 1/2 - a's seat share after a uniform swing to a 50 % turnout-
-                                weighted share */
-    double declination;      /* Warrington delta in [-1, 1]; NaN when a party wins no seat */
-    double pop_dev;          /* max |pop - ideal| / ideal */
-    double cut_edges;        /* graph edges joining two districts */
-    double pp_mean;          /* mean Polsby-Popper over districts (from the graph) */
-    double pp_min;           /* smallest district Polsby-Popper */
-    double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
-                                        registry order */
-} gm_plan_scores;
+/* gm_plan_scores, one plan's scores, is defined with the registry in gm_metric.h. */
 
 /* The per-plan metrics are the rows of the registry's ensemble family (gm_metric.h,
  * GM_MF_PLAN): gm_metric_count(GM_MF_PLAN) of them, in row and summary order. */

@@ -26,6 +26,8 @@ GM_BEGIN_DECLS
 typedef enum gm_metric_family {
     GM_MF_PARTISAN = 0, /* plan-level partisan metrics of one plan (gm_partisan) */
     GM_MF_PLAN,         /* per-plan metrics of ensembles (gm_plan_scores) */
+    GM_MF_COMPACT,      /* per-district compactness (gm_compact; offset = the
+                           gm_compact_metric index: c->m[offset][district]) */
     GM_MF_COUNT
 } gm_metric_family;
 
@@ -40,7 +42,10 @@ typedef enum gm_metric_unit {
     GM_UNIT_NUMBER = 0, /* a plain number */
     GM_UNIT_SHARE,      /* a share of votes or seats (0.05 reads "5%") */
     GM_UNIT_COUNT,      /* districts, seats, edges */
-    GM_UNIT_T           /* a test statistic */
+    GM_UNIT_T,          /* a test statistic */
+    GM_UNIT_RATIO,      /* a ratio of lengths or areas (compactness) */
+    GM_UNIT_M2,         /* square metres */
+    GM_UNIT_M           /* metres */
 } gm_metric_unit;
 
 /* Flags of a row. */
@@ -68,6 +73,8 @@ typedef double (*gm_metric_fn)(const gm_metric_in *in, void *ud);
 typedef struct gm_metric_def {
     const char *key;         /* JSON key and CSV column ("efficiency_gap") */
     const char *label;       /* for people ("Efficiency gap") */
+    const char *abbrev;      /* short column header for text tables, or NULL (label);
+                                compactness: the rows that have one are the text table */
     gm_metric_unit unit;     /* how the value reads */
     gm_metric_sign sign;     /* which party a positive value favours */
     bool integer;            /* integer-valued (counts): no decimals, exact quantiles */
@@ -113,6 +120,44 @@ const char *gm_metric_why(const gm_metric_def *def, const void *result);
  * values gm_plan_scores.extra holds. */
 #define GM_PLAN_METRICS_MAX 32
 #define GM_PLAN_EXTRA_MAX 16
+
+/* One plan's scores. The partisan ones are the engine's (gm_partisan_batch_score, as in
+ * gm_partisan_score): + favours party b, NaN = undefined. */
+typedef struct gm_plan_scores {
+    int64_t sample;          /* the plan's sample number */
+    double seats_a;          /* districts a won (a > b; an exact tie counts 1/2) */
+    double efficiency_gap;   /* wasted-vote EG */
+    double mean_median;      /* mean - median of a's district shares */
+    double partisan_bias;    /* 1/2 - a's seat share after a uniform swing to a 50 % turnout-
+                                weighted share */
+    double declination;      /* Warrington delta in [-1, 1]; NaN when a party wins no seat */
+    double pop_dev;          /* max |pop - ideal| / ideal */
+    double cut_edges;        /* graph edges joining two districts */
+    double pp_mean;          /* mean Polsby-Popper over districts (from the graph) */
+    double pp_min;           /* smallest district Polsby-Popper */
+    double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
+                                        registry order */
+} gm_plan_scores;
+
+/* ---- The compactness family (GM_MF_COMPACT) --------------------------------------- */
+
+/* Per-district measures, in the fixed order used for output columns and keys. */
+typedef enum gm_compact_metric {
+    GM_CM_AREA_M2 = 0,          /* area, square metres */
+    GM_CM_PERIMETER_M,          /* perimeter, metres (holes included) */
+    GM_CM_POLSBY_POPPER,        /* 4 pi A / P^2, in (0, 1] */
+    GM_CM_SCHWARTZBERG,         /* P / (2 sqrt(pi A)) = 1/sqrt(PP), >= 1 (Schwartzberg 1965, DRA) */
+    GM_CM_SCHWARTZBERG_INVERSE, /* 2 sqrt(pi A) / P = sqrt(PP), <= 1 (redistmetrics comp_schwartz)
+                                 */
+    GM_CM_REOCK,                /* A / area of the minimum bounding circle */
+    GM_CM_CONVEX_HULL,          /* A / area of the convex hull */
+    GM_CM_LENGTH_WIDTH,         /* width / length of the minimum-area rectangle, <= 1 */
+    GM_CM_BOUNDING_BOX,         /* A / area of the minimum-area rectangle */
+    GM_CM_POPULATION_POLYGON,   /* district pop / pop inside the convex hull */
+    GM_CM_POPULATION_CIRCLE,    /* district pop / pop inside the minimum bounding circle */
+    GM_CM_COUNT
+} gm_compact_metric;
+
 
 GM_END_DECLS
 #endif /* GM_METRIC_H */
