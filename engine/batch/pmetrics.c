@@ -7,9 +7,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "gerrymeter/gm_tally.h"
+#include "core/constants.h"
 
-#define PI_ 3.14159265358979323846
+#include "gerrymeter/gm_tally.h"
 
 double gm_plan_scores_get(const gm_plan_scores *s, size_t m)
 {
@@ -54,7 +54,7 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         /* Polsby-Popper = 4 pi A / P^2 (A in m^2, P in m). */
         double sum = 0, mn = INFINITY;
         for (size_t d = 0; d < k; d++) {
-            double pp = perim[d] > 0 ? 4.0 * PI_ * area[d] / (perim[d] * perim[d]) : NAN;
+            double pp = perim[d] > 0 ? 4.0 * GM_PI * area[d] / (perim[d] * perim[d]) : NAN;
             sum += pp;
             mn = fmin(mn, pp);
         }

@@ -17,20 +17,16 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define GM_PI 3.14159265358979323846
-#define DRA_R 6371000.0 /* metres */
+#include "core/constants.h"
 
-static double rad(double d)
-{
-    return d * GM_PI / 180;
-}
+#define DRA_R 6371000.0 /* metres */
 
 /* Haversine great-circle distance between two lon/lat points, metres. */
 static double hav(double lon1, double lat1, double lon2, double lat2)
 {
-    double dphi = rad(lat2 - lat1), dlam = rad(lon2 - lon1);
+    double dphi = gmi_deg2rad(lat2 - lat1), dlam = gmi_deg2rad(lon2 - lon1);
     double a = sin(dphi / 2) * sin(dphi / 2) +
-               cos(rad(lat1)) * cos(rad(lat2)) * sin(dlam / 2) * sin(dlam / 2);
+               cos(gmi_deg2rad(lat1)) * cos(gmi_deg2rad(lat2)) * sin(dlam / 2) * sin(dlam / 2);
     return 2 * DRA_R * atan2(sqrt(a), sqrt(1 - a));
 }
 
@@ -42,7 +38,7 @@ static double ring_area(const double *xy, size_t n)
     double s = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = (i + 1) % n;
-        s += rad(xy[2 * j] - xy[2 * i]) * (2 + sin(rad(xy[2 * i + 1])) + sin(rad(xy[2 * j + 1])));
+        s += gmi_deg2rad(xy[2 * j] - xy[2 * i]) * (2 + sin(gmi_deg2rad(xy[2 * i + 1])) + sin(gmi_deg2rad(xy[2 * j + 1])));
     }
     return fabs(s) * DRA_R * DRA_R / 2;
 }

@@ -24,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
+
 /* Web Mercator (EPSG:3857) sphere radius: the WGS84 semi-major axis. */
 #define MERC_R 6378137.0
 
@@ -65,7 +66,7 @@ static int xf_point(double *x, double *y, void *ud)
     const xf *t = ud;
     if (t->kind == GMI_PLANE_MERCATOR) {
         /* EPSG:3857 on the sphere: x = R lambda, y = R ln tan(pi/4 + phi/2) */
-        double lam = *x * GM_PI / 180, phi = *y * GM_PI / 180;
+        double lam = gmi_deg2rad(*x), phi = gmi_deg2rad(*y);
         *x = MERC_R * lam;
         *y = MERC_R * log(tan(GM_PI / 4 + phi / 2));
         return isfinite(*y);

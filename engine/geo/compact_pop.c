@@ -15,7 +15,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
+
 #define CIRCLE_QUADSEGS 64 /* 4 * 64 = 256 vertices */
 
 typedef struct hits {

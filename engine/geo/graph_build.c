@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/constants.h"
+
 /* splitmix64 finaliser: a cheap, well-mixed 64-bit hash. */
 static uint64_t mix64(uint64_t x)
 {
@@ -144,9 +146,8 @@ double gmi_seg_len_m(const struct geod_geodesic *G, double lon1, double lat1, do
     double dy = M * (lat2 - lat1), dx = N * c * (lon2 - lon1);
     double l = sqrt(dx * dx + dy * dy);
     if (l < SHORT_SEG_M) return l;
-    const double r2d = 180.0 / 3.14159265358979323846;
     double s12 = 0;
-    geod_inverse(G, lat1 * r2d, lon1 * r2d, lat2 * r2d, lon2 * r2d, &s12, NULL, NULL);
+    geod_inverse(G, gmi_rad2deg(lat1), gmi_rad2deg(lon1), gmi_rad2deg(lat2), gmi_rad2deg(lon2), &s12, NULL, NULL);
     return s12;
 }
 

@@ -16,6 +16,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/constants.h"
+
 /* The comparisons below are written as selects; GCC only turns a floating-point select
  * into a vector blend/min/max when comparisons may not trap, so the kernel is compiled
  * without trapping math. Values are unchanged (gerrymeter never reads FP exception
@@ -227,7 +229,7 @@ static void score_block(gm_partisan_batch *bt, const double *a, const double *b,
                 double ya = sA[p] / nA[p], yb = sB[p] / nB[p];
                 double th = atan((1.0 - 2.0 * yb) * n / nB[p]);
                 double ga = atan((2.0 * ya - 1.0) * n / nA[p]);
-                dl = 2.0 * (ga - th) / 3.14159265358979323846;
+                dl = 2.0 * (ga - th) / GM_PI;
             }
             out->declination[q] = dl;
         }

@@ -7,7 +7,8 @@
 
 #include <math.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
+
 #define DRA_EPS 1e-6        /* DRA's U.EPSILON (utils/settings.ts) */
 #define DRA_NPTS_MAX 128 /* DRA's grid has 101 points */
 
@@ -169,8 +170,8 @@ void gmi_partisan_dra(const double *v, size_t n, double V, gm_partisan *o)
     if (sweep || n < 5 || fabs(Va - 0.5) < DRA_EPS || fabs(0.5 - Vb) < DRA_EPS) {
         d->decl = NAN;
     } else {
-        double l = atan((Sb - Rb) / (0.5 - Vb)) * (180.0 / GM_PI);
-        double r = atan((Ra - Sb) / (Va - 0.5)) * (180.0 / GM_PI);
+        double l = gmi_rad2deg(atan((Sb - Rb) / (0.5 - Vb)));
+        double r = gmi_rad2deg(atan((Ra - Sb) / (Va - 0.5)));
         d->decl = r - l;
     }
 

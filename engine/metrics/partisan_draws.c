@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
+
 #define DRAW_CHUNK 4096
 
 typedef struct rng {

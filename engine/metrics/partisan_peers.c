@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
 
 /* Flip the sign of every signed gerrymeter metric (used when a convention's positive
  * direction is party a). */

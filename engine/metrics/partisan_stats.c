@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h"
 
 double gmi_phi(double z)
 {

@@ -31,6 +31,6 @@ const char *tu_write_tmp(const char *name, const char *text);
 /* Relative comparison with a floor of 1 for small magnitudes. */
 bool tu_near(double a, double b, double rel);
 
-#define GM_PI 3.14159265358979323846
+#include "core/constants.h" /* GM_PI */
 
 #endif
