@@ -1,10 +1,15 @@
 /* test_core.c: the small shared helpers of engine/core: constants and angle
- * conversions. */
+ * conversions, the string builder and the output sink. */
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/constants.h"
+#include "core/sbuf.h"
+#include "gerrymeter/gm_sink.h"
 
 static void test_core_pi(void **state)
 {
@@ -19,10 +24,135 @@ static void test_core_pi(void **state)
     assert_true(gmi_rad2deg(0.7) == 0.7 * (180.0 / 3.14159265358979323846));
 }
 
+static void test_core_sbuf(void **state)
+{
+    (void)state;
+    gmi_sbuf b = {0};
+    assert_null(gmi_sbuf_take(&b)); /* nothing appended: no text */
+    gmi_sbuf_puts(&b, "ab");
+    gmi_sbuf_putc(&b, 'c');
+    gmi_sbuf_add(&b, "d\0e", 3); /* bytes, NUL included */
+    gmi_sbuf_printf(&b, "%d-%s", 42, "x");
+    assert_int_equal(b.len, 10);
+    assert_memory_equal(b.s, "abcd\0e42-x", 11);
+    /* growth far beyond the first block keeps every byte */
+    for (int i = 0; i < 5000; i++) gmi_sbuf_printf(&b, "%04d", i);
+    assert_int_equal(b.len, 10 + 4 * 5000);
+    assert_memory_equal(b.s + 10 + 4 * 4999, "4999", 5);
+    char *t = gmi_sbuf_take(&b);
+    assert_non_null(t);
+    assert_null(b.s);
+    assert_int_equal(b.len, 0);
+    free(t);
+    /* out of memory is sticky: later appends are ignored and take gives NULL */
+    gmi_sbuf_puts(&b, "kept");
+    b.oom = true;
+    gmi_sbuf_puts(&b, "lost");
+    gmi_sbuf_printf(&b, "%s", "lost");
+    assert_int_equal(b.len, 4);
+    assert_null(gmi_sbuf_take(&b));
+    assert_false(b.oom);
+    gmi_sbuf_free(&b);
+    gmi_sbuf_free(NULL);
+}
+
+static void test_core_sbuf_read(void **state)
+{
+    (void)state;
+    char big[200000];
+    for (size_t i = 0; i < sizeof big; i++) big[i] = (char)('a' + i % 26);
+    big[sizeof big - 1] = '\0';
+    const char *path = tu_write_tmp("sbuf_read.txt", big);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    gmi_sbuf b = {0};
+    gmi_sbuf_puts(&b, ">");
+    assert_int_equal(gmi_sbuf_read(&b, f), 0);
+    fclose(f);
+    assert_int_equal(b.len, 1 + strlen(big));
+    assert_string_equal(b.s + 1, big);
+    gmi_sbuf_free(&b);
+    /* an empty file reads as empty text */
+    f = fopen(tu_write_tmp("sbuf_empty.txt", ""), "rb");
+    assert_non_null(f);
+    assert_int_equal(gmi_sbuf_read(&b, f), 0);
+    fclose(f);
+    assert_int_equal(b.len, 0);
+    gmi_sbuf_free(&b);
+    /* a whole file by path, and the error naming a missing one */
+    gm_error err = {0};
+    assert_int_equal(gmi_sbuf_read_file(&b, path, "", &err), GM_OK);
+    assert_string_equal(b.s, big);
+    gmi_sbuf_free(&b);
+    assert_int_equal(gmi_sbuf_read_file(&b, "/nonexistent/g.json", "graph ", &err), GM_E_IO);
+    assert_string_equal(err.msg,
+                        "cannot open graph '/nonexistent/g.json': No such file or directory");
+    gmi_sbuf_free(&b);
+}
+
+/* A sink callback that takes `left` writes, then fails with GM_E_IO. */
+typedef struct flaky {
+    int left, calls;
+} flaky;
+
+static gm_status flaky_write(void *ctx, const char *data, size_t n)
+{
+    flaky *fl = ctx;
+    (void)data;
+    (void)n;
+    fl->calls++;
+    return fl->left-- > 0 ? GM_OK : GM_E_IO;
+}
+
+static void test_core_sink(void **state)
+{
+    (void)state;
+    /* string-builder adapter, with a formatted line longer than the stack buffer */
+    gmi_sbuf b = {0};
+    gm_sink s;
+    gmi_sink_sbuf(&s, &b);
+    char lng[2000];
+    memset(lng, 'z', sizeof lng - 1);
+    lng[sizeof lng - 1] = '\0';
+    gm_sink_puts(&s, "<a>");
+    gm_sink_putc(&s, '!');
+    gm_sink_printf(&s, "[%s]", lng);
+    gm_sink_write(&s, "", 0);
+    assert_int_equal(gm_sink_status(&s), GM_OK);
+    assert_int_equal(b.len, 4 + 2 + strlen(lng));
+    assert_memory_equal(b.s, "<a>![zz", 7);
+    assert_string_equal(b.s + b.len - 2, "z]");
+    gmi_sbuf_free(&b);
+
+    /* FILE* adapter */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    gm_sink_file(&s, f);
+    gm_sink_printf(&s, "%s=%d\n", "k", 7);
+    assert_int_equal(gm_sink_status(&s), GM_OK);
+    rewind(f);
+    char line[16] = "";
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "k=7\n");
+    fclose(f);
+
+    /* the first failure is kept and later writes are skipped */
+    flaky fl = {1, 0};
+    gm_sink_init(&s, flaky_write, &fl);
+    gm_sink_puts(&s, "one");
+    gm_sink_puts(&s, "two");
+    gm_sink_printf(&s, "%s", "three");
+    assert_int_equal(gm_sink_status(&s), GM_E_IO);
+    assert_int_equal(fl.calls, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_core_pi),
+        cmocka_unit_test(test_core_sbuf),
+        cmocka_unit_test(test_core_sbuf_read),
+        cmocka_unit_test(test_core_sink),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -9,81 +9,104 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sbuf.h"
+#include "gerrymeter/gm_sink.h"
+
 /* A unit id as a JSON string: escape quotes, backslashes and control characters. */
-static void json_str(FILE *f, const char *s)
+static void json_str(gm_sink *f, const char *s)
 {
-    fputc('"', f);
+    gm_sink_putc(f, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+        if (*p == '"' || *p == '\\') gm_sink_printf(f, "\\%c", *p);
+        else if (*p < 0x20) gm_sink_printf(f, "\\u%04x", *p);
+        else gm_sink_putc(f, *p);
     }
-    fputc('"', f);
+    gm_sink_putc(f, '"');
 }
 
 /* A unit id as a CSV field (quoted when it holds a separator, quote or line break). */
-static void csv_str(FILE *f, const char *s)
+static void csv_str(gm_sink *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
+        gm_sink_puts(f, s);
         return;
     }
-    fputc('"', f);
+    gm_sink_putc(f, '"');
     for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
+        if (*s == '"') gm_sink_putc(f, '"');
+        gm_sink_putc(f, *s);
     }
-    fputc('"', f);
+    gm_sink_putc(f, '"');
 }
 
-gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err)
+static void write_csv(gm_sink *f, const gm_graph *g)
 {
-    fputs("source,target,source_id,target_id,shared_perim_m\n", f);
+    gm_sink_puts(f, "source,target,source_id,target_id,shared_perim_m\n");
     for (size_t e = 0; e < g->n_edges; e++) {
-        fprintf(f, "%u,%u,", g->edge_u[e], g->edge_v[e]);
+        gm_sink_printf(f, "%u,%u,", g->edge_u[e], g->edge_v[e]);
         csv_str(f, g->id[g->edge_u[e]]);
-        fputc(',', f);
+        gm_sink_putc(f, ',');
         csv_str(f, g->id[g->edge_v[e]]);
-        fprintf(f, ",%.17g\n", g->edge_len_m[e]);
+        gm_sink_printf(f, ",%.17g\n", g->edge_len_m[e]);
     }
-    if (ferror(f)) return gm_fail(err, GM_E_IO, "cannot write the edge list: %s", strerror(errno));
-    return GM_OK;
 }
 
-gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err)
+static void write_json(gm_sink *f, const gm_graph *g)
 {
-    fprintf(f, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"components\": %zu, "
-               "\"queen\": %s, \"islands\": [",
-            g->n_components, g->queen ? "true" : "false");
+    gm_sink_printf(f,
+                   "{\"directed\": false, \"multigraph\": false, \"graph\": {\"components\": %zu, "
+                   "\"queen\": %s, \"islands\": [",
+                   g->n_components, g->queen ? "true" : "false");
     bool first = true;
     for (size_t i = 0; i < g->n; i++)
         if (g->adj_off[i + 1] == g->adj_off[i]) {
-            if (!first) fputs(", ", f);
+            if (!first) gm_sink_puts(f, ", ");
             json_str(f, g->id[i]);
             first = false;
         }
-    fputs("]},\n\"nodes\": [\n", f);
+    gm_sink_puts(f, "]},\n\"nodes\": [\n");
     /* GerryChain's node attributes: area, boundary_node, boundary_perim (only on
      * boundary nodes); unit_id is ours. */
     for (size_t i = 0; i < g->n; i++) {
         bool bnd = g->ext_len_m[i] > 0;
-        fprintf(f, "{\"id\": %zu, \"unit_id\": ", i);
+        gm_sink_printf(f, "{\"id\": %zu, \"unit_id\": ", i);
         json_str(f, g->id[i]);
-        fprintf(f, ", \"area\": %.17g, \"boundary_node\": %s", g->area_m2[i], bnd ? "true" : "false");
-        if (bnd) fprintf(f, ", \"boundary_perim\": %.17g", g->ext_len_m[i]);
-        fprintf(f, ", \"component\": %u}%s\n", g->component[i], i + 1 < g->n ? "," : "");
+        gm_sink_printf(f, ", \"area\": %.17g, \"boundary_node\": %s", g->area_m2[i],
+                       bnd ? "true" : "false");
+        if (bnd) gm_sink_printf(f, ", \"boundary_perim\": %.17g", g->ext_len_m[i]);
+        gm_sink_printf(f, ", \"component\": %u}%s\n", g->component[i], i + 1 < g->n ? "," : "");
     }
-    fputs("],\n\"adjacency\": [\n", f);
+    gm_sink_puts(f, "],\n\"adjacency\": [\n");
     for (size_t i = 0; i < g->n; i++) {
-        fputc('[', f);
+        gm_sink_putc(f, '[');
         for (size_t j = g->adj_off[i]; j < g->adj_off[i + 1]; j++)
-            fprintf(f, "%s{\"id\": %u, \"shared_perim\": %.17g}", j > g->adj_off[i] ? ", " : "",
-                    g->adj[j], g->edge_len_m[g->adj_edge[j]]);
-        fprintf(f, "]%s\n", i + 1 < g->n ? "," : "");
+            gm_sink_printf(f, "%s{\"id\": %u, \"shared_perim\": %.17g}",
+                           j > g->adj_off[i] ? ", " : "", g->adj[j], g->edge_len_m[g->adj_edge[j]]);
+        gm_sink_printf(f, "]%s\n", i + 1 < g->n ? "," : "");
     }
-    fputs("]}\n", f);
-    if (ferror(f)) return gm_fail(err, GM_E_IO, "cannot write the graph: %s", strerror(errno));
+    gm_sink_puts(f, "]}\n");
+}
+
+/* Run a writer over a sink on f; what names the output in the error. */
+static gm_status write_to(FILE *f, void (*w)(gm_sink *, const gm_graph *), const gm_graph *g,
+                          const char *what, gm_error *err)
+{
+    gm_sink s;
+    gm_sink_file(&s, f);
+    w(&s, g);
+    if (gm_sink_status(&s) != GM_OK)
+        return gm_fail(err, GM_E_IO, "cannot write the %s: %s", what, strerror(errno));
     return GM_OK;
+}
+
+gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err)
+{
+    return write_to(f, write_csv, g, "edge list", err);
+}
+
+gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err)
+{
+    return write_to(f, write_json, g, "graph", err);
 }
 
 /* ---- reading ------------------------------------------------------------------------
@@ -330,27 +353,13 @@ gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
     *out = NULL;
     gm_status rc0 = gmi_path_check_local(path, err);
     if (rc0) return rc0;
-    FILE *f = fopen(path, "rb");
-    if (!f) return gm_fail(err, GM_E_IO, "cannot open graph '%s': %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            cap = cap ? 2 * cap : 1 << 20;
-            void *t = realloc(buf, cap);
-            if (!t) {
-                free(buf);
-                fclose(f);
-                return gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
-            }
-            buf = t;
-        }
-        size_t r = fread(buf + len, 1, 65536, f);
-        len += r;
-        if (r == 0) break;
+    gmi_sbuf text = {0};
+    if ((rc0 = gmi_sbuf_read_file(&text, path, "graph ", err)) != GM_OK) {
+        gmi_sbuf_free(&text);
+        return rc0;
     }
-    fclose(f);
-    buf[len] = '\0';
+    size_t len = text.len;
+    char *buf = gmi_sbuf_take(&text);
     gm_graph *g = calloc(1, sizeof *g);
     load_ctx L = {g, 0, 0, 0};
     scan c = {buf, buf + len, buf, path, err, 0};

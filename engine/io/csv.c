@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/sbuf.h"
+
 static char detect_sep(const char *s, size_t n)
 {
     static const char cand[] = {',', '\t', '|', ';'};
@@ -41,33 +43,13 @@ gm_status gmi_csv_open(gmi_csv *c, const char *path, char sep, gm_error *err)
     c->path = path;
     gm_status rc = gmi_path_check_local(path, err);
     if (rc) return rc;
-    FILE *f = fopen(path, "rb");
-    if (!f) return gm_fail(err, GM_E_IO, "cannot open '%s': %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t r = fread(b + n, 1, cap - n - 1, f);
-        n += r;
-        if (n + 1 < cap) {
-            if (ferror(f)) {
-                free(b);
-                fclose(f);
-                return gm_fail(err, GM_E_IO, "cannot read '%s': %s", path, strerror(errno));
-            }
-            if (feof(f)) break;
-        }
-        if (n + 1 >= cap) {
-            char *t = realloc(b, cap *= 2);
-            if (!t) {
-                free(b);
-                b = NULL;
-            }
-            b = t;
-        }
+    gmi_sbuf text = {0};
+    if ((rc = gmi_sbuf_read_file(&text, path, "", err)) != GM_OK) {
+        gmi_sbuf_free(&text);
+        return rc;
     }
-    fclose(f);
-    if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
-    b[n] = '\0';
+    size_t n = text.len;
+    char *b = gmi_sbuf_take(&text);
     c->buf = b;
     c->len = n;
     return start(c, sep);

@@ -58,49 +58,51 @@ static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
 }
 
 /* One view of the map (the whole plan, or the inset) as an <svg> of class cls. */
-static void map_view(FILE *f, const gmi_rplan *r, const gmi_map *m, const char *cls,
+static void map_view(gm_sink *f, const gmi_rplan *r, const gmi_map *m, const char *cls,
                      const char *title)
 {
     size_t k = r->t->k;
     char tip[512], b1[32], b2[32], b3[32], b4[32];
     /* Natural size (width/height attributes), so a tall state is not blown up to the
      * column width; CSS still shrinks it on narrow screens. */
-    fprintf(
+    gm_sink_printf(
         f,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" class=\"%s\" role=\"img\"><title>",
         gmi_num(m->w, 1, b1, sizeof b1), gmi_num(m->h, 1, b2, sizeof b2), b1, b2, cls);
     gmi_xml_text(f, title);
-    fputs("</title>\n<g class=\"districts\">\n", f);
+    gm_sink_puts(f, "</title>\n<g class=\"districts\">\n");
     for (size_t d = 0; d < k; d++) {
         if (!m->d[d]) continue;
-        fputs("<path data-district=\"", f);
+        gm_sink_puts(f, "<path data-district=\"");
         gmi_xml_text(f, r->p->label[d]);
-        fprintf(f, "\" class=\"%s\" d=\"%s\"><title>", gmi_margin_class(r->share[d]), m->d[d]);
+        gm_sink_printf(f, "\" class=\"%s\" d=\"%s\"><title>", gmi_margin_class(r->share[d]),
+                       m->d[d]);
         district_tip(r, d, tip, sizeof tip);
         gmi_xml_text(f, tip);
-        fputs("</title></path>\n", f);
+        gm_sink_puts(f, "</title></path>\n");
     }
-    fputs("</g>\n<g class=\"labels\">", f);
+    gm_sink_puts(f, "</g>\n<g class=\"labels\">");
     /* Districts too small for a 6-unit label stay unlabelled (their path still has a
      * title, and the inset shows them larger). */
     for (size_t d = 0; d < k; d++) {
         double fs;
         if (!m->d[d] || (fs = gmi_label_font(m, d, r->p->label[d])) == 0.0) continue;
-        fprintf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">",
-                gmi_num(m->lx[d], 1, b1, sizeof b1),
-                gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2), gmi_num(fs, 1, b3, sizeof b3));
+        gm_sink_printf(f, "<text x=\"%s\" y=\"%s\" style=\"font-size:%spx\">",
+                       gmi_num(m->lx[d], 1, b1, sizeof b1),
+                       gmi_num(m->ly[d] + 0.35 * fs, 1, b2, sizeof b2),
+                       gmi_num(fs, 1, b3, sizeof b3));
         gmi_xml_text(f, r->p->label[d]);
-        fputs("</text>", f);
+        gm_sink_puts(f, "</text>");
     }
-    fputs("</g>\n", f);
+    gm_sink_puts(f, "</g>\n");
     if (m->inset)
-        fprintf(f, "<rect class=\"insetbox\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>",
-                gmi_num(m->ix0, 1, b1, sizeof b1), gmi_num(m->iy0, 1, b2, sizeof b2),
-                gmi_num(m->iside, 1, b3, sizeof b3), gmi_num(m->iside, 1, b4, sizeof b4));
+        gm_sink_printf(f, "<rect class=\"insetbox\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>",
+                       gmi_num(m->ix0, 1, b1, sizeof b1), gmi_num(m->iy0, 1, b2, sizeof b2),
+                       gmi_num(m->iside, 1, b3, sizeof b3), gmi_num(m->iside, 1, b4, sizeof b4));
     gmi_svg_end(f);
 }
 
-void gmi_chart_map(FILE *f, const gmi_rplan *r)
+void gmi_chart_map(gm_sink *f, const gmi_rplan *r)
 {
     char tip[512];
     snprintf(tip, sizeof tip,
@@ -109,14 +111,14 @@ void gmi_chart_map(FILE *f, const gmi_rplan *r)
     map_view(f, r, &r->map, "map", tip);
 }
 
-void gmi_chart_map_inset(FILE *f, const gmi_rplan *r)
+void gmi_chart_map_inset(gm_sink *f, const gmi_rplan *r)
 {
     char tip[512];
     snprintf(tip, sizeof tip, "Inset: the most crowded part of the map of %s, enlarged", r->name);
     map_view(f, r, r->map.inset, "inset", tip);
 }
 
-void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)
+void gmi_chart_map_legend(gm_sink *f, const gmi_rplan *r)
 {
     const char *pa = r->partisan ? r->u->party[0] : "a", *pb = r->partisan ? r->u->party[1] : "b";
     char t[160], lo[16], hi[16];
@@ -124,8 +126,8 @@ void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)
     for (int i = 0; i < 8; i++) {
         double a, b;
         gmi_margin_range(i, &a, &b);
-        fprintf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>", 10 + 50 * i,
-                classes[i]);
+        gm_sink_printf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>",
+                       10 + 50 * i, classes[i]);
         snprintf(t, sizeof t, "%s\u2013%s", gmi_num(a * 100, 0, lo, sizeof lo),
                  gmi_num(b * 100, 0, hi, sizeof hi));
         gmi_svg_text(f, 35 + 50 * i, 30, "middle", "small", t);
@@ -140,7 +142,7 @@ void gmi_chart_map_legend(FILE *f, const gmi_rplan *r)
 /* Sorted district vote-share chart: one bar per district, in ascending order of a's
  * share, from 0 to the share; reference lines at 50 % and at the statewide share.
  * Packed districts show as bars far from 50 %, cracked ones as a run just short of it. */
-void gmi_chart_shares(FILE *f, const gmi_rplan *r)
+void gmi_chart_shares(gm_sink *f, const gmi_rplan *r)
 {
     const double W = 640, H = 260, L = 44, R = 10, T = 12, B = 34;
     size_t k = r->t->k, kc = 0;
@@ -156,28 +158,28 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
         snprintf(tip, sizeof tip, "%d%%", g * 25);
         gmi_svg_text(f, L - 4, y + 4, "end", "small", tip);
     }
-    fputs("<g class=\"bars\">", f);
+    gm_sink_puts(f, "<g class=\"bars\">");
     size_t j = 0;
     for (size_t i = 0; i < k; i++) {
         size_t d = r->order[i];
         double v = r->share[d];
         if (!isfinite(v)) continue;
         double x = L + bw * (double)j, y = T + ph * (1 - v);
-        fputs("<rect data-district=\"", f);
+        gm_sink_puts(f, "<rect data-district=\"");
         gmi_xml_text(f, r->p->label[d]);
-        fprintf(f, "\" class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>",
-                gmi_margin_class(v), gmi_num(x + bw * 0.1, 2, b1, sizeof b1),
-                gmi_num(y, 1, b2, sizeof b2), gmi_num(bw * 0.8, 2, b3, sizeof b3),
-                gmi_num(ph * v, 1, b4, sizeof b4));
+        gm_sink_printf(f, "\" class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>",
+                       gmi_margin_class(v), gmi_num(x + bw * 0.1, 2, b1, sizeof b1),
+                       gmi_num(y, 1, b2, sizeof b2), gmi_num(bw * 0.8, 2, b3, sizeof b3),
+                       gmi_num(ph * v, 1, b4, sizeof b4));
         district_tip(r, d, tip, sizeof tip);
         gmi_xml_text(f, tip);
-        fputs("</title></rect>", f);
+        gm_sink_puts(f, "</title></rect>");
         if (kc <= 30) { /* labels fit under the bars */
             gmi_svg_text(f, x + bw / 2, T + ph + 14, "middle", "small", r->p->label[d]);
         }
         j++;
     }
-    fputs("</g>", f);
+    gm_sink_puts(f, "</g>");
     double V = r->ps.vote_share;
     if (isfinite(V)) {
         double y = T + ph * (1 - V);
@@ -194,7 +196,7 @@ void gmi_chart_shares(FILE *f, const gmi_rplan *r)
 
 /* The seats-votes chart is the partisan module's (gm_svg_seats_votes): uniform swing,
  * first past the post, with the mirrored curve, the plan's point and its mirror. */
-void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r)
+void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r)
 {
     size_t k = r->t->k, n = 0;
     double *v = malloc((k ? k : 1) * sizeof *v);
@@ -210,13 +212,13 @@ void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r)
                      : gm_fail(&err, GM_E_NOMEM, "out of memory");
     free(v);
     if (st != GM_OK) {
-        fputs("<p class=\"note\">No seats-votes curve: ", f);
+        gm_sink_puts(f, "<p class=\"note\">No seats-votes curve: ");
         gmi_xml_text(f, err.msg);
-        fputs(".</p>\n", f);
+        gm_sink_puts(f, ".</p>\n");
         return;
     }
-    fputs("<div class=\"sv\">", f);
-    fputs(svg, f);
-    fputs("</div>\n", f);
+    gm_sink_puts(f, "<div class=\"sv\">");
+    gm_sink_puts(f, svg);
+    gm_sink_puts(f, "</div>\n");
     free(svg);
 }

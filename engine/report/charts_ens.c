@@ -30,8 +30,8 @@ static int cmp_d(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, double plan_value,
-                         bool integer_bins)
+void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t n,
+                         double plan_value, bool integer_bins)
 {
     const double W = 310, H = 180, L = 10, R = 10, T = 14, B = 34;
     double pw = W - L - R, ph = H - T - B;
@@ -83,7 +83,7 @@ void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, 
     for (size_t b = 0; b < nb; b++) {
         if (!cnt[b]) continue;
         double hgt = ph * (double)cnt[b] / (double)cmax;
-        fprintf(
+        gm_sink_printf(
             f,
             "<rect class=\"hbar\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>%zu plans in [%s, %s)</title></rect>",
             gmi_num(L + cw * (double)b, 2, b1, sizeof b1), gmi_num(T + ph - hgt, 1, b2, sizeof b2),
@@ -117,7 +117,7 @@ void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, 
     gmi_svg_end(f);
 }
 
-void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
+void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
 {
     const double W = 640, H = 280, L = 44, R = 10, T = 12, B = 30;
     double pw = W - L - R, ph = H - T - B;
@@ -153,7 +153,7 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
                q95 = quantile(col, m, 0.95);
         double x = L + cw * (double)j, cx = x + cw / 2;
         gmi_svg_line(f, cx, BY(q95), cx, BY(q05), "whisker");
-        fprintf(
+        gm_sink_printf(
             f,
             "<rect class=\"box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>rank %zu: median %s, middle half %s\u2013%s</title></rect>",
             gmi_num(x + cw * 0.15, 2, b1, sizeof b1), gmi_num(BY(q75), 1, b2, sizeof b2),
@@ -168,14 +168,14 @@ void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
     if (kc == k) {
         for (size_t j = 0; j < k; j++) {
             double v = r->share[r->order[j]];
-            fprintf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"%s\"><title>",
-                    gmi_num(L + cw * ((double)j + 0.5), 2, b1, sizeof b1),
-                    gmi_num(BY(v), 1, b2, sizeof b2),
-                    gmi_num(fmin(4.0, fmax(1.5, cw * 0.3)), 1, b3, sizeof b3));
+            gm_sink_printf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"%s\"><title>",
+                           gmi_num(L + cw * ((double)j + 0.5), 2, b1, sizeof b1),
+                           gmi_num(BY(v), 1, b2, sizeof b2),
+                           gmi_num(fmin(4.0, fmax(1.5, cw * 0.3)), 1, b3, sizeof b3));
             snprintf(t, sizeof t, "this plan, rank %zu: district %s, %s", j + 1,
                      r->p->label[r->order[j]], gmi_pct(v, 1, b4, sizeof b4));
             gmi_xml_text(f, t);
-            fputs("</title></circle>", f);
+            gm_sink_puts(f, "</title></circle>");
         }
     } else {
         snprintf(t, sizeof t,

@@ -21,37 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sbuf.h"
 #include "geo/geo.h"
 
 #define MAP_MARGIN     6.0 /* SVG units around the drawing */
 #define MAP_MAX_ASPECT 1.0 /* height at most the width: tall states get narrower */
 #define MAP_TOL_UNITS  0.5 /* simplification tolerance, in SVG units */
-
-/* Growable string for path data. */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *t, size_t n)
-{
-    if (b->oom) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t c = b->cap ? b->cap * 2 : 256;
-        while (c < b->len + n + 1) c *= 2;
-        char *s = realloc(b->s, c);
-        if (!s) {
-            b->oom = true;
-            return;
-        }
-        b->s = s;
-        b->cap = c;
-    }
-    memcpy(b->s + b->len, t, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
 
 /* Transform from working CRS metres to SVG units. */
 typedef struct xform {
@@ -60,13 +35,13 @@ typedef struct xform {
 } xform;
 
 /* Append one coordinate ("12.3", "-4", ...) rounded to 0.1 unit. */
-static void sb_coord(sbuf *b, long tenths)
+static void add_coord(gmi_sbuf *b, long tenths)
 {
     char t[32];
     long a = tenths < 0 ? -tenths : tenths;
     int n = a % 10 ? snprintf(t, sizeof t, "%s%ld.%ld", tenths < 0 ? "-" : "", a / 10, a % 10)
                    : snprintf(t, sizeof t, "%s%ld", tenths < 0 ? "-" : "", a / 10);
-    sb_add(b, t, (size_t)n);
+    gmi_sbuf_add(b, t, (size_t)n);
 }
 
 /* Smallest rings drawn, in square SVG units: an outer ring below a quarter of a unit,
@@ -78,7 +53,7 @@ static void sb_coord(sbuf *b, long tenths)
 /* Append one ring as "M x y x y ... Z", dropping points that round onto the previous
  * one. Rings that collapse to fewer than 3 points or enclose less than min_area (square
  * SVG units, shoelace formula on the rounded points) are skipped. */
-static int ring_path(GEOSContextHandle_t h, const GEOSGeometry *ring, const xform *X, sbuf *b,
+static int ring_path(GEOSContextHandle_t h, const GEOSGeometry *ring, const xform *X, gmi_sbuf *b,
                      size_t *vertices, double min_area)
 {
     const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, ring);
@@ -104,12 +79,12 @@ static int ring_path(GEOSContextHandle_t h, const GEOSGeometry *ring, const xfor
     }
     if (m >= 3 && fabs(a2) / 200.0 >= min_area) {
         for (size_t i = 0; i < m; i++) {
-            sb_add(b, i ? " " : "M", 1);
-            sb_coord(b, px[2 * i]);
-            sb_add(b, " ", 1);
-            sb_coord(b, px[2 * i + 1]);
+            gmi_sbuf_add(b, i ? " " : "M", 1);
+            add_coord(b, px[2 * i]);
+            gmi_sbuf_add(b, " ", 1);
+            add_coord(b, px[2 * i + 1]);
         }
-        sb_add(b, "Z", 1);
+        gmi_sbuf_add(b, "Z", 1);
         *vertices += m;
     }
     free(px);
@@ -117,7 +92,7 @@ static int ring_path(GEOSContextHandle_t h, const GEOSGeometry *ring, const xfor
 }
 
 /* Append every polygon ring of g (Polygon, MultiPolygon or a collection of them). */
-static int geom_path(GEOSContextHandle_t h, const GEOSGeometry *g, const xform *X, sbuf *b,
+static int geom_path(GEOSContextHandle_t h, const GEOSGeometry *g, const xform *X, gmi_sbuf *b,
                      size_t *vertices)
 {
     int type = GEOSGeomTypeId_r(h, g);
@@ -297,7 +272,7 @@ static gm_status draw_view(gmi_geo *G, GEOSGeometry *const *geoms, size_t k, con
     GEOSContextHandle_t h = G->h;
     GEOSGeometry *faces = NULL;
     long *owner = NULL;
-    sbuf *paths = calloc(k ? k : 1, sizeof *paths);
+    gmi_sbuf *paths = calloc(k ? k : 1, sizeof *paths);
     bool *has_face = calloc(k ? k : 1, sizeof *has_face);
     gm_status rc = GM_OK;
     m->d = calloc(k ? k : 1, sizeof *m->d);
@@ -359,11 +334,10 @@ static gm_status draw_view(gmi_geo *G, GEOSGeometry *const *geoms, size_t k, con
             rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
             goto done;
         }
-        m->d[d] = paths[d].s; /* may be NULL: no area */
-        paths[d].s = NULL;
+        m->d[d] = gmi_sbuf_take(&paths[d]); /* NULL when nothing was drawn: no area */
     }
 done:
-    for (size_t d = 0; d < k && paths; d++) free(paths[d].s);
+    for (size_t d = 0; d < k && paths; d++) gmi_sbuf_free(&paths[d]);
     free(paths);
     free(has_face);
     if (faces) GEOSGeom_destroy_r(h, faces);

@@ -52,127 +52,129 @@ static const char css[] =
     "@media print{body{max-width:none;padding:0}h2{break-after:avoid}svg,table{break-inside:avoid}}";
 
 /* <td class="n" data-col="col" data-value="%.17g">text</td> */
-static void td_num(FILE *f, const char *col, double v, const char *text)
+static void td_num(gm_sink *f, const char *col, double v, const char *text)
 {
-    fprintf(f, "<td class=\"n\" data-col=\"%s\"", col);
-    if (isfinite(v)) fprintf(f, " data-value=\"%.17g\"", v);
-    fputc('>', f);
+    gm_sink_printf(f, "<td class=\"n\" data-col=\"%s\"", col);
+    if (isfinite(v)) gm_sink_printf(f, " data-value=\"%.17g\"", v);
+    gm_sink_putc(f, '>');
     gmi_xml_text(f, text);
-    fputs("</td>", f);
+    gm_sink_puts(f, "</td>");
 }
 
-static void esc(FILE *f, const char *s)
+static void esc(gm_sink *f, const char *s)
 {
     gmi_xml_text(f, s);
 }
 
 /* Headline, key figures and the three pictures of one plan. */
-static void plan_block(FILE *f, const gmi_rplan *r, size_t i)
+static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
 {
     char hl[1024], b1[64], b2[64];
-    fprintf(f, "<article class=\"plan\" data-plan=\"%zu\">\n<h2>", i);
+    gm_sink_printf(f, "<article class=\"plan\" data-plan=\"%zu\">\n<h2>", i);
     esc(f, r->name);
-    fputs("</h2>\n<p class=\"headline\">", f);
+    gm_sink_puts(f, "</h2>\n<p class=\"headline\">");
     gmi_headline(r, hl, sizeof hl);
     esc(f, hl);
-    fputs("</p>\n<dl class=\"kpi\">", f);
-    fprintf(f,
-            "<div><dt>Districts</dt><dd data-key=\"districts\" data-value=\"%zu\">%zu</dd></div>",
-            r->t->k, r->t->k);
+    gm_sink_puts(f, "</p>\n<dl class=\"kpi\">");
+    gm_sink_printf(
+        f, "<div><dt>Districts</dt><dd data-key=\"districts\" data-value=\"%zu\">%zu</dd></div>",
+        r->t->k, r->t->k);
     if (r->partisan) {
-        fputs("<div><dt>", f);
+        gm_sink_puts(f, "<div><dt>");
         esc(f, r->u->party[0]);
-        fprintf(f, " vote share</dt><dd data-key=\"vote_share\" data-value=\"%.17g\">%s</dd></div>",
-                r->ps.vote_share, gmi_pct(r->ps.vote_share, 1, b1, sizeof b1));
+        gm_sink_printf(
+            f, " vote share</dt><dd data-key=\"vote_share\" data-value=\"%.17g\">%s</dd></div>",
+            r->ps.vote_share, gmi_pct(r->ps.vote_share, 1, b1, sizeof b1));
         for (size_t q = 0; q < 2; q++) {
             double s = q == 0 ? r->ps.seats_a : r->ps.seats_b;
-            fputs("<div><dt>", f);
+            gm_sink_puts(f, "<div><dt>");
             esc(f, r->u->party[q]);
-            fprintf(f, " seats</dt><dd data-key=\"seats\" data-party=\"");
+            gm_sink_printf(f, " seats</dt><dd data-key=\"seats\" data-party=\"");
             esc(f, r->u->party[q]);
-            fprintf(f, "\" data-value=\"%.17g\">%s</dd></div>", s, gmi_num(s, 0, b1, sizeof b1));
+            gm_sink_printf(f, "\" data-value=\"%.17g\">%s</dd></div>", s,
+                           gmi_num(s, 0, b1, sizeof b1));
         }
         const char *fav = gmi_favours(r, r->ps.efficiency_gap);
-        fprintf(
+        gm_sink_printf(
             f,
             "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
             r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
         if (fav) {
-            fputs(" <span class=\"fav\">favours ", f);
+            gm_sink_puts(f, " <span class=\"fav\">favours ");
             esc(f, fav);
-            fputs("</span>", f);
+            gm_sink_puts(f, "</span>");
         }
-        fputs("</dd></div>", f);
+        gm_sink_puts(f, "</dd></div>");
     }
     if (r->have_pop)
-        fprintf(
+        gm_sink_printf(
             f,
             "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
             r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
-    fputs("</dl>\n", f);
+    gm_sink_puts(f, "</dl>\n");
 
-    fputs("<div class=\"figs\"><figure><h3>Map</h3>\n", f);
+    gm_sink_puts(f, "<div class=\"figs\"><figure><h3>Map</h3>\n");
     if (r->have_map) {
         gmi_chart_map(f, r);
         if (r->partisan) gmi_chart_map_legend(f, r);
         if (r->map.inset) {
-            fputs(
+            gm_sink_puts(
+                f,
                 "<h3>Inset: the most crowded area, enlarged</h3>\n<p class=\"note\">The square on the map above, "
-                "where districts are too small to label at the state's scale.</p>\n",
-                f);
+                "where districts are too small to label at the state's scale.</p>\n");
             gmi_chart_map_inset(f, r);
         }
     } else {
-        fputs("<p class=\"note\">No map: ", f);
+        gm_sink_puts(f, "<p class=\"note\">No map: ");
         esc(f, r->geo_note);
-        fputs(".</p>\n", f);
+        gm_sink_puts(f, ".</p>\n");
     }
-    fputs("</figure>\n", f);
+    gm_sink_puts(f, "</figure>\n");
     if (r->partisan) {
-        fputs(
+        gm_sink_puts(
+            f,
             "<figure><h3>District vote shares, sorted</h3>\n<p class=\"note\">Each bar is a district. A party that is "
             "packed wins a few districts by huge margins (tall bars at one end); a party that is cracked "
-            "loses many districts narrowly (a run of bars just short of 50%).</p>\n",
-            f);
+            "loses many districts narrowly (a run of bars just short of 50%).</p>\n");
         gmi_chart_shares(f, r);
-        fputs(
-            "<h3>Seats and votes</h3>\n<p class=\"note\">The solid curve shows the share of seats ",
-            f);
+        gm_sink_puts(
+            f,
+            "<h3>Seats and votes</h3>\n<p class=\"note\">The solid curve shows the share of seats ");
         esc(f, r->u->party[0]);
-        fputs(
+        gm_sink_puts(
+            f,
             " would win at each statewide vote share if every district swung by the same amount; the dashed "
             "curve is the same for the other party, mirrored. The filled dot is this plan's result, the hollow "
             "dot its mirror (the other party's result). A plan that treats both parties alike has the two "
-            "curves on top of each other.</p>\n",
-            f);
+            "curves on top of each other.</p>\n");
         gmi_chart_seats_votes(f, r);
-        fputs("</figure>\n", f);
+        gm_sink_puts(f, "</figure>\n");
     }
-    fputs("</div></article>\n", f);
+    gm_sink_puts(f, "</div></article>\n");
 }
 
-static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
+static void metrics_table(gm_sink *f, gmi_rplan *r, size_t n)
 {
     gmi_metric_info M[GM_PLAN_METRICS_MAX];
     size_t nm = gmi_metric_list(M, GM_PLAN_METRICS_MAX);
     char b1[64];
-    fputs(
-        "<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ",
-        f);
+    gm_sink_puts(
+        f,
+        "<h2>Metrics</h2>\n<p class=\"note\">Signed metrics are reported so that a positive value favours ");
     esc(f, r[0].u->party[1]);
-    fputs(" and a negative value favours ", f);
+    gm_sink_puts(f, " and a negative value favours ");
     esc(f, r[0].u->party[0]);
-    fputs(
-        "; each cell names the party favoured.</p>\n<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>Metric</th>",
-        f);
+    gm_sink_puts(
+        f,
+        "; each cell names the party favoured.</p>\n<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th>Metric</th>");
     for (size_t i = 0; i < n; i++) {
-        fputs("<th class=\"n\">", f);
+        gm_sink_puts(f, "<th class=\"n\">");
         esc(f, r[i].name);
-        fputs("</th>", f);
+        gm_sink_puts(f, "</th>");
     }
-    fputs("<th>What it measures</th><th>Usual values</th></tr></thead><tbody>\n", f);
+    gm_sink_puts(f, "<th>What it measures</th><th>Usual values</th></tr></thead><tbody>\n");
     for (size_t m = 0; m < nm; m++) {
-        fprintf(f, "<tr data-key=\"%s\"><th>%s</th>", M[m].key, M[m].name);
+        gm_sink_printf(f, "<tr data-key=\"%s\"><th>%s</th>", M[m].key, M[m].name);
         for (size_t i = 0; i < n; i++) {
             double v = gmi_metric_value(&r[i], M[m].key);
             const char *txt = !isfinite(v) ? "not defined"
@@ -180,63 +182,62 @@ static void metrics_table(FILE *f, gmi_rplan *r, size_t n)
                                   ? gmi_pct(v, 1, b1, sizeof b1)
                                   : gmi_num(v, M[m].signed_metric ? 2 : 0, b1, sizeof b1);
             if (isfinite(v))
-                fprintf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
-            else
-                fprintf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
+                gm_sink_printf(f, "<td class=\"n\" data-plan=\"%zu\" data-value=\"%.17g\">", i, v);
+            else gm_sink_printf(f, "<td class=\"n\" data-plan=\"%zu\">", i);
             esc(f, txt);
             const char *why = isfinite(v) ? NULL : gmi_metric_why(&r[i], M[m].key);
             if (why) {
-                fputs("<span class=\"fav\">", f);
+                gm_sink_puts(f, "<span class=\"fav\">");
                 esc(f, why);
-                fputs("</span>", f);
+                gm_sink_puts(f, "</span>");
             }
             if (isfinite(v) && !strcmp(M[m].key, "lopsided_t")) {
-                fprintf(f, "<span class=\"fav\">p = %s</span>",
-                        gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
+                gm_sink_printf(f, "<span class=\"fav\">p = %s</span>",
+                               gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
             }
             const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
             if (fav) {
-                fputs("<span class=\"fav\">favours ", f);
+                gm_sink_puts(f, "<span class=\"fav\">favours ");
                 esc(f, fav);
-                fputs("</span>", f);
+                gm_sink_puts(f, "</span>");
             }
-            fputs("</td>", f);
+            gm_sink_puts(f, "</td>");
         }
-        fprintf(f, "<td>%s</td><td>%s</td></tr>\n", M[m].explain, M[m].usual);
+        gm_sink_printf(f, "<td>%s</td><td>%s</td></tr>\n", M[m].explain, M[m].usual);
     }
-    fputs("</tbody></table></div>\n", f);
+    gm_sink_puts(f, "</tbody></table></div>\n");
 }
 
-static void district_table(FILE *f, const gmi_rplan *r, size_t i)
+static void district_table(gm_sink *f, const gmi_rplan *r, size_t i)
 {
     char b[64];
     size_t k = r->t->k;
-    fprintf(
+    gm_sink_printf(
         f,
         "<div class=\"scroll\"><table class=\"districts\" data-plan=\"%zu\"><thead><tr><th>District</th>",
         i);
     if (r->have_pop)
-        fputs(
-            "<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %</th>",
-            f);
+        gm_sink_puts(
+            f,
+            "<th class=\"n\">Population</th><th class=\"n\">Deviation</th><th class=\"n\">Dev. %</th>");
     for (size_t q = 0; q < r->u->n_parties && q < 2; q++) {
-        fputs("<th class=\"n\">", f);
+        gm_sink_puts(f, "<th class=\"n\">");
         esc(f, r->u->party[q]);
-        fputs(" votes</th>", f);
+        gm_sink_puts(f, " votes</th>");
     }
     if (r->partisan) {
-        fputs("<th class=\"n\">", f);
+        gm_sink_puts(f, "<th class=\"n\">");
         esc(f, r->u->party[0]);
-        fputs(" share</th><th>Winner</th>", f);
+        gm_sink_puts(f, " share</th><th>Winner</th>");
     }
-    fputs("</tr></thead><tbody>\n", f);
+    gm_sink_puts(f, "</tr></thead><tbody>\n");
     for (size_t d = 0; d < k; d++) {
         double dev = r->t->pop[d] - r->pd.ideal;
-        fputs("<tr data-district=\"", f);
+        gm_sink_puts(f, "<tr data-district=\"");
         esc(f, r->p->label[d]);
-        fputs("\"><td>", f);
+        gm_sink_puts(f, "\"><td>");
         esc(f, r->p->label[d]);
-        fputs("</td>", f);
+        gm_sink_puts(f, "</td>");
         if (r->have_pop) {
             double dp = r->pd.ideal > 0 ? dev / r->pd.ideal : NAN;
             td_num(f, "population", r->t->pop[d], gmi_int(r->t->pop[d], b, sizeof b));
@@ -249,24 +250,24 @@ static void district_table(FILE *f, const gmi_rplan *r, size_t i)
         }
         if (r->partisan) {
             td_num(f, "share", r->share[d], gmi_pct(r->share[d], 1, b, sizeof b));
-            fputs("<td data-col=\"winner\">", f);
+            gm_sink_puts(f, "<td data-col=\"winner\">");
             esc(f, gmi_winner_name(r, d, "\u2013"));
             if (r->uncontested[d])
-                fputs(r->imputed && r->imputed[d] ? " (uncontested; imputed)" : " (uncontested)",
-                      f);
-            fputs("</td>", f);
+                gm_sink_puts(f, r->imputed && r->imputed[d] ? " (uncontested; imputed)"
+                                                            : " (uncontested)");
+            gm_sink_puts(f, "</td>");
         }
-        fputs("</tr>\n", f);
+        gm_sink_puts(f, "</tr>\n");
     }
-    fputs("</tbody></table></div>\n", f);
+    gm_sink_puts(f, "</tbody></table></div>\n");
     char b1[64], b2[64], b3[64];
     if (!r->have_pop) return;
-    fprintf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ",
-            gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2));
+    gm_sink_printf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ",
+                   gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2));
     esc(f, r->p->label[r->pd.max_district]);
-    fputs(", smallest ", f);
+    gm_sink_puts(f, ", smallest ");
     esc(f, r->p->label[r->pd.min_district]);
-    fprintf(
+    gm_sink_printf(
         f,
         "; the difference between them is %s of the ideal (overall range), and no district is more than %s from it.</p>\n",
         gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
@@ -281,24 +282,24 @@ static const struct {
              {GM_CM_CONVEX_HULL, "Convex hull"},
              {GM_CM_POPULATION_POLYGON, "Population polygon"}};
 
-static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
+static void compact_table(gm_sink *f, const gmi_rplan *r, size_t i)
 {
     const gm_compact *c = r->cp;
     char b[64];
-    fprintf(
+    gm_sink_printf(
         f,
         "<div class=\"scroll\"><table class=\"compact\" data-plan=\"%zu\"><thead><tr><th>District</th>"
         "<th class=\"n\">Area, km\u00b2</th><th class=\"n\">Perimeter, km</th>",
         i);
     for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++)
-        fprintf(f, "<th class=\"n\">%s</th>", ccols[j].head);
-    fputs("</tr></thead><tbody>\n", f);
+        gm_sink_printf(f, "<th class=\"n\">%s</th>", ccols[j].head);
+    gm_sink_puts(f, "</tr></thead><tbody>\n");
     for (size_t d = 0; d < c->k; d++) {
-        fputs("<tr data-district=\"", f);
+        gm_sink_puts(f, "<tr data-district=\"");
         esc(f, c->district[d]);
-        fputs("\"><td>", f);
+        gm_sink_puts(f, "\"><td>");
         esc(f, c->district[d]);
-        fputs("</td>", f);
+        gm_sink_puts(f, "</td>");
         td_num(f, "area_m2", c->m[GM_CM_AREA_M2][d],
                gmi_int(c->m[GM_CM_AREA_M2][d] / 1e6, b, sizeof b));
         td_num(f, "perimeter_m", c->m[GM_CM_PERIMETER_M][d],
@@ -308,17 +309,17 @@ static void compact_table(FILE *f, const gmi_rplan *r, size_t i)
             td_num(f, gm_compact_metric_name(ccols[j].m), v,
                    isfinite(v) ? gmi_num(v, 3, b, sizeof b) : "\u2013");
         }
-        fputs("</tr>\n", f);
+        gm_sink_puts(f, "</tr>\n");
     }
-    fputs("</tbody><tfoot><tr><th>Mean</th><td></td><td></td>", f);
+    gm_sink_puts(f, "</tbody><tfoot><tr><th>Mean</th><td></td><td></td>");
     for (size_t j = 0; j < sizeof ccols / sizeof ccols[0]; j++) {
         gm_compact_stat st = gm_compact_summarize(c, ccols[j].m);
         td_num(f, gm_compact_metric_name(ccols[j].m), st.mean,
                st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
     }
-    fputs("</tr></tfoot></table></div>\n", f);
+    gm_sink_puts(f, "</tr></tfoot></table></div>\n");
     if (c->cut_edges_total >= 0)
-        fprintf(
+        gm_sink_printf(
             f,
             "<p class=\"note\">Cut edges: %lld of %lld pairs of neighbouring units lie in different districts "
             "(fewer means simpler boundaries).</p>\n",
@@ -345,55 +346,57 @@ static double ensemble_plan_value(const gmi_rplan *r, const char *col, bool *int
     return gmi_metric_value(r, col);
 }
 
-static void ensemble_section(FILE *f, const gmi_ensemble *e, const gmi_rplan *r)
+static void ensemble_section(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
 {
     char t[256];
-    fputs("<h2>Compared with an ensemble</h2>\n<p class=\"note\">", f);
-    fprintf(f, "%zu alternative plans from <code>", e->n);
+    gm_sink_puts(f, "<h2>Compared with an ensemble</h2>\n<p class=\"note\">");
+    gm_sink_printf(f, "%zu alternative plans from <code>", e->n);
     esc(f, e->path);
-    fputs("</code>. Each histogram shows how the ensemble's plans score; the orange line marks ",
-          f);
+    gm_sink_puts(
+        f, "</code>. Each histogram shows how the ensemble's plans score; the orange line marks ");
     esc(f, r->name);
-    fputs(
-        ". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">",
-        f);
+    gm_sink_puts(
+        f,
+        ". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">");
     for (size_t m = 0; m < e->n_metrics; m++) {
         bool integer;
         double pv = ensemble_plan_value(r, e->metric[m], &integer);
         snprintf(t, sizeof t, "%s across the ensemble", e->metric[m]);
-        fputs("<figure style=\"margin:0\">", f);
+        gm_sink_puts(f, "<figure style=\"margin:0\">");
         gmi_chart_histogram(f, t, e->value[m], e->n, pv, integer);
-        fputs("<figcaption class=\"note\">", f);
+        gm_sink_puts(f, "<figcaption class=\"note\">");
         esc(f, e->metric[m]);
-        fputs("</figcaption></figure>", f);
+        gm_sink_puts(f, "</figcaption></figure>");
     }
-    fputs("</div>\n", f);
+    gm_sink_puts(f, "</div>\n");
     if (e->k && r->partisan) {
-        fputs(
-            "<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ",
-            f);
+        gm_sink_puts(
+            f,
+            "<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ");
         esc(f, r->u->party[0]);
-        fputs(
+        gm_sink_puts(
+            f,
             " share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
-            "the dots are this plan's districts.</p>\n",
-            f);
+            "the dots are this plan's districts.</p>\n");
         gmi_chart_boxplot(f, e, r);
     }
 }
 
-static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                          const gm_report_opts *o)
 {
     char b1[64], b2[64], b3[64];
     const gmi_rplan *a = &r[0];
-    fputs("<h2>Method notes</h2>\n<ul class=\"method\">\n", f);
+    gm_sink_puts(f, "<h2>Method notes</h2>\n<ul class=\"method\">\n");
     if (a->partisan) {
-        fputs("<li>Vote shares are two-party shares: a district's share for ", f);
+        gm_sink_puts(f, "<li>Vote shares are two-party shares: a district's share for ");
         esc(f, a->u->party[0]);
-        fputs(" is <code>a/(a+b)</code> with <code>a</code> its votes and <code>b</code> those of ",
-              f);
+        gm_sink_puts(
+            f,
+            " is <code>a/(a+b)</code> with <code>a</code> its votes and <code>b</code> those of ");
         esc(f, a->u->party[1]);
-        fputs(
+        gm_sink_puts(
+            f,
             "; other parties' votes are left out. The statewide share <code>V</code> is the sum of <code>a</code> over the sum of <code>a+b</code> (turnout-weighted).</li>\n"
             "<li>Efficiency gap <code>= (W<sub>a</sub> &minus; W<sub>b</sub>) / &Sigma;(a+b)</code>, where a district's loser wastes all its votes, "
             "its winner those beyond half the district's two-party total, and an exact tie wastes half of each side.</li>\n"
@@ -401,26 +404,25 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
             "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
             "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
             "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
-            "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n",
-            f);
+            "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n");
         for (size_t i = 0; i < n; i++) {
             size_t k = r[i].t->k, nu = 0;
             for (size_t d = 0; d < k; d++) nu += r[i].uncontested[d];
-            fputs("<li>Uncontested races (", f);
+            gm_sink_puts(f, "<li>Uncontested races (");
             esc(f, r[i].name);
-            fprintf(f, "): %zu", nu);
+            gm_sink_printf(f, "): %zu", nu);
             if (nu) {
-                fputs(" (", f);
+                gm_sink_puts(f, " (");
                 size_t shown = 0;
                 for (size_t d = 0; d < k && shown < 20; d++)
                     if (r[i].uncontested[d]) {
-                        if (shown++) fputs(", ", f);
+                        if (shown++) gm_sink_puts(f, ", ");
                         esc(f, r[i].p->label[d]);
                     }
-                if (nu > shown) fputs(", &hellip;", f);
+                if (nu > shown) gm_sink_puts(f, ", &hellip;");
                 if (r[i].impute > 0) {
                     char bi[32];
-                    fprintf(
+                    gm_sink_printf(
                         f,
                         "). They were imputed (%zu changed): the winner was given %s of the mean "
                         "two-party total of the contested districts, the loser the rest. Shares, "
@@ -428,44 +430,44 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         "shows the votes as reported.",
                         r[i].n_imputed, gmi_pct(r[i].impute, 1, bi, sizeof bi));
                 } else {
-                    fputs(
+                    gm_sink_puts(
+                        f,
                         "). Their votes are used as reported, with 0 for the absent party; no votes "
                         "were imputed, so the winner's share there, and the wasted votes, are "
                         "overstated. Treat metrics of plans with many uncontested races with care "
-                        "(or impute them",
-                        f);
+                        "(or impute them");
                     if (o->hint_impute) {
-                        fputs(": ", f);
+                        gm_sink_puts(f, ": ");
                         esc(f, o->hint_impute);
                     }
-                    fputs(").", f);
+                    gm_sink_puts(f, ").");
                 }
             } else {
-                fputs(": every district had votes for both parties.", f);
+                gm_sink_puts(f, ": every district had votes for both parties.");
             }
             if (r[i].ps.k_zero)
-                fprintf(
+                gm_sink_printf(
                     f,
                     " %zu district(s) had no votes for either party and are left out of the shares and seats.",
                     r[i].ps.k_zero);
-            fputs("</li>\n", f);
+            gm_sink_puts(f, "</li>\n");
         }
     } else {
-        fputs("<li>No votes were given", f);
+        gm_sink_puts(f, "<li>No votes were given");
         if (o->hint_votes) {
-            fputs(" (<code>", f);
+            gm_sink_puts(f, " (<code>");
             esc(f, o->hint_votes);
-            fputs("</code>)", f);
+            gm_sink_puts(f, "</code>)");
         }
-        fputs(", so the partisan sections are omitted.</li>\n", f);
+        gm_sink_puts(f, ", so the partisan sections are omitted.</li>\n");
     }
     if (a->have_pop)
-        fputs(
+        gm_sink_puts(
+            f,
             "<li>Population: a district's deviation is its population minus the ideal (total &divide; districts); "
-            "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n",
-            f);
+            "the overall range is (largest &minus; smallest) &divide; ideal.</li>\n");
     if (a->have_map && a->u->geom) {
-        fprintf(
+        gm_sink_printf(
             f,
             "<li>Map: units merged into districts and drawn in a Lambert azimuthal equal-area projection centred at %s&deg;, %s&deg; "
             "(longitude, latitude); borders simplified with GEOS TopologyPreserveSimplify to %s m, %s.</li>\n",
@@ -476,131 +478,131 @@ static void method_notes(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                 : "district by district");
     }
     if (a->cp) {
-        fputs("<li>Compactness: ", f);
+        gm_sink_puts(f, "<li>Compactness: ");
         esc(f, a->cp->method);
-        fputs(". Formulas in the gerrymeter documentation (docs/metrics.md).</li>\n", f);
+        gm_sink_puts(f, ". Formulas in the gerrymeter documentation (docs/metrics.md).</li>\n");
     }
     if (e)
-        fputs(
+        gm_sink_puts(
+            f,
             "<li>Ensemble values are read as given; the plan's marks use gerrymeter's definitions, so an ensemble scored "
-            "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n",
-            f);
-    fputs("</ul>\n<h3>Data sources</h3>\n<ul class=\"method\">\n", f);
+            "under another convention (for example a different partisan-bias definition) is not directly comparable.</li>\n");
+    gm_sink_puts(f, "</ul>\n<h3>Data sources</h3>\n<ul class=\"method\">\n");
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && r[i].u == r[0].u) continue;
         const gm_units *u = r[i].u;
         if (u->layer && !strcmp(u->layer, GMI_RESULTS_LAYER)) {
-            fprintf(f, "<li>District-level results: %zu rows of <code>", u->n);
+            gm_sink_printf(f, "<li>District-level results: %zu rows of <code>", u->n);
             esc(f, u->source);
-            fputs("</code>", f);
+            gm_sink_puts(f, "</code>");
         } else {
-            fprintf(f, "<li>Units: %zu features from <code>", u->n);
+            gm_sink_printf(f, "<li>Units: %zu features from <code>", u->n);
             esc(f, u->source);
-            fputs("</code> (layer <code>", f);
+            gm_sink_puts(f, "</code> (layer <code>");
             esc(f, u->layer);
-            fputs("</code>)", f);
+            gm_sink_puts(f, "</code>)");
         }
         if (u->pop_field) {
-            fputs("; population field <code>", f);
+            gm_sink_puts(f, "; population field <code>");
             esc(f, u->pop_field);
-            fputs("</code>", f);
+            gm_sink_puts(f, "</code>");
         }
         for (size_t q = 0; q < u->n_parties; q++) {
-            fputs(q ? ", " : "; votes ", f);
+            gm_sink_puts(f, q ? ", " : "; votes ");
             esc(f, u->party[q]);
-            fputs(" = <code>", f);
+            gm_sink_puts(f, " = <code>");
             esc(f, u->vote_field[q]);
-            fputs("</code>", f);
+            gm_sink_puts(f, "</code>");
         }
-        fputs(".</li>\n", f);
+        gm_sink_puts(f, ".</li>\n");
     }
     for (size_t i = 0; i < n; i++) {
-        fputs("<li>", f);
+        gm_sink_puts(f, "<li>");
         esc(f, r[i].name);
-        fputs(": plan from ", f);
+        gm_sink_puts(f, ": plan from ");
         esc(f, r[i].p->source);
-        fprintf(f, ", %zu districts.</li>\n", r[i].t->k);
+        gm_sink_printf(f, ", %zu districts.</li>\n", r[i].t->k);
     }
     if (o->source_note) {
-        fputs("<li>", f);
+        gm_sink_puts(f, "<li>");
         esc(f, o->source_note);
-        fputs("</li>\n", f);
+        gm_sink_puts(f, "</li>\n");
     }
-    fputs("</ul>\n", f);
+    gm_sink_puts(f, "</ul>\n");
 }
 
-gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         const gm_report_opts *o, gm_error *err)
 {
     const char *title = o->title ? o->title : "Redistricting plan report";
-    fputs(
+    gm_sink_puts(
+        f,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-        f);
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     esc(f, title);
-    fprintf(
+    gm_sink_printf(
         f,
         "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
         gm_version(), css);
     esc(f, title);
-    fputs("</h1><p class=\"sub\">", f);
+    gm_sink_puts(f, "</h1><p class=\"sub\">");
     for (size_t i = 0; i < n; i++) {
-        if (i) fputs(" compared with ", f);
+        if (i) gm_sink_puts(f, " compared with ");
         esc(f, r[i].name);
     }
-    fputs("</p></header>\n", f);
-    fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+    gm_sink_puts(f, "</p></header>\n");
+    gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
     for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i);
-    fputs("</section>\n", f);
+    gm_sink_puts(f, "</section>\n");
     if (r[0].partisan) metrics_table(f, r, n);
-    fputs("<h2>Districts</h2>\n", f);
-    fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+    gm_sink_puts(f, "<h2>Districts</h2>\n");
+    gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
     for (size_t i = 0; i < n; i++) {
-        fputs("<div>", f);
+        gm_sink_puts(f, "<div>");
         if (n > 1) {
-            fputs("<h3>", f);
+            gm_sink_puts(f, "<h3>");
             esc(f, r[i].name);
-            fputs("</h3>", f);
+            gm_sink_puts(f, "</h3>");
         }
         district_table(f, &r[i], i);
-        fputs("</div>\n", f);
+        gm_sink_puts(f, "</div>\n");
     }
-    fputs("</section>\n", f);
+    gm_sink_puts(f, "</section>\n");
     bool any_cp = false;
     for (size_t i = 0; i < n; i++) any_cp |= r[i].cp != NULL;
     if (any_cp) {
-        fputs(
+        gm_sink_puts(
+            f,
             "<h2>Compactness</h2>\n<p class=\"note\">Shape measures of each district, from 0 (stretched or "
             "contorted) to 1 (a disc, for Polsby\u2013Popper and Reock). Polsby\u2013Popper compares the area with "
             "that of a circle of the same perimeter and punishes wiggly borders; Reock compares it with the "
             "smallest circle around the district and punishes elongation; the convex hull ratio punishes "
             "indentations; the population polygon is the share of the people inside the district's convex hull "
             "who live in the district. Coastlines and state borders lower every score, so compare plans of the "
-            "same state.</p>\n",
-            f);
-        fprintf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
+            "same state.</p>\n");
+        gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
         for (size_t i = 0; i < n; i++) {
-            fputs("<div>", f);
+            gm_sink_puts(f, "<div>");
             if (n > 1) {
-                fputs("<h3>", f);
+                gm_sink_puts(f, "<h3>");
                 esc(f, r[i].name);
-                fputs("</h3>", f);
+                gm_sink_puts(f, "</h3>");
             }
             if (r[i].cp)
                 compact_table(f, &r[i], i);
-            else
-                fputs("<p class=\"note\">Not measured.</p>", f);
-            fputs("</div>\n", f);
+            else gm_sink_puts(f, "<p class=\"note\">Not measured.</p>");
+            gm_sink_puts(f, "</div>\n");
         }
-        fputs("</section>\n", f);
+        gm_sink_puts(f, "</section>\n");
     }
     if (e) ensemble_section(f, e, &r[0]);
     method_notes(f, r, n, e, o);
-    fprintf(
+    gm_sink_printf(
         f,
         "<footer>Made with gerrymeter %s. This page contains no script and loads nothing from the network.</footer>\n"
         "</body></html>\n",
         gm_version());
-    return ferror(f) ? gm_fail(err, GM_E_IO, "cannot write the report") : GM_OK;
+    return gm_sink_status(f) != GM_OK ? gm_fail(err, gm_sink_status(f), "cannot write the report")
+                                      : GM_OK;
 }

@@ -13,6 +13,14 @@ void gm_report_opts_init(gm_report_opts *o)
 gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const gm_report_opts *o,
                           gm_error *err)
 {
+    gm_sink s;
+    gm_sink_file(&s, f);
+    return gm_report_write_sink(&s, plans, n, o, err);
+}
+
+gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n,
+                               const gm_report_opts *o, gm_error *err)
+{
     gm_report_opts def;
     if (!o) {
         gm_report_opts_init(&def);

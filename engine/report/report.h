@@ -4,11 +4,10 @@
 #ifndef GM_REPORT_INT_H
 #define GM_REPORT_INT_H
 
-#include <stdio.h>
-
 #include "gerrymeter/gm_metric.h"
 #include "gerrymeter/gm_partisan.h"
 #include "gerrymeter/gm_report.h"
+#include "gerrymeter/gm_sink.h"
 #include "gerrymeter/gm_tally.h"
 
 /* Layer name of the units made from district-level results (results_units.c). */
@@ -85,18 +84,18 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
 void gmi_ensemble_free(gmi_ensemble *e);
 
 /* Charts. Each writes one complete <svg>. */
-void gmi_chart_map(FILE *f, const gmi_rplan *r);
-void gmi_chart_map_inset(FILE *f, const gmi_rplan *r); /* needs r->map.inset */
-void gmi_chart_map_legend(FILE *f, const gmi_rplan *r);
-void gmi_chart_shares(FILE *f, const gmi_rplan *r);
+void gmi_chart_map(gm_sink *f, const gmi_rplan *r);
+void gmi_chart_map_inset(gm_sink *f, const gmi_rplan *r); /* needs r->map.inset */
+void gmi_chart_map_legend(gm_sink *f, const gmi_rplan *r);
+void gmi_chart_shares(gm_sink *f, const gmi_rplan *r);
 /* Seats-votes curve: gm_svg_seats_votes (engine/report/svg_seatsvotes.c) of the
  * plan's district shares, default options; writes a note instead when it fails. */
-void gmi_chart_seats_votes(FILE *f, const gmi_rplan *r);
+void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r);
 /* Histogram of v[0..n) with the plan's value marked (NaN: no mark). */
-void gmi_chart_histogram(FILE *f, const char *title, const double *v, size_t n, double plan_value,
-                         bool integer_bins);
+void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t n,
+                         double plan_value, bool integer_bins);
 /* Box plot of the ensemble's sorted shares by rank, with the plan's sorted shares. */
-void gmi_chart_boxplot(FILE *f, const gmi_ensemble *e, const gmi_rplan *r);
+void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 
 /* CSS class of a district share on the diverging 8-step margin scale ("m0".."m7";
  * "mt" exact tie, "mn" no votes). The page CSS gives each class its fill. */
@@ -109,9 +108,9 @@ void gmi_margin_range(int i, double *lo, double *hi);
 const char *gmi_party_plural(const char *name);
 
 /* Page writers. */
-gm_status gmi_page_html(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         const gm_report_opts *o, gm_error *err);
-gm_status gmi_page_md(FILE *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
+gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                       const gm_report_opts *o, gm_error *err);
 
 /* Metric catalogue: the text of the metric table, shared by both pages. */

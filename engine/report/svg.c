@@ -5,37 +5,55 @@
 #include <stdbool.h>
 #include <string.h>
 
-void gmi_xml_text(FILE *f, const char *s)
+/* Entity of a byte that needs one in XML text, "" for a byte XML 1.0 cannot hold (most
+ * control characters, even as references), or NULL for a byte written as is. */
+static const char *xml_entity(unsigned char c)
 {
-    if (!s) return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default:
-            /* XML 1.0 forbids most control characters even as references. */
-            if (*p >= 0x20 || *p == '\t' || *p == '\n') fputc(*p, f);
-        }
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return c >= 0x20 || c == '\t' || c == '\n' ? NULL : "";
     }
 }
 
-void gmi_md_text(FILE *f, const char *s)
+void gmi_xml_text(gm_sink *f, const char *s)
 {
     if (!s) return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n' || *p == '\r') {
-            fputc(' ', f);
-        } else if (strchr("\\`*_[]#|~", *p)) {
-            fputc('\\', f);
-            fputc(*p, f);
-        } else {
-            char one[2] = {(char)*p, 0};
-            gmi_xml_text(f, one);
-        }
+    const char *run = s; /* start of the bytes written as they are */
+    for (const char *p = s; *p; p++) {
+        const char *ent = xml_entity((unsigned char)*p);
+        if (!ent) continue;
+        gm_sink_write(f, run, (size_t)(p - run));
+        gm_sink_puts(f, ent);
+        run = p + 1;
     }
+    gm_sink_puts(f, run);
+}
+
+void gmi_md_text(gm_sink *f, const char *s)
+{
+    if (!s) return;
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool nl = c == '\n' || c == '\r', md = c && strchr("\\`*_[]#|~", c);
+        const char *ent = nl || md ? NULL : xml_entity(c);
+        if (!nl && !md && !ent) continue;
+        gm_sink_write(f, run, (size_t)(p - run));
+        if (nl) {
+            gm_sink_putc(f, ' ');
+        } else if (md) {
+            gm_sink_putc(f, '\\');
+            gm_sink_putc(f, *p);
+        } else {
+            gm_sink_puts(f, ent);
+        }
+        run = p + 1;
+    }
+    gm_sink_puts(f, run);
 }
 
 const char *gmi_num(double v, int dec, char *buf, size_t cap)
@@ -93,39 +111,39 @@ const char *gmi_int(double v, char *buf, size_t cap)
     return buf;
 }
 
-void gmi_svg_begin(FILE *f, double w, double h, const char *cls, const char *title)
+void gmi_svg_begin(gm_sink *f, double w, double h, const char *cls, const char *title)
 {
     char bw[32], bh[32];
-    fprintf(
+    gm_sink_printf(
         f,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" class=\"%s\" role=\"img\">",
         gmi_num(w, 1, bw, sizeof bw), gmi_num(h, 1, bh, sizeof bh), cls);
-    fputs("<title>", f);
+    gm_sink_puts(f, "<title>");
     gmi_xml_text(f, title);
-    fputs("</title>\n", f);
+    gm_sink_puts(f, "</title>\n");
 }
 
-void gmi_svg_end(FILE *f)
+void gmi_svg_end(gm_sink *f)
 {
-    fputs("</svg>\n", f);
+    gm_sink_puts(f, "</svg>\n");
 }
 
-void gmi_svg_text(FILE *f, double x, double y, const char *anchor, const char *cls,
+void gmi_svg_text(gm_sink *f, double x, double y, const char *anchor, const char *cls,
                   const char *text)
 {
     char bx[32], by[32];
-    fprintf(f, "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\"", gmi_num(x, 1, bx, sizeof bx),
-            gmi_num(y, 1, by, sizeof by), anchor);
-    if (cls) fprintf(f, " class=\"%s\"", cls);
-    fputc('>', f);
+    gm_sink_printf(f, "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\"", gmi_num(x, 1, bx, sizeof bx),
+                   gmi_num(y, 1, by, sizeof by), anchor);
+    if (cls) gm_sink_printf(f, " class=\"%s\"", cls);
+    gm_sink_putc(f, '>');
     gmi_xml_text(f, text);
-    fputs("</text>", f);
+    gm_sink_puts(f, "</text>");
 }
 
-void gmi_svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *cls)
+void gmi_svg_line(gm_sink *f, double x1, double y1, double x2, double y2, const char *cls)
 {
     char a[32], b[32], c[32], d[32];
-    fprintf(f, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" class=\"%s\"/>",
-            gmi_num(x1, 1, a, sizeof a), gmi_num(y1, 1, b, sizeof b), gmi_num(x2, 1, c, sizeof c),
-            gmi_num(y2, 1, d, sizeof d), cls);
+    gm_sink_printf(f, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" class=\"%s\"/>",
+                   gmi_num(x1, 1, a, sizeof a), gmi_num(y1, 1, b, sizeof b),
+                   gmi_num(x2, 1, c, sizeof c), gmi_num(y2, 1, d, sizeof d), cls);
 }

@@ -6,6 +6,7 @@
 #define GM_GERRYMETER_H
 
 #include "gm_core.h"
+#include "gm_sink.h"
 #include "gm_units.h"
 #include "gm_plan.h"
 #include "gm_tally.h"

@@ -19,6 +19,7 @@
 #include "gm_ensemble.h"
 #include "gm_plan.h"
 #include "gm_results.h"
+#include "gm_sink.h"
 
 GM_BEGIN_DECLS
 
@@ -62,6 +63,9 @@ void gm_report_opts_init(gm_report_opts *o);
  * a temporary file (gm_atomic_open) and discard it. */
 gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const gm_report_opts *o,
                           gm_error *err);
+/* The same, to any sink (gm_sink.h); a failed write is reported with its status. */
+gm_status gm_report_write_sink(gm_sink *s, const gm_report_plan *plans, size_t n,
+                               const gm_report_opts *o, gm_error *err);
 
 /* District-level results alone (no geography): units that are the districts of group
  * g of res, one unit per row, and the plan that puts each in its own district (labels

@@ -1,0 +1,53 @@
+/* gm_sink.h: where the engine's text output goes.
+ *
+ * Every engine writer (the report pages and their charts, the seats-votes and control
+ * pages, the graph writers) writes to a gm_sink: a write callback and its context, with
+ * an error state. A failed write records its status, and every later write is skipped,
+ * so a writer checks once, at the end (gm_sink_status). Adapters: gm_sink_file writes
+ * to a FILE*; a caller with its own buffer (a Python module, a socket) passes its own
+ * callback to gm_sink_init. A sink is not safe to share between threads. */
+#ifndef GM_SINK_H
+#define GM_SINK_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gm_core.h"
+
+GM_BEGIN_DECLS
+
+/* Write n bytes of data (n >= 1; data holds no terminating NUL). Returns GM_OK, or the
+ * status to record (GM_E_IO, GM_E_NOMEM, ...). */
+typedef gm_status (*gm_sink_write_fn)(void *ctx, const char *data, size_t n);
+
+typedef struct gm_sink {
+    gm_sink_write_fn write; /* the callback */
+    void *ctx;              /* its context (borrowed) */
+    gm_status status;       /* GM_OK until a write fails; then that write's status */
+} gm_sink;
+
+/* A sink over a callback and its context (borrowed: it must outlive the sink). */
+void gm_sink_init(gm_sink *s, gm_sink_write_fn write, void *ctx);
+
+/* A sink over an open stream (borrowed): fwrite; a short write is GM_E_IO. The stream
+ * is neither flushed nor closed. */
+void gm_sink_file(gm_sink *s, FILE *f);
+
+/* Write n bytes / a NUL-terminated string / one character / formatted text. Nothing
+ * happens once the sink has failed. */
+void gm_sink_write(gm_sink *s, const char *data, size_t n);
+void gm_sink_puts(gm_sink *s, const char *str);
+void gm_sink_putc(gm_sink *s, char c);
+void gm_sink_vprintf(gm_sink *s, const char *fmt, va_list ap);
+void gm_sink_printf(gm_sink *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* GM_OK, or the status of the first write that failed. */
+gm_status gm_sink_status(const gm_sink *s);
+
+GM_END_DECLS
+#endif /* GM_SINK_H */
