@@ -1,5 +1,5 @@
 /* test_core.c: the small shared helpers of engine/core: constants and angle
- * conversions, the string builder and the output sink. */
+ * conversions, the string builder, the output sink and the random number generator. */
 #include "testutil.h"
 
 #include <math.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/constants.h"
+#include "core/rng.h"
 #include "core/sbuf.h"
 #include "gerrymeter/gm_sink.h"
 
@@ -146,6 +147,81 @@ static void test_core_sink(void **state)
     assert_int_equal(fl.calls, 2);
 }
 
+static void test_core_rng_vectors(void **state)
+{
+    (void)state;
+    /* splitmix64 from 1234567: the published first outputs */
+    uint64_t x = 1234567;
+    assert_true(gmi_splitmix64(&x) == 6457827717110365317ULL);
+    assert_true(gmi_splitmix64(&x) == 0x2c73f08458540fa5ULL);
+    assert_true(gmi_mix64(0) == 0);
+    /* xoshiro256** from the state {1, 2, 3, 4}: the reference implementation's outputs */
+    gmi_rng r = {{1, 2, 3, 4}, 0};
+    assert_true(gmi_rng_next(&r) == 11520);
+    assert_true(gmi_rng_next(&r) == 0);
+    assert_true(gmi_rng_next(&r) == 1509978240);
+    assert_true(gmi_rng_next(&r) == 1215971899390074240ULL);
+    /* gmi_rng_seed: four splitmix64 values of the seed, as the swing draws always seeded */
+    gmi_rng_seed(&r, 7);
+    assert_true(gmi_rng_next(&r) == 0xb358faf74ef9765aULL);
+    assert_true(gmi_rng_next(&r) == 0x475c3d964f482cd2ULL);
+    assert_true(gmi_rng_next(&r) == 0xd6f1d349952c7996ULL);
+    /* the splitmix kind is splitmix64 itself, as the control bootstrap always drew */
+    gmi_rng_seed_splitmix(&r, 1234567);
+    assert_true(gmi_rng_next(&r) == 6457827717110365317ULL);
+}
+
+static void test_core_rng_streams(void **state)
+{
+    (void)state;
+    gmi_rng a, b;
+    gmi_rng_stream(&a, 7, 0);
+    gmi_rng_seed(&b, 7);
+    for (int i = 0; i < 8; i++) assert_true(gmi_rng_next(&a) == gmi_rng_next(&b));
+    /* stream 1 = seed 7 advanced 2^128 draws (jump polynomial of the reference code) */
+    gmi_rng_stream(&a, 7, 1);
+    assert_true(gmi_rng_next(&a) == 0x156617fd83df2a74ULL);
+    assert_true(gmi_rng_next(&a) == 0x1ccb4975f3ae6cbcULL);
+    /* a copy is a fork: the same numbers */
+    gmi_rng_stream(&a, 7, 2);
+    b = a;
+    assert_true(gmi_rng_next(&a) == gmi_rng_next(&b));
+    /* splitmix kind: a jump is 2^48 draws of its counter */
+    gmi_rng_seed_splitmix(&a, 5);
+    gmi_rng_jump(&a);
+    assert_true(a.s[0] == 5 + (0x9e3779b97f4a7c15ULL << 48));
+}
+
+static void test_core_rng_distributions(void **state)
+{
+    (void)state;
+    gmi_rng r;
+    gmi_rng_seed(&r, 20121106);
+    enum { N = 200000 };
+    double su = 0, sn = 0, sn2 = 0;
+    size_t cnt[3] = {0, 0, 0};
+    for (int i = 0; i < N; i++) {
+        double u = gmi_rng_uniform(&r), p = gmi_rng_uniform_pos(&r);
+        assert_true(u >= 0 && u < 1);
+        assert_true(p > 0 && p <= 1);
+        su += u;
+        double z = gmi_rng_normal(&r);
+        sn += z;
+        sn2 += z * z;
+        uint64_t k = gmi_rng_below(&r, 3);
+        assert_true(k < 3);
+        cnt[k]++;
+    }
+    assert_true(fabs(su / N - 0.5) < 0.005);
+    assert_true(fabs(sn / N) < 0.01);
+    assert_true(fabs(sn2 / N - 1) < 0.02);
+    for (int k = 0; k < 3; k++) assert_true(fabs((double)cnt[k] / N - 1.0 / 3) < 0.005);
+    assert_true(gmi_rng_below(&r, 1) == 0);
+    /* n above 2^63: more than a third of the draws are rejected, none is out of range */
+    uint64_t big = (1ULL << 63) + 12345;
+    for (int i = 0; i < 1000; i++) assert_true(gmi_rng_below(&r, big) < big);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -153,6 +229,9 @@ int main(void)
         cmocka_unit_test(test_core_sbuf),
         cmocka_unit_test(test_core_sbuf_read),
         cmocka_unit_test(test_core_sink),
+        cmocka_unit_test(test_core_rng_vectors),
+        cmocka_unit_test(test_core_rng_streams),
+        cmocka_unit_test(test_core_rng_distributions),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -9,26 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* splitmix64 (Steele, Lea and Flood 2014): a tiny generator with a full 2^64 period and
- * good equidistribution; reproducible on every platform, unlike rand(). */
-static uint64_t next_u64(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform integer in [0, n) without modulo bias: reject draws from the last partial
- * block of 2^64. */
-static size_t uniform_below(uint64_t *s, size_t n)
-{
-    uint64_t un = (uint64_t)n, limit = UINT64_MAX - UINT64_MAX % un;
-    uint64_t x;
-    do x = next_u64(s);
-    while (x >= limit);
-    return (size_t)(x % un);
-}
+#include "core/rng.h"
 
 static int cmp_double(const void *pa, const void *pb)
 {
@@ -53,10 +34,12 @@ gm_status gmi_bootstrap_sum(const double *x, size_t n, double div, unsigned reps
     if (n == 0 || reps == 0 || !(div > 0)) return GM_OK;
     double *stat = malloc(reps * sizeof *stat);
     if (!stat) return gm_fail(err, GM_E_NOMEM, "out of memory for %u bootstrap replicates", reps);
-    uint64_t s = seed;
+    /* splitmix64 itself, as since the first release: a seed keeps its interval */
+    gmi_rng g;
+    gmi_rng_seed_splitmix(&g, seed);
     for (unsigned r = 0; r < reps; r++) {
         double sum = 0;
-        for (size_t j = 0; j < n; j++) sum += x[uniform_below(&s, n)];
+        for (size_t j = 0; j < n; j++) sum += x[gmi_rng_below(&g, n)];
         stat[r] = sum / div;
     }
     qsort(stat, reps, sizeof *stat, cmp_double);

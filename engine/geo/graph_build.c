@@ -20,17 +20,7 @@
 #include <string.h>
 
 #include "core/constants.h"
-
-/* splitmix64 finaliser: a cheap, well-mixed 64-bit hash. */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
+#include "core/rng.h"
 
 static uint64_t dbits(double d)
 {
@@ -222,7 +212,7 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     if (!vslot || !pv || !ux || !uy) goto nomem;
     for (size_t p = 0; p < np; p++) {
         double x = R.xy[2 * p], y = R.xy[2 * p + 1];
-        uint64_t hsh = mix64(dbits(x) * 0x9e3779b97f4a7c15ULL ^ dbits(y));
+        uint64_t hsh = gmi_mix64(dbits(x) * 0x9e3779b97f4a7c15ULL ^ dbits(y));
         size_t s = hsh & (vcap - 1);
         for (;;) {
             uint32_t v = vslot[s];
@@ -286,7 +276,7 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
                 b = t;
             }
             uint64_t key = (((uint64_t)a << 32) | b) + 1;
-            size_t s = mix64(key) & (scap - 1);
+            size_t s = gmi_mix64(key) & (scap - 1);
             while (st[s].key != 0 && st[s].key != key) s = (s + 1) & (scap - 1);
             seg_slot *q = &st[s];
             if (q->key == 0) {

@@ -69,7 +69,10 @@ int gmi_mbc(const double *xy, size_t n, double *cx, double *cy, double *r)
         ext = fmax(ext, fmax(fabs(p[2 * i]), fabs(p[2 * i + 1])));
     }
     double eps = 1e-12 * (ext > 0 ? ext : 1);
-    /* Deterministic shuffle (xorshift64): same input, same circle, same run time. */
+    /* Deterministic shuffle (xorshift64): same input, same circle, same run time. Not
+     * the engine's generator (core/rng.h) on purpose: the visiting order decides the
+     * last bits of the circle, and so of every published Reock value. A shuffle for run
+     * time needs no statistical quality, so the small modulo bias does no harm. */
     uint64_t s = 0x9E3779B97F4A7C15ull;
     for (size_t i = n - 1; i > 0; i--) {
         s ^= s << 13;

@@ -4,60 +4,19 @@
  * s_j ~ N(0, swing_sd) plus its own noise e_dj ~ N(0, district_sd):
  *     v_dj = clamp(v_d + s_j + e_dj, 0, 1),
  * with each district's two-party total kept, so a_dj = v_dj t_d, b_dj = (1 - v_dj) t_d.
- * All draws are scored at once with the batch kernel. Random numbers: xoshiro256**
- * seeded through splitmix64 from the user's seed, normals by Box-Muller, so a seed
- * reproduces the draws exactly on every platform with IEEE doubles and the same libm. */
+ * All draws are scored at once with the batch kernel. Random numbers: the engine's
+ * generator (core/rng.h: xoshiro256** seeded through splitmix64 from the user's seed,
+ * normals by Box-Muller), so a seed reproduces the draws exactly on every platform with
+ * IEEE doubles and the same libm. */
 #include "metrics/partisan_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/constants.h"
+#include "core/rng.h"
 
 #define DRAW_CHUNK 4096
-
-typedef struct rng {
-    uint64_t s[4];
-} rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t next_u64(rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return res;
-}
-
-/* Uniform in (0, 1]: 53 random bits. */
-static double next_unit(rng *r)
-{
-    return ((double)(next_u64(r) >> 11) + 1.0) * (1.0 / 9007199254740992.0);
-}
-
-static double next_normal(rng *r)
-{
-    double u = next_unit(r), w = next_unit(r);
-    return sqrt(-2.0 * log(u)) * cos(2.0 * GM_PI * w);
-}
 
 typedef struct acc {
     double sum, sum2, pa, pb, n;
@@ -108,20 +67,19 @@ gm_status gm_partisan_draws_run(const double *a, const double *b, size_t k,
                                 r + 5 * chunk, NULL};
     if ((rc = gm_partisan_batch_create(k, NULL, &bt, err)) != GM_OK) goto done;
 
-    rng g;
-    uint64_t seed = o->seed;
-    for (int i = 0; i < 4; i++) g.s[i] = splitmix64(&seed);
+    gmi_rng g;
+    gmi_rng_seed(&g, o->seed);
     acc c[6];
     memset(c, 0, sizeof c);
     double half_seats = 0.5 * (double)k;
     for (size_t done_n = 0; done_n < o->draws; done_n += chunk) {
         size_t m = o->draws - done_n < chunk ? o->draws - done_n : chunk;
         for (size_t j = 0; j < m; j++) {
-            double s = o->swing_sd * next_normal(&g);
+            double s = o->swing_sd * gmi_rng_normal(&g);
             for (size_t d = 0; d < k; d++) {
                 double t = a[d] + b[d];
                 double v = t > 0 ? a[d] / t : 0.5;
-                v += s + o->district_sd * next_normal(&g);
+                v += s + o->district_sd * gmi_rng_normal(&g);
                 v = v < 0 ? 0 : (v > 1 ? 1 : v);
                 da[j * k + d] = v * t;
                 db[j * k + d] = (1.0 - v) * t;
