@@ -1,5 +1,6 @@
 /* test_core.c: the small shared helpers of engine/core: constants and angle
- * conversions, the string builder, the output sink and the random number generator. */
+ * conversions, the string builder, the output sink, the random number generator and
+ * trimming. */
 #include "testutil.h"
 
 #include <math.h>
@@ -10,6 +11,8 @@
 #include "core/constants.h"
 #include "core/rng.h"
 #include "core/sbuf.h"
+#include "core/str.h"
+#include "io/csv.h"
 #include "gerrymeter/gm_sink.h"
 
 static void test_core_pi(void **state)
@@ -222,6 +225,37 @@ static void test_core_rng_distributions(void **state)
     for (int i = 0; i < 1000; i++) assert_true(gmi_rng_below(&r, big) < big);
 }
 
+static void test_core_trim(void **state)
+{
+    (void)state;
+    char a[] = " \t x y\t \t";
+    assert_string_equal(gmi_trim(a), "x y");
+    char b[] = "plain";
+    assert_string_equal(gmi_trim(b), "plain");
+    char c[] = " \t ";
+    assert_string_equal(gmi_trim(c), "");
+    char d[] = "\nkeep\n"; /* only spaces and tabs are blanks */
+    assert_string_equal(gmi_trim(d), "\nkeep\n");
+    size_t n;
+    const char *t = gmi_trim_span("  ab c  ", &n);
+    assert_int_equal(n, 4);
+    assert_memory_equal(t, "ab c", 4);
+    char *e = gmi_trim_dup("\t 12 ");
+    assert_string_equal(e, "12");
+    free(e);
+    /* header lookup trims the same blanks as every field reader: a tab after a column
+     * name used to hide the column (only spaces were trimmed there) */
+    gmi_csv csv;
+    gm_error err = {0};
+    const char *text = "district\t,dem ,\trep\n1,2,3\n";
+    assert_int_equal(gmi_csv_open_mem(&csv, text, strlen(text), "t.csv", ',', &err), GM_OK);
+    assert_int_equal(gmi_csv_next(&csv, &err), 1);
+    assert_int_equal(gmi_csv_find(csv.field, csv.nf, "district"), 0);
+    assert_int_equal(gmi_csv_find(csv.field, csv.nf, "DEM"), 1);
+    assert_int_equal(gmi_csv_find(csv.field, csv.nf, "rep"), 2);
+    gmi_csv_close(&csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -232,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_core_rng_vectors),
         cmocka_unit_test(test_core_rng_streams),
         cmocka_unit_test(test_core_rng_distributions),
+        cmocka_unit_test(test_core_trim),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/str.h"
+
 static const char *const drawer_label[GM_DRAWER_N] = {
     "Republican legislature", "Democratic legislature", "Split control",
     "Independent commission", "Political commission", "Court", "At-large (no map)"};
@@ -37,15 +39,6 @@ void gm_control_opts_init(gm_control_opts *o)
     o->bootstrap_reps = 2000;
     o->seed = 20121106;     /* the 2012 general election day */
     o->ci_level = 0.95;
-}
-
-/* Trim spaces in place and return the start. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
-    return s;
 }
 
 /* Group of a map: drawn_by first; a legislature's map goes by the party that held both
@@ -150,7 +143,7 @@ gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_err
         }
         char *v[C_N];
         for (int c = 0; c < C_N; c++)
-            v[c] = (col[c] >= 0 && (size_t)col[c] < nf) ? trim(f[col[c]]) : (char *)"";
+            v[c] = (col[c] >= 0 && (size_t)col[c] < nf) ? gmi_trim(f[col[c]]) : (char *)"";
         gm_control_row *row = &t->row[t->n];
         memset(row, 0, sizeof *row);
         row->line = (long)t->csv.line;

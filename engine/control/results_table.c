@@ -8,13 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
-    return s;
-}
+#include "core/str.h"
 
 /* A vote count: a finite number >= 0. Empty is 0 when allowed. */
 static int parse_votes(const char *s, bool allow_empty, double *v)
@@ -100,7 +94,7 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         }
         char *v[R_N];
         for (int c = 0; c < R_N; c++)
-            v[c] = (col[c] >= 0 && (size_t)col[c] < nf) ? trim(f[col[c]]) : (char *)"";
+            v[c] = (col[c] >= 0 && (size_t)col[c] < nf) ? gmi_trim(f[col[c]]) : (char *)"";
         size_t i = t->n;
         long line = (long)t->csv.line;
         t->line[i] = line;

@@ -1,4 +1,5 @@
 /* assign_csv.c: plans from block-assignment files ("id,district"). */
+#include "core/str.h"
 #include "core/strmap.h"
 #include "io/csv.h"
 #include "plan/plan.h"
@@ -13,14 +14,6 @@ static void note(char *buf, size_t cap, size_t count, const char *s)
     if (count >= 5) return;
     size_t l = strlen(buf);
     snprintf(buf + l, cap - l, "%s'%s'", count ? ", " : "", s);
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
-    return s;
 }
 
 gm_status gm_plan_from_csv(const gm_units *u, const char *path, gm_plan **out, gm_error *err)
@@ -69,7 +62,7 @@ gm_status gm_plan_from_csv(const gm_units *u, const char *path, gm_plan **out, g
         if (first) {
             first = false;
             size_t tmp;
-            char *id0 = trim(c.field[0]);
+            char *id0 = gmi_trim(c.field[0]);
             if (!gmi_strmap_get(&map, id0, strlen(id0), &tmp)) {
                 /* A header: pick the id column by the join name, the district column
                  * by common names, else the first two columns. */
@@ -92,7 +85,7 @@ gm_status gm_plan_from_csv(const gm_units *u, const char *path, gm_plan **out, g
             goto done;
         }
         rows++;
-        char *id = trim(c.field[i_id]), *d = trim(c.field[i_dist]);
+        char *id = gmi_trim(c.field[i_id]), *d = gmi_trim(c.field[i_dist]);
         size_t ui;
         if (!gmi_strmap_get(&map, id, strlen(id), &ui)) {
             note(unk, sizeof unk, n_unk++, id);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/sbuf.h"
+#include "core/str.h"
 
 static char detect_sep(const char *s, size_t n)
 {
@@ -147,10 +148,8 @@ void gmi_csv_close(gmi_csv *c)
 long gmi_csv_find(char *const *fields, size_t nf, const char *name)
 {
     for (size_t i = 0; i < nf; i++) {
-        const char *f = fields[i];
-        while (*f == ' ') f++;
-        size_t n = strlen(f);
-        while (n && f[n - 1] == ' ') n--;
+        size_t n;
+        const char *f = gmi_trim_span(fields[i], &n);
         if (strlen(name) == n && strncasecmp(f, name, n) == 0) return (long)i;
     }
     return -1;

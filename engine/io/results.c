@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "core/strmap.h"
 #include "io/csv.h"
 
@@ -66,19 +67,6 @@ static int rows_grow(rows *w)
     if (!k || !d || !l || !v) return -1;
     w->cap = cap;
     return 0;
-}
-
-static char *dup_trim(const char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    char *r = malloc(n + 1);
-    if (r) {
-        memcpy(r, s, n);
-        r[n] = '\0';
-    }
-    return r;
 }
 
 /* Parse one vote count. */
@@ -165,7 +153,7 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
         }
         size_t klen = 1;
         for (size_t g = 0; g < o->n_group_cols; g++) klen += strlen(c.field[gcol[g]]) + 1;
-        char *key = malloc(klen), *dist = dup_trim(c.field[dcol]);
+        char *key = malloc(klen), *dist = gmi_trim_dup(c.field[dcol]);
         if (!key || !dist) {
             free(key);
             free(dist);

@@ -1,0 +1,21 @@
+/* str.h: small string helpers shared by the table readers. Engine-internal.
+ *
+ * "Blank" is a space or a tab: the padding CSV writers and people put around fields.
+ * Other whitespace (line breaks inside quoted fields, non-breaking spaces) is data. */
+#ifndef GM_STR_H
+#define GM_STR_H
+
+#include <stddef.h>
+
+/* Start of s after its leading blanks; *n (may be NULL) receives the length of the
+ * rest without its trailing blanks. s is not changed. */
+const char *gmi_trim_span(const char *s, size_t *n);
+
+/* Trim s in place: the trailing blanks are cut with a NUL, and the first character
+ * after the leading blanks is returned. */
+char *gmi_trim(char *s);
+
+/* A trimmed copy of s (the caller frees it), or NULL when out of memory. */
+char *gmi_trim_dup(const char *s);
+
+#endif
