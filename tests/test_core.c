@@ -1,6 +1,6 @@
 /* test_core.c: the small shared helpers of engine/core: constants and angle
- * conversions, the string builder, the output sink, the random number generator and
- * trimming. */
+ * conversions, the string builder, the output sink, the random number generator,
+ * trimming and the equal-area projection's definition. */
 #include "testutil.h"
 
 #include <math.h>
@@ -12,6 +12,7 @@
 #include "core/rng.h"
 #include "core/sbuf.h"
 #include "core/str.h"
+#include "geo/geo.h"
 #include "io/csv.h"
 #include "gerrymeter/gm_sink.h"
 
@@ -256,6 +257,22 @@ static void test_core_trim(void **state)
     gmi_csv_close(&csv);
 }
 
+static void test_core_laea_def(void **state)
+{
+    (void)state;
+    char d[GMI_LAEA_DEF_MAX];
+    gmi_laea_def(d, sizeof d, -71.5812345678, 43.6812345678, GMI_LAEA_WORKING);
+    assert_string_equal(d, "+proj=laea +lat_0=43.681235 +lon_0=-71.581235 +x_0=0 +y_0=0 "
+                           "+datum=WGS84 +units=m +no_defs");
+    gmi_laea_def(d, sizeof d, -71.5812345678, 43.6812345678, GMI_LAEA_LOCAL);
+    assert_string_equal(d, "+proj=laea +lat_0=43.681234568 +lon_0=-71.581234568 +x_0=0 +y_0=0 "
+                           "+datum=WGS84 +units=m +no_defs");
+    /* the widest centre fits */
+    gmi_laea_def(d, sizeof d, -179.999999999, -89.999999999, GMI_LAEA_LOCAL);
+    assert_true(strlen(d) < sizeof d - 1);
+    assert_non_null(strstr(d, "+no_defs"));
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -267,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_core_rng_streams),
         cmocka_unit_test(test_core_rng_distributions),
         cmocka_unit_test(test_core_trim),
+        cmocka_unit_test(test_core_laea_def),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

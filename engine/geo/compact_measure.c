@@ -86,8 +86,8 @@ static int xf_point(double *x, double *y, void *ud)
 
 PJ *gmi_laea_pj(gmi_geo *geo, double lon0, double lat0)
 {
-    char def[200];
-    snprintf(def, sizeof def, "+proj=laea +lat_0=%.9f +lon_0=%.9f +ellps=WGS84", lat0, lon0);
+    char def[GMI_LAEA_DEF_MAX];
+    gmi_laea_def(def, sizeof def, lon0, lat0, GMI_LAEA_LOCAL);
     return proj_create(geo->pj, def);
 }
 

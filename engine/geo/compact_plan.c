@@ -50,10 +50,8 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
                            err)))
         goto done;
     /* the same definition geo.c gave the working CRS, as a conversion */
-    char def[256];
-    snprintf(def, sizeof def,
-             "+proj=laea +lat_0=%.6f +lon_0=%.6f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs",
-             u->geom->lat0, u->geom->lon0);
+    char def[GMI_LAEA_DEF_MAX];
+    gmi_laea_def(def, sizeof def, u->geom->lon0, u->geom->lat0, GMI_LAEA_WORKING);
     work = proj_create(geo->pj, def);
     if (!work) {
         rc = gm_fail(err, GM_E_CRS, "cannot rebuild the working projection: %s", geo->proj_msg);

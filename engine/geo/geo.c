@@ -54,12 +54,18 @@ void gmi_geo_free(gmi_geo *g)
     g->h = NULL;
 }
 
+void gmi_laea_def(char *buf, size_t cap, double lon0, double lat0, gmi_laea_kind kind)
+{
+    int dec = kind == GMI_LAEA_WORKING ? 6 : 9;
+    snprintf(buf, cap,
+             "+proj=laea +lat_0=%.*f +lon_0=%.*f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs",
+             dec, lat0, dec, lon0);
+}
+
 OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0)
 {
-    char def[256];
-    snprintf(def, sizeof def,
-             "+proj=laea +lat_0=%.6f +lon_0=%.6f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs", lat0,
-             lon0);
+    char def[GMI_LAEA_DEF_MAX];
+    gmi_laea_def(def, sizeof def, lon0, lat0, GMI_LAEA_WORKING);
     OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
     if (OSRImportFromProj4(s, def) != OGRERR_NONE) {
         OSRRelease(s);

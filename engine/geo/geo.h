@@ -35,6 +35,24 @@ struct gm_geoms {
     size_t n_empty;           /* null or empty geometries */
 };
 
+/* The one definition of the Lambert azimuthal equal-area projection on WGS84 (a PROJ
+ * string, metres), centred on (lon0, lat0) in degrees. The kinds differ only in how
+ * the centre is written, and each caller needs its own:
+ * - GMI_LAEA_WORKING (centre to 1e-6 degree): the units' working CRS (gmi_laea_srs,
+ *   used by the unit loader and the plan-layer overlay) and its inverse back to lon/lat
+ *   (compact_plan.c, graph_build.c), which must be the same text to undo it exactly.
+ * - GMI_LAEA_LOCAL (centre to 1e-9 degree): the plane centred on one district for its
+ *   circle, hull and rectangle (compact_measure.c). Writing that centre to 1e-6 degree
+ *   moves the plane and changes Reock and the hull and rectangle ratios in the 15th to
+ *   17th digit of the published compactness outputs.
+ * +datum=WGS84 matters only where OGR transforms a source CRS into the working CRS (a
+ * datum shift from, say, NAD27 needs a datum on both sides); for the conversions it is
+ * the same as +ellps=WGS84, which graph_build.c used to write (same lengths to the
+ * last bit). */
+typedef enum gmi_laea_kind { GMI_LAEA_WORKING, GMI_LAEA_LOCAL } gmi_laea_kind;
+#define GMI_LAEA_DEF_MAX 160 /* bytes enough for any centre */
+void gmi_laea_def(char *buf, size_t cap, double lon0, double lat0, gmi_laea_kind kind);
+
 /* Working LAEA centred on a lon/lat point: OGR SRS, traditional axis order. Caller releases. */
 OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
 

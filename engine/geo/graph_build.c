@@ -101,11 +101,9 @@ static int collect(rings *R, GEOSContextHandle_t h, const GEOSGeometry *g, uint3
 
 gm_status gmi_lonlat_proj(gmi_geo *ctx, double lon0, double lat0, PJ **out, gm_error *err)
 {
-    char def[256];
-    /* Same parameters, formatted the same way, as gmi_laea_srs(): the inverse must undo
-     * exactly the projection the geometries were put through. */
-    snprintf(def, sizeof def, "+proj=laea +lat_0=%.6f +lon_0=%.6f +x_0=0 +y_0=0 +ellps=WGS84",
-             lat0, lon0);
+    char def[GMI_LAEA_DEF_MAX];
+    /* The definition the geometries were put through, so the inverse undoes exactly it. */
+    gmi_laea_def(def, sizeof def, lon0, lat0, GMI_LAEA_WORKING);
     *out = proj_create(ctx->pj, def);
     if (!*out)
         return gm_fail(err, GM_E_CRS, "cannot create the inverse working projection: %s",
