@@ -10,6 +10,7 @@
 
 #include "gerrymeter/gerrymeter.h"
 #include "gerrymeter/gm_compact.h"
+#include "batch/batch.h"
 #include "geo/compact.h"
 
 #include <geodesic.h>
@@ -469,6 +470,43 @@ static void test_compact_summary(void **state)
     gm_compact_destroy(c);
 }
 
+/* One Polsby-Popper: the formula, its undefined cases, and every caller (gerrymeter
+ * and DRA conventions, the ensemble's per-plan pp_mean/pp_min) giving its exact bits. */
+static void test_compact_polsby_popper_one(void **state)
+{
+    (void)state;
+    assert_true(gmi_polsby_popper(1, 4) == GM_PI / 4); /* unit square */
+    assert_true(gmi_polsby_popper(0, 4) == 0);
+    assert_true(isnan(gmi_polsby_popper(1, 0)));
+    assert_true(isnan(gmi_polsby_popper(-1, 4))); /* DRA's area used to pass through */
+    assert_true(isnan(gmi_polsby_popper(NAN, 4)));
+    assert_true(isnan(gmi_polsby_popper(1, NAN)));
+    const double a = 4000, b = 1000;
+    const double rect[8] = {-a / 2, -b / 2, a / 2, -b / 2, a / 2, b / 2, -a / 2, b / 2};
+    ring r = {rect, 4};
+    for (int conv = 0; conv < 2; conv++) {
+        wkb w = {0};
+        gm_compact_opts o;
+        gm_compact_opts_init(&o);
+        o.convention = conv ? GM_CONV_DRA : GM_CONV_GERRYMETER;
+        polygon_body(&w, -93.0, 45.0, &r, 1);
+        gm_compact *c = measure(&w, &o);
+        assert_true(M(c, GM_CM_POLSBY_POPPER) ==
+                    gmi_polsby_popper(M(c, GM_CM_AREA_M2), M(c, GM_CM_PERIMETER_M)));
+        gm_compact_destroy(c);
+    }
+    gm_graph g;
+    memset(&g, 0, sizeof g);
+    gm_batch_spec spec = {0, 2, NULL, NULL, NULL, &g};
+    const double pop[2] = {10, 10}, area[2] = {3e6, 1e6}, perim[2] = {8000, 7000};
+    double shares[2];
+    gm_plan_scores sc;
+    gmi_scores_from_tallies(&spec, pop, NULL, NULL, area, perim, 5, &sc, shares);
+    double p0 = gmi_polsby_popper(area[0], perim[0]), p1 = gmi_polsby_popper(area[1], perim[1]);
+    assert_true(sc.pp_min == fmin(p0, p1));
+    assert_true(sc.pp_mean == (p0 + p1) / 2);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -486,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_compact_mbc_exact),         cmocka_unit_test(test_compact_min_rect),
         cmocka_unit_test(test_compact_crs_planar),        cmocka_unit_test(test_compact_repair),
         cmocka_unit_test(test_compact_planscore_vectors), cmocka_unit_test(test_compact_summary),
+        cmocka_unit_test(test_compact_polsby_popper_one),
     };
     return cmocka_run_group_tests(t, setup, NULL);
 }

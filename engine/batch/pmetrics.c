@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/constants.h"
+#include "geo/compact.h"
 
 #include "gerrymeter/gm_tally.h"
 
@@ -51,10 +51,9 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         o->seats_a = o->efficiency_gap = o->mean_median = o->partisan_bias = o->declination = NAN;
     }
     if (s->graph) {
-        /* Polsby-Popper = 4 pi A / P^2 (A in m^2, P in m). */
         double sum = 0, mn = INFINITY;
         for (size_t d = 0; d < k; d++) {
-            double pp = perim[d] > 0 ? 4.0 * GM_PI * area[d] / (perim[d] * perim[d]) : NAN;
+            double pp = gmi_polsby_popper(area[d], perim[d]);
             sum += pp;
             mn = fmin(mn, pp);
         }

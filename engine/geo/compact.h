@@ -78,6 +78,11 @@ void gmi_measurer_free(gmi_measurer *M);
 gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,
                                gmi_cm *out, gm_error *err);
 
+/* Polsby-Popper, 4 pi A / P^2 (A in m^2, P in m), the one formula every caller uses
+ * (gerrymeter and DRA conventions, the ensemble's per-plan pp_mean/pp_min). NaN when
+ * P is not > 0 or A is negative or NaN: no figure has that ratio. */
+double gmi_polsby_popper(double area, double perim);
+
 /* DRA's KIWYSI features on the sphere (compact_dra.c). Returns 0 or -1 (memory). */
 int gmi_dra_measure(GEOSContextHandle_t h, const GEOSGeometry *ll, gmi_cm *out);
 

@@ -38,7 +38,8 @@ static double ring_area(const double *xy, size_t n)
     double s = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = (i + 1) % n;
-        s += gmi_deg2rad(xy[2 * j] - xy[2 * i]) * (2 + sin(gmi_deg2rad(xy[2 * i + 1])) + sin(gmi_deg2rad(xy[2 * j + 1])));
+        s += gmi_deg2rad(xy[2 * j] - xy[2 * i]) *
+             (2 + sin(gmi_deg2rad(xy[2 * i + 1])) + sin(gmi_deg2rad(xy[2 * j + 1])));
     }
     return fabs(s) * DRA_R * DRA_R / 2;
 }
@@ -66,7 +67,7 @@ int gmi_dra_measure(GEOSContextHandle_t h, const GEOSGeometry *ll, gmi_cm *out)
     double A = a.area, P = a.perim;
     out->v[GM_CM_AREA_M2] = A;
     out->v[GM_CM_PERIMETER_M] = P;
-    if (P > 0) out->v[GM_CM_POLSBY_POPPER] = 4 * GM_PI * A / (P * P);
+    out->v[GM_CM_POLSBY_POPPER] = gmi_polsby_popper(A, P);
     if (A > 0 && P > 0) {
         out->v[GM_CM_SCHWARTZBERG] = P / (2 * GM_PI * sqrt(A / GM_PI));
         out->v[GM_CM_SCHWARTZBERG_INVERSE] = 1 / out->v[GM_CM_SCHWARTZBERG];

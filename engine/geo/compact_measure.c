@@ -205,17 +205,21 @@ void gmi_measurer_free(gmi_measurer *M)
     if (M) M->pj = NULL;
 }
 
+double gmi_polsby_popper(double area, double perim)
+{
+    if (!(perim > 0) || !(area >= 0)) return NAN;
+    return 4 * GM_PI * area / (perim * perim);
+}
+
 /* The ratios that follow from area and perimeter. */
 static void from_area_perimeter(gmi_cm *o, double A, double P)
 {
     o->v[GM_CM_AREA_M2] = A;
     o->v[GM_CM_PERIMETER_M] = P;
-    if (P > 0 && A >= 0) {
-        o->v[GM_CM_POLSBY_POPPER] = 4 * GM_PI * A / (P * P);
-        if (A > 0) {
-            o->v[GM_CM_SCHWARTZBERG] = P / (2 * sqrt(GM_PI * A));
-            o->v[GM_CM_SCHWARTZBERG_INVERSE] = 2 * sqrt(GM_PI * A) / P;
-        }
+    o->v[GM_CM_POLSBY_POPPER] = gmi_polsby_popper(A, P);
+    if (P > 0 && A > 0) {
+        o->v[GM_CM_SCHWARTZBERG] = P / (2 * sqrt(GM_PI * A));
+        o->v[GM_CM_SCHWARTZBERG_INVERSE] = 2 * sqrt(GM_PI * A) / P;
     }
 }
 

@@ -135,7 +135,8 @@ double gmi_seg_len_m(const struct geod_geodesic *G, double lon1, double lat1, do
     double l = sqrt(dx * dx + dy * dy);
     if (l < SHORT_SEG_M) return l;
     double s12 = 0;
-    geod_inverse(G, gmi_rad2deg(lat1), gmi_rad2deg(lon1), gmi_rad2deg(lat2), gmi_rad2deg(lon2), &s12, NULL, NULL);
+    geod_inverse(G, gmi_rad2deg(lat1), gmi_rad2deg(lon1), gmi_rad2deg(lat2), gmi_rad2deg(lon2),
+                 &s12, NULL, NULL);
     return s12;
 }
 
