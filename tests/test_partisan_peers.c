@@ -378,13 +378,49 @@ static void test_cross_peer(void **state)
     free(doc);
 }
 
+/* One declination: Warrington's formula (gmi_declination_core) behind the gerrymeter
+ * value, the batch kernel, PlanScore's D2 and redistmetrics' part_decl (N halved: its
+ * arctangents lack the factor 2). DRA's 7-district example, equal turnout. */
+static void test_declination_one(void **state)
+{
+    (void)state;
+    assert_true(isnan(gmi_declination_core(0.6, 0, 0.3, 2, 2)));
+    assert_true(isnan(gmi_declination_core(0.6, 2, 0.3, 0, 2)));
+    assert_near(gmi_declination_core(0.6, 1, 0.3, 1, 2), 2 * (atan(0.4) - atan(0.8)) / GM_PI,
+                1e-15);
+    static const double D[] = {61000, 52000, 45000, 40000, 75000, 48000, 44000};
+    static const double R[] = {39000, 48000, 55000, 60000, 25000, 52000, 56000};
+    double v[7], ya = 0, yb = 0, na = 0, nb = 0;
+    for (int i = 0; i < 7; i++) {
+        v[i] = D[i] / (D[i] + R[i]);
+        if (v[i] > 0.5) {
+            ya += v[i];
+            na++;
+        } else {
+            yb += v[i];
+            nb++;
+        }
+    }
+    double delta = gmi_declination_core(ya / na, na, yb / nb, nb, 7);
+    assert_true(gmi_declination(v, 7, NULL) == delta);
+    assert_true(score(D, R, 7, GM_CONV_GERRYMETER, 0).declination == delta); /* batch kernel */
+    assert_true(score(D, R, 7, GM_CONV_PLANSCORE, 0).declination == -delta * log(7.0) / 2.0);
+    /* redistmetrics: D wins are v >= 1/2 (none is exactly 1/2 here) */
+    double rm = score(D, R, 7, GM_CONV_REDISTMETRICS, 0).declination;
+    assert_true(rm == gmi_declination_core(ya / na, na, yb / nb, nb, 3.5) * log(7.0) / 2.0);
+    double old =
+        (atan((ya / na - 0.5) / (na / 7)) - atan((0.5 - yb / nb) / (nb / 7))) * 2.0 / GM_PI;
+    assert_near(rm, old * log(7.0) / 2.0, 1e-15); /* the form it was written in before */
+    assert_near(rm, 0.1159, 5e-5);                /* ../shared/vectors/METRICS.md */
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
-        cmocka_unit_test(test_planscore_eg),      cmocka_unit_test(test_planscore_mmd_pb),
-        cmocka_unit_test(test_planscore_d2),      cmocka_unit_test(test_planscore_swing_vote),
-        cmocka_unit_test(test_gerrychain),
-        cmocka_unit_test(test_redistmetrics_nh),  cmocka_unit_test(test_cross_peer),
+        cmocka_unit_test(test_planscore_eg), cmocka_unit_test(test_planscore_mmd_pb),
+        cmocka_unit_test(test_planscore_d2), cmocka_unit_test(test_planscore_swing_vote),
+        cmocka_unit_test(test_gerrychain),   cmocka_unit_test(test_redistmetrics_nh),
+        cmocka_unit_test(test_cross_peer),   cmocka_unit_test(test_declination_one),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -16,8 +16,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/constants.h"
-
 /* The comparisons below are written as selects; GCC only turns a floating-point select
  * into a vector blend/min/max when comparisons may not trap, so the kernel is compiled
  * without trapping math. Values are unchanged (gerrymeter never reads FP exception
@@ -221,18 +219,9 @@ static void score_block(gm_partisan_batch *bt, const double *a, const double *b,
         if (out->mean_median) out->mean_median[q] = sum_v[p] / n - median;
         if (out->partisan_bias) out->partisan_bias[q] = 0.5 - up[p] / n;
         if (out->competitive) out->competitive[q] = comp[p];
-        if (out->declination) {
-            /* Warrington: theta = atan((1 - 2 ybar_b) N/k_b), gamma = atan((2 ybar_a - 1)
-             * N/k_a), delta = 2(gamma - theta)/pi. Undefined (NaN) on a sweep. */
-            double dl = NAN;
-            if (nA[p] > 0 && nB[p] > 0) {
-                double ya = sA[p] / nA[p], yb = sB[p] / nB[p];
-                double th = atan((1.0 - 2.0 * yb) * n / nB[p]);
-                double ga = atan((2.0 * ya - 1.0) * n / nA[p]);
-                dl = 2.0 * (ga - th) / GM_PI;
-            }
-            out->declination[q] = dl;
-        }
+        if (out->declination) /* Warrington's delta; NaN on a sweep */
+            out->declination[q] =
+                gmi_declination_core(sA[p] / nA[p], nA[p], sB[p] / nB[p], nB[p], n);
     }
 }
 

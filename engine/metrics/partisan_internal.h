@@ -20,6 +20,16 @@ double gmi_median_inplace(double *v, size_t n);
  * or out of memory. */
 double gmi_median_copy(const double *v, size_t n);
 
+/* Warrington's declination from the wins of each party: na districts won by a with
+ * mean a-share ya, nb won by b with mean a-share yb, N districts in all:
+ *     delta = 2/pi (atan((2 ya - 1) N/na) - atan((1 - 2 yb) N/nb)),
+ * the angle at the 50 % point between the centres of the two parties' wins on the
+ * sorted-shares plot. NaN when na or nb is 0. The one formula behind every declination
+ * (gmi_declination, the batch kernel, PlanScore's D2, redistmetrics' part_decl, which
+ * passes N/2: its arctangents lack the factor 2). DRA's is different: it uses
+ * probabilistic seats (partisan_dra.c). */
+double gmi_declination_core(double ya, double na, double yb, double nb, double N);
+
 /* Warrington declination from shares v[0..n) of party a: a-won = v > 1/2, b-won =
  * v <= 1/2. Returns NaN when a party won nothing (and sets *why). */
 double gmi_declination(const double *v, size_t n, const char **why);

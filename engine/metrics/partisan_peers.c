@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/constants.h"
-
 /* Flip the sign of every signed gerrymeter metric (used when a convention's positive
  * direction is party a). */
 static void flip_signs(gm_partisan *o)
@@ -233,7 +231,7 @@ void gmi_partisan_redistmetrics(const double *a, const double *b, const double *
      * times 2/pi, times ln(N)/2; part_decl_simple and part_lop_wins. NaN on sweeps. */
     if (kd > 0 && kr > 0) {
         double mD = yd / kd, mR = yr / kr;
-        double dl = (atan((mD - 0.5) / (kd / N)) - atan((0.5 - mR) / (kr / N))) * 2.0 / GM_PI;
+        double dl = gmi_declination_core(mD, kd, mR, kr, N / 2.0); /* no factor 2: N/2 */
         o->declination = dl * log(N) / 2.0;
         o->declination_why = NULL;
         o->declination_simple = (mD - 0.5) / S - (0.5 - mR) / (1.0 - S);

@@ -84,9 +84,14 @@ double gmi_declination(const double *v, size_t n, const char **why)
         return NAN;
     }
     if (why) *why = NULL;
-    double N = (double)n;
-    double th = atan((1.0 - 2.0 * sb / nb) * N / nb);
-    double ga = atan((2.0 * sa / na - 1.0) * N / na);
+    return gmi_declination_core(sa / na, na, sb / nb, nb, (double)n);
+}
+
+double gmi_declination_core(double ya, double na, double yb, double nb, double N)
+{
+    if (!(na > 0) || !(nb > 0)) return NAN;
+    double th = atan((1.0 - 2.0 * yb) * N / nb);
+    double ga = atan((2.0 * ya - 1.0) * N / na);
     return 2.0 * (ga - th) / GM_PI;
 }
 
