@@ -359,6 +359,45 @@ static void test_impute(void **state)
     assert_near(c[1], 7.5, 1e-12);
 }
 
+/* The rule of the one imputation: control's (the reported winner, each race's own
+ * turnout) against the default (the party with votes, the mean contested total). */
+static void test_impute_rule(void **state)
+{
+    (void)state;
+    /* d0: b unopposed; d1 contested; d2 no count (no votes), a reported winner;
+     * d3: a unopposed but the table says b won; d4 uncontested, turnout unknown */
+    double a[] = {0, 60, 0, 80, 10}, b[] = {100, 40, 0, 0, 0};
+    const char win[] = {'b', 'a', 'a', 'b', 'a'};
+    const double turn[] = {120, 100, 90, 200, 0};
+    gm_impute_rule rule = {win, turn};
+    unsigned char ch[5];
+    assert_int_equal(gm_impute_uncontested_rule(a, b, 5, 0.75, &rule, ch), 3);
+    assert_near(a[0], 30, 1e-12); /* 0.25 x 120 */
+    assert_near(b[0], 90, 1e-12);
+    assert_near(a[1], 60, 0); /* contested races are never touched */
+    assert_near(a[2], 67.5, 1e-12); /* a race without votes, imputed from its turnout */
+    assert_near(b[2], 22.5, 1e-12);
+    assert_near(a[3], 50, 1e-12); /* the reported winner, not the party with votes */
+    assert_near(b[3], 150, 1e-12);
+    assert_near(a[4], 10, 0); /* no turnout: as reported */
+    assert_true(ch[0] && !ch[1] && ch[2] && ch[3] && !ch[4]);
+    /* the default rule on the same votes: d2 has no winner, d3 goes to a, d4 too, all
+     * at the mean contested total (100) */
+    double c[] = {0, 60, 0, 80, 10}, d[] = {100, 40, 0, 0, 0};
+    gm_impute_rule none = {NULL, NULL};
+    assert_int_equal(gm_impute_uncontested_rule(c, d, 5, 0.75, &none, ch), 3);
+    assert_near(c[2], 0, 0);
+    assert_near(c[3], 75, 1e-12);
+    assert_near(c[4], 75, 1e-12);
+    assert_true(ch[0] && !ch[1] && !ch[2] && ch[3] && ch[4]);
+    /* winner 0: neither major party won, the race stays */
+    double e[] = {0}, f[] = {50};
+    const char no[] = {0};
+    gm_impute_rule rn = {no, NULL};
+    assert_int_equal(gm_impute_uncontested_rule(e, f, 1, 0.75, &rn, NULL), 0);
+    assert_near(f[0], 50, 0);
+}
+
 static void test_draws(void **state)
 {
     (void)state;
@@ -451,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_batch_matches_plain),
         cmocka_unit_test(test_sv_curve),
         cmocka_unit_test(test_impute),
+        cmocka_unit_test(test_impute_rule),
         cmocka_unit_test(test_draws),
         cmocka_unit_test(test_svg_chart),
         cmocka_unit_test(test_convention_names),

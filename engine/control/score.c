@@ -64,12 +64,11 @@ size_t gmi_control_score_votes(const gm_results_table *rt, const size_t *idx, si
             t = isfinite(state_mean) && state_mean > 0 ? state_mean : fallback_turnout;
             if (turnout_used) *turnout_used = t;
         }
-        if (!(t > 0)) continue;
-        double win = o->impute_share * t, lose = (1.0 - o->impute_share) * t;
-        a[j] = w == 'D' ? win : lose;
-        b[j] = w == 'D' ? lose : win;
-        if (imputed) imputed[j] = 1;
-        n_imputed++;
+        /* the one imputation, with control's rule: this race's winner and turnout */
+        char wab = w == 'D' ? 'a' : 'b';
+        gm_impute_rule rule = {&wab, &t};
+        n_imputed += gm_impute_uncontested_rule(&a[j], &b[j], 1, o->impute_share, &rule,
+                                                imputed ? &imputed[j] : NULL);
     }
     return n_imputed;
 }

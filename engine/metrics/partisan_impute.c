@@ -1,14 +1,19 @@
-/* partisan_impute.c: replacing uncontested races. A race is uncontested when exactly
- * one party has votes. Its votes say nothing about how the district would have voted
- * in a contest, so (as Gelman-King and the Princeton tests do with 0.75) the winner is
- * given `share` of a two-party total equal to the mean total of the contested races
- * in the same plan, the loser the rest. Off unless asked for. */
+/* partisan_impute.c: replacing uncontested races. A race is uncontested when the two
+ * parties do not both have votes. Its votes say nothing about how the district would
+ * have voted in a contest, so (as Gelman-King and the Princeton tests do with 0.75) the
+ * winner is given `share` of a turnout and the loser the rest. Which party won and
+ * which turnout is the caller's rule (gm_partisan.h, gm_impute_rule); by default the
+ * party with votes won and the turnout is the mean two-party total of the contested
+ * races in the same plan. Off unless asked for. */
 #include "gerrymeter/gm_partisan.h"
 
-size_t gm_impute_uncontested(double *a, double *b, size_t k, double share, unsigned char *changed)
+size_t gm_impute_uncontested_rule(double *a, double *b, size_t k, double share,
+                                  const gm_impute_rule *rule, unsigned char *changed)
 {
-    double tot = 0, nc = 0;
-    for (size_t d = 0; d < k; d++)
+    const char *winner = rule ? rule->winner : NULL;
+    const double *turnout = rule ? rule->turnout : NULL;
+    double tot = 0, nc = 0; /* the contested races' two-party total and count */
+    for (size_t d = 0; d < k && !turnout; d++)
         if (a[d] > 0 && b[d] > 0) {
             tot += a[d] + b[d];
             nc++;
@@ -17,19 +22,21 @@ size_t gm_impute_uncontested(double *a, double *b, size_t k, double share, unsig
     size_t n = 0;
     for (size_t d = 0; d < k; d++) {
         if (changed) changed[d] = 0;
-        bool unc = (a[d] > 0) != (b[d] > 0);
-        if (!unc) continue;
-        double t = nc > 0 ? mean_t : a[d] + b[d];
-        double w = share * t, l = (1.0 - share) * t;
-        if (a[d] > 0) {
-            a[d] = w;
-            b[d] = l;
-        } else {
-            a[d] = l;
-            b[d] = w;
-        }
+        if (a[d] > 0 && b[d] > 0) continue; /* contested */
+        char w = winner ? winner[d] : a[d] > 0 ? 'a' : b[d] > 0 ? 'b' : 0;
+        if (w != 'a' && w != 'b') continue;
+        double t = turnout ? turnout[d] : nc > 0 ? mean_t : a[d] + b[d];
+        if (!(t > 0)) continue;
+        double win = share * t, lose = (1.0 - share) * t;
+        a[d] = w == 'a' ? win : lose;
+        b[d] = w == 'a' ? lose : win;
         if (changed) changed[d] = 1;
         n++;
     }
     return n;
+}
+
+size_t gm_impute_uncontested(double *a, double *b, size_t k, double share, unsigned char *changed)
+{
+    return gm_impute_uncontested_rule(a, b, k, share, NULL, changed);
 }

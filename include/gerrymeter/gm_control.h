@@ -51,7 +51,8 @@ typedef enum gm_uncontested {
     /* Every uncontested race gets impute_share of its turnout for the winner and the rest
      * for the other major party. Turnout = the race's total votes, or for a race with no
      * count the mean two-party turnout of the state's contested races that year (the
-     * national mean when the state has none). */
+     * national mean when the state has none). The imputation itself is
+     * gm_impute_uncontested_rule (gm_partisan.h) with this winner and turnout. */
     GM_UNCONTESTED_IMPUTE
 } gm_uncontested;
 

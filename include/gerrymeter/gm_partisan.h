@@ -227,10 +227,27 @@ gm_status gm_ranked_marginal_deviation(const double *v, size_t n, size_t k, doub
 
 /* ---- Uncontested races ------------------------------------------------------------ */
 
-/* Replace uncontested districts (exactly one of a, b is 0) by winner share `share`
- * (0.5 < share <= 1) of the mean two-party total of the contested districts (the
- * district's own total when none is contested). a, b are modified in place;
- * changed[d] (may be NULL) is set to 1 for each district changed. Returns the count. */
+/* The one imputation of uncontested races. A race is uncontested when a and b do not
+ * both have votes (a[d] > 0 and b[d] > 0 fails). Its winner gets `share` (0.5 < share
+ * <= 1) of a turnout, the other party the rest; a and b are changed in place and
+ * changed[d] (may be NULL) is 1 for each race changed, else 0. Returns the count.
+ * The rule says who won and which turnout an imputed race gets; rule NULL (or either
+ * field NULL) is the default, that of `partisan --impute-uncontested` and `report`:
+ * the winner is the party with votes (a race without votes stays as it is), and the
+ * turnout is the mean two-party total of the contested races of the call (the race's
+ * own two-party total when none is contested). `control --uncontested impute` passes
+ * its own rule (gm_control.h, GM_UNCONTESTED_IMPUTE): the winner the results table
+ * reports, and the race's own turnout of every candidate, with the state's mean
+ * contested turnout for a race with no count. */
+typedef struct gm_impute_rule {
+    const char *winner;    /* [k] 'a' or 'b' per race, 0 = neither (the race stays) */
+    const double *turnout; /* [k] turnout of each imputed race; not > 0: the race stays */
+} gm_impute_rule;
+
+size_t gm_impute_uncontested_rule(double *a, double *b, size_t k, double share,
+                                  const gm_impute_rule *rule, unsigned char *changed);
+
+/* gm_impute_uncontested_rule with the default rule. */
 size_t gm_impute_uncontested(double *a, double *b, size_t k, double share, unsigned char *changed);
 
 /* ---- Uncertainty ------------------------------------------------------------------ */
