@@ -1,10 +1,12 @@
 /* test_partisan_results.c: the district-results reader on the MEDSL US House table
  * (../shared/data/medsl_us_house) and on small hand-written files: grouping, negative
- * sentinels, zero-vote districts, missing columns, bad numbers, repeated districts. */
+ * sentinels, zero-vote districts, missing columns, bad numbers, repeated districts;
+ * and the one reader under both result tables (gm_results_read, gm_results_table_load). */
 #include "partisan_testlib.h"
 
 #include <unistd.h>
 
+#include "gerrymeter/gm_control.h"
 #include "gerrymeter/gm_partisan.h"
 #include "gerrymeter/gm_results.h"
 
@@ -146,12 +148,76 @@ static void test_small_files(void **state)
     gm_results_destroy(r);
 }
 
+/* gm_results_read and control's gm_results_table_load read district results with one
+ * reader: the same comment lines, trimming, short-row check and vote messages. */
+static void test_one_reader(void **state)
+{
+    (void)state;
+    static const char *const votes[] = {"dem_votes", "rep_votes"};
+    static const char *const grp[] = {"state"};
+    gm_results_opts o = {"district", votes, 2, grp, 1, GM_NEG_ERROR};
+    gm_results *r = NULL;
+    gm_results_table *rt = NULL;
+    gm_error err;
+    /* '#' comments before the header and between rows, blanks around values (a tab
+     * before NH used to make its own group " NH" in gm_results_read) */
+    const char *p =
+        tu_write_tmp("one.csv", "# source: hand-made\nyear,state,district,dem_votes,rep_votes\n"
+                                "2016,NH,1,100,120\n# a note\n2016,\tNH ,2, 130 ,90\n");
+    assert_int_equal(gm_results_read(p, &o, &r, &err), GM_OK);
+    assert_int_equal(r->n_rows, 2);
+    assert_int_equal(r->n_groups, 1);
+    assert_string_equal(r->group_value[0], "NH");
+    assert_int_equal(r->line[1], 5);
+    assert_near(r->votes[1], 130, 0);
+    gm_results_destroy(r);
+    assert_int_equal(gm_results_table_load(p, &rt, &err), GM_OK);
+    assert_int_equal(gm_results_table_count(rt), 2);
+    gm_results_table_destroy(rt);
+
+    /* one message for a bad count, naming file, line, column, district and value */
+    p = tu_write_tmp("one.csv", "year,state,district,dem_votes,rep_votes\n2016,NH,1,1,2\n"
+                                "2016,NH,2,x,2\n");
+    assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_FORMAT);
+    const char *want =
+        "one.csv line 3: column 'dem_votes' of district 2 is 'x', not a number of votes";
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(gm_results_table_load(p, &rt, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, want));
+    /* negative counts: the same message, each reader's advice after it */
+    p = tu_write_tmp("one.csv", "year,state,district,dem_votes,rep_votes\n2016,NH,1,-1,2\n");
+    want = "one.csv line 2: column 'dem_votes' of district 1 has negative votes (-1); ";
+    assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(gm_results_table_load(p, &rt, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, want));
+    assert_non_null(strstr(err.msg, "no_count = 1"));
+    /* a row shorter than the columns: an error in both (control read the missing
+     * fields as empty before) */
+    p = tu_write_tmp("one.csv", "year,state,district,dem_votes,rep_votes,other_votes\n"
+                                "2016,NH,1,1,2,0\n2016,NH,2,3,4\n");
+    gm_results_opts o6 = o;
+    assert_int_equal(gm_results_table_load(p, &rt, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, "one.csv line 3: 5 fields, but the columns named need 6"));
+    static const char *const votes3[] = {"dem_votes", "other_votes"};
+    o6.party_cols = votes3;
+    assert_int_equal(gm_results_read(p, &o6, &r, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, "one.csv line 3: 5 fields, but the columns named need 6"));
+    /* only comments: no header */
+    p = tu_write_tmp("one.csv", "# nothing here\n");
+    assert_int_equal(gm_results_read(p, &o, &r, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, "no header"));
+    assert_int_equal(gm_results_table_load(p, &rt, &err), GM_E_FORMAT);
+    assert_non_null(strstr(err.msg, "no header"));
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_medsl_negative_is_an_error),
         cmocka_unit_test(test_medsl_all_state_years),
         cmocka_unit_test(test_small_files),
+        cmocka_unit_test(test_one_reader),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "gerrymeter/gm_control.h"
 #include "io/csv.h"
+#include "io/results_rows.h"
 
 struct gm_control_table {
     gmi_csv csv;            /* keeps the parsed file: every row string points into it */
@@ -20,7 +21,7 @@ struct gm_control_table {
 
 /* Results: struct of arrays, one entry per district row, in file order. */
 struct gm_results_table {
-    gmi_csv csv;            /* keeps the parsed file (strings point into it) */
+    gmi_rrows rows;         /* keeps the parsed file (strings point into it) */
     char *path;             /* owned */
     size_t n;               /* rows */
     int *year;              /* [n] */

@@ -10,21 +10,6 @@
 
 #include "core/str.h"
 
-/* A vote count: a finite number >= 0. Empty is 0 when allowed. */
-static int parse_votes(const char *s, bool allow_empty, double *v)
-{
-    if (!*s) {
-        *v = allow_empty ? 0.0 : NAN;
-        return allow_empty ? 0 : -1;
-    }
-    errno = 0;
-    char *end;
-    double x = strtod(s, &end);
-    if (errno || *end || !isfinite(x) || x < 0) return -1;
-    *v = x;
-    return 0;
-}
-
 static int grow(gm_results_table *t, size_t cap)
 {
 #define GROW(p)                                                \
@@ -48,10 +33,14 @@ static int grow(gm_results_table *t, size_t cap)
     return 0;
 }
 
-enum { R_YEAR, R_STATE, R_DIST, R_DEM, R_REP, R_OTHER, R_TOTAL, R_WIN, R_NOCOUNT, R_CHAMBER, R_N };
-static const char *const col_name[R_N] = {"year", "state", "district", "dem_votes", "rep_votes",
-                                          "other_votes", "total_votes", "winner_party",
-                                          "no_count", "chamber"};
+enum { R_YEAR, R_STATE, R_DIST, R_DEM, R_REP, R_OTHER, R_TOTAL, R_WIN, R_NOCOUNT, R_CHAMBER,
+       R_PO, R_N };
+static const char *const col_name[R_N] = {"year",      "state",       "district",    "dem_votes",
+                                          "rep_votes", "other_votes", "total_votes", "winner_party",
+                                          "no_count",  "chamber",     "state_po"};
+
+/* What to do about a negative count (MEDSL's sentinel), at the end of its message. */
+#define NEG_ADVICE "a race with no votes reported takes no_count = 1 and votes 0"
 
 gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_error *err)
 {
@@ -66,25 +55,16 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         rc = gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
         goto done;
     }
-    if ((rc = gmi_csv_open(&t->csv, t->path, ',', err)) != GM_OK) goto done;
+    if ((rc = gmi_rrows_open(&t->rows, t->path, ',', err)) != GM_OK) goto done;
+    /* MEDSL's postal-code column is preferred: its "state" holds full names. */
+    bool have_po = gmi_csv_find(t->rows.csv.field, t->rows.csv.nf, "state_po") >= 0;
+    bool need[R_N] = {[R_YEAR] = true, [R_STATE] = !have_po, [R_DIST] = true, [R_DEM] = true,
+                      [R_REP] = true};
+    if ((rc = gmi_rrows_columns(&t->rows, col_name, R_N, need, NULL, col, err)) != GM_OK) goto done;
+    if (have_po) col[R_STATE] = col[R_PO];
+    t->has_chamber = col[R_CHAMBER] >= 0;
     int r;
-    bool header = false;
-    while ((r = gmi_csv_next(&t->csv, err)) == 1) {
-        char **f = t->csv.field;
-        size_t nf = t->csv.nf;
-        if (f[0][0] == '#') continue;
-        if (!header) {
-            /* MEDSL's postal-code column is preferred: its "state" holds full names. */
-            long po = gmi_csv_find(f, nf, "state_po");
-            bool need[R_N] = {[R_YEAR] = true, [R_STATE] = po < 0, [R_DIST] = true,
-                              [R_DEM] = true, [R_REP] = true};
-            if ((rc = gmi_csv_columns(&t->csv, col_name, R_N, need, NULL, col, err)) != GM_OK)
-                goto done;
-            if (po >= 0) col[R_STATE] = po;
-            t->has_chamber = col[R_CHAMBER] >= 0;
-            header = true;
-            continue;
-        }
+    while ((r = gmi_rrows_next(&t->rows, err)) == 1) {
         if (t->n == cap) {
             cap = cap ? cap * 2 : 1024;
             if (grow(t, cap)) {
@@ -93,10 +73,9 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
             }
         }
         char *v[R_N];
-        for (int c = 0; c < R_N; c++)
-            v[c] = (col[c] >= 0 && (size_t)col[c] < nf) ? gmi_trim(f[col[c]]) : (char *)"";
+        for (int c = 0; c < R_N; c++) v[c] = (char *)gmi_rrows_get(&t->rows, col[c]);
         size_t i = t->n;
-        long line = (long)t->csv.line;
+        long line = (long)t->rows.csv.line;
         t->line[i] = line;
         errno = 0;
         char *end;
@@ -124,14 +103,10 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         }
         const int vc[] = {R_DEM, R_REP, R_OTHER, R_TOTAL};
         double *dst[] = {&t->dem[i], &t->rep[i], &t->other[i], &t->total[i]};
-        for (int k = 0; k < 4; k++) {
-            if (parse_votes(v[vc[k]], k >= 2, dst[k])) {
-                rc = gm_fail(err, GM_E_DATA,
-                             "%s: line %ld: %s '%s' is not a non-negative number of votes", path,
-                             line, col_name[vc[k]], v[vc[k]]);
+        for (int k = 0; k < 4; k++)
+            if ((rc = gmi_rrows_votes(&t->rows, v[vc[k]], col_name[vc[k]], v[R_DIST], k >= 2, false,
+                                      NEG_ADVICE, GM_HINT_NONE, dst[k], NULL, err)) != GM_OK)
                 goto done;
-            }
-        }
         if (col[R_OTHER] < 0) t->other[i] = NAN;
         if (col[R_TOTAL] < 0) t->total[i] = NAN;
         const char *w = v[R_WIN];
@@ -161,7 +136,7 @@ gm_status gm_results_table_load(const char *path, gm_results_table **out, gm_err
         rc = err ? err->code : GM_E_FORMAT;
         goto done;
     }
-    if (!header || t->n == 0) {
+    if (t->n == 0) {
         rc = gm_fail(err, GM_E_FORMAT, "%s: no rows; expected a header and one row per district",
                      path);
         goto done;
@@ -177,7 +152,7 @@ done:
 void gm_results_table_destroy(gm_results_table *t)
 {
     if (!t) return;
-    gmi_csv_close(&t->csv);
+    gmi_rrows_close(&t->rows);
     free(t->year);
     free((void *)t->state);
     free((void *)t->district);

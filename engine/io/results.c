@@ -4,15 +4,11 @@
  * place each group's rows contiguously with a counting sort. */
 #include "gerrymeter/gm_results.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/str.h"
 #include "core/strmap.h"
-#include "io/csv.h"
+#include "io/results_rows.h"
 
 #define KEY_SEP '\x1f' /* joins grouping values; cannot occur in a sane CSV field */
 
@@ -69,37 +65,9 @@ static int rows_grow(rows *w)
     return 0;
 }
 
-/* Parse one vote count. */
-static gm_status parse_votes(const gmi_csv *c, const char *s, const char *col, const char *district,
-                             const gm_results_opts *o, double *out, size_t *n_zeroed,
-                             gm_error *err)
-{
-    const char *p = s;
-    while (*p == ' ' || *p == '\t') p++;
-    char *end;
-    errno = 0;
-    double v = strtod(p, &end);
-    while (*end == ' ' || *end == '\t') end++;
-    if (p == end || *end != '\0' || errno == ERANGE)
-        return gm_fail(err, GM_E_FORMAT,
-                       "%s line %zu: column '%s' of district %s is '%s', not a number of votes",
-                       c->path, c->line, col, district, s);
-    if (isnan(v) || isinf(v))
-        return gm_fail(err, GM_E_DATA, "%s line %zu: column '%s' of district %s is '%s'; votes must be finite",
-                       c->path, c->line, col, district, s);
-    if (v < 0) {
-        if (o->negative != GM_NEG_ZERO)
-            return gm_fail_hint(err, GM_E_DATA, GM_HINT_NEGATIVE_VOTES_ZERO,
-                           "%s line %zu: column '%s' of district %s has negative votes (%s); if "
-                           "that marks an uncounted unopposed race (MEDSL uses -1), read "
-                           "negative votes as 0",
-                           c->path, c->line, col, district, s);
-        v = 0;
-        (*n_zeroed)++;
-    }
-    *out = v;
-    return GM_OK;
-}
+/* What to do about a negative count, at the end of its message. */
+#define NEG_ADVICE                                                                             \
+    "if that marks an uncounted unopposed race (MEDSL uses -1), read negative votes as 0"
 
 gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results **out,
                           gm_error *err)
@@ -108,7 +76,7 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
     if (!o->district_col || o->n_parties < 2)
         return gm_fail(err, GM_E_ARG, "results need a district column and at least two vote columns");
     gm_status rc = GM_OK;
-    gmi_csv c;
+    gmi_rrows t;
     rows w;
     memset(&w, 0, sizeof w);
     w.np = o->n_parties;
@@ -118,42 +86,31 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
     size_t *gid = NULL, *first = NULL, *count = NULL, n_zeroed = 0;
     char **dkeys = NULL;
 
-    if ((rc = gmi_csv_open(&c, path, 0, err)) != GM_OK) return rc;
-    int st = gmi_csv_next(&c, err);
-    if (st <= 0) {
-        rc = st < 0 ? GM_E_FORMAT : gm_fail(err, GM_E_FORMAT, "%s: the file is empty", path);
-        goto done;
-    }
+    if ((rc = gmi_rrows_open(&t, path, 0, err)) != GM_OK) return rc;
+    int st;
     pcol = malloc(o->n_parties * sizeof *pcol);
     gcol = malloc((o->n_group_cols + 1) * sizeof *gcol);
     if (!pcol || !gcol) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto done;
     }
-    if ((rc = gmi_csv_columns(&c, &o->district_col, 1, NULL, "district", &dcol, err)) != GM_OK ||
-        (rc = gmi_csv_columns(&c, o->party_cols, o->n_parties, NULL, "vote", pcol, err)) != GM_OK ||
-        (rc = gmi_csv_columns(&c, o->group_cols, o->n_group_cols, NULL, "grouping", gcol, err)) !=
+    if ((rc = gmi_rrows_columns(&t, &o->district_col, 1, NULL, "district", &dcol, err)) != GM_OK ||
+        (rc = gmi_rrows_columns(&t, o->party_cols, o->n_parties, NULL, "vote", pcol, err)) !=
+            GM_OK ||
+        (rc = gmi_rrows_columns(&t, o->group_cols, o->n_group_cols, NULL, "grouping", gcol, err)) !=
             GM_OK)
         goto done;
-    size_t need = (size_t)dcol + 1;
-    for (size_t p = 0; p < o->n_parties; p++) need = (size_t)pcol[p] + 1 > need ? (size_t)pcol[p] + 1 : need;
-    for (size_t g = 0; g < o->n_group_cols; g++) need = (size_t)gcol[g] + 1 > need ? (size_t)gcol[g] + 1 : need;
 
-    /* Pass 1: rows. */
-    while ((st = gmi_csv_next(&c, err)) == 1) {
-        if (c.nf == 1 && c.field[0][0] == '\0') continue; /* blank line */
-        if (c.nf < need) {
-            rc = gm_fail(err, GM_E_FORMAT, "%s line %zu: %zu fields, but the columns named need %zu",
-                         path, c.line, c.nf, need);
-            goto done;
-        }
+    /* Pass 1: rows (trimmed fields, comment lines skipped). */
+    while ((st = gmi_rrows_next(&t, err)) == 1) {
+        char **f = t.csv.field;
         if (w.n == w.cap && rows_grow(&w) != 0) {
             rc = gm_fail(err, GM_E_NOMEM, "out of memory reading '%s'", path);
             goto done;
         }
         size_t klen = 1;
-        for (size_t g = 0; g < o->n_group_cols; g++) klen += strlen(c.field[gcol[g]]) + 1;
-        char *key = malloc(klen), *dist = gmi_trim_dup(c.field[dcol]);
+        for (size_t g = 0; g < o->n_group_cols; g++) klen += strlen(f[gcol[g]]) + 1;
+        char *key = malloc(klen), *dist = strdup(f[dcol]);
         if (!key || !dist) {
             free(key);
             free(dist);
@@ -162,23 +119,25 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
         }
         key[0] = '\0';
         for (size_t g = 0, off = 0; g < o->n_group_cols; g++) {
-            size_t l = strlen(c.field[gcol[g]]);
-            memcpy(key + off, c.field[gcol[g]], l);
+            size_t l = strlen(f[gcol[g]]);
+            memcpy(key + off, f[gcol[g]], l);
             off += l;
             key[off++] = KEY_SEP;
             key[off] = '\0';
         }
         w.key[w.n] = key;
         w.district[w.n] = dist;
-        w.line[w.n] = c.line;
+        w.line[w.n] = t.csv.line;
         w.n++;
         for (size_t p = 0; p < o->n_parties; p++)
-            if ((rc = parse_votes(&c, c.field[pcol[p]], o->party_cols[p], dist, o,
-                                  &w.votes[(w.n - 1) * w.np + p], &n_zeroed, err)) != GM_OK)
+            if ((rc = gmi_rrows_votes(&t, f[pcol[p]], o->party_cols[p], dist, false,
+                                      o->negative == GM_NEG_ZERO, NEG_ADVICE,
+                                      GM_HINT_NEGATIVE_VOTES_ZERO,
+                                      &w.votes[(w.n - 1) * w.np + p], &n_zeroed, err)) != GM_OK)
                 goto done;
     }
     if (st < 0) {
-        rc = GM_E_FORMAT;
+        rc = err ? err->code : GM_E_FORMAT;
         goto done;
     }
     if (w.n == 0) {
@@ -288,6 +247,6 @@ done:
     free(gcol);
     rows_free(&w);
     gm_results_destroy(r);
-    gmi_csv_close(&c);
+    gmi_rrows_close(&t);
     return rc;
 }

@@ -131,7 +131,7 @@ expect 0 "shared control table" -- "$GM" control --control "$SHARED/control/cong
 cmp -s "$tmp/out" "$tmp/groups_shipped.csv" || { echo "FAIL: shared control table gives different groups"; fails=$((fails+1)); }
 # MEDSL's sentinel votes (-1) in the shared derived table are refused, naming the line.
 expect 1 "negative votes" -- "$GM" control --results "$SHARED/medsl_us_house/us_house_2012_2020_by_district.csv"
-contains "$tmp/err" "is not a non-negative number of votes" "negative votes message"
+contains "$tmp/err" "us_house_2012_2020_by_district.csv line 1854: column 'rep_votes' of district 25 has negative votes (-1); a race with no votes reported takes no_count = 1 and votes 0" "negative votes message (the one results reader's)"
 # A state legislative control table (dated rows, chambers): NC House maps 2016-2020.
 cat > "$tmp/nc_house.csv" <<'CSV'
 year,state,chamber,district,dem_votes,rep_votes

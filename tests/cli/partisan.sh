@@ -25,6 +25,11 @@ contains "$tmp/err" "--negative-votes zero" "negative message suggests the fix"
 expect 1 "missing column" -- "$GM" partisan --results "$M" --votes D=dem,R=rep_votes
 contains "$tmp/err" "no vote column 'dem'; the columns are: year, state_po" "missing column lists columns"
 
+# One results reader: the shipped control results table (with '#' comment lines) reads
+# as partisan input too, and PA 2018 scores as `control --explain PA 2018` does (EG +0.0927).
+expect 0 "results with comment lines" -- "$GM" partisan --results "$GM_SRC/testdata/control/us_house_2012_2020.csv" --group state,year $VOTES
+contains "$tmp/out" "PA 2018  18        9-9    55.1%   0.093" "comment lines skipped, PA 2018 as control scores it"
+
 # The acceptance command in all three formats.
 expect 0 "medsl text" -- "$GM" partisan $ALL
 contains "$tmp/out" "NC 2012  13        4-9    50.9%   0.214" "NC 2012 row"
