@@ -53,8 +53,10 @@ static void metric_json(gmi_json *j, const char *key, const gm_metric_summary *m
 gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char *pa,
                                     const char *pb, gm_error *err)
 {
+    gm_sink out;
+    gm_sink_file(&out, f);
     gmi_json j;
-    gmi_json_init(&j, f);
+    gmi_json_init(&j, &out);
     bool ref = gm_ens_summary_has_reference(s);
     size_t k = gm_ens_summary_k(s);
     gmi_json_obj(&j, NULL);

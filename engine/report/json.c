@@ -4,29 +4,29 @@
 #include <math.h>
 #include <string.h>
 
-static void escape(FILE *f, const char *s)
+static void escape(gm_sink *f, const char *s)
 {
-    fputc('"', f);
+    gm_sink_putc(f, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
+        case '"': gm_sink_puts(f, "\\\""); break;
+        case '\\': gm_sink_puts(f, "\\\\"); break;
+        case '\n': gm_sink_puts(f, "\\n"); break;
+        case '\r': gm_sink_puts(f, "\\r"); break;
+        case '\t': gm_sink_puts(f, "\\t"); break;
         case '/':
-            if (p > (const unsigned char *)s && p[-1] == '<') fputs("\\/", f);
-            else fputc('/', f);
+            if (p > (const unsigned char *)s && p[-1] == '<') gm_sink_puts(f, "\\/");
+            else gm_sink_putc(f, '/');
             break;
         default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
+            if (*p < 0x20) gm_sink_printf(f, "\\u%04x", *p);
+            else gm_sink_putc(f, *p);
         }
     }
-    fputc('"', f);
+    gm_sink_putc(f, '"');
 }
 
-void gmi_json_init(gmi_json *j, FILE *f)
+void gmi_json_init(gmi_json *j, gm_sink *f)
 {
     memset(j, 0, sizeof *j);
     j->f = f;
@@ -35,28 +35,28 @@ void gmi_json_init(gmi_json *j, FILE *f)
 
 static void indent(gmi_json *j)
 {
-    fputc('\n', j->f);
-    for (int i = 0; i < j->depth; i++) fputs("  ", j->f);
+    gm_sink_putc(j->f, '\n');
+    for (int i = 0; i < j->depth; i++) gm_sink_puts(j->f, "  ");
 }
 
 /* Separator, newline and indent before a member, then its key. */
 static void member(gmi_json *j, const char *key)
 {
     if (j->depth > 0) {
-        if (!j->first[j->depth]) fputc(',', j->f);
+        if (!j->first[j->depth]) gm_sink_putc(j->f, ',');
         indent(j);
     }
     j->first[j->depth] = false;
     if (key) {
         escape(j->f, key);
-        fputs(": ", j->f);
+        gm_sink_puts(j->f, ": ");
     }
 }
 
 static void open_(gmi_json *j, const char *key, char c)
 {
     member(j, key);
-    fputc(c, j->f);
+    gm_sink_putc(j->f, c);
     if (j->depth + 1 < GMI_JSON_DEPTH) j->depth++;
     j->first[j->depth] = true;
 }
@@ -66,7 +66,7 @@ static void close_(gmi_json *j, char c)
     bool empty = j->first[j->depth];
     if (j->depth > 0) j->depth--;
     if (!empty) indent(j);
-    fputc(c, j->f);
+    gm_sink_putc(j->f, c);
 }
 
 void gmi_json_obj(gmi_json *j, const char *key) { open_(j, key, '{'); }
@@ -78,21 +78,21 @@ void gmi_json_str(gmi_json *j, const char *key, const char *v)
 {
     member(j, key);
     if (v) escape(j->f, v);
-    else fputs("null", j->f);
+    else gm_sink_puts(j->f, "null");
 }
 
 void gmi_json_num(gmi_json *j, const char *key, double v)
 {
     member(j, key);
-    if (!isfinite(v)) fputs("null", j->f);
-    else if (v == floor(v) && fabs(v) < 1e15) fprintf(j->f, "%.0f", v);
-    else fprintf(j->f, "%.17g", v);
+    if (!isfinite(v)) gm_sink_puts(j->f, "null");
+    else if (v == floor(v) && fabs(v) < 1e15) gm_sink_printf(j->f, "%.0f", v);
+    else gm_sink_printf(j->f, "%.17g", v);
 }
 
 void gmi_json_int(gmi_json *j, const char *key, long long v)
 {
     member(j, key);
-    fprintf(j->f, "%lld", v);
+    gm_sink_printf(j->f, "%lld", v);
 }
 
-void gmi_json_finish(gmi_json *j) { fputc('\n', j->f); }
+void gmi_json_finish(gmi_json *j) { gm_sink_putc(j->f, '\n'); }

@@ -8,17 +8,18 @@
 #define GM_REPORT_JSON_H
 
 #include <stdbool.h>
-#include <stdio.h>
+
+#include "gerrymeter/gm_sink.h"
 
 #define GMI_JSON_DEPTH 32
 
 typedef struct gmi_json {
-    FILE *f;
+    gm_sink *f; /* borrowed */
     int depth;
     bool first[GMI_JSON_DEPTH];
 } gmi_json;
 
-void gmi_json_init(gmi_json *j, FILE *f);
+void gmi_json_init(gmi_json *j, gm_sink *f);
 /* key NULL inside arrays and at the top */
 void gmi_json_obj(gmi_json *j, const char *key);
 void gmi_json_end_obj(gmi_json *j);
