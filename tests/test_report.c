@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gerrymeter/gm_core.h"
+#include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_plan.h"
 #include "gerrymeter/gm_units.h"
 #include "core/sbuf.h"
@@ -231,12 +232,88 @@ static int teardown(void **state)
     return 0;
 }
 
+static void dot_tip(const void *ctx, size_t j, char *buf, size_t n)
+{
+    (void)ctx;
+    snprintf(buf, n, "dot <%zu>", j);
+}
+
+/* The one box-plot chart, embedded (report) and standalone (ensemble --chart), and the
+ * ensemble chart drawn by it from a summary: whiskers at 5 % and 95 % in both. */
+static void test_report_one_boxplot(void **state)
+{
+    (void)state;
+    gmi_box box[2] = {{0.2, 0.4, 0.5, 0.6, 0.8}, {NAN, NAN, NAN, NAN, NAN}};
+    double dot[2] = {0.45, NAN};
+    gmi_boxplot bp = {"T & t", 2, box, dot, dot_tip, NULL, NULL, "ranks", "legend", false};
+    cap c;
+    cap_open(&c);
+    gmi_svg_boxplot(&c.f, &bp);
+    char *s = cap_close(&c);
+    /* plot from y 12 to 250: 80 % at 59.6, 20 % at 202.4; rank 1 centred at 190.5 */
+    assert_non_null(strstr(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 280\" "
+                              "class=\"chart boxplot\""));
+    assert_non_null(
+        strstr(s, "<line x1=\"190.5\" y1=\"59.6\" x2=\"190.5\" y2=\"202.4\" class=\"whisker\"/>"));
+    assert_non_null(strstr(s, "<title>rank 1: median 50.0%, middle half 40.0%\u201360.0%</title>"));
+    assert_null(strstr(s, "rank 2:")); /* no box where lo is NaN */
+    assert_non_null(strstr(s, "<title>dot &lt;0&gt;</title></circle>"));
+    assert_null(strstr(s, "dot &lt;1")); /* no dot where the value is NaN */
+    assert_null(strstr(s, "legend"));
+    free(s);
+    bp.standalone = true;
+    cap_open(&c);
+    gmi_svg_boxplot(&c.f, &bp);
+    s = cap_close(&c);
+    assert_non_null(strstr(s, "<style>" GMI_CSS_SMALL GMI_CSS_GRID GMI_CSS_AXIS50 GMI_CSS_PLANPT
+                              GMI_CSS_BOX "</style>"));
+    assert_non_null(strstr(s, ">T &amp; t</text>")); /* the title shown */
+    assert_non_null(
+        strstr(s, "<line x1=\"190.5\" y1=\"87.6\" x2=\"190.5\" y2=\"230.4\" class=\"whisker\"/>"));
+    assert_non_null(strstr(s, ">legend</text>"));
+    free(s);
+
+    /* gm_ens_chart_write_svg: the same chart, its boxes from the summary's quantiles */
+    gm_ens_summary *sum = NULL;
+    gm_error e;
+    assert_int_equal(gm_ens_summary_create(2, 10, &sum, &e), GM_OK);
+    gm_plan_scores ref = {0};
+    double rsh[2] = {0.3, 0.6};
+    gm_ens_summary_set_reference(sum, &ref, rsh);
+    for (int i = 0; i <= 10; i++) {
+        gm_plan_scores p = {.sample = i};
+        double sh[2] = {0.3 + 0.01 * i, 0.6};
+        gm_ens_summary_add(sum, &p, sh);
+    }
+    gm_metric_summary m;
+    gm_ens_summary_rank(sum, 0, &m);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(gm_ens_chart_write_svg(f, sum, "D", &e), GM_OK);
+    fclose(f);
+    char want[256], a[32], b[32], q2[32], q3[32], q4[32];
+    snprintf(want, sizeof want,
+             "<line x1=\"190.5\" y1=\"%s\" x2=\"190.5\" y2=\"%s\" class=\"whisker\"/>",
+             gmi_num(40 + 238 * (1 - m.q[5]), 1, a, sizeof a),
+             gmi_num(40 + 238 * (1 - m.q[1]), 1, b, sizeof b));
+    assert_non_null(strstr(buf, want));
+    snprintf(want, sizeof want, "<title>rank 1: median %s, middle half %s\u2013%s</title>",
+             gmi_pct(m.q[3], 1, q3, sizeof q3), gmi_pct(m.q[2], 1, q2, sizeof q2),
+             gmi_pct(m.q[4], 1, q4, sizeof q4));
+    assert_non_null(strstr(buf, want));
+    assert_non_null(strstr(buf, "<title>reference plan, rank 2: 60.0%, percentile 50.0</title>"));
+    free(buf);
+    gm_ens_summary_destroy(sum);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_report_xml_escape), cmocka_unit_test(test_report_md_escape),
         cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
         cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
+        cmocka_unit_test(test_report_one_boxplot),
     };
     return cmocka_run_group_tests(t, setup, teardown);
 }

@@ -117,74 +117,57 @@ void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t 
     gmi_svg_end(f);
 }
 
+/* Tooltip of the plan's dot at rank j: its j-th smallest district share. */
+static void plan_dot_tip(const void *ctx, size_t j, char *buf, size_t cap)
+{
+    const gmi_rplan *r = ctx;
+    char b[32];
+    snprintf(buf, cap, "this plan, rank %zu: district %s, %s", j + 1, r->p->label[r->order[j]],
+             gmi_pct(r->share[r->order[j]], 1, b, sizeof b));
+}
+
 void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
 {
-    const double W = 640, H = 280, L = 44, R = 10, T = 12, B = 30;
-    double pw = W - L - R, ph = H - T - B;
     size_t k = e->k;
     double *col = malloc((e->n ? e->n : 1) * sizeof *col);
-    char t[256], b1[32], b2[32], b3[32], b4[32];
-    snprintf(t, sizeof t,
+    gmi_box *box = malloc((k ? k : 1) * sizeof *box);
+    double *dot = malloc((k ? k : 1) * sizeof *dot);
+    char title[256], note[160], xl[160];
+    snprintf(title, sizeof title,
              "Sorted district shares of %s: ensemble of %zu plans (boxes) and this plan (dots)",
              r->u->party[0], e->n);
-    gmi_svg_begin(f, W, H, "chart boxplot", t);
-    if (!col) {
-        gmi_svg_end(f);
-        return;
-    }
-    for (int g = 0; g <= 4; g++) {
-        double y = T + ph * (1 - g / 4.0);
-        gmi_svg_line(f, L, y, W - R, y, g == 2 ? "axis50" : "grid");
-        snprintf(t, sizeof t, "%d%%", g * 25);
-        gmi_svg_text(f, L - 4, y + 4, "end", "small", t);
-    }
-    double cw = pw / (double)k;
-#define BY(v) (T + ph * (1 - (v)))
-    for (size_t j = 0; j < k; j++) {
-        size_t m = 0;
-        for (size_t i = 0; i < e->n; i++) {
-            double v = e->shares[i * k + j];
-            if (isfinite(v)) col[m++] = v;
-        }
-        if (!m) continue;
-        qsort(col, m, sizeof *col, cmp_d);
-        double q05 = quantile(col, m, 0.05), q25 = quantile(col, m, 0.25),
-               q50 = quantile(col, m, 0.5), q75 = quantile(col, m, 0.75),
-               q95 = quantile(col, m, 0.95);
-        double x = L + cw * (double)j, cx = x + cw / 2;
-        gmi_svg_line(f, cx, BY(q95), cx, BY(q05), "whisker");
-        gm_sink_printf(
-            f,
-            "<rect class=\"box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>rank %zu: median %s, middle half %s\u2013%s</title></rect>",
-            gmi_num(x + cw * 0.15, 2, b1, sizeof b1), gmi_num(BY(q75), 1, b2, sizeof b2),
-            gmi_num(cw * 0.7, 2, b3, sizeof b3), gmi_num(BY(q25) - BY(q75), 1, b4, sizeof b4),
-            j + 1, gmi_pct(q50, 1, t, 64), gmi_pct(q25, 1, t + 64, 64),
-            gmi_pct(q75, 1, t + 128, 64));
-        gmi_svg_line(f, x + cw * 0.15, BY(q50), x + cw * 0.85, BY(q50), "median");
-    }
-    /* The plan's own sorted shares: rank j is the j-th smallest district share. */
-    size_t kc = 0;
-    for (size_t j = 0; j < r->t->k; j++) kc += isfinite(r->share[r->order[j]]);
-    if (kc == k) {
+    snprintf(xl, sizeof xl, "districts ranked from lowest to highest %s share", r->u->party[0]);
+    gmi_boxplot bp = {title, 0, box, NULL, plan_dot_tip, r, NULL, xl, NULL, false};
+    if (col && box && dot) {
+        bp.k = k;
         for (size_t j = 0; j < k; j++) {
-            double v = r->share[r->order[j]];
-            gm_sink_printf(f, "<circle class=\"planpt\" cx=\"%s\" cy=\"%s\" r=\"%s\"><title>",
-                           gmi_num(L + cw * ((double)j + 0.5), 2, b1, sizeof b1),
-                           gmi_num(BY(v), 1, b2, sizeof b2),
-                           gmi_num(fmin(4.0, fmax(1.5, cw * 0.3)), 1, b3, sizeof b3));
-            snprintf(t, sizeof t, "this plan, rank %zu: district %s, %s", j + 1,
-                     r->p->label[r->order[j]], gmi_pct(v, 1, b4, sizeof b4));
-            gmi_xml_text(f, t);
-            gm_sink_puts(f, "</title></circle>");
+            size_t m = 0;
+            for (size_t i = 0; i < e->n; i++) {
+                double v = e->shares[i * k + j];
+                if (isfinite(v)) col[m++] = v;
+            }
+            box[j].lo = NAN;
+            if (!m) continue;
+            qsort(col, m, sizeof *col, cmp_d);
+            box[j] = (gmi_box){quantile(col, m, GMI_BOX_WHISKER_LO), quantile(col, m, 0.25),
+                               quantile(col, m, 0.5), quantile(col, m, 0.75),
+                               quantile(col, m, GMI_BOX_WHISKER_HI)};
         }
-    } else {
-        snprintf(t, sizeof t,
-                 "this plan has %zu districts with votes; the ensemble has %zu: not drawn", kc, k);
-        gmi_svg_text(f, W / 2, T + 14, "middle", "small", t);
+        /* The plan's own sorted shares: rank j is the j-th smallest district share. */
+        size_t kc = 0;
+        for (size_t j = 0; j < r->t->k; j++) kc += isfinite(r->share[r->order[j]]);
+        if (kc == k) {
+            for (size_t j = 0; j < k; j++) dot[j] = r->share[r->order[j]];
+            bp.dot = dot;
+        } else {
+            snprintf(note, sizeof note,
+                     "this plan has %zu districts with votes; the ensemble has %zu: not drawn", kc,
+                     k);
+            bp.note = note;
+        }
     }
-#undef BY
-    snprintf(t, sizeof t, "districts ranked from lowest to highest %s share", r->u->party[0]);
-    gmi_svg_text(f, L + pw / 2, H - 6, "middle", "small", t);
+    gmi_svg_boxplot(f, &bp);
     free(col);
-    gmi_svg_end(f);
+    free(box);
+    free(dot);
 }

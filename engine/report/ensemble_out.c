@@ -5,10 +5,13 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch/rows.h"
 #include "report/json.h"
+#include "report/svg.h"
 
 static gm_status written(FILE *f, const char *what, gm_error *err)
 {
@@ -118,60 +121,50 @@ gm_status gm_ens_chart_write_csv(FILE *f, const gm_ens_summary *s, gm_error *err
     return written(f, "chart data", err);
 }
 
-/* Box plots per rank: box 25-75 %, whiskers 1-99 %, median line; the reference plan as a
- * red dot. y from 0 to 1 (two-party share of party a), a dashed line at 1/2. */
+/* Tooltip of the reference plan's dot at rank r. */
+static void ref_dot_tip(const void *ctx, size_t r, char *buf, size_t cap)
+{
+    gm_metric_summary m;
+    char b[32];
+    gm_ens_summary_rank(ctx, r, &m);
+    snprintf(buf, cap, "reference plan, rank %zu: %s, percentile %.1f", r + 1,
+             gmi_pct(m.ref, 1, b, sizeof b), m.percentile);
+}
+
+/* The report's box plot (gmi_svg_boxplot) as a file of its own: per rank the box of
+ * the middle half of the plans, whiskers 5-95 %, the median; the reference plan's
+ * sorted shares as dots. */
 gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *pa, gm_error *err)
 {
     size_t k = gm_ens_summary_k(s);
-    const double W = 720, H = 420, L = 60, R = 20, T = 40, B = 50;
-    double pw = W - L - R, ph = H - T - B, bw = pw / (double)(k ? k : 1);
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-               "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n",
-            W, H, W, H);
-    fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n", W, H);
-    fprintf(f, "<text x=\"%.0f\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">"
-               "Districts sorted by ", W / 2);
-    for (const char *c = pa; *c; c++) { /* XML text */
-        if (*c == '<') fputs("&lt;", f);
-        else if (*c == '&') fputs("&amp;", f);
-        else fputc(*c, f);
+    gmi_box *box = malloc((k ? k : 1) * sizeof *box);
+    double *dot = malloc((k ? k : 1) * sizeof *dot);
+    if (!box || !dot) {
+        free(box);
+        free(dot);
+        return gm_fail(err, GM_E_NOMEM, "out of memory for the chart of %zu ranks", k);
     }
-    fprintf(f, " share: ensemble (%llu plans) and reference plan</text>\n",
-            (unsigned long long)gm_ens_summary_count(s));
-#define Y(v) (T + ph * (1.0 - (v)))
-    for (int t = 0; t <= 10; t++) {
-        double v = t / 10.0;
-        fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f%%</text>\n",
-                L, L + pw, Y(v), Y(v), L - 6, Y(v) + 4, v * 100);
-    }
-    fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n",
-            L, L + pw, Y(0.5), Y(0.5));
+    /* the summary's quantiles are at gm_summary_q = 1, 5, 25, 50, 75, 95, 99 % */
     for (size_t r = 0; r < k; r++) {
         gm_metric_summary m;
         gm_ens_summary_rank(s, r, &m);
-        double cx = L + bw * ((double)r + 0.5), hw = fmin(bw * 0.3, 14);
-        if (m.n) {
-            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#456\"/>\n", cx, cx,
-                    Y(m.q[0]), Y(m.q[6]));
-            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9bc\" stroke=\"#456\"/>\n",
-                    cx - hw, Y(m.q[4]), 2 * hw, fmax(0.5, Y(m.q[2]) - Y(m.q[4])));
-            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#123\" stroke-width=\"2\"/>\n",
-                    cx - hw, cx + hw, Y(m.q[3]), Y(m.q[3]));
-        }
-        if (isfinite(m.ref))
-            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#d22\"><title>reference %.4f, "
-                       "percentile %.1f</title></circle>\n",
-                    cx, Y(m.ref), m.ref, m.percentile);
-        if (k <= 40 || (r + 1) % 10 == 0)
-            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n", cx, T + ph + 16, r + 1);
+        box[r] = m.n ? (gmi_box){m.q[1], m.q[2], m.q[3], m.q[4], m.q[5]}
+                     : (gmi_box){NAN, NAN, NAN, NAN, NAN};
+        dot[r] = m.ref;
     }
-#undef Y
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">district rank (least to most)</text>\n",
-            L + pw / 2, H - 12);
-    fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" fill=\"#d22\">&#9679; reference</text>"
-               "<text x=\"%.0f\" y=\"%.0f\" fill=\"#456\">box 25-75%%, whiskers 1-99%%</text>\n",
-            L, H - 12, W - 230, H - 12);
-    fputs("</svg>\n", f);
+    char title[256], xl[160];
+    snprintf(title, sizeof title,
+             "Districts sorted by %s share: ensemble (%llu plans) and reference plan", pa,
+             (unsigned long long)gm_ens_summary_count(s));
+    snprintf(xl, sizeof xl, "districts ranked from lowest to highest %s share", pa);
+    gmi_boxplot bp = {title, k, box, dot, ref_dot_tip, s, NULL, xl,
+                      "boxes: the middle half of the plans, whiskers 5-95 %, median line; "
+                      "dots: the reference plan",
+                      true};
+    gm_sink out;
+    gm_sink_file(&out, f);
+    gmi_svg_boxplot(&out, &bp);
+    free(box);
+    free(dot);
     return written(f, "chart", err);
 }

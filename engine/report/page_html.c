@@ -42,11 +42,11 @@ static const char css[] =
     "stroke-linejoin:round;font-weight:600}"
     ".m0{fill:#b2182b}.m1{fill:#d6604d}.m2{fill:#f4a582}.m3{fill:#fddbc7}.m4{fill:#d1e5f0}.m5{fill:#92c5de}"
     ".m6{fill:#4393c3}.m7{fill:#2166ac}.mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
-    ".small{font-size:11px;fill:#3b4350}.halo{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#7a3fa0;font-weight:600}.grid{stroke:#e2e6ec;stroke-width:1}"
-    ".axis50{stroke:#5a6472;stroke-width:1;stroke-dasharray:4 3}.statewide{stroke:#7a3fa0;stroke-width:1.5}"
-    ".planpt{fill:#e08214;stroke:#fff;stroke-width:1}"
+    GMI_CSS_SMALL ".halo{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#7a3fa0;font-weight:600}" GMI_CSS_GRID
+    GMI_CSS_AXIS50 ".statewide{stroke:#7a3fa0;stroke-width:1.5}"
+    GMI_CSS_PLANPT
     ".hbar{fill:#8896aa}.planline{stroke:#e08214;stroke-width:2.5}"
-    ".box{fill:#d5dbe4;stroke:#8896aa}.whisker{stroke:#8896aa}.median{stroke:#1d2430;stroke-width:1.5}"
+    GMI_CSS_BOX
     ".note{color:#5a6472;font-size:.9em}ul.method li{margin:.3em 0}code{font-size:.92em}"
     "footer{margin-top:2em;color:#5a6472;font-size:.85em}"
     "@media print{body{max-width:none;padding:0}h2{break-after:avoid}svg,table{break-inside:avoid}}";

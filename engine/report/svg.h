@@ -41,4 +41,46 @@ void gmi_svg_text(gm_sink *f, double x, double y, const char *anchor, const char
 /* A line from (x1, y1) to (x2, y2) with a CSS class. */
 void gmi_svg_line(gm_sink *f, double x1, double y1, double x2, double y2, const char *cls);
 
+/* ---- the box-plot chart (svg_boxplot.c) ------------------------------------------- */
+
+/* The CSS of the classes the box plot draws with. The report page's stylesheet is built
+ * from the same macros (page_html.c); a standalone chart embeds them. */
+#define GMI_CSS_SMALL  ".small{font-size:11px;fill:#3b4350}"
+#define GMI_CSS_GRID   ".grid{stroke:#e2e6ec;stroke-width:1}"
+#define GMI_CSS_AXIS50 ".axis50{stroke:#5a6472;stroke-width:1;stroke-dasharray:4 3}"
+#define GMI_CSS_PLANPT ".planpt{fill:#e08214;stroke:#fff;stroke-width:1}"
+#define GMI_CSS_BOX                                                                            \
+    ".box{fill:#d5dbe4;stroke:#8896aa}.whisker{stroke:#8896aa}"                                \
+    ".median{stroke:#1d2430;stroke-width:1.5}"
+
+/* The distribution at one position of a box plot: whisker ends, quartiles, median (in
+ * 0..1, drawn from 0 % at the bottom to 100 % at the top). lo NaN: no box there. */
+typedef struct gmi_box {
+    double lo, q25, q50, q75, hi;
+} gmi_box;
+
+/* The whiskers every box plot draws: the 5 % and 95 % quantiles (gm_summary_q[1] and [5]
+ * of an ensemble summary). */
+#define GMI_BOX_WHISKER_LO 0.05
+#define GMI_BOX_WHISKER_HI 0.95
+
+typedef struct gmi_boxplot {
+    const char *title;  /* the chart's title (escaped); a standalone chart also shows it */
+    size_t k;           /* positions, left to right (district ranks) */
+    const gmi_box *box; /* [k] */
+    const double *dot;  /* [k] one plan's value at each position (NaN: none), or NULL */
+    /* The tooltip of dot j into buf (plain text; escaped when written). */
+    void (*dot_tip)(const void *ctx, size_t j, char *buf, size_t cap);
+    const void *ctx;
+    const char *note;    /* a line written where the dots would be (dot NULL), or NULL */
+    const char *x_label; /* under the plot */
+    const char *legend;  /* standalone only: a line under the axis label, or NULL */
+    bool standalone;     /* a file of its own: xmlns, the CSS above, a white background */
+} gmi_boxplot;
+
+/* The one box-plot chart (the report's sorted shares against an ensemble, and the
+ * ensemble's --chart): per position a whisker, a box with a title giving the median and
+ * middle half, a median line; the plan's dots; grid lines every 25 %. */
+void gmi_svg_boxplot(gm_sink *f, const gmi_boxplot *b);
+
 #endif

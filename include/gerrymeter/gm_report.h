@@ -89,7 +89,8 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
                                     const char *party_b, gm_error *err);
 /* The sorted-district-share chart: its numbers as CSV
  * (rank,n,q01,...,q99,mean,reference,reference_percentile) and the picture as SVG (box
- * 25-75 %, whiskers 1-99 %, median, the reference plan as dots). */
+ * 25-75 %, whiskers 5-95 %, median, the reference plan as dots: the report's box plot as a
+ * file of its own). */
 gm_status gm_ens_chart_write_csv(FILE *f, const gm_ens_summary *s, gm_error *err);
 gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *party_a,
                                  gm_error *err);
