@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gerrymeter/gm_compact.h"
 #include "gerrymeter/gm_core.h"
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_plan.h"
@@ -180,6 +181,19 @@ static void test_report_tiny_plan(void **state)
     assert_int_equal(r.order[1], 2);
     assert_int_equal(r.order[2], 3);
     assert_int_equal(r.order[3], 0);
+    /* One dissolve for the map and the compactness table: the latter is exactly
+     * `score --compactness` (gm_compact_from_plan), dissolve report included. */
+    gm_compact *c = NULL;
+    gm_compact_opts co;
+    gm_compact_opts_init(&co);
+    assert_int_equal(gm_compact_from_plan(u, p, &co, &c, &err), GM_OK);
+    assert_non_null(r.cp);
+    assert_true(r.cp->dissolved && c->dissolved);
+    assert_memory_equal(&r.cp->dissolve, &c->dissolve, sizeof c->dissolve);
+    for (int m = 0; m < GM_CM_COUNT; m++)
+        for (size_t d = 0; d < 4; d++)
+            assert_true(r.cp->m[m][d] == c->m[m][d] || (isnan(r.cp->m[m][d]) && isnan(c->m[m][d])));
+    gm_compact_destroy(c);
     gmi_rplan_free(&r);
     gm_plan_destroy(p);
     gm_units_destroy(u);

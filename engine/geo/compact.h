@@ -111,6 +111,16 @@ int gmi_compact_keep_wkb(gm_compact *c, size_t d, GEOSContextHandle_t h, const G
 gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int32_t *district,
                        size_t k, char *const *labels, GEOSGeometry ***out, gm_dissolve_report *rep,
                        gm_error *err);
+/* Free what gmi_dissolve returned (k districts). dist may be NULL. */
+void gmi_dissolve_free(gmi_geo *geo, GEOSGeometry **dist, size_t k);
+
+/* ---- compactness of a plan (compact_plan.c) ------------------------------------ */
+
+/* gm_compact_from_plan on districts already dissolved (gmi_dissolve: dist[0..k) and
+ * its report, borrowed), so a caller that also draws them dissolves once. */
+gm_status gmi_compact_from_dissolved(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
+                                     GEOSGeometry *const *dist, const gm_dissolve_report *rep,
+                                     gm_compact **out, gm_error *err);
 
 /* ---- population measures (compact_pop.c) --------------------------------------- */
 

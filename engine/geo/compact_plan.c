@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
-                               gm_compact **out, gm_error *err)
+gm_status gmi_compact_from_dissolved(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
+                                     GEOSGeometry *const *dist, const gm_dissolve_report *rep,
+                                     gm_compact **out, gm_error *err)
 {
-    GEOSGeometry **dist = NULL;
     gm_compact *c = NULL;
     gm_graph *own_graph = NULL;
     gmi_measurer M;
@@ -22,11 +22,6 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
     gm_status rc;
     bool measurer = false;
     *out = NULL;
-    if (!u->geom)
-        return gm_fail(err, GM_E_ARG,
-                       "compactness needs the units' geometry: load them with geometry");
-    if (p->n_units != u->n)
-        return gm_fail(err, GM_E_ARG, "the plan has %zu units but the layer %zu", p->n_units, u->n);
     gmi_geo *geo = &u->geom->ctx;
     GEOSContextHandle_t h = geo->h;
     if ((rc = gmi_measurer_init(&M, geo, o, u->geom->src_wkt, err))) return rc;
@@ -46,9 +41,7 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto done;
         }
-    if ((rc = gmi_dissolve(geo, u->geom->g, u->n, p->district, p->k, p->label, &dist, &c->dissolve,
-                           err)))
-        goto done;
+    c->dissolve = *rep;
     /* the same definition geo.c gave the working CRS, as a conversion */
     char def[GMI_LAEA_DEF_MAX];
     gmi_laea_def(def, sizeof def, u->geom->lon0, u->geom->lat0, GMI_LAEA_WORKING);
@@ -91,14 +84,28 @@ gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_com
     *out = c;
     c = NULL;
 done:
-    if (dist) {
-        for (size_t d = 0; d < p->k; d++)
-            if (dist[d]) GEOSGeom_destroy_r(h, dist[d]);
-        free(dist);
-    }
     if (work) proj_destroy(work);
     if (measurer) gmi_measurer_free(&M);
     gm_compact_destroy(c);
     gm_graph_destroy(own_graph);
+    return rc;
+}
+
+gm_status gm_compact_from_plan(const gm_units *u, const gm_plan *p, const gm_compact_opts *o,
+                               gm_compact **out, gm_error *err)
+{
+    *out = NULL;
+    if (!u->geom)
+        return gm_fail(err, GM_E_ARG,
+                       "compactness needs the units' geometry: load them with geometry");
+    if (p->n_units != u->n)
+        return gm_fail(err, GM_E_ARG, "the plan has %zu units but the layer %zu", p->n_units, u->n);
+    GEOSGeometry **dist = NULL;
+    gm_dissolve_report rep;
+    gmi_geo *geo = &u->geom->ctx;
+    gm_status rc =
+        gmi_dissolve(geo, u->geom->g, u->n, p->district, p->k, p->label, &dist, &rep, err);
+    if (rc == GM_OK) rc = gmi_compact_from_dissolved(u, p, o, dist, &rep, out, err);
+    gmi_dissolve_free(geo, dist, p->k);
     return rc;
 }

@@ -230,3 +230,11 @@ done:
     free(order);
     return rc;
 }
+
+void gmi_dissolve_free(gmi_geo *geo, GEOSGeometry **dist, size_t k)
+{
+    if (!dist) return;
+    for (size_t d = 0; d < k; d++)
+        if (dist[d]) GEOSGeom_destroy_r(geo->h, dist[d]);
+    free(dist);
+}

@@ -1,8 +1,10 @@
-/* map.c: district outlines for the report map.
+/* map.c: the report's geography of one plan: its districts dissolved once, then the
+ * map's outlines and the compactness table both from them.
  *
- * 1. Dissolve: the units of each district are merged (GEOS coverage union, falling back
- *    to the general unary union when the units are not a clean coverage). Unit
- *    geometry is already in the working Lambert azimuthal equal-area CRS (metres).
+ * 1. Dissolve: the engine's one dissolve (geo/dissolve.c, gmi_dissolve: GEOS coverage
+ *    union checked against the units' area, else the general unary union), the one
+ *    `score --compactness` uses. Unit geometry is already in the working Lambert
+ *    azimuthal equal-area CRS (metres).
  * 2. Simplify the borders once for the whole plan: the district boundaries are noded
  *    and merged into lines running from one junction of three districts to the next,
  *    simplified together with GEOS TopologyPreserveSimplify (no line may cross
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "geo/compact.h"
 #include "geo/geo.h"
 
 #define MAP_MARGIN     6.0 /* SVG units around the drawing */
@@ -112,77 +115,6 @@ static int geom_path(GEOSContextHandle_t h, const GEOSGeometry *g, const xform *
             if (geom_path(h, GEOSGetGeometryN_r(h, g, i), X, b, vertices)) return -1;
     }
     return 0; /* points and lines have no area to fill */
-}
-
-/* Union of the units of each district. dist[d] is NULL for a district without area. */
-static gm_status dissolve(gmi_geo *G, const gm_units *u, const gm_plan *p, GEOSGeometry **dist,
-                          gm_error *err)
-{
-    GEOSContextHandle_t h = G->h;
-    size_t k = p->k, n = u->n;
-    size_t *count = calloc(k, sizeof *count), *start = calloc(k + 1, sizeof *start);
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    GEOSGeometry **parts = NULL;
-    gm_status rc = GM_OK;
-    if (!count || !start || !idx) {
-        rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++) count[p->district[i]]++;
-    for (size_t d = 0; d < k; d++) start[d + 1] = start[d] + count[d];
-    memset(count, 0, k * sizeof *count);
-    for (size_t i = 0; i < n; i++) {
-        size_t d = (size_t)p->district[i];
-        idx[start[d] + count[d]++] = i;
-    }
-    for (size_t d = 0; d < k; d++) {
-        size_t m = 0;
-        parts = malloc((count[d] ? count[d] : 1) * sizeof *parts);
-        if (!parts) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-            goto done;
-        }
-        for (size_t j = 0; j < count[d]; j++) {
-            const GEOSGeometry *g = u->geom->g[idx[start[d] + j]];
-            if (!g || GEOSisEmpty_r(h, g) == 1) continue;
-            GEOSGeometry *c = GEOSGeom_clone_r(h, g);
-            if (!c) continue;
-            parts[m++] = c;
-        }
-        if (m == 0) {
-            free(parts);
-            parts = NULL;
-            continue;
-        }
-        /* The collection takes the parts, not the array. */
-        GEOSGeometry *coll =
-            GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)m);
-        free(parts);
-        parts = NULL;
-        if (!coll) {
-            rc = gm_fail(err, GM_E_GEOM, "district '%s': cannot collect its units: %s", p->label[d],
-                         G->geos_msg);
-            goto done;
-        }
-        GEOSGeometry *un = GEOSCoverageUnion_r(h, coll);
-        if (!un || GEOSisValid_r(h, un) != 1) {
-            if (un) GEOSGeom_destroy_r(h, un);
-            un = GEOSUnaryUnion_r(h, coll);
-        }
-        GEOSGeom_destroy_r(h, coll);
-        if (!un) {
-            rc = gm_fail(err, GM_E_GEOM, "district '%s': cannot merge its units: %s", p->label[d],
-                         G->geos_msg);
-            goto done;
-        }
-        dist[d] = un;
-    }
-done:
-    free(parts);
-    free(idx);
-    free(start);
-    free(count);
-    return rc;
 }
 
 /* Simplified faces of the whole plan (see the file comment). Returns the polygonised
@@ -429,18 +361,19 @@ done:
     return rc;
 }
 
-gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
-                        gm_error *err)
+/* Outlines of the dissolved districts dist[0..k) (gmi_dissolve; an empty district has
+ * nothing to draw), borders simplified once, in SVG units for a map width_px wide. */
+static gm_status map_build(gmi_geo *G, GEOSGeometry *const *dissolved, const gm_plan *p,
+                           double width_px, gmi_map *m, gm_error *err)
 {
     memset(m, 0, sizeof *m);
-    if (!u->geom) return gm_fail(err, GM_E_ARG, "the units have no geometry");
     size_t k = p->k;
-    gmi_geo *G = &u->geom->ctx;
     GEOSContextHandle_t h = G->h;
-    GEOSGeometry **dist = calloc(k ? k : 1, sizeof *dist);
+    GEOSGeometry **dist = calloc(k ? k : 1, sizeof *dist); /* borrowed; NULL = no area */
     gm_status rc = GM_OK;
     if (!dist) return gm_fail(err, GM_E_NOMEM, "out of memory (map)");
-    if ((rc = dissolve(G, u, p, dist, err)) != GM_OK) goto done;
+    for (size_t d = 0; d < k; d++)
+        if (GEOSisEmpty_r(h, dissolved[d]) == 0) dist[d] = dissolved[d];
 
     /* Extent of the plan, metres. */
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
@@ -466,10 +399,43 @@ gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gm
     if ((rc = draw_view(G, dist, k, &X, MAP_TOL_UNITS / scale, m, err)) != GM_OK) goto done;
     rc = build_inset(G, dist, p, &X, m, err);
 done:
-    for (size_t d = 0; d < k && dist; d++)
-        if (dist[d]) GEOSGeom_destroy_r(h, dist[d]);
     free(dist);
     return rc;
+}
+
+void gmi_rplan_geography(gmi_rplan *r, double map_px)
+{
+    size_t k = r->p->k;
+    gmi_geo *geo = &r->u->geom->ctx;
+    GEOSGeometry **dist = NULL;
+    gm_dissolve_report rep;
+    gm_error gerr;
+    gm_error_clear(&gerr);
+    if (gmi_dissolve(geo, r->u->geom->g, r->u->n, r->p->district, k, r->p->label, &dist, &rep,
+                     &gerr) != GM_OK) {
+        snprintf(r->geo_note, sizeof r->geo_note,
+                 "the districts could not be dissolved, so there is no map or compactness: %s",
+                 gerr.msg);
+        return;
+    }
+    if (map_build(geo, dist, r->p, map_px, &r->map, &gerr) == GM_OK) {
+        r->have_map = true;
+    } else {
+        /* A map that cannot be drawn should not cost the reader the numbers. */
+        snprintf(r->geo_note, sizeof r->geo_note, "the map could not be drawn: %s", gerr.msg);
+        gmi_map_free(&r->map, k);
+    }
+    /* Compactness of the same districts, default (geodesic) convention. */
+    gm_compact_opts co;
+    gm_compact_opts_init(&co);
+    gm_error_clear(&gerr);
+    if (gmi_compact_from_dissolved(r->u, r->p, &co, dist, &rep, &r->cp, &gerr) != GM_OK) {
+        size_t l = strlen(r->geo_note);
+        snprintf(r->geo_note + l, sizeof r->geo_note - l, "%scompactness could not be measured: %s",
+                 l ? "; " : "", gerr.msg);
+        r->cp = NULL;
+    }
+    gmi_dissolve_free(geo, dist, k);
 }
 
 void gmi_map_free(gmi_map *m, size_t k)

@@ -84,25 +84,7 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
                      ? "district-level results carry no geography, so there is no map"
                      : "the unit layer was read without geometry, so there is no map");
     } else {
-        gm_error gerr;
-        gm_error_clear(&gerr);
-        if (gmi_map_build(r->u, r->p, map_px, &r->map, &gerr) == GM_OK) {
-            r->have_map = true;
-        } else {
-            /* A map that cannot be drawn should not cost the reader the numbers. */
-            snprintf(r->geo_note, sizeof r->geo_note, "the map could not be drawn: %s", gerr.msg);
-            gmi_map_free(&r->map, k);
-        }
-        /* Compactness of the dissolved districts, default (geodesic) convention. */
-        gm_compact_opts co;
-        gm_compact_opts_init(&co);
-        gm_error_clear(&gerr);
-        if (gm_compact_from_plan(r->u, r->p, &co, &r->cp, &gerr) != GM_OK) {
-            size_t l = strlen(r->geo_note);
-            snprintf(r->geo_note + l, sizeof r->geo_note - l,
-                     "%scompactness could not be measured: %s", l ? "; " : "", gerr.msg);
-            r->cp = NULL;
-        }
+        gmi_rplan_geography(r, map_px); /* map and compactness from one dissolve */
     }
     return GM_OK;
 }

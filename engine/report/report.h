@@ -63,9 +63,11 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
                           gm_error *err);
 void gmi_rplan_free(gmi_rplan *r);
 
-/* District outlines: dissolve units per district, simplify the borders, project to SVG. */
-gm_status gmi_map_build(const gm_units *u, const gm_plan *p, double width_px, gmi_map *m,
-                        gm_error *err);
+/* The plan's geography (the units carry geometry): dissolve the units into districts
+ * once, then draw the map's outlines (r->map, r->have_map; borders simplified, projected
+ * to SVG, map_px wide) and measure compactness (r->cp) from the same districts. What
+ * cannot be done is said in r->geo_note; the numbers never depend on it. */
+void gmi_rplan_geography(gmi_rplan *r, double map_px);
 void gmi_map_free(gmi_map *m, size_t k);
 
 /* Ensemble of per-plan scores read from a CSV (docs/report.md). */
