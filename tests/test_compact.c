@@ -10,7 +10,7 @@
 
 #include "gerrymeter/gerrymeter.h"
 #include "gerrymeter/gm_compact.h"
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <geodesic.h>
 #include <math.h>

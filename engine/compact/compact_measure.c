@@ -15,7 +15,7 @@
  * the district, where areas are true, so Reock, hull and box ratios are ratios of
  * true areas (the district's own area for them is taken in the same plane, so
  * numerator and denominator share the projection's treatment of edges). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <cpl_conv.h>
 #include <math.h>

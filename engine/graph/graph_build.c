@@ -11,7 +11,7 @@
  * Lengths: every distinct vertex is inverse-projected once from the working LAEA to
  * longitude/latitude (PROJ), and every distinct segment is measured once on the WGS84
  * ellipsoid (seg_len_m below). Areas come from GEOS in the equal-area working CRS. */
-#include "geo/graph_int.h"
+#include "graph/graph_int.h"
 
 #include <geodesic.h>
 #include <math.h>

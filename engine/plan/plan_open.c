@@ -5,7 +5,7 @@
  * unit layer a plan needs (its district column, its join field), when geometry is needed
  * (a district layer), and the at-large plan. The building blocks are gm_plan_from_column
  * (plan.c), gm_plan_from_csv (io/assign_csv.c) and gm_plan_from_layer (geo/overlay.c). */
-#include "io/units_int.h"
+#include "units/units_int.h"
 #include "plan/plan.h"
 
 #include <stdlib.h>
