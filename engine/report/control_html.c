@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gerrymeter/gm_control.h"
+#include "gerrymeter/gm_report.h"
 
 /* A growing string. On allocation failure it stops growing and remembers it. */
 typedef struct sbuf {
