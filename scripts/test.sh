@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: the whole test suite.
 #  1. warnings-as-errors Debug build, the library checks (scripts/check_exports.sh,
-#     check_headers.sh, check_engine_strings.sh) and every CTest test (engine cmocka
-#     suites, CLI scripts);
+#     check_headers.sh, check_engine_strings.sh, check_includes.sh) and every CTest test
+#     (engine cmocka suites, CLI scripts);
 #  2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
 #  3. the engine suites under valgrind memcheck;
 #  4. every libFuzzer target (tests/fuzz/) for GM_FUZZ_SECONDS (default 10) seconds.
@@ -18,10 +18,12 @@ echo "== 1/4 build (Debug, -Werror) and test" >&2
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_MPI=ON >/dev/null
 cmake --build build-test -j"$jobs" >/dev/null
 # library hygiene: only gm_ symbols exported (and every declared one), each public
-# header compiles alone, no engine string names a CLI flag
+# header compiles alone, no engine string names a CLI flag, the engine's folders follow
+# the data flow (no include or use runs back up, no files import each other)
 bash scripts/check_exports.sh build-test/libgerrymeter.so
 bash scripts/check_headers.sh
 bash scripts/check_engine_strings.sh
+bash scripts/check_includes.sh
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 [ "${GM_TEST_QUICK:-0}" = 1 ] && exit 0
 

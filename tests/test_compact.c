@@ -11,7 +11,7 @@
 #include "gerrymeter/gerrymeter.h"
 #include "gerrymeter/gm_compact.h"
 #include "batch/batch.h"
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <geodesic.h>
 #include <math.h>

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "gerrymeter/gm_control.h"
+#include "gerrymeter/gm_report.h" /* gm_control_html */
 #include "control/control.h"
 #include "io/csv.h"
 

@@ -5,6 +5,7 @@
 #include "partisan_testlib.h"
 
 #include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_report.h" /* gm_svg_seats_votes */
 
 static gm_partisan score_def(const double *a, const double *b, size_t k)
 {

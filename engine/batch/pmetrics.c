@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include "gerrymeter/gm_tally.h"
 

@@ -8,7 +8,9 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "gerrymeter/gm_units.h"
+#include "gerrymeter/gm_core.h"
+
+typedef struct gm_geoms gm_geoms; /* as in gm_units.h, whose unit geometry store it is */
 
 /* One per thread. GEOS and PROJ messages land in the buffers, not on stderr. */
 typedef struct gmi_geo {

@@ -2,7 +2,7 @@
 #include "io/ogr_layer.h"
 
 #include "core/gdal_env.h"
-#include "gerrymeter/gm_units.h"
+#include "gerrymeter/gm_io.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -1,5 +1,5 @@
 /* path.c: user paths -> GDAL paths (zip, layer suffix, network policy). */
-#include "gerrymeter/gm_units.h"
+#include "gerrymeter/gm_io.h"
 #include "io/path.h"
 
 #include <ctype.h>

@@ -1,5 +1,6 @@
 /* plan_detect.c: decide what kind of plan source a --plan argument names. */
 #include "gerrymeter/gm_plan.h"
+#include "gerrymeter/gm_io.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,8 @@
  * The policy lives here: which kind a source is (gm_plan_detect), which fields of the
  * unit layer a plan needs (its district column, its join field), when geometry is needed
  * (a district layer), and the at-large plan. The building blocks are gm_plan_from_column
- * (plan.c), gm_plan_from_csv (io/assign_csv.c) and gm_plan_from_layer (geo/overlay.c). */
-#include "io/units_int.h"
+ * (plan.c), gm_plan_from_csv (assign_csv.c) and gm_plan_from_layer (overlay.c). */
+#include "units/units_int.h"
 #include "plan/plan.h"
 
 #include <stdlib.h>

@@ -11,6 +11,7 @@
 #include "core/sbuf.h"
 #include "gerrymeter/gm_control.h"
 #include "report/svg.h"
+#include "gerrymeter/gm_report.h"
 
 /* A signed number with a fixed number of decimals, or an en dash for NaN. */
 static void num(gm_sink *s, double v, int decimals)

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
-#include "geo/compact.h"
+#include "compact/compact.h"
 #include "geo/geo.h"
 
 #define MAP_MARGIN     6.0 /* SVG units around the drawing */

@@ -4,7 +4,7 @@
  * both parties alike), the actual point and its mirror (1 - V, 1 - S), a title, axis
  * labels and a legend, so the chart reads without a caption. Units on both axes: share of the two-party vote or
  * of the seats, in percent. */
-#include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_report.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -223,11 +223,7 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
                                    gm_control_explain **out, gm_error *err);
 void gm_control_explain_destroy(gm_control_explain *e);
 
-/* A self-contained HTML page (inline CSS and SVG, no scripts, no external files): the
- * grouped table, one bar chart per group of net seats by year, and the per-state table.
- * *html is malloc'd (caller frees) and NUL-terminated. */
-gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
-                          gm_error *err);
+/* The result as an HTML page: gm_control_html (gm_report.h). */
 
 GM_END_DECLS
 #endif /* GM_CONTROL_H */

@@ -1,4 +1,7 @@
-/* gm_io.h: output files that are never half-written.
+/* gm_io.h: source paths, and output files that are never half-written.
+ *
+ * gm_split_path_layer() and gm_resolve_source() turn a path as a user writes it into the
+ * path GDAL opens (engine/io/path.c).
  *
  * gm_atomic_open() creates a temporary file beside the target (same directory, so
  * the final rename is atomic); gm_atomic_commit() flushes, fsyncs and renames it over
@@ -12,6 +15,15 @@
 #include "gm_core.h"
 
 GM_BEGIN_DECLS
+
+/* Split "PATH:LAYER" into path and layer when PATH exists as written up to the last
+ * ':' and the remainder is not a Windows drive letter. Writes malloc'd strings the
+ * caller frees; *layer is NULL when no layer suffix is present. */
+gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_error *err);
+
+/* Turn a user path into the GDAL path to open: "x.zip" -> "/vsizip/<abs>/x.zip".
+ * Refuses network paths unless gm_set_allow_network(true). Returns a malloc'd string. */
+gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err);
 
 typedef struct gm_atomic {
     FILE *f;             /* stream to write to */

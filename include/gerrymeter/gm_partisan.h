@@ -209,14 +209,7 @@ size_t gm_sv_grid_size(double lo, double hi, double step);
 void gm_sv_curve(const double *v, size_t k, double V, gm_swing swing, gm_seat_rule rule,
                  double sigma, double lo, double step, size_t n, double *x, double *s);
 
-/* Seats-votes chart as a standalone SVG document (*svg is malloc'd, caller frees):
- * party a's curve over the grid of o (swing, seat rule, sigma, lo..hi), the curve
- * mirrored through (1/2, 1/2) (what b would win at the same share; a fair map has the
- * two curves on top of each other), the 50% lines, and the plan's actual point
- * (V, S). v[0..k) are a's shares of the districts with votes. title may be NULL. */
-gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, const gm_partisan_opts *o,
-                             const char *title, const char *party_a, const char *party_b,
-                             char **svg, gm_error *err);
+/* The seats-votes curve drawn as SVG: gm_svg_seats_votes (gm_report.h). */
 
 /* Ranked marginal deviation of an ensemble (redistmetrics part_rmd): each plan's
  * shares are sorted and scaled to percent; out[p] = sum over ranks of (plan p's

@@ -16,7 +16,9 @@
 
 #include <stdio.h>
 
+#include "gm_control.h"
 #include "gm_ensemble.h"
+#include "gm_partisan.h"
 #include "gm_plan.h"
 #include "gm_results.h"
 #include "gm_sink.h"
@@ -94,6 +96,25 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
 gm_status gm_ens_chart_write_csv(FILE *f, const gm_ens_summary *s, gm_error *err);
 gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *party_a,
                                  gm_error *err);
+
+/* ---- Pages and charts of other commands -------------------------------------------- */
+
+/* Seats-votes chart (engine/report/svg_seatsvotes.c) as a standalone SVG document (*svg
+ * is malloc'd, caller frees): party a's curve over the grid of o (swing, seat rule,
+ * sigma, lo..hi), the curve mirrored through (1/2, 1/2) (what b would win at the same
+ * share; a fair map has the two curves on top of each other), the 50% lines, and the
+ * plan's actual point (V, S). v[0..k) are a's shares of the districts with votes. title
+ * may be NULL. */
+gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, const gm_partisan_opts *o,
+                             const char *title, const char *party_a, const char *party_b,
+                             char **svg, gm_error *err);
+
+/* Who drew the map (gm_control.h) as a self-contained HTML page (inline CSS and SVG,
+ * no scripts, no external files; engine/report/control_html.c): the grouped table, one
+ * bar chart per group of net seats by year, and the per-state table. *html is malloc'd
+ * (caller frees) and NUL-terminated. */
+gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
+                          gm_error *err);
 
 GM_END_DECLS
 #endif /* GM_REPORT_H */

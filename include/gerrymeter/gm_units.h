@@ -13,6 +13,7 @@
 #define GM_UNITS_H
 
 #include "gm_core.h"
+#include "gm_io.h" /* gm_split_path_layer, gm_resolve_source (source paths) */
 
 GM_BEGIN_DECLS
 
@@ -70,15 +71,6 @@ void gm_units_destroy(gm_units *u);
 
 /* Total votes of party p over all units. */
 double gm_units_party_total(const gm_units *u, size_t p);
-
-/* Split "PATH:LAYER" into path and layer when PATH exists as written up to the last
- * ':' and the remainder is not a Windows drive letter. Writes malloc'd strings the
- * caller frees; *layer is NULL when no layer suffix is present. */
-gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_error *err);
-
-/* Turn a user path into the GDAL path to open: "x.zip" -> "/vsizip/<abs>/x.zip".
- * Refuses network paths unless gm_set_allow_network(true). Returns a malloc'd string. */
-gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err);
 
 GM_END_DECLS
 #endif /* GM_UNITS_H */

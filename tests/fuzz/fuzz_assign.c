@@ -1,4 +1,4 @@
-/* fuzz_assign.c: assignment CSVs (engine/io/assign_csv.c) against a fixed unit table.
+/* fuzz_assign.c: assignment CSVs (engine/plan/assign_csv.c) against a fixed unit table.
  *
  * The unit table has eight units with ids "a".."g" and "10". The input is written to a
  * file (the reader takes a path) and parsed as a plan; on success every unit must have

@@ -1,4 +1,4 @@
-/* fuzz_ensemble.c: ensemble readers (JSONL, CSV, GMEN; engine/io/ensemble_read.c).
+/* fuzz_ensemble.c: ensemble readers (JSONL, CSV, GMEN; engine/batch/ensemble_read.c).
  *
  * The first byte picks the format and whether plans are decoded or skipped, the
  * second the number of units per plan (1..16); the rest is the file. Properties: every

@@ -1,4 +1,4 @@
-/* fuzz_graph.c: the adjacency-graph JSON loader (gm_graph_load, engine/geo/graph_io.c).
+/* fuzz_graph.c: the adjacency-graph JSON loader (gm_graph_load, engine/graph/graph_io.c).
  *
  * Properties on success: edges (u < v) and CSR neighbours index existing nodes, the
  * CSR offsets grow, every node's component is below the component count. */

@@ -1,4 +1,4 @@
-/* fuzz_results.c: district-level results tables (engine/io/results.c, gm_results.h).
+/* fuzz_results.c: district-level results tables (engine/units/results.c, gm_results.h).
  *
  * The input is written to a file and read with a district column, two party columns
  * and two grouping columns; the first byte picks how negative counts are treated.

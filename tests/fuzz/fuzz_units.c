@@ -1,9 +1,9 @@
 /* fuzz_units.c: unit layers and district layers as GeoJSON, through the whole load
  * path: OGR read, field typing, reprojection to the working equal-area CRS, GEOS
- * conversion and make-valid repair (engine/io/units_load.c, engine/geo/geo.c), then
+ * conversion and make-valid repair (engine/units/units_load.c, engine/geo/geo.c), then
  * the plan from the CD column, the tally and the partisan summary; when the input
  * holds a second document after a line "#DISTRICTS", that document is a district
- * polygon layer overlaid on the units (engine/geo/overlay.c).
+ * polygon layer overlaid on the units (engine/plan/overlay.c).
  *
  * Properties: a load either fails with a message or gives finite, non-negative
  * population and votes and one geometry per unit; plans place every unit in 0..k-1;

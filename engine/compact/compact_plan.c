@@ -5,7 +5,7 @@
  * the layer (geo.h). Districts are dissolved there (dissolve.c), taken back to lon/lat
  * on WGS84 by the inverse projection, and measured like districts read from a layer
  * (compact_measure.c). Population measures and cut edges stay in the working CRS. */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  *
  * GEOSMinimumRotatedRectangle_r is not used: in GEOS 3.11 it returns the rectangle of
  * minimum *width*, which is not always the one of minimum area (fixed in GEOS 3.12). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <math.h>
 

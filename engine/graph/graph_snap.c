@@ -9,7 +9,7 @@
  * Its geodesic length is the overlap's fraction of a's planar length times a's geodesic
  * length. Pairs whose summed overlap exceeds snap_m become edges (rook: a shared stretch
  * of boundary, not a point), and the overlap is taken off both units' exterior length. */
-#include "geo/graph_int.h"
+#include "graph/graph_int.h"
 
 #include <math.h>
 #include <stdlib.h>

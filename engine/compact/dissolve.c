@@ -7,7 +7,7 @@
  * result is checked: the union's area must equal the sum of the unit areas (to 1e-7)
  * and the result must be valid. Otherwise the district is redone with the general
  * GEOSUnaryUnion_r (OverlayNG), and the area difference is reported as overlap. */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * order), repaired with make-valid when invalid, and measured by compact_measure.c.
  * Features that share an id are one district: their parts are unioned. */
 #include "core/gdal_env.h"
-#include "geo/compact.h"
+#include "compact/compact.h"
 #include "io/ogr_layer.h"
 
 #include <cpl_conv.h>

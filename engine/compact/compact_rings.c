@@ -1,6 +1,6 @@
 /* compact_rings.c: walking the rings of polygonal GEOS geometries, and convex hulls
  * as plain coordinate arrays, for the measures that work on raw vertices. */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <stdlib.h>
 

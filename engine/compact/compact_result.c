@@ -1,6 +1,6 @@
 /* compact_result.c: the gm_compact result table (struct of arrays), its summaries
  * and its metric names. */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include "gerrymeter/gm_metric.h"
 

@@ -11,7 +11,7 @@
  * Lengths: every distinct vertex is inverse-projected once from the working LAEA to
  * longitude/latitude (PROJ), and every distinct segment is measured once on the WGS84
  * ellipsoid (seg_len_m below). Areas come from GEOS in the equal-area working CRS. */
-#include "geo/graph_int.h"
+#include "graph/graph_int.h"
 
 #include <geodesic.h>
 #include <math.h>
@@ -392,24 +392,4 @@ int gmi_cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x > y) - (x < y);
-}
-
-int gmi_pairs_push(gmi_pair_buf *p, uint32_t a, uint32_t b, double len)
-{
-    if (p->n == p->cap) {
-        size_t c = p->cap ? 2 * p->cap : 4096;
-        void *t1 = realloc(p->u, c * sizeof *p->u);
-        if (t1) p->u = t1;
-        void *t2 = realloc(p->v, c * sizeof *p->v);
-        if (t2) p->v = t2;
-        void *t3 = realloc(p->len, c * sizeof *p->len);
-        if (t3) p->len = t3;
-        if (!t1 || !t2 || !t3) return -1;
-        p->cap = c;
-    }
-    p->u[p->n] = a;
-    p->v[p->n] = b;
-    p->len[p->n] = len;
-    p->n++;
-    return 0;
 }

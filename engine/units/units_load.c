@@ -1,6 +1,6 @@
 /* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
  * column of the same features later (gmi_units_read_column). */
-#include "io/units_int.h"
+#include "units/units_int.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 

@@ -12,7 +12,7 @@
  *   - hull and minimum-area rectangle are found in degrees and measured spherically.
  * Everything here is the peer's choice, not gerrymeter's (docs/metrics.md explains
  * why each differs from the default). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <math.h>
 #include <stdlib.h>

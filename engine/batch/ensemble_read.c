@@ -3,7 +3,7 @@
  * One record is decoded at a time into the caller's array; a line buffer is reused, so
  * memory stays flat whatever the number of plans. */
 #include "gerrymeter/gm_ensemble.h"
-#include "io/ensemble_int.h"
+#include "batch/ensemble_int.h"
 #include "io/path.h"
 
 #include <errno.h>

@@ -9,7 +9,7 @@
  *
  * Callers pass convex-hull vertices: the circle of a set equals the circle of its hull,
  * and the hull is much smaller than the boundary. */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* ensemble_write.c: ensemble writers (JSONL, CSV, GMEN) to a caller's stream. */
 #include "gerrymeter/gm_ensemble.h"
-#include "io/ensemble_int.h"
+#include "batch/ensemble_int.h"
 
 #include <errno.h>
 #include <stdlib.h>

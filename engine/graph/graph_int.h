@@ -14,7 +14,7 @@ typedef struct gmi_pair_buf {
     size_t n, cap;
 } gmi_pair_buf;
 
-/* Append; returns -1 on out of memory. */
+/* Append (graph_pairs.c); returns -1 on out of memory. */
 int gmi_pairs_push(gmi_pair_buf *p, uint32_t a, uint32_t b, double len);
 int gmi_cmp_u64(const void *a, const void *b);
 

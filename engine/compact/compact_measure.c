@@ -15,7 +15,7 @@
  * the district, where areas are true, so Reock, hull and box ratios are ratios of
  * true areas (the district's own area for them is taken in the same plane, so
  * numerator and denominator share the projection's treatment of edges). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <cpl_conv.h>
 #include <math.h>
@@ -203,12 +203,6 @@ void gmi_measurer_free(gmi_measurer *M)
 {
     if (M && M->pj) proj_destroy(M->pj);
     if (M) M->pj = NULL;
-}
-
-double gmi_polsby_popper(double area, double perim)
-{
-    if (!(perim > 0) || !(area >= 0)) return NAN;
-    return 4 * GM_PI * area / (perim * perim);
 }
 
 /* The ratios that follow from area and perimeter. */

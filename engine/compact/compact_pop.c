@@ -9,7 +9,7 @@
  * 256-gon whose area equals the circle's (radius scaled by sqrt(2 pi / (N sin(2 pi/N))));
  * its hull and circle are those of the district in that CRS (a Lambert azimuthal
  * equal-area projection centred on the whole plan, not on the district). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@
  * orientation); holes are subtracted from their polygon. Every ring counts toward the
  * perimeter, holes included: a hole is boundary the district has to draw around, and
  * PlanScore and redistmetrics count it too (DRA does not; see docs/metrics.md). */
-#include "geo/compact.h"
+#include "compact/compact.h"
 
 #include <geodesic.h>
 #include <math.h>
