@@ -21,11 +21,13 @@ static const char help[] =
     "  -o, --output FILE           write to FILE (atomically) instead of standard output\n"
     "  -h, --help                  show this help\n";
 
-static const char *const family_name[GM_MF_COUNT] = {"partisan", "plan", "compactness"};
+static const char *const family_name[GM_MF_COUNT] = {"partisan", "plan", "compactness",
+                                                     "district"};
 static const char *const family_what[GM_MF_COUNT] = {
     "plan-level partisan metrics (score, partisan, report)",
     "per-plan metrics of ensembles (ensemble score rows and summary)",
-    "per-district compactness (compactness, score --compactness, report)"};
+    "per-district compactness (compactness, score --compactness, report)",
+    "per-district values of one plan (score's district rows)"};
 static const char *const unit_name[] = {"number", "share", "count", "t", "ratio", "m2", "m"};
 _Static_assert(sizeof unit_name / sizeof unit_name[0] == GM_UNIT_M + 1, "a name per unit");
 

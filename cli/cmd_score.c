@@ -88,6 +88,56 @@ static double ties_of(const score *s)
     return n;
 }
 
+/* The district family of the registry (gm_metric.h): the rows that do not need votes go
+ * before the vote columns, those that do (the two-party share) after them, and only when
+ * two parties are named. */
+static bool district_row(const score *s, const gm_metric_def *m, bool after_votes)
+{
+    bool votes = (m->flags & GM_MD_VOTES) != 0;
+    return votes == after_votes && (!votes || s->have_partisan);
+}
+
+/* Row m's value for district d. */
+static double district_value(const score *s, const gm_metric_def *m, size_t d)
+{
+    gm_district_values dv;
+    gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &dv);
+    gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
+                       .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
+                       .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
+                       .cut_edges = NAN, .district = d};
+    return gm_metric_value(m, &dv, &in);
+}
+
+static void json_district_rows(gmc_json *j, const score *s, size_t d, bool after_votes)
+{
+    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
+        if (district_row(s, m, after_votes)) gmc_json_num(j, m->key, district_value(s, m, d));
+    }
+}
+
+static void csv_district_rows(FILE *f, const score *s, size_t d, bool after_votes)
+{
+    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
+        if (!district_row(s, m, after_votes)) continue;
+        fputc(',', f);
+        if (d == SIZE_MAX) fputs(m->key, f);
+        else gmc_csv_num(f, district_value(s, m, d));
+    }
+}
+
+/* A district value for people: counts as integers, percentages with the row's digits. */
+static const char *district_cell(const score *s, const gm_metric_def *m, size_t d, char *buf)
+{
+    double v = district_value(s, m, d);
+    int dec = m->decimals >= 0 ? m->decimals : 4;
+    if (m->flags & GM_MD_PCT) return gmc_fmt_pct(v, dec, buf, 64);
+    if (m->unit == GM_UNIT_COUNT && dec == 0) return gmc_fmt_int(v, buf, 64);
+    return gmc_fmt_fix(v, dec, buf, 64);
+}
+
 static void write_json(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
@@ -153,14 +203,11 @@ static void write_json(const score *s, FILE *f)
     for (size_t d = 0; d < t->k; d++) {
         gmc_json_obj(&j, NULL);
         gmc_json_str(&j, "district", s->p->label[d]);
-        gmc_json_int(&j, "units", (long long)t->n_units[d]);
-        gmc_json_num(&j, "population", t->pop[d]);
-        gmc_json_num(&j, "deviation", t->pop[d] - s->pd.ideal);
-        gmc_json_num(&j, "deviation_pct", s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN);
+        json_district_rows(&j, s, d, false);
         gmc_json_obj(&j, "votes");
         for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], t->votes[q * t->k + d]);
         gmc_json_end_obj(&j);
-        if (s->have_partisan) gmc_json_num(&j, "share", s->share[d]);
+        json_district_rows(&j, s, d, true);
         gmc_json_str(&j, "winner", winner_name(s, d));
         if (s->have_partisan)
             gmc_json_bool(&j, "uncontested", s->uncontested[d]);
@@ -176,31 +223,24 @@ static void write_csv(const score *s, FILE *f, bool xs)
 {
     const gm_units *u = s->u;
     const gm_tally *t = s->t;
-    fputs("district,units,population,deviation,deviation_pct", f);
+    fputs("district", f);
+    csv_district_rows(f, s, SIZE_MAX, false);
     for (size_t q = 0; q < u->n_parties; q++) {
         fputc(',', f);
         char col[128];
         snprintf(col, sizeof col, "votes_%s", u->party[q]);
         gmc_csv_field(f, col, xs);
     }
-    if (s->have_partisan) fputs(",share", f);
+    csv_district_rows(f, s, SIZE_MAX, true);
     fputs(",winner\n", f);
     for (size_t d = 0; d < t->k; d++) {
         gmc_csv_field(f, s->p->label[d], xs);
-        fprintf(f, ",%zu,", t->n_units[d]);
-        gmc_csv_num(f, t->pop[d]);
-        fputc(',', f);
-        gmc_csv_num(f, t->pop[d] - s->pd.ideal);
-        fputc(',', f);
-        gmc_csv_num(f, s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN);
+        csv_district_rows(f, s, d, false);
         for (size_t q = 0; q < u->n_parties; q++) {
             fputc(',', f);
             gmc_csv_num(f, t->votes[q * t->k + d]);
         }
-        if (s->have_partisan) {
-            fputc(',', f);
-            gmc_csv_num(f, s->share[d]);
-        }
+        csv_district_rows(f, s, d, true);
         fputc(',', f);
         const char *w = winner_name(s, d);
         if (w) gmc_csv_field(f, w, xs);
@@ -214,43 +254,48 @@ static void write_text(const score *s, FILE *f)
     const gm_tally *t = s->t;
     char b1[64], b2[64];
     fprintf(f, "Plan: %s\nUnits: %zu from %s (layer %s)\n\n", s->p->source, u->n, u->source, u->layer);
-    size_t nc = 4 + u->n_parties + (s->have_partisan ? 1 : 0) + 1;
+    /* columns: the district, the registry's district rows with a short header before
+     * the votes, the votes, the vote-dependent rows, the winner */
+    enum { MAXC = 2 + GM_MAX_PARTIES + GM_PLAN_METRICS_MAX };
+    const gm_metric_def *pre[GM_PLAN_METRICS_MAX], *post[GM_PLAN_METRICS_MAX];
+    size_t npre = 0, npost = 0;
+    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT) && i < GM_PLAN_METRICS_MAX; i++) {
+        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
+        if (district_row(s, m, false) && m->abbrev) pre[npre++] = m;
+        if (district_row(s, m, true)) post[npost++] = m;
+    }
+    size_t nc = 1 + npre + u->n_parties + npost + 1;
     gmc_table tb;
     gmc_table_init(&tb, nc);
-    const char *hdr[4 + GM_MAX_PARTIES + 2];
-    char partyhdr[GM_MAX_PARTIES][80], sharehdr[80];
+    const char *hdr[MAXC];
+    char partyhdr[GM_MAX_PARTIES][80], posthdr[GM_PLAN_METRICS_MAX][80];
     size_t c = 0;
     hdr[c++] = "District";
-    hdr[c++] = "Population";
-    hdr[c++] = "Deviation";
-    hdr[c++] = "Dev %";
+    for (size_t i = 0; i < npre; i++) hdr[c++] = pre[i]->abbrev;
     for (size_t q = 0; q < u->n_parties; q++) {
         snprintf(partyhdr[q], sizeof partyhdr[q], "%s votes", u->party[q]);
         hdr[c++] = partyhdr[q];
     }
-    if (s->have_partisan) {
-        snprintf(sharehdr, sizeof sharehdr, "%s share", u->party[0]);
-        hdr[c++] = sharehdr;
+    for (size_t i = 0; i < npost; i++) {
+        /* "D share": a vote-dependent row is the first party's */
+        if (post[i]->abbrev) snprintf(posthdr[i], sizeof posthdr[i], "%s", post[i]->abbrev);
+        else snprintf(posthdr[i], sizeof posthdr[i], "%s %s", u->party[0], post[i]->key);
+        hdr[c++] = posthdr[i];
     }
     hdr[c++] = "Winner";
     gmc_table_add(&tb, hdr);
     for (size_t d = 0; d < t->k; d++) {
-        char cell[4 + GM_MAX_PARTIES + 2][64];
-        const char *row[4 + GM_MAX_PARTIES + 2];
+        char cell[MAXC][64];
+        const char *row[MAXC];
         c = 0;
         snprintf(cell[c], 64, "%s", s->p->label[d]);
         row[c] = cell[c]; c++;
-        row[c] = gmc_fmt_int(t->pop[d], cell[c], 64); c++;
-        row[c] = gmc_fmt_int(t->pop[d] - s->pd.ideal, cell[c], 64); c++;
-        row[c] = gmc_fmt_pct(s->pd.ideal > 0 ? (t->pop[d] - s->pd.ideal) / s->pd.ideal : NAN, 2, cell[c], 64); c++;
+        for (size_t i = 0; i < npre; i++, c++) row[c] = district_cell(s, pre[i], d, cell[c]);
         for (size_t q = 0; q < u->n_parties; q++) {
             row[c] = gmc_fmt_int(t->votes[q * t->k + d], cell[c], 64);
             c++;
         }
-        if (s->have_partisan) {
-            row[c] = gmc_fmt_pct(s->share[d], 1, cell[c], 64);
-            c++;
-        }
+        for (size_t i = 0; i < npost; i++, c++) row[c] = district_cell(s, post[i], d, cell[c]);
         const char *w = winner_name(s, d);
         bool unc = s->uncontested[d];
         snprintf(cell[c], 64, "%s%s", w ? w : "-", unc ? " (uncontested)" : "");

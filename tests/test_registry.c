@@ -28,6 +28,18 @@ static double best_share(const gm_metric_in *in, void *ud)
     return best;
 }
 
+/* A per-district test metric: the district's two-party turnout. */
+static double turnout(const gm_metric_in *in, void *ud)
+{
+    (void)ud;
+    return in->a && in->b ? in->a[in->district] + in->b[in->district] : NAN;
+}
+
+static const gm_metric_def turnout_def = {
+    .key = "turnout_test", .label = "Turnout (test)", .unit = GM_UNIT_COUNT, .lo = 0, .hi = NAN,
+    .anchor = "registry", .reading = "test metric", .offset = -1, .why_offset = -1, .fn = turnout,
+    .decimals = 0, .flags = GM_MD_VOTES};
+
 static const gm_metric_def best_def = {
     .key = "best_share_test", .label = "Best district share (test)", .unit = GM_UNIT_SHARE,
     .sign = GM_SIGN_NONE, .lo = 0, .hi = 1, .anchor = "registry", .reading = "test metric",
@@ -109,6 +121,7 @@ static void test_registered_metric_everywhere(void **state)
     gm_error_clear(&err);
     assert_int_equal(gm_metric_register(GM_MF_PARTISAN, &best_def, &err), GM_OK);
     assert_non_null(gm_metric_find(GM_MF_PLAN, "best_share_test", NULL));
+    assert_int_equal(gm_metric_register(GM_MF_DISTRICT, &turnout_def, &err), GM_OK);
     const char *res = tu_write_tmp("r.csv", "district,dem,rep\n1,1,9\n2,2,8\n3,3,7\n4,7,3\n");
     char out[512];
 
@@ -139,6 +152,21 @@ static void test_registered_metric_everywhere(void **state)
                         "--pop", "pop", "--format", "json", NULL};
     s = run(out, a4);
     assert_non_null(strstr(s, "\"best_share_test\": 0.69999999999999996"));
+    assert_non_null(strstr(s, "\"share\": 0.69999999999999996,\n      \"turnout_test\": 10"));
+    free(s);
+    /* the district metric in score's CSV and text rows */
+    snprintf(out, sizeof out, "%s/s.csv", tu_tmpdir());
+    const char *a6[] = {"score", "--units", units, "--plan", "district", "--votes", "D=dem,R=rep",
+                        "--pop", "pop", "--format", "csv", NULL};
+    s = run(out, a6);
+    assert_non_null(strstr(s, "votes_R,share,turnout_test,winner\n"));
+    assert_non_null(strstr(s, "\n4,1,10,0,0,7,3,0.69999999999999996,10,D\n"));
+    free(s);
+    snprintf(out, sizeof out, "%s/s.txt", tu_tmpdir());
+    const char *a7[] = {"score", "--units", units, "--plan", "district", "--votes", "D=dem,R=rep",
+                        "--pop", "pop", NULL};
+    s = run(out, a7);
+    assert_non_null(strstr(s, "D turnout_test"));
     free(s);
 
     /* ensemble score: a column of the rows and a metric of the summary. Best shares:

@@ -17,13 +17,13 @@
 static const gm_metric_def partisan[] = {
     {"seats_expected", "Expected seats", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, false, 0, NAN,
      "seats_expected", "Seats the first party would win on average if each district's share "
-     "were uncertain by the spread sigma.", NULL, GM_MD_HEADER, P(seats_a_expected), -1, NULL, NULL, NULL},
+     "were uncertain by the spread sigma.", NULL, GM_MD_HEADER, P(seats_a_expected), -1, NULL, NULL, NULL, -1},
     {"vote_share", "Vote share", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1, "vote_share",
      "The first party's share of the two-party vote statewide (turnout-weighted).", NULL,
-     GM_MD_HEADER, P(vote_share), -1, NULL, NULL, NULL},
+     GM_MD_HEADER, P(vote_share), -1, NULL, NULL, NULL, -1},
     {"mean_district_share", "Mean district share", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1,
      "mean_district_share", "The first party's share averaged over districts (each district "
-     "counts once).", NULL, GM_MD_HEADER, P(mean_district_share), -1, NULL, NULL, NULL},
+     "counts once).", NULL, GM_MD_HEADER, P(mean_district_share), -1, NULL, NULL, NULL, -1},
     {"efficiency_gap", "Efficiency gap", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "efficiency_gap",
      "Votes are wasted when cast for a loser, or for a winner beyond the half needed to win; the gap is "
@@ -31,101 +31,121 @@ static const gm_metric_def partisan[] = {
      "fewer votes is favoured.",
      "Most enacted plans lie within \u00b18%; a gap above 7\u20138% (or two congressional seats) has been "
      "proposed as a sign of a lasting advantage.",
-     GM_MD_REPORT | GM_MD_PLAN, P(efficiency_gap), -1, NULL, NULL, NULL},
+     GM_MD_REPORT | GM_MD_PLAN, P(efficiency_gap), -1, NULL, NULL, NULL, -1},
     {"efficiency_gap_equal_turnout", "Efficiency gap (equal turnout)", NULL, GM_UNIT_SHARE, GM_SIGN_B,
      false, -0.5, 0.5, "efficiency_gap_equal_turnout",
      "The efficiency gap when every district has the same turnout: twice the vote margin above 50% "
-     "minus the seat margin above 50%.", NULL, 0, P(efficiency_gap_equal_turnout), -1, NULL, NULL, NULL},
+     "minus the seat margin above 50%.", NULL, 0, P(efficiency_gap_equal_turnout), -1, NULL, NULL, NULL, -1},
     {"mean_median", "Mean\u2013median difference", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "mean_median",
      "The first party's average district share minus its share in the median district: when the median "
      "district leans further against a party than the average, that party needs more votes to win a "
      "majority of seats.",
      "Usually within \u00b13 percentage points; values beyond \u00b15 points are rare.",
-     GM_MD_REPORT | GM_MD_PLAN, P(mean_median), -1, NULL, NULL, NULL},
+     GM_MD_REPORT | GM_MD_PLAN, P(mean_median), -1, NULL, NULL, NULL, -1},
     {"mean_median_statewide", "Mean\u2013median (statewide share)", NULL, GM_UNIT_SHARE, GM_SIGN_B, false,
      -0.5, 0.5, "mean_median_statewide",
      "The statewide share minus the median district's share (DRA's form of the mean\u2013median).",
-     NULL, 0, P(mean_median_statewide), -1, NULL, NULL, NULL},
+     NULL, 0, P(mean_median_statewide), -1, NULL, NULL, NULL, -1},
     {"partisan_bias", "Partisan bias", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5, "partisan_bias",
      "If the statewide vote were split 50\u201350 (every district swung by the same amount), the share of "
      "seats one party would win above half.",
      "Usually within \u00b15% of the seats; \u00b110% and more is large.",
-     GM_MD_REPORT | GM_MD_PLAN, P(partisan_bias), -1, NULL, NULL, NULL},
+     GM_MD_REPORT | GM_MD_PLAN, P(partisan_bias), -1, NULL, NULL, NULL, -1},
     {"seats_bias", "Seats bias", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5, "seats_bias",
      "At the actual vote share, half the difference between the seats the second party would win with "
      "the first party's votes and the seats the first party wins.", NULL, 0, P(seats_bias), -1, NULL,
-     NULL, NULL},
+     NULL, NULL, -1},
     {"votes_bias", "Votes bias", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5, "votes_bias",
      "The vote share the first party needs for half the seats, minus 50%.", NULL, 0, P(votes_bias),
-     -1, NULL, NULL, NULL},
+     -1, NULL, NULL, NULL, -1},
     {"global_symmetry", "Global symmetry", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "global_symmetry",
      "How far apart the seats\u2013votes curve and its mirror image lie, averaged over vote shares.",
-     NULL, 0, P(global_symmetry), -1, NULL, NULL, NULL},
+     NULL, 0, P(global_symmetry), -1, NULL, NULL, NULL, -1},
     {"responsiveness", "Responsiveness", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, NAN,
      "responsiveness", "Seat share gained per unit of vote share at the actual vote share.", NULL, 0,
-     P(responsiveness), -1, NULL, NULL, NULL},
+     P(responsiveness), -1, NULL, NULL, NULL, -1},
     {"declination", "Declination", NULL, GM_UNIT_NUMBER, GM_SIGN_B, false, -1, 1, "declination",
      "Compares the angle of the line through the districts a party loses with the angle through those it "
      "wins, on the sorted vote-share chart; a kink at 50% means one party's wins are packed or its "
      "losses cracked.",
      "Usually within \u00b10.3; values beyond \u00b10.5 are rare. Undefined when one party wins every "
      "seat.",
-     GM_MD_REPORT | GM_MD_PLAN, P(declination), P(declination_why), "declination_why", NULL, NULL},
+     GM_MD_REPORT | GM_MD_PLAN, P(declination), P(declination_why), "declination_why", NULL, NULL, -1},
     {"declination_scaled", "Declination (scaled)", NULL, GM_UNIT_NUMBER, GM_SIGN_B, false, NAN, NAN,
      "declination_scaled", "The declination times ln(N)/2, comparable across plans of different sizes "
-     "(PlanScore).", NULL, 0, P(declination_scaled), P(declination_why), "declination_why", NULL, NULL},
+     "(PlanScore).", NULL, 0, P(declination_scaled), P(declination_why), "declination_why", NULL, NULL, -1},
     {"declination_degrees", "Declination (degrees)", NULL, GM_UNIT_NUMBER, GM_SIGN_B, false, -90, 90,
      "declination_degrees", "The declination times 90.", NULL, 0, P(declination_degrees),
-     P(declination_why), "declination_why", NULL, NULL},
+     P(declination_why), "declination_why", NULL, NULL, -1},
     {"lopsided_t", "Lopsided outcomes", NULL, GM_UNIT_T, GM_SIGN_B, false, NAN, NAN, "lopsided_t",
      "Compares how lopsided each party's wins are (Wang's test): the Student t statistic of the first "
      "party's winning shares against the second's; a party whose wins are far more lopsided has been "
      "packed.",
      "|t| below about 2 is within chance (two-sided p above 0.05); it needs at least two wins for each "
      "party.",
-     GM_MD_REPORT, P(lopsided_t), P(lopsided_why), NULL, NULL, NULL},
+     GM_MD_REPORT, P(lopsided_t), P(lopsided_why), NULL, NULL, NULL, -1},
     {"lopsided_p", "Lopsided outcomes p-value", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, 1,
      "lopsided_t", "Two-sided p-value of the lopsided-outcomes t statistic.", NULL, 0, P(lopsided_p),
-     P(lopsided_why), "lopsided_why", NULL, NULL},
+     P(lopsided_why), "lopsided_why", NULL, NULL, -1},
     {"tau_gap", "Tau gap", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -1, 1, "tau_gap",
      "Warrington's tau gap: an efficiency gap that weighs lopsided districts by the power tau.", NULL,
-     0, P(tau_gap), -1, NULL, NULL, NULL},
+     0, P(tau_gap), -1, NULL, NULL, NULL, -1},
     {"competitive_districts", "Competitive districts", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN,
      "competitive_districts",
      "Districts won with between 45% and 55% of the two-party vote, where a modest swing changes the "
      "winner.",
      "Depends on the state's political geography; it favours neither party by itself.", GM_MD_REPORT,
-     P(competitive_districts), -1, NULL, NULL, NULL},
+     P(competitive_districts), -1, NULL, NULL, NULL, -1},
 };
 
 /* Per-plan metrics of ensembles (gm_plan_scores), in row and summary order. */
 static const gm_metric_def plan[] = {
     {"seats_a", "Seats of the first party", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, false, 0, NAN, "seats",
      "Districts the first party won (an exact tie counts one half).", NULL, GM_MD_SEATS,
-     S(seats_a), -1, NULL, NULL, NULL},
+     S(seats_a), -1, NULL, NULL, NULL, -1},
     {"efficiency_gap", "Efficiency gap", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
-     "efficiency_gap", "Wasted-vote efficiency gap.", NULL, 0, S(efficiency_gap), -1, NULL, NULL, NULL},
+     "efficiency_gap", "Wasted-vote efficiency gap.", NULL, 0, S(efficiency_gap), -1, NULL, NULL, NULL, -1},
     {"mean_median", "Mean\u2013median difference", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "mean_median", "Mean minus median of the first party's district shares.", NULL, 0,
-     S(mean_median), -1, NULL, NULL, NULL},
+     S(mean_median), -1, NULL, NULL, NULL, -1},
     {"partisan_bias", "Partisan bias", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5, "partisan_bias",
      "Seat share above half the second party would win at a 50\u201350 vote.", NULL, 0,
-     S(partisan_bias), -1, NULL, NULL, NULL},
+     S(partisan_bias), -1, NULL, NULL, NULL, -1},
     {"declination", "Declination", NULL, GM_UNIT_NUMBER, GM_SIGN_B, false, -1, 1, "declination",
-     "Warrington's declination.", NULL, 0, S(declination), -1, NULL, NULL, NULL},
+     "Warrington's declination.", NULL, 0, S(declination), -1, NULL, NULL, NULL, -1},
     {"pop_dev", "Population deviation", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1, "population",
-     "Largest |population - ideal| / ideal over districts.", NULL, 0, S(pop_dev), -1, NULL, NULL, NULL},
+     "Largest |population - ideal| / ideal over districts.", NULL, 0, S(pop_dev), -1, NULL, NULL, NULL, -1},
     {"cut_edges", "Cut edges", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN, "cut-edges",
      "Unit adjacencies whose two units lie in different districts.", NULL, GM_MD_EDGES,
-     S(cut_edges), -1, NULL, NULL, NULL},
+     S(cut_edges), -1, NULL, NULL, NULL, -1},
     {"pp_mean", "Polsby\u2013Popper (mean)", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, 1,
      "graph-polsby-popper", "Mean over districts of 4\u03c0A/P\u00b2 from the unit graph.", NULL, 0,
-     S(pp_mean), -1, NULL, NULL, NULL},
+     S(pp_mean), -1, NULL, NULL, NULL, -1},
     {"pp_min", "Polsby\u2013Popper (minimum)", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, 1,
      "graph-polsby-popper", "Smallest district Polsby\u2013Popper from the unit graph.", NULL, 0,
-     S(pp_min), -1, NULL, NULL, NULL},
+     S(pp_min), -1, NULL, NULL, NULL, -1},
+};
+
+#define V(field) ((int)offsetof(gm_district_values, field))
+
+/* Per-district values of one plan, in output order (score's district rows); the vote
+ * columns, the winner and "uncontested" are written beside them by the writers. */
+static const gm_metric_def district[] = {
+    {"units", "Units", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN, "population",
+     "Units assigned to the district.", NULL, 0, V(units), -1, NULL, NULL, NULL, 0},
+    {"population", "Population", "Population", GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN,
+     "population", "Sum of the units' population.", NULL, 0, V(population), -1, NULL, NULL, NULL, 0},
+    {"deviation", "Deviation", "Deviation", GM_UNIT_COUNT, GM_SIGN_NONE, false, NAN, NAN,
+     "population", "Population minus the ideal (total / districts), persons.", NULL, 0,
+     V(deviation), -1, NULL, NULL, NULL, 0},
+    {"deviation_pct", "Deviation (share of ideal)", "Dev %", GM_UNIT_SHARE, GM_SIGN_NONE, false,
+     -0.05, 0.05, "population", "(population - ideal) / ideal.", NULL, GM_MD_PCT,
+     V(deviation_pct), -1, NULL, NULL, NULL, 2},
+    {"share", "Two-party share", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1, "notation",
+     "The first party's share of the district's two-party vote.", NULL, GM_MD_VOTES | GM_MD_PCT,
+     V(share), -1, NULL, NULL, NULL, 1},
 };
 
 #define C(m) ((int)(m))
@@ -135,37 +155,37 @@ static const gm_metric_def plan[] = {
  * the compactness text table. */
 static const gm_metric_def compact[] = {
     {"area_m2", "Area", NULL, GM_UNIT_M2, GM_SIGN_NONE, false, 0, NAN, "compactness",
-     "Geodesic area on the WGS84 ellipsoid.", NULL, 0, C(GM_CM_AREA_M2), -1, NULL, NULL, NULL},
+     "Geodesic area on the WGS84 ellipsoid.", NULL, 0, C(GM_CM_AREA_M2), -1, NULL, NULL, NULL, -1},
     {"perimeter_m", "Perimeter", NULL, GM_UNIT_M, GM_SIGN_NONE, false, 0, NAN, "compactness",
-     "Geodesic perimeter, holes included.", NULL, 0, C(GM_CM_PERIMETER_M), -1, NULL, NULL, NULL},
+     "Geodesic perimeter, holes included.", NULL, 0, C(GM_CM_PERIMETER_M), -1, NULL, NULL, NULL, -1},
     {"polsby_popper", "Polsby\u2013Popper", "Polsby-Popper", GM_UNIT_RATIO, GM_SIGN_NONE, false, 0,
      1, "compactness", "4\u03c0A/P\u00b2: 1 for a disc, near 0 for a sprawling shape.", NULL,
-     0, C(GM_CM_POLSBY_POPPER), -1, NULL, NULL, NULL},
+     0, C(GM_CM_POLSBY_POPPER), -1, NULL, NULL, NULL, -1},
     {"schwartzberg", "Schwartzberg", "Schwartzberg", GM_UNIT_RATIO, GM_SIGN_NONE, false, 1, NAN,
      "compactness", "Perimeter over the circumference of the circle of equal area (1 for a disc).",
-     NULL, 0, C(GM_CM_SCHWARTZBERG), -1, NULL, NULL, NULL},
+     NULL, 0, C(GM_CM_SCHWARTZBERG), -1, NULL, NULL, NULL, -1},
     {"schwartzberg_inverse", "Schwartzberg (inverse)", NULL, GM_UNIT_RATIO, GM_SIGN_NONE, false, 0,
      1, "compactness", "The circumference of the circle of equal area over the perimeter.", NULL, 0,
-     C(GM_CM_SCHWARTZBERG_INVERSE), -1, NULL, NULL, NULL},
+     C(GM_CM_SCHWARTZBERG_INVERSE), -1, NULL, NULL, NULL, -1},
     {"reock", "Reock", "Reock", GM_UNIT_RATIO, GM_SIGN_NONE, false, 0, 1, "compactness",
      "Area over the area of the smallest circle that holds the district.", NULL, GM_MD_REPORT,
-     C(GM_CM_REOCK), -1, NULL, NULL, NULL},
+     C(GM_CM_REOCK), -1, NULL, NULL, NULL, -1},
     {"convex_hull", "Convex hull", "Hull", GM_UNIT_RATIO, GM_SIGN_NONE, false, 0, 1, "compactness",
      "Area over the area of its convex hull.", NULL, 0, C(GM_CM_CONVEX_HULL), -1, NULL,
-     NULL, NULL},
+     NULL, NULL, -1},
     {"length_width", "Length\u2013width", "Length-width", GM_UNIT_RATIO, GM_SIGN_NONE, false, 0, 1,
      "compactness", "Width over length of the smallest enclosing rectangle.", NULL, GM_MD_REPORT,
-     C(GM_CM_LENGTH_WIDTH), -1, NULL, NULL, NULL},
+     C(GM_CM_LENGTH_WIDTH), -1, NULL, NULL, NULL, -1},
     {"bounding_box", "Bounding box", NULL, GM_UNIT_RATIO, GM_SIGN_NONE, false, 0, 1, "compactness",
      "Area over the area of the smallest enclosing rectangle.", NULL, 0, C(GM_CM_BOUNDING_BOX), -1,
-     NULL, NULL, NULL},
+     NULL, NULL, NULL, -1},
     {"population_polygon", "Population polygon", "Pop polygon", GM_UNIT_RATIO, GM_SIGN_NONE, false,
      0, 1, "compactness", "The district's population over the population inside its convex hull.",
-     NULL, 0, C(GM_CM_POPULATION_POLYGON), -1, NULL, NULL, NULL},
+     NULL, 0, C(GM_CM_POPULATION_POLYGON), -1, NULL, NULL, NULL, -1},
     {"population_circle", "Population circle", "Pop circle", GM_UNIT_RATIO, GM_SIGN_NONE, false, 0,
      1, "compactness",
      "The district's population over the population inside its smallest enclosing circle.", NULL,
-     0, C(GM_CM_POPULATION_CIRCLE), -1, NULL, NULL, NULL},
+     0, C(GM_CM_POPULATION_CIRCLE), -1, NULL, NULL, NULL, -1},
 };
 
 #define N_BUILTIN(t) (sizeof t / sizeof t[0])
@@ -183,6 +203,7 @@ static const gm_metric_def *builtin(gm_metric_family f, size_t *n)
     case GM_MF_PARTISAN: *n = N_BUILTIN(partisan); return partisan;
     case GM_MF_PLAN: *n = N_BUILTIN(plan); return plan;
     case GM_MF_COMPACT: *n = N_BUILTIN(compact); return compact;
+    case GM_MF_DISTRICT: *n = N_BUILTIN(district); return district;
     default: *n = 0; return NULL;
     }
 }

@@ -127,3 +127,13 @@ void gm_district_summary(const double *votes, size_t n_parties, size_t k, const 
         }
     }
 }
+
+void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
+                            size_t d, gm_district_values *out)
+{
+    out->units = (double)t->n_units[d];
+    out->population = t->pop[d];
+    out->deviation = t->pop[d] - pd->ideal;
+    out->deviation_pct = pd->ideal > 0 ? (t->pop[d] - pd->ideal) / pd->ideal : NAN;
+    out->share = share ? share[d] : NAN;
+}

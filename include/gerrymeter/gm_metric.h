@@ -28,6 +28,7 @@ typedef enum gm_metric_family {
     GM_MF_PLAN,         /* per-plan metrics of ensembles (gm_plan_scores) */
     GM_MF_COMPACT,      /* per-district compactness (gm_compact; offset = the
                            gm_compact_metric index: c->m[offset][district]) */
+    GM_MF_DISTRICT,     /* per-district values of one plan (gm_district_values) */
     GM_MF_COUNT
 } gm_metric_family;
 
@@ -55,6 +56,7 @@ typedef enum gm_metric_unit {
 #define GM_MD_SEATS 0x8u    /* plan: range 0..k (districts) instead of lo..hi */
 #define GM_MD_EDGES 0x10u   /* plan: range 0..graph edges instead of lo..hi */
 #define GM_MD_VOTES 0x20u   /* computed only with votes (NaN without); set for partisan rows */
+#define GM_MD_PCT 0x40u     /* district: shown to people as a percentage */
 
 /* One plan's district totals: what a computed metric sees. */
 typedef struct gm_metric_in {
@@ -65,6 +67,7 @@ typedef struct gm_metric_in {
     const double *area_m2;   /* [k] district areas from the unit graph, or NULL */
     const double *perim_m;   /* [k] district perimeters from the unit graph, or NULL */
     double cut_edges;        /* cut edges of the plan, NaN without a graph */
+    size_t district;         /* GM_MF_DISTRICT: the district to compute (0..k-1) */
 } gm_metric_in;
 
 /* A metric computed from district totals; NaN when undefined. ud: the row's ud. */
@@ -91,6 +94,8 @@ typedef struct gm_metric_def {
                                 after the first row that names it, or NULL */
     gm_metric_fn fn;         /* value from district totals when offset < 0 */
     void *ud;                /* passed to fn */
+    int decimals;            /* digits shown to people (text tables; percentages count
+                                percent digits), or -1: the writer's default */
 } gm_metric_def;
 
 /* Rows of a family, built-in first, then registered ones, in output order. */
@@ -138,6 +143,18 @@ typedef struct gm_plan_scores {
     double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
                                         registry order */
 } gm_plan_scores;
+
+/* ---- The district family (GM_MF_DISTRICT) ----------------------------------------- */
+
+/* One district's values: the built-in rows of GM_MF_DISTRICT read these fields
+ * (gm_district_values_get fills them from a tally and the district summary). */
+typedef struct gm_district_values {
+    double units;            /* units in the district */
+    double population;       /* its population */
+    double deviation;        /* population - ideal */
+    double deviation_pct;    /* (population - ideal) / ideal; NaN when the ideal is 0 */
+    double share;            /* a's two-party share; NaN without two-party votes */
+} gm_district_values;
 
 /* ---- The compactness family (GM_MF_COMPACT) --------------------------------------- */
 

@@ -5,6 +5,7 @@
 #ifndef GM_TALLY_H
 #define GM_TALLY_H
 
+#include "gm_metric.h"
 #include "gm_plan.h"
 
 GM_BEGIN_DECLS
@@ -71,6 +72,12 @@ typedef struct gm_popdev {
 
 /* Population deviation of k districts. k >= 1; total 0 gives zeros. */
 void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
+
+/* District d's values for the district family of the registry (gm_metric.h): units,
+ * population, deviation from pd's ideal, and a's share from share[] (may be NULL: NaN). */
+void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
+                            size_t d, gm_district_values *out);
+
 
 GM_END_DECLS
 #endif /* GM_TALLY_H */
