@@ -21,21 +21,6 @@
 /* Relative tolerance (testthat style: |a - b| <= rel * |b|, absolute below 1). */
 #define assert_rel(a, b, rel) assert_near(a, b, (rel) * fmax(1.0, fabs(b)))
 
-static inline char *pt_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 /* The number after "k1" ... "k2" ... "k3": (each found after the previous); NaN for
  * null. Fails the test when a key is missing. */
 static inline double pt_json3(const char *doc, const char *k1, const char *k2, const char *k3)

@@ -383,20 +383,6 @@ static int c_block(void *ctx, uint64_t scored)
     return 0;
 }
 
-/* The whole of a file, NUL-terminated (the caller frees it). */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    return b;
-}
 
 /* The summary as its JSON (what two summaries are compared by). */
 static char *summary_json(const gm_ens_summary *s)
@@ -587,7 +573,7 @@ static void test_driver_shards_merge(void **state)
     const char *both[] = {p_s2, p_s1};
     if (gm_ens_merge(both, 2, m, &merged, &e) != GM_OK) fail_msg("%s", e.msg);
     fclose(m);
-    char *rows_all = slurp(p_all);
+    char *rows_all = tu_read_file(p_all);
     assert_string_equal(mbuf, rows_all);
     assert_int_equal(gm_ens_rows_header_k(rows_all), -1); /* the whole file is not a header */
     char *j_full = summary_json(full), *j_merged = summary_json(merged);

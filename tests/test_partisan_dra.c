@@ -130,20 +130,6 @@ static void test_dra_scorecards(void **state)
 
 /* ---- a very small reader for the number lists in the JSON vector files ---------- */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 /* After the first occurrence of "section" (a quoted key), collect the numbers that
  * follow each "key": up to max, stopping at the next top-level section end (']').
@@ -171,7 +157,7 @@ static size_t json_nums(const char *doc, const char *section, const char *key, d
 static void test_dra_scopa_curve(void **state)
 {
     (void)state;
-    char *doc = slurp(tu_shared_path("../vectors/dra_unit_vectors.json"));
+    char *doc = tu_read_file(tu_shared_path("../vectors/dra_unit_vectors.json"));
     const char *sec = strstr(doc, "\"svcurve_PA_SCOPA_7S\"");
     assert_non_null(sec);
     double v[18];
@@ -216,7 +202,7 @@ static void test_dra_scopa_curve(void **state)
 static void test_dra_unit_functions(void **state)
 {
     (void)state;
-    char *doc = slurp(tu_shared_path("../vectors/dra_unit_vectors.json"));
+    char *doc = tu_read_file(tu_shared_path("../vectors/dra_unit_vectors.json"));
     /* Upstream asserts these with jest's default toBeCloseTo (0.005); DRA's npm output
      * is held to 1e-9 (same erf approximation). */
     double x[128], e[128], m[128];
@@ -263,7 +249,7 @@ static void test_dra_unit_functions(void **state)
 static void test_dra_mir_competitiveness_eg(void **state)
 {
     (void)state;
-    char *doc = slurp(tu_shared_path("../vectors/dra_unit_vectors.json"));
+    char *doc = tu_read_file(tu_shared_path("../vectors/dra_unit_vectors.json"));
     double V[32], r[32], e[32], f[32];
     /* Minimal inverse responsiveness, Nagle's Table 1 (4 decimals upstream). */
     size_t n = json_nums(doc, "minimalInverseResponsiveness", "Vf", V, 32);

@@ -311,7 +311,7 @@ static size_t cross_input(const char *doc, const char *name, double *dem, double
 static void test_cross_peer(void **state)
 {
     (void)state;
-    char *doc = pt_slurp(tu_shared_path("../vectors/cross_peer.json"));
+    char *doc = tu_read_file(tu_shared_path("../vectors/cross_peer.json"));
     const double tol = 1e-9; /* produced here by running each peer: exact up to rounding */
     for (size_t c = 0; c < 4; c++) {
         const char *nm = cross_cases[c];

@@ -45,20 +45,6 @@ static const gm_metric_def best_def = {
     .sign = GM_SIGN_NONE, .lo = 0, .hi = 1, .anchor = "registry", .reading = "test metric",
     .flags = GM_MD_PLAN, .offset = -1, .why_offset = -1, .fn = best_share};
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 /* Run `gerrymeter ARGS... -o OUT` in-process and return OUT's text (caller frees). */
 static char *run(const char *out, const char *const *args)
@@ -72,7 +58,7 @@ static char *run(const char *out, const char *const *args)
     argv[argc] = NULL;
     optind = 0; /* a fresh getopt scan for each command */
     assert_int_equal(gmc_main(argc, argv), 0);
-    return slurp(out);
+    return tu_read_file(out);
 }
 
 static void test_registry_lookup(void **state)
@@ -185,7 +171,7 @@ static void test_registered_metric_everywhere(void **state)
     assert_non_null(strstr(s, ",pp_min,best_share_test,share_1,"));
     assert_non_null(strstr(s, "\n2,2,"));
     free(s);
-    s = slurp(sum);
+    s = tu_read_file(sum);
     const char *m = strstr(s, "\"best_share_test\": {");
     assert_non_null(m);
     assert_non_null(strstr(m, "\"n\": 3"));

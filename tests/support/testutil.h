@@ -28,6 +28,10 @@ const char *tu_tmpdir(void);
  * buffer, rotating among 4). Fails the test when the file cannot be written. */
 const char *tu_write_tmp(const char *name, const char *text);
 
+/* The whole of a file, NUL-terminated; the caller frees it. Fails the test when the file
+ * cannot be read. */
+char *tu_read_file(const char *path);
+
 /* Relative comparison with a floor of 1 for small magnitudes. */
 bool tu_near(double a, double b, double rel);
 
