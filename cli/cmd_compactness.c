@@ -262,6 +262,7 @@ int gmc_cmd_compactness(int argc, char **argv)
     gm_compact *c = NULL;
     gm_error err;
     gm_error_clear(&err);
+    gm_warnings warnings = {0};
     if (units) {
         /* the units dissolved by the plan: the same call as `score --compactness` */
         gmc_source src = {.cmd = "compactness", .units = units, .pop = pop, .plan = path,
@@ -271,13 +272,25 @@ int gmc_cmd_compactness(int argc, char **argv)
         gm_plan *p = NULL;
         if ((rc = gmc_load(&src, &u, &p))) return rc;
         gm_status st = gm_compact_from_plan(u, p, &opts, &c, &err);
+        if (!st && (gm_warnings_merge(&warnings, &u->warnings) || gm_warnings_merge(&warnings, &p->warnings)))
+            st = gm_fail(&err, GM_E_NOMEM, "out of memory");
         gm_plan_destroy(p);
         gm_units_destroy(u);
-        if (st) return gmc_fail(&err);
+        if (st) {
+            gm_compact_destroy(c);
+            gm_warnings_free(&warnings);
+            return gmc_fail(&err);
+        }
     } else if (gm_compact_from_layer(path, &opts, &c, &err)) {
         return gmc_fail(&err);
     }
     gmc_compact_notes(c);
+    if (gm_warnings_merge(&warnings, &c->warnings)) {
+        gm_compact_destroy(c);
+        gm_warnings_free(&warnings);
+        return gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+    }
+    gmc_warnings_stderr(&warnings);
     if (fmt == GMC_GPKG) {
         rc = gm_compact_write_gpkg(c, output, "compactness", &err) ? gmc_fail(&err) : GMC_OK;
     } else {
@@ -289,16 +302,19 @@ int gmc_cmd_compactness(int argc, char **argv)
                 gmc_json_obj(&j, NULL);
                 gmc_json_str(&j, "gerrymeter", gm_version());
                 gmc_compact_json(&j, "compactness", c);
+                gmc_json_warnings(&j, &warnings);
                 gmc_json_end_obj(&j);
                 gmc_json_finish(&j);
             } else if (fmt == GMC_CSV) {
                 write_csv(c, sink.f, xs);
             } else {
                 gmc_compact_text(c, sink.f);
+                gmc_text_warnings(sink.f, &warnings);
             }
             rc = gmc_sink_close(&sink, true);
         }
     }
     gm_compact_destroy(c);
+    gm_warnings_free(&warnings);
     return rc;
 }

@@ -80,6 +80,7 @@ typedef struct run {
     double impute;               /* NaN = off */
     gm_partisan_draws_opts dopt; /* draws == 0: off */
     size_t negative_zeroed;
+    gm_warnings warnings;      /* of the units, the plan or the results, and the scoring */
 } run;
 
 /* Party a signed value favours, in the convention the metrics were computed in: the
@@ -303,6 +304,7 @@ static void write_json(const run *r, FILE *f)
     gmc_json_arr(&j, "groups");
     for (size_t i = 0; i < r->n_groups; i++) write_group_json(&j, r, &r->g[i]);
     gmc_json_end_arr(&j);
+    gmc_json_warnings(&j, &r->warnings);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
 }
@@ -478,12 +480,17 @@ static void write_text_one(const run *r, const group *g, FILE *f)
     }
 }
 
+static void write_text_groups(const run *r, FILE *f);
+
 static void write_text(const run *r, FILE *f)
 {
-    if (r->n_groups == 1) {
-        write_text_one(r, &r->g[0], f);
-        return;
-    }
+    if (r->n_groups == 1) write_text_one(r, &r->g[0], f);
+    else write_text_groups(r, f);
+    gmc_text_warnings(f, &r->warnings);
+}
+
+static void write_text_groups(const run *r, FILE *f)
+{
     char hs[64], hsh[64];
     snprintf(hs, sizeof hs, "%s-%s", r->party[0], r->party[1]);
     snprintf(hsh, sizeof hsh, "%s share", r->party[0]);
@@ -772,6 +779,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         }
         r.source = p->source;
         r.n_groups = 1;
+        if (gm_warnings_merge(&r.warnings, &u->warnings) || gm_warnings_merge(&r.warnings, &p->warnings)) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
     }
     r.g = calloc(r.n_groups, sizeof *r.g);
     if (!r.g) {
@@ -809,6 +820,7 @@ int gmc_cmd_partisan(int argc, char **argv)
             goto done;
         }
     }
+    gmc_warnings_stderr(&r.warnings);
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(&r, sink.f);
@@ -823,6 +835,7 @@ done:
             free(r.g[i].imputed);
         }
     free(r.g);
+    gm_warnings_free(&r.warnings);
     gm_results_destroy(res);
     gm_tally_destroy(t);
     gm_plan_destroy(p);

@@ -169,6 +169,8 @@ int gmc_cmd_report(int argc, char **argv)
     gm_report_plan plans[2] = {{u, p, name ? name : dn[0]}, {u, p2, cname ? cname : dn[1]}};
     gm_error err;
     gm_error_clear(&err);
+    gm_warnings shown = {0};
+    ro.shown = &shown;
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (gm_report_write(sink.f, plans, compare ? 2 : 1, &ro, &err) != GM_OK) {
@@ -176,8 +178,10 @@ int gmc_cmd_report(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
+    gmc_warnings_stderr(&shown);
     rc = gmc_sink_close(&sink, true);
 done:
+    gm_warnings_free(&shown);
     gm_plan_destroy(p2);
     gm_plan_destroy(p);
     gm_units_destroy(u);

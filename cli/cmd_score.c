@@ -39,6 +39,7 @@ typedef struct score {
     double *share;             /* [k] a's two-party share */
     unsigned char *uncontested; /* [k] */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
+    gm_warnings warnings;      /* of the units, the plan and the scoring */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
@@ -215,6 +216,7 @@ static void write_json(const score *s, FILE *f)
     }
     gmc_json_end_arr(&j);
     if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
+    gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
 }
@@ -345,6 +347,7 @@ static void write_text(const score *s, FILE *f)
         fputs("\nCompactness (districts dissolved from the units):\n", f);
         gmc_compact_text(s->compact, f);
     }
+    gmc_text_warnings(f, &s->warnings);
 }
 
 int gmc_cmd_score(int argc, char **argv)
@@ -393,6 +396,10 @@ int gmc_cmd_score(int argc, char **argv)
     s.p = p;
     gm_error err;
     gm_error_clear(&err);
+    if (gm_warnings_merge(&s.warnings, &u->warnings) || gm_warnings_merge(&s.warnings, &p->warnings)) {
+        rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+        goto done;
+    }
     if (compute(&s, &err)) {
         rc = gmc_fail(&err);
         goto done;
@@ -405,7 +412,12 @@ int gmc_cmd_score(int argc, char **argv)
             goto done;
         }
         gmc_compact_notes(s.compact);
+        if (gm_warnings_merge(&s.warnings, &s.compact->warnings)) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
     }
+    gmc_warnings_stderr(&s.warnings);
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(&s, sink.f);
@@ -413,6 +425,7 @@ int gmc_cmd_score(int argc, char **argv)
     else write_text(&s, sink.f);
     rc = gmc_sink_close(&sink, true);
 done:
+    gm_warnings_free(&s.warnings);
     free(s.winner);
     free(s.share);
     free(s.uncontested);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "gerrymeter/gm_core.h"
 #include "gerrymeter/gm_io.h"
 
 /* An output destination: stdout when path is NULL or "-", else a temp file renamed on
@@ -50,6 +51,16 @@ void gmc_json_bool(gmc_json *j, const char *key, bool v);
 void gmc_json_null(gmc_json *j, const char *key);
 void gmc_json_finish(gmc_json *j);                 /* trailing newline */
 void gmc_json_escape(FILE *f, const char *s);
+
+/* Warnings (gm_warnings, gm_core.h). A command gathers the warnings of its units, plans
+ * and scoring into one list and shows it everywhere: on standard error, one line each
+ * ("gerrymeter: warning: ..."), and in the document it writes: JSON always has a
+ * "warnings" array of {"code", "message"} (empty when there are none), text ends with a
+ * "Warnings:" list, Markdown and HTML reports show them at the top. CSV has no place for
+ * them; standard error carries them. */
+void gmc_warnings_stderr(const gm_warnings *w);
+void gmc_json_warnings(gmc_json *j, const gm_warnings *w);
+void gmc_text_warnings(FILE *f, const gm_warnings *w);
 
 /* One CSV field, quoted when needed. excel_safe prefixes a ' to values that a
  * spreadsheet would run as a formula (=, +, -, @, tab, CR) unless numeric. */

@@ -257,6 +257,31 @@ static void test_core_trim(void **state)
     gmi_csv_close(&csv);
 }
 
+/* Warnings: stored in order, identical messages once, counted by code, merged, freed. */
+static void test_core_warnings(void **state)
+{
+    (void)state;
+    gm_warnings w = {0}, v = {0};
+    assert_int_equal(gm_warn(NULL, "x", "ignored"), GM_OK);
+    assert_int_equal(gm_warn(&w, "empty_districts", "%d districts receive no units", 46), GM_OK);
+    assert_int_equal(gm_warn(&w, "empty_districts", "46 districts receive no units"), GM_OK);
+    assert_int_equal(gm_warn(&w, "same_field", "line\nbreak"), GM_OK);
+    for (int i = 0; i < 9; i++) gm_warn(&v, "many", "warning %d", i);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.msg[0], "46 districts receive no units");
+    assert_string_equal(w.msg[1], "line break");
+    assert_int_equal(gm_warnings_count(&w, "empty_districts"), 1);
+    assert_int_equal(gm_warnings_count(&v, "many"), 9);
+    assert_int_equal(gm_warnings_merge(&v, &w), GM_OK);
+    assert_int_equal(gm_warnings_merge(&v, &w), GM_OK);
+    assert_int_equal(v.n, 11);
+    assert_string_equal(v.code[10], "same_field");
+    gm_warnings_free(&w);
+    assert_int_equal(w.n, 0);
+    assert_null(w.msg);
+    gm_warnings_free(&v);
+}
+
 static void test_core_laea_def(void **state)
 {
     (void)state;
@@ -285,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_core_rng_distributions),
         cmocka_unit_test(test_core_trim),
         cmocka_unit_test(test_core_laea_def),
+        cmocka_unit_test(test_core_warnings),
     };
     return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -91,6 +91,7 @@ void gm_compact_destroy(gm_compact *c)
     free(c->n_parts);
     free(c->n_holes);
     free(c->repaired_first);
+    gm_warnings_free(&c->warnings);
     free(c->method);
     free(c->source);
     free(c);

@@ -15,6 +15,7 @@ void gm_plan_destroy(gm_plan *p)
     free(p->district);
     free(p->split);
     free(p->source);
+    gm_warnings_free(&p->warnings);
     free(p);
 }
 

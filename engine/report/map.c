@@ -435,6 +435,7 @@ void gmi_rplan_geography(gmi_rplan *r, double map_px)
                  l ? "; " : "", gerr.msg);
         r->cp = NULL;
     }
+    if (r->cp) gm_warnings_merge(&r->warnings, &r->cp->warnings); /* lost only without memory */
     gmi_dissolve_free(geo, dist, k);
 }
 

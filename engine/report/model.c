@@ -44,6 +44,9 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
     r->name = in->name ? in->name : in->plan->source;
     gm_status rc = gm_tally_compute(r->u, r->p, &r->t, err);
     if (rc != GM_OK) return rc;
+    if (gm_warnings_merge(&r->warnings, &r->u->warnings) ||
+        gm_warnings_merge(&r->warnings, &r->p->warnings))
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
     size_t k = r->t->k;
     gm_popdev_compute(r->t->pop, k, &r->pd);
     r->have_pop = r->u->pop_field != NULL;
@@ -95,6 +98,7 @@ void gmi_rplan_free(gmi_rplan *r)
     size_t k = r->t ? r->t->k : 0;
     if (r->have_map) gmi_map_free(&r->map, k);
     gm_compact_destroy(r->cp);
+    gm_warnings_free(&r->warnings);
     free(r->share);
     free(r->winner);
     free(r->uncontested);

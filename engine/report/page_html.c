@@ -47,7 +47,9 @@ static const char css[] =
     GMI_CSS_PLANPT
     ".hbar{fill:#8896aa}.planline{stroke:#e08214;stroke-width:2.5}"
     GMI_CSS_BOX
-    ".note{color:#5a6472;font-size:.9em}ul.method li{margin:.3em 0}code{font-size:.92em}"
+    ".note{color:#5a6472;font-size:.9em}"
+    ".warnings{border-left:4px solid #b8860b;background:#fdf6e3;padding:.4em 1em;margin:1em 0}"
+    ".warnings h2{font-size:1.05em;margin:.3em 0}ul.method li{margin:.3em 0}code{font-size:.92em}"
     "footer{margin-top:2em;color:#5a6472;font-size:.85em}"
     "@media print{body{max-width:none;padding:0}h2{break-after:avoid}svg,table{break-inside:avoid}}";
 
@@ -552,6 +554,21 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
         esc(f, r[i].name);
     }
     gm_sink_puts(f, "</p></header>\n");
+    gm_warnings w = {0};
+    if (gmi_report_warnings(r, n, o, &w) != GM_OK) {
+        gm_warnings_free(&w);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    if (w.n) {
+        gm_sink_puts(f, "<aside class=\"warnings\" role=\"note\"><h2>Read with care</h2><ul>\n");
+        for (size_t i = 0; i < w.n; i++) {
+            gm_sink_printf(f, "<li data-code=\"%s\">", w.code[i]);
+            esc(f, w.msg[i]);
+            gm_sink_puts(f, "</li>\n");
+        }
+        gm_sink_puts(f, "</ul></aside>\n");
+    }
+    gm_warnings_free(&w);
     gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
     for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i);
     gm_sink_puts(f, "</section>\n");

@@ -100,6 +100,21 @@ gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     gm_sink_puts(f, "# ");
     md(f, o->title ? o->title : "Redistricting plan report");
     gm_sink_puts(f, "\n\n");
+    gm_warnings w = {0};
+    if (gmi_report_warnings(r, n, o, &w) != GM_OK) {
+        gm_warnings_free(&w);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    if (w.n) {
+        gm_sink_puts(f, "> **Read with care**\n>\n");
+        for (size_t i = 0; i < w.n; i++) {
+            gm_sink_puts(f, "> - ");
+            md(f, w.msg[i]);
+            gm_sink_putc(f, '\n');
+        }
+        gm_sink_putc(f, '\n');
+    }
+    gm_warnings_free(&w);
     for (size_t i = 0; i < n; i++) plan_md(f, &r[i]);
     if (r[0].partisan) {
         gmi_metric_info M[GM_PLAN_METRICS_MAX];

@@ -18,6 +18,14 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
     return gm_report_write_sink(&s, plans, n, o, err);
 }
 
+gm_status gmi_report_warnings(const gmi_rplan *r, size_t n, const gm_report_opts *o,
+                              gm_warnings *out)
+{
+    gm_status rc = gm_warnings_merge(out, o->warnings);
+    for (size_t i = 0; i < n && rc == GM_OK; i++) rc = gm_warnings_merge(out, &r[i].warnings);
+    return rc;
+}
+
 gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n,
                                const gm_report_opts *o, gm_error *err)
 {
@@ -57,6 +65,10 @@ gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n
     if (o->ensemble) {
         if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;
         have_ens = true;
+    }
+    if (o->shown && (rc = gmi_report_warnings(r, n, o, o->shown)) != GM_OK) {
+        gm_fail(err, rc, "out of memory");
+        goto done;
     }
     rc = o->format == GM_REPORT_MD ? gmi_page_md(f, r, n, have_ens ? &ens : NULL, o, err)
                                    : gmi_page_html(f, r, n, have_ens ? &ens : NULL, o, err);

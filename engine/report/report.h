@@ -55,6 +55,7 @@ typedef struct gmi_rplan {
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
     char geo_note[512];    /* why the map or compactness is missing, or "" */
+    gm_warnings warnings;  /* the units', the plan's, compactness' and the model's own */
 } gmi_rplan;
 
 /* Build the model of one plan. impute > 0 gives uncontested races that winner share
@@ -110,6 +111,10 @@ void gmi_margin_range(int i, double *lo, double *hi);
 const char *gmi_party_plural(const char *name);
 
 /* Page writers. */
+/* Every warning of the page: the caller's (o->warnings) and each plan's, once each. */
+gm_status gmi_report_warnings(const gmi_rplan *r, size_t n, const gm_report_opts *o,
+                              gm_warnings *out);
+
 gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         const gm_report_opts *o, gm_error *err);
 gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,

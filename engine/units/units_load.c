@@ -34,6 +34,7 @@ void gm_units_destroy(gm_units *u)
     free(u->pop_field);
     free(u->id_field);
     free(u->where);
+    gm_warnings_free(&u->warnings);
     free(u);
 }
 

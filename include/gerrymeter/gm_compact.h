@@ -75,6 +75,7 @@ typedef struct gm_compact {
     char *source;                /* where the districts came from */
     unsigned char **wkb;         /* [k] ISO WKB, EPSG:4326 lon/lat, or NULL (keep_geometry) */
     size_t *wkb_len;             /* [k] */
+    gm_warnings warnings;        /* doubtful shapes measured anyway (gm_core.h) */
 } gm_compact;
 
 /* Districts from a polygon layer: one district per distinct id (features sharing an

@@ -128,6 +128,36 @@ gm_status gm_fail_hint(gm_error *err, gm_status code, gm_hint hint, const char *
 /* Reset an error record to GM_OK / GM_HINT_NONE / "". err may be NULL. */
 void gm_error_clear(gm_error *err);
 
+/* Warnings: a doubtful input that is still scored. Each warning has a stable code (a
+ * short snake_case key for machines, documented in docs/reliability.md) and a one-line
+ * message that names the input (file, feature, unit, district), what is doubtful and what
+ * was done about it. Units and plans carry the warnings of their loading (gm_units.
+ * warnings, gm_plan.warnings); a caller gathers them with those of its own scoring into
+ * one list and shows it in every output (the CLI: on standard error and in the JSON,
+ * text, Markdown and HTML it writes). A zeroed gm_warnings is empty and valid. */
+typedef struct gm_warnings {
+    size_t n, cap;
+    const char **code;  /* [n] stable key, a static string (e.g. "empty_districts") */
+    char **msg;         /* [n] one line, owned */
+} gm_warnings;
+
+/* Add a warning (printf-style). A message equal to one already held is not added again.
+ * w NULL is a no-op (GM_OK). GM_E_NOMEM when it cannot be stored. */
+gm_status gm_warn(gm_warnings *w, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Append src's warnings to dst (skipping messages dst already holds). */
+gm_status gm_warnings_merge(gm_warnings *dst, const gm_warnings *src);
+
+/* The number of warnings with this code. */
+size_t gm_warnings_count(const gm_warnings *w, const char *code);
+
+/* Free the list and leave it empty. */
+void gm_warnings_free(gm_warnings *w);
+
 /* Library version string, equal to GM_VERSION of the headers it was built with. */
 const char *gm_version(void);
 

@@ -32,6 +32,7 @@ typedef struct gm_plan {
     size_t n_split;       /* overlay only: units whose area is shared by >1 district */
     gm_split *split;      /* [n_split] */
     char *source;         /* description: "column CD", "districts.gpkg:cds", "assign.csv" */
+    gm_warnings warnings; /* doubtful input found while opening the plan (gm_core.h) */
 } gm_plan;
 
 /* Plan from the unit layer's plan column (units loaded with spec.plan_field).

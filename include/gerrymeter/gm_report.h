@@ -51,6 +51,10 @@ typedef struct gm_report_opts {
      * the condition they change (NULL: not named). The CLI passes its options. */
     const char *hint_votes;    /* where votes are given ("--votes") */
     const char *hint_impute;   /* how uncontested races are imputed ("--impute-uncontested") */
+    /* The caller's own warnings about its inputs, or NULL. The page shows them at the top
+     * with those of each plan's units, plan and compactness and the report's own. */
+    const gm_warnings *warnings;
+    gm_warnings *shown;        /* when not NULL, receives every warning the page shows */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */

@@ -39,6 +39,7 @@ typedef struct gm_units {
     char *pop_field;          /* population field name, or NULL */
     char *id_field;           /* id field name, or NULL (ids are FIDs) */
     char *where;              /* attribute filter the units were read with, or NULL */
+    gm_warnings warnings;     /* doubtful input found while loading (gm_core.h) */
 } gm_units;
 
 /* What to read from a unit source. Unset pointers mean "not needed". */
