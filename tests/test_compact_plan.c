@@ -273,7 +273,7 @@ static void test_compact_plan_units_without_geometry(void **state)
     assert_int_equal(gm_warnings_count(&c->warnings, "units_without_geometry"), 1);
     assert_string_equal(c->warnings.msg[0],
                         "2 units without geometry (null or empty): c (district 1), d (district "
-                        "2); they are not in their district's shape, and their population (70) is "
+                        "2); they are in no district shape, and their population (70) is "
                         "left out of both sides of the population polygon and circle");
     gm_compact_destroy(c);
     gm_plan_destroy(p);

@@ -29,14 +29,13 @@ static gm_status warn_no_geometry(const gm_units *u, const gm_plan *p, gm_warnin
     char people[200] = "";
     if (u->pop_field)
         snprintf(people, sizeof people,
-                 ", and their population (%.15g) is left out of both sides of the population "
+                 ", and %s population (%.15g) is left out of both sides of the population "
                  "polygon and circle",
-                 pop);
+                 l.n == 1 ? "its" : "their", pop);
     return gm_warn(w, "units_without_geometry",
-                   "%zu unit%s without geometry (null or empty): %s%s; %s not in %s district's "
-                   "shape%s",
-                   l.n, l.n == 1 ? "" : "s", l.text, gmi_names_more(&l), l.n == 1 ? "it is" : "they are",
-                   l.n == 1 ? "its" : "their", people);
+                   "%zu unit%s without geometry (null or empty): %s%s; %s in no district shape%s",
+                   l.n, l.n == 1 ? "" : "s", l.text, gmi_names_more(&l),
+                   l.n == 1 ? "it is" : "they are", people);
 }
 
 /* What the dissolve found, as warnings naming the districts (and the units beside the

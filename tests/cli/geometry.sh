@@ -27,7 +27,7 @@ printf 'ID,CD\na,1\nb,2\nc,1\nd,2\n' >"$tmp/plan.csv"
 U=(--units "$B/empty_null.geojson" --id ID --pop POP)
 expect 0 "score --compactness with units without geometry" -- "$GM" score "${U[@]}" --votes D=D,R=R --plan "$tmp/plan.csv" --compactness --format json
 cp "$tmp/out" "$tmp/nogeom.json"
-contains "$tmp/err" "gerrymeter: warning: 2 units without geometry (null or empty): c (district 1), d (district 2); they are not in their district's shape, and their population (70) is left out of both sides of the population polygon and circle" "units without geometry named on stderr"
+contains "$tmp/err" "gerrymeter: warning: 2 units without geometry (null or empty): c (district 1), d (district 2); they are in no district shape, and their population (70) is left out of both sides of the population polygon and circle" "units without geometry named on stderr"
 python3 - "$tmp/nogeom.json" <<'PY' || { echo "FAIL: population measures without the units that have no geometry"; fails=$((fails+1)); }
 import json, math, sys
 j = json.load(open(sys.argv[1]))
@@ -54,6 +54,10 @@ a, b = (json.load(open(f)) for f in sys.argv[1:])
 assert a["compactness"]["districts"] == b["compactness"]["districts"]
 assert [w["code"] for w in a["warnings"]] == ["units_without_geometry"], a["warnings"]
 PY
+
+# ... and in the report's "Read with care" box
+expect 0 "report with units without geometry" -- "$GM" report "${U[@]}" --votes D=D,R=R --plan "$tmp/plan.csv" --format md -o "$tmp/r.md"
+contains "$tmp/r.md" "2 units without geometry (null or empty): c (district 1), d (district 2)" "warning in the report"
 
 # --- 2. A repaired unit is named (before: "note: ... (first: ?)")
 expect 0 "repaired unit in score --compactness" -- "$GM" score --units "$B/bowtie.geojson" --id ID --pop POP --votes D=D,R=R --plan CD --compactness --format json
@@ -119,6 +123,11 @@ assert d["gaps"] == 7 and d["slivers"] == 0, d
 assert [w["code"] for w in score["warnings"]] == ["dissolve_gaps"], score["warnings"]
 PY
   in_range "$tmp/nh_score.json" "NH CD"
+  # Connecticut: repaired towns named, overlaps and gaps named, every score in range
+  expect 0 "CT CD dissolved by score" -- "$GM" score --units "$SHARED/mggg_CT/CT_precincts.zip" --plan CD --votes D=USH18D,R=USH18R --pop TOTPOP --compactness --format json
+  cp "$tmp/out" "$tmp/ct.json"
+  in_range "$tmp/ct.json" "CT CD"
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert [w["code"] for w in j["warnings"]] == ["geometry_repaired", "dissolve_overlaps", "dissolve_gaps"], j["warnings"]; assert "9 invalid unit geometries repaired with make-valid (306 (feature 306)" in j["warnings"][0]["message"]' "$tmp/ct.json"     || { echo "FAIL: CT warnings"; fails=$((fails+1)); }
   expect 1 "NH check: overlaps and gaps are problems" -- "$GM" check --units "$NH" --id Precinct --format json
   python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["problems"] == ["unit_overlaps", "coverage_gaps"] and "Portsmouth - Ward" in j["warnings"][0]["message"], j' "$tmp/out" \
     || { echo "FAIL: NH check JSON warnings"; fails=$((fails+1)); }
