@@ -15,7 +15,7 @@ static const char *const medsl_groups[] = {"state_po", "year"};
 
 static gm_results_opts medsl_opts(int neg)
 {
-    gm_results_opts o = {"district", medsl_votes, 2, medsl_groups, 2, neg};
+    gm_results_opts o = {"district", medsl_votes, 2, medsl_groups, 2, neg, NULL, NULL, NULL};
     return o;
 }
 
@@ -98,7 +98,7 @@ static void test_small_files(void **state)
     gm_results *r = NULL;
     gm_error err;
     static const char *const grp[] = {"st"};
-    gm_results_opts o = {"district", dr, 2, grp, 1, GM_NEG_ERROR};
+    gm_results_opts o = {"district", dr, 2, grp, 1, GM_NEG_ERROR, NULL, NULL, NULL};
 
     /* Grouping: groups in order of appearance, rows contiguous. */
     const char *p = tu_write_tmp("results.csv",
@@ -138,7 +138,7 @@ static void test_small_files(void **state)
     assert_non_null(strstr(err.msg, "line 2"));
 
     /* No grouping: one group of every row. */
-    gm_results_opts o2 = {"district", dr, 2, NULL, 0, GM_NEG_ZERO};
+    gm_results_opts o2 = {"district", dr, 2, NULL, 0, GM_NEG_ZERO, NULL, NULL, NULL};
     p = tu_write_tmp("results.csv", "district;D;R\n1;1;-1\n2;5;3\n");
     assert_int_equal(gm_results_read(p, &o2, &r, &err), GM_OK);
     assert_int_equal(r->n_groups, 1);
@@ -155,7 +155,7 @@ static void test_one_reader(void **state)
     (void)state;
     static const char *const votes[] = {"dem_votes", "rep_votes"};
     static const char *const grp[] = {"state"};
-    gm_results_opts o = {"district", votes, 2, grp, 1, GM_NEG_ERROR};
+    gm_results_opts o = {"district", votes, 2, grp, 1, GM_NEG_ERROR, NULL, NULL, NULL};
     gm_results *r = NULL;
     gm_results_table *rt = NULL;
     gm_error err;

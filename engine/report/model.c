@@ -76,6 +76,9 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
     }
     /* shares and winners from the votes scored (imputed when asked) */
     gm_district_summary(r->t->votes, r->u->n_parties, k, a, b, r->share, r->winner, NULL);
+    if (gm_district_others_warn(r->winner, k, (const char *const *)r->u->party, r->u->n_parties,
+                                (const char *const *)r->p->label, NULL, &r->warnings) != GM_OK)
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
     order_by_share(r->share, k, r->order);
     if (r->partisan) {
         rc = gm_partisan_score(a, b, k, NULL, &r->ps, err);
