@@ -38,6 +38,7 @@ static const char help[] =
     "                           plan, DISTRICTS as a district layer (--id, --where) or\n"
     "                           --plan SPEC, exactly as 'score --compactness' measures them\n"
     "  --plan SPEC              a column of the units or an assignment CSV (with --units)\n"
+    "  --join FIELD             unit id field the assignment CSV's first column matches\n"
     "  --pop FIELD              unit population field (population polygon/circle)\n\n"
     "Example:\n"
     "  gerrymeter compactness cds_2016.gpkg --id CODE --where \"STATE = 'NC'\" --format json\n";
@@ -193,7 +194,7 @@ void gmc_compact_notes(const gm_compact *c)
 
 int gmc_cmd_compactness(int argc, char **argv)
 {
-    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP };
+    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP, O_JOIN };
     static const struct option lo[] = {{"id", required_argument, 0, O_ID},
                                        {"layer", required_argument, 0, O_LAYER},
                                        {"where", required_argument, 0, O_WHERE},
@@ -205,6 +206,7 @@ int gmc_cmd_compactness(int argc, char **argv)
                                        {"units", required_argument, 0, O_UNITS},
                                        {"plan", required_argument, 0, O_PLAN},
                                        {"pop", required_argument, 0, O_POP},
+                                       {"join", required_argument, 0, O_JOIN},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gm_compact_opts opts;
@@ -212,7 +214,7 @@ int gmc_cmd_compactness(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool xs = false;
-    const char *units = NULL, *plan = NULL, *pop = NULL;
+    const char *units = NULL, *plan = NULL, *pop = NULL, *join = NULL;
     gmc_getopt args = {.cmd = "compactness", .shortopts = ":ho:f:", .longopts = lo,
                        .help = help, .max_args = 1};
     int o;
@@ -242,11 +244,12 @@ int gmc_cmd_compactness(int argc, char **argv)
         case O_UNITS: units = optarg; break;
         case O_PLAN: plan = optarg; break;
         case O_POP: pop = optarg; break;
+        case O_JOIN: join = optarg; break;
         }
     }
     if (args.rc >= 0) return args.rc;
-    if ((plan || pop) && !units)
-        return gmc_usage_error("compactness", "--plan and --pop need --units");
+    if ((plan || pop || join) && !units)
+        return gmc_usage_error("compactness", "--plan, --pop and --join need --units");
     if (plan && optind < argc)
         return gmc_usage_error("compactness", "give the districts once: DISTRICTS or --plan");
     if (optind >= argc && !plan)
@@ -266,8 +269,14 @@ int gmc_cmd_compactness(int argc, char **argv)
     if (units) {
         /* the units dissolved by the plan: the same call as `score --compactness` */
         gmc_source src = {.cmd = "compactness", .units = units, .pop = pop, .plan = path,
-                          .district_id = opts.id_field, .plan_where = opts.where,
+                          .district_id = opts.id_field, .plan_where = opts.where, .join = join,
                           .need_geometry = true};
+        /* here --id and --where are the district layer's; the units have no filter, and
+         * --crs is the measuring CRS, not the units' */
+        gmc_hint_option(GM_HINT_DISTRICT_ID, "--id");
+        gmc_hint_option(GM_HINT_PLAN_WHERE, "--where");
+        gmc_hint_option(GM_HINT_WHERE, NULL);
+        gmc_hint_option(GM_HINT_CRS, NULL);
         gm_units *u = NULL;
         gm_plan *p = NULL;
         if ((rc = gmc_load(&src, &u, &p))) return rc;
