@@ -61,14 +61,15 @@ void gmc_hint_option(gm_hint h, const char *opt)
 }
 
 /* Each hint: the usual option for its input, the advice (%s: that option), and the
- * advice when the command has no option for it (NULL: none). */
+ * advice when the command has no option for it (NULL: none; the engine's message says
+ * what to change). */
 static const struct {
     gm_hint h;
     const char *opt;
     const char *advice;
     const char *without;
 } hints[] = {
-    {GM_HINT_CRS, "--crs", "pass it with %s", "give the layer its CRS (for a shapefile, a .prj file)"},
+    {GM_HINT_CRS, "--crs", "pass it with %s", NULL},
     {GM_HINT_WHERE, "--where", "see %s", NULL},
     {GM_HINT_PLAN_WHERE, "--plan-where", "see %s", NULL},
     {GM_HINT_DISTRICT_ID, "--district-id", "pass %s FIELD", NULL},
@@ -77,7 +78,7 @@ static const struct {
      "gerrymeter reads only local files unless %s is given", NULL},
     {GM_HINT_NEGATIVE_VOTES_ZERO, "--negative-votes", "pass %s zero", NULL},
     {GM_HINT_POP, "--pop", "see %s", NULL},
-    {GM_HINT_GROUP, "--group", "see %s", "add the column that tells the rows apart to the file's grouping"},
+    {GM_HINT_GROUP, "--group", "see %s", NULL},
     {GM_HINT_CONVENTION, "--convention", "see %s", NULL},
     {GM_HINT_DRAWS, "--draws", "see --swing-sd, --district-sd and %s", NULL},
 };
