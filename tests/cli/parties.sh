@@ -29,6 +29,8 @@ contains "$tmp/out" '"code": "vote_fields_look_swapped"' "swapped warning in JSO
 expect 0 "score, fields in order" -- "$GM" score --units "$NH" --plan CD --votes D=USH16D,R=USH16R --format json
 contains "$tmp/out" '"warnings": []' "no warning for the right order"
 [ -s "$tmp/err" ] && { echo "FAIL: right order warns"; fails=$((fails+1)); }
+expect 0 "ensemble score, swapped fields" -- "$GM" ensemble score --units "$NH" --votes D=USH16R,R=USH16D --plans "$SHARED/ensembles/nh_send_recom_5000.jsonl.xz" -o none --summary "$tmp/s.json"
+contains "$tmp/err" "votes field 'USH16R' is given for D but its name looks Republican" "ensemble score shows the warning"
 expect 0 "partisan, swapped columns" -- "$GM" partisan $R --votes D=rep_votes,R=dem_votes
 contains "$tmp/out" "vote column 'rep_votes' is given for D but its name looks Republican" "swapped results warning in text"
 expect 0 "MN DFL fields in order" -- "$GM" score --units "$SHARED/mggg_MN/mn_16.zip" --plan CONGDIST --votes DFL=USREPDFL,R=USREPR
