@@ -278,6 +278,7 @@ static int run_score(const score_opts *o)
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
+    gmc_warnings_stderr(&u->warnings); /* the units' (vote fields that look swapped) */
     if (o->graph_arg) {
         gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
                                                      : gm_graph_load(o->graph_arg, &g, &err);

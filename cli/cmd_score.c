@@ -68,6 +68,11 @@ static int compute(score *s, gm_error *err)
         return -1;
     }
     gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
+    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
+                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK) {
+        gm_fail(err, GM_E_NOMEM, "out of memory");
+        return -1;
+    }
     s->have_partisan = u->n_parties >= 2;
     if (s->have_partisan &&
         gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))

@@ -168,9 +168,13 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
     r->last = -1;
     r->shard_k = shard_k;
     r->shard_n = shard_n;
-    r->output = strdup(output);
-    r->part = with_ext(output, ".partial");
-    r->record = with_ext(output, ".resume");
+    /* the file the rows replace (through links; a read-only one is refused now, not at
+     * the end), with the partial rows and the record beside it */
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_atomic_target(output, &r->output, &err) != GM_OK) return gmc_fail(&err);
+    r->part = with_ext(r->output, ".partial");
+    r->record = with_ext(r->output, ".resume");
     if (!r->output || !r->part || !r->record) {
         gmc_msg("out of memory");
         return GMC_EDATA;
@@ -233,10 +237,13 @@ int gmc_resume_finish(gmc_resume *r)
     }
     int bad = fclose(r->f) != 0;
     r->f = NULL;
-    if (bad || rename(r->part, r->output) != 0) {
+    if (bad) {
         gmc_msg("cannot write %s: %s", r->output, strerror(errno));
         return GMC_EDATA;
     }
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_atomic_tmpcommit(r->part, r->output, &err) != GM_OK) return gmc_fail(&err);
     unlink(r->record);
     return GMC_OK;
 }

@@ -29,23 +29,85 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
     return GMC_EUSAGE;
 }
 
+/* The running command: its options (set by gmc_getopt_next) and the options it names
+ * an engine hint's input with when they are not the usual ones (gmc_hint_option). */
+static const struct option *g_opts;
+static struct {
+    gm_hint h;
+    const char *opt; /* "--id", or NULL: the command has no option for it */
+} g_alias[8];
+static size_t g_n_alias;
+
+bool gmc_has_option(const char *flag)
+{
+    if (!flag || strncmp(flag, "--", 2) != 0) return false;
+    if (!strcmp(flag, "--allow-network") || !strcmp(flag, "--help")) return true; /* global */
+    for (const struct option *o = g_opts; o && o->name; o++)
+        if (!strcmp(o->name, flag + 2)) return true;
+    return false;
+}
+
+void gmc_hint_option(gm_hint h, const char *opt)
+{
+    for (size_t i = 0; i < g_n_alias; i++)
+        if (g_alias[i].h == h) {
+            g_alias[i].opt = opt;
+            return;
+        }
+    if (g_n_alias < sizeof g_alias / sizeof g_alias[0]) {
+        g_alias[g_n_alias].h = h;
+        g_alias[g_n_alias++].opt = opt;
+    }
+}
+
+/* Each hint: the usual option for its input, the advice (%s: that option), and the
+ * advice when the command has no option for it (NULL: none; the engine's message says
+ * what to change). */
+static const struct {
+    gm_hint h;
+    const char *opt;
+    const char *advice;
+    const char *without;
+} hints[] = {
+    {GM_HINT_CRS, "--crs", "pass it with %s", NULL},
+    {GM_HINT_WHERE, "--where", "see %s", NULL},
+    {GM_HINT_PLAN_WHERE, "--plan-where", "see %s", NULL},
+    {GM_HINT_DISTRICT_ID, "--district-id", "pass %s FIELD", NULL},
+    {GM_HINT_JOIN, "--join", "pass %s FIELD", NULL},
+    {GM_HINT_ALLOW_NETWORK, "--allow-network",
+     "gerrymeter reads only local files unless %s is given", NULL},
+    {GM_HINT_NEGATIVE_VOTES_ZERO, "--negative-votes", "pass %s zero", NULL},
+    {GM_HINT_POP, "--pop", "see %s", NULL},
+    {GM_HINT_GROUP, "--group", "see %s", NULL},
+    {GM_HINT_CONVENTION, "--convention", "see %s", NULL},
+    {GM_HINT_DRAWS, "--draws", "see --swing-sd, --district-sd and %s", NULL},
+};
+
+const char *gmc_hint_option_name(gm_hint h)
+{
+    for (size_t i = 0; i < g_n_alias; i++)
+        if (g_alias[i].h == h) return g_alias[i].opt;
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+        if (hints[i].h == h) return gmc_has_option(hints[i].opt) ? hints[i].opt : NULL;
+    return NULL;
+}
+
 const char *gmc_hint_advice(gm_hint h)
 {
+    static char buf[256];
     switch (h) {
     case GM_HINT_NONE: return NULL;
-    case GM_HINT_CRS: return "pass it with --crs";
-    case GM_HINT_WHERE: return "see --where";
-    case GM_HINT_PLAN_WHERE: return "see --plan-where";
-    case GM_HINT_DISTRICT_ID: return "pass --district-id FIELD";
-    case GM_HINT_JOIN: return "pass --join FIELD";
-    case GM_HINT_ALLOW_NETWORK: return "gerrymeter reads only local files unless --allow-network is given";
-    case GM_HINT_NEGATIVE_VOTES_ZERO: return "pass --negative-votes zero";
-    case GM_HINT_POP: return "see --pop";
-    case GM_HINT_GROUP: return "see --group";
-    case GM_HINT_CONVENTION: return "see --convention";
-    case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
+    /* another command writes what is missing */
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    default: break;
+    }
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        if (hints[i].h != h) continue;
+        const char *opt = gmc_hint_option_name(h);
+        if (!opt) return hints[i].without;
+        snprintf(buf, sizeof buf, hints[i].advice, opt);
+        return buf;
     }
     return NULL;
 }
@@ -152,6 +214,8 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
         g->started = true;
         optind = 1;
         opterr = 0;
+        g_opts = g->longopts; /* the advice of every later message names these only */
+        g_n_alias = 0;
         if (g->src && !g->src->cmd) g->src->cmd = g->cmd;
     }
     g->rc = GMC_EUSAGE;
@@ -220,6 +284,16 @@ int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t 
     return 0;
 }
 
+/* "--district-id and --plan-where apply only ...", in the running command's options. */
+static int layer_only(const gmc_source *s)
+{
+    const char *di = gmc_hint_option_name(GM_HINT_DISTRICT_ID);
+    const char *pw = gmc_hint_option_name(GM_HINT_PLAN_WHERE);
+    return gmc_usage_error(s->cmd, "%s%s%s appl%s only when the plan is a district layer",
+                           s->district_id && di ? di : "", s->district_id && di && s->plan_where && pw ? " and " : "",
+                           s->plan_where && pw ? pw : "", s->district_id && s->plan_where ? "y" : "ies");
+}
+
 int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_units **u,
                    gm_plan **p)
 {
@@ -234,8 +308,7 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
     if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (n > GMC_MAX_PLANS) return gmc_usage_error(s->cmd, "at most %d plans", GMC_MAX_PLANS);
     if (s->votes && gmc_parse_votes(s->votes, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
-    if (n == 0 && (s->district_id || s->plan_where))
-        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
+    if (n == 0 && (s->district_id || s->plan_where)) return layer_only(s);
     us.path = s->units;
     us.layer = s->layer;
     us.where = s->where;
@@ -253,9 +326,10 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
         ps[i].where = s->plan_where;
         /* the engine refuses these too; here they are said in terms of the options */
         if (ps[i].kind == GM_PLAN_CSV && !s->join && !s->id)
-            return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
-        if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
-            return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
+            return gmc_usage_error(s->cmd, "an assignment CSV needs %s%s: the unit id field its first column holds",
+                                   gmc_hint_option_name(GM_HINT_JOIN) ? gmc_hint_option_name(GM_HINT_JOIN) : "a join field",
+                                   gmc_hint_option_name(GM_HINT_JOIN) ? " FIELD" : "");
+        if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where)) return layer_only(s);
         if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
             return gmc_usage_error(s->cmd, "%s", err.msg);
     }

@@ -110,8 +110,19 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
 /* Error from the engine: prints err->msg and, when the error has a hint, the option
  * that changes it ("; pass it with --crs"); returns 2 for GM_E_ARG, else 1. */
 int gmc_fail(const gm_error *err);
-/* The CLI's advice for an engine hint (NULL for GM_HINT_NONE). Static string. */
+/* The CLI's advice for an engine hint (NULL for GM_HINT_NONE), in terms of the running
+ * command's own options: an option the command does not have is never suggested (the
+ * advice then says what to change without a flag, or nothing). Static buffer. */
 const char *gmc_hint_advice(gm_hint h);
+/* The option of the running command (the one gmc_getopt_next parses) that sets the input
+ * hint h names ("--district-id"), or NULL when it has none. */
+const char *gmc_hint_option_name(gm_hint h);
+/* The running command names the input of hint h with opt instead of the usual option
+ * (compactness: "--id" for the district id field), or has none (opt NULL). */
+void gmc_hint_option(gm_hint h, const char *opt);
+/* True when the running command takes this long option ("--where"; the global
+ * --allow-network and --help count). */
+bool gmc_has_option(const char *flag);
 
 /* Refuse an output path that is one of the inputs. Returns 0 or 2 (message printed). */
 int gmc_check_output(const char *out, const char *const *inputs, size_t n);

@@ -155,8 +155,26 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
             rc = gm_fail(err, GM_E_ARG, "'%s' has no layer '%s'; layers: %s", p, lname, buf);
             goto fail;
         }
-    } else {
+    } else if (nl == 1) {
         out->lyr = GDALDatasetGetLayer(out->ds, 0);
+    } else {
+        /* several layers and none named: the one with geometry when exactly one has it
+         * (a GeoPackage's layer beside its attribute tables, such as layer_styles), else
+         * the user must say which: taking the first would score whatever came first */
+        int spatial = -1, n_spatial = 0;
+        for (int i = 0; i < nl; i++)
+            if (OGR_L_GetGeomType(GDALDatasetGetLayer(out->ds, i)) != wkbNone) {
+                spatial = i;
+                n_spatial++;
+            }
+        if (n_spatial != 1) {
+            char buf[512];
+            layer_list(out->ds, buf, sizeof buf);
+            rc = gm_fail(err, GM_E_ARG, "'%s' holds %d layers (%s) and none was named; name one as PATH:LAYER",
+                         p, nl, buf);
+            goto fail;
+        }
+        out->lyr = GDALDatasetGetLayer(out->ds, spatial);
     }
     if (where && *where) {
         CPLErrorReset();
@@ -164,6 +182,14 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
         if (e != OGRERR_NONE) {
             rc = gm_fail_hint(err, GM_E_ARG, GM_HINT_WHERE, "'%s': bad attribute filter \"%s\": %s",
                               p, where, CPLGetLastErrorMsg());
+            goto fail;
+        }
+        /* a filter nothing passes is said here, before any step needs the features (the
+         * extent of an empty selection would be reported as a layer without geometry) */
+        if (OGR_L_GetFeatureCount(out->lyr, 1) == 0) {
+            rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
+                              "%s: layer '%s' has no features matching the filter \"%s\"", p,
+                              OGR_L_GetName(out->lyr), where);
             goto fail;
         }
     }

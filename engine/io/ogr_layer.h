@@ -17,8 +17,11 @@ typedef struct gmi_layer {
     bool scoped;          /* holds a gmi_gdal_enter() bracket until gmi_layer_close() */
 } gmi_layer;
 
-/* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer (or the only/first
- * one), apply an attribute filter. Errors name the path and list layers on a miss.
+/* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer, apply an attribute
+ * filter. Without a layer name: the only layer, or the only one with geometry; a
+ * source of several layers is otherwise GM_E_ARG listing them. A filter that no
+ * feature passes is GM_E_DATA (hint GM_HINT_WHERE). Errors name the path and list
+ * layers on a miss.
  * The network policy is enforced here: network paths are refused, server drivers are
  * not offered to GDAL and a VRT naming a network source is refused, unless the network
  * is allowed. From open to gmi_layer_close() the calling thread holds a GDAL bracket

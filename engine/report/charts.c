@@ -206,7 +206,9 @@ void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r)
     if (v)
         for (size_t d = 0; d < k; d++)
             if (isfinite(r->share[d])) v[n++] = r->share[d];
-    double S = r->ps.k_counted ? (r->ps.seats_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted : NAN;
+    /* the plan's point among the districts with votes (declared seats have no share) */
+    double S = r->ps.k_counted ? (r->ps.seats_a - r->declared_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted
+                               : NAN;
     gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0],
                                           r->u->party[1], &svg, &err)
                      : gm_fail(&err, GM_E_NOMEM, "out of memory");

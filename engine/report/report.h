@@ -51,6 +51,8 @@ typedef struct gmi_rplan {
     double *ia;             /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */
     unsigned char *imputed; /* [k] 1 = changed by the imputation (impute > 0), owned */
     size_t n_imputed;       /* districts changed */
+    double declared_a;      /* seats of party a decided by a declared winner (in ps.seats_a,
+                               not in any share) */
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */

@@ -149,6 +149,9 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         u->party[p] = dupz(spec->party[p]);
         u->vote_field[p] = dupz(spec->vote_field[p]);
     }
+    if ((rc = gmi_party_fields_check(L.path, "votes field", spec->party, spec->vote_field, i_vote,
+                                     np, &u->warnings, err)) != GM_OK)
+        goto fail;
     u->source = dupz(L.path);
     u->layer = dupz(L.name);
     u->pop_field = dupz(spec->pop_field);

@@ -91,6 +91,8 @@ typedef struct gm_partisan {
     size_t k_counted;              /* districts with a + b > 0 (others are left out of shares) */
     size_t k_zero;                 /* districts with no two-party votes */
     size_t uncontested;            /* districts where one of a, b is 0 and the other > 0 */
+    size_t k_declared;             /* districts without votes whose declared winner's seat is
+                                      in seats_a / seats_b (gm_partisan_add_declared_seats) */
     double seats_a;                /* districts a won (strictly more votes) */
     double seats_b;                /* districts b won */
     double ties;                   /* exact ties */

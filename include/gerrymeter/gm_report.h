@@ -36,6 +36,11 @@ typedef struct gm_report_plan {
     const gm_units *units; /* at least two parties for the partisan sections */
     const gm_plan *plan;
     const char *name; /* heading, e.g. "Enacted plan"; NULL = the plan's source */
+    const int *declared_winner; /* [k] or NULL: each district's declared winner (a party
+                                   index, GM_WINNER_OTHER or GM_WINNER_NONE; a results
+                                   table's winner column, gm_results.winner), which decides
+                                   the seat of a district without votes
+                                   (gm_district_winners_declared) */
 } gm_report_plan;
 
 typedef struct gm_report_opts {

@@ -64,11 +64,20 @@ enum { GM_NEG_ERROR = 0, GM_NEG_ZERO = 1 };
 /* Load units. On success *out is a new gm_units owned by the caller (free with
  * gm_units_destroy). Errors: GM_E_IO (cannot open), GM_E_FIELD (missing field: the
  * message lists the fields that exist), GM_E_DATA (null, non-numeric, negative or
- * NaN votes/population: names the feature), GM_E_CRS (no CRS while geometry needed). */
+ * NaN votes/population: names the feature), GM_E_CRS (no CRS while geometry needed),
+ * GM_E_ARG (one votes field given for two parties). A votes field whose name looks like
+ * the other major party's (USH16R given for D) is loaded with the warning
+ * "vote_fields_look_swapped" in warnings. */
 gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err);
 
 /* Free units. NULL is a no-op. */
 void gm_units_destroy(gm_units *u);
+
+/* What a party label names: the Democratic party (D, DEM, DFL, Democrat, Democratic,
+ * Democratic-Farmer-Labor, ...), the Republican party (R, REP, GOP, Republican, ...) or
+ * another party (GM_PARTY_OTHER); case, blanks and punctuation are ignored. */
+typedef enum gm_party_kind { GM_PARTY_OTHER = 0, GM_PARTY_DEM, GM_PARTY_REP } gm_party_kind;
+gm_party_kind gm_party_kind_of(const char *label);
 
 /* Total votes of party p over all units. */
 double gm_units_party_total(const gm_units *u, size_t p);
