@@ -46,6 +46,8 @@ const char *gmc_hint_advice(gm_hint h)
     case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    case GM_HINT_UNIT_ID: return "pass the id field with --id FIELD";
+    case GM_HINT_POP_DEV_LIMIT: return "for plans drawn unbalanced on purpose, raise the limit with --pop-dev-limit FRACTION or turn it off with --pop-dev-limit none";
     }
     return NULL;
 }

@@ -4,6 +4,8 @@
 
 #include "gerrymeter/gm_units.h"
 
+#include <ogr_api.h>
+
 /* Read one more text column of the features the units were loaded from (same source,
  * layer and filter; only that field is read, no geometry). Value i belongs to unit i: a
  * feature that is not the unit's (the layer changed since the load) is GM_E_DATA. With
@@ -13,5 +15,14 @@
 gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label, char ***out,
                                 gm_error *err);
 void gmi_units_free_column(char **v, size_t n);
+
+/* The loader's pick of the order key (order.c; gm_units.h, "Unit order"): start with the
+ * layer's definition, add every feature read, finish with the units (sets u->order_key
+ * and u->order_fp when a field qualifies; frees the tracker). free: after an error. */
+typedef struct gmi_order_track gmi_order_track;
+gm_status gmi_order_track_start(OGRFeatureDefnH d, gmi_order_track **out, gm_error *err);
+gm_status gmi_order_track_add(gmi_order_track *t, OGRFeatureH f, gm_error *err);
+gm_status gmi_order_track_finish(gmi_order_track *t, OGRFeatureDefnH d, gm_units *u, gm_error *err);
+void gmi_order_track_free(gmi_order_track *t);
 
 #endif
