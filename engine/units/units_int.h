@@ -16,6 +16,12 @@ gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label
                                 gm_error *err);
 void gmi_units_free_column(char **v, size_t n);
 
+/* The fingerprint's hash (order_key.c): start from GMI_FP_START, add each id in order,
+ * end with the number of ids. gm_ids_fingerprint is these three. */
+#define GMI_FP_START 0xcbf29ce484222325ULL /* FNV-1a 64 offset basis */
+uint64_t gmi_fp_add(uint64_t h, const char *id);
+uint64_t gmi_fp_end(uint64_t h, size_t n);
+
 /* The loader's pick of the order key (order.c; gm_units.h, "Unit order"): start with the
  * layer's definition, add every feature read, finish with the units (sets u->order_key
  * and u->order_fp when a field qualifies; frees the tracker). free: after an error. */
