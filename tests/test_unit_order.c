@@ -189,6 +189,18 @@ static void test_ensemble_files(void **state)
     assert_non_null(strstr(e.msg, "1 unit ids the unit layer does not have (e.g. 'n9')"));
     assert_non_null(strstr(e.msg, "lacks 1 of the layer's (e.g. 'n1'"));
     gm_ens_close(r, NULL);
+    /* ids with a comma and a quote, quoted in the header as RFC 4180 has it */
+    char *hid[3] = {"n\"1", "n,2", "n3"};
+    gm_units h = {0};
+    h.n = 3;
+    h.id = hid;
+    h.id_field = "x";
+    csv = tu_write_tmp("h.csv", "sample,\"n,2\",\"n\"\"1\",n3\n5,1,0,1\n");
+    assert_int_equal(gm_ens_open(csv, GM_ENS_AUTO, 3, &r, &e), GM_OK);
+    assert_int_equal(gm_ens_check_units(r, &h, NULL, &e), GM_OK);
+    assert_int_equal(gm_ens_next(r, d, &smp, &got, &e), GM_OK);
+    assert_true(got && d[0] == 0 && d[1] == 1 && d[2] == 1);
+    gm_ens_close(r, NULL);
     gm_units_destroy(a);
     gm_units_destroy(b);
 }

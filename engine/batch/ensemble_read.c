@@ -173,20 +173,25 @@ static gm_status split_header(gm_ens_reader *r, const char *s, gm_error *err)
             if (!t) return gm_fail(err, GM_E_NOMEM, "out of memory");
             r->ids = t;
         }
-        size_t len = 0;
-        char *f = malloc(strlen(s) + 1);
+        const char *e = s; /* the field's end: a comma outside quotes */
+        if (*e == '"')
+            for (e++; *e; e++) {
+                if (*e == '"' && e[1] == '"') e++;
+                else if (*e == '"') break;
+            }
+        while (*e && *e != ',') e++;
+        char *f = malloc((size_t)(e - s) + 1), *o = f;
         if (!f) return gm_fail(err, GM_E_NOMEM, "out of memory");
         if (*s == '"') {
-            for (s++; *s; s++) {
-                if (*s == '"' && s[1] == '"') f[len++] = *s++;
-                else if (*s == '"') break;
-                else f[len++] = *s;
+            for (s++; s < e; s++) {
+                if (*s == '"' && s + 1 < e && s[1] == '"') *o++ = *s++;
+                else if (*s != '"') *o++ = *s;
             }
-            if (*s == '"') s++;
         } else {
-            while (*s && *s != ',') f[len++] = *s++;
+            while (s < e) *o++ = *s++;
         }
-        f[len] = '\0';
+        *o = '\0';
+        s = e;
         r->ids[r->n_ids++] = f;
         if (*s != ',') return GM_OK;
         s++;
