@@ -142,9 +142,9 @@ static gm_status balance_check(const gm_ens_run_spec *spec, const char *plans,
     return gm_fail_hint(err, GM_E_DATA, GM_HINT_POP_DEV_LIMIT,
                         "%s: the median of its first %zu plans is %.1f %% off the ideal district "
                         "population (%s; real plans are within a few percent, the limit is %.0f %%): "
-                        "the plans were most likely drawn on the units in another order. The file "
-                        "records no unit ids to check: score it with the unit layer, in the order, "
-                        "the plans were drawn on",
+                        "the plans were most likely drawn on the units in another order, and the "
+                        "file holds no unit ids to check it; score them with the unit layer they "
+                        "were drawn on, in its order",
                         plans, m, 100 * med, spec->units->pop_field, 100 * limit);
 }
 
