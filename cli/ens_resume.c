@@ -245,7 +245,7 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
             return GMC_EDATA;
         }
     }
-    r->fresh = !part_exists && !rec_exists;
+    bool fresh = !part_exists && !rec_exists;
     free(was);
     int rc;
     /* the record first: a partial file never exists without one */
@@ -260,6 +260,7 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
         gmc_msg("%s: another run is writing it (same -o and --resume); wait for it to end", r->part);
         return GMC_EDATA;
     }
+    r->fresh = fresh; /* only the run holding the lock may remove what it made */
     return scan_part(r, csv, k, n_edges, order, sum);
 }
 

@@ -50,6 +50,7 @@ typedef struct cand {
 } cand;
 
 struct gmi_order_track {
+    OGRFeatureDefnH defn;   /* the features' definition (the layer's) */
     size_t n_cand;
     cand c[MAX_CANDIDATES];
 };
@@ -93,6 +94,7 @@ gm_status gmi_order_track_start(OGRFeatureDefnH d, gmi_order_track **out, gm_err
     gmi_order_track *t = calloc(1, sizeof *t);
     *out = NULL;
     if (!t) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    t->defn = d;
     int nf = OGR_FD_GetFieldCount(d);
     for (int i = 0; i < nf && t->n_cand < MAX_CANDIDATES; i++) {
         OGRFieldType ty = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, i));
@@ -133,7 +135,7 @@ gm_status gmi_order_track_add(gmi_order_track *t, OGRFeatureH f, gm_error *err)
     return GM_OK;
 }
 
-gm_status gmi_order_track_finish(gmi_order_track *t, OGRFeatureDefnH d, gm_units *u, gm_error *err)
+gm_status gmi_order_track_finish(gmi_order_track *t, gm_units *u, gm_error *err)
 {
     gm_status rc = GM_OK;
     if (!t) return GM_OK;
@@ -142,7 +144,7 @@ gm_status gmi_order_track_finish(gmi_order_track *t, OGRFeatureDefnH d, gm_units
         for (size_t k = 0; k < t->n_cand && !pick; k++)
             if (t->c[k].alive && t->c[k].text == (pass == 0)) pick = &t->c[k];
     if (pick && u->n > 0) {
-        u->order_key = strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, pick->field)));
+        u->order_key = strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(t->defn, pick->field)));
         u->order_fp = gmi_fp_end(pick->fp, u->n);
         if (!u->order_key) rc = gm_fail(err, GM_E_NOMEM, "out of memory");
     }

@@ -22,13 +22,14 @@ void gmi_units_free_column(char **v, size_t n);
 uint64_t gmi_fp_add(uint64_t h, const char *id);
 uint64_t gmi_fp_end(uint64_t h, size_t n);
 
-/* The loader's pick of the order key (order.c; gm_units.h, "Unit order"): start with the
- * layer's definition, add every feature read, finish with the units (sets u->order_key
- * and u->order_fp when a field qualifies; frees the tracker). free: after an error. */
+/* The loader's pick of the order key (order_key.c; gm_units.h, "Unit order"): start with
+ * the features' definition (it must stay valid until finish: the layer's), add every
+ * feature read, finish with the units (sets u->order_key and u->order_fp when a field
+ * qualifies; frees the tracker; t NULL is a no-op). free: after an error. */
 typedef struct gmi_order_track gmi_order_track;
 gm_status gmi_order_track_start(OGRFeatureDefnH d, gmi_order_track **out, gm_error *err);
 gm_status gmi_order_track_add(gmi_order_track *t, OGRFeatureH f, gm_error *err);
-gm_status gmi_order_track_finish(gmi_order_track *t, OGRFeatureDefnH d, gm_units *u, gm_error *err);
+gm_status gmi_order_track_finish(gmi_order_track *t, gm_units *u, gm_error *err);
 void gmi_order_track_free(gmi_order_track *t);
 
 #endif

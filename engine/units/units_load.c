@@ -183,11 +183,13 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         CPLFree(wkt);
     }
 
-    if ((rc = gmi_order_track_start(OGR_L_GetLayerDefn(L.lyr), &ot, err))) goto fail;
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
     while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
+        /* the tracker starts with the first feature: asking a layer for its definition
+         * before reading may open a VRT's source and swallow the error reading reports */
+        if (!ot && (rc = gmi_order_track_start(OGR_F_GetDefnRef(f), &ot, err))) goto fail;
         if ((rc = gmi_order_track_add(ot, f, err))) goto fail;
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
@@ -322,7 +324,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         free(u->votes);
         u->votes = pm;
     }
-    rc = gmi_order_track_finish(ot, OGR_L_GetLayerDefn(L.lyr), u, err);
+    rc = gmi_order_track_finish(ot, u, err);
     ot = NULL;
     if (rc) goto fail;
     if (ct) OCTDestroyCoordinateTransformation(ct);
