@@ -81,6 +81,9 @@ static const struct {
     {GM_HINT_GROUP, "--group", "see %s", NULL},
     {GM_HINT_CONVENTION, "--convention", "see %s", NULL},
     {GM_HINT_DRAWS, "--draws", "see --swing-sd, --district-sd and %s", NULL},
+    {GM_HINT_UNIT_ID, "--id", "pass the id field with %s FIELD", NULL},
+    {GM_HINT_POP_DEV_LIMIT, "--pop-dev-limit",
+     "for plans drawn unbalanced on purpose, raise the limit with %s FRACTION or turn it off with --pop-dev-limit none", NULL},
 };
 
 const char *gmc_hint_option_name(gm_hint h)

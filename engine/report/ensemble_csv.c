@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "batch/rows.h"
+#include "gerrymeter/gm_driver.h"
 #include "io/csv.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -32,9 +33,21 @@ static int cmp_double(const void *a, const void *b)
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
 {
     memset(e, 0, sizeof *e);
+    /* Rows of `ensemble score` open with the unit order they were scored on. */
+    char first[512] = "";
+    FILE *ff = fopen(path, "rb");
+    if (ff) {
+        if (!fgets(first, sizeof first, ff)) first[0] = '\0';
+        fclose(ff);
+    }
+    bool meta = gm_ens_rows_meta_parse(first, &e->order);
     gmi_csv c;
-    gm_status rc = gmi_csv_open(&c, path, 0, err);
+    gm_status rc = gmi_csv_open(&c, path, meta ? ',' : 0, err);
     if (rc != GM_OK) return rc;
+    if (meta && gmi_csv_next(&c, err) < 0) { /* skip that line */
+        gmi_csv_close(&c);
+        return err->code;
+    }
     gmi_rows_layout L;
     memset(&L, 0, sizeof L);
     long *col_metric = NULL; /* per column: index of its charted metric, or -1 */

@@ -83,6 +83,8 @@ typedef struct gmi_ensemble {
     double *value[GMI_ENS_MAX_METRICS]; /* [n] per metric; NaN = empty cell */
     size_t k;                           /* sorted-share columns (0 = none) */
     double *shares;                     /* [n * k], row-major, each row sorted ascending */
+    gm_unit_order order;                /* the unit order the rows were scored on (their
+                                           first line, gm_ens_rows_meta); n 0: not recorded */
 } gmi_ensemble;
 
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);

@@ -35,6 +35,7 @@ void gm_units_destroy(gm_units *u)
     free(u->pop_field);
     free(u->id_field);
     free(u->where);
+    free(u->order_key);
     gm_warnings_free(&u->warnings);
     free(u);
 }
@@ -122,6 +123,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     OGRSpatialReferenceH srs = NULL;
     OGRCoordinateTransformationH ct = NULL;
     OGRFeatureH f = NULL;
+    gmi_order_track *ot = NULL;
     gm_status rc;
     int i_pop = -1, i_id = -1, i_plan = -1, i_vote[GM_MAX_PARTIES];
     size_t np = spec->n_parties, cap = 0, n = 0, gcap = 0;
@@ -190,6 +192,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     gmi_names repaired = {0};
     while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
+        /* the tracker starts with the first feature: asking a layer for its definition
+         * before reading may open a VRT's source and swallow the error reading reports */
+        if (!ot && (rc = gmi_order_track_start(OGR_F_GetDefnRef(f), &ot, err))) goto fail;
+        if ((rc = gmi_order_track_add(ot, f, err))) goto fail;
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
             if (grow(u, cap, i_id >= 0, i_plan >= 0, np)) {
@@ -336,12 +342,16 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         free(u->votes);
         u->votes = pm;
     }
+    rc = gmi_order_track_finish(ot, u, err);
+    ot = NULL;
+    if (rc) goto fail;
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (srs) OSRRelease(srs);
     gmi_layer_close(&L);
     *out = u;
     return GM_OK;
 fail:
+    gmi_order_track_free(ot);
     if (f) OGR_F_Destroy(f);
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (srs) OSRRelease(srs);
