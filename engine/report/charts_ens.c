@@ -97,8 +97,9 @@ static bins make_bins(const double *x, size_t m, double plan)
     double w = 2.0 * iqr * pow((double)m, -1.0 / 3.0);
     if (b.g > 0) {
         w = fmax(b.g, round(w / b.g) * b.g);
-        /* at most HIST_MAX_BINS: widen by whole grains */
-        while ((mx - mn) / w + 1 > HIST_MAX_BINS) w += b.g;
+        /* at most HIST_MAX_BINS: widen to whole grains */
+        if ((mx - mn) / w + 1 > HIST_MAX_BINS)
+            w = ceil((mx - mn) / (HIST_MAX_BINS - 1) / b.g) * b.g;
         b.lo = mn - b.g / 2;
     } else {
         if (!(w > 0)) w = (mx - mn) / (ceil(log2((double)m)) + 1);
@@ -123,11 +124,11 @@ static const char *fmt(double v, gm_metric_unit unit, double g, int dec, char *b
     return buf;
 }
 
-/* Decimals that write g exactly (0.125 -> 3, 5 -> 0), at most 6. */
+/* Decimals that write g exactly (0.125 -> 3, 5 -> 0), at most 4 (1/3 -> 0.3333). */
 static int exact_decimals(double g)
 {
     int d = 0;
-    for (double p = 1; d < 6; d++, p *= 10) {
+    for (double p = 1; d < 4; d++, p *= 10) {
         double x = g * p;
         if (fabs(x - round(x)) < 1e-6 * fmax(1, fabs(x))) break;
     }

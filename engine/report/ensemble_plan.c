@@ -161,6 +161,8 @@ void gmi_ens_describe(const gmi_ensemble *e, size_t m, const gmi_rplan *r, gmi_e
             out->plan = e->ref[m];
         } else if (fam == GM_MF_PLAN && !e->plan_graph && needs_graph(d)) {
             out->why = "needs the unit geometry";
+        } else if (!r->have_pop && !strcmp(d->key, "pop_dev")) {
+            out->why = "needs the population";
         } else {
             out->why = "not defined for this plan";
         }

@@ -78,7 +78,7 @@ def harness(page, out):
                          html, re.S):
         add(m.group(3), (m.group(1) or "") + m.group(2))
     with open(out, "w", encoding="utf-8") as f:
-        f.write('<!doctype html><html><head><meta charset="utf-8"><style>%s body{width:1360px;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:flex-start}'
+        f.write('<!doctype html><html><head><meta charset="utf-8"><style>%s body{width:1360px;max-width:none;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:flex-start}'
                 '#boxes{display:none}</style></head><body>%s<pre id="boxes"></pre>%s</body></html>'
                 % (style.group(1) if style else "", "".join(parts), SCRIPT))
     # height of the screenshot: charts flow two wide (four histograms) to a row
