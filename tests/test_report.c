@@ -431,6 +431,39 @@ static void test_report_ensemble_columns(void **state)
     gm_units_destroy(u);
 }
 
+/* Text measure and label layout: widths from the per-character table; a label placed
+ * nearest its point, clear of a curve and of a box, inside the frame. */
+static void test_report_label_layout(void **state)
+{
+    (void)state;
+    assert_true(fabs(gmi_text_width("0%", 10, false) - (0.64 + 0.95) * 10) < 1e-12);
+    assert_true(fabs(gmi_text_width("\u2013", 10, false) - 5) < 1e-12); /* en dash */
+    assert_true(fabs(gmi_text_width("i", 10, true) - 0.28 * 10 * 1.12) < 1e-12);
+    gmi_rect t = gmi_text_box("ab", 100, 50, "end", 10, false);
+    assert_true(fabs(t.x1 - 100) < 1e-12);
+    assert_true(fabs(t.x0 - (100 - 12.6)) < 1e-12);
+    assert_true(fabs(t.y0 - (50 - 9.3)) < 1e-12);
+    assert_true(fabs(t.y1 - (50 + 2.4)) < 1e-12);
+
+    gmi_layout L;
+    gmi_layout_init(&L, (gmi_rect){0, 0, 200, 100});
+    double diag[4] = {0, 100, 200, 0}; /* a curve from bottom left to top right */
+    gmi_layout_add_line(&L, diag, 2);
+    gmi_layout_add_box(&L, (gmi_rect){95, 45, 105, 55}); /* a marker at (100, 50) */
+    gmi_rect r;
+    assert_true(gmi_layout_place(&L, 100, 50, 40, 12, 8, &r));
+    assert_true(gmi_layout_fits(&L, r));
+    double d = gmi_rect_dist(r, 100, 50, NULL, NULL);
+    assert_true(d >= 8 && d < 30); /* near the point, off the marker */
+    /* not across the diagonal: the box lies wholly on one side of y = 100 - x/2 */
+    bool above = r.y1 < 100 - r.x1 / 2, below = r.y0 > 100 - r.x0 / 2;
+    assert_true(above || below);
+    /* a box that cannot fit: false, and the least-bad position */
+    assert_false(gmi_layout_place(&L, 100, 50, 300, 12, 8, &r));
+    assert_false(L.oom);
+    gmi_layout_free(&L);
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -438,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
         cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
         cmocka_unit_test(test_report_one_boxplot), cmocka_unit_test(test_report_ensemble_columns),
+        cmocka_unit_test(test_report_label_layout),
     };
     return cmocka_run_group_tests(t, setup, teardown);
 }

@@ -155,6 +155,8 @@ void gmi_ens_describe(const gmi_ensemble *e, size_t m, const gmi_rplan *r, gmi_e
             v = (double)kc - v;
         }
     }
+    /* without a population field the units' population is 0: no deviation to show */
+    if (!r->have_pop && !strcmp(d->key, "pop_dev")) v = NAN;
     out->plan = v;
     if (!isfinite(v)) {
         if (isfinite(e->ref[m])) {

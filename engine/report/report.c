@@ -65,7 +65,7 @@ gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n
     if (o->ensemble) {
         if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;
         have_ens = true;
-        if ((rc = gmi_ensemble_score_plan(&ens, &r[0], err)) != GM_OK) goto done;
+        if (ens.n_metrics && (rc = gmi_ensemble_score_plan(&ens, &r[0], err)) != GM_OK) goto done;
     }
     if (o->shown && (rc = gmi_report_warnings(r, n, o, o->shown)) != GM_OK) {
         gm_fail(err, rc, "out of memory");
