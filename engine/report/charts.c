@@ -209,7 +209,7 @@ void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r)
     /* the plan's point among the districts with votes (declared seats have no share) */
     double S = r->ps.k_counted ? (r->ps.seats_a - r->declared_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted
                                : NAN;
-    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0],
+    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, r->name, r->u->party[0],
                                           r->u->party[1], &svg, &err)
                      : gm_fail(&err, GM_E_NOMEM, "out of memory");
     free(v);

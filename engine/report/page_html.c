@@ -328,26 +328,6 @@ static void compact_table(gm_sink *f, const gmi_rplan *r, size_t i)
             (long long)c->cut_edges_total, (long long)c->adjacent_pairs);
 }
 
-/* The plan value an ensemble column is compared with, by column name. */
-static double ensemble_plan_value(const gmi_rplan *r, const char *col, bool *integer)
-{
-    *integer = false;
-    char sa[80], sb[80];
-    snprintf(sa, sizeof sa, "seats_%s", r->u->party[0]);
-    snprintf(sb, sizeof sb, "seats_%s", r->u->party[1]);
-    if (!strcasecmp(col, "seats_a") || !strcasecmp(col, sa) || !strcasecmp(col, "seats")) {
-        *integer = true;
-        return r->ps.seats_a;
-    }
-    if (!strcasecmp(col, "seats_b") || !strcasecmp(col, sb)) {
-        *integer = true;
-        return r->ps.seats_b;
-    }
-    if (!strcasecmp(col, "cut_edges")) *integer = true;
-    if (!strcasecmp(col, "pop_dev") || !strcasecmp(col, "max_abs_pct")) return r->pd.max_abs_pct;
-    return gmi_metric_value(r, col);
-}
-
 static void ensemble_section(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
 {
     char t[256];
@@ -360,26 +340,16 @@ static void ensemble_section(gm_sink *f, const gmi_ensemble *e, const gmi_rplan 
     gm_sink_puts(
         f,
         ". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">");
-    for (size_t m = 0; m < e->n_metrics; m++) {
-        bool integer;
-        double pv = ensemble_plan_value(r, e->metric[m], &integer);
-        snprintf(t, sizeof t, "%s across the ensemble", e->metric[m]);
-        gm_sink_puts(f, "<figure style=\"margin:0\">");
-        gmi_chart_histogram(f, t, e->value[m], e->n, pv, integer);
-        gm_sink_puts(f, "<figcaption class=\"note\">");
-        esc(f, e->metric[m]);
-        gm_sink_puts(f, "</figcaption></figure>");
-    }
+    gmi_chart_ens_hists(f, e, r);
     gm_sink_puts(f, "</div>\n");
     if (e->k && r->partisan) {
         gm_sink_puts(
             f,
             "<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ");
         esc(f, r->u->party[0]);
-        gm_sink_puts(
-            f,
-            " share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
-            "the dots are this plan's districts.</p>\n");
+        gm_sink_puts(f, " share first) the chart sums up the ensemble's plans (");
+        esc(f, gmi_box_convention(t, sizeof t));
+        gm_sink_puts(f, "); the dots are this plan's districts.</p>\n");
         gmi_chart_boxplot(f, e, r);
     }
 }
@@ -405,8 +375,15 @@ static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble 
             "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
             "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
             "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
-            "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
-            "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n");
+            "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n");
+        /* the curve as the chart draws it: the text comes from the options it uses */
+        gm_partisan_opts po;
+        gm_partisan_opts_init(&po);
+        char sv[1024];
+        gmi_sv_method(&po, sv, sizeof sv);
+        gm_sink_puts(f, "<li>Seats&ndash;votes curve: ");
+        esc(f, sv);
+        gm_sink_puts(f, ".</li>\n");
         for (size_t i = 0; i < n; i++) {
             size_t k = r[i].t->k, nu = 0;
             for (size_t d = 0; d < k; d++) nu += r[i].uncontested[d];

@@ -155,8 +155,10 @@ gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
     if (e) {
         gm_sink_printf(f, "## Compared with an ensemble\n\n%zu plans from `", e->n);
         md(f, e->path);
-        gm_sink_puts(f, "`.\n\n| Column | Plans | Min | Max |\n|---|--:|--:|--:|\n");
+        gm_sink_puts(f, "`.\n\n| Score | Plans | Min | Max | This plan |\n|---|--:|--:|--:|--:|\n");
         for (size_t m = 0; m < e->n_metrics; m++) {
+            gmi_ens_col col;
+            gmi_ens_describe(e, m, &r[0], &col);
             double mn = INFINITY, mx = -INFINITY;
             size_t c = 0;
             for (size_t i = 0; i < e->n; i++)
@@ -166,10 +168,12 @@ gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                     c++;
                 }
             gm_sink_puts(f, "| ");
-            md(f, e->metric[m]);
-            char b2[64];
-            gm_sink_printf(f, " | %zu | %s | %s |\n", c, c ? gmi_num(mn, 4, b, sizeof b) : "",
+            md(f, col.label);
+            char b2[64], b3[64];
+            gm_sink_printf(f, " | %zu | %s | %s | ", c, c ? gmi_num(mn, 4, b, sizeof b) : "",
                            c ? gmi_num(mx, 4, b2, sizeof b2) : "");
+            md(f, isfinite(col.plan) ? gmi_num(col.plan, 4, b3, sizeof b3) : col.why);
+            gm_sink_puts(f, " |\n");
         }
         gm_sink_putc(f, '\n');
     }

@@ -81,14 +81,48 @@ typedef struct gmi_ensemble {
     size_t n_metrics;
     char *metric[GMI_ENS_MAX_METRICS];  /* column names (owned) */
     double *value[GMI_ENS_MAX_METRICS]; /* [n] per metric; NaN = empty cell */
+    int row[GMI_ENS_MAX_METRICS];       /* registry row (GM_MF_PLAN) the reader matched
+                                           the column to by its key, or -1 */
+    double ref[GMI_ENS_MAX_METRICS];    /* the reference row's value ("reference" in the
+                                           plan column), NaN without one */
+    bool have_ref;                      /* the file has a reference row */
     size_t k;                           /* sorted-share columns (0 = none) */
     double *shares;                     /* [n * k], row-major, each row sorted ascending */
     gm_unit_order order;                /* the unit order the rows were scored on (their
                                            first line, gm_ens_rows_meta); n 0: not recorded */
+    /* The reported plan scored as the ensemble's rows are (gmi_ensemble_score_plan). */
+    gm_plan_scores plan;
+    bool have_plan;  /* plan holds the scores */
+    bool plan_graph; /* with the unit graph: cut edges and Polsby-Popper are defined */
 } gmi_ensemble;
 
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
 void gmi_ensemble_free(gmi_ensemble *e);
+
+/* Score the reported plan r as `ensemble score` scores every plan (gm_score_one, the
+ * reference implementation of the batch kernel, on the plan's unit assignment, with the
+ * votes as reported: an ensemble is not imputed), into e->plan. Cut edges and
+ * Polsby-Popper need the unit graph: it is built from the layer's geometry with the
+ * default options (as `--graph auto`); without geometry they stay NaN. Only running out
+ * of memory is an error; a plan that cannot be scored leaves have_plan false. */
+gm_status gmi_ensemble_score_plan(gmi_ensemble *e, const gmi_rplan *r, gm_error *err);
+
+/* One ensemble column as the report shows it. */
+typedef struct gmi_ens_col {
+    char label[160];     /* for people: the registry's label with the parties named, or
+                            the column's name when the registry has no row for it */
+    gm_metric_unit unit; /* how its values read */
+    double plan;         /* the reported plan's value; NaN when it cannot be given */
+    const char *why;     /* static text: why plan is NaN, or NULL */
+} gmi_ens_col;
+
+/* Describe column m of e for plan r. The column is matched to the registry by its key
+ * (seats_a, efficiency_gap, pp_min...), by a party-named form of a first-party key
+ * (seats_D for seats_a, seats_R for the second party's seats, vote_share_D), or by a
+ * plan-level partisan key (vote_share, lopsided_t...). The plan's value comes from
+ * e->plan (the ensemble family), from r's partisan scores (the partisan family), and
+ * otherwise from the file's reference row. */
+void gmi_ens_describe(const gmi_ensemble *e, size_t m, const gmi_rplan *r, gmi_ens_col *out);
 
 /* Charts. Each writes one complete <svg>. */
 void gmi_chart_map(gm_sink *f, const gmi_rplan *r);
@@ -98,9 +132,25 @@ void gmi_chart_shares(gm_sink *f, const gmi_rplan *r);
 /* Seats-votes curve: gm_svg_seats_votes (engine/report/svg_seatsvotes.c) of the
  * plan's district shares, default options; writes a note instead when it fails. */
 void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r);
-/* Histogram of v[0..n) with the plan's value marked (NaN: no mark). */
-void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t n,
-                         double plan_value, bool integer_bins);
+/* How the seats-votes curve of options o is computed and drawn, one plain-text phrase
+ * for the method notes (the swing, the seat rule, the range, exact steps or the grid
+ * spacing, all from o). */
+void gmi_sv_method(const gm_partisan_opts *o, char *buf, size_t cap);
+/* Histogram of one per-plan score across an ensemble. */
+typedef struct gmi_hist {
+    const char *title;   /* accessible title */
+    gm_metric_unit unit; /* how values read: shares in percent, counts whole */
+    const double *v;     /* [n] values, NaN = undefined for that plan */
+    size_t n;
+    double plan; /* the reported plan's value, marked; NaN: no mark */
+    const char *why; /* why there is no mark (plan NaN), or NULL */
+} gmi_hist;
+/* The histogram (bins: charts_ens.c, Freedman-Diaconis; docs/report.md), value ticks,
+ * the plan's line with a "this plan" label, and a caption: the plan's value and how many
+ * plans lie below and at it. */
+void gmi_chart_histogram(gm_sink *f, const gmi_hist *h);
+/* One <figure> per column of e: its label (gmi_ens_describe) and histogram. */
+void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 /* Box plot of the ensemble's sorted shares by rank, with the plan's sorted shares. */
 void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 

@@ -205,6 +205,14 @@ double gm_seat_probability_dra(double v);
 double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing swing,
                         gm_seat_rule rule, double sigma, bool dra_erf);
 
+/* The statewide share x at which a district of actual share v swings to exactly 1/2,
+ * when the actual statewide share is V: under first past the post the district changes
+ * hands there, so the seats-votes curve is a staircase that rises by 1/k at each
+ * district's flip share. Uniform swing: x = V - (v - 1/2). Proportional swing: V/(2v)
+ * for v > 1/2 (a's share scaled down), 1 - (1 - V)/(2(1 - v)) for v < 1/2, V for
+ * v = 1/2. NaN when v or V is not finite, or V is 0 or 1 under proportional swing. */
+double gm_sv_flip_share(double v, double V, gm_swing swing);
+
 /* Fill s[i] = S(x[i]) for the grid x[i] = lo + i*step, i < n (n from gm_sv_grid_size).
  * x may be NULL. */
 size_t gm_sv_grid_size(double lo, double hi, double step);

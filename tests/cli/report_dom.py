@@ -211,11 +211,24 @@ def ensemble(dom, js, csv_path):
     k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
     hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
     check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")
+    # each histogram in a figure naming its column, captioned with the registry's label
+    # (not the column name) and marking the plan
+    labels = {"seats_a": "Seats of D", "efficiency_gap": "Efficiency gap",
+              "mean_median": "Mean\u2013median difference"}
+    figs = {f.attrs.get("data-col"): f for f in dom.find_all("figure") if f.attrs.get("data-col")}
+    for col in metrics:
+        f = figs.get(col)
+        check(f is not None, f"no histogram figure for column {col}")
+        if f is None:
+            continue
+        cap = "".join(c.text() for c in f.find_all("figcaption"))
+        check(cap == labels.get(col, cap) and cap != col, f"column {col} captioned '{cap}'")
+        check(len([l for l in f.find_all("line") if l.has_class("planline")]) == 1, f"column {col}: no plan marker")
     eg = js["plan"]["efficiency_gap"]
     # plans scoring within 1e-12 of the plan may round either way between C and Python
     lo = sum(1 for r in rows if float(r["efficiency_gap"]) < eg - 1e-12)
     tie = sum(1 for r in rows if abs(float(r["efficiency_gap"]) - eg) <= 1e-12)
-    h = [s for s in hists if "efficiency_gap" in s.find_all("title")[0].text()]
+    h = [s for s in figs["efficiency_gap"].find_all("svg")] if "efficiency_gap" in figs else []
     check(len(h) == 1, "no efficiency_gap histogram")
     if h:
         t = h[0].text()
