@@ -363,7 +363,7 @@ static void test_report_ensemble_columns(void **state)
     (void)state;
     gm_plan *p = NULL;
     gm_units *u = load_tiny(&p);
-    gm_report_plan in = {u, p, "Tiny"};
+    gm_report_plan in = {u, p, "Tiny", NULL};
     gmi_rplan r;
     gm_error err;
     if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);
