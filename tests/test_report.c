@@ -92,6 +92,44 @@ static void test_report_margin_scale(void **state)
     assert_string_equal(gmi_margin_class(NAN), "mn");
 }
 
+/* Colours follow the party's name, never the order the parties were given. */
+static void test_report_party_colours(void **state)
+{
+    (void)state;
+    const char *dem[] = {"D", "dem", "DFL", "Democrat", " Democratic ", "Democrats",
+                         "Democratic-Farmer-Labor"};
+    const char *rep[] = {"R", "rep", "GOP", "Republican", "REPUBLICANS"};
+    for (size_t i = 0; i < sizeof dem / sizeof dem[0]; i++)
+        assert_int_equal(gmi_party_kind_of(dem[i]), GMI_PARTY_DEM);
+    for (size_t i = 0; i < sizeof rep / sizeof rep[0]; i++)
+        assert_int_equal(gmi_party_kind_of(rep[i]), GMI_PARTY_REP);
+    assert_int_equal(gmi_party_kind_of("I"), GMI_PARTY_OTHER);
+    assert_int_equal(gmi_party_kind_of("DR"), GMI_PARTY_OTHER);
+    assert_int_equal(gmi_party_kind_of(NULL), GMI_PARTY_OTHER);
+    gmi_hue a, b;
+    gmi_party_hues("D", "R", &a, &b);
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_RED);
+    gmi_party_hues("R", "D", &a, &b);
+    assert_true(a == GMI_HUE_RED && b == GMI_HUE_BLUE);
+    gmi_party_hues("DFL", "GOP", &a, &b);
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_RED);
+    gmi_party_hues("Yes", "No", &a, &b); /* unknown pair: purple and orange */
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_ORANGE);
+    gmi_party_hues("D", "I", &a, &b); /* an unknown party never takes the other's hue */
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_ORANGE);
+    gmi_party_hues("I", "R", &a, &b);
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_RED);
+    gmi_party_hues("D", "DEM", &a, &b); /* two Democratic names: neither is blue */
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_ORANGE);
+    /* The margin scale: the safe end of each party is that party's darkest colour. */
+    assert_string_equal(gmi_margin_fill("D", "R", 7), "#2166ac");
+    assert_string_equal(gmi_margin_fill("D", "R", 0), "#b2182b");
+    assert_string_equal(gmi_margin_fill("R", "D", 7), "#b2182b");
+    assert_string_equal(gmi_margin_fill("R", "D", 0), "#2166ac");
+    assert_string_equal(gmi_margin_fill("R", "D", 4), "#fddbc7");
+    assert_string_equal(gmi_party_colour("R", "D"), gmi_party_colour("REP", "DFL"));
+}
+
 static gm_units *load_tiny(gm_plan **p)
 {
     gm_units_spec s;
@@ -326,6 +364,7 @@ int main(void)
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_report_xml_escape), cmocka_unit_test(test_report_md_escape),
         cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
+        cmocka_unit_test(test_report_party_colours),
         cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
         cmocka_unit_test(test_report_one_boxplot),
     };

@@ -10,8 +10,9 @@
 
 #include "core/sbuf.h"
 #include "gerrymeter/gm_control.h"
-#include "report/svg.h"
 #include "gerrymeter/gm_report.h"
+#include "report/report.h"
+#include "report/svg.h"
 
 /* A signed number with a fixed number of decimals, or an en dash for NaN. */
 static void num(gm_sink *s, double v, int decimals)
@@ -57,7 +58,9 @@ static void chart(gm_sink *s, const gm_control_result *r, int g, double scale)
             gm_sink_printf(s,
                            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
                            "<title>%d: %+.2f seats</title></rect>",
-                           x, y0, barw, len, v >= 0 ? "#c0392b" : "#2e6da4", r->years[y].year, v);
+                           x, y0, barw, len,
+                           v >= 0 ? gmi_party_colour("R", "D") : gmi_party_colour("D", "R"),
+                           r->years[y].year, v);
             gm_sink_printf(s, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%+.1f</text>",
                            x + barw / 2, v >= 0 ? y0 - 3 : y0 + len + 11, v);
         }

@@ -40,8 +40,7 @@ static const char css[] =
     ".districts path{stroke:#fff;stroke-width:.7;stroke-linejoin:round;fill-rule:evenodd}"
     ".labels text{font-size:11px;text-anchor:middle;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:2.2px;"
     "stroke-linejoin:round;font-weight:600}"
-    ".m0{fill:#b2182b}.m1{fill:#d6604d}.m2{fill:#f4a582}.m3{fill:#fddbc7}.m4{fill:#d1e5f0}.m5{fill:#92c5de}"
-    ".m6{fill:#4393c3}.m7{fill:#2166ac}.mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
+    ".mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
     GMI_CSS_SMALL ".halo{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#7a3fa0;font-weight:600}" GMI_CSS_GRID
     GMI_CSS_AXIS50 ".statewide{stroke:#7a3fa0;stroke-width:1.5}"
     GMI_CSS_PLANPT
@@ -545,8 +544,15 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
     esc(f, title);
     gm_sink_printf(
         f,
-        "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
+        "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s",
         gm_version(), css);
+    /* Margin colours by party name (colours.c), per plan: plans may name other parties. */
+    for (size_t i = 0; i < n; i++) {
+        char scope[48];
+        snprintf(scope, sizeof scope, "article[data-plan=\"%zu\"]", i);
+        if (r[i].partisan) gmi_margin_css(f, scope, r[i].u->party[0], r[i].u->party[1]);
+    }
+    gm_sink_puts(f, "</style></head>\n<body>\n<header><h1>");
     esc(f, title);
     gm_sink_puts(f, "</h1><p class=\"sub\">");
     for (size_t i = 0; i < n; i++) {

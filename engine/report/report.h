@@ -100,12 +100,36 @@ void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t 
 /* Box plot of the ensemble's sorted shares by rank, with the plan's sorted shares. */
 void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 
-/* CSS class of a district share on the diverging 8-step margin scale ("m0".."m7";
- * "mt" exact tie, "mn" no votes). The page CSS gives each class its fill. */
+/* ---- party colours (colours.c): one rule for every chart, legend and map ---------- */
+
+/* What a party name is: Democratic (D, DEM, DFL, Democrat, Democratic...), Republican
+ * (R, REP, GOP, Republican...), or another party; case and blanks ignored. */
+typedef enum { GMI_PARTY_OTHER, GMI_PARTY_DEM, GMI_PARTY_REP } gmi_party_kind;
+gmi_party_kind gmi_party_kind_of(const char *name);
+
+/* Colour families, each a ramp of four steps from light (0) to dark (3). */
+typedef enum { GMI_HUE_BLUE, GMI_HUE_RED, GMI_HUE_PURPLE, GMI_HUE_ORANGE, GMI_HUE_N } gmi_hue;
+
+/* The hues of the two parties a and b of a page, by name whatever their order:
+ * Democratic blue, Republican red; another name purple or orange (never the other
+ * party's hue; two unknown names: a purple, b orange). */
+void gmi_party_hues(const char *a, const char *b, gmi_hue *ha, gmi_hue *hb);
+/* "#rrggbb" of step 0..3 of hue h. */
+const char *gmi_hue_colour(gmi_hue h, int step);
+/* The strong (darkest) colour of party `name` when drawn against party `other` (lines,
+ * bars, markers): gmi_party_hues(name, other) step 3. */
+const char *gmi_party_colour(const char *name, const char *other);
+
+/* CSS class of a district's share for party a on the diverging 8-step margin scale
+ * ("m0".."m7", m7 = a's safest; "mt" exact tie, "mn" no votes). */
 const char *gmi_margin_class(double share);
-/* Fill colour of class "m<i>" (i in 0..7) and its share range, for legends and CSS. */
-const char *gmi_margin_fill(int i);
+/* Fill of class "m<i>" (i in 0..7) for parties a and b: m0..m3 b's ramp from dark to
+ * light, m4..m7 a's from light to dark. */
+const char *gmi_margin_fill(const char *a, const char *b, int i);
+/* Share range [lo, hi) of class "m<i>". */
 void gmi_margin_range(int i, double *lo, double *hi);
+/* CSS rules "<scope> .m<i>{fill:...}" for the eight classes (scope may be NULL). */
+void gmi_margin_css(gm_sink *f, const char *scope, const char *a, const char *b);
 
 /* Party display names: "D" -> "Democrats", "R" -> "Republicans", otherwise the name. */
 const char *gmi_party_plural(const char *name);
