@@ -108,3 +108,11 @@ void gmi_rplan_free(gmi_rplan *r)
     gm_tally_destroy(r->t);
     memset(r, 0, sizeof *r);
 }
+
+gm_status gmi_report_warnings(const gmi_rplan *r, size_t n, const gm_report_opts *o,
+                              gm_warnings *out)
+{
+    gm_status rc = gm_warnings_merge(out, o->warnings);
+    for (size_t i = 0; i < n && rc == GM_OK; i++) rc = gm_warnings_merge(out, &r[i].warnings);
+    return rc;
+}
