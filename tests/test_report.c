@@ -54,9 +54,20 @@ static void test_report_md_escape(void **state)
     (void)state;
     cap c;
     cap_open(&c);
-    gmi_md_text(&c.f, "3 | *x* _y_ [l](u) `c` #h <b>\nnext");
+    gmi_md_text(&c.f, "3 | *x* _y_ [l](u) `c` #h <b>\nnext 'q' \"q\"");
     char *s = cap_close(&c);
-    assert_string_equal(s, "3 \\| \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\#h &lt;b&gt; next");
+    assert_string_equal(s, "3 \\| \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\#h &lt;b&gt; next 'q' \"q\"");
+    free(s);
+    /* A code span shows its text verbatim: no backslashes, a fence longer than any run. */
+    cap_open(&c);
+    gmi_md_code(&c.f, "/data/mn_16.zip");
+    s = cap_close(&c);
+    assert_string_equal(s, "`/data/mn_16.zip`");
+    free(s);
+    cap_open(&c);
+    gmi_md_code(&c.f, "a``b");
+    s = cap_close(&c);
+    assert_string_equal(s, "```a``b```");
     free(s);
 }
 
@@ -192,10 +203,12 @@ static void test_report_tiny_plan(void **state)
     gm_error err;
     if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);
     char hl[512];
-    gmi_headline(&r, hl, sizeof hl);
+    gmi_headline(&r, NULL, hl, sizeof hl);
+    /* 4 districts: a small plan, where one seat moves the gap by 25 points */
     assert_string_equal(
-        hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. The efficiency gap "
-            "of 25.0% favours Republicans: about 1 seat.");
+        hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. With only 4 districts, "
+            "one seat moves the efficiency gap by 25 points, so its 25.0% (towards Republicans) "
+            "mostly measures the vote share, not the district lines.");
     assert_true(r.have_map);
     assert_true(r.map.coverage);
     assert_float_equal(r.map.w, 640, EPS_MAP);

@@ -167,7 +167,51 @@ const char *gmi_favours(const gmi_rplan *r, double v);
 /* Name of district d's winner: a party, "tie", or `none` (no votes). */
 const char *gmi_winner_name(const gmi_rplan *r, size_t d, const char *none);
 
-/* Headline in plain words into buf (no markup). */
-void gmi_headline(const gmi_rplan *r, char *buf, size_t cap);
+/* ---- directions: the one wording rule (text.c), used by every page -------------------
+ *
+ * A signed metric "favours" a party only when nothing says its direction is noise:
+ *  - one district with votes (at large): no district lines, no direction (shown "–");
+ *  - Wang's lopsided-outcomes test with p >= GMI_SIGNIFICANT_P: "no clear direction";
+ *  - with an ensemble that has the metric's column, a plan between the ensemble's
+ *    GMI_ENSEMBLE_TAIL and 100 - GMI_ENSEMBLE_TAIL percentiles: "typical of the ensemble".
+ * The headline names the efficiency gap only when the measures agree: when two of them
+ * point to different parties it says so and lists both sides; with fewer than
+ * GMI_SMALL_PLAN districts (one seat then moves the gap by more than 16 points, twice the
+ * usual 7-8 % threshold) it says the gap mostly measures the vote share. */
+#define GMI_SIGNIFICANT_P 0.05
+#define GMI_ENSEMBLE_TAIL 5.0
+#define GMI_SMALL_PLAN    7
+
+enum { GMI_WEAK_NONE = 0, GMI_WEAK_P, GMI_WEAK_ENSEMBLE, GMI_WEAK_ONE_DISTRICT };
+typedef struct gmi_verdict {
+    gm_lean lean;      /* the value's sign (gm_lean_of); UNDEFINED when NaN or unsigned */
+    const char *party; /* the party it leans to, or NULL */
+    int weak;          /* GMI_WEAK_*: why the direction is not stated as "favours" */
+    double p;          /* lopsided outcomes' p-value, else NaN */
+    double pctl;       /* the plan's percentile in the ensemble (0..100), else NaN */
+    size_t n_ens;      /* ensemble plans, 0 without one */
+} gmi_verdict;
+
+/* One district with votes: the signed metrics measure no lines (NaN on the page). */
+bool gmi_at_large(const gmi_rplan *r);
+/* The verdict of signed partisan metric `key` for the plan; e: the ensemble compared
+ * with this plan, or NULL. */
+gmi_verdict gmi_metric_verdict(const gmi_rplan *r, const gmi_ensemble *e, const char *key);
+/* "favours D", "favours neither", "no clear direction (p = 0.96)", "leans D; typical of
+ * the ensemble (38th percentile)"; NULL when there is nothing to say. Uses buf. */
+const char *gmi_verdict_text(const gmi_verdict *v, char *buf, size_t cap);
+
+/* s as a published page shows it: unless o->full_paths, every word of s that is a file
+ * path ("/home/me/data/mn.zip", "C:\\x\\y.csv") is cut to its file name ("mn.zip");
+ * URLs stay whole. Returns s itself when nothing changes, else buf. */
+const char *gmi_public_text(const gm_report_opts *o, const char *s, char *buf, size_t cap);
+
+/* The labels of the districts with no two-party votes ("32B, 60A"), each written with
+ * `text` (the page's escaper); past GMI_LIST_MAX, " and N more". */
+#define GMI_LIST_MAX 20
+void gmi_no_vote_districts(gm_sink *f, const gmi_rplan *r, void (*text)(gm_sink *, const char *));
+
+/* Headline in plain words into buf (no markup); e: the ensemble compared with r, or NULL. */
+void gmi_headline(const gmi_rplan *r, const gmi_ensemble *e, char *buf, size_t cap);
 
 #endif
