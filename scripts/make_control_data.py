@@ -195,7 +195,6 @@ def main():
         "tables 2011 and 2021 for at-large states and cross-checks; news reports for 2026 redraws.",
         "Compiled in ../shared/data/control/congress_control.csv (see its SOURCES.md); rows marked",
         "[FLAG] in notes are uncertain (LA 2012, VA 2012, MS 2012, HI 2022, AK 2022, all 2026 rows).",
-        "caveat = a coding caveat shown as a footnote wherever the map's group figures appear.",
     ], CONTROL_COLS, control)
 
     results = read_results(shared)

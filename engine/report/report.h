@@ -173,16 +173,18 @@ const char *gmi_winner_name(const gmi_rplan *r, size_t d, const char *none);
  *  - one district with votes (at large): no district lines, no direction (shown "–");
  *  - Wang's lopsided-outcomes test with p >= GMI_SIGNIFICANT_P: "no clear direction";
  *  - with an ensemble that has the metric's column, a plan between the ensemble's
- *    GMI_ENSEMBLE_TAIL and 100 - GMI_ENSEMBLE_TAIL percentiles: "typical of the ensemble".
+ *    GMI_ENSEMBLE_TAIL and 100 - GMI_ENSEMBLE_TAIL percentiles: "typical of the ensemble";
+ *  - the efficiency gap of a plan with fewer than GMI_SMALL_PLAN districts: "leans D;
+ *    with 2 districts it mostly measures the vote share".
  * The headline names the efficiency gap only when the measures agree: when two of them
  * point to different parties it says so and lists both sides; with fewer than
  * GMI_SMALL_PLAN districts (one seat then moves the gap by more than 16 points, twice the
  * usual 7-8 % threshold) it says the gap mostly measures the vote share. */
-#define GMI_SIGNIFICANT_P 0.05
+#define GMI_SIGNIFICANT_P GM_SIGNIFICANT_P
 #define GMI_ENSEMBLE_TAIL 5.0
 #define GMI_SMALL_PLAN    7
 
-enum { GMI_WEAK_NONE = 0, GMI_WEAK_P, GMI_WEAK_ENSEMBLE, GMI_WEAK_ONE_DISTRICT };
+enum { GMI_WEAK_NONE = 0, GMI_WEAK_P, GMI_WEAK_ENSEMBLE, GMI_WEAK_ONE_DISTRICT, GMI_WEAK_SMALL };
 typedef struct gmi_verdict {
     gm_lean lean;      /* the value's sign (gm_lean_of); UNDEFINED when NaN or unsigned */
     const char *party; /* the party it leans to, or NULL */
@@ -190,6 +192,7 @@ typedef struct gmi_verdict {
     double p;          /* lopsided outcomes' p-value, else NaN */
     double pctl;       /* the plan's percentile in the ensemble (0..100), else NaN */
     size_t n_ens;      /* ensemble plans, 0 without one */
+    size_t k;          /* districts with votes (GMI_WEAK_SMALL) */
 } gmi_verdict;
 
 /* One district with votes: the signed metrics measure no lines (NaN on the page). */
@@ -197,8 +200,9 @@ bool gmi_at_large(const gmi_rplan *r);
 /* The verdict of signed partisan metric `key` for the plan; e: the ensemble compared
  * with this plan, or NULL. */
 gmi_verdict gmi_metric_verdict(const gmi_rplan *r, const gmi_ensemble *e, const char *key);
-/* "favours D", "favours neither", "no clear direction (p = 0.96)", "leans D; typical of
- * the ensemble (38th percentile)"; NULL when there is nothing to say. Uses buf. */
+/* "favours D", "favours neither", "no clear direction" (p shown beside it), "leans D;
+ * typical of the ensemble (38th percentile)", "leans D; with 2 districts it mostly
+ * measures the vote share"; NULL when there is nothing to say. Uses buf. */
 const char *gmi_verdict_text(const gmi_verdict *v, char *buf, size_t cap);
 
 /* s as a published page shows it: unless o->full_paths, every word of s that is a file

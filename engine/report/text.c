@@ -74,7 +74,7 @@ static double percentile_of(const double *v, size_t n, double x)
 
 gmi_verdict gmi_metric_verdict(const gmi_rplan *r, const gmi_ensemble *e, const char *key)
 {
-    gmi_verdict v = {GM_LEAN_UNDEFINED, NULL, GMI_WEAK_NONE, NAN, NAN, 0};
+    gmi_verdict v = {GM_LEAN_UNDEFINED, NULL, GMI_WEAK_NONE, NAN, NAN, 0, 0};
     const gm_metric_def *m = signed_def(key);
     if (!m || !r->partisan) return v;
     if (gmi_at_large(r)) {
@@ -86,6 +86,11 @@ gmi_verdict gmi_metric_verdict(const gmi_rplan *r, const gmi_ensemble *e, const 
     if (v.lean == GM_LEAN_A) v.party = r->u->party[0];
     if (v.lean == GM_LEAN_B) v.party = r->u->party[1];
     if (v.lean != GM_LEAN_A && v.lean != GM_LEAN_B) return v;
+    /* One seat moves the gap by 1/k: in a small plan it mostly measures the vote share. */
+    if (!strncmp(key, "efficiency_gap", 14) && r->ps.k_counted < GMI_SMALL_PLAN) {
+        v.weak = GMI_WEAK_SMALL;
+        v.k = r->ps.k_counted;
+    }
     if (!strcmp(key, "lopsided_t")) {
         v.p = r->ps.lopsided_p;
         if (!(v.p < GMI_SIGNIFICANT_P)) v.weak = GMI_WEAK_P;
@@ -119,6 +124,10 @@ const char *gmi_verdict_text(const gmi_verdict *v, char *buf, size_t cap)
     switch (v->weak) {
     case GMI_WEAK_ONE_DISTRICT: return NULL;
     case GMI_WEAK_P: return "no clear direction";
+    case GMI_WEAK_SMALL:
+        snprintf(buf, cap, "leans %s; with %zu districts it mostly measures the vote share",
+                 v->party, v->k);
+        return buf;
     case GMI_WEAK_ENSEMBLE:
         snprintf(buf, cap, "leans %s; typical of the ensemble (%s percentile)", v->party,
                  ordinal(v->pctl, b, sizeof b));
