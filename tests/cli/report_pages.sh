@@ -112,6 +112,12 @@ for page in "$OUT/mn_pages.dom" "$OUT/mn.md" "$OUT/de.md"; do
   absent "$page" "-0.00%" "no negative zero"
   absent "$page" "−0.00" "no negative zero"
 done
+# score's text: New Hampshire CD 01 is 10 people under the ideal (-0.0015 %): "0.00%",
+# not "-0.00%"; the range in people; the ideal with separators.
+expect 0 "NH score text" -- "$GM" score --units "$SHARED/mggg_NH/NH.zip" --plan CD --votes D=USH12D,R=USH12R --pop TOTPOP
+grep -Eq '^ +01 +658,225 +-10 +0\.00% ' "$tmp/out" || { echo "FAIL: score text: NH 01 deviation"; grep "^ *01 " "$tmp/out"; fails=$((fails+1)); }
+absent "$tmp/out" "-0.00%" "score text: no negative zero"
+contains "$tmp/out" "ideal 658,235.0; deviation range 0.00% (20 people; largest 02, smallest 01)" "score text: people and separators"
 # Published pages name files, not local directories, unless --full-paths.
 for page in "$OUT/mn_D_R.html" "$OUT/mn.md" "$OUT/de.html" "$OUT/mn_ens.md"; do
   absent "$page" "$SHARED" "no local path in $(basename "$page")"
