@@ -141,6 +141,29 @@ static void test_report_party_colours(void **state)
     assert_string_equal(gmi_party_colour("R", "D"), gmi_party_colour("REP", "DFL"));
 }
 
+/* Published text names files, not directories; numbers carry separators. */
+static void test_report_public_text(void **state)
+{
+    (void)state;
+    gm_report_opts o;
+    gm_report_opts_init(&o);
+    char b[256];
+    assert_string_equal(gmi_public_text(&o, "column of /home/me/data/mn_16.zip", b, sizeof b),
+                        "column of mn_16.zip");
+    assert_string_equal(gmi_public_text(&o, "file '/tmp/x/a.csv': 3 rows", b, sizeof b),
+                        "file 'a.csv': 3 rows");
+    assert_string_equal(gmi_public_text(&o, "see https://example.org/a/b", b, sizeof b),
+                        "see https://example.org/a/b");
+    assert_string_equal(gmi_public_text(&o, "C:\\data\\nh.zip", b, sizeof b), "nh.zip");
+    const char *plain = "Plan CD";
+    assert_ptr_equal(gmi_public_text(&o, plain, b, sizeof b), plain);
+    o.full_paths = true;
+    assert_string_equal(gmi_public_text(&o, "/home/me/mn.zip", b, sizeof b), "/home/me/mn.zip");
+    assert_string_equal(gmi_num_sep(662661.75, 1, b, sizeof b), "662,661.8");
+    assert_string_equal(gmi_num_sep(-1234567, 0, b, sizeof b), "-1,234,567");
+    assert_string_equal(gmi_num_sep(-0.01, 1, b, sizeof b), "0");
+}
+
 static gm_units *load_tiny(gm_plan **p)
 {
     gm_units_spec s;
@@ -377,7 +400,7 @@ int main(void)
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_report_xml_escape), cmocka_unit_test(test_report_md_escape),
         cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
-        cmocka_unit_test(test_report_party_colours),
+        cmocka_unit_test(test_report_party_colours), cmocka_unit_test(test_report_public_text),
         cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
         cmocka_unit_test(test_report_one_boxplot),
     };
