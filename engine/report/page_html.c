@@ -25,7 +25,7 @@ static const char css[] =
     ".plans{display:grid;gap:28px;grid-template-columns:repeat(var(--n),minmax(0,1fr))}"
     "@media (max-width:900px){.plans{grid-template-columns:1fr}}"
     ".kpi{display:flex;flex-wrap:wrap;gap:10px;margin:0;padding:0}"
-    ".kpi div{background:#f3f5f8;border-radius:6px;padding:6px 12px}.kpi dt{font-size:.8em;color:#5a6472}"
+    ".kpi div{background:#f3f5f8;border-radius:6px;padding:6px 12px;max-width:16em}.kpi dt{font-size:.8em;color:#5a6472}"
     ".kpi dd{margin:0;font-size:1.25em;font-weight:600}"
     "table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}"
     "th,td{padding:3px 9px;border-bottom:1px solid #e2e6ec;text-align:left;vertical-align:top}"
