@@ -445,6 +445,9 @@ static void write_text_one(const run *r, const group *g, FILE *f)
             const char *why = isnan(v) ? gm_metric_why(m, p) : NULL;
             fav = why ? why : favours(r, p, v);
             if (!fav) fav = "-";
+            /* a test's direction is stated only when significant (as on the report) */
+            if (!why && !strcmp(m->key, "lopsided_t") && isfinite(v) && !(p->lopsided_p < GM_SIGNIFICANT_P))
+                fav = "no clear direction";
         }
         char val[32];
         const char *row[] = {m->key, fx(v, m->integer ? 0 : 4, val), fav};

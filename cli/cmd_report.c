@@ -38,7 +38,9 @@ static const char help[] =
     "  --source-note TEXT       where the data came from, quoted in the method notes\n"
     "  --impute-uncontested S   give an uncontested race's winner share S (e.g. 0.75) of the\n"
     "                           mean contested two-party total before scoring (as partisan)\n"
-    "  --no-map                 skip the map (reads no geometry; faster)\n\n"
+    "  --no-map                 skip the map (reads no geometry; faster)\n"
+    "  --full-paths             show input files with their directories (default: file\n"
+    "                           names only, so a published page reveals no local paths)\n\n"
     "Output:\n"
     "  --format html|md         HTML page (default) or Markdown (no pictures)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
@@ -61,7 +63,8 @@ int gmc_cmd_report(int argc, char **argv)
         O_DCOL = 'd',
         O_IMPUTE = 'I',
         O_GROUP = 'G',
-        O_WINNER = 'W'
+        O_WINNER = 'W',
+        O_FULLPATHS = 'P'
     };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"compare", required_argument, 0, O_COMPARE},
@@ -76,6 +79,7 @@ int gmc_cmd_report(int argc, char **argv)
                                        {"group", required_argument, 0, O_GROUP},
                                        {"winner-col", required_argument, 0, O_WINNER},
                                        {"impute-uncontested", required_argument, 0, O_IMPUTE},
+                                       {"full-paths", no_argument, 0, O_FULLPATHS},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -107,6 +111,7 @@ int gmc_cmd_report(int argc, char **argv)
         case O_NAME: name = optarg; break;
         case O_CNAME: cname = optarg; break;
         case O_NOMAP: src.need_geometry = false; break;
+        case O_FULLPATHS: ro.full_paths = true; break;
         case O_RESULTS: results = optarg; break;
         case O_DCOL: dcol = optarg; break;
         case O_WINNER: winner_col = optarg; break;

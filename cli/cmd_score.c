@@ -312,10 +312,11 @@ static void write_text(const score *s, FILE *f)
     gmc_table_print(&tb, f, "");
     gmc_table_free(&tb);
 
-    fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (largest %s, smallest %s)\n",
-            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_fix(s->pd.ideal, 1, b2, sizeof b2),
-            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32), s->p->label[s->pd.max_district],
-            s->p->label[s->pd.min_district]);
+    fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (%s people; largest %s, smallest %s)\n",
+            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_sep(s->pd.ideal, 1, b2, sizeof b2),
+            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32),
+            gmc_fmt_int(s->pd.max_dev - s->pd.min_dev, (char[48]){0}, 48),
+            s->p->label[s->pd.max_district], s->p->label[s->pd.min_district]);
     fputs("Seats:", f);
     for (size_t q = 0; q < u->n_parties; q++) fprintf(f, " %s %.0f", u->party[q], seats_of(s, q));
     if (ties_of(s) > 0) fprintf(f, ", %.0f tied", ties_of(s));

@@ -54,9 +54,20 @@ static void test_report_md_escape(void **state)
     (void)state;
     cap c;
     cap_open(&c);
-    gmi_md_text(&c.f, "3 | *x* _y_ [l](u) `c` #h <b>\nnext");
+    gmi_md_text(&c.f, "3 | *x* _y_ [l](u) `c` #h <b>\nnext 'q' \"q\"");
     char *s = cap_close(&c);
-    assert_string_equal(s, "3 \\| \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\#h &lt;b&gt; next");
+    assert_string_equal(s, "3 \\| \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\#h &lt;b&gt; next 'q' \"q\"");
+    free(s);
+    /* A code span shows its text verbatim: no backslashes, a fence longer than any run. */
+    cap_open(&c);
+    gmi_md_code(&c.f, "/data/mn_16.zip");
+    s = cap_close(&c);
+    assert_string_equal(s, "`/data/mn_16.zip`");
+    free(s);
+    cap_open(&c);
+    gmi_md_code(&c.f, "a``b");
+    s = cap_close(&c);
+    assert_string_equal(s, "```a``b```");
     free(s);
 }
 
@@ -90,6 +101,67 @@ static void test_report_margin_scale(void **state)
     assert_string_equal(gmi_margin_class(0.65), "m7");
     assert_string_equal(gmi_margin_class(1.0), "m7");
     assert_string_equal(gmi_margin_class(NAN), "mn");
+}
+
+/* Colours follow the party's name, never the order the parties were given. */
+static void test_report_party_colours(void **state)
+{
+    (void)state;
+    const char *dem[] = {"D", "dem", "DFL", "Democrat", " Democratic ", "Democrats",
+                         "Democratic-Farmer-Labor"};
+    const char *rep[] = {"R", "rep", "GOP", "Republican", "REPUBLICANS"};
+    for (size_t i = 0; i < sizeof dem / sizeof dem[0]; i++)
+        assert_int_equal(gmi_party_kind_of(dem[i]), GMI_PARTY_DEM);
+    for (size_t i = 0; i < sizeof rep / sizeof rep[0]; i++)
+        assert_int_equal(gmi_party_kind_of(rep[i]), GMI_PARTY_REP);
+    assert_int_equal(gmi_party_kind_of("I"), GMI_PARTY_OTHER);
+    assert_int_equal(gmi_party_kind_of("DR"), GMI_PARTY_OTHER);
+    assert_int_equal(gmi_party_kind_of(NULL), GMI_PARTY_OTHER);
+    gmi_hue a, b;
+    gmi_party_hues("D", "R", &a, &b);
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_RED);
+    gmi_party_hues("R", "D", &a, &b);
+    assert_true(a == GMI_HUE_RED && b == GMI_HUE_BLUE);
+    gmi_party_hues("DFL", "GOP", &a, &b);
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_RED);
+    gmi_party_hues("Yes", "No", &a, &b); /* unknown pair: purple and orange */
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_ORANGE);
+    gmi_party_hues("D", "I", &a, &b); /* an unknown party never takes the other's hue */
+    assert_true(a == GMI_HUE_BLUE && b == GMI_HUE_ORANGE);
+    gmi_party_hues("I", "R", &a, &b);
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_RED);
+    gmi_party_hues("D", "DEM", &a, &b); /* two Democratic names: neither is blue */
+    assert_true(a == GMI_HUE_PURPLE && b == GMI_HUE_ORANGE);
+    /* The margin scale: the safe end of each party is that party's darkest colour. */
+    assert_string_equal(gmi_margin_fill("D", "R", 7), "#2166ac");
+    assert_string_equal(gmi_margin_fill("D", "R", 0), "#b2182b");
+    assert_string_equal(gmi_margin_fill("R", "D", 7), "#b2182b");
+    assert_string_equal(gmi_margin_fill("R", "D", 0), "#2166ac");
+    assert_string_equal(gmi_margin_fill("R", "D", 4), "#fddbc7");
+    assert_string_equal(gmi_party_colour("R", "D"), gmi_party_colour("REP", "DFL"));
+}
+
+/* Published text names files, not directories; numbers carry separators. */
+static void test_report_public_text(void **state)
+{
+    (void)state;
+    gm_report_opts o;
+    gm_report_opts_init(&o);
+    char b[256];
+    assert_string_equal(gmi_public_text(&o, "column of /home/me/data/mn_16.zip", b, sizeof b),
+                        "column of mn_16.zip");
+    assert_string_equal(gmi_public_text(&o, "file '/tmp/x/a.csv': 3 rows", b, sizeof b),
+                        "file 'a.csv': 3 rows");
+    assert_string_equal(gmi_public_text(&o, "see https://example.org/a/b", b, sizeof b),
+                        "see https://example.org/a/b");
+    assert_string_equal(gmi_public_text(&o, "C:\\data\\nh.zip", b, sizeof b), "nh.zip");
+    const char *plain = "Plan CD";
+    assert_ptr_equal(gmi_public_text(&o, plain, b, sizeof b), plain);
+    o.full_paths = true;
+    assert_string_equal(gmi_public_text(&o, "/home/me/mn.zip", b, sizeof b), "/home/me/mn.zip");
+    assert_string_equal(gmi_num_sep(662661.75, 1, b, sizeof b), "662,661.8");
+    assert_string_equal(gmi_num_sep(-1234567, 0, b, sizeof b), "-1,234,567");
+    assert_string_equal(gmi_num_sep(-0.01, 1, b, sizeof b), "0");
 }
 
 static gm_units *load_tiny(gm_plan **p)
@@ -154,10 +226,12 @@ static void test_report_tiny_plan(void **state)
     gm_error err;
     if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);
     char hl[512];
-    gmi_headline(&r, hl, sizeof hl);
+    gmi_headline(&r, NULL, hl, sizeof hl);
+    /* 4 districts: a small plan, where one seat moves the gap by 25 points */
     assert_string_equal(
-        hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. The efficiency gap "
-            "of 25.0% favours Republicans: about 1 seat.");
+        hl, "Democrats won 50.0% of the two-party vote and 1 of 4 seats. With only 4 districts, "
+            "one seat moves the efficiency gap by 25 points, so its 25.0% (towards Republicans) "
+            "mostly measures the vote share, not the district lines.");
     assert_true(r.have_map);
     assert_true(r.map.coverage);
     assert_float_equal(r.map.w, 640, EPS_MAP);
@@ -469,6 +543,7 @@ int main(void)
     const struct CMUnitTest t[] = {
         cmocka_unit_test(test_report_xml_escape), cmocka_unit_test(test_report_md_escape),
         cmocka_unit_test(test_report_numbers),    cmocka_unit_test(test_report_margin_scale),
+        cmocka_unit_test(test_report_party_colours), cmocka_unit_test(test_report_public_text),
         cmocka_unit_test(test_report_tiny_plan),  cmocka_unit_test(test_report_ensemble_csv),
         cmocka_unit_test(test_report_one_boxplot), cmocka_unit_test(test_report_ensemble_columns),
         cmocka_unit_test(test_report_label_layout),

@@ -17,10 +17,16 @@
  * cannot hold them). NULL writes nothing. */
 void gmi_xml_text(gm_sink *f, const char *s);
 
-/* Write s for Markdown: the XML escapes above plus a backslash before the characters
+/* Write s for Markdown: the XML escapes above (but quotes, which need none once no
+ * raw HTML can start) plus a backslash before the characters
  * Markdown gives a meaning (\ ` * _ [ ] # | ~), and newlines as spaces, so a name can
  * neither start a table cell, a link nor raw HTML. */
 void gmi_md_text(gm_sink *f, const char *s);
+
+/* Write s as a Markdown code span: a fence of backticks longer than any run inside s,
+ * the text verbatim (a code span shows backslashes and entities literally, so nothing is
+ * escaped; newlines become spaces, control bytes are dropped). */
+void gmi_md_code(gm_sink *f, const char *s);
 
 /* Format v with at most `dec` decimals, trailing zeros and "-0" removed, into buf.
  * Returns buf. NaN and infinities give "NaN" (never used inside path data). */
@@ -28,6 +34,9 @@ const char *gmi_num(double v, int dec, char *buf, size_t cap);
 
 /* Percent with `dec` decimals: 0.1234 -> "12.3%" (dec 1). NaN gives "n/a". */
 const char *gmi_pct(double v, int dec, char *buf, size_t cap);
+
+/* gmi_num with thousands separators in the integer part: 662661.75 -> "662,661.8" (dec 1). */
+const char *gmi_num_sep(double v, int dec, char *buf, size_t cap);
 
 /* Integer with thousands separators: 1316470 -> "1,316,470". NaN gives "n/a". */
 const char *gmi_int(double v, char *buf, size_t cap);

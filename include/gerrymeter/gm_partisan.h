@@ -142,6 +142,10 @@ typedef enum gm_lean {
  * neither party. */
 #define GM_LEAN_EPS 1e-12
 
+/* A test statistic (lopsided_t, with lopsided_p) names the party it favours only when its
+ * two-sided p-value is below this; otherwise its direction is "no clear direction". */
+#define GM_SIGNIFICANT_P 0.05
+
 /* The party a signed value favours, given which party a positive value favours
  * (gm_partisan.positive_favours_b for the convention the value was computed in). */
 gm_lean gm_lean_of(double v, bool positive_favours_b);

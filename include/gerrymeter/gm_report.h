@@ -60,6 +60,9 @@ typedef struct gm_report_opts {
      * with those of each plan's units, plan and compactness and the report's own. */
     const gm_warnings *warnings;
     gm_warnings *shown;        /* when not NULL, receives every warning the page shows */
+    bool full_paths;           /* false (default): file paths on the page are cut to their
+                                  file names, so a published page reveals no local
+                                  directories; true: shown as given */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */
