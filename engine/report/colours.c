@@ -24,45 +24,20 @@ static const char *const ramps[GMI_HUE_N][4] = {
     [GMI_HUE_ORANGE] = {"#fee0b6", "#fdb863", "#e08214", "#b35806"},
 };
 
-/* Names compared whole, ignoring case and surrounding blanks. */
-static const char *const dem_names[] = {"D", "DEM", "DEMS", "DFL", "DEMOCRAT"};
-static const char *const rep_names[] = {"R", "REP", "REPS", "GOP", "REPUBLICAN"};
-
-/* name (trimmed) equals one of list[0..n), ignoring case, or starts with the word
- * `stem` ("Democratic-Farmer-Labor", "Republican Party"). */
-static bool name_in(const char *name, const char *const *list, size_t n, const char *stem)
-{
-    while (*name && isspace((unsigned char)*name)) name++;
-    size_t len = strlen(name);
-    while (len && isspace((unsigned char)name[len - 1])) len--;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && !strncasecmp(name, list[i], len)) return true;
-    size_t sl = strlen(stem);
-    return len >= sl && !strncasecmp(name, stem, sl);
-}
-
-gmi_party_kind gmi_party_kind_of(const char *name)
-{
-    if (!name) return GMI_PARTY_OTHER;
-    if (name_in(name, dem_names, sizeof dem_names / sizeof dem_names[0], "DEMOCRAT"))
-        return GMI_PARTY_DEM;
-    if (name_in(name, rep_names, sizeof rep_names / sizeof rep_names[0], "REPUBLICAN"))
-        return GMI_PARTY_REP;
-    return GMI_PARTY_OTHER;
-}
-
 void gmi_party_hues(const char *a, const char *b, gmi_hue *ha, gmi_hue *hb)
 {
-    gmi_party_kind ka = gmi_party_kind_of(a), kb = gmi_party_kind_of(b);
-    if (ka == kb) ka = kb = GMI_PARTY_OTHER; /* two Democratic names: neither is "the" D */
+    /* which party a name is: the one rule of gm_party_kind_of (units/party.c) */
+    gm_party_kind ka = a ? gm_party_kind_of(a) : GM_PARTY_OTHER,
+                  kb = b ? gm_party_kind_of(b) : GM_PARTY_OTHER;
+    if (ka == kb) ka = kb = GM_PARTY_OTHER; /* two Democratic names: neither is "the" D */
     gmi_hue h[2];
-    gmi_party_kind k[2] = {ka, kb};
+    gm_party_kind k[2] = {ka, kb};
     for (int i = 0; i < 2; i++) {
-        gmi_party_kind other = k[1 - i];
-        h[i] = k[i] == GMI_PARTY_DEM   ? GMI_HUE_BLUE
-               : k[i] == GMI_PARTY_REP ? GMI_HUE_RED
-               : other == GMI_PARTY_DEM ? GMI_HUE_ORANGE
-               : other == GMI_PARTY_REP ? GMI_HUE_PURPLE
+        gm_party_kind other = k[1 - i];
+        h[i] = k[i] == GM_PARTY_DEM   ? GMI_HUE_BLUE
+               : k[i] == GM_PARTY_REP ? GMI_HUE_RED
+               : other == GM_PARTY_DEM ? GMI_HUE_ORANGE
+               : other == GM_PARTY_REP ? GMI_HUE_PURPLE
                : i == 0                 ? GMI_HUE_PURPLE
                                         : GMI_HUE_ORANGE;
     }

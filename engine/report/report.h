@@ -156,10 +156,7 @@ void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 
 /* ---- party colours (colours.c): one rule for every chart, legend and map ---------- */
 
-/* What a party name is: Democratic (D, DEM, DFL, Democrat, Democratic...), Republican
- * (R, REP, GOP, Republican...), or another party; case and blanks ignored. */
-typedef enum { GMI_PARTY_OTHER, GMI_PARTY_DEM, GMI_PARTY_REP } gmi_party_kind;
-gmi_party_kind gmi_party_kind_of(const char *name);
+/* Which party a name is comes from gm_party_kind_of (gm_units.h, units/party.c). */
 
 /* Colour families, each a ramp of four steps from light (0) to dark (3). */
 typedef enum { GMI_HUE_BLUE, GMI_HUE_RED, GMI_HUE_PURPLE, GMI_HUE_ORANGE, GMI_HUE_N } gmi_hue;

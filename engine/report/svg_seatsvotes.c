@@ -219,15 +219,15 @@ static void legend(gm_sink *f, gmi_layout *L, const char *party_a, const char *p
         r.x0, r.y0, w, h);
     gm_sink_printf(
         f,
-        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#1f4e9c\" stroke-width=\"2.5\"/>\n",
-        lx, ly - 4, lx + 24, ly - 4);
+        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"2.5\"/>\n",
+        lx, ly - 4, lx + 24, ly - 4, gmi_party_colour(party_a, party_b));
     gm_sink_printf(f, "<text x=\"%.2f\" y=\"%.2f\">", lx + 30, ly);
     gmi_xml_text(f, t1);
     gm_sink_puts(f, "</text>\n");
     gm_sink_printf(
         f,
-        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"7,4\"/>\n",
-        lx, ly + LINE - 4, lx + 24, ly + LINE - 4);
+        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"7,4\"/>\n",
+        lx, ly + LINE - 4, lx + 24, ly + LINE - 4, gmi_party_colour(party_b, party_a));
     gm_sink_printf(f, "<text x=\"%.2f\" y=\"%.2f\">", lx + 30, ly + LINE);
     gmi_xml_text(f, t2);
     gm_sink_puts(f, "</text></g>\n");
@@ -352,8 +352,13 @@ gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, cons
                    "width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"black\"/>\n",
                    fr.x0, fr.x1, ML, MT, W - ML - MR, H - MT - MB);
     /* a's curve under the dashed mirror, so that a fair plan shows both */
-    polyline(f, a, na, "a", "stroke=\"#1f4e9c\" stroke-width=\"2.5\"");
-    polyline(f, m, nm, "mirror", "stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"7,4\"");
+    /* each curve in its party's colour (by name, colours.c) */
+    char sa[96], sm[128];
+    snprintf(sa, sizeof sa, "stroke=\"%s\" stroke-width=\"2.5\"", gmi_party_colour(party_a, party_b));
+    snprintf(sm, sizeof sm, "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"7,4\"",
+             gmi_party_colour(party_b, party_a));
+    polyline(f, a, na, "a", sa);
+    polyline(f, m, nm, "mirror", sm);
     gmi_layout_add_line(&L, a, na);
     gmi_layout_add_line(&L, m, nm);
     bool have_pt = isfinite(V) && isfinite(S) && V >= fr.x0 && V <= fr.x1;
