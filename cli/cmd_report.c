@@ -79,6 +79,7 @@ int gmc_cmd_report(int argc, char **argv)
     gmc_format fmt = GMC_HTML;
     const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL, *results = NULL,
                *dcol = "district";
+    bool dcol_given = false, no_map = false;
     gmc_getopt args = {.cmd = "report", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .src = &src};
     int o;
@@ -94,9 +95,15 @@ int gmc_cmd_report(int argc, char **argv)
         case O_NOTE: ro.source_note = optarg; break;
         case O_NAME: name = optarg; break;
         case O_CNAME: cname = optarg; break;
-        case O_NOMAP: src.need_geometry = false; break;
+        case O_NOMAP:
+            src.need_geometry = false;
+            no_map = true;
+            break;
         case O_RESULTS: results = optarg; break;
-        case O_DCOL: dcol = optarg; break;
+        case O_DCOL:
+            dcol = optarg;
+            dcol_given = true;
+            break;
         case O_IMPUTE:
             if (gmc_parse_double("--impute-uncontested", optarg, 0.5, 1, &ro.impute_uncontested) ||
                 ro.impute_uncontested == 0.5) {
@@ -114,6 +121,14 @@ int gmc_cmd_report(int argc, char **argv)
         return gmc_usage_error(
             "report",
             "--results is district-level results alone; leave out --units, --plan, --pop and --compare");
+    if (cname && !compare)
+        return gmc_usage_error("report", "--compare-name heads the plan of --compare; give "
+                                         "--compare or leave it out");
+    if (dcol_given && !results)
+        return gmc_usage_error("report", "--district-col names the district column of --results; "
+                                         "give --results or leave it out");
+    if (no_map && results)
+        return gmc_usage_error("report", "--results pages have no map; leave out --no-map");
     if (results && !src.votes)
         return gmc_usage_error(
             "report",
