@@ -46,6 +46,7 @@ const char *gmc_hint_advice(gm_hint h)
     case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    case GM_HINT_ENSEMBLE_SCORE: return "score an ensemble with 'gerrymeter ensemble score --plans FILE'";
     }
     return NULL;
 }
@@ -371,8 +372,10 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
             return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
         if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
             return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
-        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
-            return gmc_usage_error(s->cmd, "%s", err.msg);
+        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK) {
+            const char *advice = gmc_hint_advice(err.hint);
+            return gmc_usage_error(s->cmd, "%s%s%s", err.msg, advice ? "; " : "", advice ? advice : "");
+        }
     }
     if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
     for (size_t i = 0; i < n; i++)

@@ -132,6 +132,10 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
         if (own) GEOSGeom_destroy_r(h, g);
         if (rc) goto done;
     }
+    if (gmi_measurer_warn(&M, &c->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
     *out = c;
     c = NULL;
 done:
@@ -188,6 +192,7 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     }
     if (o->id_field && (rc = gmi_layer_field(&L, o->id_field, "district id", &i_id, err)))
         goto done;
+    if ((rc = gmi_layer_need_geometry(&L, "compactness measures district shapes", err))) goto done;
     OGRSpatialReferenceH s = OGR_L_GetSpatialRef(L.lyr);
     if (!s) {
         rc = gm_fail(err, GM_E_CRS,
@@ -198,6 +203,15 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     }
     src = OSRClone(s);
     OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    double ll[4];
+    if ((rc = gmi_layer_lonlat_extent(L.lyr, src,
+                                      "fix the layer's CRS (e.g. ogr2ogr -a_srs EPSG:XXXX)", ll,
+                                      err)) != GM_OK) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err ? err->msg : "");
+        gm_fail(err, rc, "%s: %.900s", L.path, m);
+        goto done;
+    }
     OSRExportToWkt(src, &src_wkt);
     w = wgs84();
     ct = OCTNewCoordinateTransformation(src, w);
@@ -207,7 +221,9 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         goto done;
     }
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    size_t n_read = 0;
+    while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
         char lab[64], what[200];
         const char *label = lab;
@@ -237,6 +253,10 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         }
         OGR_F_Destroy(f);
         f = NULL;
+    }
+    if (read_failed) { /* a damaged layer, or a filter the driver could not run */
+        rc = err ? err->code : GM_E_IO;
+        goto done;
     }
     char source[600];
     snprintf(source, sizeof source, "%s:%s%s%s", L.path, L.name, o->id_field ? " by " : "",

@@ -60,8 +60,9 @@ OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
 
 /* The layer's extent in longitude/latitude (ll = min lon, min lat, max lon, max lat),
  * after checking that its coordinates fit its CRS: degrees labelled as a projected
- * CRS, or metres/feet labelled as degrees, are GM_E_CRS. `fix` is the advice the
- * message ends with (NULL: give the layer's real CRS, hint GM_HINT_CRS). */
+ * CRS, metres/feet labelled as degrees, and a projected CRS that puts the data mostly
+ * outside its area of use (crs_area.c) are GM_E_CRS. `fix` is the advice the message
+ * ends with (NULL: give the layer's real CRS, hint GM_HINT_CRS). */
 gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
                                   double ll[4], gm_error *err);
 
@@ -69,6 +70,28 @@ gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const
  * The transformation is owned by the caller (OCTDestroyCoordinateTransformation). */
 gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
                             OGRCoordinateTransformationH *ct, gm_error *err);
+
+/* The area a CRS is made for (crs_area.c): aou = west, south, east, north in degrees
+ * (west > east when it crosses the antimeridian) and a short name of the area ("United
+ * States (USA) - North Carolina"). From the CRS, else from the registry entry its code
+ * names; false when neither states one (a custom CRS). */
+bool gmi_crs_area_of_use(OGRSpatialReferenceH s, double aou[4], char *name, size_t cap);
+
+/* Share (0..1) of the lon/lat box ll (min lon, min lat, max lon, max lat) that lies in
+ * the area of use widened by margin degrees on every side. */
+double gmi_aou_share(const double aou[4], const double ll[4], double margin);
+
+/* How the data must sit in a layer CRS's area of use: at least GMI_AOU_MIN_SHARE of its
+ * box inside the area widened by GMI_AOU_LAYER_MARGIN degrees (a state may reach beyond
+ * a UTM zone or a State Plane zone used for all of it; a wrong CRS puts the data hundreds
+ * of kilometres away), and of a measuring CRS's, inside the area widened by
+ * GMI_AOU_MEASURE_MARGIN (outside it, its lengths and areas are distorted). */
+#define GMI_AOU_MIN_SHARE 0.5
+#define GMI_AOU_LAYER_MARGIN 2.0
+#define GMI_AOU_MEASURE_MARGIN 1.0
+
+/* "'NAD83 / North Carolina' (EPSG:32119)" for messages. */
+void gmi_crs_describe(OGRSpatialReferenceH s, char *out, size_t cap);
 
 /* Convert an OGR geometry (already in the working CRS) to GEOS, repairing invalid
  * polygons. Returns NULL on failure (message in err). *repaired set when fixed. */

@@ -72,6 +72,8 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         if (err && err->hint == GM_HINT_WHERE) err->hint = GM_HINT_PLAN_WHERE; /* its filter */
         return rc;
     }
+    L.where_hint = GM_HINT_PLAN_WHERE;
+    if ((rc = gmi_layer_need_geometry(&L, "a district layer must hold district polygons", err))) goto done;
     if (!spec->id_field) {
         char buf[600];
         gmi_layer_field_list(&L, buf, sizeof buf);

@@ -162,11 +162,37 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
 
     if (spec->load_geometry) {
         double lon0, lat0;
+        if ((rc = gmi_layer_need_geometry(&L, "unit shapes are needed here (for compactness, a "
+                                              "map, the adjacency graph or a district layer's "
+                                              "overlay)",
+                                          err)))
+            goto fail;
         if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
         if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
             char m[sizeof err->msg];
             snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            gm_fail_hint(err, rc, err ? err->hint : GM_HINT_NONE, "%s: %.900s", L.path, m);
+            gm_hint hint = err ? err->hint : GM_HINT_NONE;
+            /* A CRS given for a layer that has its own: when the layer's own fits the
+             * data, the override is the mistake. */
+            OGRSpatialReferenceH own = spec->crs && *spec->crs && rc == GM_E_CRS
+                                           ? OGR_L_GetSpatialRef(L.lyr) : NULL;
+            char note[300] = "";
+            if (own) {
+                OGRSpatialReferenceH c = OSRClone(own);
+                double ll[4];
+                OSRSetAxisMappingStrategy(c, OAMS_TRADITIONAL_GIS_ORDER);
+                if (gmi_layer_lonlat_extent(L.lyr, c, NULL, ll, NULL) == GM_OK) {
+                    char d[200];
+                    gmi_crs_describe(c, d, sizeof d);
+                    snprintf(note, sizeof note,
+                             " (the CRS was given for the layer, but the layer's own CRS %s "
+                             "fits its coordinates: do not override it)",
+                             d);
+                    hint = GM_HINT_NONE;
+                }
+                OSRRelease(c);
+            }
+            gm_fail_hint(err, rc, hint, "%s: %.900s%s", L.path, m, note);
             goto fail;
         }
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
