@@ -62,6 +62,7 @@ static void write_json(const gm_units *u, const gm_coverage *c, double min_area,
     }
     gmc_json_end_arr(&j);
     gmc_json_end_obj(&j);
+    gmc_json_warnings(&j, &u->warnings);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
 }
@@ -87,6 +88,7 @@ static void write_text(const gm_units *u, const gm_coverage *c, double min_area,
             fprintf(f, "%s %s", k ? "," : "", u->id[c->worst_gap[i].near[k]]);
         fputc('\n', f);
     }
+    gmc_text_warnings(f, &u->warnings);
 }
 
 int gmc_cmd_check(int argc, char **argv)
@@ -134,6 +136,7 @@ int gmc_cmd_check(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
+    gmc_warnings_stderr(&u->warnings);
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(u, &c, min_area, sink.f);
@@ -144,6 +147,11 @@ int gmc_cmd_check(int argc, char **argv)
                 "(e.g. snap or clean it in a GIS) before overlaying district polygons",
                 u->source, c.n_overlaps, c.n_overlaps == 1 ? "" : "s", c.n_gaps,
                 c.n_gaps == 1 ? "" : "s");
+        rc = GMC_EDATA;
+    }
+    if (gm_warnings_count(&u->warnings, "not_polygons")) { /* named in the warning above */
+        gmc_msg("%s: units that are not polygons found; give every unit its polygon",
+                u->source);
         rc = GMC_EDATA;
     }
 done:

@@ -223,6 +223,8 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
     size_t n_read = 0;
+    gmi_shape_log shapes;
+    memset(&shapes, 0, sizeof shapes);
     while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
         char lab[64], what[200];
@@ -245,6 +247,20 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
             f = NULL;
             continue; /* no shape, nothing to measure */
         }
+        OGRGeometryH part = NULL; /* a point or a line has no area to measure */
+        char nm[160];
+        snprintf(nm, sizeof nm, "feature %lld (district %.80s)", fid, label);
+        gmi_shape kind = gmi_ogr_shape(og, &part);
+        gmi_shape_note(&shapes, kind, nm, og);
+        if (kind == GMI_SHAPE_OTHER) {
+            OGR_F_Destroy(f);
+            f = NULL;
+            continue;
+        }
+        if (part) { /* the polygon parts of a collection, or linear curves */
+            OGR_F_SetGeometryDirectly(f, part);
+            og = OGR_F_GetGeometryRef(f);
+        }
         GEOSGeometry *g;
         if ((rc = to_ll(&geo, og, ct, what, &a, &g, err))) goto done;
         if (dacc_add(&a, geo.h, label, g)) {
@@ -258,10 +274,19 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         rc = err ? err->code : GM_E_IO;
         goto done;
     }
+    if ((rc = gmi_shape_fail(&shapes, L.path, L.name, "compactness measures district shapes",
+                             err)))
+        goto done;
     char source[600];
     snprintf(source, sizeof source, "%s:%s%s%s", L.path, L.name, o->id_field ? " by " : "",
              o->id_field ? o->id_field : "");
     rc = finish(&geo, &a, o, src_wkt, source, out, err);
+    if (rc == GM_OK && gmi_shape_warn(&shapes, L.path, "district feature",
+                                      "left out of their districts' shapes", &(*out)->warnings)) {
+        gm_compact_destroy(*out);
+        *out = NULL;
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
 done:
     if (f) OGR_F_Destroy(f);
     dacc_free(&a, geo.h);

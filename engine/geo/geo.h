@@ -35,6 +35,7 @@ struct gm_geoms {
     char *src_wkt;            /* WKT of the source CRS */
     size_t n_repaired;        /* invalid geometries repaired with make-valid */
     size_t n_empty;           /* null or empty geometries */
+    size_t n_not_polygon;     /* points and lines: no area, stored as empty polygons */
 };
 
 /* The one definition of the Lambert azimuthal equal-area projection on WGS84 (a PROJ
@@ -92,6 +93,38 @@ double gmi_aou_share(const double aou[4], const double ll[4], double margin);
 
 /* "'NAD83 / North Carolina' (EPSG:32119)" for messages. */
 void gmi_crs_describe(OGRSpatialReferenceH s, char *out, size_t cap);
+
+/* What a (non-null, non-empty) feature geometry is as an area (shape.c):
+ * - GMI_SHAPE_POLYGON: a polygon or multipolygon; *poly is NULL, or, for curved
+ *   polygons and collections of polygons only, a linear MultiPolygon to use instead;
+ * - GMI_SHAPE_PARTS: a geometry collection of polygons and other parts (points, lines);
+ *   *poly is the MultiPolygon of its polygon parts, to use instead;
+ * - GMI_SHAPE_OTHER: no polygon at all (points, lines): no area.
+ * *poly, when set, is owned by the caller (OGR_G_DestroyGeometry). */
+typedef enum gmi_shape { GMI_SHAPE_POLYGON, GMI_SHAPE_PARTS, GMI_SHAPE_OTHER } gmi_shape;
+gmi_shape gmi_ogr_shape(OGRGeometryH og, OGRGeometryH *poly);
+
+/* The shapes of one layer's features, counted as they are read, with the first five
+ * features of each doubtful kind named ("P0007 (Point)"). Zero it to start. */
+typedef struct gmi_shape_log {
+    size_t n_polygon, n_parts, n_other;
+    char parts[400], other[400]; /* names of the collections and of the others */
+    char type[40];               /* geometry type of the first other */
+    bool mixed;                  /* the others are of more than one type */
+} gmi_shape_log;
+void gmi_shape_note(gmi_shape_log *s, gmi_shape k, const char *name, OGRGeometryH og);
+
+/* GM_E_GEOM when the layer had geometries but none polygonal ("layer 'x' holds no
+ * polygons: its 324 features ... are points or lines (the first: Point), which have no
+ * area, but <what>"). */
+gm_status gmi_shape_fail(const gmi_shape_log *s, const char *path, const char *layer,
+                         const char *what, gm_error *err);
+
+/* Warnings for a layer with some polygons: not_polygons ("<path>: 2 <what>s are not
+ * polygons (...): they have no area, so they are <left_out>") and
+ * collection_polygon_parts. */
+gm_status gmi_shape_warn(const gmi_shape_log *s, const char *path, const char *what,
+                         const char *left_out, gm_warnings *w);
 
 /* Convert an OGR geometry (already in the working CRS) to GEOS, repairing invalid
  * polygons. Returns NULL on failure (message in err). *repaired set when fixed. */

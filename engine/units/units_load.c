@@ -209,6 +209,8 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
 
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
+    gmi_shape_log shapes;
+    memset(&shapes, 0, sizeof shapes);
     while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
         if (n == cap) {
@@ -293,13 +295,23 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 }
                 G->g = t;
             }
-            OGRGeometryH og = OGR_F_GetGeometryRef(f);
+            OGRGeometryH og = OGR_F_GetGeometryRef(f), part = NULL;
             GEOSGeometry *gg = NULL;
+            gmi_shape kind = GMI_SHAPE_POLYGON;
+            if (og != NULL && !OGR_G_IsEmpty(og)) {
+                kind = gmi_ogr_shape(og, &part); /* a point or a line has no area */
+                gmi_shape_note(&shapes, kind, u->id[n], og);
+            }
             if (og == NULL || OGR_G_IsEmpty(og)) {
                 G->n_empty++;
                 gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
+            } else if (kind == GMI_SHAPE_OTHER) {
+                G->n_not_polygon++;
+                gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
             } else {
+                if (part) og = part; /* the polygon parts of a collection, or linear curves */
                 if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+                    if (part) OGR_G_DestroyGeometry(part);
                     rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
                                  L.path, (long long)fid);
                     goto fail;
@@ -308,6 +320,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 gm_error e2;
                 gm_error_clear(&e2);
                 gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2);
+                if (part) OGR_G_DestroyGeometry(part);
                 if (!gg) {
                     rc = gm_fail(err, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
                                  (long long)fid, e2.msg);
@@ -331,6 +344,18 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                           "%s: layer '%s' has no features%s%s%s", L.path, L.name,
                           spec->where ? " matching the filter \"" : "",
                           spec->where ? spec->where : "", spec->where ? "\"" : "");
+        goto fail;
+    }
+    if ((rc = gmi_shape_fail(&shapes, L.path, L.name,
+                             "unit shapes are needed here (for compactness, a map, the adjacency "
+                             "graph or a district layer's overlay)",
+                             err)))
+        goto fail;
+    if (gmi_shape_warn(&shapes, L.path, "unit",
+                       "left out of every shape, adjacency and compactness measure, and no "
+                       "district layer can place a unit without area",
+                       &u->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
     if (np) { /* transpose unit-major -> party-major for column loops */
