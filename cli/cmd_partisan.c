@@ -789,6 +789,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         r.group_col = groups;
         r.n_groups = res->n_groups;
         r.negative_zeroed = res->n_negative_zeroed;
+        if (gm_warnings_merge(&r.warnings, &res->warnings)) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
     } else {
         if ((rc = gmc_load(&src, &u, &p)) != 0) goto done;
         if (gm_tally_compute(u, p, &t, &err) != GM_OK) {

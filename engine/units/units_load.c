@@ -1,6 +1,7 @@
 /* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
  * column of the same features later (gmi_units_read_column). */
 #include "units/units_int.h"
+#include "core/plausible.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 
@@ -114,6 +115,39 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
     return GM_OK;
 }
 
+/* Numbers that cannot be what their field claims, read anyway and named: a population
+ * of 0 everywhere (no balance can be measured: every deviation would read 0), more
+ * votes than people, a vote field of shares. Few and sure: none fires on real data. */
+static gm_status plausibility_warnings(gm_units *u, const char *path)
+{
+    gm_status rc = GM_OK;
+    size_t n = u->n;
+    double pop = 0, votes = 0;
+    for (size_t i = 0; i < n; i++) pop += u->pop[i];
+    for (size_t p = 0; p < u->n_parties; p++) votes += gm_units_party_total(u, p);
+    if (u->pop_field && pop == 0)
+        rc = gm_warn(&u->warnings, "population_all_zero",
+                     "%s: the population field '%s' is 0 for every unit, so no population "
+                     "balance can be measured (every deviation would read 0); check the field",
+                     path, u->pop_field);
+    if (rc == GM_OK && u->pop_field && pop > 0 && votes > pop)
+        rc = gm_warn(&u->warnings, "votes_exceed_population",
+                     "%s: the vote fields hold %.15g votes in all, more than the %.15g people of "
+                     "the population field '%s': a vote field holds something else (a "
+                     "population, a total over elections), or the population field does",
+                     path, votes, pop, u->pop_field);
+    for (size_t p = 0; p < u->n_parties && rc == GM_OK; p++) {
+        size_t at = 0;
+        if (gmi_looks_like_shares(u->votes + p * n, n, 1, &at))
+            rc = gm_warn(&u->warnings, "votes_look_like_shares",
+                         "%s: every value of the votes field '%s' (party %s) lies between 0 "
+                         "and 1 (%g for unit %s): those look like vote shares, not counts; "
+                         "district totals and every two-party metric need the counts",
+                         path, u->vote_field[p], u->party[p], u->votes[p * n + at], u->id[at]);
+    }
+    return rc;
+}
+
 gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err)
 {
     gmi_layer L;
@@ -135,8 +169,16 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     if (spec->id_field && (rc = gmi_layer_field(&L, spec->id_field, "id", &i_id, err))) goto fail;
     if (spec->plan_field && (rc = gmi_layer_field(&L, spec->plan_field, "plan", &i_plan, err)))
         goto fail;
-    for (size_t p = 0; p < np; p++)
+    for (size_t p = 0; p < np; p++) {
         if ((rc = gmi_layer_field(&L, spec->vote_field[p], "votes", &i_vote[p], err))) goto fail;
+        if (i_vote[p] == i_pop) { /* people counted as votes: that party wins everywhere */
+            rc = gm_fail(err, GM_E_ARG,
+                         "%s: the votes of party %s would be read from '%s', the population "
+                         "field; population is not votes: name the party's vote field",
+                         L.path, spec->party[p], spec->vote_field[p]);
+            goto fail;
+        }
+    }
 
     u = calloc(1, sizeof *u);
     if (!u) {
@@ -368,6 +410,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
             for (size_t p = 0; p < np; p++) pm[p * n + i] = u->votes[i * np + p];
         free(u->votes);
         u->votes = pm;
+    }
+    if (plausibility_warnings(u, L.path) != GM_OK) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
     }
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (srs) OSRRelease(srs);

@@ -37,6 +37,7 @@ typedef struct gm_results {
     size_t *line;               /* [n_rows] 1-based line of the row in the file */
     double *votes;              /* [n_parties * n_rows], party-major: votes[p*n_rows + r] */
     size_t n_negative_zeroed;   /* negative counts read as 0 (GM_NEG_ZERO) */
+    gm_warnings warnings;       /* doubtful values read anyway (a vote column of shares) */
 } gm_results;
 
 /* Read FILE into *out (caller owns it: gm_results_destroy). Errors: GM_E_IO (file),
