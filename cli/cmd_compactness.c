@@ -255,6 +255,10 @@ int gmc_cmd_compactness(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     if ((plan || pop || join) && !units)
         return gmc_usage_error("compactness", "--plan, --pop and --join need --units");
+    if (xs && fmt != GMC_CSV)
+        return gmc_usage_error("compactness", "--excel-safe guards CSV cells and has no effect on "
+                                              "%s output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : fmt == GMC_GPKG ? "GeoPackage" : "text");
     if (plan && optind < argc)
         return gmc_usage_error("compactness", "give the districts once: DISTRICTS or --plan");
     if (optind >= argc && !plan)

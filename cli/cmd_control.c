@@ -676,7 +676,8 @@ int gmc_cmd_control(int argc, char **argv)
     const char *table = "groups";
     long explain_year = 0, v;
     double d;
-    bool by_state = false, full_paths = false;
+    bool by_state = false, full_paths = false, have_share = false, have_table = false,
+         have_seed = false, have_ci = false, have_boot = false;
     char ctl_buf[4096], res_buf[4096];
     gmc_getopt args = {.cmd = "control", .shortopts = ":ho:f:", .longopts = lo, .help = help};
     int o;
@@ -713,18 +714,22 @@ int gmc_cmd_control(int argc, char **argv)
         case O_SHARE:
             if (gmc_parse_double("--impute-share", optarg, 0.5000001, 1.0, &d)) return GMC_EUSAGE;
             opts.impute_share = d;
+            have_share = true;
             break;
         case O_BOOT:
             if (gmc_parse_long("--bootstrap", optarg, 0, 1000000, &v)) return GMC_EUSAGE;
             opts.bootstrap_reps = (unsigned)v;
+            have_boot = true;
             break;
         case O_SEED:
             if (gmc_parse_long("--seed", optarg, 0, 2147483647L, &v)) return GMC_EUSAGE;
             opts.seed = (uint64_t)v;
+            have_seed = true;
             break;
         case O_CI:
             if (gmc_parse_double("--ci", optarg, 0.5, 0.999, &d)) return GMC_EUSAGE;
             opts.ci_level = d;
+            have_ci = true;
             break;
         case O_EXPLAIN:
             explain_state = optarg;
@@ -744,10 +749,32 @@ int gmc_cmd_control(int argc, char **argv)
                                        "--table: expected groups, years or states, got '%s'",
                                        optarg);
             table = optarg;
+            have_table = true;
             break;
         }
     }
     if (args.rc >= 0) return args.rc;
+    /* An option that cannot change this run's output is a mistake to point out, not to
+     * pass over: the user believes it did something. */
+    if (have_share && opts.uncontested != GM_UNCONTESTED_IMPUTE)
+        return gmc_usage_error("control", "--impute-share applies only with --uncontested impute "
+                                          "(uncontested races are taken as reported)");
+    if (explain_state && (have_table || by_state || have_boot || have_seed || have_ci))
+        return gmc_usage_error("control", "--explain shows one state's rows and steps; %s has no "
+                                          "effect on it",
+                               have_table ? "--table" : by_state ? "--by-state"
+                                          : have_boot ? "--bootstrap" : have_seed ? "--seed" : "--ci");
+    if (have_table && fmt != GMC_CSV)
+        return gmc_usage_error("control", "--table picks the table of CSV output; add --format csv "
+                                          "(text, JSON and HTML hold every table)");
+    if (by_state && fmt != GMC_TEXT)
+        return gmc_usage_error("control", "--by-state adds the per-state table to text output; "
+                                          "%s output holds it already%s",
+                               fmt == GMC_JSON ? "JSON" : fmt == GMC_CSV ? "CSV" : "HTML",
+                               fmt == GMC_CSV ? " (--table states)" : "");
+    if ((have_seed || have_ci) && opts.bootstrap_reps == 0)
+        return gmc_usage_error("control", "%s sets the bootstrap, which --bootstrap 0 turns off",
+                               have_seed ? "--seed" : "--ci");
     if (explain_state && (fmt == GMC_CSV || fmt == GMC_HTML))
         return gmc_usage_error("control", "--explain writes text or JSON, not %s",
                                fmt == GMC_CSV ? "CSV" : "HTML");

@@ -128,6 +128,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
     gmc_getopt args = {.cmd = "ensemble score", .shortopts = ":ho:f:q", .longopts = lo,
                        .help = help_score, .help_fmt = true, .src = &o->src};
     int c;
+    const char *reference = NULL;
     while ((c = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (c) {
         case 'p': o->plans = optarg; break;
@@ -138,7 +139,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
             if (gmc_parse_long("--districts", optarg, 1, 65536, &o->k_opt)) return GMC_EUSAGE;
             break;
         case 'g': o->graph_arg = optarg; break;
-        case 'r': o->src.plan = optarg; break;
+        case 'r': reference = optarg; break;
         case 's':
             if (parse_shard(optarg, &o->shard_k, &o->shard_n))
                 return gmc_usage_error("ensemble score", "--shard: expected K/N with 1 <= K <= N, got '%s'", optarg);
@@ -164,7 +165,14 @@ static int parse_score(int argc, char **argv, score_opts *o)
         }
     }
     if (args.rc >= 0) return args.rc;
+    if (reference && o->src.plan)
+        return gmc_usage_error("ensemble score", "--reference and --plan are one option (the plan "
+                                                 "compared with the ensemble); give it once");
+    if (reference) o->src.plan = reference;
     if (!o->plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
+    if (o->chart && !o->src.plan)
+        gmc_msg("warning: --chart without --reference draws the ensemble alone: no plan is "
+                "marked on it");
     bool rows = !(o->output && !strcmp(o->output, "none"));
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
         return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <strings.h>
 
 #include "gerrymeter/gm_ensemble.h"
 
@@ -51,6 +52,25 @@ static int write_sidecar(const char *out, const gm_unit_order *o)
     return gmc_sink_close(&s, !ferror(s.f));
 }
 
+/* The ensemble format a file name states (.jsonl, .csv, .gmen, .ben), or GM_ENS_AUTO
+ * when the name states none. */
+static gm_ens_format named_format(const char *path)
+{
+    static const struct { const char *ext; gm_ens_format f; } ext[] = {
+        {".jsonl", GM_ENS_JSONL}, {".csv", GM_ENS_CSV}, {".gmen", GM_ENS_GMEN}, {".ben", GM_ENS_BEN}};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t m = strlen(ext[i].ext);
+        if (n > m && strcasecmp(path + n - m, ext[i].ext) == 0) return ext[i].f;
+    }
+    return GM_ENS_AUTO;
+}
+
+static const char *format_name(gm_ens_format f)
+{
+    return f == GM_ENS_CSV ? "CSV" : f == GM_ENS_GMEN ? "GMEN" : f == GM_ENS_BEN ? "BEN" : "JSONL";
+}
+
 int gmc_ens_convert(int argc, char **argv)
 {
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
@@ -88,10 +108,22 @@ int gmc_ens_convert(int argc, char **argv)
     }
     if (args.rc >= 0) return args.rc;
     if (!in) return gmc_usage_error("ensemble convert", "name the input with --plans FILE");
+    size_t olen = out ? strlen(out) : 0;
+    if (olen > 3 && strcasecmp(out + olen - 3, ".xz") == 0)
+        return gmc_usage_error("ensemble convert", "-o '%s' is named as xz-compressed, but convert "
+                                                   "writes uncompressed files; drop the .xz and "
+                                                   "compress the output with xz",
+                               out);
     if (ofmt == GM_ENS_AUTO) {
         if (!out || !strcmp(out, "-"))
             return gmc_usage_error("ensemble convert", "name the output format with --to jsonl|csv|gmen|ben");
         ofmt = gm_ens_format_guess(out);
+    } else if (out && strcmp(out, "-") && named_format(out) != GM_ENS_AUTO &&
+               named_format(out) != ofmt) {
+        return gmc_usage_error("ensemble convert",
+                               "-o '%s' is named as %s but --to writes %s; name the file for "
+                               "what it holds, or leave out --to",
+                               out, format_name(named_format(out)), format_name(ofmt));
     }
     if ((src.layer || src.where || src.id) && !src.units)
         return gmc_usage_error("ensemble convert", "--units names the unit layer the plans were drawn on");
@@ -236,6 +268,7 @@ int gmc_ens_merge(int argc, char **argv)
                                        {0, 0, 0, 0}};
     const char *out = NULL, *summary = NULL, *chart = NULL, *chart_data = NULL;
     char pa[64] = "D", pb[64] = "R";
+    bool parties = false;
     gmc_getopt args = {.cmd = "ensemble merge", .shortopts = ":ho:", .longopts = lo,
                        .help = help_merge, .max_args = -1};
     int o;
@@ -252,6 +285,7 @@ int gmc_ens_merge(int argc, char **argv)
             memcpy(pa, optarg, (size_t)(c - optarg));
             pa[c - optarg] = '\0';
             snprintf(pb, sizeof pb, "%s", c + 1);
+            parties = true;
             break;
         }
         }
@@ -259,6 +293,9 @@ int gmc_ens_merge(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     size_t ns = (size_t)(argc - optind);
     if (ns == 0) return gmc_usage_error("ensemble merge", "name the shard outputs to merge");
+    if (parties && !summary && !chart && !chart_data)
+        return gmc_usage_error("ensemble merge", "--parties names the parties in the summary and "
+                                                 "chart; give --summary or --chart, or leave it out");
     bool rows = !(out && !strcmp(out, "none"));
     if (rows && gmc_check_output(out, (const char *const *)argv + optind, ns)) return GMC_EUSAGE;
     return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, pa, pb, summary, chart,

@@ -723,7 +723,8 @@ int gmc_cmd_partisan(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL, *results = NULL, *dcol = "district", *svg = NULL;
     char groupbuf[1024] = "";
-    bool excel_safe = false, have_swsd = false;
+    bool excel_safe = false, have_swsd = false, have_seed = false, have_dsd = false,
+         have_dcol = false;
     double v;
     long lv;
     gmc_getopt args = {.cmd = "partisan", .shortopts = ":ho:f:", .longopts = lo, .help = help,
@@ -738,7 +739,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
         case O_RESULTS: results = optarg; break;
-        case O_DCOL: dcol = optarg; break;
+        case O_DCOL:
+            dcol = optarg;
+            have_dcol = true;
+            break;
         case O_WINNER: r.winner_col = optarg; break;
         case O_GROUP:
             if (strlen(optarg) >= sizeof groupbuf) return gmc_usage_error("partisan", "--group: too long");
@@ -785,6 +789,7 @@ int gmc_cmd_partisan(int argc, char **argv)
         case O_DSD:
             if (gmc_parse_double("--district-sd", optarg, 0, 0.5, &v)) return GMC_EUSAGE;
             r.dopt.district_sd = v;
+            have_dsd = true;
             break;
         case O_DRAWS:
             if (gmc_parse_long("--draws", optarg, 1, 100000000, &lv)) return GMC_EUSAGE;
@@ -793,6 +798,7 @@ int gmc_cmd_partisan(int argc, char **argv)
         case O_SEED:
             if (gmc_parse_long("--seed", optarg, 0, 0x7fffffffffffffffL, &lv)) return GMC_EUSAGE;
             r.dopt.seed = (uint64_t)lv;
+            have_seed = true;
             break;
         case O_SVG: svg = optarg; break;
         }
@@ -800,6 +806,17 @@ int gmc_cmd_partisan(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     if (have_swsd != (r.dopt.draws > 0))
         return gmc_usage_error("partisan", "--swing-sd and --draws go together");
+    if ((have_seed || have_dsd) && r.dopt.draws == 0)
+        return gmc_usage_error("partisan", "%s sets the uncertainty draws, which run only with "
+                                           "--swing-sd and --draws",
+                               have_seed ? "--seed" : "--district-sd");
+    if (excel_safe && fmt != GMC_CSV)
+        return gmc_usage_error("partisan", "--excel-safe guards CSV cells and has no effect on "
+                                           "%s output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : "text");
+    if (r.curve && fmt == GMC_TEXT)
+        return gmc_usage_error("partisan", "--curve adds the curve's points to JSON and CSV "
+                                           "output, not to text; add --format json or csv");
     if (isnan(r.dopt.district_sd)) r.dopt.district_sd = r.dopt.swing_sd / 2.0;
     if (results && src.units)
         return gmc_usage_error("partisan", "--results and --units are two different inputs; give one");
@@ -812,6 +829,7 @@ int gmc_cmd_partisan(int argc, char **argv)
         return gmc_usage_error("partisan", "--winner-col needs --results (a plan's winners come from its votes)");
     if (results && (src.plan || src.layer || src.pop || src.id))
         return gmc_usage_error("partisan", "--plan, --layer, --pop and --id go with --units, not --results");
+    if (!results && have_dcol) return gmc_usage_error("partisan", "--district-col needs --results");
     const char *inputs[] = {results ? results : src.units, src.plan};
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;

@@ -95,6 +95,7 @@ int gmc_cmd_report(int argc, char **argv)
     const char *output = NULL, *compare = NULL, *name = NULL, *cname = NULL, *results = NULL,
                *dcol = "district", *winner_col = NULL;
     char groupbuf[1024] = "";
+    bool dcol_given = false, no_map = false;
     gmc_getopt args = {.cmd = "report", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .src = &src};
     int o;
@@ -110,10 +111,16 @@ int gmc_cmd_report(int argc, char **argv)
         case O_NOTE: ro.source_note = optarg; break;
         case O_NAME: name = optarg; break;
         case O_CNAME: cname = optarg; break;
-        case O_NOMAP: src.need_geometry = false; break;
+        case O_NOMAP:
+            src.need_geometry = false;
+            no_map = true;
+            break;
         case O_FULLPATHS: ro.full_paths = true; break;
         case O_RESULTS: results = optarg; break;
-        case O_DCOL: dcol = optarg; break;
+        case O_DCOL:
+            dcol = optarg;
+            dcol_given = true;
+            break;
         case O_WINNER: winner_col = optarg; break;
         case O_GROUP:
             if (strlen(optarg) >= sizeof groupbuf) return gmc_usage_error("report", "--group: too long");
@@ -139,6 +146,14 @@ int gmc_cmd_report(int argc, char **argv)
     if (groupbuf[0] && !results) return gmc_usage_error("report", "--group needs --results");
     if (winner_col && !results)
         return gmc_usage_error("report", "--winner-col needs --results (a plan's winners come from its votes)");
+    if (cname && !compare)
+        return gmc_usage_error("report", "--compare-name heads the plan of --compare; give "
+                                         "--compare or leave it out");
+    if (dcol_given && !results)
+        return gmc_usage_error("report", "--district-col names the district column of --results; "
+                                         "give --results or leave it out");
+    if (no_map && results)
+        return gmc_usage_error("report", "--results pages have no map; leave out --no-map");
     if (results && !src.votes)
         return gmc_usage_error(
             "report",

@@ -389,6 +389,10 @@ int gmc_cmd_score(int argc, char **argv)
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;
 
+    if (excel_safe && fmt != GMC_CSV)
+        return gmc_usage_error("score", "--excel-safe guards CSV cells and has no effect on %s "
+                                        "output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : "text");
     if (compactness && fmt == GMC_CSV)
         return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
                                         "use 'gerrymeter compactness' for CSV");

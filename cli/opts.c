@@ -103,6 +103,7 @@ const char *gmc_hint_advice(gm_hint h)
     /* another command writes what is missing */
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    case GM_HINT_ENSEMBLE_SCORE: return "score an ensemble with 'gerrymeter ensemble score --plans FILE'";
     default: break;
     }
     for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
@@ -210,19 +211,136 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg)
     }
 }
 
+/* The long name of option value o ("output" for 'o'), or NULL when it has none. */
+static const char *long_name(const gmc_getopt *g, int o)
+{
+    for (const struct option *l = g->longopts; l && l->name; l++)
+        if (l->val == o) return l->name;
+    return NULL;
+}
+
+/* Does option o take a value? idx: its long option when getopt matched one, else -1. */
+static bool takes_value(const gmc_getopt *g, int o, int idx)
+{
+    if (idx >= 0) return g->longopts[idx].has_arg == required_argument;
+    const char *p = o > 0 && o < 256 ? strchr(g->shortopts, o) : NULL;
+    return p && p[1] == ':';
+}
+
+/* "--name" of an argument ("--name=value" or "--name"), its length in *n. */
+static const char *arg_name(const char *el, size_t *n)
+{
+    const char *s = el + 2, *eq = strchr(s, '=');
+    *n = eq ? (size_t)(eq - s) : strlen(s);
+    return s;
+}
+
+/* Suggestions for an unknown long option: every option it abbreviates, else the one
+ * option within two edits of it. Written as " (did you mean --a or --b?)" into buf. */
+static void suggest(const gmc_getopt *g, const char *el, char *buf, size_t cap)
+{
+    size_t n, used = 0, hits = 0;
+    const char *s = arg_name(el, &n);
+    buf[0] = '\0';
+    if (strncmp(el, "--", 2) != 0 || n == 0) return;
+    size_t total = 0;
+    for (const struct option *l = g->longopts; l && l->name; l++) total += !strncmp(l->name, s, n);
+    for (const struct option *l = g->longopts; l && l->name; l++) {
+        if (strncmp(l->name, s, n) != 0) continue;
+        const char *sep = !hits ? " (did you mean " : hits + 1 == total ? " or " : ", ";
+        int w = snprintf(buf + used, cap - used, "%s--%s", sep, l->name);
+        if (w < 0 || (size_t)w >= cap - used) break;
+        used += (size_t)w;
+        hits++;
+    }
+    if (!hits) { /* a typo: the closest name by edits (insertions, deletions, changes) */
+        const char *best = NULL;
+        size_t best_d = 3;
+        for (const struct option *l = g->longopts; l && l->name; l++) {
+            size_t m = strlen(l->name), row[64];
+            if (m >= 63 || n >= 64) continue;
+            for (size_t j = 0; j <= m; j++) row[j] = j;
+            for (size_t i = 1; i <= n; i++) {
+                size_t diag = row[0];
+                row[0] = i;
+                for (size_t j = 1; j <= m; j++) {
+                    size_t up = row[j], c = diag + (s[i - 1] != l->name[j - 1]);
+                    if (up + 1 < c) c = up + 1;
+                    if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
+                    row[j] = c;
+                    diag = up;
+                }
+            }
+            if (row[m] < best_d) {
+                best_d = row[m];
+                best = l->name;
+            }
+        }
+        if (!best) return;
+        snprintf(buf, cap, " (did you mean --%s?)", best);
+        return;
+    }
+    if (used + 2 < cap) memcpy(buf + used, "?)", 3);
+}
+
 int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
 {
-    int o;
+    int o, idx;
     if (!g->started) {
         g->started = true;
         optind = 1;
         opterr = 0;
         g_opts = g->longopts; /* the advice of every later message names these only */
         g_n_alias = 0;
+        g->n_seen = 0;
         if (g->src && !g->src->cmd) g->src->cmd = g->cmd;
     }
     g->rc = GMC_EUSAGE;
-    while ((o = getopt_long(argc, argv, g->shortopts, g->longopts, NULL)) != -1) {
+    while ((idx = -1, o = getopt_long(argc, argv, g->shortopts, g->longopts, &idx)) != -1) {
+        if (o == '?' || o == ':') {
+            const char *el = argv[optind - 1];
+            if (o == ':') {
+                gmc_usage_error(g->cmd, "option '%s' needs a value", el);
+            } else {
+                char hint[200];
+                suggest(g, el, hint, sizeof hint);
+                gmc_usage_error(g->cmd, "unknown option '%s'%s", el, hint);
+            }
+            return -1;
+        }
+        bool val = takes_value(g, o, idx);
+        if (idx >= 0) {
+            /* getopt_long takes any unambiguous prefix ("--vote" for "--votes"); a
+             * prefix that is a typo would then silently set another option */
+            const char *el = val && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1];
+            size_t n;
+            const char *s = arg_name(el, &n);
+            const char *full = g->longopts[idx].name;
+            if (strlen(full) != n || strncmp(s, full, n) != 0) {
+                gmc_usage_error(g->cmd, "unknown option '--%.*s' (did you mean --%s?)", (int)n, s,
+                                full);
+                return -1;
+            }
+        }
+        if (val) { /* one value per option: a second would replace the first unseen */
+            const char *ln = long_name(g, o);
+            for (unsigned i = 0; i < g->n_seen; i++) {
+                if (g->seen[i] != o) continue;
+                char nm[80];
+                if (ln && o > 0 && o < 256) snprintf(nm, sizeof nm, "-%c/--%s", o, ln);
+                else if (ln) snprintf(nm, sizeof nm, "--%s", ln);
+                else snprintf(nm, sizeof nm, "-%c", o);
+                gmc_usage_error(g->cmd,
+                                "%s is given twice ('%s', then '%s'); it takes one value: give it "
+                                "once",
+                                nm, g->seen_arg[i], optarg);
+                return -1;
+            }
+            if (g->n_seen < sizeof g->seen / sizeof g->seen[0]) {
+                g->seen[g->n_seen] = o;
+                g->seen_arg[g->n_seen++] = optarg;
+            }
+        }
         if (g->src) {
             int r = gmc_source_opt(g->src, o, optarg);
             if (r < 0) return -1;
@@ -233,12 +351,6 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
             if (g->help_fmt) printf(g->help, gmc_source_help);
             else fputs(g->help, stdout);
             g->rc = GMC_OK;
-            return -1;
-        case ':':
-            gmc_usage_error(g->cmd, "option '%s' needs a value", argv[optind - 1]);
-            return -1;
-        case '?':
-            gmc_usage_error(g->cmd, "unknown option '%s'", argv[optind - 1]);
             return -1;
         default: return o;
         }
@@ -280,8 +392,12 @@ int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t 
         spec->vote_field[spec->n_parties] = eq + 1;
         spec->n_parties++;
     }
-    if (spec->n_parties == 0) {
-        gmc_msg("--votes: name at least one party, e.g. D=USH12D,R=USH12R");
+    if (spec->n_parties < 2) {
+        /* One party has no one to beat: every district it has votes in would be "won"
+         * and no two-party metric (shares, efficiency gap, ...) exists. */
+        gmc_msg("--votes: name two parties, e.g. D=USH12D,R=USH12R; with %s no district has a "
+                "winner and no two-party metric (vote share, efficiency gap, ...) can be computed",
+                spec->n_parties ? "one party" : "none");
         return -1;
     }
     return 0;
@@ -333,8 +449,10 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
                                    gmc_hint_option_name(GM_HINT_JOIN) ? gmc_hint_option_name(GM_HINT_JOIN) : "a join field",
                                    gmc_hint_option_name(GM_HINT_JOIN) ? " FIELD" : "");
         if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where)) return layer_only(s);
-        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
-            return gmc_usage_error(s->cmd, "%s", err.msg);
+        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK) {
+            const char *advice = gmc_hint_advice(err.hint);
+            return gmc_usage_error(s->cmd, "%s%s%s", err.msg, advice ? "; " : "", advice ? advice : "");
+        }
     }
     if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
     for (size_t i = 0; i < n; i++)

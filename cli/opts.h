@@ -65,15 +65,21 @@ typedef struct gmc_getopt {
     int max_args;                    /* operands allowed after the options; -1 for any */
     int rc;                          /* set when the options end: exit code, or -1 to go on */
     bool started;                    /* internal: optind was reset */
+    int seen[64];                    /* internal: options with a value taken so far */
+    const char *seen_arg[64];        /*           and their values */
+    unsigned n_seen;
 } gmc_getopt;
 
 /* Next option for the command to take, or -1 when the options end. On the way it takes
  * the source options (a bad value ends with rc 2), prints the help (rc 0), and turns a
  * missing value, an unknown option or an operand beyond max_args into a usage error
- * naming g->cmd (rc 2). */
+ * naming g->cmd (rc 2). So are an abbreviated long option ("--vote" for "--votes": the
+ * message names the full option) and an option that takes a value given twice (every
+ * such option holds one value: the second would silently replace the first). */
 int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
 
-/* Parse "D=F1,R=F2" into the spec's parties. Returns 0 or -1 (message printed). */
+/* Parse "D=F1,R=F2" into the spec's parties: two or more, each named once. Returns 0 or
+ * -1 (message printed). */
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
 
 /* The sources -> units -> plan step: options into a gm_units_spec and gm_plan_specs, then

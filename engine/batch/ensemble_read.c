@@ -35,6 +35,7 @@ struct gm_ens_reader {
     size_t line_cap;
     uint64_t rec;       /* records read or skipped so far */
     uint64_t lineno;    /* text line number of the last line read */
+    bool line_end;      /* the last line read ended with a line break (else: end of file) */
     bool csv_has_sample;
     unsigned width;     /* GMEN bytes per district */
     unsigned char *raw; /* GMEN record / BEN payload buffer */
@@ -115,6 +116,7 @@ static int next_line(gm_ens_reader *r)
         ssize_t n = getline(&r->line, &r->line_cap, r->f);
         if (n < 0) return 0;
         r->lineno++;
+        r->line_end = r->line[n - 1] == '\n';
         while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r')) r->line[--n] = '\0';
         if (n > 0) return 1;
     }
@@ -317,11 +319,33 @@ static gm_status check_len(gm_ens_reader *r, size_t n, gm_error *err)
 /* JSONL: find the "assignment" array and the optional "sample" number. The scan is
  * specialised (not a general JSON parser): keys are located by their quoted names at
  * the top level of the object, which is all GerryChain and frcw write. */
+/* The line stops inside the "assignment" array after n units: a file cut off (no line
+ * break after it), or a plan broken over two lines. */
+static gm_status cut_line(const gm_ens_reader *r, size_t n, gm_error *err)
+{
+    char of[40] = "";
+    if (r->n_units) snprintf(of, sizeof of, " of %zu", r->n_units);
+    return gm_fail(err, GM_E_FORMAT,
+                   "%s: line %llu is cut off: it ends inside the \"assignment\" array, after "
+                   "%zu%s units%s",
+                   r->path, (unsigned long long)r->lineno, n, of,
+                   r->line_end ? "; a plan must be one whole line"
+                               : ", and the file ends there: it is incomplete (still being "
+                                 "written, or copied in part); use a complete copy");
+}
+
 static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *got, gm_error *err)
 {
+    size_t i = 0;
     *got = false;
     if (!next_line(r)) return GM_OK;
     const char *a = strstr(r->line, "\"assignment\"");
+    if (!a && !r->line_end && r->line[0] == '{' && !strchr(r->line, '}'))
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s: line %llu is cut off: the file ends inside it, before its "
+                       "\"assignment\" array; the file is incomplete (still being written, or "
+                       "copied in part); use a complete copy",
+                       r->path, (unsigned long long)r->lineno);
     if (!a)
         return gm_fail(err, GM_E_FORMAT, "%s: line %llu: no \"assignment\" array; each line must be "
                                          "{\"assignment\": [d0, d1, ...]}",
@@ -331,10 +355,11 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
     s = skip_ws(s + 1);
     if (*s != '[') goto bad;
     s = skip_ws(s + 1);
-    size_t i = 0;
     if (*s != ']') {
         for (;;) {
+            if (!*s) goto cut;
             long v = parse_uint(&s);
+            if (v >= 0 && !*s) goto cut; /* a number the line ends in: maybe cut short */
             gm_status rc = put(r, d, i, v, err);
             if (rc) return rc;
             i++;
@@ -344,6 +369,7 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
                 continue;
             }
             if (*s == ']') break;
+            if (!*s) goto cut;
             goto bad;
         }
     }
@@ -363,8 +389,11 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
     *got = true;
     return GM_OK;
 bad:
+    if (!*s) return cut_line(r, i, err);
     return gm_fail(err, GM_E_FORMAT, "%s: line %llu: \"assignment\" must be an array of non-negative integers",
                    r->path, (unsigned long long)r->lineno);
+cut:
+    return cut_line(r, i, err);
 }
 
 static gm_status next_csv(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *got, gm_error *err)

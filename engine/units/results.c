@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/plausible.h"
+#include "core/str.h"
 #include "core/strmap.h"
 #include "io/results_rows.h"
 #include "io/row_filter.h"
@@ -268,7 +270,8 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
             gid[i] = old;
         }
         count[gid[i] + 1]++;
-        /* One row per district within a group. */
+        /* One row per district within a group ("1" and "01" are one district, as in
+         * every plan: gm_label_cmp). */
         size_t kl = strlen(w.key[i]), dl = strlen(w.district[i]);
         dkeys[i] = malloc(kl + dl + 1);
         if (!dkeys[i]) {
@@ -276,12 +279,16 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
             goto done;
         }
         memcpy(dkeys[i], w.key[i], kl);
-        memcpy(dkeys[i] + kl, w.district[i], dl + 1);
+        gmi_label_key(w.district[i], dkeys[i] + kl);
         if (gmi_strmap_put(&seen, dkeys[i], i, &old) == 0) {
+            bool same = strcmp(w.district[i], w.district[old]) == 0;
             rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_GROUP,
-                         "%s line %zu: district '%s' appears again (first on line %zu) in the same "
-                         "group; add the column that tells them apart to the grouping columns",
-                         path, w.line[i], w.district[i], w.line[old]);
+                         "%s line %zu: district '%s' appears again (first on line %zu%s%s%s) in "
+                         "the same group%s; add the column that tells them apart to the grouping "
+                         "columns",
+                         path, w.line[i], w.district[i], w.line[old], same ? "" : " as '",
+                         same ? "" : w.district[old], same ? "" : "'",
+                         same ? "" : ": labels that differ only in leading zeros name one district");
             goto done;
         }
     }
@@ -345,6 +352,20 @@ gm_status gm_results_read(const char *path, const gm_results_opts *o, gm_results
             v[l] = '\0';
             r->group_value[g * o->n_group_cols + q] = v;
             s = e + 1;
+        }
+    }
+    /* Shares given for counts: every statewide figure would weight districts equally. */
+    for (size_t p = 0; p < w.np; p++) {
+        size_t at = 0;
+        if (gmi_looks_like_shares(r->votes + p * w.n, w.n, 1, &at) &&
+            gm_warn(&r->warnings, "votes_look_like_shares",
+                    "%s: every value of the vote column '%s' lies between 0 and 1 (%g for "
+                    "district %s on line %zu): those look like vote shares, not counts; the "
+                    "statewide share and the efficiency gap need the counts",
+                    path, o->party_cols[p], r->votes[p * w.n + at], r->district[at],
+                    r->line[at]) != GM_OK) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
         }
     }
     *out = r;

@@ -96,8 +96,9 @@ typedef enum gm_hint {
     GM_HINT_GRAPH_FILE,          /* a graph file: write it with gm_graph_write_json */
     GM_HINT_ENSEMBLE_GMEN,       /* an ensemble file: convert it to GMEN (gm_ens_writer) */
     GM_HINT_UNIT_ID,             /* the unit id field (gm_units_spec.id_field) */
-    GM_HINT_POP_DEV_LIMIT        /* the population-deviation limit of the unit-order check
+    GM_HINT_POP_DEV_LIMIT,       /* the population-deviation limit of the unit-order check
                                     (gm_ens_run_spec.pop_dev_limit) */
+    GM_HINT_ENSEMBLE_SCORE       /* an ensemble file given as one plan: score it as an ensemble */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */

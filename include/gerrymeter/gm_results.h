@@ -56,7 +56,7 @@ typedef struct gm_results {
     char **winner_value;        /* [n_rows] the winner column as written, or NULL */
     size_t n_filtered_out;      /* rows the filter left out */
     gm_warnings warnings;       /* doubtful input ("vote_fields_look_swapped",
-                                   "winner_not_a_party") */
+                                   "winner_not_a_party", a vote column of shares) */
 } gm_results;
 
 /* Read FILE into *out (caller owns it: gm_results_destroy). Errors: GM_E_IO (file),
