@@ -176,8 +176,11 @@ static int parse_score(int argc, char **argv, score_opts *o)
     bool rows = !(o->output && !strcmp(o->output, "none"));
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
         return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");
-    const char *inputs[] = {o->src.units, o->plans, o->graph_arg};
-    if (rows && gmc_check_output(o->output, inputs, 3)) return GMC_EUSAGE;
+    const char *inputs[] = {o->src.units, o->plans, o->graph_arg, o->src.plan};
+    const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
+    const char *outs[] = {rows ? o->output : NULL, o->summary, o->chart, o->chart_data};
+    int rc = gmc_check_outputs(opt, outs, 4, inputs, 4);
+    if (rc) return rc;
     return -1;
 }
 

@@ -297,7 +297,10 @@ int gmc_ens_merge(int argc, char **argv)
         return gmc_usage_error("ensemble merge", "--parties names the parties in the summary and "
                                                  "chart; give --summary or --chart, or leave it out");
     bool rows = !(out && !strcmp(out, "none"));
-    if (rows && gmc_check_output(out, (const char *const *)argv + optind, ns)) return GMC_EUSAGE;
+    const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
+    const char *outs[] = {rows ? out : NULL, summary, chart, chart_data};
+    int crc = gmc_check_outputs(opt, outs, 4, (const char *const *)argv + optind, (size_t)ns);
+    if (crc) return crc;
     return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, pa, pb, summary, chart,
                                chart_data);
 }

@@ -831,9 +831,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         return gmc_usage_error("partisan", "--plan, --layer, --pop and --id go with --units, not --results");
     if (!results && have_dcol) return gmc_usage_error("partisan", "--district-col needs --results");
     const char *inputs[] = {results ? results : src.units, src.plan};
-    int rc = gmc_check_output(output, inputs, 2);
+    const char *opt[] = {"--output", "--svg"};
+    const char *outs[] = {output, svg};
+    int rc = gmc_check_outputs(opt, outs, 2, inputs, 2);
     if (rc) return rc;
-    if (svg && (rc = gmc_check_output(svg, inputs, 2))) return rc;
 
     gm_units_spec spec;
     memset(&spec, 0, sizeof spec);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void gmc_msg(const char *fmt, ...)
 {
@@ -503,23 +505,68 @@ static bool is_sidecar(const char *out, const char *shp)
     return false;
 }
 
-int gmc_check_output(const char *out, const char *const *inputs, size_t n)
+/* The folder a file goes in exists and can be written (devices and pipes are written
+ * in place: their folder does not matter). */
+static int check_folder(const char *opt, const char *out)
 {
-    if (!out) return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!inputs[i]) continue;
-        char *path = NULL, *layer = NULL;
-        bool same = false;
-        if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK) {
-            same = gm_same_file(out, path) || strcmp(out, path) == 0;
-            if (!same) same = is_sidecar(out, path);
-        }
-        free(path);
-        free(layer);
-        if (same) {
-            gmc_msg("--output '%s' is also an input; write the output to another file", out);
-            return GMC_EUSAGE;
-        }
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return 0;
+    char dir[4096];
+    const char *sl = strrchr(out, '/');
+    if (!sl) snprintf(dir, sizeof dir, ".");
+    else if (sl == out) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(sl - out), out);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        gmc_msg("%s '%s': the folder '%s' does not exist; create it or write elsewhere", opt, out,
+                dir);
+        return GMC_EDATA;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        gmc_msg("%s '%s': the folder '%s' cannot be written (%s); write elsewhere", opt, out, dir,
+                strerror(errno));
+        return GMC_EDATA;
     }
     return 0;
+}
+
+int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nout,
+                      const char *const *inputs, size_t n)
+{
+    for (size_t o = 0; o < nout; o++) {
+        if (!out[o] || !strcmp(out[o], "-") || !strcmp(out[o], "none")) continue;
+        for (size_t i = 0; i < n; i++) {
+            if (!inputs[i]) continue;
+            char *path = NULL, *layer = NULL;
+            bool same = false;
+            if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK) {
+                same = gm_same_file(out[o], path) || strcmp(out[o], path) == 0;
+                if (!same) same = is_sidecar(out[o], path);
+            }
+            free(path);
+            free(layer);
+            if (same) {
+                gmc_msg("%s '%s' is also an input; write the output to another file", opt[o],
+                        out[o]);
+                return GMC_EUSAGE;
+            }
+        }
+        for (size_t p = 0; p < o; p++) {
+            if (!out[p] || !strcmp(out[p], "-") || !strcmp(out[p], "none")) continue;
+            if (strcmp(out[o], out[p]) == 0 || gm_same_file(out[o], out[p])) {
+                gmc_msg("%s and %s name the same file '%s'; give each output its own file",
+                        opt[p], opt[o], out[o]);
+                return GMC_EUSAGE;
+            }
+        }
+        int rc = check_folder(opt[o], out[o]);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int gmc_check_output(const char *out, const char *const *inputs, size_t n)
+{
+    const char *opt[] = {"--output"};
+    const char *o[] = {out};
+    return gmc_check_outputs(opt, o, 1, inputs, n);
 }

@@ -130,7 +130,13 @@ void gmc_hint_option(gm_hint h, const char *opt);
  * --allow-network and --help count). */
 bool gmc_has_option(const char *flag);
 
-/* Refuse an output path that is one of the inputs. Returns 0 or 2 (message printed). */
+/* Check the outputs a command will write, before it reads anything: none is one of the
+ * inputs, no two name the same file, and each one's folder exists and can be written.
+ * opt[i] names output i's option in the message; NULL, "-" and "none" are skipped.
+ * Returns 0, GMC_EUSAGE or GMC_EDATA (message printed). */
+int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nout,
+                      const char *const *inputs, size_t n);
+/* The same for a command's one output, -o (--output). */
 int gmc_check_output(const char *out, const char *const *inputs, size_t n);
 
 #endif

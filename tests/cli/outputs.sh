@@ -101,4 +101,22 @@ ogr2ogr -f GPKG "$d/styled.gpkg" "$B/squares.geojson" -nln units 2>/dev/null
 ogr2ogr -f GPKG -update "$d/styled.gpkg" "$d/styles.csv" -nln layer_styles 2>/dev/null
 expect 0 "one spatial layer and a table" -- "$GM" score --units "$d/styled.gpkg" --plan CD --votes D=D,R=R --format csv
 contains "$tmp/out" "1,2,0,0,,11,3," "the spatial layer is scored"
+
+# Every output is checked before anything is read or written: a second output in a
+# missing folder leaves no first output behind; two outputs naming one file, or an output
+# naming an input (--summary over the plans), are refused.
+SM="$GM_SRC/testdata/sample"
+rm -f "$d/first.txt"
+expect 1 "svg folder missing" -- "$GM" partisan --units "$SM/precincts.gpkg" --plan CD --votes D=G16D,R=G16R \
+  --svg "$d/nofolder/x.svg" -o "$d/first.txt"
+contains "$tmp/err" "--svg '$d/nofolder/x.svg': the folder '$d/nofolder' does not exist" "folder message"
+[ -e "$d/first.txt" ] && { echo "FAIL: -o written although --svg could not be"; fails=$((fails+1)); }
+printf '{"sample": 0, "assignment": [0, 0, 1, 1]}\n' > "$d/plans.jsonl"
+expect 2 "summary over the plans" -- "$GM" ensemble score --units "$B/squares.geojson" --votes D=D,R=R \
+  --plans "$d/plans.jsonl" -o "$d/rows.csv" --summary "$d/plans.jsonl"
+contains "$tmp/err" "--summary '$d/plans.jsonl' is also an input" "summary is an input"
+expect 2 "two outputs one file" -- "$GM" ensemble score --units "$B/squares.geojson" --votes D=D,R=R \
+  --plans "$d/plans.jsonl" -o "$d/rows.csv" --summary "$d/rows.csv"
+contains "$tmp/err" "--output and --summary name the same file" "same file"
+grep -q '"assignment"' "$d/plans.jsonl" || { echo "FAIL: the plans were overwritten"; fails=$((fails+1)); }
 finish
