@@ -39,9 +39,9 @@ expect 0 "national layer in CONUS Albers" -- "$GM" compactness "$D/us_congressio
 contains "$tmp/err" "but 3 of 435 districts (AK-0, HI-1, HI-2) lie outside it" "only Alaska and Hawaii named"
 
 # no false alarm on the real layers: their own CRS, and a CRS made for the place
-quiet() { # CMD...: exit 0 and no warning
+quiet() { # CMD...: exit 0 and no warning about the CRS (repaired shapes may be named)
   "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ "$rc" != 0 ] || grep -q "warning\|CRS" "$tmp/err"; then
+  if [ "$rc" != 0 ] || grep -v "invalid geometr.* repaired with make-valid" "$tmp/err" | grep -q "warning\|CRS"; then
     echo "FAIL: false alarm: $*"; sed 's/^/  | /' "$tmp/err" | head -3; fails=$((fails+1))
   fi
 }

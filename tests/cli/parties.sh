@@ -8,7 +8,7 @@ need_shared
 NH="$SHARED/mggg_NH/NH.zip"
 ME="$SHARED/mggg_ME/Maine.zip"
 M="$SHARED/medsl_us_house/us_house_2012_2020_by_district.csv"
-R="--results $M --group state_po,year --votes D=dem_votes,R=rep_votes --negative-votes zero"
+R="--results $M --group state_po,year --negative-votes zero"
 
 # --- class 5: one field for two parties, in every command and in results -------------
 msg="votes field 'USH16D' is given for two parties (D and R)"
@@ -53,12 +53,12 @@ expect 0 "Maine, two parties" -- "$GM" score --units "$ME" --plan CD --votes D=S
 [ -s "$tmp/err" ] && { echo "FAIL: two-party Maine warns"; fails=$((fails+1)); }
 
 # --- class 6: --winner-col: FL 2016 = 11-16, national totals -----------------------------
-expect 0 "FL 2016 without the winner column" -- "$GM" partisan $R --where "state_po='FL' AND year=2016" --format csv
+expect 0 "FL 2016 without the winner column" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' AND year=2016" --format csv
 contains "$tmp/out" "FL,2016,27,26,1,0,10,16," "without --winner-col FL-24 (unopposed, no count) has no seat"
-expect 0 "FL 2016 with the winner column" -- "$GM" partisan $R --where "state_po='FL' AND year=2016" --winner-col winner_party
+expect 0 "FL 2016 with the winner column" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' AND year=2016" --winner-col winner_party
 contains "$tmp/out" "Seats: D 11, R 16" "FL 2016 11-16"
 contains "$tmp/out" "Seats from the winner column (no votes counted; in no share): 1 (24 D)" "FL-24 listed"
-expect 0 "FL 2016 JSON" -- "$GM" partisan $R --where "state_po='FL' AND year=2016" --winner-col winner_party --format json
+expect 0 "FL 2016 JSON" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' AND year=2016" --winner-col winner_party --format json
 contains "$tmp/out" '"declared_winner_seats": 1,' "JSON counts the declared seat"
 tr -d ' \n' < "$tmp/out" | grep -qF '"declared_winner_districts":["24"]' || { echo "FAIL: JSON lists FL-24"; fails=$((fails+1)); }
 contains "$tmp/out" '"districts_counted": 26' "FL-24 is out of the shares"
@@ -66,7 +66,7 @@ contains "$tmp/out" '"districts_counted": 26' "FL-24 is out of the shares"
 # 2020 without DC's delegate race)
 for spec in "2012 201 234" "2014 188 247" "2016 194 241" "2018 235 200" "2020 222 213"; do
   set -- $spec
-  expect 0 "national $1" -- "$GM" partisan $R --winner-col winner_party --where "year=$1 AND state_po <> 'DC'" --format csv
+  expect 0 "national $1" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --winner-col winner_party --where "year=$1 AND state_po <> 'DC'" --format csv
   got=$(awk -F, 'NR==1{for(i=1;i<=NF;i++)h[$i]=i} NR>1{d+=$h["seats_D"]; r+=$h["seats_R"]} END{print d, r}' "$tmp/out")
   [ "$got" = "$2 $3" ] || { echo "FAIL: national $1: $got, expected $2 $3"; fails=$((fails+1)); }
 done
@@ -76,26 +76,26 @@ expect 1 "report --results, many states" -- "$GM" report --results "$M" --votes 
 contains "$tmp/err" "district '1' appears again" "repeated district"
 contains "$tmp/err" "; see --group" "the advice names report's own --group"
 "$GM" report --help | grep -q -- "--group COL" || { echo "FAIL: report --help has no --group"; fails=$((fails+1)); }
-expect 2 "report --results --group, many groups" -- "$GM" report $R
+expect 2 "report --results --group, many groups" -- "$GM" report $R --votes D=dem_votes,R=rep_votes
 contains "$tmp/err" "holds 251 groups of races (AK 2012, AL 2012, AR 2012, AZ 2012, ...); a report is about one: keep it with --where \"state_po='AK' AND year='2012'\"" "report names the filter"
-expect 0 "report FL 2016" -- "$GM" report $R --where "state_po='FL' AND year=2016" --winner-col winner_party --format md
+expect 0 "report FL 2016" -- "$GM" report $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' AND year=2016" --winner-col winner_party --format md
 contains "$tmp/out" "11 of 27 seats" "report counts FL-24"
 contains "$tmp/out" "| 24 | 0 | 0 | n/a | D |" "FL-24 won by D"
 contains "$tmp/out" "(FL 2016)" "heading names the group"
-expect 0 "report FL 2016 without the winner column" -- "$GM" report $R --where "state_po='FL' AND year=2016" --format md
+expect 0 "report FL 2016 without the winner column" -- "$GM" report $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' AND year=2016" --format md
 contains "$tmp/out" "10 of 27 seats" "without it: 10"
 expect 2 "report --winner-col without --results" -- "$GM" report --units "$NH" --plan CD --votes D=USH16D,R=USH16R --winner-col w
 expect 2 "partisan --winner-col without --results" -- "$GM" partisan --units "$NH" --plan CD --votes D=USH16D,R=USH16R --winner-col w
 
 # --- the row filter ---------------------------------------------------------------------
-expect 2 "bad filter" -- "$GM" partisan $R --where "state_po='FL' OR year=2016"
+expect 2 "bad filter" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po='FL' OR year=2016"
 contains "$tmp/err" "bad row filter" "bad filter message"
 contains "$tmp/err" "OR is not supported (use IN)" "says what to use"
 contains "$tmp/err" "; see --where" "advice"
-expect 1 "filter on a missing column" -- "$GM" partisan $R --where "state='FL'"
+expect 1 "filter on a missing column" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state='FL'"
 contains "$tmp/err" "no filter column 'state'; the columns are: year, state_po" "lists the columns"
-expect 1 "filter keeping nothing" -- "$GM" partisan $R --where "state_po='XX'"
+expect 1 "filter keeping nothing" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po='XX'"
 contains "$tmp/err" "none of its 2176 district rows passes the filter \"state_po='XX'\"; see --where" "empty filter"
-expect 0 "IN list" -- "$GM" partisan $R --where "state_po IN ('NH', 'ME') AND year = 2016" --format csv
+expect 0 "IN list" -- "$GM" partisan $R --votes D=dem_votes,R=rep_votes --where "state_po IN ('NH', 'ME') AND year = 2016" --format csv
 [ "$(wc -l < "$tmp/out")" = 3 ] || { echo "FAIL: IN list rows"; fails=$((fails+1)); }
 finish
