@@ -133,9 +133,16 @@ rm -f x.csv.resume
 expect 1 "partial without record" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume
 contains "$tmp/err" "x.csv.partial exists but x.csv.resume" "missing record named"
 rm -f x.csv.partial
-# A summary that cannot be written: exit 1, and the checkpoint is still there to finish.
+# A summary into a missing folder is refused before anything is read or written.
 expect 1 "summary into a missing directory" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
   --summary nodir/y.json -o y.csv --resume
+[ ! -e y.csv.partial ] && [ ! -e y.csv.resume ] && [ ! -e y.csv ] \
+  || { echo "FAIL: a summary that cannot be written left files"; fails=$((fails+1)); }
+# A summary that fails only when written (its name is a folder): exit 1, and the
+# checkpoint is still there to finish.
+mkdir -p ydir
+expect 1 "summary onto a folder" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
+  --summary ydir -o y.csv --resume
 [ -f y.csv.partial ] && [ -f y.csv.resume ] && [ ! -e y.csv ] \
   || { echo "FAIL: a failed summary retired the checkpoint"; fails=$((fails+1)); }
 expect 0 "then with a good summary path" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
