@@ -37,8 +37,9 @@ static const char help_score[] =
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
     "                           GMEN or BEN; '-' reads standard input\n"
     "  --plans-format F         jsonl|csv|gmen|ben when the name does not tell\n"
-    "  --districts K            districts per plan (default: the reference plan's, else the\n"
-    "                           largest id in the first plans + 1)\n"
+    "  --districts K            districts per plan (default: the largest id in the first\n"
+    "                           plans + 1); every plan must use ids 0..K-1, and the\n"
+    "                           reference plan must have K districts\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
     "                           build it from the unit geometry; enables cut edges and\n"
     "                           Polsby-Popper\n"
@@ -89,7 +90,8 @@ typedef struct score_opts {
     long k_opt, shard_k, shard_n, threads;
     bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
-    uint64_t range_lo, range_hi;
+    uint64_t range_lo, range_hi, range_total;
+    bool part_of_mpi;        /* one rank's part: the merge shows the warnings, once */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -191,7 +193,7 @@ static char *resume_key(const score_opts *o)
                           {"id", s->id},             {"votes", s->votes},     {"crs", s->crs},
                           {"district-id", s->district_id},
                           {"plan-where", s->plan_where}, {"join", s->join}};
-    fputs("gerrymeter ensemble score --resume checkpoint 1\n", f);
+    fputs("gerrymeter ensemble score --resume checkpoint 2\n", f);
     key_file(f, "units", s->units);
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (v[i][1]) fprintf(f, "%s=%s\n", v[i][0], v[i][1]);
@@ -212,6 +214,11 @@ static char *resume_key(const score_opts *o)
  * engine calls these from gm_ens_run. */
 typedef struct score_io {
     const score_opts *o;
+    const gm_units *u;
+    const gm_plan *ref;        /* the reference plan, or NULL */
+    const gm_warnings *warn;   /* the run's warnings, recorded in the rows */
+    gm_rows_info ri;           /* what the rows say about themselves */
+    bool ri_set;
     gm_rows_format fmt;
     bool rows;             /* rows are written (not -o none) */
     gmc_sink sink;         /* the rows file, when not resuming */
@@ -223,16 +230,64 @@ typedef struct score_io {
     double t0, last;
 } score_io;
 
+/* The last part of a path: what the rows record of an input file (the parts of one
+ * run may be scored on machines that keep the files in other folders). */
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* What the rows say about the run (docs/ensembles.md, "Per-plan metrics"): everything
+ * that decides their numbers, the part of the plans they hold and the warnings. */
+static int rows_info(score_io *io, size_t k)
+{
+    const score_opts *o = io->o;
+    const gmc_source *s = &o->src;
+    const gm_units *u = io->u;
+    gm_rows_info *ri = &io->ri;
+    gm_error err;
+    gm_error_clear(&err);
+    bool two = u->n_parties >= 2;
+    gm_status st = gm_rows_info_init(ri, io->fmt, k, two ? u->party[0] : NULL,
+                                     two ? u->party[1] : NULL, &err);
+    io->ri_set = true;
+    if (!st && two) st = gm_rows_info_add(ri, &err, "votes", "%s,%s", u->vote_field[0], u->vote_field[1]);
+    if (!st) st = gm_rows_info_add(ri, &err, "population", "%s", u->pop_field ? u->pop_field : "none");
+    if (!st) st = gm_rows_info_add(ri, &err, "units", "%s, %zu units", base_name(s->units), u->n);
+    const char *v[][2] = {{"layer", s->layer}, {"where", s->where}, {"id", s->id}, {"crs", s->crs}};
+    for (size_t i = 0; !st && i < sizeof v / sizeof v[0]; i++)
+        if (v[i][1]) st = gm_rows_info_add(ri, &err, v[i][0], "%s", v[i][1]);
+    if (!st && s->negative_votes == GM_NEG_ZERO) st = gm_rows_info_add(ri, &err, "negative votes", "read as 0");
+    if (!st) st = gm_rows_info_add(ri, &err, "plans", "%s", strcmp(o->plans, "-") ? base_name(o->plans) : "standard input");
+    const char *r[][2] = {{"reference", s->plan}, {"reference district id", s->district_id},
+                          {"reference where", s->plan_where}, {"reference join", s->join}};
+    for (size_t i = 0; !st && s->plan && i < sizeof r / sizeof r[0]; i++)
+        if (r[i][1]) st = gm_rows_info_add(ri, &err, r[i][0], "%s", r[i][1]);
+    if (!st && io->ref)
+        st = gm_rows_info_add(ri, &err, "reference plan fingerprint", "%016llx",
+                              (unsigned long long)gm_ens_plan_fingerprint(io->ref->district, io->ref->n_units));
+    if (!st && o->graph_arg)
+        st = gm_rows_info_add(ri, &err, "graph", "%s", strcmp(o->graph_arg, "auto") ? base_name(o->graph_arg) : "auto");
+    if (!st && o->shard_n > 1) st = gm_rows_info_add(ri, &err, "shard", "%ld/%ld", o->shard_k, o->shard_n);
+    if (!st && o->use_range)
+        st = gm_rows_info_add(ri, &err, "range", "[%llu, %llu) of %llu", (unsigned long long)o->range_lo,
+                              (unsigned long long)o->range_hi, (unsigned long long)o->range_total);
+    if (!st) st = gm_rows_info_add_warnings(ri, io->warn, &err);
+    return st ? gmc_fail(&err) : 0;
+}
+
 static int on_begin(void *ctx, size_t k)
 {
     score_io *io = ctx;
     if (!io->rows) return 0;
+    if ((io->rc = rows_info(io, k)) != 0) return io->rc;
     if (!io->rs) {
         if ((io->rc = gmc_sink_open(&io->sink, io->o->output)) != 0) return io->rc;
         io->sink_open = true;
         io->rowf = io->sink.f;
     }
-    if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, io->fmt, k, NULL);
+    if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, &io->ri, NULL);
     return 0;
 }
 
@@ -242,7 +297,8 @@ static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double
     /* A failed write stays on the stream: the checkpoint's flush after the block and the
      * commit of the output report it. The reference row is kept once in a checkpoint. */
     if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
-        gm_ens_row_write(io->rowf, io->fmt, plan, s, shares, k, NULL);
+        gm_ens_row_write(io->rowf, &io->ri, plan, s, shares, NULL);
+    (void)k;
     return 0;
 }
 
@@ -275,9 +331,19 @@ static int run_score(const score_opts *o)
     gm_ens_summary *sum = NULL;
     gmc_resume rs;
     char *key = NULL;
+    gm_warnings warn = {0};
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
+    /* the run's warnings: the inputs', and a deviation that cannot be computed */
+    gm_warnings_merge(&warn, &u->warnings);
+    if (ref) gm_warnings_merge(&warn, &ref->warnings);
+    if (!u->pop_field)
+        gm_warn(&warn, "no_population",
+                "no population field (--pop): population deviation (pop_dev) is left empty");
+    io.u = u;
+    io.ref = ref;
+    io.warn = &warn;
     if (o->graph_arg) {
         gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
                                                      : gm_graph_load(o->graph_arg, &g, &err);
@@ -295,7 +361,7 @@ static int run_score(const score_opts *o)
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
-    spec.batch.k = o->k_opt ? (size_t)o->k_opt : ref ? ref->k : 0;
+    spec.batch.k = (size_t)o->k_opt; /* 0: from the plans (the reference is checked against it) */
     spec.plans = o->plans;
     spec.format = o->pfmt;
     spec.shard_k = (uint64_t)o->shard_k;
@@ -334,11 +400,16 @@ static int run_score(const score_opts *o)
         fprintf(stderr, "gerrymeter: ensemble: %llu rows kept in %s; continuing after plan %lld\n",
                 (unsigned long long)rs.rows, rs.part, rs.last);
     gm_ens_run_cb cb = {&io, on_begin, on_row, on_block, NULL};
-    if (gm_ens_run(&spec, &cb, &sum, NULL, &err) != GM_OK) {
+    gm_ens_run_stats stats;
+    if (gm_ens_run(&spec, &cb, &sum, &stats, &err) != GM_OK) {
         rc = io.rc ? io.rc : gmc_fail(&err);
         goto done;
     }
     if (io.progress) fputc('\n', stderr);
+    /* the end line: a finished run (a write error is met by the commit below) */
+    if (io.rows && io.ri_set)
+        gm_ens_rows_end(io.rowf, &io.ri, stats.next_plan, stats.scored + (io.rs ? rs.rows : 0), NULL);
+    if (!o->part_of_mpi) gmc_warnings_stderr(&warn);
     if (io.sink_open) {
         io.sink_open = false;
         if ((rc = gmc_sink_close(&io.sink, true)) != 0) goto done;
@@ -346,7 +417,7 @@ static int run_score(const score_opts *o)
     /* the summary before the checkpoint is retired: if it cannot be written, the same
      * command run again still finds every row */
     rc = gmc_ens_write_summaries(sum, u->n_parties >= 2 ? u->party[0] : "a",
-                                 u->n_parties >= 2 ? u->party[1] : "b", o->summary, o->chart,
+                                 u->n_parties >= 2 ? u->party[1] : "b", &warn, o->summary, o->chart,
                                  o->chart_data);
     if (!rc && io.rs) {
         rc = gmc_resume_finish(&rs);
@@ -355,6 +426,8 @@ static int run_score(const score_opts *o)
 done:
     if (io.sink_open) gmc_sink_close(&io.sink, false);
     if (io.rs) gmc_resume_close(&rs); /* an error keeps the checkpoint */
+    gm_rows_info_free(&io.ri);
+    gm_warnings_free(&warn);
     free(key);
     gm_ens_summary_destroy(sum);
     gm_graph_destroy(g);
@@ -403,7 +476,7 @@ static int score_mpi(const score_opts *o)
     /* Agree on k before any rank writes a header: rank 0 reads the first block (an error
      * here is met again, and reported, by the runs). */
     long k = o->k_opt;
-    if (!k && !o->src.plan && rank == 0) {
+    if (!k && rank == 0) {
         size_t gk = 0;
         if (gm_ens_guess_k(o->plans, o->pfmt, &gk, NULL) == GM_OK) k = (long)gk;
     }
@@ -426,6 +499,7 @@ static int score_mpi(const score_opts *o)
     r.output = mine;
     r.summary = r.chart = r.chart_data = NULL;
     r.quiet = o->quiet || rank != 0;
+    r.part_of_mpi = true;
     gm_ens_format f = o->pfmt == GM_ENS_AUTO ? gm_ens_format_guess(o->plans) : o->pfmt;
     size_t len = strlen(o->plans);
     bool xz = len > 3 && !strcmp(o->plans + len - 3, ".xz");
@@ -438,6 +512,7 @@ static int score_mpi(const score_opts *o)
         r.use_range = true;
         r.range_lo = n * (uint64_t)rank / (uint64_t)size;
         r.range_hi = n * (uint64_t)(rank + 1) / (uint64_t)size;
+        r.range_total = n;
     } else {
         r.shard_k = rank + 1;
         r.shard_n = size;
@@ -446,12 +521,6 @@ static int score_mpi(const score_opts *o)
     int worst = 0;
     MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (rank == 0 && worst == 0) {
-        /* party names for the summary, as run_score takes them from --votes */
-        char votebuf[4096];
-        gm_units_spec vs;
-        memset(&vs, 0, sizeof vs);
-        bool named = o->src.votes && gmc_parse_votes(o->src.votes, &vs, votebuf, sizeof votebuf) == 0 &&
-                     vs.n_parties >= 2;
         char **files = calloc((size_t)size, sizeof *files);
         for (int i = 0; files && i < size; i++) {
             if (!(files[i] = malloc(4200))) break;
@@ -459,9 +528,10 @@ static int score_mpi(const score_opts *o)
         }
         bool ok = files && files[size - 1];
         if (!ok) gmc_msg("out of memory");
+        /* the party names and warnings come from the rows */
         worst = ok ? gmc_ens_merge_files((const char *const *)files, (size_t)size,
-                                         o->output ? o->output : "-", named ? vs.party[0] : "a",
-                                         named ? vs.party[1] : "b", o->summary, o->chart, o->chart_data)
+                                         o->output ? o->output : "-", NULL, NULL, o->summary,
+                                         o->chart, o->chart_data)
                    : GMC_EDATA;
         for (int i = 0; files && i < size; i++) free(files[i]);
         free(files);

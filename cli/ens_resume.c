@@ -80,7 +80,8 @@ static int write_record(const gmc_resume *r, const char *key)
     return gmc_sink_close(&s, !ferror(s.f));
 }
 
-/* Read the kept rows into the summary; cut a torn last line off. */
+/* Read the kept rows into the summary; cut a torn last line off, and the end line of a
+ * run that finished but was not renamed into place. */
 static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_summary **sum)
 {
     char *line = NULL;
@@ -91,26 +92,27 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
     int rc = GMC_OK;
     gm_error err;
     gm_error_clear(&err);
+    gm_rows_info ri;
     r->k = (long)k;
-    for (;;) {
-        ssize_t len = getline(&line, &cap, r->f);
-        if (len <= 0) break;
-        lineno++;
+    if (gm_ens_rows_read_head(r->f, r->part, &ri, &line, &cap, &lineno, &err) != GM_OK) {
+        memset(&ri, 0, sizeof ri);
+        goto cut; /* a head cut short: everything is scored again */
+    }
+    if (ri.k == 0 && !line[0]) goto keep; /* empty: nothing kept yet */
+    if (ri.version != GM_ROWS_VERSION || ri.fmt != (csv ? GM_ROWS_CSV : GM_ROWS_JSONL) ||
+        (k && ri.k != k) || ri.k < 1) {
+        gmc_msg("%s: it does not start with the head of this run's rows; delete %s and %s to start again",
+                r->part, r->part, r->record);
+        rc = GMC_EDATA;
+        goto out;
+    }
+    r->k = (long)ri.k;
+    r->has_header = true;
+    good = ftello(r->f) - (off_t)strlen(line); /* the head ends where this line starts */
+    for (; line[0]; lineno++) {
+        size_t len = strlen(line);
         if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
-        if (csv && lineno == 1) {
-            long hk = gm_ens_rows_header_k(line);
-            if (hk < 1 || (k && hk != (long)k)) {
-                gmc_msg("%s: line 1 is not the header of this run's rows; delete %s and %s to start again",
-                        r->part, r->part, r->record);
-                rc = GMC_EDATA;
-                goto out;
-            }
-            r->k = hk;
-            r->has_header = true;
-            good = ftello(r->f);
-            continue;
-        }
-        if (!r->k && (r->k = gm_ens_rows_jsonl_k(line)) < 1) goto cut;
+        if (gm_ens_rows_end_parse(line, &ri)) break; /* written again at the end */
         if (!*sum && gm_ens_summary_create((size_t)r->k, n_edges, sum, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto out;
@@ -122,8 +124,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
         }
         int64_t plan;
         gm_plan_scores sc;
-        if (gm_ens_row_parse(line, csv ? GM_ROWS_CSV : GM_ROWS_JSONL, (size_t)r->k, &plan, &sc, sh) != GM_OK)
-            goto cut;
+        if (gm_ens_row_parse(line, &ri, &plan, &sc, sh) != GM_OK) goto cut;
         if (plan < 0) {
             if (r->has_ref || r->rows) goto cut; /* the reference row comes first, once */
             gm_ens_summary_set_reference(*sum, &sc, sh);
@@ -136,6 +137,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
             r->rows++;
         }
         good = ftello(r->f);
+        if (getline(&line, &cap, r->f) < 0) break;
     }
     goto keep;
 cut:
@@ -149,13 +151,13 @@ cut:
         if (!r->has_header) r->k = (long)k;
     }
 keep:
-    if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 ||
-        fseeko(r->f, good, SEEK_SET) != 0) {
+    if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 || fseeko(r->f, good, SEEK_SET) != 0) {
         gmc_msg("%s: cannot read or cut it: %s", r->part, strerror(errno));
         rc = GMC_EDATA;
     }
     r->flushed = good;
 out:
+    gm_rows_info_free(&ri);
     free(line);
     free(sh);
     return rc;

@@ -23,7 +23,7 @@ typedef struct gmc_resume {
     char *output;       /* the final name */
     FILE *f;            /* the partial file, open for appending */
     long k;             /* share columns of the kept rows (0: none kept yet) */
-    bool has_header;    /* the CSV header is already there */
+    bool has_header;    /* the head of the rows (metadata, CSV header) is already there */
     bool has_ref;       /* the reference row is already there */
     long long last;     /* plan number of the last kept row (-1: none) */
     uint64_t rows;      /* plan rows kept */

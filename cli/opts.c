@@ -46,6 +46,7 @@ const char *gmc_hint_advice(gm_hint h)
     case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    case GM_HINT_DISTRICTS: return "see --districts";
     }
     return NULL;
 }

@@ -209,7 +209,7 @@ static void test_report_ensemble_csv(void **state)
     const char *path = tu_write_tmp("ensemble.csv",
                                     "plan,sample,efficiency_gap,share_2,share_1\n"
                                     "reference,,0.5,0.9,0.1\n0,1,0.1,0.6,0.4\n1,2,,0.3,0.7\n\n");
-    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_OK);
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_OK);
     assert_int_equal(e.n, 2);
     assert_int_equal(e.n_metrics, 1);
     assert_string_equal(e.metric[0], "efficiency_gap");
@@ -220,15 +220,38 @@ static void test_report_ensemble_csv(void **state)
     for (int i = 0; i < 4; i++) assert_float_equal(e.shares[i], sorted[i], 0);
     gmi_ensemble_free(&e);
 
+    /* With the metadata of `ensemble score` (and the end line): the rows' parties name
+     * the per-party columns, the vote shares are read but not charted. */
+    path = tu_write_tmp("ensemble.csv",
+                        "# gerrymeter ensemble rows 2\n# districts: 2\n# parties: DEM,REP\n"
+                        "# votes: A,B\nplan,sample,seats_DEM,vote_share_DEM,vote_share_REP,share_1,share_2\n"
+                        "0,1,1,0.45,0.55,0.4,0.6\n# end: 1 plans read, 1 scored\n");
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_OK);
+    assert_int_equal(e.info.version, 2);
+    assert_string_equal(e.info.party[0], "DEM");
+    assert_string_equal(gm_rows_info_get(&e.info, "votes"), "A,B");
+    assert_true(e.info.ended && e.info.end_read == 1);
+    assert_int_equal(e.n, 1);
+    assert_int_equal(e.n_metrics, 1);
+    assert_string_equal(e.metric[0], "seats_DEM");
+    assert_float_equal(e.vote_share[0], 0.45, 0);
+    assert_float_equal(e.vote_share[1], 0.55, 0);
+    gmi_ensemble_free(&e);
+    /* Without metadata a column named for the parties the other way round is noted. */
+    path = tu_write_tmp("ensemble.csv", "plan,sample,seats_R,share_1\n0,1,1,0.4\n");
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_OK);
+    assert_string_equal(e.swapped, "seats_R");
+    gmi_ensemble_free(&e);
+
     path = tu_write_tmp("ensemble.csv", "sample,efficiency_gap\n1,abc\n");
-    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, ":2: column 2 (efficiency_gap) holds 'abc'"));
     path = tu_write_tmp("ensemble.csv", "sample,share_1,share_3\n1,0.4,0.6\n");
-    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_E_FORMAT);
     assert_non_null(
         strstr(err.msg, "share columns must be numbered 1..3 without gaps or repeats (2 found)"));
     path = tu_write_tmp("ensemble.csv", "sample,efficiency_gap\n1,0.1,0.2\n");
-    assert_int_equal(gmi_ensemble_read(path, &e, &err), GM_E_FORMAT);
+    assert_int_equal(gmi_ensemble_read(path, "D", "R", &e, &err), GM_E_FORMAT);
     assert_non_null(strstr(err.msg, ":2: 3 fields, but the header has 2"));
 }
 

@@ -39,6 +39,7 @@ const char *gm_hint_name(gm_hint h)
     case GM_HINT_DRAWS: return "draws";
     case GM_HINT_GRAPH_FILE: return "graph_file";
     case GM_HINT_ENSEMBLE_GMEN: return "ensemble_gmen";
+    case GM_HINT_DISTRICTS: return "districts";
     }
     return "unknown";
 }

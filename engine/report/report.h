@@ -4,6 +4,7 @@
 #ifndef GM_REPORT_INT_H
 #define GM_REPORT_INT_H
 
+#include "gerrymeter/gm_driver.h"
 #include "gerrymeter/gm_metric.h"
 #include "gerrymeter/gm_partisan.h"
 #include "gerrymeter/gm_report.h"
@@ -81,10 +82,29 @@ typedef struct gmi_ensemble {
     double *value[GMI_ENS_MAX_METRICS]; /* [n] per metric; NaN = empty cell */
     size_t k;                           /* sorted-share columns (0 = none) */
     double *shares;                     /* [n * k], row-major, each row sorted ascending */
+    /* what the rows say they were scored with (rows of `ensemble score`) */
+    gm_rows_info info;                  /* metadata ("# " lines); version 1 without */
+    double vote_share[2];               /* the statewide shares of the vote_share columns,
+                                           NaN without them */
+    bool has_ref;                       /* a "reference" row */
+    char swapped[80];                   /* without metadata: a column named for the parties
+                                           in the other order ("seats_R"), or "" */
+    double *ref_shares;                 /* [k] its shares, sorted ascending (owned) */
 } gmi_ensemble;
 
-gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
+/* pa, pb: the report's parties, which name the per-party columns of a file whose
+ * metadata does not (may be NULL). */
+gm_status gmi_ensemble_read(const char *path, const char *pa, const char *pb, gmi_ensemble *e,
+                            gm_error *err);
 void gmi_ensemble_free(gmi_ensemble *e);
+
+/* Check that the rows were scored like the report's plan r: the same number of
+ * districts, the parties in the same order, the same vote fields and statewide vote
+ * share, and (when the rows' reference plan is r's plan) the same district shares.
+ * GM_E_DATA naming the file and both values on a mismatch. Rows that do not record
+ * what they were scored with (older or hand-made files) and cannot be checked by their
+ * reference row give a warning in r->warnings ("rows_unchecked"). */
+gm_status gmi_ensemble_check(const gmi_ensemble *e, gmi_rplan *r, gm_error *err);
 
 /* Charts. Each writes one complete <svg>. */
 void gmi_chart_map(gm_sink *f, const gmi_rplan *r);

@@ -94,7 +94,9 @@ typedef enum gm_hint {
     GM_HINT_CONVENTION,          /* the peer convention */
     GM_HINT_DRAWS,               /* the seat-draw options (swing, number of draws) */
     GM_HINT_GRAPH_FILE,          /* a graph file: write it with gm_graph_write_json */
-    GM_HINT_ENSEMBLE_GMEN        /* an ensemble file: convert it to GMEN (gm_ens_writer) */
+    GM_HINT_ENSEMBLE_GMEN,       /* an ensemble file: convert it to GMEN (gm_ens_writer) */
+    GM_HINT_DISTRICTS            /* the number of districts of an ensemble's plans
+                                    (gm_batch_spec.k) */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */
