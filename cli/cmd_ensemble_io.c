@@ -216,13 +216,16 @@ static const char help_merge[] =
     "Usage: gerrymeter ensemble merge [OPTIONS] SHARD_OUTPUT...\n\n"
     "Combine the per-plan outputs of 'ensemble score --shard K/N' runs (CSV or JSONL) into\n"
     "one output in plan order, byte for byte what one process writes, and recompute the\n"
-    "summary from the merged rows (the same summary as one process). Every plan must be\n"
-    "in exactly one output: a shard left out (a gap in the plan numbers) is refused.\n\n"
+    "summary from the merged rows (the same summary as one process). The outputs must be\n"
+    "the finished parts of one run: shards 1/N..N/N once each, scored with the same\n"
+    "options; a shard missing or given twice, outputs of other runs or of a run that did\n"
+    "not finish are refused, naming the file and what differs.\n\n"
     "  -o, --output FILE        merged rows (atomically; default standard output; 'none')\n"
     "  --summary FILE           summary JSON\n"
     "  --chart FILE.svg         sorted-district-share chart\n"
     "  --chart-data FILE.csv    its numbers\n"
-    "  --parties A,B            party names for the summary (those of --votes; default D,R)\n"
+    "  --parties A,B            party names for rows written before gerrymeter named them\n"
+    "                           in the rows (default D,R); newer rows name their own\n"
     "  -h, --help               show this help\n";
 
 int gmc_ens_merge(int argc, char **argv)
@@ -236,6 +239,7 @@ int gmc_ens_merge(int argc, char **argv)
                                        {0, 0, 0, 0}};
     const char *out = NULL, *summary = NULL, *chart = NULL, *chart_data = NULL;
     char pa[64] = "D", pb[64] = "R";
+    bool parties = false;
     gmc_getopt args = {.cmd = "ensemble merge", .shortopts = ":ho:", .longopts = lo,
                        .help = help_merge, .max_args = -1};
     int o;
@@ -252,6 +256,7 @@ int gmc_ens_merge(int argc, char **argv)
             memcpy(pa, optarg, (size_t)(c - optarg));
             pa[c - optarg] = '\0';
             snprintf(pb, sizeof pb, "%s", c + 1);
+            parties = true;
             break;
         }
         }
@@ -261,6 +266,6 @@ int gmc_ens_merge(int argc, char **argv)
     if (ns == 0) return gmc_usage_error("ensemble merge", "name the shard outputs to merge");
     bool rows = !(out && !strcmp(out, "none"));
     if (rows && gmc_check_output(out, (const char *const *)argv + optind, ns)) return GMC_EUSAGE;
-    return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, pa, pb, summary, chart,
-                               chart_data);
+    return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, parties ? pa : NULL,
+                               parties ? pb : NULL, summary, chart, chart_data);
 }

@@ -96,8 +96,10 @@ typedef enum gm_hint {
     GM_HINT_GRAPH_FILE,          /* a graph file: write it with gm_graph_write_json */
     GM_HINT_ENSEMBLE_GMEN,       /* an ensemble file: convert it to GMEN (gm_ens_writer) */
     GM_HINT_UNIT_ID,             /* the unit id field (gm_units_spec.id_field) */
-    GM_HINT_POP_DEV_LIMIT        /* the population-deviation limit of the unit-order check
+    GM_HINT_POP_DEV_LIMIT,       /* the population-deviation limit of the unit-order check
                                     (gm_ens_run_spec.pop_dev_limit) */
+    GM_HINT_DISTRICTS            /* the number of districts of an ensemble's plans
+                                    (gm_batch_spec.k) */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */
