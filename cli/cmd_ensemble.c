@@ -37,8 +37,9 @@ static const char help_score[] =
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
     "                           GMEN or BEN; '-' reads standard input\n"
     "  --plans-format F         jsonl|csv|gmen|ben when the name does not tell\n"
-    "  --districts K            districts per plan (default: the reference plan's, else the\n"
-    "                           largest id in the first plans + 1)\n"
+    "  --districts K            districts per plan (default: the largest id in the first\n"
+    "                           plans + 1); every plan must use ids 0..K-1, and the\n"
+    "                           reference plan must have K districts\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
     "                           build it from the unit geometry; enables cut edges and\n"
     "                           Polsby-Popper\n"
@@ -95,7 +96,8 @@ typedef struct score_opts {
     double pop_dev_limit;    /* gm_ens_run_spec.pop_dev_limit: 0 default, -1 none */
     bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
-    uint64_t range_lo, range_hi;
+    uint64_t range_lo, range_hi, range_total;
+    bool part_of_mpi;        /* one rank's part: the merge shows the warnings, once */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -214,7 +216,7 @@ static char *resume_key(const score_opts *o, const gm_units *u)
                           {"id", s->id},             {"votes", s->votes},     {"crs", s->crs},
                           {"district-id", s->district_id},
                           {"plan-where", s->plan_where}, {"join", s->join}};
-    fputs("gerrymeter ensemble score --resume checkpoint 1\n", f);
+    fputs("gerrymeter ensemble score --resume checkpoint 2\n", f);
     gm_unit_order uo;
     char ot[400];
     gm_units_order(u, &uo);
@@ -240,12 +242,17 @@ static char *resume_key(const score_opts *o, const gm_units *u)
  * engine calls these from gm_ens_run. */
 typedef struct score_io {
     const score_opts *o;
+    const gm_units *u;
+    const gm_plan *ref;        /* the reference plan, or NULL */
+    const gm_warnings *warn;   /* the run's warnings, recorded in the rows */
+    gm_rows_info ri;           /* what the rows say about themselves */
+    bool ri_set;
     gm_rows_format fmt;
     bool rows;             /* rows are written (not -o none) */
     gmc_sink sink;         /* the rows file, when not resuming */
     bool sink_open;
     gmc_resume *rs;        /* the --resume checkpoint, or NULL */
-    gm_unit_order order;   /* of the units: the rows' first line */
+    gm_unit_order order;   /* of the units: the rows' "unit order" metadata */
     FILE *rowf;            /* where rows go: the sink or the checkpoint's partial file */
     int rc;                /* exit code of a callback that stopped the run */
     uint64_t blocks;       /* blocks whose rows were delivered */
@@ -253,19 +260,65 @@ typedef struct score_io {
     double t0, last;
 } score_io;
 
+/* The last part of a path: what the rows record of an input file (the parts of one
+ * run may be scored on machines that keep the files in other folders). */
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* What the rows say about the run (docs/ensembles.md, "Per-plan metrics"): everything
+ * that decides their numbers, the part of the plans they hold and the warnings. */
+static int rows_info(score_io *io, size_t k)
+{
+    const score_opts *o = io->o;
+    const gmc_source *s = &o->src;
+    const gm_units *u = io->u;
+    gm_rows_info *ri = &io->ri;
+    gm_error err;
+    gm_error_clear(&err);
+    bool two = u->n_parties >= 2;
+    gm_status st = gm_rows_info_init(ri, io->fmt, k, two ? u->party[0] : NULL,
+                                     two ? u->party[1] : NULL, &err);
+    io->ri_set = true;
+    if (!st && two) st = gm_rows_info_add(ri, &err, "votes", "%s,%s", u->vote_field[0], u->vote_field[1]);
+    if (!st) st = gm_rows_info_add(ri, &err, "population", "%s", u->pop_field ? u->pop_field : "none");
+    if (!st) st = gm_rows_info_add(ri, &err, "units", "%s, %zu units", base_name(s->units), u->n);
+    if (!st) st = gm_rows_info_add_order(ri, &io->order, &err);
+    const char *v[][2] = {{"layer", s->layer}, {"where", s->where}, {"id", s->id}, {"crs", s->crs}};
+    for (size_t i = 0; !st && i < sizeof v / sizeof v[0]; i++)
+        if (v[i][1]) st = gm_rows_info_add(ri, &err, v[i][0], "%s", v[i][1]);
+    if (!st && s->negative_votes == GM_NEG_ZERO) st = gm_rows_info_add(ri, &err, "negative votes", "read as 0");
+    if (!st) st = gm_rows_info_add(ri, &err, "plans", "%s", strcmp(o->plans, "-") ? base_name(o->plans) : "standard input");
+    const char *r[][2] = {{"reference", s->plan}, {"reference district id", s->district_id},
+                          {"reference where", s->plan_where}, {"reference join", s->join}};
+    for (size_t i = 0; !st && s->plan && i < sizeof r / sizeof r[0]; i++)
+        if (r[i][1]) st = gm_rows_info_add(ri, &err, r[i][0], "%s", r[i][1]);
+    if (!st && io->ref)
+        st = gm_rows_info_add(ri, &err, "reference plan fingerprint", "%016llx",
+                              (unsigned long long)gm_ens_plan_fingerprint(io->ref->district, io->ref->n_units));
+    if (!st && o->graph_arg)
+        st = gm_rows_info_add(ri, &err, "graph", "%s", strcmp(o->graph_arg, "auto") ? base_name(o->graph_arg) : "auto");
+    if (!st && o->shard_n > 1) st = gm_rows_info_add(ri, &err, "shard", "%ld/%ld", o->shard_k, o->shard_n);
+    if (!st && o->use_range)
+        st = gm_rows_info_add(ri, &err, "range", "[%llu, %llu) of %llu", (unsigned long long)o->range_lo,
+                              (unsigned long long)o->range_hi, (unsigned long long)o->range_total);
+    if (!st) st = gm_rows_info_add_warnings(ri, io->warn, &err);
+    return st ? gmc_fail(&err) : 0;
+}
+
 static int on_begin(void *ctx, size_t k)
 {
     score_io *io = ctx;
     if (!io->rows) return 0;
+    if ((io->rc = rows_info(io, k)) != 0) return io->rc;
     if (!io->rs) {
         if ((io->rc = gmc_sink_open(&io->sink, io->o->output)) != 0) return io->rc;
         io->sink_open = true;
         io->rowf = io->sink.f;
     }
-    /* a checkpoint kept from before rows recorded their unit order goes on without it */
-    if (!io->rs || (!io->rs->has_meta && !io->rs->has_header && !io->rs->has_ref && !io->rs->rows))
-        gm_ens_rows_meta(io->rowf, io->fmt, &io->order, NULL);
-    if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, io->fmt, k, NULL);
+    if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, &io->ri, NULL);
     return 0;
 }
 
@@ -275,7 +328,8 @@ static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double
     /* A failed write stays on the stream: the checkpoint's flush after the block and the
      * commit of the output report it. The reference row is kept once in a checkpoint. */
     if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
-        gm_ens_row_write(io->rowf, io->fmt, plan, s, shares, k, NULL);
+        gm_ens_row_write(io->rowf, &io->ri, plan, s, shares, NULL);
+    (void)k;
     return 0;
 }
 
@@ -309,11 +363,19 @@ static int run_score(const score_opts *o)
     gm_ens_summary *sum = NULL;
     gmc_resume rs;
     char *key = NULL;
-    gm_warnings warnings = {0};
+    gm_warnings warn = {0};
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
-    gmc_warnings_stderr(&u->warnings); /* the units' (vote fields that look swapped) */
+    /* the run's warnings: the inputs', and a deviation that cannot be computed */
+    gm_warnings_merge(&warn, &u->warnings);
+    if (ref) gm_warnings_merge(&warn, &ref->warnings);
+    if (!u->pop_field)
+        gm_warn(&warn, "no_population",
+                "no population field (--pop): population deviation (pop_dev) is left empty");
+    io.u = u;
+    io.ref = ref;
+    io.warn = &warn;
     if (o->graph_arg) {
         gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
                                                      : gm_graph_load(o->graph_arg, &g, &err);
@@ -321,7 +383,7 @@ static int run_score(const score_opts *o)
             rc = gmc_fail(&err);
             goto done;
         }
-        if (strcmp(o->graph_arg, "auto") && gm_graph_check_units(g, u, o->graph_arg, &warnings, NULL, &err) != GM_OK) {
+        if (strcmp(o->graph_arg, "auto") && gm_graph_check_units(g, u, o->graph_arg, &warn, NULL, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
         }
@@ -330,7 +392,7 @@ static int run_score(const score_opts *o)
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
-    spec.batch.k = o->k_opt ? (size_t)o->k_opt : ref ? ref->k : 0;
+    spec.batch.k = (size_t)o->k_opt; /* 0: from the plans (the reference is checked against it) */
     spec.plans = o->plans;
     spec.format = o->pfmt;
     spec.shard_k = (uint64_t)o->shard_k;
@@ -341,7 +403,7 @@ static int run_score(const score_opts *o)
     spec.threads = (size_t)o->threads;
     spec.reference = ref;
     spec.units = u;
-    spec.warnings = &warnings;
+    spec.warnings = &warn;
     spec.pop_dev_limit = o->pop_dev_limit;
     if (o->resume) {
         if (!(key = resume_key(o, u))) {
@@ -351,7 +413,7 @@ static int run_score(const score_opts *o)
         }
         io.rs = &rs;
         rc = gmc_resume_open(&rs, o->output, key, o->csv, spec.batch.k, o->shard_k, o->shard_n,
-                             g ? g->n_edges : 0, &io.order, &warnings, &sum);
+                             g ? g->n_edges : 0, &io.order, &sum);
         if (rc) goto done;
         if (rs.k && spec.batch.k && (size_t)rs.k != spec.batch.k) {
             gmc_msg("%s has rows of %ld districts, this run expects %zu; delete it and %s to start again",
@@ -372,11 +434,15 @@ static int run_score(const score_opts *o)
         fprintf(stderr, "gerrymeter: ensemble: %llu rows kept in %s; continuing after plan %lld\n",
                 (unsigned long long)rs.rows, rs.part, rs.last);
     gm_ens_run_cb cb = {&io, on_begin, on_row, on_block, NULL};
-    if (gm_ens_run(&spec, &cb, &sum, NULL, &err) != GM_OK) {
+    gm_ens_run_stats stats;
+    if (gm_ens_run(&spec, &cb, &sum, &stats, &err) != GM_OK) {
         rc = io.rc ? io.rc : gmc_fail(&err);
         goto done;
     }
     if (io.progress) fputc('\n', stderr);
+    /* the end line: a finished run (a write error is met by the commit below) */
+    if (io.rows && io.ri_set)
+        gm_ens_rows_end(io.rowf, &io.ri, stats.next_plan, stats.scored + (io.rs ? rs.rows : 0), NULL);
     if (io.sink_open) {
         io.sink_open = false;
         if ((rc = gmc_sink_close(&io.sink, true)) != 0) goto done;
@@ -384,20 +450,23 @@ static int run_score(const score_opts *o)
     /* the summary before the checkpoint is retired: if it cannot be written, the same
      * command run again still finds every row */
     rc = gmc_ens_write_summaries(sum, u->n_parties >= 2 ? u->party[0] : "a",
-                                 u->n_parties >= 2 ? u->party[1] : "b", o->summary, o->chart,
+                                 u->n_parties >= 2 ? u->party[1] : "b", &warn, o->summary, o->chart,
                                  o->chart_data);
     if (!rc && io.rs) {
         rc = gmc_resume_finish(&rs);
         gmc_signals_note(NULL);
     }
 done:
-    gmc_warnings_stderr(&warnings);
-    gm_warnings_free(&warnings);
+    /* the run's warnings, also when it failed (a rank of an MPI run leaves them to the
+     * merge, which reads them from the rows) */
+    if (!o->part_of_mpi) gmc_warnings_stderr(&warn);
     if (io.sink_open) gmc_sink_close(&io.sink, false);
     /* an error keeps the checkpoint, unless this run made it and stopped before its first
      * block of rows (a refused input): then nothing is left */
     if (io.rs && rc && !io.blocks) gmc_resume_discard(&rs);
     if (io.rs) gmc_resume_close(&rs);
+    gm_rows_info_free(&io.ri);
+    gm_warnings_free(&warn);
     free(key);
     gm_ens_summary_destroy(sum);
     gm_graph_destroy(g);
@@ -446,7 +515,7 @@ static int score_mpi(const score_opts *o)
     /* Agree on k before any rank writes a header: rank 0 reads the first block (an error
      * here is met again, and reported, by the runs). */
     long k = o->k_opt;
-    if (!k && !o->src.plan && rank == 0) {
+    if (!k && rank == 0) {
         size_t gk = 0;
         if (gm_ens_guess_k(o->plans, o->pfmt, &gk, NULL) == GM_OK) k = (long)gk;
     }
@@ -469,6 +538,7 @@ static int score_mpi(const score_opts *o)
     r.output = mine;
     r.summary = r.chart = r.chart_data = NULL;
     r.quiet = o->quiet || rank != 0;
+    r.part_of_mpi = true;
     gm_ens_format f = o->pfmt == GM_ENS_AUTO ? gm_ens_format_guess(o->plans) : o->pfmt;
     size_t len = strlen(o->plans);
     bool xz = len > 3 && !strcmp(o->plans + len - 3, ".xz");
@@ -481,6 +551,7 @@ static int score_mpi(const score_opts *o)
         r.use_range = true;
         r.range_lo = n * (uint64_t)rank / (uint64_t)size;
         r.range_hi = n * (uint64_t)(rank + 1) / (uint64_t)size;
+        r.range_total = n;
     } else {
         r.shard_k = rank + 1;
         r.shard_n = size;
@@ -489,12 +560,6 @@ static int score_mpi(const score_opts *o)
     int worst = 0;
     MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (rank == 0 && worst == 0) {
-        /* party names for the summary, as run_score takes them from --votes */
-        char votebuf[4096];
-        gm_units_spec vs;
-        memset(&vs, 0, sizeof vs);
-        bool named = o->src.votes && gmc_parse_votes(o->src.votes, &vs, votebuf, sizeof votebuf) == 0 &&
-                     vs.n_parties >= 2;
         char **files = calloc((size_t)size, sizeof *files);
         for (int i = 0; files && i < size; i++) {
             if (!(files[i] = malloc(4200))) break;
@@ -502,9 +567,10 @@ static int score_mpi(const score_opts *o)
         }
         bool ok = files && files[size - 1];
         if (!ok) gmc_msg("out of memory");
+        /* the party names and warnings come from the rows */
         worst = ok ? gmc_ens_merge_files((const char *const *)files, (size_t)size,
-                                         o->output ? o->output : "-", named ? vs.party[0] : "a",
-                                         named ? vs.party[1] : "b", o->summary, o->chart, o->chart_data)
+                                         o->output ? o->output : "-", NULL, NULL, o->summary,
+                                         o->chart, o->chart_data)
                    : GMC_EDATA;
         for (int i = 0; files && i < size; i++) free(files[i]);
         free(files);

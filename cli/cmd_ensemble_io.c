@@ -248,13 +248,16 @@ static const char help_merge[] =
     "Usage: gerrymeter ensemble merge [OPTIONS] SHARD_OUTPUT...\n\n"
     "Combine the per-plan outputs of 'ensemble score --shard K/N' runs (CSV or JSONL) into\n"
     "one output in plan order, byte for byte what one process writes, and recompute the\n"
-    "summary from the merged rows (the same summary as one process). Every plan must be\n"
-    "in exactly one output: a shard left out (a gap in the plan numbers) is refused.\n\n"
+    "summary from the merged rows (the same summary as one process). The outputs must be\n"
+    "the finished parts of one run: shards 1/N..N/N once each, scored with the same\n"
+    "options; a shard missing or given twice, outputs of other runs or of a run that did\n"
+    "not finish are refused, naming the file and what differs.\n\n"
     "  -o, --output FILE        merged rows (atomically; default standard output; 'none')\n"
     "  --summary FILE           summary JSON\n"
     "  --chart FILE.svg         sorted-district-share chart\n"
     "  --chart-data FILE.csv    its numbers\n"
-    "  --parties A,B            party names for the summary (those of --votes; default D,R)\n"
+    "  --parties A,B            party names for rows written before gerrymeter named them\n"
+    "                           in the rows (default D,R); newer rows name their own\n"
     "  -h, --help               show this help\n";
 
 int gmc_ens_merge(int argc, char **argv)
@@ -301,6 +304,6 @@ int gmc_ens_merge(int argc, char **argv)
     const char *outs[] = {rows ? out : NULL, summary, chart, chart_data};
     int crc = gmc_check_outputs(opt, outs, 4, (const char *const *)argv + optind, (size_t)ns);
     if (crc) return crc;
-    return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, pa, pb, summary, chart,
-                               chart_data);
+    return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, parties ? pa : NULL,
+                               parties ? pb : NULL, summary, chart, chart_data);
 }

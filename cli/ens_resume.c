@@ -89,21 +89,9 @@ static int write_record(const gmc_resume *r, const char *key)
     return gmc_sink_close(&s, !ferror(s.f));
 }
 
-/* key without its unit-order line (a malloc'd copy), to compare with a record written
- * before records held one. */
-static char *without_order(const char *key)
-{
-    char *s = strdup(key);
-    if (!s) return NULL;
-    char *p = strstr(s, "\n" GMC_RESUME_ORDER);
-    if (p) {
-        char *e = strchr(p + 1, '\n');
-        memmove(p, e ? e : p + strlen(p), strlen(e ? e : p + strlen(p)) + 1);
-    }
-    return s;
-}
-
-/* Read the kept rows into the summary; cut a torn last line off. */
+/* Read the kept rows into the summary; cut a torn last line off, and the end line of a
+ * run that finished but was not renamed into place. The rows' "unit order" metadata
+ * must be order's. */
 static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, const gm_unit_order *order,
                      gm_ens_summary **sum)
 {
@@ -115,43 +103,39 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, const gm
     int rc = GMC_OK;
     gm_error err;
     gm_error_clear(&err);
+    gm_rows_info ri;
     r->k = (long)k;
-    for (;;) {
-        ssize_t len = getline(&line, &cap, r->f);
-        if (len <= 0) break;
-        lineno++;
+    if (gm_ens_rows_read_head(r->f, r->part, &ri, &line, &cap, &lineno, &err) != GM_OK) {
+        memset(&ri, 0, sizeof ri);
+        goto cut; /* a head cut short: everything is scored again */
+    }
+    if (ri.k == 0 && !line[0]) goto keep; /* empty: nothing kept yet */
+    if (ri.version != GM_ROWS_VERSION || ri.fmt != (csv ? GM_ROWS_CSV : GM_ROWS_JSONL) ||
+        (k && ri.k != k) || ri.k < 1) {
+        gmc_msg("%s: it does not start with the head of this run's rows; delete %s and %s to start again",
+                r->part, r->part, r->record);
+        rc = GMC_EDATA;
+        goto out;
+    }
+    gm_unit_order kept;
+    if (gm_rows_info_order(&ri, &kept) && (kept.n != order->n || kept.fp != order->fp)) {
+        char a[400], b[400];
+        gm_unit_order_format(&kept, a, sizeof a);
+        gm_unit_order_format(order, b, sizeof b);
+        gmc_msg("%s: its rows were scored on the units in another order (%s), this layer's "
+                "is %s: run it with the unit layer it was started with, or delete %s and %s "
+                "to start again",
+                r->part, a, b, r->part, r->record);
+        rc = GMC_EDATA;
+        goto out;
+    }
+    r->k = (long)ri.k;
+    r->has_header = true;
+    good = ftello(r->f) - (off_t)strlen(line); /* the head ends where this line starts */
+    for (; line[0]; lineno++) {
+        size_t len = strlen(line);
         if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
-        gm_unit_order kept;
-        if (lineno == 1 && gm_ens_rows_meta_parse(line, &kept)) {
-            if (kept.n != order->n || kept.fp != order->fp) {
-                char a[400], b[400];
-                gm_unit_order_format(&kept, a, sizeof a);
-                gm_unit_order_format(order, b, sizeof b);
-                gmc_msg("%s: its rows were scored on the units in another order (%s), this layer's "
-                        "is %s: run it with the unit layer it was started with, or delete %s and %s "
-                        "to start again",
-                        r->part, a, b, r->part, r->record);
-                rc = GMC_EDATA;
-                goto out;
-            }
-            r->has_meta = true;
-            good = ftello(r->f);
-            continue;
-        }
-        if (csv && !r->has_header && lineno == 1 + (r->has_meta ? 1 : 0)) {
-            long hk = gm_ens_rows_header_k(line);
-            if (hk < 1 || (k && hk != (long)k)) {
-                gmc_msg("%s: line 1 is not the header of this run's rows; delete %s and %s to start again",
-                        r->part, r->part, r->record);
-                rc = GMC_EDATA;
-                goto out;
-            }
-            r->k = hk;
-            r->has_header = true;
-            good = ftello(r->f);
-            continue;
-        }
-        if (!r->k && (r->k = gm_ens_rows_jsonl_k(line)) < 1) goto cut;
+        if (gm_ens_rows_end_parse(line, &ri)) break; /* written again at the end */
         if (!*sum && gm_ens_summary_create((size_t)r->k, n_edges, sum, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto out;
@@ -163,8 +147,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, const gm
         }
         int64_t plan;
         gm_plan_scores sc;
-        if (gm_ens_row_parse(line, csv ? GM_ROWS_CSV : GM_ROWS_JSONL, (size_t)r->k, &plan, &sc, sh) != GM_OK)
-            goto cut;
+        if (gm_ens_row_parse(line, &ri, &plan, &sc, sh) != GM_OK) goto cut;
         if (plan < 0) {
             if (r->has_ref || r->rows) goto cut; /* the reference row comes first, once */
             gm_ens_summary_set_reference(*sum, &sc, sh);
@@ -177,6 +160,7 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, const gm
             r->rows++;
         }
         good = ftello(r->f);
+        if (getline(&line, &cap, r->f) < 0) break;
     }
     goto keep;
 cut:
@@ -190,13 +174,13 @@ cut:
         if (!r->has_header) r->k = (long)k;
     }
 keep:
-    if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 ||
-        fseeko(r->f, good, SEEK_SET) != 0) {
+    if (ferror(r->f) || good < 0 || ftruncate(fileno(r->f), good) != 0 || fseeko(r->f, good, SEEK_SET) != 0) {
         gmc_msg("%s: cannot read or cut it: %s", r->part, strerror(errno));
         rc = GMC_EDATA;
     }
     r->flushed = good;
 out:
+    gm_rows_info_free(&ri);
     free(line);
     free(sh);
     return rc;
@@ -204,7 +188,7 @@ out:
 
 int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
                     long shard_k, long shard_n, size_t n_edges, const gm_unit_order *order,
-                    gm_warnings *w, gm_ens_summary **sum)
+                    gm_ens_summary **sum)
 {
     memset(r, 0, sizeof *r);
     r->last = -1;
@@ -235,19 +219,9 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
         return GMC_EDATA;
     }
     if (part_exists && strcmp(was, key) != 0) {
-        char *old = strstr(was, "\n" GMC_RESUME_ORDER) ? NULL : without_order(key);
-        if (old && !strcmp(was, old)) { /* a record from before records held the order */
-            gm_warn(w, "unit_order_unchecked",
-                    "%s: no unit fingerprint: unit order cannot be checked (a checkpoint of an "
-                    "older gerrymeter); the rows kept are taken as scored on this unit layer",
-                    r->record);
-            free(old);
-        } else {
-            free(old);
-            say_mismatch(r, was, key);
-            free(was);
-            return GMC_EDATA;
-        }
+        say_mismatch(r, was, key);
+        free(was);
+        return GMC_EDATA;
     }
     bool fresh = !part_exists && !rec_exists;
     free(was);

@@ -23,8 +23,7 @@ typedef struct gmc_resume {
     char *output;       /* the final name */
     FILE *f;            /* the partial file, open for appending */
     long k;             /* share columns of the kept rows (0: none kept yet) */
-    bool has_meta;      /* the unit-order line (gm_ens_rows_meta) is already there */
-    bool has_header;    /* the CSV header is already there */
+    bool has_header;    /* the head of the rows (metadata, CSV header) is already there */
     bool has_ref;       /* the reference row is already there */
     long long last;     /* plan number of the last kept row (-1: none) */
     uint64_t rows;      /* plan rows kept */
@@ -41,14 +40,15 @@ typedef struct gmc_resume {
  * GMC_RESUME_ORDER); csv: the row format; k: the districts the run expects (0 if it will
  * learn them from the plans); shard K/N: which plans have rows (every plan i with
  * i mod N = K-1, none missing); n_edges: for the summary; order: the units' order, which
- * the kept rows' first line must record. A record that differs in the unit order is
- * refused naming both; one written before records held it is taken with the warning
- * "unit_order_unchecked" in w. When rows are kept, *sum is created and holds them. The
- * partial file is locked: a second run on the same output is refused.
+ * the kept rows' "unit order" metadata must record. A record that differs in the unit
+ * order is refused naming both; one of another checkpoint version (an older gerrymeter,
+ * whose rows had another format) is refused as any other difference. When rows are
+ * kept, *sum is created and holds them. The partial file is locked: a second run on the
+ * same output is refused.
  * Returns 0, or an exit code after printing the reason. */
 int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
                     long shard_k, long shard_n, size_t n_edges, const gm_unit_order *order,
-                    gm_warnings *w, gm_ens_summary **sum);
+                    gm_ens_summary **sum);
 
 /* Flush the rows written so far (after each block). Returns 0 or an exit code. */
 int gmc_resume_flush(gmc_resume *r);

@@ -86,6 +86,7 @@ static const struct {
     {GM_HINT_UNIT_ID, "--id", "pass the id field with %s FIELD", NULL},
     {GM_HINT_POP_DEV_LIMIT, "--pop-dev-limit",
      "for plans drawn unbalanced on purpose, raise the limit with %s FRACTION or turn it off with --pop-dev-limit none", NULL},
+    {GM_HINT_DISTRICTS, "--districts", "see %s", NULL},
 };
 
 const char *gmc_hint_option_name(gm_hint h)

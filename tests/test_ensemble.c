@@ -79,7 +79,11 @@ static void test_summary_by_hand(void **state)
         gm_ens_summary_add(s, &p, sh);
     }
     gm_metric_summary m;
-    gm_ens_summary_metric(s, 1, &m); /* efficiency_gap */
+    size_t i_eg, i_cut, i_decl;
+    assert_non_null(gm_metric_find(GM_MF_PLAN, "efficiency_gap", &i_eg));
+    assert_non_null(gm_metric_find(GM_MF_PLAN, "cut_edges", &i_cut));
+    assert_non_null(gm_metric_find(GM_MF_PLAN, "declination", &i_decl));
+    gm_ens_summary_metric(s, i_eg, &m);
     assert_int_equal(m.n, 11);
     assert_true(fabs(m.mean - 0.05) < 1e-15);
     assert_true(fabs(m.sd - sqrt(0.011 / 10)) < 1e-15);
@@ -89,9 +93,9 @@ static void test_summary_by_hand(void **state)
     assert_int_equal(m.above, 2);
     assert_true(fabs(m.percentile - 100 * 8.5 / 11) < 1e-12);
     assert_int_equal(m.as_extreme, 3);
-    gm_ens_summary_metric(s, 6, &m); /* cut edges 20..30: grows past the 11 initial bins */
+    gm_ens_summary_metric(s, i_cut, &m); /* cut edges 20..30: grows past the 11 initial bins */
     assert_true(m.q[3] == 25 && m.max == 30 && m.above == 11 && m.as_extreme == 0);
-    gm_ens_summary_metric(s, 4, &m); /* declination: undefined everywhere */
+    gm_ens_summary_metric(s, i_decl, &m); /* declination: undefined everywhere */
     assert_int_equal(m.n, 0);
     gm_ens_summary_rank(s, 1, &m);
     assert_true(m.q[0] == 0.6 && m.equal == 11 && fabs(m.percentile - 50) < 1e-12);
@@ -350,6 +354,8 @@ typedef struct caught {
     gm_plan_scores sc[N_DRV + 1];
     double sh[(N_DRV + 1) * K_DRV];
     FILE *out;       /* the rows are also written here as CSV, or NULL */
+    gm_rows_info ri; /* their head */
+    char part[64];   /* their "shard" or "range" metadata line ("key=value"), or "" */
     size_t stop_at;  /* the row callback stops the run at this row (0: never) */
 } caught;
 
@@ -358,7 +364,16 @@ static int c_begin(void *ctx, size_t k)
     caught *c = ctx;
     c->k = k;
     c->begins++;
-    if (c->out) assert_int_equal(gm_ens_rows_header(c->out, GM_ROWS_CSV, k, NULL), GM_OK);
+    if (!c->out) return 0;
+    assert_int_equal(gm_rows_info_init(&c->ri, GM_ROWS_CSV, k, "D", "R", NULL), GM_OK);
+    assert_int_equal(gm_rows_info_add(&c->ri, NULL, "votes", "G16D,G16R"), GM_OK);
+    char *eq = strchr(c->part, '=');
+    if (eq) {
+        *eq = '\0';
+        assert_int_equal(gm_rows_info_add(&c->ri, NULL, c->part, "%s", eq + 1), GM_OK);
+        *eq = '=';
+    }
+    assert_int_equal(gm_ens_rows_header(c->out, &c->ri, NULL), GM_OK);
     return 0;
 }
 
@@ -371,7 +386,7 @@ static int c_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double 
     c->sc[c->n] = *s;
     memcpy(c->sh + c->n * k, sh, k * sizeof *sh);
     c->n++;
-    if (c->out) assert_int_equal(gm_ens_row_write(c->out, GM_ROWS_CSV, plan, s, sh, k, NULL), GM_OK);
+    if (c->out) assert_int_equal(gm_ens_row_write(c->out, &c->ri, plan, s, sh, NULL), GM_OK);
     return 0;
 }
 
@@ -390,7 +405,7 @@ static char *summary_json(const gm_ens_summary *s)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(gm_ens_summary_write_json(f, s, "D", "R", NULL), GM_OK);
+    assert_int_equal(gm_ens_summary_write_json(f, s, "D", "R", NULL, NULL), GM_OK);
     fclose(f);
     return buf;
 }
@@ -404,8 +419,8 @@ typedef struct drv_fixture {
 } drv_fixture;
 
 /* The sample state (324 precincts) with its enacted plan CD as the reference, its graph,
- * and N_DRV plans d[i] = (i * m + c) mod 6 (m = 1..5: some plans leave districts empty,
- * whose shares are then undefined), written as JSONL with samples 100, 101, ... */
+ * and N_DRV plans d[i] = (i * m + c) mod 6 (m = 1, 5, 7, 11, 13: every district has
+ * units), written as JSONL with samples 100, 101, ... */
 static void drv_setup(drv_fixture *x)
 {
     gm_units_spec s;
@@ -435,7 +450,8 @@ static void drv_setup(drv_fixture *x)
     assert_int_equal(gm_ens_writer_open(f, GM_ENS_JSONL, n, K_DRV, NULL, NULL, &w, &e), GM_OK);
     for (size_t p = 0; p < N_DRV; p++) {
         int32_t *d = x->plans + p * n;
-        for (size_t i = 0; i < n; i++) d[i] = (int32_t)((i * (p % 5 + 1) + p / 5) % K_DRV);
+        static const size_t m[5] = {1, 5, 7, 11, 13};
+        for (size_t i = 0; i < n; i++) d[i] = (int32_t)((i * m[p % 5] + p / 5) % K_DRV);
         assert_int_equal(gm_ens_write(w, d, (int64_t)(100 + p), &e), GM_OK);
     }
     assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
@@ -465,9 +481,13 @@ static gm_status drv_run(const gm_ens_run_spec *spec, caught *c, const char *row
 {
     c->out = rows ? fopen(rows, "wb") : NULL;
     gm_ens_run_cb cb = {c, c_begin, c_row, c_block, NULL};
+    gm_ens_run_stats mine;
+    if (!st) st = &mine;
     gm_status rc = gm_ens_run(spec, &cb, sum, st, e);
+    if (c->out && rc == GM_OK) assert_int_equal(gm_ens_rows_end(c->out, &c->ri, st->next_plan, st->scored, NULL), GM_OK);
     if (c->out) fclose(c->out);
     c->out = NULL;
+    gm_rows_info_free(&c->ri);
     return rc;
 }
 
@@ -524,7 +544,44 @@ static void test_driver_rows(void **state)
     sum = NULL;
     assert_int_equal(drv_run(&spec, c, NULL, &sum, &st, &e), GM_E_DATA);
     assert_non_null(strstr(e.msg, x.path));
+    assert_non_null(strstr(e.msg, "plan 0 (sample 100): unit 3 has district 3, outside 0..2"));
     gm_ens_summary_destroy(sum);
+    /* A k larger than the plans' leaves district 6 empty in every plan: refused, naming
+     * the plan and the district (it used to be scored with an empty district). */
+    spec.batch.k = 7;
+    memset(c, 0, sizeof *c);
+    sum = NULL;
+    assert_int_equal(drv_run(&spec, c, NULL, &sum, &st, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "plan 0 (sample 100): district 6 of 0..6 has no unit"));
+    assert_int_equal(e.hint, GM_HINT_DISTRICTS);
+    gm_ens_summary_destroy(sum);
+    /* The reference plan (6 districts) with plans of 7 (ids 0..6): refused, naming both
+     * counts, whether k is inferred (it used to be the reference's, the plans' ids 6
+     * then refused) or given. */
+    char p7[600];
+    snprintf(p7, sizeof p7, "%s/k7.jsonl", tu_tmpdir());
+    FILE *f7 = fopen(p7, "wb");
+    gm_ens_writer *w7 = NULL;
+    assert_int_equal(gm_ens_writer_open(f7, GM_ENS_JSONL, n, 7, NULL, NULL, &w7, &e), GM_OK);
+    int32_t *d7 = malloc(n * sizeof *d7);
+    for (size_t i = 0; i < n; i++) d7[i] = (int32_t)(i % 7);
+    for (int p = 0; p < 3; p++) assert_int_equal(gm_ens_write(w7, d7, p, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_close(w7, &e), GM_OK);
+    fclose(f7);
+    free(d7);
+    gm_ens_run_spec s7 = spec;
+    s7.plans = p7;
+    s7.reference = x.ref;
+    for (size_t kk = 0; kk <= 7; kk += 7) {
+        s7.batch.k = kk;
+        memset(c, 0, sizeof *c);
+        sum = NULL;
+        assert_int_equal(drv_run(&s7, c, NULL, &sum, &st, &e), GM_E_DATA);
+        assert_non_null(strstr(e.msg, "has 6 districts but the plans of"));
+        assert_non_null(strstr(e.msg, "have 7"));
+        assert_int_equal(c->n, 0); /* no row */
+        gm_ens_summary_destroy(sum);
+    }
     spec.batch.k = 0;
     memset(c, 0, sizeof *c);
     c->stop_at = 10;
@@ -562,6 +619,7 @@ static void test_driver_shards_merge(void **state)
         gm_ens_summary *part = NULL;
         spec.shard_k = s;
         memset(c, 0, sizeof *c);
+        snprintf(c->part, sizeof c->part, "shard=%llu/2", (unsigned long long)s);
         if (drv_run(&spec, c, s == 1 ? p_s1 : p_s2, &part, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
         assert_int_equal(c->n, N_DRV / 2 + 1);
         assert_int_equal(c->plan[1], (int64_t)s - 1);
@@ -571,24 +629,74 @@ static void test_driver_shards_merge(void **state)
     size_t mlen = 0;
     FILE *m = open_memstream(&mbuf, &mlen);
     const char *both[] = {p_s2, p_s1};
-    if (gm_ens_merge(both, 2, m, &merged, &e) != GM_OK) fail_msg("%s", e.msg);
+    if (gm_ens_merge(both, 2, m, &merged, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
     fclose(m);
     char *rows_all = tu_read_file(p_all);
     assert_string_equal(mbuf, rows_all);
-    assert_int_equal(gm_ens_rows_header_k(rows_all), -1); /* the whole file is not a header */
     char *j_full = summary_json(full), *j_merged = summary_json(merged);
     assert_string_equal(j_full, j_merged);
 
-    /* A shard left out: plan 1 is missing. One shard twice: plan 0 is in two files. */
+    /* A shard left out, one shard twice, a whole run with a shard: refused, naming them. */
     gm_ens_summary *bad = NULL;
     const char *one[] = {p_s1};
-    assert_int_equal(gm_ens_merge(one, 1, NULL, &bad, &e), GM_E_DATA);
-    assert_non_null(strstr(e.msg, "no file holds plan 1"));
+    assert_int_equal(gm_ens_merge(one, 1, NULL, &bad, NULL, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "1 of the 2 shards are given: shard 2/2 is missing"));
     gm_ens_summary_destroy(bad);
     bad = NULL;
     const char *twice[] = {p_s1, p_s1};
-    assert_int_equal(gm_ens_merge(twice, 2, NULL, &bad, &e), GM_E_DATA);
-    assert_non_null(strstr(e.msg, "plan 0 appears in two files"));
+    assert_int_equal(gm_ens_merge(twice, 2, NULL, &bad, NULL, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "are both shard 1/2"));
+    gm_ens_summary_destroy(bad);
+    bad = NULL;
+    const char *mixed[] = {p_all, p_s1};
+    assert_int_equal(gm_ens_merge(mixed, 2, NULL, &bad, NULL, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "parts of different splits"));
+    gm_ens_summary_destroy(bad);
+
+    /* Plan ranges (what an MPI run splits a GMEN file into): [0, 700) and [700, 1500)
+     * merge into the whole run; the first alone, which the plan numbers alone cannot
+     * tell from a whole run of 700 plans, is refused. */
+    char p_r1[600], p_r2[600];
+    snprintf(p_r1, sizeof p_r1, "%s/r1.csv", tu_tmpdir());
+    snprintf(p_r2, sizeof p_r2, "%s/r2.csv", tu_tmpdir());
+    char p_gmen[600];
+    snprintf(p_gmen, sizeof p_gmen, "%s/drv.gmen", tu_tmpdir());
+    FILE *fg = fopen(p_gmen, "wb");
+    gm_ens_writer *wg = NULL;
+    assert_int_equal(gm_ens_writer_open(fg, GM_ENS_GMEN, x.u->n, K_DRV, NULL, NULL, &wg, &e), GM_OK);
+    for (size_t p = 0; p < N_DRV; p++)
+        assert_int_equal(gm_ens_write(wg, x.plans + p * x.u->n, (int64_t)(100 + p), &e), GM_OK);
+    assert_int_equal(gm_ens_writer_close(wg, &e), GM_OK);
+    fclose(fg);
+    const char *jsonl = spec.plans;
+    spec.plans = p_gmen;
+    spec.shard_k = spec.shard_n = 0;
+    spec.use_range = true;
+    for (int r = 0; r < 2; r++) {
+        gm_ens_summary *part = NULL;
+        spec.range_lo = r ? 700 : 0;
+        spec.range_hi = r ? N_DRV : 700;
+        memset(c, 0, sizeof *c);
+        snprintf(c->part, sizeof c->part, "range=[%llu, %llu) of %d", (unsigned long long)spec.range_lo,
+                 (unsigned long long)spec.range_hi, N_DRV);
+        if (drv_run(&spec, c, r ? p_r2 : p_r1, &part, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
+        gm_ens_summary_destroy(part);
+    }
+    spec.use_range = false;
+    spec.plans = jsonl;
+    free(mbuf);
+    mbuf = NULL;
+    m = open_memstream(&mbuf, &mlen);
+    const char *ranges[] = {p_r2, p_r1};
+    gm_ens_summary *rm = NULL;
+    if (gm_ens_merge(ranges, 2, m, &rm, NULL, &e) != GM_OK) fail_msg("%s", e.msg);
+    fclose(m);
+    assert_string_equal(mbuf, rows_all);
+    gm_ens_summary_destroy(rm);
+    bad = NULL;
+    const char *first[] = {p_r1};
+    assert_int_equal(gm_ens_merge(first, 1, NULL, &bad, NULL, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "plans 700 to 1499 of 1500 are in no file"));
     gm_ens_summary_destroy(bad);
 
     /* Resuming: rows 0..999 already in the summary (reference first), the run scores the
@@ -618,12 +726,14 @@ static void test_driver_shards_merge(void **state)
     drv_teardown(&x);
 }
 
-/* The rows codec: a header and rows read back; the report's reader of per-plan scores
- * takes the same rows (one reader for both). */
+/* The rows codec: a head and rows read back in both formats, the per-party columns
+ * named after the parties; a version-1 file (seats_a, no metadata, no vote shares) is
+ * still read. */
 static void test_rows_codec(void **state)
 {
     (void)state;
-    gm_plan_scores s = {.sample = 7, .seats_a = 2, .efficiency_gap = 0.1, .mean_median = -1.5e-17,
+    gm_plan_scores s = {.sample = 7, .seats_a = 2, .vote_share_a = 0.4, .vote_share_b = 0.6,
+                        .efficiency_gap = 0.1, .mean_median = -1.5e-17,
                         .partisan_bias = 0.25, .declination = NAN, .pop_dev = 0.003,
                         .cut_edges = 41, .pp_mean = 0.3, .pp_min = 0.2};
     double sh[3] = {0.25, NAN, 0.75};
@@ -632,23 +742,51 @@ static void test_rows_codec(void **state)
         char *buf = NULL;
         size_t len = 0;
         FILE *m = open_memstream(&buf, &len);
-        assert_int_equal(gm_ens_rows_header(m, fmt, 3, NULL), GM_OK);
-        assert_int_equal(gm_ens_row_write(m, fmt, -1, &s, sh, 3, NULL), GM_OK);
-        assert_int_equal(gm_ens_row_write(m, fmt, 12, &s, sh, 3, NULL), GM_OK);
+        gm_rows_info ri;
+        assert_int_equal(gm_rows_info_init(&ri, fmt, 3, "DEM", "REP", NULL), GM_OK);
+        assert_int_equal(gm_rows_info_add(&ri, NULL, "votes", "%s", "G16D,G16R"), GM_OK);
+        assert_int_equal(gm_rows_info_add(&ri, NULL, "Bad Key", "x"), GM_E_ARG);
+        gm_warnings w = {0};
+        gm_warn(&w, "no_population", "no population \"field\"\nat all");
+        assert_int_equal(gm_rows_info_add_warnings(&ri, &w, NULL), GM_OK);
+        gm_warnings_free(&w);
+        assert_int_equal(gm_ens_rows_header(m, &ri, NULL), GM_OK);
+        assert_int_equal(gm_ens_row_write(m, &ri, -1, &s, sh, NULL), GM_OK);
+        assert_int_equal(gm_ens_row_write(m, &ri, 12, &s, sh, NULL), GM_OK);
+        assert_int_equal(gm_ens_rows_end(m, &ri, 13, 1, NULL), GM_OK);
         fclose(m);
-        /* one line at a time, as a reader gets them */
-        for (char *q = buf; (q = strchr(q, '\n')) != NULL; q++) *q = '\0';
-        char *line = buf;
+        gm_rows_info_free(&ri);
         if (fmt == GM_ROWS_CSV) {
-            assert_int_equal(gm_ens_rows_header_k(line), 3);
-            line += strlen(line) + 1;
+            assert_non_null(strstr(buf, "# gerrymeter ensemble rows 2\n# districts: 3\n# parties: DEM,REP\n"));
+            assert_non_null(strstr(buf, "\nplan,sample,seats_DEM,vote_share_DEM,vote_share_REP,efficiency_gap,"));
+            assert_non_null(strstr(buf, "# warning no_population: no population \"field\" at all\n"));
+            assert_non_null(strstr(buf, "\n# end: 13 plans read, 1 scored\n"));
+        } else {
+            assert_non_null(strstr(buf, "\"seats_DEM\": 2, \"vote_share_DEM\": 0.40000000000000002"));
         }
+        /* read back: the head, the rows, the end line */
+        FILE *in = fmemopen(buf, len, "rb");
+        char *line = NULL;
+        size_t cap = 0;
+        unsigned long long lineno = 0;
+        gm_error e;
+        if (gm_ens_rows_read_head(in, "mem", &ri, &line, &cap, &lineno, &e) != GM_OK) fail_msg("%s", e.msg);
+        assert_int_equal(ri.version, 2);
+        assert_int_equal(ri.fmt, fmt);
+        assert_int_equal(ri.k, 3);
+        assert_string_equal(ri.party[0], "DEM");
+        assert_string_equal(ri.party[1], "REP");
+        assert_string_equal(gm_rows_info_get(&ri, "votes"), "G16D,G16R");
+        gm_warnings back = {0};
+        assert_int_equal(gm_rows_info_warnings(&ri, &back), GM_OK);
+        assert_int_equal(gm_warnings_count(&back, "no_population"), 1);
+        assert_string_equal(back.msg[0], "no population \"field\" at all");
+        gm_warnings_free(&back);
         for (int r = 0; r < 2; r++) {
             int64_t plan;
             gm_plan_scores t;
             double th[3];
-            assert_int_equal(gm_ens_rows_header_k(line), -1);
-            assert_int_equal(gm_ens_row_parse(line, fmt, 3, &plan, &t, th), GM_OK);
+            assert_int_equal(gm_ens_row_parse(line, &ri, &plan, &t, th), GM_OK);
             assert_int_equal(plan, r ? 12 : -1);
             assert_int_equal(t.sample, r ? 7 : 0);
             for (size_t k = 0; k < gm_metric_count(GM_MF_PLAN); k++) {
@@ -656,11 +794,68 @@ static void test_rows_codec(void **state)
                 assert_true(a == b || (isnan(a) && isnan(b)));
             }
             assert_true(th[0] == 0.25 && isnan(th[1]) && th[2] == 0.75);
-            assert_int_equal(gm_ens_row_parse(line, fmt, 4, &plan, &t, th), GM_E_FORMAT);
-            line += strlen(line) + 1;
+            gm_rows_info r4 = ri;
+            r4.k = 4;
+            assert_int_equal(gm_ens_row_parse(line, &r4, &plan, &t, th), GM_E_FORMAT);
+            assert_true(getline(&line, &cap, in) > 0);
         }
+        assert_false(ri.ended);
+        assert_true(gm_ens_rows_end_parse(line, &ri));
+        assert_true(ri.ended && ri.end_read == 13 && ri.end_scored == 1);
+        gm_rows_info_free(&ri);
+        fclose(in);
+        free(line);
         free(buf);
     }
+    /* version 1, CSV and JSONL: what gerrymeter wrote before the rows named the parties */
+    const char *v1[2] = {
+        "plan,sample,seats_a,efficiency_gap,mean_median,partisan_bias,declination,pop_dev,cut_edges,"
+        "pp_mean,pp_min,share_1,share_2\n0,5,1,0.125,0,0,,0.5,,,,0.25,0.75\n",
+        "{\"plan\": 0, \"sample\": 5, \"seats_a\": 1, \"efficiency_gap\": 0.125, \"mean_median\": 0, "
+        "\"partisan_bias\": 0, \"declination\": null, \"pop_dev\": 0.5, \"cut_edges\": null, "
+        "\"pp_mean\": null, \"pp_min\": null, \"shares\": [0.25, 0.75]}\n"};
+    for (int f = 0; f < 2; f++) {
+        FILE *in = fmemopen((void *)v1[f], strlen(v1[f]), "rb");
+        char *line = NULL;
+        size_t cap = 0;
+        unsigned long long lineno = 0;
+        gm_rows_info ri;
+        gm_error e;
+        if (gm_ens_rows_read_head(in, "old", &ri, &line, &cap, &lineno, &e) != GM_OK) fail_msg("%s", e.msg);
+        assert_int_equal(ri.version, 1);
+        assert_int_equal(ri.fmt, f ? GM_ROWS_JSONL : GM_ROWS_CSV);
+        assert_int_equal(ri.k, 2);
+        int64_t plan;
+        gm_plan_scores t;
+        double th[2];
+        assert_int_equal(gm_ens_row_parse(line, &ri, &plan, &t, th), GM_OK);
+        assert_true(plan == 0 && t.sample == 5 && t.seats_a == 1 && t.efficiency_gap == 0.125);
+        assert_true(isnan(t.vote_share_a) && isnan(t.declination) && t.pop_dev == 0.5);
+        assert_true(th[0] == 0.25 && th[1] == 0.75);
+        gm_rows_info_free(&ri);
+        free(line);
+        fclose(in);
+    }
+}
+
+/* A per-party column is named after its party (only the characters a CSV header and a
+ * JSON key keep); other columns keep their key. */
+static void test_metric_columns(void **state)
+{
+    (void)state;
+    char b[64];
+    size_t i;
+    const gm_metric_def *seats = gm_metric_find(GM_MF_PLAN, "seats_a", &i);
+    assert_non_null(seats);
+    assert_string_equal(gm_metric_column(seats, "D", "R", b, sizeof b), "seats_D");
+    assert_string_equal(gm_metric_column(seats, "Dem, \"x\"", "R", b, sizeof b), "seats_Dem___x_");
+    assert_string_equal(gm_metric_column(seats, NULL, NULL, b, sizeof b), "seats_a");
+    assert_string_equal(gm_metric_column(gm_metric_find(GM_MF_PLAN, "vote_share_b", NULL), "D", "GOP", b,
+                                         sizeof b),
+                        "vote_share_GOP");
+    assert_string_equal(gm_metric_column(gm_metric_find(GM_MF_PLAN, "efficiency_gap", NULL), "D", "R", b,
+                                         sizeof b),
+                        "efficiency_gap");
 }
 
 int main(void)
@@ -673,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_ben_roundtrip),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_rows_codec),
+        cmocka_unit_test(test_metric_columns),
         cmocka_unit_test(test_driver_rows),
         cmocka_unit_test(test_driver_shards_merge),
         cmocka_unit_test(test_mn_batch_equals_one_plan),

@@ -45,17 +45,37 @@ static void test_format_parse(void **state)
     assert_false(gm_unit_order_parse("units=3 unit_fingerprint=00ff unit_key=x", &p));
     assert_false(gm_unit_order_parse("units=0 unit_fingerprint=00000000000000ff unit_key=x", &p));
     assert_false(gm_unit_order_parse("plan,sample", &p));
-    /* the rows' first line, both formats */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    /* the rows' "unit order" metadata line, both formats: written in the head, read back */
     o.positional = false;
     snprintf(o.key, sizeof o.key, "a \"q\"");
-    assert_int_equal(gm_ens_rows_meta(f, GM_ROWS_JSONL, &o, NULL), GM_OK);
-    fclose(f);
-    assert_true(gm_ens_rows_meta_parse(buf, &p));
-    assert_string_equal(p.key, "a \"q\"");
-    free(buf);
+    for (int fmt = 0; fmt < 2; fmt++) {
+        char *buf = NULL, *line = NULL;
+        size_t len = 0, cap = 0;
+        unsigned long long no = 0;
+        gm_rows_info ri, back;
+        assert_int_equal(gm_rows_info_init(&ri, (gm_rows_format)fmt, 3, "D", "R", NULL), GM_OK);
+        assert_int_equal(gm_rows_info_add_order(&ri, &o, NULL), GM_OK);
+        FILE *f = open_memstream(&buf, &len);
+        assert_int_equal(gm_ens_rows_header(f, &ri, NULL), GM_OK);
+        fclose(f);
+        if (fmt == GM_ROWS_CSV)
+            assert_non_null(strstr(buf, "\n# unit order: units=4120 unit_fingerprint=0e5f41caef69f413 "
+                                        "unit_key=a \"q\"\n"));
+        f = fmemopen(buf, len, "rb");
+        assert_int_equal(gm_ens_rows_read_head(f, "t", &back, &line, &cap, &no, NULL), GM_OK);
+        fclose(f);
+        assert_true(gm_rows_info_order(&back, &p));
+        assert_true(p.n == 4120 && p.fp == 0x0e5f41caef69f413ULL && !p.positional);
+        assert_string_equal(p.key, "a \"q\"");
+        gm_rows_info_free(&back);
+        /* rows that record no order (version 1, hand-made) */
+        memset(&back, 0, sizeof back);
+        assert_false(gm_rows_info_order(&back, &p));
+        assert_true(p.n == 0);
+        gm_rows_info_free(&ri);
+        free(line);
+        free(buf);
+    }
 }
 
 /* A unit layer as CSV with its field types (.csvt): county repeats, name and code are

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,10 +24,14 @@
  * the out-of-order core 8 independent additions per unit and column. */
 #define PB 8
 
-/* Width of a packed unit record: (pop, votes a, votes b, area, exterior length, 0, 0, 0).
- * Eight doubles = one 64-byte cache line per unit; the adds over a record are independent
- * lanes, so the compiler turns them into vector adds (SSE2: 4, AVX: 2 per record). */
+/* Width of a packed unit record: (pop, votes a, votes b, area, exterior length, 1, 0, 0)
+ * with a graph, (pop, votes a, votes b, 1, ...) without one: the 1 counts the district's
+ * units, in a lane that is added anyway. Eight doubles = one 64-byte cache line per
+ * unit; the adds over a record are independent lanes, so the compiler turns them into
+ * vector adds (SSE2: 4, AVX: 2 per record). */
 #define W 8
+/* The lane that counts units. */
+#define COUNT_LANE(g) ((g) ? 5 : 3)
 
 typedef struct worker {
     gm_partisan_batch *pk; /* the engine's partisan kernel (NULL without votes) */
@@ -91,6 +96,7 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         x[2] = b->s.votes_b ? spec->votes_b[i] : 0;
         x[3] = spec->graph ? spec->graph->area_m2[i] : 0;
         x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
+        x[COUNT_LANE(spec->graph)] = 1;
     }
     for (size_t t = 0; t < n_threads; t++) {
         b->w[t].tot = malloc(PB * k * W * sizeof(double));
@@ -117,7 +123,8 @@ nomem:
 /* Score np <= PB plans (rows of A). Each plan's totals are sums over units in unit order
  * (one lane of the packed record per column), the same additions as gm_tally_compute().
  * Returns false, scoring nothing, when a district index is outside 0..k-1 (checked
- * during the transpose, so the rows are read once). */
+ * during the transpose, so the rows are read once) or a district has no unit (from the
+ * count lane of its totals). */
 static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const int64_t *samples,
                         size_t np, gm_plan_scores *out, double *shares)
 {
@@ -183,6 +190,9 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
             }
         }
     }
+    for (size_t p = 0; p < np; p++)
+        for (size_t d = 0; d < k; d++)
+            if (tot[((size_t)p * k + d) * W + COUNT_LANE(g)] == 0) return false;
     double *col = w->col;
     for (size_t p = 0; p < np; p++) {
         const double *t = tot + p * k * W;
@@ -220,7 +230,8 @@ typedef struct job {
     size_t n_plans;
     gm_plan_scores *out;
     double *shares;
-    bool ok;         /* false: a plan of this chunk has a district index >= k */
+    bool ok;         /* false: a plan of this chunk has a district index >= k or an empty
+                        district */
 } job;
 
 static void *run_job(void *arg)
@@ -269,17 +280,46 @@ gm_status gm_batch_score(gm_batch *b, const int32_t *A, const int64_t *samples, 
     }
     for (size_t t = 0; t < nj; t++) {
         if (jobs[t].ok) continue;
-        /* Find the offending plan and unit for the message. */
+        /* Find the offending plan for the message. */
         for (size_t p = 0; p < jobs[t].n_plans; p++) {
-            const int32_t *r = jobs[t].A + p * n;
-            for (size_t i = 0; i < n; i++)
-                if (r[i] < 0 || (size_t)r[i] >= k)
-                    return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%zu",
-                                   jobs[t].samples ? (long long)jobs[t].samples[p] : (long long)p, i,
-                                   (int)r[i], k - 1);
+            char why[160];
+            if (gm_batch_plan_check(jobs[t].A + p * n, n, k, why, sizeof why))
+                return gm_fail(err, GM_E_DATA, "plan %lld: %s",
+                               jobs[t].samples ? (long long)jobs[t].samples[p] : (long long)p, why);
         }
     }
     return GM_OK;
+}
+
+int gm_batch_plan_check(const int32_t *district, size_t n, size_t k, char *why, size_t cap)
+{
+    for (size_t i = 0; i < n; i++)
+        if (district[i] < 0 || (size_t)district[i] >= k) {
+            if (why) snprintf(why, cap, "unit %zu has district %d, outside 0..%zu", i, (int)district[i],
+                              k - 1);
+            return 1;
+        }
+    unsigned char *seen = calloc(k, 1);
+    if (!seen) {
+        if (why) snprintf(why, cap, "out of memory");
+        return 1;
+    }
+    size_t left = k;
+    for (size_t i = 0; i < n && left; i++)
+        if (!seen[district[i]]) {
+            seen[district[i]] = 1;
+            left--;
+        }
+    int rc = 0;
+    for (size_t d = 0; d < k && left; d++)
+        if (!seen[d]) {
+            if (why) snprintf(why, cap, "district %zu of 0..%zu has no unit (%zu of the %zu districts are empty)",
+                              d, k - 1, left, k);
+            rc = 2;
+            break;
+        }
+    free(seen);
+    return rc;
 }
 
 gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
@@ -293,7 +333,7 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
     for (size_t i = 0; i < n; i++) {
         if (A[i] < 0 || (size_t)A[i] >= k) {
             free(t);
-            return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d; expected 0..%zu",
+            return gm_fail(err, GM_E_DATA, "plan %lld: unit %zu has district %d, outside 0..%zu",
                            (long long)sample, i, (int)A[i], k - 1);
         }
         pop[A[i]] += s->pop ? s->pop[i] : 0;

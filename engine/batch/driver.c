@@ -18,7 +18,7 @@ void gm_batch_spec_init(gm_batch_spec *bs, const gm_units *u, const gm_graph *g)
 {
     memset(bs, 0, sizeof *bs);
     bs->n_units = u->n;
-    bs->pop = u->pop;
+    bs->pop = u->pop_field ? u->pop : NULL; /* no population field: no deviation */
     if (u->n_parties >= 2) {
         bs->votes_a = u->votes;
         bs->votes_b = u->votes + u->n;
@@ -148,6 +148,34 @@ static gm_status balance_check(const gm_ens_run_spec *spec, const char *plans,
                         plans, m, 100 * med, spec->units->pop_field, 100 * limit);
 }
 
+/* The kernel refused a block: name the plan (index and sample), what is wrong with it,
+ * and where k came from. */
+static gm_status plan_error(const block *b, size_t n, size_t k, bool inferred, bool given,
+                            const char *plans, gm_status st, const char *kernel_msg, gm_error *err)
+{
+    for (size_t p = 0; st == GM_E_DATA && p < b->np; p++) {
+        char why[200];
+        int bad = gm_batch_plan_check(b->A + p * n, n, k, why, sizeof why);
+        if (!bad) continue;
+        const char *how = inferred ? "the largest district id in the first plans, plus 1"
+                          : given  ? "the number set for the run"
+                                   : "the number in the rows kept so far";
+        if (bad == 2)
+            return gm_fail_hint(err, GM_E_DATA, GM_HINT_DISTRICTS,
+                                "%s: plan %llu (sample %lld): %s; the plans have %zu districts (%s), "
+                                "and every plan must give every district id 0..%zu a unit (ids "
+                                "counted from 1 must be renumbered from 0)",
+                                plans, (unsigned long long)b->idx[p], (long long)b->smp[p], why, k,
+                                how, k - 1);
+        return gm_fail_hint(err, GM_E_DATA, inferred ? GM_HINT_DISTRICTS : GM_HINT_NONE,
+                            "%s: plan %llu (sample %lld): %s, the ids of %zu districts (%s)%s",
+                            plans, (unsigned long long)b->idx[p], (long long)b->smp[p], why, k, how,
+                            inferred ? ": set the number of districts when later plans have more"
+                                     : "");
+    }
+    return gm_fail(err, st, "%s: %.900s", plans, kernel_msg);
+}
+
 gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_ens_summary **sum,
                      gm_ens_run_stats *stats, gm_error *err)
 {
@@ -181,7 +209,9 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
     if (ref && ref->n_units != n)
         return gm_fail(err, GM_E_ARG, "the reference plan has %zu units, the ensemble's units %zu",
                        ref->n_units, n);
-    if (!k && ref) k = ref->k;
+    /* k: given, else that of the summary the run adds to (resuming), else the plans'
+     * (below); never the reference plan's, which is checked against it */
+    bool given = k != 0;
     if (!k && *sum) k = gm_ens_summary_k(*sum);
     if (k && *sum && gm_ens_summary_k(*sum) != k)
         return gm_fail(err, GM_E_ARG, "the summary has %zu districts, the run %zu",
@@ -246,8 +276,11 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
             if (ref && ref->k != k) {
                 rc = gm_fail(err, GM_E_DATA,
                              "the reference plan (%s) has %zu districts but the plans of %s "
-                             "have %zu",
-                             ref->source ? ref->source : "given", ref->k, plans, k);
+                             "have %zu (%s): compare the ensemble with a plan of the same map",
+                             ref->source ? ref->source : "given", ref->k, plans, k,
+                             inferred ? "their largest district id in the first plans, plus 1"
+                             : given  ? "the number of districts set for the run"
+                                      : "those of the rows kept so far");
                 goto done;
             }
             if ((rc = gm_batch_create(&bs, spec->threads, &b, err)) != GM_OK) goto done;
@@ -308,13 +341,7 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
         if (st != GM_OK) {
             char m[sizeof err->msg];
             snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            if (inferred)
-                rc = gm_fail(err, st,
-                             "%s: %.700s; the number of districts, %zu, was taken from the "
-                             "first plans: set it when later plans have more",
-                             plans, m, k);
-            else
-                rc = gm_fail(err, st, "%s: %.900s", plans, m);
+            rc = plan_error(cur, n, k, inferred, given, plans, st, m, err);
             goto done;
         }
         if (!cur->more || np == 0) break;

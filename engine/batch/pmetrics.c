@@ -30,9 +30,17 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
     size_t k = s->k;
     gm_popdev pd;
     gm_popdev_compute(pop, k, &pd);
-    o->pop_dev = pd.max_abs_pct;
+    /* no population (none given, or all zero): the deviation is undefined, not 0 */
+    o->pop_dev = s->pop && pd.ideal > 0 ? pd.max_abs_pct : NAN;
     if (s->votes_a) {
         size_t kc = 0;
+        double ta = 0, tb = 0;
+        for (size_t d = 0; d < k; d++) {
+            ta += a[d];
+            tb += b[d];
+        }
+        o->vote_share_a = ta + tb > 0 ? ta / (ta + tb) : NAN;
+        o->vote_share_b = ta + tb > 0 ? tb / (ta + tb) : NAN;
         for (size_t d = 0; d < k; d++) {
             double t = a[d] + b[d];
             if (t > 0) {
@@ -49,6 +57,7 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         for (size_t d = kc; d < k; d++) shares[d] = NAN;
     } else {
         o->seats_a = o->efficiency_gap = o->mean_median = o->partisan_bias = o->declination = NAN;
+        o->vote_share_a = o->vote_share_b = NAN;
     }
     if (s->graph) {
         double sum = 0, mn = INFINITY;

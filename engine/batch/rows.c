@@ -1,11 +1,14 @@
 /* rows.c: the per-plan rows of an ensemble run (docs/ensembles.md, "Per-plan metrics"),
- * written and read back.
+ * written and read back; what comes before and after them is rows_meta.c.
  *
  * CSV: a header "plan,sample,<metric>...,share_1..share_k", then one line per plan; the
  * reference plan's line starts "reference," and has no sample. JSONL: one object per
- * plan with the same keys and "shares": [...]. Reals are written with %.17g (integers
- * without a decimal point in CSV), so what is read back is what was computed, bit for
- * bit; undefined values are empty (CSV) or null (JSONL).
+ * plan with the same keys and "shares": [...]. A metric's column is its registry key,
+ * or for a per-party metric the key with the party's name (gm_metric_column:
+ * "seats_D"). Reals are written with %.17g (integers without a decimal point in CSV),
+ * so what is read back is what was computed, bit for bit; undefined values are empty
+ * (CSV) or null (JSONL). A version-1 file (gerrymeter before the columns named the
+ * parties) has the parties "a" and "b" and no GM_MD_RUN columns.
  *
  * Reading goes column by column through one cell reader (cell()), driven either by the
  * layout of our own header (gm_ens_row_parse: merge and --resume) or by the layout of any
@@ -41,23 +44,35 @@ static gm_status write_status(FILE *f, gm_error *err)
                      : GM_OK;
 }
 
-gm_status gm_ens_rows_header(FILE *f, gm_rows_format fmt, size_t k, gm_error *err)
+/* Registry row m has a column in rows of this version (version 1 had no GM_MD_RUN rows). */
+static bool has_column(int version, size_t m)
 {
-    if (fmt != GM_ROWS_CSV) return GM_OK;
-    fputs("plan,sample", f);
-    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) fprintf(f, ",%s", gm_metric_get(GM_MF_PLAN, m)->key);
-    for (size_t r = 0; r < k; r++) fprintf(f, ",share_%zu", r + 1);
-    fputc('\n', f);
-    return write_status(f, err);
+    return version >= 2 || !(gm_metric_get(GM_MF_PLAN, m)->flags & GM_MD_RUN);
 }
 
-gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_plan_scores *s,
-                           const double *sh, size_t k, gm_error *err)
+static const char *column(const gm_rows_info *ri, size_t m, char *buf, size_t cap)
 {
-    if (fmt == GM_ROWS_CSV) {
+    return gm_metric_column(gm_metric_get(GM_MF_PLAN, m), ri->party[0], ri->party[1], buf, cap);
+}
+
+void gmi_rows_csv_header(FILE *f, const gm_rows_info *ri)
+{
+    char c[GM_ROWS_NAME + 64];
+    fputs("plan,sample", f);
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++)
+        if (has_column(ri->version, m)) fprintf(f, ",%s", column(ri, m, c, sizeof c));
+    for (size_t r = 0; r < ri->k; r++) fprintf(f, ",share_%zu", r + 1);
+}
+
+gm_status gm_ens_row_write(FILE *f, const gm_rows_info *ri, int64_t plan, const gm_plan_scores *s,
+                           const double *sh, gm_error *err)
+{
+    size_t k = ri->k;
+    if (ri->fmt == GM_ROWS_CSV) {
         if (plan < 0) fputs("reference,", f);
         else fprintf(f, "%lld,%lld", (long long)plan, (long long)s->sample);
         for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
+            if (!has_column(ri->version, m)) continue;
             fputc(',', f);
             gmi_rows_csv_num(f, gm_plan_scores_get(s, m));
         }
@@ -68,10 +83,12 @@ gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_p
         fputc('\n', f);
         return write_status(f, err);
     }
+    char c[GM_ROWS_NAME + 64];
     if (plan < 0) fputs("{\"plan\": \"reference\", \"sample\": null", f);
     else fprintf(f, "{\"plan\": %lld, \"sample\": %lld", (long long)plan, (long long)s->sample);
     for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
-        fprintf(f, ", \"%s\": ", gm_metric_get(GM_MF_PLAN, m)->key);
+        if (!has_column(ri->version, m)) continue;
+        fprintf(f, ", \"%s\": ", column(ri, m, c, sizeof c));
         json_num(f, gm_plan_scores_get(s, m));
     }
     fputs(", \"shares\": [", f);
@@ -143,10 +160,21 @@ static int role_of(const gmi_rows_layout *L, size_t j, size_t *slot)
     *slot = 0;
     if (j == 0) return GMI_COL_PLAN;
     if (j == 1) return GMI_COL_SAMPLE;
-    size_t nm = gm_metric_count(GM_MF_PLAN);
-    if (j < 2 + nm) return (int)j - 2;
-    *slot = j - 2 - nm;
+    size_t nm = gm_metric_count(GM_MF_PLAN), c = 2;
+    for (size_t m = 0; m < nm; m++) {
+        if (!has_column(L->version, m)) continue;
+        if (c++ == j) return (int)m;
+    }
+    *slot = j - c;
     return GMI_COL_SHARE;
+}
+
+/* Metric columns of rows of this version. */
+static size_t n_columns(int version)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) n += has_column(version, m);
+    return n;
 }
 
 /* Read cell j of a row into r. False when the column cannot hold it. */
@@ -223,8 +251,9 @@ static long share_rank(const char *name)
 }
 
 gm_status gmi_rows_layout_init(gmi_rows_layout *L, const char *const *names, size_t n,
-                               const char *what, gm_error *err)
+                               const char *pa, const char *pb, const char *what, gm_error *err)
 {
+    char col[GM_ROWS_NAME + 64];
     gm_status rc = GM_OK;
     bool seen_metric[GM_PLAN_METRICS_MAX] = {false};
     bool *seen = NULL;
@@ -248,7 +277,10 @@ gm_status gmi_rows_layout_init(gmi_rows_layout *L, const char *const *names, siz
         else if (r >= 0) role = GMI_COL_SHARE;
         else
             for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++)
-                if (!seen_metric[m] && !strcasecmp(nm, gm_metric_get(GM_MF_PLAN, m)->key)) {
+                if (!seen_metric[m] &&
+                    (!strcasecmp(nm, gm_metric_get(GM_MF_PLAN, m)->key) ||
+                     !strcasecmp(nm, gm_metric_column(gm_metric_get(GM_MF_PLAN, m), pa, pb, col,
+                                                      sizeof col)))) {
                     seen_metric[m] = true;
                     role = (int)m;
                     break;
@@ -297,14 +329,17 @@ void gmi_rows_layout_free(gmi_rows_layout *L)
 
 /* ---- our own rows -------------------------------------------------------------------- */
 
-long gm_ens_rows_header_k(const char *line)
+long gmi_rows_csv_header_k(const char *line, const gm_rows_info *ri)
 {
+    char c[GM_ROWS_NAME + 64];
     const char *p = line;
     if (strncmp(p, "plan,sample", 11) != 0) return -1;
     p += 11;
     for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
-        size_t l = strlen(gm_metric_get(GM_MF_PLAN, m)->key);
-        if (*p != ',' || strncmp(p + 1, gm_metric_get(GM_MF_PLAN, m)->key, l) != 0) return -1;
+        if (!has_column(ri->version, m)) continue;
+        const char *name = column(ri, m, c, sizeof c);
+        size_t l = strlen(name);
+        if (*p != ',' || strncmp(p + 1, name, l) != 0) return -1;
         p += 1 + l;
     }
     long k = 0;
@@ -321,7 +356,7 @@ long gm_ens_rows_header_k(const char *line)
     return *p ? -1 : k;
 }
 
-long gm_ens_rows_jsonl_k(const char *line)
+long gmi_rows_jsonl_k(const char *line)
 {
     const char *q = strstr(line, "\"shares\": [");
     if (!q) return -1;
@@ -343,10 +378,10 @@ static const char *token(const char *q, size_t *len)
     return q;
 }
 
-static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_scores *s,
-                             double *sh)
+static gm_status parse_jsonl(const char *p, const gm_rows_info *ri, int64_t *plan,
+                             gm_plan_scores *s, double *sh)
 {
-    size_t len;
+    size_t len, k = ri->k;
     long long x;
     const char *q = strstr(p, "\"plan\": ");
     if (!q) return GM_E_FORMAT;
@@ -366,9 +401,10 @@ static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_sco
         else return GM_E_FORMAT;
     }
     for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
-        char key[64];
+        if (!has_column(ri->version, m)) continue;
+        char key[GM_ROWS_NAME + 80], c[GM_ROWS_NAME + 64];
         double v;
-        snprintf(key, sizeof key, "\"%s\": ", gm_metric_get(GM_MF_PLAN, m)->key);
+        snprintf(key, sizeof key, "\"%s\": ", column(ri, m, c, sizeof c));
         q = strstr(p, key);
         if (!q) return GM_E_FORMAT;
         q = token(q + strlen(key), &len);
@@ -390,15 +426,20 @@ static gm_status parse_jsonl(const char *p, size_t k, int64_t *plan, gm_plan_sco
     return k || *q == ']' ? GM_OK : GM_E_FORMAT;
 }
 
-gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64_t *plan,
+gm_status gm_ens_row_parse(const char *line, const gm_rows_info *ri, int64_t *plan,
                            gm_plan_scores *s, double *shares)
 {
     memset(s, 0, sizeof *s);
-    if (fmt != GM_ROWS_CSV) return parse_jsonl(line, k, plan, s, shares);
+    /* the columns an older file does not have are undefined */
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++)
+        if (!has_column(ri->version, m)) gm_plan_scores_set(s, m, NAN);
+    if (ri->fmt != GM_ROWS_CSV) return parse_jsonl(line, ri, plan, s, shares);
     /* our header's layout: cells are split at commas (the rows never quote) */
-    gmi_rows_layout L = {.n = 2 + gm_metric_count(GM_MF_PLAN) + k, .k = k, .strict = true};
-    gmi_row r = {.shares = shares};
-    row_start(&r);
+    size_t k = ri->k;
+    gmi_rows_layout L = {.n = 2 + n_columns(ri->version) + k, .k = k, .strict = true,
+                         .version = ri->version};
+    gmi_row r = {.shares = shares, .s = *s};
+    r.plan = -2;
     size_t end = strlen(line);
     if (end && line[end - 1] == '\n') end--;
     if (end && line[end - 1] == '\r') end--;
@@ -417,39 +458,3 @@ gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64
     return GM_OK;
 }
 
-/* ---- the unit-order line ------------------------------------------------------------- */
-
-#define META_CSV "# gerrymeter ensemble rows: "
-#define META_JSON "{\"gerrymeter\": \"ensemble rows\", \"unit_order\": \""
-
-gm_status gm_ens_rows_meta(FILE *f, gm_rows_format fmt, const gm_unit_order *o, gm_error *err)
-{
-    char t[400];
-    gm_unit_order_format(o, t, sizeof t);
-    if (fmt == GM_ROWS_CSV) {
-        fprintf(f, META_CSV "%s\n", t);
-    } else {
-        fputs(META_JSON, f);
-        for (const char *c = t; *c; c++) {
-            if (*c == '"' || *c == '\\') fputc('\\', f);
-            fputc(*c, f);
-        }
-        fputs("\"}\n", f);
-    }
-    return write_status(f, err);
-}
-
-bool gm_ens_rows_meta_parse(const char *line, gm_unit_order *o)
-{
-    char t[400];
-    size_t n = 0;
-    if (!strncmp(line, META_CSV, strlen(META_CSV)))
-        return gm_unit_order_parse(line + strlen(META_CSV), o);
-    if (strncmp(line, META_JSON, strlen(META_JSON)) != 0) return false;
-    for (const char *c = line + strlen(META_JSON); *c && *c != '"' && n + 1 < sizeof t; c++) {
-        if (*c == '\\' && c[1]) c++;
-        t[n++] = *c;
-    }
-    t[n] = '\0';
-    return gm_unit_order_parse(t, o);
-}

@@ -24,7 +24,8 @@ enum {
 
 typedef struct gmi_rows_layout {
     size_t n;             /* columns */
-    int *role;            /* [n] metric index or GMI_COL_*; NULL: our own header for k */
+    int *role;            /* [n] metric index or GMI_COL_*; NULL: our own header (below) */
+    int version;          /* our own header: of this rows version (GM_ROWS_VERSION or 1) */
     size_t *slot;         /* [n] a share's place (rank - lowest rank), an other's index */
     size_t k;             /* share columns */
     size_t n_other;       /* GMI_COL_OTHER columns */
@@ -32,11 +33,12 @@ typedef struct gmi_rows_layout {
 } gmi_rows_layout;
 
 /* The layout of a header: names[0..n). The first column of each metric name is that
- * metric; a repeat, and any name not known, is an "other" column. Share columns must be
- * numbered without gaps or repeats (GM_E_FORMAT naming `what`). Free with
- * gmi_rows_layout_free. Lenient: the plan column is read only for "reference". */
+ * metric (its key, or the column gm_metric_column gives it for the parties pa and pb,
+ * which may be NULL); a repeat, and any name not known, is an "other" column. Share
+ * columns must be numbered without gaps or repeats (GM_E_FORMAT naming `what`). Free
+ * with gmi_rows_layout_free. Lenient: the plan column is read only for "reference". */
 gm_status gmi_rows_layout_init(gmi_rows_layout *L, const char *const *names, size_t n,
-                               const char *what, gm_error *err);
+                               const char *pa, const char *pb, const char *what, gm_error *err);
 void gmi_rows_layout_free(gmi_rows_layout *L);
 
 /* One row read under a layout. The caller provides shares [k] and other [n_other]. */
@@ -51,6 +53,19 @@ typedef struct gmi_row {
  * -1, or the 0-based column of the first cell that its column cannot hold. */
 long gmi_rows_parse_cells(const gmi_rows_layout *L, const char *const *cells, const size_t *len,
                           size_t n, gmi_row *row);
+
+/* A metadata line of a CSV rows file ("# key: value", or the "# gerrymeter ensemble
+ * rows N" line that starts them, or the end line): true when line starts with '#'; the
+ * metadata is added to ri (the first line sets ri->version; the end line sets
+ * ri->ended). Lines it does not know are ignored. */
+bool gmi_rows_meta_line(gm_rows_info *ri, const char *line);
+
+/* The CSV header line of ri's rows, without its line break. */
+void gmi_rows_csv_header(FILE *f, const gm_rows_info *ri);
+/* k of a CSV header line of ri's version and parties, or -1 when it is not one. */
+long gmi_rows_csv_header_k(const char *line, const gm_rows_info *ri);
+/* Number of shares of a JSONL row, or -1 when it has none. */
+long gmi_rows_jsonl_k(const char *line);
 
 /* A number as the rows write it: %.17g, integers without a decimal point, nothing for
  * NaN and infinities (CSV). */

@@ -34,6 +34,7 @@ static gm_status start(gmi_csv *c, char sep)
         off = 3; /* UTF-8 byte order mark */
     c->pos = off;
     c->sep = sep ? sep : detect_sep(c->buf + off, c->len - off);
+    c->sep_auto = !sep;
     c->line = 0;
     return GM_OK;
 }
@@ -93,6 +94,7 @@ int gmi_csv_next(gmi_csv *c, gm_error *err)
     }
     if (c->pos >= c->len) return 0;
     c->line++;
+    c->got_record = true;
     size_t start_line = c->line;
     for (;;) {
         char *out = b + c->pos, *fstart = out;
@@ -136,6 +138,28 @@ int gmi_csv_next(gmi_csv *c, gm_error *err)
         if (term == '\r' && c->pos < c->len && b[c->pos] == '\n') c->pos++;
         return 1;
     }
+}
+
+const char *gmi_csv_comment(gmi_csv *c, char mark)
+{
+    char *b = c->buf;
+    size_t p = c->pos, line = c->line;
+    while (p < c->len && (b[p] == '\n' || b[p] == '\r')) {
+        if (b[p] == '\n') line++;
+        p++;
+    }
+    if (p >= c->len || b[p] != mark) return NULL;
+    char *start = b + p;
+    while (p < c->len && b[p] != '\n' && b[p] != '\r') p++;
+    if (p < c->len) {
+        bool crlf = b[p] == '\r' && p + 1 < c->len && b[p + 1] == '\n';
+        b[p++] = '\0'; /* the line break is not part of the next record */
+        if (crlf) p++;
+    }
+    c->pos = p;
+    c->line = line + 1;
+    if (!c->got_record && c->sep_auto) c->sep = detect_sep(b + p, c->len - p);
+    return start;
 }
 
 void gmi_csv_close(gmi_csv *c)

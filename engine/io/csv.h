@@ -20,6 +20,8 @@ typedef struct gmi_csv {
     size_t nf;          /* fields in the current record */
     size_t capf;        /* capacity of field[] */
     const char *path;   /* for messages (borrowed) */
+    bool sep_auto;      /* the separator was detected, not given */
+    bool got_record;    /* a record has been read */
 } gmi_csv;
 
 /* Open a file (sep 0 = detect among , TAB | ;). GM_E_IO names the path. */
@@ -30,6 +32,12 @@ gm_status gmi_csv_open_mem(gmi_csv *c, const char *data, size_t len, const char 
 /* Next record: 1 = a record is in field[0..nf), 0 = end, -1 = error (unterminated quote). */
 int gmi_csv_next(gmi_csv *c, gm_error *err);
 void gmi_csv_close(gmi_csv *c);
+
+/* The next line, when it starts with `mark` (after blank lines, which are skipped): it
+ * is returned whole, NUL-terminated in place without its line break, and passed over;
+ * else NULL and nothing moves. Comment lines read before the first record make the
+ * separator be detected again, from the line after them (when it was not given). */
+const char *gmi_csv_comment(gmi_csv *c, char mark);
 
 /* Index of a header field by name (case-insensitive, trimmed), or -1. */
 long gmi_csv_find(char *const *fields, size_t nf, const char *name);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 
@@ -103,8 +104,16 @@ static const gm_metric_def partisan[] = {
 /* Per-plan metrics of ensembles (gm_plan_scores), in row and summary order. */
 static const gm_metric_def plan[] = {
     {"seats_a", "Seats of the first party", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, false, 0, NAN, "seats",
-     "Districts the first party won (an exact tie counts one half).", NULL, GM_MD_SEATS,
-     S(seats_a), -1, NULL, NULL, NULL, -1},
+     "Districts the first party won (an exact tie counts one half).", NULL,
+     GM_MD_SEATS | GM_MD_PARTY_A, S(seats_a), -1, NULL, NULL, NULL, -1},
+    {"vote_share_a", "Vote share of the first party", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0,
+     1, "vote_share",
+     "The first party's share of the two-party vote statewide: the same for every plan, it "
+     "says which election the plans were scored on.", NULL,
+     GM_MD_PARTY_A | GM_MD_RUN | GM_MD_VOTES, S(vote_share_a), -1, NULL, NULL, NULL, -1},
+    {"vote_share_b", "Vote share of the second party", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0,
+     1, "vote_share", "The second party's share of the two-party vote statewide.", NULL,
+     GM_MD_PARTY_B | GM_MD_RUN | GM_MD_VOTES, S(vote_share_b), -1, NULL, NULL, NULL, -1},
     {"efficiency_gap", "Efficiency gap", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "efficiency_gap", "Wasted-vote efficiency gap.", NULL, 0, S(efficiency_gap), -1, NULL, NULL, NULL, -1},
     {"mean_median", "Mean\u2013median difference", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
@@ -284,6 +293,27 @@ double gm_metric_value(const gm_metric_def *def, const void *result, const gm_me
     if (def->offset >= 0)
         return result ? *(const double *)((const char *)result + def->offset) : NAN;
     return in && def->fn ? def->fn(in, def->ud) : NAN;
+}
+
+const char *gm_metric_column(const gm_metric_def *def, const char *party_a, const char *party_b,
+                             char *buf, size_t cap)
+{
+    if (!cap) return buf;
+    const char *name = def->flags & GM_MD_PARTY_A ? party_a : def->flags & GM_MD_PARTY_B ? party_b : NULL;
+    size_t kl = strlen(def->key);
+    if (!name || kl < 2 || def->key[kl - 2] != '_') {
+        snprintf(buf, cap, "%s", def->key);
+        return buf;
+    }
+    snprintf(buf, cap, "%.*s", (int)(kl - 1), def->key);
+    for (size_t n = strlen(buf), i = 0; name[i] && n + 1 < cap; i++, n++) {
+        char c = name[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || c == '.';
+        buf[n] = ok ? c : '_';
+        buf[n + 1] = '\0';
+    }
+    return buf;
 }
 
 const char *gm_metric_why(const gm_metric_def *def, const void *result)

@@ -54,7 +54,7 @@ static void metric_json(gmi_json *j, const char *key, const gm_metric_summary *m
 }
 
 gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char *pa,
-                                    const char *pb, gm_error *err)
+                                    const char *pb, const gm_warnings *warnings, gm_error *err)
 {
     gm_sink out;
     gm_sink_file(&out, f);
@@ -82,8 +82,10 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
     gmi_json_obj(&j, "metrics");
     for (size_t m = 0; m < gm_ens_summary_n_metrics(s); m++) {
         gm_metric_summary ms;
+        char col[160];
         gm_ens_summary_metric(s, m, &ms);
-        metric_json(&j, gm_metric_get(GM_MF_PLAN, m)->key, &ms, ref, 0);
+        metric_json(&j, gm_metric_column(gm_metric_get(GM_MF_PLAN, m), pa, pb, col, sizeof col), &ms,
+                    ref, 0);
     }
     gmi_json_end_obj(&j);
     gmi_json_arr(&j, "sorted_shares");
@@ -91,6 +93,14 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
         gm_metric_summary ms;
         gm_ens_summary_rank(s, r, &ms);
         metric_json(&j, NULL, &ms, ref, r + 1); /* rank r+1: the (r+1)-th smallest share */
+    }
+    gmi_json_end_arr(&j);
+    gmi_json_arr(&j, "warnings");
+    for (size_t i = 0; warnings && i < warnings->n; i++) {
+        gmi_json_obj(&j, NULL);
+        gmi_json_str(&j, "code", warnings->code[i]);
+        gmi_json_str(&j, "message", warnings->msg[i]);
+        gmi_json_end_obj(&j);
     }
     gmi_json_end_arr(&j);
     gmi_json_end_obj(&j);

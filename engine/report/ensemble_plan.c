@@ -119,7 +119,7 @@ void gmi_ens_describe(const gmi_ensemble *e, size_t m, const gmi_rplan *r, gmi_e
         out->unit = GM_UNIT_NUMBER;
         out->plan = e->ref[m];
         if (!isfinite(out->plan))
-            out->why = e->have_ref ? "empty in the reference row"
+            out->why = e->has_ref ? "empty in the reference row"
                                    : "not a gerrymeter score; no reference row";
         return;
     }

@@ -4,6 +4,7 @@
 #ifndef GM_REPORT_INT_H
 #define GM_REPORT_INT_H
 
+#include "gerrymeter/gm_driver.h"
 #include "gerrymeter/gm_metric.h"
 #include "gerrymeter/gm_partisan.h"
 #include "gerrymeter/gm_report.h"
@@ -85,19 +86,36 @@ typedef struct gmi_ensemble {
                                            the column to by its key, or -1 */
     double ref[GMI_ENS_MAX_METRICS];    /* the reference row's value ("reference" in the
                                            plan column), NaN without one */
-    bool have_ref;                      /* the file has a reference row */
     size_t k;                           /* sorted-share columns (0 = none) */
     double *shares;                     /* [n * k], row-major, each row sorted ascending */
-    gm_unit_order order;                /* the unit order the rows were scored on (their
-                                           first line, gm_ens_rows_meta); n 0: not recorded */
+    /* what the rows say they were scored with (rows of `ensemble score`) */
+    gm_rows_info info;                  /* metadata ("# " lines); version 1 without */
+    double vote_share[2];               /* the statewide shares of the vote_share columns,
+                                           NaN without them */
+    bool has_ref;                       /* a "reference" row (plan column) */
+    char swapped[80];                   /* without metadata: a column named for the parties
+                                           in the other order ("seats_R"), or "" */
+    double *ref_shares;                 /* [k] its shares, sorted ascending (owned) */
     /* The reported plan scored as the ensemble's rows are (gmi_ensemble_score_plan). */
     gm_plan_scores plan;
     bool have_plan;  /* plan holds the scores */
     bool plan_graph; /* with the unit graph: cut edges and Polsby-Popper are defined */
 } gmi_ensemble;
 
-gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
+/* pa, pb: the report's parties, which name the per-party columns of a file whose
+ * metadata does not (may be NULL). */
+gm_status gmi_ensemble_read(const char *path, const char *pa, const char *pb, gmi_ensemble *e,
+                            gm_error *err);
 void gmi_ensemble_free(gmi_ensemble *e);
+
+/* Check that the rows were scored like the report's plan r: on its units in the same
+ * order (the rows' "unit order" line, gm_units_check_order), the same number of
+ * districts, the parties in the same order, the same vote fields and statewide vote
+ * share, and (when the rows' reference plan is r's plan) the same district shares.
+ * GM_E_DATA naming the file and both values on a mismatch. Rows that do not record
+ * what they were scored with (older or hand-made files) and cannot be checked by their
+ * reference row give a warning in r->warnings ("rows_unchecked"). */
+gm_status gmi_ensemble_check(const gmi_ensemble *e, gmi_rplan *r, gm_error *err);
 
 /* Score the reported plan r as `ensemble score` scores every plan (gm_score_one, the
  * reference implementation of the batch kernel, on the plan's unit assignment, with the

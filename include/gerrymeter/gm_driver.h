@@ -31,50 +31,117 @@ GM_BEGIN_DECLS
 
 typedef enum gm_rows_format { GM_ROWS_CSV = 0, GM_ROWS_JSONL } gm_rows_format;
 
-/* The CSV header line for k shares ("plan,sample,<metrics>,share_1..share_k"); nothing
- * for JSONL. GM_E_IO when the stream reports a write error. */
-gm_status gm_ens_rows_header(FILE *f, gm_rows_format fmt, size_t k, gm_error *err);
+/* The version of the rows this build writes. Version 1 (before the rows named their
+ * parties: no metadata, a column "seats_a", no vote shares, no end line) is still read. */
+#define GM_ROWS_VERSION 2
+#define GM_ROWS_META_MAX 64
+#define GM_ROWS_NAME 64
+
+/* What a rows file holds besides its rows: its layout (format, districts, the parties
+ * its per-party columns are named after) and what it was scored with, as "key: value"
+ * metadata in order (docs/ensembles.md lists the keys; "warning CODE" lines carry the
+ * warnings of the run). CSV
+ * writes the metadata as "# key: value" lines before the header, JSONL as one first
+ * line {"gerrymeter_rows": 2, "meta": [[key, value], ...]}; both end with an end line
+ * saying how many plans were read and scored, so that a file cut short (an interrupted
+ * run) is told from a finished one. */
+typedef struct gm_rows_info {
+    gm_rows_format fmt;
+    size_t k;                       /* share columns: districts per plan */
+    int version;                    /* GM_ROWS_VERSION, or 1: an older file */
+    char party[2][GM_ROWS_NAME];    /* the names in per-party columns (gm_metric_column):
+                                       seats_<a>, vote_share_<a>, vote_share_<b>; "a", "b"
+                                       in version 1 */
+    size_t n_meta;
+    char *key[GM_ROWS_META_MAX];    /* metadata, in order (owned) */
+    char *value[GM_ROWS_META_MAX];
+    bool ended;                     /* read back: the end line was seen */
+    uint64_t end_read;              /* its count of plans read from the ensemble (the
+                                       index of the first plan not read) */
+    uint64_t end_scored;            /* and of plans scored (the reference plan aside) */
+} gm_rows_info;
+
+/* Start the description of this build's rows: format, k districts, the two parties
+ * (NULL: "a", "b"), and the metadata "districts" and "parties". GM_E_ARG for a party
+ * name that is empty or longer than GM_ROWS_NAME - 1. */
+gm_status gm_rows_info_init(gm_rows_info *ri, gm_rows_format fmt, size_t k, const char *party_a,
+                            const char *party_b, gm_error *err);
+/* Add one metadata line (printf-style value; line breaks become spaces). GM_E_ARG when
+ * the key is not a lower-case word (letters, digits, '_', ' ') or the table is full. */
+gm_status gm_rows_info_add(gm_rows_info *ri, gm_error *err, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* The first value of key, or NULL. */
+const char *gm_rows_info_get(const gm_rows_info *ri, const char *key);
+/* The unit order the rows were scored on (gm_units.h, "Unit order") is one metadata
+ * line, GM_ROWS_UNIT_ORDER: "units=N unit_fingerprint=HEX unit_key=KEY"
+ * (gm_unit_order_format). Merges compare it as any other line; report --ensemble and
+ * --resume check it against their units (gm_units_check_order). */
+#define GM_ROWS_UNIT_ORDER "unit order"
+/* Add o as that line. GM_E_ARG when the table is full. */
+gm_status gm_rows_info_add_order(gm_rows_info *ri, const gm_unit_order *o, gm_error *err);
+/* True when ri records a unit order that reads (*o gets it); false for rows that
+ * record none (version 1, hand-made) or a damaged one (*o zeroed: n 0). */
+bool gm_rows_info_order(const gm_rows_info *ri, gm_unit_order *o);
+/* Free the metadata (the struct is zeroed). NULL-safe. */
+void gm_rows_info_free(gm_rows_info *ri);
+
+/* A fingerprint of a plan (FNV-1a over n and the district of each unit, in unit
+ * order): the rows record their reference plan's ("reference plan fingerprint"), so
+ * that a reader can tell whether that row is of its own plan. */
+uint64_t gm_ens_plan_fingerprint(const int32_t *district, size_t n);
+
+/* Write what comes before the rows: the metadata and, for CSV, the header line
+ * "plan,sample,<metric columns>,share_1..share_k". GM_E_IO on a write error. */
+gm_status gm_ens_rows_header(FILE *f, const gm_rows_info *ri, gm_error *err);
 
 /* One row: plan is the plan's 0-based index in the ensemble, or -1 for the reference
  * plan (written "reference", with no sample); s its scores (s->sample its sample
- * number), shares its k sorted shares. Reals with 17 significant digits, so they read
- * back exactly; undefined values empty (CSV) or null (JSONL). GM_E_IO on a write error. */
-gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_plan_scores *s,
-                           const double *shares, size_t k, gm_error *err);
+ * number), shares its ri->k sorted shares. Reals with 17 significant digits, so they
+ * read back exactly; undefined values empty (CSV) or null (JSONL). GM_E_IO on a write
+ * error. */
+gm_status gm_ens_row_write(FILE *f, const gm_rows_info *ri, int64_t plan, const gm_plan_scores *s,
+                           const double *shares, gm_error *err);
 
-/* Read back a row written by gm_ens_row_write (a trailing newline is allowed). Fills
- * *plan (-1: the reference row), *s and shares[0..k). GM_E_FORMAT when the line is not
- * such a row with k shares (no message: the caller names the file and line). */
-gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64_t *plan,
+/* The end line: `read` plans read from the ensemble (the index of the first plan not
+ * read), `scored` of them scored. GM_E_IO on a write error. */
+gm_status gm_ens_rows_end(FILE *f, const gm_rows_info *ri, uint64_t read, uint64_t scored,
+                          gm_error *err);
+
+/* Read the head of a rows file from f (path names it in messages): the metadata and,
+ * for CSV, the header line, into ri (gm_rows_info_free it). *line (a getline buffer of
+ * *cap bytes) then holds the first line after the head, or "" at the end of the file;
+ * *lineno counts the lines read. An empty file gives ri->k == 0 and "". GM_E_FORMAT
+ * names the file and line: not rows of an ensemble run, a newer version, a header
+ * other than this build's (or version 1's) for its parties and k. */
+gm_status gm_ens_rows_read_head(FILE *f, const char *path, gm_rows_info *ri, char **line,
+                                size_t *cap, unsigned long long *lineno, gm_error *err);
+
+/* True when line is an end line (ri->ended, end_read and end_scored are then set). */
+bool gm_ens_rows_end_parse(const char *line, gm_rows_info *ri);
+
+/* Read back a row written by gm_ens_row_write under ri (a trailing newline is
+ * allowed). Fills *plan (-1: the reference row), *s and shares[0..ri->k); columns a
+ * version-1 file lacks are NaN. GM_E_FORMAT when the line is not such a row (no
+ * message: the caller names the file and line). */
+gm_status gm_ens_row_parse(const char *line, const gm_rows_info *ri, int64_t *plan,
                            gm_plan_scores *s, double *shares);
-
-/* The line that opens the rows and records the unit order they were scored on
- * (gm_units.h, "Unit order"), written before the header: CSV
- * "# gerrymeter ensemble rows: units=N unit_fingerprint=HEX unit_key=KEY" (read it with
- * a comment character, e.g. pandas.read_csv(path, comment="#")), JSONL
- * {"gerrymeter": "ensemble rows", "unit_order": "units=N unit_fingerprint=HEX unit_key=KEY"}.
- * GM_E_IO on a write error. */
-gm_status gm_ens_rows_meta(FILE *f, gm_rows_format fmt, const gm_unit_order *o, gm_error *err);
-
-/* True when line is such a line (either format); *o gets the order. */
-bool gm_ens_rows_meta_parse(const char *line, gm_unit_order *o);
-
-/* k of a CSV header line written by gm_ens_rows_header, or -1 when it is not one. */
-long gm_ens_rows_header_k(const char *line);
-/* Number of shares of a JSONL row, or -1 when it has none. */
-long gm_ens_rows_jsonl_k(const char *line);
 
 /* ---- Scoring an ensemble ---------------------------------------------------------- */
 
 /* The batch spec of loaded units (borrowed: they must outlive the run): their
- * population, the first two parties' votes as a and b (no partisan metrics with fewer
+ * population (NULL when the units were loaded without a population field), the first two parties' votes as a and b (no partisan metrics with fewer
  * than two parties) and a graph (NULL: no cut edges or Polsby-Popper). k is left 0. */
 void gm_batch_spec_init(gm_batch_spec *bs, const gm_units *u, const gm_graph *g);
 
 typedef struct gm_ens_run_spec {
     gm_batch_spec batch;        /* the units' arrays and graph (borrowed). batch.k: districts
-                                   per plan; 0 = the reference plan's, else the largest
-                                   district id in the first block of plans + 1 */
+                                   per plan; 0 = the summary's (resuming), else the largest
+                                   district id in the first block of plans + 1. Every plan
+                                   must use every id 0..k-1, and the reference plan must
+                                   have k districts (docs/ensembles.md, "Districts") */
     const char *plans;          /* ensemble path ("-": standard input), named in messages */
     gm_ens_format format;       /* GM_ENS_AUTO: from the name */
     gm_ens_reader *reader;      /* or an open reader to take plans from (borrowed: the
@@ -134,12 +201,13 @@ typedef struct gm_ens_run_stats {
  * (k districts, the graph's edge count); either way the caller owns it after the call,
  * also after an error. sum itself may be NULL (no summary wanted), and so may cb and
  * stats. The reference plan's scores are set on the
- * summary. Errors: those of the reader and the kernel (a district id >= k: GM_E_DATA,
- * saying when k was inferred), GM_E_DATA for a reference plan with another k or an
- * ensemble with no plans at all, for plans made on units in another order (spec.units)
- * and for a first block far off balance (pop_dev_limit, hint GM_HINT_POP_DEV_LIMIT),
- * GM_E_INTERRUPTED when a callback stops the run. begin and the first rows are called
- * only after the first block passed these checks. */
+ * summary. Errors: those of the reader; GM_E_DATA naming the plan (index and sample)
+ * with a district id outside 0..k-1 (and the unit) or an empty district, and saying
+ * where k came from; GM_E_DATA for a reference plan with another k (both counts named)
+ * or an ensemble with no plans at all, for plans made on units in another order
+ * (spec.units) and for a first block far off balance (pop_dev_limit, hint
+ * GM_HINT_POP_DEV_LIMIT); GM_E_INTERRUPTED when a callback stops the run. begin and the
+ * first rows are called only after the first block passed these checks. */
 gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_ens_summary **sum,
                      gm_ens_run_stats *stats, gm_error *err);
 
@@ -151,17 +219,28 @@ gm_status gm_ens_guess_k(const char *plans, gm_ens_format fmt, size_t *k, gm_err
 /* ---- Merging the rows of split runs ----------------------------------------------- */
 
 /* Merge the row files of runs over disjoint parts of one ensemble (shards, plan ranges)
- * into the rows and summary of one run: files in one format (CSV with one header, or
- * JSONL), the unit-order line (gm_ens_rows_meta) and the reference row equal in every
- * file and written once, plan rows in
- * increasing plan order in each file. Rows are copied byte for byte to `out` (NULL: none)
- * in plan order, and the summary is rebuilt by adding them in that order, so both equal
- * those of a single run. Refused (GM_E_FORMAT/GM_E_DATA, naming the file and line): a
- * line that is not a row, files of different runs (header, format, unit order, reference), a plan in
- * two files, and a gap in the plan numbers (0, 1, 2, ... none missing: a shard left out).
- * *sum is created (owned by the caller). GM_E_IO names a file that cannot be read. */
+ * into the rows and summary of one run: files in one format (CSV or JSONL), the
+ * reference row equal in every file and written once, plan rows in increasing plan
+ * order in each file. Rows are copied byte for byte to `out` (NULL: none) in plan
+ * order, after the run's head and before its end line, and the summary is rebuilt by
+ * adding them in that order, so both equal those of a single run. Refused
+ * (GM_E_FORMAT/GM_E_DATA, naming the files): a line that is not a row; files of
+ * different runs (their metadata differ but for the "shard" or "range" each holds:
+ * the message names the line; another "unit order" is named as such); an incomplete
+ * split (a shard missing or given twice, shards of different N, ranges that overlap or leave plans out); a file without an end
+ * line (its run did not finish); runs that read different numbers of plans; a plan in
+ * two files, and a gap in the plan numbers. Version-1 files (no metadata) are merged
+ * by the plan numbers alone. *sum is created (owned by the caller); *info (may be NULL)
+ * receives the merged head (gm_rows_info_free it). GM_E_IO names a file that cannot
+ * be read. */
 gm_status gm_ens_merge(const char *const *paths, size_t n_paths, FILE *out, gm_ens_summary **sum,
-                       gm_error *err);
+                       gm_rows_info *info, gm_error *err);
+
+/* Record warnings in ri: one metadata line "warning CODE: message" each. */
+gm_status gm_rows_info_add_warnings(gm_rows_info *ri, const gm_warnings *w, gm_error *err);
+/* The warnings recorded in ri added to w. Their codes point into ri, which must outlive
+ * w's use of them. */
+gm_status gm_rows_info_warnings(const gm_rows_info *ri, gm_warnings *w);
 
 GM_END_DECLS
 #endif /* GM_DRIVER_H */

@@ -113,7 +113,7 @@ gm_status gm_ens_writer_close(gm_ens_writer *w, gm_error *err);
 typedef struct gm_batch_spec {
     size_t n_units;
     size_t k;                /* districts per plan: every district index is < k */
-    const double *pop;       /* [n_units] population */
+    const double *pop;       /* [n_units] population, or NULL: none (pop_dev undefined) */
     const double *votes_a;   /* [n_units] party a (e.g. D), or NULL: no partisan metrics */
     const double *votes_b;   /* [n_units] party b (e.g. R) */
     const gm_graph *graph;   /* adjacency graph, or NULL: no cut edges / Polsby-Popper */
@@ -137,10 +137,17 @@ void gm_batch_destroy(gm_batch *b);
 
 /* Score n_plans plans: assign is plan-major [n_plans * n_units], samples [n_plans].
  * Fills out[n_plans]; shares (may be NULL) gets each plan's k district a-shares sorted
- * ascending, [n_plans * k]. No allocation per call beyond thread start-up. GM_E_DATA
- * names a plan with a district index >= k. */
+ * ascending, [n_plans * k]. No allocation per call beyond thread start-up. Every plan
+ * must give every unit a district 0..k-1 and every district a unit: GM_E_DATA names
+ * the first plan (by sample) that does not, and why (gm_batch_plan_check). */
 gm_status gm_batch_score(gm_batch *b, const int32_t *assign, const int64_t *samples,
                          size_t n_plans, gm_plan_scores *out, double *shares, gm_error *err);
+
+/* Check one plan of n units against k districts: 0 when every unit has a district in
+ * 0..k-1 and every district has a unit; 1 for a district id outside 0..k-1, 2 for an
+ * empty district. why (may be NULL) receives the reason, naming the unit or the
+ * district ("unit 17 has district 9, outside 0..7"). */
+int gm_batch_plan_check(const int32_t *district, size_t n, size_t k, char *why, size_t cap);
 
 /* The same scores by the plain path, one plan at a time (no blocking, no threads):
  * the reference implementation the batch kernel is tested and benchmarked against. */

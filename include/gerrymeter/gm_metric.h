@@ -57,6 +57,13 @@ typedef enum gm_metric_unit {
 #define GM_MD_EDGES 0x10u   /* plan: range 0..graph edges instead of lo..hi */
 #define GM_MD_VOTES 0x20u   /* computed only with votes (NaN without); set for partisan rows */
 #define GM_MD_PCT 0x40u     /* district: shown to people as a percentage */
+#define GM_MD_PARTY_A 0x80u /* a value of the first party: its key ends in "_a", and the
+                               column written (gm_metric_column) ends in that party's name
+                               instead ("seats_a" -> "seats_D") */
+#define GM_MD_PARTY_B 0x100u /* the same for the second party ("_b") */
+#define GM_MD_RUN 0x200u    /* plan: the same for every plan of a run (it describes the
+                               run's data, e.g. the statewide vote share): not charted; a
+                               reader compares it with its own data */
 
 /* One plan's district totals: what a computed metric sees. */
 typedef struct gm_metric_in {
@@ -112,6 +119,14 @@ gm_status gm_metric_register(gm_metric_family f, const gm_metric_def *def, gm_er
 /* Remove every registered row (built-in rows stay). */
 void gm_metric_unregister_all(void);
 
+/* The name a row is written under: its key, or for a per-party row (GM_MD_PARTY_A/B)
+ * the key with its final "a"/"b" replaced by the party's name (party_a / party_b; NULL
+ * keeps the letter). Characters of a name that would break a CSV header or a JSON key
+ * (anything but letters, digits, '_', '-', '.') are written '_'. Returns buf (cap bytes;
+ * the name is cut to fit). */
+const char *gm_metric_column(const gm_metric_def *def, const char *party_a, const char *party_b,
+                             char *buf, size_t cap);
+
 /* Value of row def: the field of `result` (a gm_partisan or gm_plan_scores, by family)
  * or def->fn(in). result or in may be NULL when that source is not needed; NaN when the
  * source needed is missing. */
@@ -131,6 +146,9 @@ const char *gm_metric_why(const gm_metric_def *def, const void *result);
 typedef struct gm_plan_scores {
     int64_t sample;          /* the plan's sample number */
     double seats_a;          /* districts a won (a > b; an exact tie counts 1/2) */
+    double vote_share_a;     /* a's share of the two-party vote statewide (the same for
+                                every plan of one election: it names the election) */
+    double vote_share_b;     /* b's share, 1 - vote_share_a */
     double efficiency_gap;   /* wasted-vote EG */
     double mean_median;      /* mean - median of a's district shares */
     double partisan_bias;    /* 1/2 - a's seat share after a uniform swing to a 50 % turnout-

@@ -96,11 +96,14 @@ gm_status gm_report_units_from_results(const gm_results *res, size_t g, const ch
 
 /* The summary of an ensemble run as JSON (docs/ensembles.md, "Summary"): plans,
  * districts, party_a/party_b (the names of the summary's parties a and b), and for every
- * per-plan metric and every rank of the sorted shares n, mean, sd, min, max, quantiles,
- * a 20-bin histogram and, with a reference plan, its value and percentile. Writes to
- * the caller's stream; GM_E_IO when it reports a write error. */
+ * per-plan metric (keyed by its column: "seats_D") and every rank of the sorted shares
+ * n, mean, sd, min, max, quantiles, a 20-bin histogram and, with a reference plan, its
+ * value and percentile; last the run's warnings (may be NULL: none) as "warnings":
+ * [{"code", "message"}]. Writes to the caller's stream; GM_E_IO when it reports a
+ * write error. */
 gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char *party_a,
-                                    const char *party_b, gm_error *err);
+                                    const char *party_b, const gm_warnings *warnings,
+                                    gm_error *err);
 /* The sorted-district-share chart: its numbers as CSV
  * (rank,n,q01,...,q99,mean,reference,reference_percentile) and the picture as SVG (box
  * 25-75 %, whiskers 5-95 %, median, the reference plan as dots: the report's box plot as a

@@ -26,8 +26,8 @@ xz -dc "$ENS" | head -n 300 > "$tmp/e300.jsonl"
 
 expect 0 "score" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/e300.jsonl" --graph "$tmp/mn.json" \
   --reference CONGDIST --summary "$tmp/s1.json" --chart "$tmp/c.svg" --chart-data "$tmp/c.csv" -o "$tmp/r1.csv"
-[ "$(wc -l < "$tmp/r1.csv")" = 303 ] || { echo "FAIL: rows: unit order + header + reference + 300"; fails=$((fails+1)); }
-contains "$tmp/r1.csv" "# gerrymeter ensemble rows: units=4120 unit_fingerprint=0e5f41caef69f413 unit_key=VTD" "rows record the unit order"
+[ "$(grep -vc '^#' "$tmp/r1.csv")" = 302 ] || { echo "FAIL: rows: header + reference + 300"; fails=$((fails+1)); }
+contains "$tmp/r1.csv" "# unit order: units=4120 unit_fingerprint=0e5f41caef69f413 unit_key=VTD" "rows record the unit order"
 contains "$tmp/c.svg" "<svg" "chart is SVG"
 
 # The reference row equals the one-plan score path (sample 0 is the enacted plan, too).
@@ -38,7 +38,8 @@ one = json.load(open(sys.argv[1]))["plan"]
 rows = list(csv.DictReader(l for l in open(sys.argv[2]) if not l.startswith("#")))
 ref, p0 = rows[0], rows[1]
 assert ref["plan"] == "reference" and p0["plan"] == "0"
-assert float(ref["seats_a"]) == one["seats"]["D"]
+assert float(ref["seats_D"]) == one["seats"]["D"]
+assert float(ref["vote_share_D"]) == one["vote_share"], (ref["vote_share_D"], one["vote_share"])
 assert float(ref["efficiency_gap"]) == one["efficiency_gap"], (ref["efficiency_gap"], one["efficiency_gap"])
 for c in ref:
     if c not in ("plan", "sample"):
@@ -69,7 +70,9 @@ expect 0 "merge jsonl" -- "$GM" ensemble merge -o "$tmp/jm.jsonl" "$tmp/j1.jsonl
 cmp -s "$tmp/j.jsonl" "$tmp/jm.jsonl" || { echo "FAIL: merged JSONL differs"; fails=$((fails+1)); }
 
 # Formats: JSONL -> GMEN -> CSV, each scored the same; xz input directly (first plans).
-expect 0 "to gmen" -- "$GM" ensemble convert --plans "$tmp/e300.jsonl" -o "$tmp/e.gmen"
+# (with the unit layer: the GMEN header records its unit order, and so does every file
+# converted from it; without, the run's warning unit_order_unchecked is in the rows)
+expect 0 "to gmen" -- "$GM" ensemble convert --plans "$tmp/e300.jsonl" --units "$MN" -o "$tmp/e.gmen"
 [ "$(stat -c %s "$tmp/e.gmen")" = $((32 + 300 * (8 + 4120))) ] || { echo "FAIL: GMEN size"; fails=$((fails+1)); }
 expect 0 "to csv" -- "$GM" ensemble convert --plans "$tmp/e.gmen" --to csv -o "$tmp/e.csv"
 expect 0 "to jsonl" -- "$GM" ensemble convert --plans "$tmp/e.csv" -o "$tmp/back.jsonl"
@@ -77,10 +80,16 @@ expect 0 "to ben" -- "$GM" ensemble convert --plans "$tmp/back.jsonl" --to ben -
 contains "$tmp/e.ben" "STANDARD BEN FILE" "BEN banner"
 for f in e.gmen e.csv back.jsonl e.ben; do
   expect 0 "score $f" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/$f" --graph "$tmp/mn.json" --reference CONGDIST -o "$tmp/rf.csv"
-  cmp -s "$tmp/r1.csv" "$tmp/rf.csv" || { echo "FAIL: scores from $f differ"; fails=$((fails+1)); }
+  # the rows record the plans file by name: every other byte is the same
+  cmp -s <(grep -v '^# plans: ' "$tmp/r1.csv") <(grep -v '^# plans: ' "$tmp/rf.csv") || { echo "FAIL: scores from $f differ"; fails=$((fails+1)); }
+  contains "$tmp/rf.csv" "# plans: $f" "rows name their plans file"
 done
+expect 0 "gmen without its units" -- "$GM" ensemble convert --plans "$tmp/e300.jsonl" -o "$tmp/nu.gmen"
+expect 0 "score it" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/nu.gmen" -o "$tmp/nu.csv"
+contains "$tmp/nu.csv" "# warning unit_order_unchecked: $tmp/nu.gmen: no unit fingerprint" "rows record the unchecked order"
 expect 0 "stdin" -- bash -c "head -n 50 '$tmp/e300.jsonl' | '$GM' ensemble score --units '$MN' --pop TOTPOP --votes D=USH16D,R=USH16R --plans - -o '$tmp/sd.csv'"
-[ "$(wc -l < "$tmp/sd.csv")" = 52 ] || { echo "FAIL: stdin rows"; fails=$((fails+1)); }
+[ "$(grep -vc '^#' "$tmp/sd.csv")" = 51 ] || { echo "FAIL: stdin rows"; fails=$((fails+1)); }
+contains "$tmp/sd.csv" "# plans: standard input" "stdin named in the rows"
 
 # Errors.
 expect 2 "bad shard" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/e300.jsonl" --shard 3/2

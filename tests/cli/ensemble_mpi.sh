@@ -12,12 +12,15 @@ ENS="$SHARED/ensembles/mn_congdist_recom_10000.jsonl.xz"
 SRC=(--units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --reference CONGDIST)
 xz -dc "$ENS" | head -n 200 > "$tmp/e.jsonl"
 expect 0 "graph" -- "$GM" graph --units "$MN" -o "$tmp/g.json"
-expect 0 "gmen" -- "$GM" ensemble convert --plans "$tmp/e.jsonl" -o "$tmp/e.gmen"
+expect 0 "gmen" -- "$GM" ensemble convert --plans "$tmp/e.jsonl" --units "$MN" -o "$tmp/e.gmen" # its unit order recorded: no warning
 expect 0 "one process" -- "$GM" ensemble score "${SRC[@]}" --graph "$tmp/g.json" --plans "$tmp/e.jsonl" -o "$tmp/one.csv" --summary "$tmp/one.json"
 # JSONL: round-robin split; GMEN: byte ranges.
 for f in e.jsonl e.gmen; do
   expect 0 "mpirun $f" -- "${MPIRUN[@]}" "$GM" ensemble score "${SRC[@]}" --graph "$tmp/g.json" --plans "$tmp/$f" -o "$tmp/mpi.csv" --summary "$tmp/mpi.json"
-  cmp -s "$tmp/one.csv" "$tmp/mpi.csv" || { echo "FAIL: MPI rows ($f) differ"; fails=$((fails+1)); }
+  # the rows name the plans file they read; every other byte is the same
+  cmp -s <(grep -v '^# plans: ' "$tmp/one.csv") <(grep -v '^# plans: ' "$tmp/mpi.csv") || { echo "FAIL: MPI rows ($f) differ"; fails=$((fails+1)); }
+  contains "$tmp/mpi.csv" "# plans: $f" "MPI rows name their plans"
+  grep -q '^# shard\|^# range' "$tmp/mpi.csv" && { echo "FAIL: merged MPI rows name a part"; fails=$((fails+1)); }
   cmp -s "$tmp/one.json" "$tmp/mpi.json" || { echo "FAIL: MPI summary ($f) differs"; fails=$((fails+1)); }
 done
 ls -a "$tmp" | grep -q '^\.gm-mpi-' && { echo "FAIL: temporary rank files left"; fails=$((fails+1)); }

@@ -12,20 +12,24 @@ SRC=(--units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --reference CONGDIST)
 xz -dc "$ENS" | head -n 3500 > "$tmp/e.jsonl"
 cd "$tmp" || exit 1
 
+# The rows name the plans file they read ("# plans: fifo"): every other byte is the same.
 same() { # A B what
-  cmp -s "$1" "$2" || { echo "FAIL: $3: $1 and $2 differ"; fails=$((fails+1)); }
+  cmp -s <(grep -v '^# plans: ' "$1") <(grep -v '^# plans: ' "$2") || { echo "FAIL: $3: $1 and $2 differ"; fails=$((fails+1)); }
 }
 lines() { wc -l < "$1" | tr -d ' '; }
 
 # The uninterrupted runs, CSV and JSONL.
 expect 0 "full csv" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary full.json -o full.csv
 expect 0 "full jsonl" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --format jsonl -o full.jsonl
-[ "$(lines full.csv)" = 3503 ] || { echo "FAIL: unit order + header + reference + 3500 rows"; fails=$((fails+1)); }
+[ "$(grep -vc '^#' full.csv)" = 3502 ] || { echo "FAIL: header + reference + 3500 rows"; fails=$((fails+1)); }
+# P: the metadata lines before the header (docs/ensembles.md)
+P=$(awk '/^#/ { n++; next } { print n; exit }' full.csv)
+[ "$P" -ge 8 ] || { echo "FAIL: $P metadata lines"; fails=$((fails+1)); }
 
 # 1. SIGTERM while the run waits for plans from a pipe. Plans arrive through a FIFO: the
 #    first 3000 are written, then the writer waits. Blocks of 1024 are scored and their
-#    rows flushed, so exactly the unit-order line, header, reference and 2048 rows are on
-#    disk when it waits.
+#    rows flushed, so exactly the metadata, header, reference and 2048 rows are on disk
+#    when it waits.
 mkfifo fifo
 "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl --summary r.json -o r.csv \
   --resume 2>term.err &
@@ -33,7 +37,7 @@ pid=$!
 exec 3<>fifo # read-write: never blocks, even if gerrymeter died before opening it
 head -n 3000 e.jsonl >&3
 for _ in $(seq 300); do
-  [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge 2051 ] && break
+  [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge $((P + 2050)) ] && break
   sleep 0.1
 done
 # A second run on the same output while this one holds the checkpoint is refused.
@@ -45,11 +49,13 @@ wait "$pid"
 rc=$?
 exec 3>&-
 [ "$rc" = 143 ] || { echo "FAIL: SIGTERM: exit $rc, expected 143"; fails=$((fails+1)); }
-[ "$(lines r.csv.partial)" = 2051 ] || { echo "FAIL: checkpoint holds $(lines r.csv.partial) lines, expected 2051"; fails=$((fails+1)); }
+[ "$(lines r.csv.partial)" = $((P + 2050)) ] || { echo "FAIL: checkpoint holds $(lines r.csv.partial) lines, expected $((P + 2050))"; fails=$((fails+1)); }
 [ ! -e r.csv ] && [ ! -e r.json ] || { echo "FAIL: an interrupted run left an output"; fails=$((fails+1)); }
 [ -f r.csv.resume ] || { echo "FAIL: no r.csv.resume"; fails=$((fails+1)); }
 contains term.err "the rows so far are in r.csv.partial" "interruption message"
-head -n 2051 full.csv | cmp -s - r.csv.partial || { echo "FAIL: checkpoint rows differ from the full run's"; fails=$((fails+1)); }
+head -n $((P + 2050)) full.csv > head.csv
+same head.csv r.csv.partial "checkpoint rows and the full run's"
+contains r.csv.partial "# plans: fifo" "checkpoint names its plans"
 # as a kill -9 in the middle of a write would leave it: a torn last row
 printf '2048,2048,3,0.0123' >> r.csv.partial
 
@@ -86,20 +92,21 @@ same fs.jsonl s.jsonl "shard rows after resume"
 same fs.json s.json "shard summary after resume"
 
 # 2b. A write that fails (EFBIG with SIGXFSZ ignored, as a full disk): exit 1, and the
-#    checkpoint is cut back to the last block that was written whole (unit order, header,
+#    checkpoint is cut back to the last block that was written whole (metadata, header,
 #    reference and 1,024 rows), not left with a torn or spliced tail.
 bash -c 'trap "" XFSZ; ulimit -f 400; exec "$@"' _ "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
   -o f.csv --resume >/dev/null 2>f.err
 rc=$?
 [ "$rc" = 1 ] || { echo "FAIL: failed write: exit $rc, expected 1"; fails=$((fails+1)); }
 contains f.err "cannot write f.csv.partial: File too large" "failed write named"
-[ "$(lines f.csv.partial)" = 1027 ] || { echo "FAIL: cut back to $(lines f.csv.partial) lines, expected 1027"; fails=$((fails+1)); }
-head -n 1027 full.csv | cmp -s - f.csv.partial || { echo "FAIL: cut-back checkpoint differs"; fails=$((fails+1)); }
+[ "$(lines f.csv.partial)" = $((P + 1026)) ] || { echo "FAIL: cut back to $(lines f.csv.partial) lines, expected $((P + 1026))"; fails=$((fails+1)); }
+head -n $((P + 1026)) full.csv | cmp -s - f.csv.partial || { echo "FAIL: cut-back checkpoint differs"; fails=$((fails+1)); }
 expect 0 "resume after a failed write" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary f.json -o f.csv --resume
 same full.csv f.csv "rows after a failed write"
 same full.json f.json "summary after a failed write"
 
-# 3. A checkpoint that is complete (as if killed after its last row, before the rename).
+# 3. A checkpoint that is complete (as if killed after its end line, before the rename):
+#    the end line is written again, once.
 ( ulimit -f 300; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o c.csv --resume ) >/dev/null 2>&1
 [ -f c.csv.resume ] || { echo "FAIL: no checkpoint record"; fails=$((fails+1)); }
 cp full.csv c.csv.partial
@@ -113,17 +120,18 @@ same full.json c.json "complete checkpoint summary"
 ( ulimit -f 400; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume ) >/dev/null 2>&1
 [ "$(lines x.csv.partial)" -gt 600 ] || { echo "FAIL: short checkpoint"; fails=$((fails+1)); }
 cp x.csv.partial x.saved
-sed -i '300,400d' x.csv.partial
+sed -i "$((P + 300)),$((P + 400))d" x.csv.partial
 expect 0 "rows missing in the middle" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume
-contains "$tmp/err" "x.csv.partial: line 300 is not the next row of this run; it and the lines after it are dropped and scored again" "gap named"
+contains "$tmp/err" "x.csv.partial: line $((P + 300)) is not the next row of this run; it and the lines after it are dropped and scored again" "gap named"
 same full.csv x.csv "rows after a gap"
 same full.json x.json "summary after a gap"
-for bad in '5s/.*/5,5,garbage/' '5s/^[0-9]*,/99999999999999999999,/' '5s/^[0-9]*,/reference,/'; do
+L=$((P + 5))
+for bad in "${L}s/.*/5,5,garbage/" "${L}s/^[0-9]*,/99999999999999999999,/" "${L}s/^[0-9]*,/reference,/"; do
   rm -f x.csv x.json
   ( ulimit -f 400; exec "$GM" ensemble score "${SRC[@]}" --plans e.jsonl -o x.csv --resume ) >/dev/null 2>&1
   sed -i "$bad" x.csv.partial
   expect 0 "damaged row ($bad)" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary x.json -o x.csv --resume
-  contains "$tmp/err" "x.csv.partial: line 5 is not the next row of this run" "damaged line named ($bad)"
+  contains "$tmp/err" "x.csv.partial: line $L is not the next row of this run" "damaged line named ($bad)"
   same full.csv x.csv "rows after a damaged line ($bad)"
   same full.json x.json "summary after a damaged line ($bad)"
 done
@@ -152,7 +160,7 @@ same full.json y.json "summary after a failed summary"
 
 # 5. A row whose last share is empty (a district without votes has no share) is read back
 #    by merge and resume. Before: "line 3 is not a row" (found by fuzz_rows).
-sed '4s/,[^,]*$/,/' full.csv > empty_share.csv
+sed "$((P + 3))s/,[^,]*\$/,/" full.csv > empty_share.csv
 expect 0 "row ending in an empty share" -- "$GM" ensemble merge -o m.csv empty_share.csv
 same empty_share.csv m.csv "merge of a row ending in an empty share"
 

@@ -69,8 +69,9 @@ cut_edges_all() { # UNITS PLAN: print the cut edges each command reports, one pe
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["compactness"]["cut_edges"])' "$tmp/c.json"
   "$GM" report --units "$units" --plan "$plan" -o "$tmp/r.html" 2>/dev/null
   grep -o "Cut edges: [0-9,]* of" "$tmp/r.html" | grep -o "[0-9,]*" | tr -d ,  # "1,222": thousands separator
-  n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"]["count"])' "$tmp/s.json")
-  python3 -c 'import sys; print("{\"assignment\": [%s]}" % ",".join(["0"]*int(sys.argv[1])))' "$n" >"$tmp/one.jsonl"
+  # one plan of as many districts as the reference (every plan must use every district)
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); n, k = j["units"]["count"], j["plan"]["districts"]
+print("{\"assignment\": [%s]}" % ",".join(str(i % k) for i in range(n)))' "$tmp/s.json" >"$tmp/one.jsonl"
   "$GM" ensemble score --units "$units" --plans "$tmp/one.jsonl" --graph auto --reference "$plan" -q -o "$tmp/rows.csv" 2>/dev/null
   python3 -c 'import csv,sys; print([r for r in csv.DictReader(l for l in open(sys.argv[1]) if l[0] != "#") if r["plan"]=="reference"][0]["cut_edges"])' "$tmp/rows.csv"
 }

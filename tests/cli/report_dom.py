@@ -212,8 +212,12 @@ def escaped(dom, names):
 
 
 def ensemble(dom, js, csv_path):
-    rows = [r for r in csv.DictReader(open(csv_path)) if r.get("plan") != "reference"]
-    metrics = [c for c in rows[0] if c not in ("plan", "sample") and not re.fullmatch(r"share_\d+", c)]
+    # the rows' "#" lines (metadata, end line) are not rows; the statewide vote shares,
+    # the same in every row of a run, are not charted
+    rows = [r for r in csv.DictReader(l for l in open(csv_path) if not l.startswith("#"))
+            if r.get("plan") != "reference"]
+    metrics = [c for c in rows[0] if c not in ("plan", "sample") and not re.fullmatch(r"share_\d+", c)
+               and not c.startswith("vote_share_")]
     k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
     hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
     check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")
