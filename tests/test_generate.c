@@ -259,11 +259,224 @@ static void test_reversible_exact_4x4(void **state)
     gm_graph_destroy(g);
 }
 
+/* Everything a chain keeps step by step equals a recount from its assignment: district
+ * populations, the cut edges, and the plan is balanced and contiguous. */
+static void check_invariants(const gm_chain *c, const gm_graph *g, const double *pop, size_t k)
+{
+    const int32_t *a = gm_chain_assignment(c);
+    double lo, hi, dp[256] = {0};
+    gm_chain_bounds(c, &lo, &hi);
+    assert_true(k <= 256);
+    for (size_t i = 0; i < g->n; i++) {
+        assert_true(a[i] >= 0 && (size_t)a[i] < k);
+        dp[a[i]] += pop[i];
+    }
+    for (size_t d = 0; d < k; d++) {
+        assert_true(fabs(dp[d] - gm_chain_district_pop(c)[d]) < 1e-6);
+        assert_true(dp[d] >= lo && dp[d] <= hi);
+    }
+    assert_int_equal(gm_chain_cut_edges(c), gm_graph_cut_edges(g, a));
+    /* contiguity: removing the cut edges leaves exactly k components */
+    uint32_t *uf = malloc(g->n * sizeof *uf);
+    for (size_t i = 0; i < g->n; i++) uf[i] = (uint32_t)i;
+    size_t comps = g->n;
+    for (size_t e = 0; e < g->n_edges; e++) {
+        uint32_t x = g->edge_u[e], y = g->edge_v[e];
+        if (a[x] != a[y]) continue;
+        while (uf[x] != x) x = uf[x];
+        while (uf[y] != y) y = uf[y];
+        if (x != y) uf[x] = y, comps--;
+    }
+    assert_int_equal(comps, k);
+    free(uf);
+}
+
+/* Counties touching two or more districts, recounted. */
+static size_t count_splits(const int32_t *county, size_t nc, const int32_t *a, size_t k, size_t n)
+{
+    unsigned char *seen = calloc(nc * k, 1);
+    size_t split = 0;
+    for (size_t i = 0; i < n; i++) seen[(size_t)county[i] * k + (size_t)a[i]] = 1;
+    for (size_t q = 0; q < nc; q++) {
+        size_t t = 0;
+        for (size_t d = 0; d < k; d++) t += seen[q * k + d];
+        split += t >= 2;
+    }
+    free(seen);
+    return split;
+}
+
+static gm_units *load_mn(void)
+{
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
+    s.pop_field = "TOTPOP";
+    s.plan_field = "CONGDIST";
+    s.load_geometry = true;
+    gm_error e;
+    gm_units *u = NULL;
+    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
+    return u;
+}
+
+/* ReCom in every variant on the 6 x 6 grid into 4 districts of 9 (exact balance). */
+static void test_recom_invariants_grid(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    for (int v = 0; v < 4; v++) {
+        gm_gen_spec s;
+        gm_gen_spec_init(&s);
+        s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 7;
+        s.tree = v & 1 ? GM_GEN_TREE_WILSON : GM_GEN_TREE_KRUSKAL;
+        s.pair = v & 2 ? GM_GEN_PAIR_DISTRICT : GM_GEN_PAIR_CUT_EDGE;
+        gm_chain *c = NULL;
+        gm_error err;
+        if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
+        for (int t = 0; t < 2000; t++) {
+            uint64_t taken;
+            if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
+            assert_int_equal(taken, 1);
+            check_invariants(c, g, pop, 4);
+        }
+        assert_true(gm_chain_get_stats(c)->moves == 2000);
+        gm_chain_destroy(c);
+    }
+    gm_graph_destroy(g);
+}
+
+/* ReCom on Minnesota (8 districts, 2 %) from the enacted plan; with counties, the
+ * county-split limit holds at every step. */
+static void test_recom_invariants_mn(void **state)
+{
+    (void)state;
+    gm_units *u = load_mn();
+    gm_plan *p = NULL;
+    gm_graph *g = NULL;
+    gm_error err;
+    if (gm_plan_from_column(u, &p, &err)) fail_msg("%s", err.msg);
+    if (gm_graph_build(u, NULL, &g, &err)) fail_msg("%s", err.msg);
+    assert_int_equal(g->n_edges, 9835);
+    gm_plan *counties = NULL; /* the county column opened as a plan: index per county */
+    gm_plan_spec cs = {.kind = GM_PLAN_COLUMN, .source = "COUNTYFIPS"};
+    if (gm_plan_open(u, &cs, &counties, &err)) fail_msg("%s", err.msg);
+    assert_int_equal(counties->k, 87);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = u->pop, s.k = p->k, s.start = p->district, s.seed = 11;
+    int steps = under_valgrind() ? 5 : 300;
+    size_t split0 = 0;
+    for (int v = 0; v < 4; v++) {
+        s.tree = v == 1 ? GM_GEN_TREE_WILSON : GM_GEN_TREE_KRUSKAL;
+        s.method = v == 2 ? GM_GEN_REVERSIBLE : GM_GEN_RECOM;
+        if (v == 3) { /* counties: weights and a limit of the start plan's splits */
+            s.county = counties->district;
+            s.county_weight = 1;
+            split0 = count_splits(counties->district, 87, p->district, p->k, u->n);
+            s.max_county_splits = (int32_t)split0;
+        }
+        gm_chain *c = NULL;
+        if (gm_chain_create(&s, (uint64_t)v, &c, &err)) fail_msg("%s", err.msg);
+        check_invariants(c, g, u->pop, p->k);
+        for (int t = 0; t < steps; t++) {
+            uint64_t taken;
+            if (gm_chain_advance(c, 50, &taken, &err)) fail_msg("%s", err.msg);
+            check_invariants(c, g, u->pop, p->k);
+            if (v == 3)
+                assert_true(count_splits(counties->district, 87, gm_chain_assignment(c), p->k,
+                                         u->n) <= split0);
+        }
+        if (v == 3) print_message("MN with counties: %zu splits at the start, %llu moves, %llu over the limit\n",
+                                  split0, (unsigned long long)gm_chain_get_stats(c)->moves,
+                                  (unsigned long long)gm_chain_get_stats(c)->loops_county);
+        gm_chain_destroy(c);
+    }
+    gm_plan_destroy(counties);
+    gm_graph_destroy(g);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+}
+
+/* The start plan is checked: wrong district count, a district out of bounds (named with
+ * its deviation and the tolerance that would admit it), a disconnected district. */
+static void test_start_plan_errors(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(4, 4);
+    double pop[16];
+    int32_t start[16];
+    for (int i = 0; i < 16; i++) pop[i] = 1, start[i] = i / 4;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0;
+    gm_chain *c = NULL;
+    gm_error err;
+    s.k = 3;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "outside 0..2"));
+    s.k = 5;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "district 4 of the start plan has no units"));
+    s.k = 4;
+    start[3] = 1; /* district 0 has 3 units, district 1 has 5: 25 % off */
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "district 0 of the start plan has population 3, -25.00%"));
+    assert_non_null(strstr(err.msg, "allow at least 25.00%"));
+    s.tolerance = 0.25;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_OK);
+    gm_chain_destroy(c);
+    start[3] = 0;
+    start[0] = 1, start[4] = 0; /* swap two cells: 0 and 1 no longer connected */
+    s.tolerance = 0;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "is not connected"));
+    gm_graph_destroy(g);
+}
+
+/* Chain c of a seed depends on (seed, c) only: the same plans whether or not other
+ * chains ran before it, and another seed gives others. */
+static void test_reproducible(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36], a1[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 99;
+    gm_error err;
+    uint64_t taken;
+    gm_chain *x = NULL, *y = NULL, *z = NULL;
+    assert_int_equal(gm_chain_create(&s, 3, &x, &err), GM_OK);
+    for (int t = 0; t < 500; t++) gm_chain_advance(x, 1, &taken, &err);
+    memcpy(a1, gm_chain_assignment(x), sizeof a1);
+    assert_int_equal(gm_chain_create(&s, 0, &y, &err), GM_OK);
+    for (int t = 0; t < 100; t++) gm_chain_advance(y, 1, &taken, &err);
+    assert_int_equal(gm_chain_create(&s, 3, &z, &err), GM_OK);
+    for (int t = 0; t < 500; t++) gm_chain_advance(z, 1, &taken, &err);
+    assert_memory_equal(a1, gm_chain_assignment(z), sizeof a1);
+    assert_memory_not_equal(a1, gm_chain_assignment(y), sizeof a1);
+    gm_chain_destroy(x);
+    gm_chain_destroy(y);
+    gm_chain_destroy(z);
+    gm_graph_destroy(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enumeration_4x4),
         cmocka_unit_test(test_reversible_exact_4x4),
+        cmocka_unit_test(test_recom_invariants_grid),
+        cmocka_unit_test(test_recom_invariants_mn),
+        cmocka_unit_test(test_start_plan_errors),
+        cmocka_unit_test(test_reproducible),
     };
+    gm_init();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
