@@ -467,6 +467,65 @@ static void test_reproducible(void **state)
     gm_graph_destroy(g);
 }
 
+/* The stream's samples: the same sequence for 1 and 3 threads, in the documented order,
+ * and chain c's sample s equal to chain c run alone for burn_in + s * thin steps. */
+static void test_stream_threads(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 5;
+    gm_gen_run_spec r = {.chain = &s, .chains = 3, .steps = 300, .burn_in = 7, .thin = 2};
+    enum { TOTAL = 3 * 151 };
+    int32_t(*out)[36] = calloc(2 * TOTAL, sizeof *out);
+    size_t chain_of[TOTAL];
+    uint64_t sample_of[TOTAL];
+    for (int t = 0; t < 2; t++) {
+        r.threads = t ? 3 : 1;
+        gm_gen_stream *st = NULL;
+        gm_error err;
+        if (gm_gen_stream_open(&r, &st, &err)) fail_msg("%s", err.msg);
+        assert_int_equal(gm_gen_stream_total(st), TOTAL);
+        for (int i = 0;; i++) {
+            bool got;
+            size_t c;
+            uint64_t smp;
+            int32_t a[36];
+            if (gm_gen_stream_next(st, a, &c, &smp, &got, &err)) fail_msg("%s", err.msg);
+            if (!got) {
+                assert_int_equal(i, TOTAL);
+                break;
+            }
+            assert_true(i < TOTAL);
+            memcpy(out[t * TOTAL + i], a, sizeof a);
+            if (t == 0) chain_of[i] = c, sample_of[i] = smp;
+            else assert_true(chain_of[i] == c && sample_of[i] == smp);
+        }
+        gm_gen_stream_close(st);
+    }
+    assert_memory_equal(out[0], out[TOTAL], TOTAL * sizeof out[0]);
+    /* order: 64 samples of chain 0, then of chain 1, of chain 2, then the next block */
+    assert_int_equal(chain_of[0], 0);
+    assert_int_equal(chain_of[GM_GEN_BLOCK], 1);
+    assert_int_equal(sample_of[GM_GEN_BLOCK], 0);
+    assert_int_equal(chain_of[3 * GM_GEN_BLOCK], 0);
+    assert_int_equal(sample_of[3 * GM_GEN_BLOCK], GM_GEN_BLOCK);
+    /* chain 2 alone: sample 10 is the plan after 7 + 20 steps */
+    gm_chain *c = NULL;
+    gm_error err;
+    uint64_t taken;
+    assert_int_equal(gm_chain_create(&s, 2, &c, &err), GM_OK);
+    for (int t = 0; t < 27; t++) gm_chain_advance(c, 1, &taken, &err);
+    assert_memory_equal(out[2 * GM_GEN_BLOCK + 10], gm_chain_assignment(c), sizeof out[0]);
+    gm_chain_destroy(c);
+    free(out);
+    gm_graph_destroy(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_recom_invariants_mn),
         cmocka_unit_test(test_start_plan_errors),
         cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_stream_threads),
     };
     gm_init();
     return cmocka_run_group_tests(tests, NULL, NULL);

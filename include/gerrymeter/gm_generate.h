@@ -112,5 +112,44 @@ const gm_chain_stats *gm_chain_get_stats(const gm_chain *c);
 /* The bounds in use. */
 void gm_chain_bounds(const gm_chain *c, double *lo, double *hi);
 
+/* ---- Running chains: a stream of samples ------------------------------------------- */
+
+/* Samples handed out per chain at a time (the stream's order, below). */
+#define GM_GEN_BLOCK 64
+
+typedef struct gm_gen_run_spec {
+    const gm_gen_spec *chain; /* every chain's spec (borrowed) */
+    size_t chains;            /* C >= 1 chains, numbered 0..C-1 (random streams 0..C-1) */
+    uint64_t steps;           /* steps per chain after the burn-in */
+    uint64_t burn_in;         /* steps per chain before sample 0 */
+    uint64_t thin;            /* steps between samples (>= 1) */
+    size_t threads;           /* worker threads; 0 = one per CPU; never more than C */
+} gm_gen_run_spec;
+
+/* A running set of chains. Chain c's sample s is its plan after burn_in + s * thin
+ * steps, s = 0 .. steps / thin (so sample 0 is the start plan when there is no burn-in).
+ * Samples come out in a fixed order whatever the thread count: GM_GEN_BLOCK samples of
+ * chain 0, the same of chain 1, ..., then the next block of each chain. Workers compute
+ * the next blocks while the caller takes samples. */
+typedef struct gm_gen_stream gm_gen_stream;
+
+/* Start the chains (each checked as by gm_chain_create; the first error is returned). */
+gm_status gm_gen_stream_open(const gm_gen_run_spec *spec, gm_gen_stream **out, gm_error *err);
+
+/* The next sample: its assignment is copied to district[0..n); *chain and *sample say
+ * whose and which; *got is false after the last. Errors: those of gm_chain_advance (the
+ * chain is named). */
+gm_status gm_gen_stream_next(gm_gen_stream *s, int32_t *district, size_t *chain, uint64_t *sample,
+                             bool *got, gm_error *err);
+
+/* Samples in all: C * (steps / thin + 1). */
+uint64_t gm_gen_stream_total(const gm_gen_stream *s);
+
+/* Chain c's statistics so far (complete once its last sample has been taken). */
+const gm_chain_stats *gm_gen_stream_stats(const gm_gen_stream *s, size_t c);
+
+/* Stop the workers and free everything. NULL-safe. */
+void gm_gen_stream_close(gm_gen_stream *s);
+
 GM_END_DECLS
 #endif /* GM_GENERATE_H */
