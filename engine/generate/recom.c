@@ -7,52 +7,60 @@
 #define GMI_MAX_PAIRS_GIVEN_UP 1000
 
 /* The merged region of districts a and b: local nodes in BFS order from a's
- * representative (the union of two adjacent connected districts is connected), the
- * local adjacency and the local edges. */
+ * representative (the union of two adjacent connected districts is connected) and the
+ * local edges, each once: an edge is taken when its first end is visited, towards a node
+ * not visited yet. The adjacency (CSR) is built only for Wilson's walks (region_csr). */
 static void region(gm_chain *c, int32_t a, int32_t b)
 {
     const gm_graph *g = c->g;
-    size_t tail = 0;
+    const size_t *aoff = g->adj_off;
+    const uint32_t *adj = g->adj;
+    const int32_t *as = c->assign;
+    uint32_t *loc = c->loc, *node = c->node, *eu = c->eu, *ev = c->ev;
+    size_t tail = 0, lm = 0;
     uint32_t r = c->rep[a];
-    c->loc[r] = 0;
-    c->node[tail++] = r;
+    loc[r] = 0;
+    node[tail++] = r;
     for (size_t head = 0; head < tail; head++) {
-        uint32_t x = c->node[head];
-        for (size_t j = g->adj_off[x]; j < g->adj_off[x + 1]; j++) {
-            uint32_t y = g->adj[j];
-            int32_t d = c->assign[y];
-            if ((d == a || d == b) && c->loc[y] == GMI_NONE) {
-                c->loc[y] = (uint32_t)tail;
-                c->node[tail++] = y;
+        uint32_t x = node[head];
+        for (size_t j = aoff[x]; j < aoff[x + 1]; j++) {
+            uint32_t y = adj[j];
+            int32_t d = as[y];
+            if (d != a && d != b) continue;
+            uint32_t ly = loc[y];
+            if (ly == GMI_NONE) {
+                ly = loc[y] = (uint32_t)tail;
+                node[tail++] = y;
+            }
+            if (ly > head) {
+                eu[lm] = (uint32_t)head;
+                ev[lm++] = ly;
             }
         }
     }
     c->un = tail;
-    /* degrees, then entries; each local edge once, from its lower local end */
-    for (size_t i = 0; i <= tail; i++) c->off[i] = 0;
-    for (size_t i = 0; i < tail; i++) {
-        uint32_t x = c->node[i];
-        for (size_t j = g->adj_off[x]; j < g->adj_off[x + 1]; j++)
-            if (c->loc[g->adj[j]] != GMI_NONE) c->off[i + 1]++;
-    }
-    for (size_t i = 0; i < tail; i++) c->off[i + 1] += c->off[i];
-    for (size_t i = 0; i < tail; i++) c->next[i] = c->off[i];
-    size_t lm = 0;
-    for (size_t i = 0; i < tail; i++) {
-        uint32_t x = c->node[i];
-        for (size_t j = g->adj_off[x]; j < g->adj_off[x + 1]; j++) {
-            uint32_t ly = c->loc[g->adj[j]];
-            if (ly == GMI_NONE || ly <= i) continue;
-            c->eu[lm] = (uint32_t)i;
-            c->ev[lm] = ly;
-            c->adj[c->next[i]] = ly;
-            c->adj_e[c->next[i]++] = (uint32_t)lm;
-            c->adj[c->next[ly]] = (uint32_t)i;
-            c->adj_e[c->next[ly]++] = (uint32_t)lm;
-            lm++;
-        }
-    }
     c->lm = lm;
+    for (size_t e = 0; e < lm; e++) c->perm[e] = (uint32_t)e;
+}
+
+/* The local adjacency of the region, from its edges. */
+static void region_csr(gm_chain *c)
+{
+    size_t un = c->un, lm = c->lm;
+    for (size_t i = 0; i <= un; i++) c->off[i] = 0;
+    for (size_t e = 0; e < lm; e++) {
+        c->off[c->eu[e] + 1]++;
+        c->off[c->ev[e] + 1]++;
+    }
+    for (size_t i = 0; i < un; i++) c->off[i + 1] += c->off[i];
+    for (size_t i = 0; i < un; i++) c->next[i] = c->off[i];
+    for (size_t e = 0; e < lm; e++) {
+        uint32_t x = c->eu[e], y = c->ev[e];
+        c->adj[c->next[x]] = y;
+        c->adj_e[c->next[x]++] = (uint32_t)e;
+        c->adj[c->next[y]] = x;
+        c->adj_e[c->next[y]++] = (uint32_t)e;
+    }
 }
 
 static void region_clear(gm_chain *c)
@@ -65,8 +73,8 @@ static void region_clear(gm_chain *c)
 static void uniform_adjacent_pair(gm_chain *c, int32_t *a, int32_t *b)
 {
     for (;;) {
-        uint32_t x = (uint32_t)gmi_rng_below(&c->rng, c->k);
-        uint32_t y = (uint32_t)gmi_rng_below(&c->rng, c->k - 1);
+        uint32_t x = gmi_rng_bounded(&c->rng, (uint32_t)c->k);
+        uint32_t y = gmi_rng_bounded(&c->rng, (uint32_t)c->k - 1);
         if (y >= x) y++;
         if (c->pair_cut[(size_t)x * c->k + y]) {
             *a = (int32_t)x;
@@ -82,7 +90,7 @@ static void pick_pair(gm_chain *c, int32_t *a, int32_t *b)
         uniform_adjacent_pair(c, a, b);
         return;
     }
-    uint32_t e = c->cut[gmi_rng_below(&c->rng, c->n_cut)];
+    uint32_t e = c->cut[gmi_rng_bounded(&c->rng, (uint32_t)c->n_cut)];
     *a = c->assign[c->g->edge_u[e]];
     *b = c->assign[c->g->edge_v[e]];
 }
@@ -98,7 +106,7 @@ static uint32_t choose_cut(gm_chain *c, size_t nc)
     const gm_gen_spec *s = c->s;
     if (s->cut == GM_GEN_CUT_UNIFORM || !(s->county && s->county_weight > 0) ||
         s->tree != GM_GEN_TREE_KRUSKAL)
-        return c->cand[gmi_rng_below(&c->rng, nc)];
+        return c->cand[gmi_rng_bounded(&c->rng, (uint32_t)nc)];
     /* GerryChain's region rule: among the cuts on a county line if there are any (else
      * among all), the one whose edge is heaviest in the Kruskal draw */
     bool any = false;
@@ -149,6 +157,7 @@ static gm_status recom_step(gm_chain *c, bool *moved, gm_error *err)
                            "tight for these units: raise it",
                            GMI_MAX_PAIRS_GIVEN_UP, (int)a, (int)b, draws);
         region(c, a, b);
+        if (s->tree == GM_GEN_TREE_WILSON) region_csr(c);
         for (uint32_t t = 0; t < draws; t++) {
             if (s->tree == GM_GEN_TREE_WILSON) gmi_tree_wilson(c);
             else gmi_tree_kruskal(c);
@@ -204,6 +213,7 @@ static gm_status reversible_step(gm_chain *c, uint64_t max_steps, uint64_t *take
     int32_t a, b;
     uniform_adjacent_pair(c, &a, &b);
     region(c, a, b);
+    region_csr(c);
     gmi_tree_wilson(c);
     c->st.trees++;
     size_t nc = gmi_tree_balanced(c);

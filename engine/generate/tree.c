@@ -63,17 +63,21 @@ void gmi_tree_kruskal(gm_chain *c)
         }
     } else {
         /* uniform weights: their ascending order is a uniform random permutation, drawn
-         * lazily (Fisher-Yates) until the tree is complete */
-        for (size_t e = 0; e < lm; e++) c->perm[e] = (uint32_t)e;
+         * lazily (Fisher-Yates) until the tree is complete. perm holds a permutation of the
+         * region's edges from the last draw (region() resets it): shuffling any
+         * permutation gives a uniform one. The rank stands in for the weight (the
+         * max-weight rule needs only the order). */
+        uint32_t *perm = c->perm, *uf = c->uf, *eu = c->eu, *ev = c->ev;
+        bool ranks = c->s->cut == GM_GEN_CUT_GERRYCHAIN && c->s->county && c->s->county_weight > 0;
         for (size_t i = 0; i < lm && got + 1 < un; i++) {
-            size_t j = i + (size_t)gmi_rng_below(&c->rng, lm - i);
-            uint32_t e = c->perm[j];
-            c->perm[j] = c->perm[i];
-            c->perm[i] = e;
-            c->ew[e] = (double)i; /* rank: larger = heavier, for the max-weight rule */
-            uint32_t ra = uf_find(c->uf, c->eu[e]), rb = uf_find(c->uf, c->ev[e]);
+            size_t j = i + gmi_rng_bounded(&c->rng, (uint32_t)(lm - i));
+            uint32_t e = perm[j];
+            perm[j] = perm[i];
+            perm[i] = e;
+            if (ranks) c->ew[e] = (double)i;
+            uint32_t ra = uf_find(uf, eu[e]), rb = uf_find(uf, ev[e]);
             if (ra == rb) continue;
-            c->uf[ra] = rb;
+            uf[ra] = rb;
             c->te[got++] = e;
         }
     }
@@ -84,12 +88,12 @@ void gmi_tree_wilson(gm_chain *c)
 {
     size_t un = c->un, got = 0;
     for (size_t i = 0; i < un; i++) c->in_tree[i] = 0;
-    c->in_tree[gmi_rng_below(&c->rng, un)] = 1;
+    c->in_tree[gmi_rng_bounded(&c->rng, (uint32_t)un)] = 1;
     for (size_t i = 0; i < un; i++) {
         uint32_t u = (uint32_t)i;
         while (!c->in_tree[u]) { /* random walk; next[] keeps the last exit: loop-erased */
             uint32_t deg = c->off[u + 1] - c->off[u];
-            uint32_t j = c->off[u] + (uint32_t)gmi_rng_below(&c->rng, deg);
+            uint32_t j = c->off[u] + gmi_rng_bounded(&c->rng, deg);
             c->next[u] = c->adj[j];
             c->nexte[u] = c->adj_e[j];
             u = c->adj[j];

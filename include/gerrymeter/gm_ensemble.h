@@ -73,6 +73,10 @@ typedef struct gm_ens_writer gm_ens_writer;
 gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t k_max,
                              const char *const *unit_ids, gm_ens_writer **out, gm_error *err);
 gm_status gm_ens_write(gm_ens_writer *w, const int32_t *district, int64_t sample, gm_error *err);
+/* The same with the chain that made the plan (chain >= 0): JSON Lines then hold
+ * {"sample": s, "chain": c, "assignment": [...]}; the other formats store no chain. */
+gm_status gm_ens_write_chain(gm_ens_writer *w, const int32_t *district, int64_t sample, int chain,
+                             gm_error *err);
 /* Flush and free the writer (the stream stays open). NULL-safe. */
 gm_status gm_ens_writer_close(gm_ens_writer *w, gm_error *err);
 
