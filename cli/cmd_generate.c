@@ -27,6 +27,7 @@ static const char help_generate[] =
     "%s\n"
     "Chain:\n"
     "  --steps N                steps per chain after the burn-in\n"
+    "  --districts K            the number of districts (checked against the start plan)\n"
     "  --tolerance T            population bounds (1 -+ T) x ideal (default 0.02)\n"
     "  --method recom|reversible  ReCom (default) or reversible ReCom\n"
     "  --tree kruskal|wilson    recom's spanning trees: random-weight minimum (default) or\n"
@@ -60,7 +61,7 @@ typedef struct gen_opts {
     gmc_source src;
     const char *graph_arg, *output, *county;
     gm_gen_spec g;
-    long chains, threads;
+    long chains, threads, k;
     uint64_t steps, burn_in, thin;
     bool have_steps, quiet, county_weight_set;
 } gen_opts;
@@ -80,7 +81,7 @@ static int parse_u64(const char *opt, const char *arg, uint64_t lo, uint64_t *ou
 static int parse_gen(int argc, char **argv, gen_opts *o)
 {
     enum { O_STEPS = 2000, O_TOL, O_METHOD, O_TREE, O_PAIR, O_CUT, O_UB, O_DRAWS, O_COUNTY,
-           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN };
+           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"steps", required_argument, 0, O_STEPS},
                                        {"tolerance", required_argument, 0, O_TOL},
@@ -99,6 +100,7 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"threads", required_argument, 0, O_THREADS},
                                        {"burn-in", required_argument, 0, O_BURN},
                                        {"thin", required_argument, 0, O_THIN},
+                                       {"districts", required_argument, 0, O_K},
                                        {"output", required_argument, 0, 'o'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
@@ -178,6 +180,9 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
             break;
         case O_THIN:
             if (parse_u64("--thin", optarg, 1, &o->thin)) return GMC_EUSAGE;
+            break;
+        case O_K:
+            if (gmc_parse_long("--districts", optarg, 2, 65535, &o->k)) return GMC_EUSAGE;
             break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
@@ -352,6 +357,13 @@ int gmc_ens_generate(int argc, char **argv)
     if (g->n != u->n) {
         gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
                 o.graph_arg, g->n, u->n);
+        rc = GMC_EDATA;
+        goto done;
+    }
+    if (o.k && (size_t)o.k != p->k) {
+        gmc_msg("the start plan %s has %zu districts, not the %ld asked for with --districts; give "
+                "a start plan with %ld districts",
+                p->source, p->k, o.k, o.k);
         rc = GMC_EDATA;
         goto done;
     }
