@@ -20,7 +20,7 @@ void gm_chain_destroy(gm_chain *c)
     if (!c) return;
     void *p[] = {c->assign, c->dpop, c->rep, c->cut, c->cut_pos, c->pair_cut, c->cd, c->c_ndist,
                  c->loc, c->node, c->off, c->adj, c->adj_e, c->eu, c->ev, c->ew, c->perm,
-                 c->wsort, c->uf, c->toff, c->tadj, c->tadj_e, c->te, c->order, c->parent,
+                 c->wsort, c->uf, c->toff, c->tadj, c->tadj_e, c->tlink, c->te, c->order, c->parent,
                  c->pedge, c->sub, c->cand, c->side, c->in_tree, c->next, c->nexte, c->prev};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) free(p[i]);
     free(c);
@@ -235,6 +235,7 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
     ALLOC(c->toff, n + 1);
     ALLOC(c->tadj, 2 * n);
     ALLOC(c->tadj_e, 2 * n);
+    ALLOC(c->tlink, 2 * n);
     ALLOC(c->te, n);
     ALLOC(c->order, n);
     ALLOC(c->parent, n);

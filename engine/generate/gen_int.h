@@ -52,7 +52,9 @@ struct gm_chain {
     gmi_wedge *wsort;        /* [m] weighted edges to sort (county weights) */
     /* the tree */
     uint32_t *uf;            /* [n] union-find parent */
-    uint32_t *toff, *tadj, *tadj_e; /* [n+1], [2n], [2n]: tree CSR */
+    uint32_t *toff, *tadj, *tadj_e, *tlink; /* the tree as adjacency lists: toff[x] the
+                              first entry of node x, tlink the next; tadj the neighbour,
+                              tadj_e the local edge ([n+1], [2n] each) */
     uint32_t *te;            /* [n] local edges of the tree */
     uint32_t *order;         /* [n] BFS order from local node 0 */
     uint32_t *parent;        /* [n] tree parent (local), GMI_NONE at the root */
@@ -65,7 +67,36 @@ struct gm_chain {
     uint32_t *nexte;         /* [n] Wilson */
     int32_t *prev;           /* [n] districts before a split (to undo one over the county limit) */
     gm_chain_stats st;
+    uint32_t spare;          /* the unused low half of the last 64-bit draw */
+    bool has_spare;
 };
+
+/* Uniform integer in [0, n), 1 <= n < 2^32: Lemire's multiply and reject, as
+ * gmi_rng_bounded, but on 32-bit halves of the chain's draws (two per draw). */
+static inline uint32_t gmi_chain_draw32(gm_chain *c)
+{
+    if (c->has_spare) {
+        c->has_spare = false;
+        return c->spare;
+    }
+    uint64_t x = gmi_rng_next(&c->rng);
+    c->spare = (uint32_t)x;
+    c->has_spare = true;
+    return (uint32_t)(x >> 32);
+}
+static inline uint32_t gmi_chain_below(gm_chain *c, uint32_t n)
+{
+    uint64_t m = (uint64_t)gmi_chain_draw32(c) * n;
+    uint32_t low = (uint32_t)m;
+    if (low < n) {
+        uint32_t t = (uint32_t)(-n) % n;
+        while (low < t) {
+            m = (uint64_t)gmi_chain_draw32(c) * n;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
 
 /* Move unit x to district `to`, updating populations, cut edges, pair counts and county
  * counts (chain.c). */

@@ -73,8 +73,8 @@ static void region_clear(gm_chain *c)
 static void uniform_adjacent_pair(gm_chain *c, int32_t *a, int32_t *b)
 {
     for (;;) {
-        uint32_t x = gmi_rng_bounded(&c->rng, (uint32_t)c->k);
-        uint32_t y = gmi_rng_bounded(&c->rng, (uint32_t)c->k - 1);
+        uint32_t x = gmi_chain_below(c, (uint32_t)c->k);
+        uint32_t y = gmi_chain_below(c, (uint32_t)c->k - 1);
         if (y >= x) y++;
         if (c->pair_cut[(size_t)x * c->k + y]) {
             *a = (int32_t)x;
@@ -90,7 +90,7 @@ static void pick_pair(gm_chain *c, int32_t *a, int32_t *b)
         uniform_adjacent_pair(c, a, b);
         return;
     }
-    uint32_t e = c->cut[gmi_rng_bounded(&c->rng, (uint32_t)c->n_cut)];
+    uint32_t e = c->cut[gmi_chain_below(c, (uint32_t)c->n_cut)];
     *a = c->assign[c->g->edge_u[e]];
     *b = c->assign[c->g->edge_v[e]];
 }
@@ -106,7 +106,7 @@ static uint32_t choose_cut(gm_chain *c, size_t nc)
     const gm_gen_spec *s = c->s;
     if (s->cut == GM_GEN_CUT_UNIFORM || !(s->county && s->county_weight > 0) ||
         s->tree != GM_GEN_TREE_KRUSKAL)
-        return c->cand[gmi_rng_bounded(&c->rng, (uint32_t)nc)];
+        return c->cand[gmi_chain_below(c, (uint32_t)nc)];
     /* GerryChain's region rule: among the cuts on a county line if there are any (else
      * among all), the one whose edge is heaviest in the Kruskal draw */
     bool any = false;

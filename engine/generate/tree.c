@@ -3,6 +3,28 @@
 
 #include <stdlib.h>
 
+/* Join the sets of roots ra != rb, the smaller under the larger (sizes in sz): finds stay
+ * short without path compression writes. */
+static inline void uf_union(uint32_t *uf, uint32_t *sz, uint32_t ra, uint32_t rb)
+{
+    if (sz[ra] < sz[rb]) {
+        uint32_t t = ra;
+        ra = rb;
+        rb = t;
+    }
+    uf[rb] = ra;
+    sz[ra] += sz[rb];
+}
+
+static inline uint32_t uf_root(uint32_t *uf, uint32_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]]; /* path halving */
+        x = uf[x];
+    }
+    return x;
+}
+
 static uint32_t uf_find(uint32_t *uf, uint32_t x)
 {
     while (uf[x] != x) {
@@ -12,24 +34,17 @@ static uint32_t uf_find(uint32_t *uf, uint32_t x)
     return x;
 }
 
-/* The tree's CSR from c->te (un - 1 local edges). */
+/* The tree's adjacency lists from c->te (un - 1 local edges), one pass. */
 static void tree_csr(gm_chain *c)
 {
     size_t un = c->un;
-    for (size_t i = 0; i <= un; i++) c->toff[i] = 0;
-    for (size_t t = 0; t + 1 < un; t++) {
-        c->toff[c->eu[c->te[t]] + 1]++;
-        c->toff[c->ev[c->te[t]] + 1]++;
-    }
-    for (size_t i = 0; i < un; i++) c->toff[i + 1] += c->toff[i];
-    /* fill using next[] as a cursor (free outside Wilson's walk) */
-    for (size_t i = 0; i < un; i++) c->next[i] = c->toff[i];
+    uint32_t *head = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
+    for (size_t i = 0; i < un; i++) head[i] = GMI_NONE;
+    uint32_t k = 0;
     for (size_t t = 0; t + 1 < un; t++) {
         uint32_t e = c->te[t], a = c->eu[e], b = c->ev[e];
-        c->tadj[c->next[a]] = b;
-        c->tadj_e[c->next[a]++] = e;
-        c->tadj[c->next[b]] = a;
-        c->tadj_e[c->next[b]++] = e;
+        to[k] = b, te[k] = e, link[k] = head[a], head[a] = k++;
+        to[k] = a, te[k] = e, link[k] = head[b], head[b] = k++;
     }
 }
 
@@ -67,17 +82,18 @@ void gmi_tree_kruskal(gm_chain *c)
          * region's edges from the last draw (region() resets it): shuffling any
          * permutation gives a uniform one. The rank stands in for the weight (the
          * max-weight rule needs only the order). */
-        uint32_t *perm = c->perm, *uf = c->uf, *eu = c->eu, *ev = c->ev;
+        uint32_t *perm = c->perm, *uf = c->uf, *eu = c->eu, *ev = c->ev, *sz = c->next;
+        for (size_t i = 0; i < un; i++) sz[i] = 1;
         bool ranks = c->s->cut == GM_GEN_CUT_GERRYCHAIN && c->s->county && c->s->county_weight > 0;
         for (size_t i = 0; i < lm && got + 1 < un; i++) {
-            size_t j = i + gmi_rng_bounded(&c->rng, (uint32_t)(lm - i));
+            size_t j = i + gmi_chain_below(c, (uint32_t)(lm - i));
             uint32_t e = perm[j];
             perm[j] = perm[i];
             perm[i] = e;
             if (ranks) c->ew[e] = (double)i;
-            uint32_t ra = uf_find(uf, eu[e]), rb = uf_find(uf, ev[e]);
+            uint32_t ra = uf_root(uf, eu[e]), rb = uf_root(uf, ev[e]);
             if (ra == rb) continue;
-            uf[ra] = rb;
+            uf_union(uf, sz, ra, rb);
             c->te[got++] = e;
         }
     }
@@ -88,12 +104,12 @@ void gmi_tree_wilson(gm_chain *c)
 {
     size_t un = c->un, got = 0;
     for (size_t i = 0; i < un; i++) c->in_tree[i] = 0;
-    c->in_tree[gmi_rng_bounded(&c->rng, (uint32_t)un)] = 1;
+    c->in_tree[gmi_chain_below(c, (uint32_t)un)] = 1;
     for (size_t i = 0; i < un; i++) {
         uint32_t u = (uint32_t)i;
         while (!c->in_tree[u]) { /* random walk; next[] keeps the last exit: loop-erased */
             uint32_t deg = c->off[u + 1] - c->off[u];
-            uint32_t j = c->off[u] + gmi_rng_bounded(&c->rng, deg);
+            uint32_t j = c->off[u] + gmi_chain_below(c, deg);
             c->next[u] = c->adj[j];
             c->nexte[u] = c->adj_e[j];
             u = c->adj[j];
@@ -109,29 +125,35 @@ void gmi_tree_wilson(gm_chain *c)
 size_t gmi_tree_balanced(gm_chain *c)
 {
     size_t un = c->un, head = 0, tail = 0, nc = 0;
-    c->order[tail++] = 0;
-    c->parent[0] = GMI_NONE;
-    c->pedge[0] = GMI_NONE;
+    const uint32_t *first = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
+    const uint32_t *node = c->node;
+    const double *pop = c->s->pop;
+    uint32_t *order = c->order, *parent = c->parent, *pedge = c->pedge;
+    double *sub = c->sub;
+    order[tail++] = 0;
+    parent[0] = GMI_NONE;
+    pedge[0] = GMI_NONE;
     while (head < tail) {
-        uint32_t x = c->order[head++];
-        for (uint32_t j = c->toff[x]; j < c->toff[x + 1]; j++) {
-            uint32_t y = c->tadj[j];
-            if (y == c->parent[x]) continue;
-            c->parent[y] = x;
-            c->pedge[y] = c->tadj_e[j];
-            c->order[tail++] = y;
+        uint32_t x = order[head++];
+        sub[x] = pop[node[x]];
+        for (uint32_t j = first[x]; j != GMI_NONE; j = link[j]) {
+            uint32_t y = to[j];
+            if (y == parent[x]) continue;
+            parent[y] = x;
+            pedge[y] = te[j];
+            order[tail++] = y;
         }
     }
-    for (size_t i = 0; i < un; i++) c->sub[i] = c->s->pop[c->node[i]];
+    /* children come after their parent in BFS order: in reverse, a node's subtree is
+     * complete when it is reached; test its edge, then add it to the parent */
+    double total = 0;
+    for (size_t i = 0; i < un; i++) total += sub[i];
+    double lo = c->lo, hi = c->hi;
     for (size_t i = un; i-- > 1;) {
-        uint32_t x = c->order[i];
-        c->sub[c->parent[x]] += c->sub[x];
-    }
-    double total = c->sub[0];
-    for (size_t i = 1; i < un; i++) {
-        uint32_t x = c->order[i];
-        double a = c->sub[x], b = total - a;
-        if (a >= c->lo && a <= c->hi && b >= c->lo && b <= c->hi) c->cand[nc++] = x;
+        uint32_t x = order[i];
+        double a = sub[x], b = total - a;
+        if (a >= lo && a <= hi && b >= lo && b <= hi) c->cand[nc++] = x;
+        sub[parent[x]] += a;
     }
     return nc;
 }
