@@ -259,23 +259,18 @@ static int on_block(void *ctx, uint64_t scored)
     return 0;
 }
 
+static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref,
+                      const gm_graph *g, gm_ens_reader *reader);
+
 static int run_score(const score_opts *o)
 {
     gmc_source src = o->src;
     gm_error err;
     gm_error_clear(&err);
-    score_io io;
-    memset(&io, 0, sizeof io);
-    io.o = o;
-    io.fmt = o->csv ? GM_ROWS_CSV : GM_ROWS_JSONL;
-    io.rows = !(o->output && !strcmp(o->output, "none"));
     if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
     gm_units *u = NULL;
     gm_plan *ref = NULL;
     gm_graph *g = NULL;
-    gm_ens_summary *sum = NULL;
-    gmc_resume rs;
-    char *key = NULL;
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
@@ -293,6 +288,50 @@ static int run_score(const score_opts *o)
             goto done;
         }
     }
+    rc = run_loaded(o, u, ref, g, NULL);
+done:
+    gm_graph_destroy(g);
+    gm_plan_destroy(ref);
+    gm_units_destroy(u);
+    return rc;
+}
+
+int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units *u,
+                         const gm_graph *g, const gm_plan *ref, size_t k,
+                         const gmc_ens_outputs *out)
+{
+    score_opts o;
+    memset(&o, 0, sizeof o);
+    o.plans = name;
+    o.output = out->rows;
+    o.csv = !out->jsonl;
+    o.summary = out->summary;
+    o.chart = out->chart;
+    o.chart_data = out->chart_data;
+    o.quiet = out->quiet;
+    o.threads = out->threads;
+    o.k_opt = (long)k;
+    o.shard_k = o.shard_n = 1;
+    return run_loaded(&o, u, ref, g, reader);
+}
+
+/* Everything `ensemble score` does once the units, reference and graph are loaded: the
+ * rows, the checkpoint, the run and the summaries. reader: plans from it instead of
+ * opening o->plans. */
+static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref,
+                      const gm_graph *g, gm_ens_reader *reader)
+{
+    gm_error err;
+    gm_error_clear(&err);
+    score_io io;
+    memset(&io, 0, sizeof io);
+    io.o = o;
+    io.fmt = o->csv ? GM_ROWS_CSV : GM_ROWS_JSONL;
+    io.rows = !(o->output && !strcmp(o->output, "none"));
+    gm_ens_summary *sum = NULL;
+    gmc_resume rs;
+    char *key = NULL;
+    int rc = 0;
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
@@ -306,6 +345,7 @@ static int run_score(const score_opts *o)
     spec.range_hi = o->range_hi;
     spec.threads = (size_t)o->threads;
     spec.reference = ref;
+    spec.reader = reader;
     if (o->resume) {
         if (!(key = resume_key(o))) {
             gmc_msg("out of memory");
@@ -358,9 +398,6 @@ done:
     if (io.rs) gmc_resume_close(&rs); /* an error keeps the checkpoint */
     free(key);
     gm_ens_summary_destroy(sum);
-    gm_graph_destroy(g);
-    gm_plan_destroy(ref);
-    gm_units_destroy(u);
     return rc;
 }
 

@@ -10,4 +10,24 @@ int gmc_ens_merge(int argc, char **argv);
 /* `gerrymeter ensemble generate` (cmd_generate.c). */
 int gmc_ens_generate(int argc, char **argv);
 
+#include <stdbool.h>
+
+#include "gerrymeter/gm_driver.h"
+
+/* Where an ensemble's scores go (the output options of `ensemble score`). */
+typedef struct gmc_ens_outputs {
+    const char *rows;        /* per-plan rows file, NULL/"-" standard output, "none" */
+    bool jsonl;              /* rows as JSON Lines instead of CSV */
+    const char *summary, *chart, *chart_data; /* or NULL */
+    bool quiet;
+    long threads;            /* scoring threads, 0 = one per CPU */
+} gmc_ens_outputs;
+
+/* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble
+ * score` scores a file, with units, graph (or NULL) and reference plan (or NULL) already
+ * loaded; k districts. Returns the exit code. */
+int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units *u,
+                         const gm_graph *g, const gm_plan *ref, size_t k,
+                         const gmc_ens_outputs *out);
+
 #endif

@@ -50,7 +50,13 @@ static const char help_generate[] =
     "  --thin K                 a sample every K steps (default 1)\n"
     "Output:\n"
     "  -o, --output PLANS       plans as JSON Lines (.jsonl, .jsonl.xz), GMEN (.gmen) or BEN\n"
-    "                           (.ben), by the name; 'none' for none\n"
+    "                           (.ben), by the name\n"
+    "Scoring in the same pass (with --votes; as `ensemble score`, no plan file needed):\n"
+    "  --rows FILE              per-plan rows (CSV, or JSON Lines with --format jsonl)\n"
+    "  --format csv|jsonl       the rows' format (default csv)\n"
+    "  --summary FILE           summary JSON\n"
+    "  --reference PLAN         a plan to place against the ensemble (percentiles, chart)\n"
+    "  --chart FILE.svg         sorted-district-share chart; --chart-data FILE.csv its numbers\n"
     "  -q, --quiet              no progress line\n"
     "  -h, --help               show this help\n\n"
     "Example:\n"
@@ -59,7 +65,8 @@ static const char help_generate[] =
 
 typedef struct gen_opts {
     gmc_source src;
-    const char *graph_arg, *output, *county;
+    const char *graph_arg, *output, *county, *reference;
+    gmc_ens_outputs eo;
     gm_gen_spec g;
     long chains, threads, k;
     uint64_t steps, burn_in, thin;
@@ -81,7 +88,7 @@ static int parse_u64(const char *opt, const char *arg, uint64_t lo, uint64_t *ou
 static int parse_gen(int argc, char **argv, gen_opts *o)
 {
     enum { O_STEPS = 2000, O_TOL, O_METHOD, O_TREE, O_PAIR, O_CUT, O_UB, O_DRAWS, O_COUNTY,
-           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K };
+           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K, O_ROWS, O_FMT, O_SUM, O_REF, O_CHART, O_CHARTD };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"steps", required_argument, 0, O_STEPS},
                                        {"tolerance", required_argument, 0, O_TOL},
@@ -101,6 +108,12 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"burn-in", required_argument, 0, O_BURN},
                                        {"thin", required_argument, 0, O_THIN},
                                        {"districts", required_argument, 0, O_K},
+                                       {"rows", required_argument, 0, O_ROWS},
+                                       {"format", required_argument, 0, O_FMT},
+                                       {"summary", required_argument, 0, O_SUM},
+                                       {"reference", required_argument, 0, O_REF},
+                                       {"chart", required_argument, 0, O_CHART},
+                                       {"chart-data", required_argument, 0, O_CHARTD},
                                        {"output", required_argument, 0, 'o'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
@@ -184,6 +197,16 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
         case O_K:
             if (gmc_parse_long("--districts", optarg, 2, 65535, &o->k)) return GMC_EUSAGE;
             break;
+        case O_ROWS: o->eo.rows = optarg; break;
+        case O_FMT:
+            if (!strcmp(optarg, "csv")) o->eo.jsonl = false;
+            else if (!strcmp(optarg, "jsonl")) o->eo.jsonl = true;
+            else return gmc_usage_error(cmd, "--format: expected csv or jsonl, got '%s'", optarg);
+            break;
+        case O_SUM: o->eo.summary = optarg; break;
+        case O_REF: o->reference = optarg; break;
+        case O_CHART: o->eo.chart = optarg; break;
+        case O_CHARTD: o->eo.chart_data = optarg; break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
         }
@@ -200,9 +223,19 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
     if (o->g.method == GM_GEN_REVERSIBLE && (o->g.tree == GM_GEN_TREE_KRUSKAL) && 0) return GMC_EUSAGE;
     if (o->g.county_weight > 0 && o->g.tree == GM_GEN_TREE_WILSON)
         return gmc_usage_error(cmd, "--county-weight applies to Kruskal trees (--tree kruskal); give --max-county-splits alone with --tree wilson");
-    if (!o->output) return gmc_usage_error(cmd, "name the plans file with -o PLANS (.jsonl, .jsonl.xz, .gmen, .ben) or -o none");
-    const char *inputs[] = {o->src.units, o->src.plan, o->graph_arg};
-    if (strcmp(o->output, "none") && gmc_check_output(o->output, inputs, 3)) return GMC_EUSAGE;
+    bool scored = o->eo.rows || o->eo.summary || o->eo.chart || o->eo.chart_data || o->reference;
+    if (scored && !o->src.votes)
+        return gmc_usage_error(cmd, "--rows, --summary, --reference and --chart score the plans: name the parties with --votes D=FIELD,R=FIELD");
+    if (o->src.votes && !scored)
+        return gmc_usage_error(cmd, "--votes scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE");
+    if (!o->output && !scored)
+        return gmc_usage_error(cmd, "name the plans file with -o PLANS (.jsonl, .jsonl.xz, .gmen, .ben), or score the plans in the same pass with --votes and --rows/--summary");
+    if (!o->eo.rows) o->eo.rows = "none";
+    const char *inputs[] = {o->src.units, o->src.plan, o->graph_arg, o->reference};
+    const char *outs[] = {o->output, o->eo.rows, o->eo.summary, o->eo.chart, o->eo.chart_data};
+    for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
+        if (outs[i] && strcmp(outs[i], "none") && gmc_check_output(outs[i], inputs, 4)) return GMC_EUSAGE;
+    o->eo.quiet = o->quiet;
     return -1;
 }
 
@@ -331,6 +364,30 @@ static void print_stats(const gm_gen_stream *st, size_t chains, double secs, dou
             cpu > 0 ? (double)steps / cpu : 0.0);
 }
 
+/* The generator as an ensemble source: each plan it hands to the scorer is also written
+ * to the plans file when there is one. */
+typedef struct gen_source {
+    gm_gen_stream *st;
+    plan_out *po;    /* or NULL */
+    bool chains;     /* write chain numbers */
+    uint64_t index;
+} gen_source;
+
+static gm_status gen_next(void *ctx, int32_t *district, int64_t *sample, bool *got, gm_error *err)
+{
+    gen_source *gs = ctx;
+    size_t c;
+    uint64_t smp;
+    gm_status rc = gm_gen_stream_next(gs->st, district, &c, &smp, got, err);
+    if (rc || !*got) return rc;
+    if (gs->po && (rc = gm_ens_write_chain(gs->po->w, district, (int64_t)smp, gs->chains ? (int)c : -1, err)))
+        return rc;
+    /* rows number plans by position; their sample is the chain's sample number */
+    *sample = (int64_t)smp;
+    gs->index++;
+    return GM_OK;
+}
+
 int gmc_ens_generate(int argc, char **argv)
 {
     gen_opts o;
@@ -339,7 +396,8 @@ int gmc_ens_generate(int argc, char **argv)
     gmc_source src = o.src;
     if (!o.graph_arg || !strcmp(o.graph_arg, "auto")) src.need_geometry = true;
     gm_units *u = NULL;
-    gm_plan *p = NULL, *county = NULL;
+    gm_plan *p = NULL, *county = NULL, *ref = NULL;
+    gm_ens_reader *rd = NULL;
     gm_graph *g = NULL;
     gm_gen_stream *st = NULL;
     int32_t *plan = NULL;
@@ -347,7 +405,15 @@ int gmc_ens_generate(int argc, char **argv)
     memset(&po, 0, sizeof po);
     gm_error err;
     gm_error_clear(&err);
-    if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
+    if (o.reference) {
+        const char *two[2] = {src.plan, o.reference};
+        gm_plan *pp[2] = {NULL, NULL};
+        if ((rc = gmc_load_plans(&src, two, 2, &u, pp)) != 0) return rc;
+        p = pp[0];
+        ref = pp[1];
+    } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
+        return rc;
+    }
     gm_status s = (!o.graph_arg || !strcmp(o.graph_arg, "auto")) ? gm_graph_build(u, NULL, &g, &err)
                                                                 : gm_graph_load(o.graph_arg, &g, &err);
     if (s != GM_OK) {
@@ -386,7 +452,7 @@ int gmc_ens_generate(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
-    bool write = strcmp(o.output, "none") != 0;
+    bool write = o.output && strcmp(o.output, "none") != 0;
     if (write && (rc = out_open(&po, o.output, u->n, p->k, &err)) != 0) goto done;
     if (!(plan = malloc(u->n * sizeof *plan))) {
         gmc_msg("out of memory");
@@ -395,6 +461,20 @@ int gmc_ens_generate(int argc, char **argv)
     }
     bool progress = !o.quiet && isatty(2);
     double t0 = now_s(), last = t0, c0 = cpu_s();
+    if (o.src.votes) {
+        /* score every plan as it is made: the same engine path as `ensemble score` */
+        gen_source gs = {st, write ? &po : NULL, o.chains > 1, 0};
+        if (gm_ens_open_source(u->n, "the generated plans", gen_next, &gs, &rd, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        if ((rc = gmc_ens_score_reader(rd, "the generated plans", u, g, ref, p->k, &o.eo)) != 0)
+            goto done;
+        if (write && (rc = out_close(&po, true)) != 0) goto done;
+        if (!o.quiet) print_stats(st, (size_t)o.chains, now_s() - t0, cpu_s() - c0,
+                                  (uint64_t)o.chains * (o.burn_in + o.steps));
+        goto done;
+    }
     uint64_t total = gm_gen_stream_total(st), got_n = 0;
     for (;;) {
         bool got;
@@ -421,7 +501,9 @@ int gmc_ens_generate(int argc, char **argv)
     if (!o.quiet) print_stats(st, (size_t)o.chains, now_s() - t0, cpu_s() - c0,
                               (uint64_t)o.chains * (o.burn_in + o.steps));
 done:
+    gm_ens_close(rd, NULL);
     if (po.open) out_close(&po, false);
+    gm_plan_destroy(ref);
     free(plan);
     gm_gen_stream_close(st);
     gm_plan_destroy(county);

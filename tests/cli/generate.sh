@@ -67,6 +67,19 @@ cmp -s "$tmp/a.jsonl.xz.back.jsonl" "$tmp/a.gmen.back.jsonl" || { echo "FAIL: xz
 cmp -s "$tmp/a.jsonl.xz.back.jsonl" "$tmp/a.ben.back.jsonl" || { echo "FAIL: xz vs ben"; fails=$((fails+1)); }
 [ "$(wc -l < "$tmp/a.gmen.back.jsonl")" = 51 ] || { echo "FAIL: --thin 2 of 100 steps: 51 samples"; fails=$((fails+1)); }
 
+# 3b. Scored in the same pass: the rows and summary equal those of `ensemble score` on
+# the plans written (same kernel, same order).
+expect 0 "in-pass" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 150 --chains 2 --seed 5 -q --votes D=USH16D,R=USH16R --rows "$tmp/in.csv" \
+  --summary "$tmp/in.json" --reference CONGDIST -o "$tmp/in.gmen"
+expect 0 "score after" -- "$GM" ensemble score --units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R \
+  --plans "$tmp/in.gmen" --graph "$tmp/mn.json" --reference CONGDIST -q -o "$tmp/after.csv" --summary "$tmp/after.json"
+cmp -s "$tmp/in.csv" "$tmp/after.csv" || { echo "FAIL: in-pass rows differ from ensemble score's"; fails=$((fails+1)); }
+cmp -s "$tmp/in.json" "$tmp/after.json" || { echo "FAIL: in-pass summary differs"; fails=$((fails+1)); }
+[ "$(wc -l < "$tmp/in.csv")" = 304 ] || { echo "FAIL: header + reference + 2 x 151 rows"; fails=$((fails+1)); }
+expect 2 "votes without outputs" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 --votes D=USH16D,R=USH16R
+contains "$tmp/err" "say where the scores go with --rows FILE" "votes message"
+
 # 4. Bad input: a clear message, exit 1 or 2, no file left.
 expect 2 "steps 0" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 0 -o "$tmp/x.jsonl"
 contains "$tmp/err" "--steps: expected an integer >= 1" "steps 0 message"
