@@ -91,6 +91,8 @@ typedef struct score_opts {
     bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi;
+    void (*row_hook)(void *ctx, int64_t plan, const gm_plan_scores *s); /* or NULL */
+    void *row_ctx;
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -244,6 +246,7 @@ static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double
      * commit of the output report it. The reference row is kept once in a checkpoint. */
     if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
         gm_ens_row_write(io->rowf, io->fmt, plan, s, shares, k, NULL);
+    if (plan >= 0 && io->o->row_hook) io->o->row_hook(io->o->row_ctx, plan, s);
     return 0;
 }
 
@@ -312,6 +315,8 @@ int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units
     o.threads = out->threads;
     o.k_opt = (long)k;
     o.shard_k = o.shard_n = 1;
+    o.row_hook = out->row_hook;
+    o.row_ctx = out->row_ctx;
     return run_loaded(&o, u, ref, g, reader);
 }
 

@@ -21,6 +21,9 @@ typedef struct gmc_ens_outputs {
     const char *summary, *chart, *chart_data; /* or NULL */
     bool quiet;
     long threads;            /* scoring threads, 0 = one per CPU */
+    /* called with every ensemble plan's scores in plan order (not the reference), or NULL */
+    void (*row_hook)(void *ctx, int64_t plan, const gm_plan_scores *s);
+    void *row_ctx;
 } gmc_ens_outputs;
 
 /* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble

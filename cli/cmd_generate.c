@@ -5,6 +5,7 @@
 #include "out.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -17,6 +18,8 @@
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_generate.h"
 #include "gerrymeter/gm_graph.h"
+#include "gerrymeter/gm_metric.h"
+#include "gerrymeter/gm_report.h"
 
 extern char **environ;
 
@@ -57,6 +60,9 @@ static const char help_generate[] =
     "  --summary FILE           summary JSON\n"
     "  --reference PLAN         a plan to place against the ensemble (percentiles, chart)\n"
     "  --chart FILE.svg         sorted-district-share chart; --chart-data FILE.csv its numbers\n"
+    "  --diagnostics FILE.json  per chain: moves and self-loops; per metric: split R-hat and\n"
+    "                           effective sample size across chains\n"
+    "  --trace FILE.svg         every per-plan metric along each chain\n"
     "  -q, --quiet              no progress line\n"
     "  -h, --help               show this help\n\n"
     "Example:\n"
@@ -65,7 +71,7 @@ static const char help_generate[] =
 
 typedef struct gen_opts {
     gmc_source src;
-    const char *graph_arg, *output, *county, *reference;
+    const char *graph_arg, *output, *county, *reference, *diagnostics, *trace;
     gmc_ens_outputs eo;
     gm_gen_spec g;
     long chains, threads, k;
@@ -88,7 +94,7 @@ static int parse_u64(const char *opt, const char *arg, uint64_t lo, uint64_t *ou
 static int parse_gen(int argc, char **argv, gen_opts *o)
 {
     enum { O_STEPS = 2000, O_TOL, O_METHOD, O_TREE, O_PAIR, O_CUT, O_UB, O_DRAWS, O_COUNTY,
-           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K, O_ROWS, O_FMT, O_SUM, O_REF, O_CHART, O_CHARTD };
+           O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K, O_ROWS, O_FMT, O_SUM, O_REF, O_CHART, O_CHARTD, O_DIAG, O_TRACE };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"steps", required_argument, 0, O_STEPS},
                                        {"tolerance", required_argument, 0, O_TOL},
@@ -114,6 +120,8 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"reference", required_argument, 0, O_REF},
                                        {"chart", required_argument, 0, O_CHART},
                                        {"chart-data", required_argument, 0, O_CHARTD},
+                                       {"diagnostics", required_argument, 0, O_DIAG},
+                                       {"trace", required_argument, 0, O_TRACE},
                                        {"output", required_argument, 0, 'o'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
@@ -207,6 +215,8 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
         case O_REF: o->reference = optarg; break;
         case O_CHART: o->eo.chart = optarg; break;
         case O_CHARTD: o->eo.chart_data = optarg; break;
+        case O_DIAG: o->diagnostics = optarg; break;
+        case O_TRACE: o->trace = optarg; break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
         }
@@ -223,16 +233,18 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
     if (o->g.method == GM_GEN_REVERSIBLE && (o->g.tree == GM_GEN_TREE_KRUSKAL) && 0) return GMC_EUSAGE;
     if (o->g.county_weight > 0 && o->g.tree == GM_GEN_TREE_WILSON)
         return gmc_usage_error(cmd, "--county-weight applies to Kruskal trees (--tree kruskal); give --max-county-splits alone with --tree wilson");
-    bool scored = o->eo.rows || o->eo.summary || o->eo.chart || o->eo.chart_data || o->reference;
+    bool scored = o->eo.rows || o->eo.summary || o->eo.chart || o->eo.chart_data || o->reference ||
+                  o->diagnostics || o->trace;
     if (scored && !o->src.votes)
-        return gmc_usage_error(cmd, "--rows, --summary, --reference and --chart score the plans: name the parties with --votes D=FIELD,R=FIELD");
+        return gmc_usage_error(cmd, "--rows, --summary, --reference, --chart, --diagnostics and --trace score the plans: name the parties with --votes D=FIELD,R=FIELD");
     if (o->src.votes && !scored)
         return gmc_usage_error(cmd, "--votes scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE");
     if (!o->output && !scored)
         return gmc_usage_error(cmd, "name the plans file with -o PLANS (.jsonl, .jsonl.xz, .gmen, .ben), or score the plans in the same pass with --votes and --rows/--summary");
     if (!o->eo.rows) o->eo.rows = "none";
     const char *inputs[] = {o->src.units, o->src.plan, o->graph_arg, o->reference};
-    const char *outs[] = {o->output, o->eo.rows, o->eo.summary, o->eo.chart, o->eo.chart_data};
+    const char *outs[] = {o->output, o->eo.rows, o->eo.summary, o->eo.chart, o->eo.chart_data,
+                          o->diagnostics, o->trace};
     for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
         if (outs[i] && strcmp(outs[i], "none") && gmc_check_output(outs[i], inputs, 4)) return GMC_EUSAGE;
     o->eo.quiet = o->quiet;
@@ -388,6 +400,94 @@ static gm_status gen_next(void *ctx, int32_t *district, int64_t *sample, bool *g
     return GM_OK;
 }
 
+/* Plans reach the scorer in the stream's order: round r holds GM_GEN_BLOCK samples of
+ * chain 0, then of chain 1, ...; the last round holds the N mod GM_GEN_BLOCK samples left
+ * of each chain. So a plan's chain and sample follow from its index. */
+typedef struct diag_hook {
+    gm_gen_diag *d;
+    size_t C, M;
+    uint64_t N; /* samples per chain */
+    double v[GM_PLAN_METRICS_MAX];
+} diag_hook;
+
+static void on_plan(void *ctx, int64_t plan, const gm_plan_scores *s)
+{
+    diag_hook *h = ctx;
+    uint64_t p = (uint64_t)plan, full = h->N / GM_GEN_BLOCK, round = GM_GEN_BLOCK * h->C;
+    size_t c;
+    uint64_t sample;
+    if (p < full * round) {
+        c = (size_t)(p % round / GM_GEN_BLOCK);
+        sample = p / round * GM_GEN_BLOCK + p % GM_GEN_BLOCK;
+    } else {
+        uint64_t q = p - full * round, left = h->N - full * GM_GEN_BLOCK;
+        c = (size_t)(q / left);
+        sample = full * GM_GEN_BLOCK + q % left;
+    }
+    for (size_t m = 0; m < h->M; m++) h->v[m] = gm_plan_scores_get(s, m);
+    gm_gen_diag_add(h->d, c, sample, h->v);
+}
+
+static void diag_json(FILE *f, const gm_gen_diag *d, const gm_gen_stream *st, size_t C)
+{
+    gmc_json j;
+    gmc_json_init(&j, f);
+    gmc_json_obj(&j, NULL);
+    gmc_json_str(&j, "gerrymeter", gm_version());
+    gmc_json_arr(&j, "chains");
+    for (size_t c = 0; c < C; c++) {
+        const gm_chain_stats *s = gm_gen_stream_stats(st, c);
+        gmc_json_obj(&j, NULL);
+        gmc_json_int(&j, "chain", (long long)c);
+        gmc_json_int(&j, "steps", (long long)s->steps);
+        gmc_json_int(&j, "moves", (long long)s->moves);
+        gmc_json_int(&j, "self_loops_pair_not_adjacent", (long long)s->loops_nonadjacent);
+        gmc_json_int(&j, "self_loops_empty_slot", (long long)s->loops_no_edge);
+        gmc_json_int(&j, "self_loops_rejected", (long long)s->loops_rejected);
+        gmc_json_int(&j, "self_loops_county_limit", (long long)s->loops_county);
+        gmc_json_int(&j, "trees", (long long)s->trees);
+        gmc_json_int(&j, "trees_without_balanced_edge", (long long)s->trees_unbalanced);
+        gmc_json_int(&j, "pairs_given_up", (long long)s->pairs_given_up);
+        gmc_json_end_obj(&j);
+    }
+    gmc_json_end_arr(&j);
+    gmc_json_obj(&j, "metrics");
+    for (size_t m = 0; m < gm_metric_count(GM_MF_PLAN); m++) {
+        gm_gen_diag_metric dm;
+        gm_gen_diag_get(d, m, &dm);
+        gmc_json_obj(&j, gm_metric_get(GM_MF_PLAN, m)->key);
+        gmc_json_num(&j, "mean", dm.mean);
+        gmc_json_num(&j, "rhat", dm.rhat);
+        gmc_json_num(&j, "ess", dm.ess);
+        gmc_json_end_obj(&j);
+    }
+    gmc_json_end_obj(&j);
+    gmc_json_end_obj(&j);
+    gmc_json_finish(&j);
+}
+
+/* Write the diagnostics file and the trace chart that are asked for. */
+static int write_diag(const gen_opts *o, const gm_gen_diag *d, const gm_gen_stream *st)
+{
+    int rc = 0;
+    gmc_sink sk;
+    if (o->diagnostics) {
+        if ((rc = gmc_sink_open(&sk, o->diagnostics)) != 0) return rc;
+        diag_json(sk.f, d, st, (size_t)o->chains);
+        if ((rc = gmc_sink_close(&sk, true)) != 0) return rc;
+    }
+    if (o->trace) {
+        gm_error err;
+        if ((rc = gmc_sink_open(&sk, o->trace)) != 0) return rc;
+        if (gm_report_trace_svg(sk.f, d, &err) != GM_OK) {
+            gmc_sink_close(&sk, false);
+            return gmc_fail(&err);
+        }
+        if ((rc = gmc_sink_close(&sk, true)) != 0) return rc;
+    }
+    return 0;
+}
+
 int gmc_ens_generate(int argc, char **argv)
 {
     gen_opts o;
@@ -398,6 +498,7 @@ int gmc_ens_generate(int argc, char **argv)
     gm_units *u = NULL;
     gm_plan *p = NULL, *county = NULL, *ref = NULL;
     gm_ens_reader *rd = NULL;
+    gm_gen_diag *diag = NULL;
     gm_graph *g = NULL;
     gm_gen_stream *st = NULL;
     int32_t *plan = NULL;
@@ -464,12 +565,33 @@ int gmc_ens_generate(int argc, char **argv)
     if (o.src.votes) {
         /* score every plan as it is made: the same engine path as `ensemble score` */
         gen_source gs = {st, write ? &po : NULL, o.chains > 1, 0};
+        diag_hook dh = {NULL, (size_t)o.chains, gm_metric_count(GM_MF_PLAN), o.steps / o.thin + 1, {0}};
+        if (gm_gen_diag_create((size_t)o.chains, o.steps / o.thin + 1, dh.M, &dh.d, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        diag = dh.d;
+        o.eo.row_hook = on_plan;
+        o.eo.row_ctx = &dh;
         if (gm_ens_open_source(u->n, "the generated plans", gen_next, &gs, &rd, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
         }
         if ((rc = gmc_ens_score_reader(rd, "the generated plans", u, g, ref, p->k, &o.eo)) != 0)
             goto done;
+        if ((rc = write_diag(&o, diag, st)) != 0) goto done;
+        if (!o.quiet) {
+            double worst = 1, least = INFINITY;
+            for (size_t m = 0; m < dh.M; m++) {
+                gm_gen_diag_metric dm;
+                gm_gen_diag_get(diag, m, &dm);
+                if (isfinite(dm.rhat)) worst = fmax(worst, dm.rhat);
+                if (isfinite(dm.ess)) least = fmin(least, dm.ess);
+            }
+            gmc_msg("largest split R-hat %.3f, smallest effective sample size %.0f of %llu samples",
+                    worst, isfinite(least) ? least : 0.0,
+                    (unsigned long long)gm_gen_stream_total(st));
+        }
         if (write && (rc = out_close(&po, true)) != 0) goto done;
         if (!o.quiet) print_stats(st, (size_t)o.chains, now_s() - t0, cpu_s() - c0,
                                   (uint64_t)o.chains * (o.burn_in + o.steps));
@@ -502,6 +624,7 @@ int gmc_ens_generate(int argc, char **argv)
                               (uint64_t)o.chains * (o.burn_in + o.steps));
 done:
     gm_ens_close(rd, NULL);
+    gm_gen_diag_destroy(diag);
     if (po.open) out_close(&po, false);
     gm_plan_destroy(ref);
     free(plan);

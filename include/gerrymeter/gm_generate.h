@@ -151,5 +151,37 @@ const gm_chain_stats *gm_gen_stream_stats(const gm_gen_stream *s, size_t c);
 /* Stop the workers and free everything. NULL-safe. */
 void gm_gen_stream_close(gm_gen_stream *s);
 
+/* ---- Convergence diagnostics ------------------------------------------------------ */
+
+/* Streaming diagnostics of per-plan values across chains, in flat memory: for every
+ * metric the split R-hat (Gelman-Rubin on the two halves of every chain) and the
+ * effective sample size (each chain's length over its integrated autocorrelation time,
+ * estimated by batch means with batches of floor(sqrt(N)) samples, summed over chains),
+ * and a thinned trace (at most GM_GEN_TRACE points per chain) for a chart. */
+#define GM_GEN_TRACE 600
+
+typedef struct gm_gen_diag gm_gen_diag;
+
+/* chains C, per_chain samples each (the stream's steps / thin + 1), n_metrics values
+ * per sample. */
+gm_status gm_gen_diag_create(size_t chains, uint64_t per_chain, size_t n_metrics,
+                             gm_gen_diag **out, gm_error *err);
+void gm_gen_diag_destroy(gm_gen_diag *d);
+
+/* Sample s of chain c (samples of a chain in order); values[m] NaN are skipped. */
+void gm_gen_diag_add(gm_gen_diag *d, size_t chain, uint64_t sample, const double *values);
+
+typedef struct gm_gen_diag_metric {
+    double mean;     /* over all chains */
+    double rhat;     /* split R-hat; NaN with fewer than 4 samples per chain or no spread */
+    double ess;      /* effective sample size, all chains; NaN without spread */
+} gm_gen_diag_metric;
+void gm_gen_diag_get(const gm_gen_diag *d, size_t m, gm_gen_diag_metric *out);
+
+/* The trace of metric m in chain c: n points (sample number, value). */
+size_t gm_gen_diag_trace(const gm_gen_diag *d, size_t chain, size_t m, const uint64_t **sample,
+                         const double **value);
+size_t gm_gen_diag_chains(const gm_gen_diag *d);
+
 GM_END_DECLS
 #endif /* GM_GENERATE_H */

@@ -77,6 +77,21 @@ expect 0 "score after" -- "$GM" ensemble score --units "$MN" --pop TOTPOP --vote
 cmp -s "$tmp/in.csv" "$tmp/after.csv" || { echo "FAIL: in-pass rows differ from ensemble score's"; fails=$((fails+1)); }
 cmp -s "$tmp/in.json" "$tmp/after.json" || { echo "FAIL: in-pass summary differs"; fails=$((fails+1)); }
 [ "$(wc -l < "$tmp/in.csv")" = 304 ] || { echo "FAIL: header + reference + 2 x 151 rows"; fails=$((fails+1)); }
+# Diagnostics: every per-plan metric gets a split R-hat and an ESS, the trace one line per
+# chain and metric.
+expect 0 "diagnostics" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 150 --chains 2 --seed 5 -q --votes D=USH16D,R=USH16R --diagnostics "$tmp/d.json" --trace "$tmp/t.svg"
+python3 - "$tmp/d.json" "$tmp/t.svg" <<'PY' || fails=$((fails+1))
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["chains"]) == 2 and all(c["steps"] == 150 and c["moves"] == 150 for c in d["chains"])
+m = d["metrics"]
+assert "cut_edges" in m and "efficiency_gap" in m
+for k, v in m.items():
+    assert v["ess"] is None or 1 <= v["ess"] <= 302, (k, v)
+    assert v["rhat"] is None or 0.9 < v["rhat"] < 3, (k, v)
+assert open(sys.argv[2]).read().count('<path class="tr"') == 2 * len(m)
+PY
 expect 2 "votes without outputs" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 --votes D=USH16D,R=USH16R
 contains "$tmp/err" "say where the scores go with --rows FILE" "votes message"
 
