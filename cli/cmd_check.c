@@ -9,19 +9,35 @@
 #include <string.h>
 
 static const char help[] =
-    "Usage: gerrymeter check --units PATH [--id FIELD] [OPTIONS]\n\n"
+    "Usage: gerrymeter check --units PATH [--id FIELD] [--strict] [OPTIONS]\n\n"
     "Check a unit layer's geometry: invalid shapes repaired on load, units without a\n"
     "shape, pairs of units that overlap and gaps enclosed by units (areas in square\n"
-    "metres on the ground, worst cases named). Exit status 1 when overlaps or gaps are\n"
-    "found, 0 when the layer is a clean coverage.\n\n"
+    "metres on the ground, worst cases named). Each finding is also a warning.\n\n"
+    "Exit status: 0 when the layer is a clean coverage (repaired shapes are listed but\n"
+    "pass), 1 when units without geometry, overlaps or gaps are found (the report is\n"
+    "still written; with --strict repaired shapes count too) or the layer cannot be\n"
+    "read, 2 for a usage error.\n\n"
     "  --units PATH[:LAYER]  unit layer        --layer NAME   --where EXPR\n"
     "  --id FIELD            unit id field used to name units (default: feature ids)\n"
     "  --crs AUTH:CODE       CRS of a layer that has none (or is mislabelled)\n"
     "  --min-area M2         ignore overlaps and gaps of at most M2 square metres\n"
     "                        (default 10: slivers from reprojected edges)\n"
+    "  --strict              invalid shapes repaired on load are problems too (exit 1)\n"
     "  --format text|json    -o, --output FILE     -h, --help\n";
 
-static void write_json(const gm_units *u, const gm_coverage *c, double min_area, FILE *f)
+/* The findings that make the check fail, as warning codes; returns how many. */
+static size_t problems(const gm_coverage *c, bool strict, const char *code[4])
+{
+    size_t n = 0;
+    if (c->n_empty) code[n++] = "units_without_geometry";
+    if (c->n_overlaps) code[n++] = "unit_overlaps";
+    if (c->n_gaps) code[n++] = "coverage_gaps";
+    if (strict && c->n_repaired) code[n++] = "geometry_repaired";
+    return n;
+}
+
+static void write_json(const gm_units *u, const gm_coverage *c, double min_area, bool strict,
+                       const gm_warnings *w, FILE *f)
 {
     gmc_json j;
     gmc_json_init(&j, f);
@@ -62,11 +78,19 @@ static void write_json(const gm_units *u, const gm_coverage *c, double min_area,
     }
     gmc_json_end_arr(&j);
     gmc_json_end_obj(&j);
+    gmc_json_bool(&j, "strict", strict);
+    const char *code[4];
+    size_t np = problems(c, strict, code);
+    gmc_json_arr(&j, "problems");
+    for (size_t i = 0; i < np; i++) gmc_json_str(&j, NULL, code[i]);
+    gmc_json_end_arr(&j);
+    gmc_json_warnings(&j, w);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
 }
 
-static void write_text(const gm_units *u, const gm_coverage *c, double min_area, FILE *f)
+static void write_text(const gm_units *u, const gm_coverage *c, double min_area,
+                       const gm_warnings *w, FILE *f)
 {
     char b1[64], b2[64];
     fprintf(f, "Units: %zu from %s (layer %s)\n", c->n_units, u->source, u->layer);
@@ -87,12 +111,14 @@ static void write_text(const gm_units *u, const gm_coverage *c, double min_area,
             fprintf(f, "%s %s", k ? "," : "", u->id[c->worst_gap[i].near[k]]);
         fputc('\n', f);
     }
+    gmc_text_warnings(f, w);
 }
 
 int gmc_cmd_check(int argc, char **argv)
 {
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"min-area", required_argument, 0, 'm'},
+                                       {"strict", no_argument, 0, 'S'},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -101,7 +127,8 @@ int gmc_cmd_check(int argc, char **argv)
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
-    double min_area = 10.0;
+    double min_area = GM_SLIVER_M2;
+    bool strict = false;
     gmc_getopt args = {.cmd = "check", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .src = &src};
     int o;
@@ -114,6 +141,7 @@ int gmc_cmd_check(int argc, char **argv)
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON, &fmt)) return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
+        case 'S': strict = true; break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -130,23 +158,51 @@ int gmc_cmd_check(int argc, char **argv)
     gm_error_clear(&err);
     if ((rc = gmc_load_units(&src, &u)) != 0) return rc;
     gm_coverage c;
+    gm_warnings w = {0};
     if (gm_units_coverage(u, min_area, &c, &err) != GM_OK) {
         rc = gmc_fail(&err);
         goto done;
     }
+    if (gm_warnings_merge(&w, &u->warnings) || gm_coverage_warnings(u, &c, min_area, &w)) {
+        rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+        goto done;
+    }
+    gmc_warnings_stderr(&w);
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
-    if (fmt == GMC_JSON) write_json(u, &c, min_area, sink.f);
-    else write_text(u, &c, min_area, sink.f);
+    if (fmt == GMC_JSON) write_json(u, &c, min_area, strict, &w, sink.f);
+    else write_text(u, &c, min_area, &w, sink.f);
     if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
-    if (c.n_overlaps || c.n_gaps) {
-        gmc_msg("%s: %zu overlapping unit pair%s and %zu gap%s between units; fix the layer "
-                "(e.g. snap or clean it in a GIS) before overlaying district polygons",
-                u->source, c.n_overlaps, c.n_overlaps == 1 ? "" : "s", c.n_gaps,
-                c.n_gaps == 1 ? "" : "s");
+    const char *code[4];
+    if (problems(&c, strict, code)) {
+        /* one line naming every problem, as "a, b and c" */
+        char what[4][96];
+        size_t n = 0;
+        if (c.n_empty)
+            snprintf(what[n++], sizeof what[0], "%zu unit%s without geometry", c.n_empty,
+                     c.n_empty == 1 ? "" : "s");
+        if (c.n_overlaps)
+            snprintf(what[n++], sizeof what[0], "%zu overlapping unit pair%s", c.n_overlaps,
+                     c.n_overlaps == 1 ? "" : "s");
+        if (c.n_gaps)
+            snprintf(what[n++], sizeof what[0], "%zu gap%s between units", c.n_gaps,
+                     c.n_gaps == 1 ? "" : "s");
+        if (strict && c.n_repaired)
+            snprintf(what[n++], sizeof what[0], "%zu repaired geometr%s (--strict)", c.n_repaired,
+                     c.n_repaired == 1 ? "y" : "ies");
+        char list[420] = "";
+        for (size_t i = 0; i < n; i++) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+                     what[i]);
+        }
+        gmc_msg("%s: %s (named in the warnings); fix the layer before overlaying district "
+                "polygons or measuring compactness",
+                u->source, list);
         rc = GMC_EDATA;
     }
 done:
+    gm_warnings_free(&w);
     gm_units_destroy(u);
     return rc;
 }

@@ -38,6 +38,7 @@ static const char help[] =
     "                           plan, DISTRICTS as a district layer (--id, --where) or\n"
     "                           --plan SPEC, exactly as 'score --compactness' measures them\n"
     "  --plan SPEC              a column of the units or an assignment CSV (with --units)\n"
+    "  --join FIELD             unit id field the assignment CSV's first column matches\n"
     "  --pop FIELD              unit population field (population polygon/circle)\n\n"
     "Example:\n"
     "  gerrymeter compactness cds_2016.gpkg --id CODE --where \"STATE = 'NC'\" --format json\n";
@@ -67,7 +68,16 @@ void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
     gmc_json_str(j, "convention", gm_convention_name(c->convention));
     gmc_json_str(j, "method", c->method);
     gmc_json_int(j, "repaired_geometries", (long long)c->n_repaired);
-    if (c->n_repaired) gmc_json_str(j, "repaired_first", c->repaired_first);
+    if (c->sliver_hole_m2 > 0) {
+        gmc_json_obj(j, "sliver_holes");
+        gmc_json_num(j, "max_area_m2", c->sliver_hole_m2);
+        gmc_json_int(j, "dropped", (long long)c->holes_dropped);
+        gmc_json_num(j, "area_m2", c->holes_dropped_m2);
+        gmc_json_num(j, "boundary_m", c->holes_dropped_boundary_m);
+        gmc_json_end_obj(j);
+    } else {
+        gmc_json_null(j, "sliver_holes");
+    }
     if (c->dissolved) {
         const gm_dissolve_report *r = &c->dissolve;
         gmc_json_int(j, "cut_edges", c->cut_edges_total);
@@ -81,7 +91,6 @@ void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
         gmc_json_num(j, "gap_m2", r->gap_m2);
         gmc_json_int(j, "slivers", (long long)r->n_slivers);
         gmc_json_num(j, "sliver_m2", r->sliver_m2);
-        gmc_json_str(j, "first_problem", r->first[0] ? r->first : NULL);
         gmc_json_end_obj(j);
     }
     summary_json(j, c);
@@ -97,6 +106,7 @@ void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
             gmc_json_null(j, "cut_edges");
         gmc_json_int(j, "parts", c->n_parts[d]);
         gmc_json_int(j, "holes", c->n_holes[d]);
+        gmc_json_int(j, "holes_dropped", c->n_holes_dropped[d]);
         gmc_json_end_obj(j);
     }
     gmc_json_end_arr(j);
@@ -108,7 +118,7 @@ static void write_csv(const gm_compact *c, FILE *f, bool xs)
     fputs("district", f);
     for (int m = 0; m < GM_CM_COUNT; m++)
         fprintf(f, ",%s", gm_compact_metric_name((gm_compact_metric)m));
-    fputs(",cut_edges,parts,holes\n", f);
+    fputs(",cut_edges,parts,holes,holes_dropped\n", f);
     for (size_t d = 0; d < c->k; d++) {
         gmc_csv_field(f, c->district[d], xs);
         for (int m = 0; m < GM_CM_COUNT; m++) {
@@ -117,7 +127,8 @@ static void write_csv(const gm_compact *c, FILE *f, bool xs)
         }
         fputc(',', f);
         if (c->cut_edges[d] >= 0) fprintf(f, "%lld", (long long)c->cut_edges[d]);
-        fprintf(f, ",%d,%d\n", (int)c->n_parts[d], (int)c->n_holes[d]);
+        fprintf(f, ",%d,%d,%d\n", (int)c->n_parts[d], (int)c->n_holes[d],
+                (int)c->n_holes_dropped[d]);
     }
 }
 
@@ -176,24 +187,19 @@ void gmc_compact_text(const gm_compact *c, FILE *f)
     if (c->dissolved)
         fprintf(f, "Cut edges: %lld of %lld unit adjacencies\n", (long long)c->cut_edges_total,
                 (long long)c->adjacent_pairs);
-}
-
-/* Notes on stderr for repaired geometry and dissolve problems. */
-void gmc_compact_notes(const gm_compact *c)
-{
-    if (c->n_repaired)
-        gmc_msg("note: %zu invalid geometr%s repaired with make-valid (first: %s)", c->n_repaired,
-                c->n_repaired == 1 ? "y" : "ies", c->repaired_first ? c->repaired_first : "?");
-    if (c->dissolved && c->dissolve.first[0])
-        gmc_msg("note: dissolve found %zu overlapping district(s), %zu gap(s), %zu sliver(s); "
-                "first: %s",
-                c->dissolve.n_overlaps, c->dissolve.n_gaps, c->dissolve.n_slivers,
-                c->dissolve.first);
+    if (c->holes_dropped) {
+        char b1[64], b2[64];
+        fprintf(f, "Sliver holes left out: %zu (each at most %g m2; %s m2 in all, %s km of "
+                   "boundary)\n",
+                c->holes_dropped, c->sliver_hole_m2,
+                gmc_fmt_fix(c->holes_dropped_m2, 2, b1, sizeof b1),
+                gmc_fmt_fix(c->holes_dropped_boundary_m / 1e3, 2, b2, sizeof b2));
+    }
 }
 
 int gmc_cmd_compactness(int argc, char **argv)
 {
-    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP };
+    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP, O_JOIN };
     static const struct option lo[] = {{"id", required_argument, 0, O_ID},
                                        {"layer", required_argument, 0, O_LAYER},
                                        {"where", required_argument, 0, O_WHERE},
@@ -205,6 +211,7 @@ int gmc_cmd_compactness(int argc, char **argv)
                                        {"units", required_argument, 0, O_UNITS},
                                        {"plan", required_argument, 0, O_PLAN},
                                        {"pop", required_argument, 0, O_POP},
+                                       {"join", required_argument, 0, O_JOIN},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gm_compact_opts opts;
@@ -212,7 +219,7 @@ int gmc_cmd_compactness(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool xs = false;
-    const char *units = NULL, *plan = NULL, *pop = NULL;
+    const char *units = NULL, *plan = NULL, *pop = NULL, *join = NULL;
     gmc_getopt args = {.cmd = "compactness", .shortopts = ":ho:f:", .longopts = lo,
                        .help = help, .max_args = 1};
     int o;
@@ -242,11 +249,12 @@ int gmc_cmd_compactness(int argc, char **argv)
         case O_UNITS: units = optarg; break;
         case O_PLAN: plan = optarg; break;
         case O_POP: pop = optarg; break;
+        case O_JOIN: join = optarg; break;
         }
     }
     if (args.rc >= 0) return args.rc;
-    if ((plan || pop) && !units)
-        return gmc_usage_error("compactness", "--plan and --pop need --units");
+    if ((plan || pop || join) && !units)
+        return gmc_usage_error("compactness", "--plan, --pop and --join need --units");
     if (plan && optind < argc)
         return gmc_usage_error("compactness", "give the districts once: DISTRICTS or --plan");
     if (optind >= argc && !plan)
@@ -266,7 +274,7 @@ int gmc_cmd_compactness(int argc, char **argv)
     if (units) {
         /* the units dissolved by the plan: the same call as `score --compactness` */
         gmc_source src = {.cmd = "compactness", .units = units, .pop = pop, .plan = path,
-                          .district_id = opts.id_field, .plan_where = opts.where,
+                          .district_id = opts.id_field, .plan_where = opts.where, .join = join,
                           .need_geometry = true};
         gm_units *u = NULL;
         gm_plan *p = NULL;
@@ -284,7 +292,6 @@ int gmc_cmd_compactness(int argc, char **argv)
     } else if (gm_compact_from_layer(path, &opts, &c, &err)) {
         return gmc_fail(&err);
     }
-    gmc_compact_notes(c);
     if (gm_warnings_merge(&warnings, &c->warnings)) {
         gm_compact_destroy(c);
         gm_warnings_free(&warnings);

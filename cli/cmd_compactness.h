@@ -12,7 +12,5 @@
 void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c);
 /* The text table and summary lines. */
 void gmc_compact_text(const gm_compact *c, FILE *f);
-/* Notes on stderr: repaired geometries, dissolve overlaps/gaps/slivers. */
-void gmc_compact_notes(const gm_compact *c);
 
 #endif

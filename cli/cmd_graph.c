@@ -98,6 +98,7 @@ int gmc_cmd_graph(int argc, char **argv)
     gm_units *u = NULL;
     int rc = gmc_load_units(&src, &u);
     if (rc) return rc;
+    gmc_warnings_stderr(&u->warnings); /* e.g. repaired shapes, named */
     gm_graph *g = NULL;
     gm_error err;
     gm_error_clear(&err);

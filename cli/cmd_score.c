@@ -411,7 +411,6 @@ int gmc_cmd_score(int argc, char **argv)
             rc = gmc_fail(&err);
             goto done;
         }
-        gmc_compact_notes(s.compact);
         if (gm_warnings_merge(&s.warnings, &s.compact->warnings)) {
             rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
             goto done;

@@ -113,6 +113,11 @@ static void test_bowtie_repaired(void **st)
     (void)st;
     gm_units *u = load_ok("bowtie.geojson", true);
     assert_int_equal(u->geom->n_repaired, 1);
+    /* named by unit id and feature (before: only counted; `score --compactness` printed
+     * "first: ?") */
+    assert_int_equal(gm_warnings_count(&u->warnings, "geometry_repaired"), 1);
+    assert_non_null(strstr(u->warnings.msg[0], "bowtie.geojson: 1 invalid unit geometry repaired "
+                                               "with make-valid (b (feature 1))"));
     /* a bow-tie over a square is two triangles: half the square */
     assert_true(tu_near(unit_area(u, 1), unit_area(u, 0) / 2, 1e-3));
     gm_units_destroy(u);
@@ -271,6 +276,26 @@ static void test_gaps_and_overlaps(void **st)
     assert_true(c.worst_gap[0].near[0] != c.worst_gap[0].near[1]);
     assert_true(c.worst_gap[0].near[1] != c.worst_gap[0].near[2]);
     assert_true(c.worst_gap[0].near[0] != c.worst_gap[0].near[2]);
+    /* the findings as warnings, naming the units */
+    gm_warnings w = {0};
+    assert_int_equal(gm_coverage_warnings(u, &c, 10.0, &w), GM_OK);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.code[0], "unit_overlaps");
+    assert_non_null(strstr(w.msg[0], "2 pairs of units overlap by more than 10 m2"));
+    assert_non_null(strstr(w.msg[0], "shifted"));
+    assert_string_equal(w.code[1], "coverage_gaps");
+    assert_non_null(strstr(w.msg[1], "1 gap larger than 10 m2 enclosed by units"));
+    assert_non_null(strstr(w.msg[1], u->id[c.worst_gap[0].near[0]]));
+    gm_warnings_free(&w);
+    gm_units_destroy(u);
+    /* units without geometry are a finding too, named */
+    u = load_ok("empty_null.geojson", true);
+    assert_int_equal(gm_units_coverage(u, 10.0, &c, &e), GM_OK);
+    assert_int_equal(c.n_empty, 2);
+    assert_int_equal(gm_coverage_warnings(u, &c, 10.0, &w), GM_OK);
+    assert_int_equal(gm_warnings_count(&w, "units_without_geometry"), 1);
+    assert_non_null(strstr(w.msg[0], "2 units without geometry (null or empty; unit ids: c, d)"));
+    gm_warnings_free(&w);
     gm_units_destroy(u);
 
     /* the clean reference: nothing found */
@@ -278,6 +303,8 @@ static void test_gaps_and_overlaps(void **st)
     assert_int_equal(gm_units_coverage(u, 10.0, &c, &e), GM_OK);
     assert_int_equal(c.n_overlaps, 0);
     assert_int_equal(c.n_gaps, 0);
+    assert_int_equal(gm_coverage_warnings(u, &c, 10.0, &w), GM_OK);
+    assert_int_equal(w.n, 0);
     gm_units_destroy(u);
     /* without geometry: an argument error, not a crash */
     u = load_ok("squares.geojson", false);

@@ -391,7 +391,7 @@ static void test_compact_crs_planar(void **state)
     free(w.b);
 }
 
-/* An invalid bow-tie is repaired (make-valid) and reported. */
+/* An invalid bow-tie is repaired (make-valid) and named in a warning. */
 static void test_compact_repair(void **state)
 {
     (void)state;
@@ -408,7 +408,9 @@ static void test_compact_repair(void **state)
     gm_compact_opts_init(&o);
     gm_compact *c = measure(&w, &o);
     assert_int_equal(c->n_repaired, 1);
-    assert_non_null(c->repaired_first);
+    assert_int_equal(gm_warnings_count(&c->warnings, "geometry_repaired"), 1);
+    assert_non_null(strstr(c->warnings.msg[0], "1 invalid geometry repaired with make-valid "
+                                               "(district 1)"));
     assert_int_equal(c->n_parts[0], 2);
     gm_compact_destroy(c);
 }

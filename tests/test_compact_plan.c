@@ -115,7 +115,13 @@ static void test_compact_plan_gap(void **state)
     gm_compact *c = score(u, one, 2, NULL);
     assert_int_equal(c->dissolve.n_gaps, 1);
     assert_near(c->dissolve.gap_m2, 1e6, 2e3);
-    assert_non_null(strstr(c->dissolve.first, "gap"));
+    assert_near(c->dissolve.worst_gap_m2, c->dissolve.gap_m2, 0);
+    /* named by the units around it (eight cells touch it; the first three) */
+    assert_int_equal(c->dissolve.n_gap_near, 3);
+    assert_int_equal(gm_warnings_count(&c->warnings, "dissolve_gaps"), 1);
+    assert_non_null(strstr(c->warnings.msg[0], "1 gap larger than 10 m2 inside the plan"));
+    assert_non_null(strstr(c->warnings.msg[0], "is beside "));
+    assert_non_null(strstr(c->warnings.msg[0], " (district "));
     gm_compact_destroy(c);
     gm_units_destroy(u);
 }
@@ -142,6 +148,9 @@ static void test_compact_plan_overlap(void **state)
     assert_int_equal(c->dissolve.n_fallback, 1);
     assert_int_equal(c->dissolve.n_overlaps, 1);
     assert_near(c->dissolve.overlap_m2, 1e6, 2e3);
+    assert_int_equal(gm_warnings_count(&c->warnings, "dissolve_overlaps"), 1);
+    assert_non_null(strstr(c->warnings.msg[0], "the units of 1 district overlap one another"));
+    assert_non_null(strstr(c->warnings.msg[0], "the most in district 0:"));
     /* the union is the 3 km x 1 km strip: PP = 4 pi 3 / 8^2. The union was formed in
      * the equal-area plane and has extra vertices on its long sides, which land a
      * fraction of a millimetre off the UTM straight line: 1e-6. */
@@ -203,6 +212,136 @@ static void test_compact_plan_empty_district(void **state)
     gm_units_destroy(u);
 }
 
+/* Every measure of every district lies in the range the registry documents for it
+ * (docs/metrics.md "Compactness"), or is undefined. */
+static void assert_compact_ranges(const gm_compact *c)
+{
+    for (size_t m = 0; m < gm_metric_count(GM_MF_COMPACT); m++) {
+        const gm_metric_def *def = gm_metric_get(GM_MF_COMPACT, m);
+        for (size_t d = 0; d < c->k; d++) {
+            double v = c->m[def->offset][d];
+            if (isnan(v)) continue;
+            if ((!isnan(def->lo) && v < def->lo) || (!isnan(def->hi) && v > def->hi))
+                fail_msg("district %s: %s = %.17g, outside [%g, %g]", c->district[d], def->key,
+                         v, def->lo, def->hi);
+        }
+    }
+}
+
+/* Units without geometry (tests/bad_inputs/empty_null.geojson: c null, d empty) in a
+ * plan 1 = {a, c}, 2 = {b, d}: they are in neither side of the population measures.
+ * Before, their people counted in the district but never inside its hull or circle:
+ * population polygon 4 and 3, circle 2.76 and 2.70. */
+static void test_compact_plan_units_without_geometry(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/bad_inputs/empty_null.geojson", GM_SOURCE_DIR);
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = path;
+    s.pop_field = "POP";
+    s.id_field = "ID";
+    s.load_geometry = true;
+    gm_units *u = NULL;
+    gm_plan *p = NULL;
+    gm_compact *c = NULL;
+    gm_error e;
+    if (gm_units_load(&s, &u, &e)) fail_msg("%s", e.msg);
+    const int32_t dist[4] = {0, 1, 0, 1};
+    const char *labels[2] = {"1", "2"};
+    gm_compact_opts o;
+    gm_compact_opts_init(&o);
+    if (gm_plan_from_array(4, dist, 2, labels, &p, &e)) fail_msg("%s", e.msg);
+    if (gm_compact_from_plan(u, p, &o, &c, &e)) fail_msg("%s", e.msg);
+    /* each district is its one square with a shape: its hull is itself */
+    assert_near(c->m[GM_CM_POPULATION_POLYGON][0], 1.0, 1e-12);
+    assert_near(c->m[GM_CM_POPULATION_POLYGON][1], 1.0, 1e-12);
+    /* by hand: a 0.01 x 0.01 degree cell at 40.005 N is w = 853.876 m by h = 1110.347 m
+     * on WGS84 (N cos(phi) dlambda, M dphi). Its circle (R = sqrt(w^2 + h^2) / 2) reaches
+     * a segment of R^2 acos(d/R) - d sqrt(R^2 - d^2), d = w/2, into the cell beside it:
+     * s = 0.2234917 of that cell. a (10 people) has b (20) beside it; b has a, and c,
+     * which has no shape. */
+    const double w = 853.8762827748357, h = 1110.3472866467446;
+    const double R = sqrt(w * w + h * h) / 2, dd = w / 2;
+    const double seg = R * R * acos(dd / R) - dd * sqrt(R * R - dd * dd), sh = seg / (w * h);
+    assert_near(sh, 0.22349173680283077, 1e-12);
+    assert_near(c->m[GM_CM_POPULATION_CIRCLE][0], 10.0 / (10.0 + 20.0 * sh), 1e-6);
+    assert_near(c->m[GM_CM_POPULATION_CIRCLE][1], 20.0 / (20.0 + 10.0 * sh), 1e-6);
+    assert_compact_ranges(c);
+    /* named: ids, districts, the people left out */
+    assert_int_equal(gm_warnings_count(&c->warnings, "units_without_geometry"), 1);
+    assert_string_equal(c->warnings.msg[0],
+                        "2 units without geometry (null or empty): c (district 1), d (district "
+                        "2); they are in no district shape, and their population (70) is "
+                        "left out of both sides of the population polygon and circle");
+    gm_compact_destroy(c);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+}
+
+/* Two 1 km squares side by side (EPSG:32614) in one district; the east one's west edge
+ * is pulled 1 cm back between y = 400 and 600 m, leaving an enclosed crack of 1 m^2 and
+ * 400 m of edge between them. The dissolved district is a 2 x 1 km rectangle: PP =
+ * 4 pi 2 / 36. With the crack as a hole it was 4 pi 2 / 6.4^2 (0.6136 instead of
+ * 0.6981). The same two features read as one district of a layer agree. */
+static void test_compact_plan_sliver_hole(void **state)
+{
+    (void)state;
+    const char *path = tu_write_tmp(
+        "crack.geojson",
+        "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+        "\"urn:ogc:def:crs:EPSG::32614\"}},\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100,\"CD\":\"1\"},\"geometry\":{"
+        "\"type\":\"Polygon\",\"coordinates\":[[[500000,4880000],[501000,4880000],[501000,"
+        "4881000],[500000,4881000],[500000,4880000]]]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"TOTPOP\":100,\"CD\":\"1\"},\"geometry\":{"
+        "\"type\":\"Polygon\",\"coordinates\":[[[501000,4880000],[502000,4880000],[502000,"
+        "4881000],[501000,4881000],[501000,4880600],[501000.01,4880500],[501000,4880400],"
+        "[501000,4880000]]]}}"
+        "]}");
+    gm_units *u = load(path, NULL);
+    int32_t d[2] = {0, 0};
+    gm_compact *c = score(u, d, 1, "EPSG:32614");
+    assert_int_equal(c->n_holes[0], 0);
+    assert_int_equal(c->n_holes_dropped[0], 1);
+    assert_int_equal(c->holes_dropped, 1);
+    assert_near(c->sliver_hole_m2, GM_SLIVER_M2, 0);
+    assert_near(c->holes_dropped_m2, 1.0, 0.01);         /* 200 m x 1 cm / 2 */
+    assert_near(c->holes_dropped_boundary_m, 400.0, 0.1); /* its two long sides */
+    assert_near(c->m[GM_CM_PERIMETER_M][0], 6000.0, 1e-3);
+    assert_near(c->m[GM_CM_POLSBY_POPPER][0], 4 * GM_PI * 2 / 36, 1e-6);
+    assert_compact_ranges(c);
+    /* the same shape from a district layer (the features unioned by id) */
+    gm_compact_opts o;
+    gm_compact_opts_init(&o);
+    o.crs = "EPSG:32614";
+    o.id_field = "CD";
+    gm_compact *l = NULL;
+    gm_error e;
+    if (gm_compact_from_layer(path, &o, &l, &e)) fail_msg("%s", e.msg);
+    assert_int_equal(l->n_holes_dropped[0], 1);
+    assert_near(l->m[GM_CM_POLSBY_POPPER][0], c->m[GM_CM_POLSBY_POPPER][0], 1e-9);
+    assert_near(l->m[GM_CM_PERIMETER_M][0], c->m[GM_CM_PERIMETER_M][0], 1e-4);
+    gm_compact_destroy(l);
+    /* a peer's convention measures the shape as given: the crack counts */
+    o.id_field = NULL;
+    o.convention = GM_CONV_PLANSCORE;
+    gm_plan *p = NULL;
+    if (gm_plan_from_array(u->n, d, 1, NULL, &p, &e)) fail_msg("%s", e.msg);
+    if (gm_compact_from_plan(u, p, &o, &l, &e)) fail_msg("%s", e.msg);
+    assert_int_equal(l->n_holes[0], 1);
+    assert_int_equal(l->holes_dropped, 0);
+    assert_near(l->sliver_hole_m2, 0, 0);
+    /* (0.12 m short: the units are dissolved in the equal-area plane, where the straight
+     * UTM edge of the west square bends by millimetres across the crack's vertices) */
+    assert_near(l->m[GM_CM_PERIMETER_M][0], 6400.0, 0.5);
+    gm_compact_destroy(l);
+    gm_plan_destroy(p);
+    gm_compact_destroy(c);
+    gm_units_destroy(u);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -218,6 +357,8 @@ int main(void)
         cmocka_unit_test(test_compact_plan_overlap),
         cmocka_unit_test(test_compact_plan_gpkg),
         cmocka_unit_test(test_compact_plan_empty_district),
+        cmocka_unit_test(test_compact_plan_units_without_geometry),
+        cmocka_unit_test(test_compact_plan_sliver_hole),
     };
     return cmocka_run_group_tests(t, setup, NULL);
 }

@@ -25,6 +25,22 @@ int gmi_for_each_ring(GEOSContextHandle_t h, const GEOSGeometry *g, gmi_ring_fn 
 int gmi_hull_xy(GEOSContextHandle_t h, const GEOSGeometry *g, double **xy, size_t *n,
                 double *hull_area);
 
+/* ---- sliver holes (compact_holes.c) ------------------------------------------ */
+
+/* Interior rings left out as slivers: how many, their area and their length. */
+typedef struct gmi_holes {
+    int32_t n;
+    double area_m2;    /* geodesic */
+    double boundary_m; /* geodesic length of the rings */
+} gmi_holes;
+
+/* Leave out the interior rings of a polygonal lon/lat geometry whose geodesic area is at
+ * most max_m2 (GM_SLIVER_M2 for the gerrymeter convention), adding them to *st. *out is
+ * a new geometry (caller destroys) or NULL when every ring is kept. Returns 0, or -1
+ * when out of memory or GEOS fails. */
+int gmi_drop_sliver_holes(GEOSContextHandle_t h, const GEOSGeometry *ll, double max_m2,
+                          GEOSGeometry **out, gmi_holes *st);
+
 /* ---- geodesy (geodesic.c) ---------------------------------------------------- */
 
 /* Geodesic area (m^2, holes subtracted) and perimeter (m, every ring including
@@ -53,7 +69,8 @@ void gmi_min_rect(const double *xy, size_t n, double *width, double *length, dou
 /* One district's measures. */
 typedef struct gmi_cm {
     double v[GM_CM_COUNT]; /* NaN where undefined */
-    int32_t parts, holes;
+    int32_t parts, holes;  /* holes measured */
+    gmi_holes dropped;     /* sliver holes left out before measuring */
 } gmi_cm;
 
 /* How districts are measured; set up once per run. */
@@ -63,6 +80,8 @@ typedef struct gmi_measurer {
     int plane;        /* GMI_PLANE_* */
     PJ *pj;           /* lon/lat degrees -> plane, for GMI_PLANE_PJ (owned) */
     double unit_m;    /* metres per plane unit */
+    double max_hole_m2; /* holes of at most this area are left out (GM_SLIVER_M2 under the
+                           gerrymeter convention; 0 under the peers': all kept) */
     char method[400]; /* one-line description for the output */
 } gmi_measurer;
 

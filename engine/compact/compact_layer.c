@@ -5,6 +5,7 @@
  * order), repaired with make-valid when invalid, and measured by compact_measure.c.
  * Features that share an id are one district: their parts are unioned. */
 #include "core/gdal_env.h"
+#include "core/names.h"
 #include "compact/compact.h"
 #include "io/ogr_layer.h"
 
@@ -21,8 +22,9 @@ typedef struct dacc {
     char **label;         /* [k] owned */
     GEOSGeometry ***part; /* [k][n_part[d]] owned */
     size_t *n_part;
-    size_t n_repaired;
-    char repaired_first[200];
+    gmi_names repaired;   /* features repaired with make-valid */
+    gmi_names nogeom;     /* features without geometry, left out */
+    char **nogeom_label;  /* [nogeom.n] their district labels (owned) */
 } dacc;
 
 static void dacc_free(dacc *a, GEOSContextHandle_t h)
@@ -33,9 +35,12 @@ static void dacc_free(dacc *a, GEOSContextHandle_t h)
             GEOSGeom_destroy_r(h, a->part[d][i]);
         free(a->part[d]);
     }
+    for (size_t i = 0; i < a->nogeom.n; i++)
+        free(a->nogeom_label[i]);
     free(a->label);
     free(a->part);
     free(a->n_part);
+    free(a->nogeom_label);
     memset(a, 0, sizeof *a);
 }
 
@@ -73,6 +78,49 @@ oom:
     return -1;
 }
 
+/* Does district `label` have a shape among the collected ones? */
+static bool has_district(const dacc *a, const char *label)
+{
+    for (size_t d = 0; d < a->k; d++)
+        if (strcmp(a->label[d], label) == 0) return true;
+    return false;
+}
+
+/* Warnings naming the repaired features and those without geometry (and the districts
+ * left with no shape at all, which are not in the table). */
+static gm_status layer_warnings(const dacc *a, const char *source, gm_warnings *w, gm_error *err)
+{
+    gm_status rc = GM_OK;
+    size_t n = a->repaired.n;
+    if (n)
+        rc = gm_warn(w, "geometry_repaired",
+                     "%s: %zu invalid geometr%s repaired with make-valid (%s%s); the repaired "
+                     "shape%s measured: check %s",
+                     source, n, n == 1 ? "y" : "ies", a->repaired.text,
+                     gmi_names_more(&a->repaired), n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
+    n = a->nogeom.n;
+    if (rc == GM_OK && n) {
+        gmi_names gone = {0};
+        for (size_t i = 0; i < n; i++) {
+            bool dup = false;
+            for (size_t j = 0; j < i && !dup; j++)
+                dup = strcmp(a->nogeom_label[i], a->nogeom_label[j]) == 0;
+            if (!dup && !has_district(a, a->nogeom_label[i]))
+                gmi_names_add(&gone, "%s", a->nogeom_label[i]);
+        }
+        char tail[700] = "";
+        if (gone.n)
+            snprintf(tail, sizeof tail,
+                     "; district%s %s%s ha%s no other shape and %s not in the table", gone.n == 1 ? "" : "s",
+                     gone.text, gmi_names_more(&gone), gone.n == 1 ? "s" : "ve",
+                     gone.n == 1 ? "is" : "are");
+        rc = gm_warn(w, "features_without_geometry",
+                     "%s: %zu feature%s without geometry (null or empty) left out (%s%s)%s", source,
+                     n, n == 1 ? "" : "s", a->nogeom.text, gmi_names_more(&a->nogeom), tail);
+    }
+    return rc ? gm_fail(err, GM_E_NOMEM, "out of memory") : GM_OK;
+}
+
 /* Measure every collected district into a new result table. */
 static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const char *src_wkt,
                         const char *source, gm_compact **out, gm_error *err)
@@ -81,6 +129,12 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
     gmi_measurer M;
     gm_compact *c = NULL;
     gm_status rc;
+    if (a->k == 0 && a->nogeom.n)
+        return gm_fail(err, GM_E_GEOM,
+                       "%s: no district polygons: the %zu feature%s%s ha%s no geometry (null or "
+                       "empty)",
+                       source, a->nogeom.n, a->nogeom.n == 1 ? "" : "s",
+                       o->where ? " matching the filter" : "", a->nogeom.n == 1 ? "s" : "ve");
     if (a->k == 0)
         return gm_fail_hint(err, GM_E_DATA, o->where ? GM_HINT_WHERE : GM_HINT_NONE,
                             "%s: no district polygons%s%s%s", source,
@@ -95,8 +149,9 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
     c->convention = o->convention;
     c->method = strdup(M.method);
     c->source = strdup(source);
-    c->n_repaired = a->n_repaired;
-    if (a->n_repaired) c->repaired_first = strdup(a->repaired_first);
+    c->n_repaired = a->repaired.n;
+    c->sliver_hole_m2 = M.max_hole_m2;
+    if ((rc = layer_warnings(a, source, &c->warnings, err))) goto done;
     for (size_t d = 0; d < a->k; d++) {
         GEOSGeometry *g = NULL;
         bool own = false;
@@ -142,7 +197,8 @@ done:
 
 /* OGR geometry (any CRS, transformed in place by ct when given) -> valid lon/lat GEOS. */
 static gm_status to_ll(gmi_geo *geo, OGRGeometryH og, OGRCoordinateTransformationH ct,
-                       const char *what, dacc *a, GEOSGeometry **out, gm_error *err)
+                       const char *what, const char *name, dacc *a, GEOSGeometry **out,
+                       gm_error *err)
 {
     bool fixed = false;
     gm_error e2;
@@ -153,8 +209,7 @@ static gm_status to_ll(gmi_geo *geo, OGRGeometryH og, OGRCoordinateTransformatio
     gm_error_clear(&e2);
     *out = gmi_ogr_to_geos(geo, og, &fixed, &e2);
     if (!*out) return gm_fail(err, GM_E_GEOM, "%s: %.800s", what, e2.msg);
-    if (fixed && a->n_repaired++ == 0)
-        snprintf(a->repaired_first, sizeof a->repaired_first, "%s", what);
+    if (fixed) gmi_names_add(&a->repaired, "%s", name);
     return GM_OK;
 }
 
@@ -209,7 +264,7 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     OGR_L_ResetReading(L.lyr);
     while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
-        char lab[64], what[200];
+        char lab[64], what[200], name[160];
         const char *label = lab;
         snprintf(lab, sizeof lab, "%lld", fid);
         if (i_id >= 0) {
@@ -222,15 +277,27 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
             }
             label = OGR_F_GetFieldAsString(f, i_id);
         }
-        snprintf(what, sizeof what, "%s: feature %lld (district %s)", L.path, fid, label);
+        snprintf(name, sizeof name, "feature %lld (district %.100s)", fid, label);
+        snprintf(what, sizeof what, "%s: %s", L.path, name);
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
-        if (!og || OGR_G_IsEmpty(og)) {
+        if (!og || OGR_G_IsEmpty(og)) { /* no shape, nothing to measure: named */
+            char **t = realloc(a.nogeom_label, (a.nogeom.n + 1) * sizeof *t);
+            char *l = strdup(label);
+            if (!t || !l) {
+                if (t) a.nogeom_label = t;
+                free(l);
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            a.nogeom_label = t;
+            a.nogeom_label[a.nogeom.n] = l;
+            gmi_names_add(&a.nogeom, "%s", name);
             OGR_F_Destroy(f);
             f = NULL;
-            continue; /* no shape, nothing to measure */
+            continue;
         }
         GEOSGeometry *g;
-        if ((rc = to_ll(&geo, og, ct, what, &a, &g, err))) goto done;
+        if ((rc = to_ll(&geo, og, ct, what, name, &a, &g, err))) goto done;
         if (dacc_add(&a, geo.h, label, g)) {
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto done;
@@ -294,7 +361,7 @@ gm_status gm_compact_from_wkb(size_t k, const unsigned char *const *wkb, const s
             goto done;
         }
         GEOSGeometry *g;
-        rc = to_ll(&geo, og, ct, what, &a, &g, err);
+        rc = to_ll(&geo, og, ct, what, what, &a, &g, err);
         OGR_G_DestroyGeometry(og);
         if (rc) goto done;
         if (dacc_add(&a, geo.h, label, g)) {

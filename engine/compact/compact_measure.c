@@ -115,6 +115,7 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
     case GM_CONV_GERRYMETER:
         plane_crs = o->crs;
         M->plane = GMI_PLANE_LAEA;
+        M->max_hole_m2 = GM_SLIVER_M2;
         snprintf(M->method, sizeof M->method,
                  "geodesic area and perimeter on WGS84; circle, hull and rectangle in a "
                  "Lambert azimuthal equal-area projection centred on each district");
@@ -249,7 +250,7 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
                                gmi_cm *out, gm_error *err)
 {
     GEOSContextHandle_t h = M->geo->h;
-    GEOSGeometry *pl = NULL;
+    GEOSGeometry *pl = NULL, *cleaned = NULL;
     PJ *laea = NULL;
     double *hull = NULL;
     size_t nh = 0;
@@ -257,6 +258,15 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
     for (int i = 0; i < GM_CM_COUNT; i++)
         out->v[i] = NAN;
     out->parts = out->holes = 0;
+    memset(&out->dropped, 0, sizeof out->dropped);
+    if (M->max_hole_m2 > 0) {
+        /* cracks between units are not boundary: leave out holes of at most GM_SLIVER_M2
+         * (the peers' conventions measure the shape as given, as the peers do) */
+        if (gmi_drop_sliver_holes(h, ll, M->max_hole_m2, &cleaned, &out->dropped))
+            return gm_fail(err, GM_E_GEOM, "district %s: cannot drop its sliver holes: %s", label,
+                           M->geo->geos_msg);
+        if (cleaned) ll = cleaned;
+    }
     if (M->plane == GMI_PLANE_DEGREES) {
         if (gmi_dra_measure(h, ll, out)) return gm_fail(err, GM_E_NOMEM, "out of memory");
         return GM_OK;
@@ -264,12 +274,17 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
     double A_plane = 0, A = 0, P = 0;
     if (M->plane == GMI_PLANE_LAEA) {
         double lon0, lat0;
-        if (gmi_geod_measure(h, ll, &A, &P)) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        if (gmi_geod_measure(h, ll, &A, &P)) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
         gmi_ll_centre(h, ll, &lon0, &lat0);
         laea = gmi_laea_pj(M->geo, lon0, lat0);
-        if (!laea)
-            return gm_fail(err, GM_E_CRS, "district %s: cannot build its equal-area projection: %s",
-                           label, M->geo->proj_msg);
+        if (!laea) {
+            rc = gm_fail(err, GM_E_CRS, "district %s: cannot build its equal-area projection: %s",
+                         label, M->geo->proj_msg);
+            goto done;
+        }
         pl = gmi_ll_to_plane(M->geo, ll, GMI_PLANE_LAEA, laea);
     } else {
         pl = gmi_ll_to_plane(M->geo, ll, M->plane, M->pj);
@@ -345,6 +360,7 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
 done:
     free(hull);
     if (pl) GEOSGeom_destroy_r(h, pl);
+    if (cleaned) GEOSGeom_destroy_r(h, cleaned);
     if (laea) proj_destroy(laea);
     return rc;
 }

@@ -4,7 +4,13 @@
  *   population circle  = P(district) / P(inside its minimum bounding circle)
  *
  * P(region) apportions each unit's population by the share of its area inside the
- * region (uniform density within a unit). Everything is in the units' working
+ * region (uniform density within a unit). A unit without geometry (null or empty) is
+ * nowhere: it is left out of both P(district) and P(region), so each ratio compares
+ * the same people and stays in (0, 1] (compact_plan.c names such units in a warning).
+ * The district's own units lie inside its hull and its circle by definition, so they
+ * count whole and only the other units are apportioned: P(region) >= P(district) holds
+ * exactly (apportioning them too let rounding and the 256-gon's cut corners put the
+ * ratio at 1 + 1.5e-9). Everything is in the units' working
  * equal-area CRS, so area shares are true shares. The circle is represented by a
  * 256-gon whose area equals the circle's (radius scaled by sqrt(2 pi / (N sin(2 pi/N))));
  * its hull and circle are those of the district in that CRS (a Lambert azimuthal
@@ -41,9 +47,10 @@ static void on_hit(void *item, void *ud)
     h->idx[h->n++] = (size_t)(uintptr_t)item - 1;
 }
 
-/* Population inside region r (apportioned by area). Returns NaN on a GEOS failure. */
+/* Population inside region r of the units outside district d (apportioned by area).
+ * Returns NaN on a GEOS failure. */
 static double pop_inside(GEOSContextHandle_t h, GEOSSTRtree *tree, const gm_units *u,
-                         const GEOSGeometry *r, hits *H)
+                         const int32_t *district, int32_t d, const GEOSGeometry *r, hits *H)
 {
     const GEOSPreparedGeometry *pr = GEOSPrepare_r(h, r);
     double s = 0;
@@ -53,7 +60,7 @@ static double pop_inside(GEOSContextHandle_t h, GEOSSTRtree *tree, const gm_unit
     for (size_t c = 0; c < H->n; c++) {
         size_t i = H->idx[c];
         const GEOSGeometry *g = u->geom->g[i];
-        if (u->pop[i] == 0) continue;
+        if (u->pop[i] == 0 || district[i] == d) continue;
         if (GEOSPreparedCovers_r(h, pr, g) == 1) {
             s += u->pop[i];
             continue;
@@ -88,7 +95,8 @@ gm_status gmi_population_measures(gmi_geo *geo, const gm_units *u, const gm_plan
         goto done;
     }
     for (size_t i = 0; i < u->n; i++) {
-        if (p->district[i] >= 0) dpop[p->district[i]] += u->pop[i];
+        if (GEOSisEmpty_r(h, u->geom->g[i]) != 0) continue; /* no shape: in neither count */
+        if (p->district[i] >= 0 && (size_t)p->district[i] < p->k) dpop[p->district[i]] += u->pop[i];
         GEOSSTRtree_insert_r(h, tree, u->geom->g[i], (void *)(uintptr_t)(i + 1));
     }
     const double N = 4.0 * CIRCLE_QUADSEGS;
@@ -111,12 +119,13 @@ gm_status gmi_population_measures(gmi_geo *geo, const gm_units *u, const gm_plan
         GEOSGeometry *hull = GEOSConvexHull_r(h, dist[d]);
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, cx, cy);
         GEOSGeometry *circ = pt && r > 0 ? GEOSBuffer_r(h, pt, r * grow, CIRCLE_QUADSEGS) : NULL;
+        const int32_t di = (int32_t)d;
         if (hull && ah > 0) {
-            double in = pop_inside(h, tree, u, hull, &H);
+            double in = dpop[d] + pop_inside(h, tree, u, p->district, di, hull, &H);
             if (in > 0) pop_polygon[d] = dpop[d] / in;
         }
         if (circ) {
-            double in = pop_inside(h, tree, u, circ, &H);
+            double in = dpop[d] + pop_inside(h, tree, u, p->district, di, circ, &H);
             if (in > 0) pop_circle[d] = dpop[d] / in;
         }
         if (hull) GEOSGeom_destroy_r(h, hull);

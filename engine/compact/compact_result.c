@@ -32,9 +32,11 @@ gm_compact *gmi_compact_alloc(size_t k)
     c->cut_edges = malloc(kk * sizeof *c->cut_edges);
     c->n_parts = calloc(kk, sizeof *c->n_parts);
     c->n_holes = calloc(kk, sizeof *c->n_holes);
+    c->n_holes_dropped = calloc(kk, sizeof *c->n_holes_dropped);
     c->wkb = calloc(kk, sizeof *c->wkb);
     c->wkb_len = calloc(kk, sizeof *c->wkb_len);
-    bool ok = c->district && c->cut_edges && c->n_parts && c->n_holes && c->wkb && c->wkb_len;
+    bool ok = c->district && c->cut_edges && c->n_parts && c->n_holes && c->n_holes_dropped &&
+              c->wkb && c->wkb_len;
     for (int m = 0; m < GM_CM_COUNT && ok; m++) {
         c->m[m] = malloc(kk * sizeof *c->m[m]);
         ok = c->m[m] != NULL;
@@ -56,6 +58,10 @@ void gmi_compact_set(gm_compact *c, size_t d, const gmi_cm *cm)
         if (m != GM_CM_POPULATION_POLYGON && m != GM_CM_POPULATION_CIRCLE) c->m[m][d] = cm->v[m];
     c->n_parts[d] = cm->parts;
     c->n_holes[d] = cm->holes;
+    c->n_holes_dropped[d] = cm->dropped.n;
+    c->holes_dropped += (size_t)cm->dropped.n;
+    c->holes_dropped_m2 += cm->dropped.area_m2;
+    c->holes_dropped_boundary_m += cm->dropped.boundary_m;
 }
 
 int gmi_compact_keep_wkb(gm_compact *c, size_t d, GEOSContextHandle_t h, const GEOSGeometry *ll)
@@ -90,7 +96,7 @@ void gm_compact_destroy(gm_compact *c)
     free(c->cut_edges);
     free(c->n_parts);
     free(c->n_holes);
-    free(c->repaired_first);
+    free(c->n_holes_dropped);
     gm_warnings_free(&c->warnings);
     free(c->method);
     free(c->source);

@@ -1,29 +1,26 @@
 /* dissolve.c: units -> district polygons by a plan, with a report of what the
- * dissolve found (overlapping units, gaps in the plan, slivers).
+ * dissolve found (overlapping units, gaps in the plan, detached slivers).
  *
  * Precincts and blocks normally form a polygonal coverage (no overlaps, shared edges
  * noded alike), and GEOSCoverageUnion_r dissolves a coverage by dropping the edges
  * that occur twice: linear time, no overlay. It does not check its input, so each
  * result is checked: the union's area must equal the sum of the unit areas (to 1e-7)
  * and the result must be valid. Otherwise the district is redone with the general
- * GEOSUnaryUnion_r (OverlayNG), and the area difference is reported as overlap. */
+ * GEOSUnaryUnion_r (OverlayNG), and the area difference is reported as overlap.
+ *
+ * The shapes are returned as the union makes them, holes included: sliver holes (cracks
+ * between units) are left out where districts are measured (compact_holes.c), so a
+ * district read from a layer and the same district dissolved here are measured alike. */
 #include "compact/compact.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Relative area mismatch above which a coverage union is not trusted. */
 #define GM_DISSOLVE_REL_TOL 1e-7
-/* Parts and holes smaller than this share of their district are slivers. */
-#define GM_SLIVER_SHARE 1e-5
-
-static void note(gm_dissolve_report *rep, const char *fmt, const char *label, double a)
-{
-    if (rep->first[0]) return;
-    snprintf(rep->first, sizeof rep->first, fmt, label, a);
-}
 
 /* Clone the polygons of g into parts[*np...]. Returns 0 or -1. */
 static int add_parts(GEOSContextHandle_t h, const GEOSGeometry *g, GEOSGeometry ***parts,
@@ -50,46 +47,71 @@ static int add_parts(GEOSContextHandle_t h, const GEOSGeometry *g, GEOSGeometry 
     return 0;
 }
 
-/* Slivers of one dissolved district: parts (when there are several) and holes below
- * GM_SLIVER_SHARE of its area. */
-static void find_slivers(GEOSContextHandle_t h, const GEOSGeometry *u, const char *label,
+/* Detached slivers of one dissolved district: parts (when there are several) of at
+ * most GM_SLIVER_M2. */
+static void find_slivers(GEOSContextHandle_t h, const GEOSGeometry *u, size_t d,
                          gm_dissolve_report *rep)
 {
-    double A = 0;
-    GEOSArea_r(h, u, &A);
-    double lim = GM_SLIVER_SHARE * A;
     int n = GEOSGetNumGeometries_r(h, u);
+    if (n < 2) return;
     for (int i = 0; i < n; i++) {
         const GEOSGeometry *p = GEOSGetGeometryN_r(h, u, i);
-        if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON) continue;
         double a = 0;
-        GEOSArea_r(h, p, &a);
-        if (n > 1 && a < lim) {
-            rep->n_slivers++;
+        if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON || !GEOSArea_r(h, p, &a)) continue;
+        if (a <= GM_SLIVER_M2) {
+            if (rep->n_slivers++ == 0) rep->first_sliver = d;
             rep->sliver_m2 += a;
-            note(rep, "district %s: a detached sliver of %.6g m2", label, a);
-        }
-        int nh = GEOSGetNumInteriorRings_r(h, p);
-        for (int j = 0; j < nh; j++) {
-            const GEOSGeometry *ring = GEOSGetInteriorRingN_r(h, p, j);
-            GEOSGeometry *lr = GEOSGeom_clone_r(h, ring);
-            GEOSGeometry *hp = lr ? GEOSGeom_createPolygon_r(h, lr, NULL, 0) : NULL;
-            double ha = 0;
-            if (hp) GEOSArea_r(h, hp, &ha);
-            if (hp) GEOSGeom_destroy_r(h, hp);
-            if (ha < lim) {
-                rep->n_slivers++;
-                rep->sliver_m2 += ha;
-                note(rep, "district %s: a sliver hole of %.6g m2", label, ha);
-            }
         }
     }
 }
 
-/* Holes of the whole plan's union: ground inside the plan that no unit covers. */
+typedef struct near_units {
+    size_t n, cap;
+    size_t *idx;
+} near_units;
+
+static void on_unit(void *item, void *ud)
+{
+    near_units *c = ud;
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? 2 * c->cap : 16;
+        size_t *t = realloc(c->idx, nc * sizeof *t);
+        if (!t) return; /* fewer units named */
+        c->idx = t;
+        c->cap = nc;
+    }
+    c->idx[c->n++] = (size_t)(uintptr_t)item - 1;
+}
+
+/* The units within 1 cm of a gap (up to GM_GAP_NEAR), to name it. */
+static void gap_near(GEOSContextHandle_t h, GEOSGeometry *const *g, size_t n,
+                     const int32_t *district, size_t k, const GEOSGeometry *gap,
+                     gm_dissolve_report *rep)
+{
+    GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
+    near_units c = {0, 0, NULL};
+    rep->n_gap_near = 0;
+    if (!tree) return;
+    for (size_t i = 0; i < n; i++)
+        if (district[i] >= 0 && (size_t)district[i] < k && GEOSisEmpty_r(h, g[i]) == 0)
+            GEOSSTRtree_insert_r(h, tree, g[i], (void *)(uintptr_t)(i + 1));
+    GEOSSTRtree_query_r(h, tree, gap, on_unit, &c);
+    for (size_t j = 0; j < c.n && rep->n_gap_near < GM_GAP_NEAR; j++) {
+        double dist = 1;
+        if (GEOSDistance_r(h, g[c.idx[j]], gap, &dist) == 1 && dist <= 0.01)
+            rep->gap_near[rep->n_gap_near++] = c.idx[j];
+    }
+    free(c.idx);
+    GEOSSTRtree_destroy_r(h, tree);
+}
+
+/* Holes of the whole plan's union larger than a sliver: ground inside the plan that no
+ * unit covers. The largest is named by the units beside it. */
 static void find_gaps(GEOSContextHandle_t h, GEOSGeometry *const *dist, size_t k,
+                      GEOSGeometry *const *g, size_t n_units, const int32_t *district,
                       gm_dissolve_report *rep)
 {
+    GEOSGeometry *worst = NULL;
     GEOSGeometry **parts = NULL;
     size_t np = 0, cap = 0;
     for (size_t d = 0; d < k; d++)
@@ -114,18 +136,28 @@ static void find_gaps(GEOSContextHandle_t h, GEOSGeometry *const *dist, size_t k
             GEOSGeometry *lr = GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, p, j));
             GEOSGeometry *hp = lr ? GEOSGeom_createPolygon_r(h, lr, NULL, 0) : NULL;
             double ha = 0;
-            if (hp) {
-                GEOSArea_r(h, hp, &ha);
+            if (!hp) continue;
+            GEOSArea_r(h, hp, &ha);
+            if (ha <= GM_SLIVER_M2) {
                 GEOSGeom_destroy_r(h, hp);
+                continue;
             }
             rep->n_gaps++;
             rep->gap_m2 += ha;
-            if (!rep->first[0])
-                snprintf(rep->first, sizeof rep->first,
-                         "a gap of %.6g m2 inside the plan that no unit covers", ha);
+            if (ha > rep->worst_gap_m2) {
+                rep->worst_gap_m2 = ha;
+                if (worst) GEOSGeom_destroy_r(h, worst);
+                worst = hp;
+            } else {
+                GEOSGeom_destroy_r(h, hp);
+            }
         }
     }
     GEOSGeom_destroy_r(h, all);
+    if (worst) {
+        gap_near(h, g, n_units, district, k, worst, rep);
+        GEOSGeom_destroy_r(h, worst);
+    }
 done:
     for (size_t i = 0; i < np; i++)
         GEOSGeom_destroy_r(h, parts[i]);
@@ -202,7 +234,10 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
             if (u && sum - A > tol) {
                 rep->n_overlaps++;
                 rep->overlap_m2 += sum - A;
-                note(rep, "district %s: its units overlap by %.6g m2", labels[d], sum - A);
+                if (sum - A > rep->worst_overlap_m2) {
+                    rep->worst_overlap_m2 = sum - A;
+                    rep->worst_overlap = d;
+                }
             }
         }
         GEOSGeom_destroy_r(h, coll);
@@ -212,9 +247,9 @@ gm_status gmi_dissolve(gmi_geo *geo, GEOSGeometry *const *g, size_t n, const int
             goto done;
         }
         res[d] = u;
-        find_slivers(h, u, labels[d], rep);
+        find_slivers(h, u, d, rep);
     }
-    find_gaps(h, res, k, rep);
+    find_gaps(h, res, k, g, n, district, rep);
     *out = res;
     res = NULL;
 done:

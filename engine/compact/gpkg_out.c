@@ -63,6 +63,7 @@ gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const cha
     if ((rc = add_field(lyr, "cut_edges", OFTInteger64, err))) goto done;
     if ((rc = add_field(lyr, "parts", OFTInteger, err))) goto done;
     if ((rc = add_field(lyr, "holes", OFTInteger, err))) goto done;
+    if ((rc = add_field(lyr, "holes_dropped", OFTInteger, err))) goto done;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     GDALDatasetStartTransaction(ds, 0);
     for (size_t d = 0; d < c->k && rc == GM_OK; d++) {
@@ -82,6 +83,7 @@ gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const cha
         fi++;
         OGR_F_SetFieldInteger(f, fi++, c->n_parts[d]);
         OGR_F_SetFieldInteger(f, fi++, c->n_holes[d]);
+        OGR_F_SetFieldInteger(f, fi++, c->n_holes_dropped[d]);
         if (c->wkb[d] && OGR_G_CreateFromWkbEx(c->wkb[d], NULL, &g, c->wkb_len[d]) == OGRERR_NONE &&
             g) {
             g = OGR_G_ForceToMultiPolygon(g);

@@ -18,14 +18,6 @@ gm_status gm_report_write(FILE *f, const gm_report_plan *plans, size_t n, const 
     return gm_report_write_sink(&s, plans, n, o, err);
 }
 
-gm_status gmi_report_warnings(const gmi_rplan *r, size_t n, const gm_report_opts *o,
-                              gm_warnings *out)
-{
-    gm_status rc = gm_warnings_merge(out, o->warnings);
-    for (size_t i = 0; i < n && rc == GM_OK; i++) rc = gm_warnings_merge(out, &r[i].warnings);
-    return rc;
-}
-
 gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n,
                                const gm_report_opts *o, gm_error *err)
 {

@@ -7,9 +7,11 @@
  * interior ring of the union is a hole no unit covers. Areas are in the working
  * Lambert azimuthal equal-area CRS, so they are square metres on the ground. */
 #include "gerrymeter/gm_check.h"
+#include "core/names.h"
 #include "geo/geo.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,5 +206,46 @@ done:
     free(parts);
     free(cb.idx);
     GEOSSTRtree_destroy_r(h, tree);
+    return rc;
+}
+
+gm_status gm_coverage_warnings(const gm_units *u, const gm_coverage *c, double min_area_m2,
+                               gm_warnings *w)
+{
+    gm_status rc = GM_OK;
+    if (c->n_empty && u->geom) {
+        gmi_names l = {0};
+        for (size_t i = 0; i < u->geom->n; i++)
+            if (GEOSisEmpty_r(u->geom->ctx.h, u->geom->g[i]) == 1)
+                gmi_names_add(&l, "%s", u->id[i]);
+        rc = gm_warn(w, "units_without_geometry",
+                     "%zu unit%s without geometry (null or empty; unit ids: %s%s): no district "
+                     "layer can place %s, and %s left out of every shape, adjacency and "
+                     "compactness measure",
+                     c->n_empty, c->n_empty == 1 ? "" : "s", l.text, gmi_names_more(&l),
+                     c->n_empty == 1 ? "it" : "them", c->n_empty == 1 ? "it is" : "they are");
+    }
+    char a1[GMI_M2_BUF], a2[GMI_M2_BUF], lim[GMI_M2_BUF];
+    snprintf(lim, sizeof lim, "%g", min_area_m2);
+    if (rc == GM_OK && c->n_overlaps) {
+        const gm_overlap *o = &c->worst_overlap[0];
+        rc = gm_warn(w, "unit_overlaps",
+                     "%zu pair%s of units overlap by more than %s m2 (%s m2 in all; the largest: "
+                     "%s and %s, %s m2): where districts are overlaid, that ground, its people "
+                     "and votes are counted twice",
+                     c->n_overlaps, c->n_overlaps == 1 ? "" : "s", lim,
+                     gmi_fmt_m2(a1, c->overlap_area_m2), u->id[o->a], u->id[o->b],
+                     gmi_fmt_m2(a2, o->area_m2));
+    }
+    if (rc == GM_OK && c->n_gaps) {
+        const gm_gap *g = &c->worst_gap[0];
+        gmi_names l = {0};
+        for (size_t k = 0; k < g->n_near; k++) gmi_names_add(&l, "%s", u->id[g->near[k]]);
+        rc = gm_warn(w, "coverage_gaps",
+                     "%zu gap%s larger than %s m2 enclosed by units (%s m2 in all; the largest, "
+                     "%s m2, beside %s): that ground belongs to no unit and no district",
+                     c->n_gaps, c->n_gaps == 1 ? "" : "s", lim, gmi_fmt_m2(a1, c->gap_area_m2),
+                     gmi_fmt_m2(a2, g->area_m2), l.n ? l.text : "no unit found");
+    }
     return rc;
 }

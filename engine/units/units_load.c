@@ -1,6 +1,7 @@
 /* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
  * column of the same features later (gmi_units_read_column). */
 #include "units/units_int.h"
+#include "core/names.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 
@@ -183,6 +184,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
 
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
+    gmi_names repaired = {0};
     while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
         if (n == cap) {
@@ -287,7 +289,10 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                                  (long long)fid, e2.msg);
                     goto fail;
                 }
-                if (fixed) G->n_repaired++;
+                if (fixed) {
+                    G->n_repaired++;
+                    gmi_names_add(&repaired, "%s (feature %lld)", u->id[n], (long long)fid);
+                }
             }
             G->g[G->n++] = gg;
         }
@@ -305,6 +310,16 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                           "%s: layer '%s' has no features%s%s%s", L.path, L.name,
                           spec->where ? " matching the filter \"" : "",
                           spec->where ? spec->where : "", spec->where ? "\"" : "");
+        goto fail;
+    }
+    if (repaired.n &&
+        gm_warn(&u->warnings, "geometry_repaired",
+                "%s: %zu invalid unit geometr%s repaired with make-valid (%s%s); overlays, "
+                "adjacency and compactness use the repaired shape%s: check %s",
+                L.path, repaired.n, repaired.n == 1 ? "y" : "ies", repaired.text,
+                gmi_names_more(&repaired), repaired.n == 1 ? "" : "s",
+                repaired.n == 1 ? "it" : "them")) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
     if (np) { /* transpose unit-major -> party-major for column loops */

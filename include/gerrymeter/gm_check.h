@@ -12,6 +12,13 @@
 
 GM_BEGIN_DECLS
 
+/* Sliver area, square metres on the ground: an overlap, gap or hole of at most this
+ * much is digitising noise (neighbours whose vertices differ cross by about 1 m^2 per
+ * kilometre of edge once projected), not ground that belongs to a unit or district. The
+ * default of gm_units_coverage's min_area_m2 and the largest hole compactness leaves
+ * out of a district (gm_compact.h; docs/metrics.md, "Sliver holes"). */
+#define GM_SLIVER_M2 10.0
+
 #define GM_CHECK_WORST 5   /* worst overlaps and gaps kept, largest first */
 #define GM_GAP_NEAR 3      /* units named beside each gap */
 
@@ -50,6 +57,13 @@ typedef struct gm_coverage {
  * Errors: GM_E_ARG (no geometry), GM_E_GEOM (a GEOS operation failed), GM_E_NOMEM. */
 gm_status gm_units_coverage(const gm_units *u, double min_area_m2, gm_coverage *out,
                             gm_error *err);
+
+/* The findings of a coverage check as warnings (appended to w) naming the units:
+ * "units_without_geometry" (up to five ids), "unit_overlaps" (the largest pair),
+ * "coverage_gaps" (the units beside the largest gap). Repaired geometries are named by
+ * gm_units_load in u->warnings ("geometry_repaired"). GM_E_NOMEM only. */
+gm_status gm_coverage_warnings(const gm_units *u, const gm_coverage *c, double min_area_m2,
+                               gm_warnings *w);
 
 GM_END_DECLS
 #endif /* GM_CHECK_H */

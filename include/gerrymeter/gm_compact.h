@@ -15,6 +15,7 @@
 #ifndef GM_COMPACT_H
 #define GM_COMPACT_H
 
+#include "gm_check.h"    /* GM_SLIVER_M2 */
 #include "gm_metric.h"   /* gm_compact_metric */
 #include "gm_partisan.h" /* gm_convention */
 #include "gm_graph.h"
@@ -27,17 +28,24 @@ GM_BEGIN_DECLS
 /* JSON/CSV key of a metric ("polsby_popper", ...). Static string. */
 const char *gm_compact_metric_name(gm_compact_metric m);
 
-/* What the dissolve of units into districts found. Areas in square metres. */
+/* What the dissolve of units into districts found. Areas in square metres; a sliver is
+ * an area of at most GM_SLIVER_M2 (gm_check.h). Units and districts are indices. */
 typedef struct gm_dissolve_report {
-    size_t n_coverage; /* districts dissolved by the fast coverage union */
-    size_t n_fallback; /* districts that needed the general (overlay) union */
-    size_t n_overlaps; /* districts whose units overlap one another */
-    double overlap_m2; /* total overlapping area (sum of unit areas - union area) */
-    size_t n_gaps;     /* holes in the whole plan that no unit covers */
-    double gap_m2;     /* their total area */
-    size_t n_slivers;  /* district parts or holes smaller than 1e-5 of the district */
-    double sliver_m2;  /* their total area */
-    char first[256];   /* the first problem found, naming the district, or "" */
+    size_t n_coverage;      /* districts dissolved by the fast coverage union */
+    size_t n_fallback;      /* districts that needed the general (overlay) union */
+    size_t n_overlaps;      /* districts whose units overlap one another */
+    double overlap_m2;      /* total overlapping area (sum of unit areas - union area) */
+    size_t worst_overlap;   /* the district with the most overlap (when n_overlaps) */
+    double worst_overlap_m2;
+    size_t n_gaps;          /* holes larger than a sliver in the whole plan: ground inside
+                               the plan that no unit covers */
+    double gap_m2;          /* their total area */
+    double worst_gap_m2;    /* the largest */
+    size_t n_gap_near;      /* units bordering the largest gap, in gap_near[] */
+    size_t gap_near[GM_GAP_NEAR];
+    size_t n_slivers;       /* detached district parts of at most a sliver's area */
+    double sliver_m2;       /* their total area */
+    size_t first_sliver;    /* the first district with one (when n_slivers) */
 } gm_dissolve_report;
 
 /* Options. Zero-initialise or call gm_compact_opts_init. */
@@ -63,11 +71,17 @@ typedef struct gm_compact {
     double *m[GM_CM_COUNT];      /* m[metric][district]; NaN = undefined */
     int64_t *cut_edges;          /* [k] cut edges touching the district; -1 = not computed */
     int32_t *n_parts;            /* [k] polygons (islands) in the district */
-    int32_t *n_holes;            /* [k] interior rings */
+    int32_t *n_holes;            /* [k] interior rings measured */
+    int32_t *n_holes_dropped;    /* [k] sliver holes left out before measuring (below) */
+    double sliver_hole_m2;       /* holes of at most this area are left out: GM_SLIVER_M2
+                                    (gerrymeter convention), 0 (peers: every hole kept) */
+    size_t holes_dropped;        /* sliver holes left out, all districts */
+    double holes_dropped_m2;     /* their area (added to the districts' areas) */
+    double holes_dropped_boundary_m; /* their boundary (left out of the perimeters) */
     int64_t cut_edges_total;     /* undirected unit adjacencies cut by the plan; -1 = n/a */
     int64_t adjacent_pairs;      /* undirected rook adjacencies among units; -1 = n/a */
-    size_t n_repaired;           /* invalid input geometries repaired (make-valid) */
-    char *repaired_first;        /* the first repaired feature/district, or NULL */
+    size_t n_repaired;           /* invalid input geometries repaired (make-valid); each is
+                                    named in warnings (a unit layer's, in gm_units.warnings) */
     bool dissolved;              /* shapes were dissolved from units */
     gm_dissolve_report dissolve; /* valid when dissolved */
     gm_convention convention;    /* convention used */
@@ -75,7 +89,10 @@ typedef struct gm_compact {
     char *source;                /* where the districts came from */
     unsigned char **wkb;         /* [k] ISO WKB, EPSG:4326 lon/lat, or NULL (keep_geometry) */
     size_t *wkb_len;             /* [k] */
-    gm_warnings warnings;        /* doubtful shapes measured anyway (gm_core.h) */
+    gm_warnings warnings;        /* doubtful shapes measured anyway (gm_core.h): codes
+                                    geometry_repaired, features_without_geometry (district
+                                    layers), units_without_geometry, dissolve_overlaps,
+                                    dissolve_gaps, dissolve_slivers (dissolved plans) */
 } gm_compact;
 
 /* Districts from a polygon layer: one district per distinct id (features sharing an

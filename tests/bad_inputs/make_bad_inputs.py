@@ -92,6 +92,9 @@ def main():
     # a district no unit falls in: a plan with an empty district
     far = [[[-80, 40], [-79.99, 40], [-79.99, 40.01], [-80, 40.01], [-80, 40]]]
     write("districts_empty.geojson", districts([feature({"DIST": "3"}, poly(far))]))
+    # district features without geometry: 3 has no other feature, 1 has its polygon too
+    write("districts_null.geojson", districts([feature({"DIST": "3"}, None),
+                                               feature({"DIST": "1"}, poly([]))]))
     # geometry faults
     x, y = X0 + S, Y0
     bow = [[[x, y], [x + S, y + S], [x + S, y], [x, y + S], [x, y]]]
