@@ -1,6 +1,6 @@
 /* cmd_ensemble.c: `gerrymeter ensemble score` (options, output files, the --resume
- * checkpoint, progress and the MPI start-up around the engine's gm_ens_run) and the
- * dispatch of `ensemble score|convert|merge`. */
+ * checkpoint, progress and the MPI start-up around the engine's gm_ens_run), and the
+ * same scoring of an open reader for `ensemble generate` (gmc_ens_score_reader). */
 #include "cli.h"
 #include "cmd_ensemble.h"
 #include "ens_out.h"
@@ -19,13 +19,6 @@
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_graph.h"
 
-static const char help_top[] =
-    "Usage: gerrymeter ensemble score|generate|convert|merge [OPTIONS]\n\n"
-    "  score     score every plan of an ensemble (per-plan rows, summary, reference plan)\n"
-    "  generate  generate an ensemble with ReCom or reversible ReCom from a start plan\n"
-    "  convert   convert an ensemble between JSONL, CSV, GMEN and BEN\n"
-    "  merge     combine the outputs of --shard runs into one, with its summary\n\n"
-    "'gerrymeter ensemble COMMAND --help' for the options of each.\n";
 
 static const char help_score[] =
     "Usage: gerrymeter ensemble score --units PATH --pop F --votes D=F,R=F --plans FILE [OPTIONS]\n\n"
@@ -516,7 +509,7 @@ static int score_mpi(const score_opts *o)
 }
 #endif
 
-static int cmd_score(int argc, char **argv)
+int gmc_ens_score(int argc, char **argv)
 {
     score_opts o;
     int rc = parse_score(argc, argv, &o);
@@ -526,22 +519,4 @@ static int cmd_score(int argc, char **argv)
 #else
     return run_score(&o);
 #endif
-}
-
-int gmc_cmd_ensemble(int argc, char **argv)
-{
-    if (argc < 2) {
-        fputs(help_top, stderr);
-        return GMC_EUSAGE;
-    }
-    const char *c = argv[1];
-    if (!strcmp(c, "-h") || !strcmp(c, "--help")) {
-        fputs(help_top, stdout);
-        return GMC_OK;
-    }
-    if (!strcmp(c, "score")) return cmd_score(argc - 1, argv + 1);
-    if (!strcmp(c, "generate")) return gmc_ens_generate(argc - 1, argv + 1);
-    if (!strcmp(c, "convert")) return gmc_ens_convert(argc - 1, argv + 1);
-    if (!strcmp(c, "merge")) return gmc_ens_merge(argc - 1, argv + 1);
-    return gmc_usage_error("ensemble", "unknown ensemble command '%s' (score, generate, convert, merge)", c);
 }

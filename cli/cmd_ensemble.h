@@ -7,6 +7,8 @@
  * subcommand; each returns the exit code. */
 int gmc_ens_convert(int argc, char **argv);
 int gmc_ens_merge(int argc, char **argv);
+/* `gerrymeter ensemble score` (cmd_ensemble.c). */
+int gmc_ens_score(int argc, char **argv);
 /* `gerrymeter ensemble generate` (cmd_generate.c). */
 int gmc_ens_generate(int argc, char **argv);
 

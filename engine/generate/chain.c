@@ -1,6 +1,6 @@
 /* chain.c: a plan chain's state: creation from the start plan (checked), the
  * incremental update when units change district, and the accessors. */
-#include "gen_int.h"
+#include "generate/gen_int.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
 #define GM_GEN_INT_H
 
 #include "gerrymeter/gm_generate.h"
-#include "../core/rng.h"
+#include "core/rng.h"
 
 #define GMI_NONE UINT32_MAX
 

@@ -1,5 +1,5 @@
 /* recom.c: the steps of ReCom and of reversible ReCom (docs/generate.md). */
-#include "gen_int.h"
+#include "generate/gen_int.h"
 
 #include <math.h>
 

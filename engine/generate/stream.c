@@ -7,7 +7,7 @@
  * done) and its buffer is free (the caller has taken job j - 2C). The caller takes jobs
  * in order, so the samples come out in the same order for any number of threads, and a
  * chain's plans depend only on its own random stream. */
-#include "gen_int.h"
+#include "generate/gen_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* tree.c: random spanning trees of the merged region and their balanced edges. */
-#include "gen_int.h"
+#include "generate/gen_int.h"
 
 #include <stdlib.h>
 
