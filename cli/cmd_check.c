@@ -201,6 +201,11 @@ int gmc_cmd_check(int argc, char **argv)
                 u->source, list);
         rc = GMC_EDATA;
     }
+    if (gm_warnings_count(&u->warnings, "not_polygons")) { /* named in the warning above */
+        gmc_msg("%s: units that are not polygons found; give every unit its polygon",
+                u->source);
+        rc = GMC_EDATA;
+    }
 done:
     gm_warnings_free(&w);
     gm_units_destroy(u);

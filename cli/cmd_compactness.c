@@ -255,6 +255,10 @@ int gmc_cmd_compactness(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     if ((plan || pop || join) && !units)
         return gmc_usage_error("compactness", "--plan, --pop and --join need --units");
+    if (xs && fmt != GMC_CSV)
+        return gmc_usage_error("compactness", "--excel-safe guards CSV cells and has no effect on "
+                                              "%s output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : fmt == GMC_GPKG ? "GeoPackage" : "text");
     if (plan && optind < argc)
         return gmc_usage_error("compactness", "give the districts once: DISTRICTS or --plan");
     if (optind >= argc && !plan)
@@ -276,6 +280,12 @@ int gmc_cmd_compactness(int argc, char **argv)
         gmc_source src = {.cmd = "compactness", .units = units, .pop = pop, .plan = path,
                           .district_id = opts.id_field, .plan_where = opts.where, .join = join,
                           .need_geometry = true};
+        /* here --id and --where are the district layer's; the units have no filter, and
+         * --crs is the measuring CRS, not the units' */
+        gmc_hint_option(GM_HINT_DISTRICT_ID, "--id");
+        gmc_hint_option(GM_HINT_PLAN_WHERE, "--where");
+        gmc_hint_option(GM_HINT_WHERE, NULL);
+        gmc_hint_option(GM_HINT_CRS, NULL);
         gm_units *u = NULL;
         gm_plan *p = NULL;
         if ((rc = gmc_load(&src, &u, &p))) return rc;

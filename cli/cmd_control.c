@@ -42,6 +42,8 @@ static const char help[] =
     "  --by-state             text: add the per-state table\n"
     "  --table groups|years|states  CSV: which table (default groups)\n"
     "  --format text|json|csv|html  (default text)\n"
+    "  --full-paths           name the input tables with their directories (default: file\n"
+    "                         names only, so a published output reveals no local paths)\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -h, --help             show this help\n\n"
     "Signs: positive figures favour the Republican party. Net seats = efficiency gap x seats.\n"
@@ -76,6 +78,53 @@ static const char *sgn(double v, int d, char *buf, size_t cap)
     return buf;
 }
 
+/* ---- footnotes (coding caveats of the control table) ----------------------------------- */
+
+/* " [1]" (or " [1][2]") for the footnotes of group g, or "" when it has none. */
+static const char *group_marks(const gm_control_result *r, int g, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->n_notes && n + 8 < cap; i++)
+        if ((int)r->notes[i].drawer == g)
+            n += (size_t)snprintf(buf + n, cap - n, "%s[%zu]", n ? "" : " ", i + 1);
+    return buf;
+}
+
+/* Every footnote of group g (all groups: g < 0), "[1] ...; [2] ..." into f as one text. */
+static void note_text(const gm_control_result *r, int g, FILE *f, bool numbered)
+{
+    bool first = true;
+    for (size_t i = 0; i < r->n_notes; i++) {
+        const gm_control_note *t = &r->notes[i];
+        if (g >= 0 && (int)t->drawer != g) continue;
+        if (!first) fputs(numbered ? "\n" : " | ", f);
+        if (numbered) fprintf(f, "[%zu] ", i + 1);
+        fprintf(f, "%s (%s %d-%d): %s", gm_drawer_label(t->drawer), t->state, t->first_year,
+                t->last_year, t->text);
+        first = false;
+    }
+}
+
+/* The footnote text of the group g as one string (CSV cell), in buf. */
+static const char *note_cell(const gm_control_result *r, int g, char *buf, size_t cap)
+{
+    FILE *m = fmemopen(buf, cap, "w");
+    buf[0] = '\0';
+    if (!m) return buf;
+    note_text(r, g, m, false);
+    fclose(m);
+    buf[cap - 1] = '\0';
+    return buf;
+}
+
+/* A path as the outputs show it: its file name, unless --full-paths. */
+static const char *shown_path(const char *path, bool full)
+{
+    const char *s = full ? NULL : strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 /* ---- text ----------------------------------------------------------------------------- */
 
 static void text_groups(const gm_control_result *r, FILE *f)
@@ -90,7 +139,8 @@ static void text_groups(const gm_control_result *r, FILE *f)
     for (int g = 0; g < GM_DRAWER_N; g++) {
         const gm_control_group *G = &r->groups[g];
         const char *row[9];
-        snprintf(c[0], 48, "%s", gm_drawer_label((gm_drawer)g));
+        char mk[24];
+        snprintf(c[0], 48, "%s%s", gm_drawer_label((gm_drawer)g), group_marks(r, g, mk, sizeof mk));
         snprintf(c[1], 48, "%zu", G->maps);
         snprintf(c[2], 48, "%.1f", G->seats_per_year);
         snprintf(c[3], 48, "%zu", G->seats_d);
@@ -119,7 +169,12 @@ static void text_years(const gm_control_result *r, FILE *f)
     gmc_table t;
     gmc_table_init(&t, NC);
     const char *hdr[NC] = {"Year", "D seats", "R seats", "D vote"};
-    for (int g = 0; g < GM_DRAWER_AT_LARGE; g++) hdr[4 + g] = short_label[g];
+    char lab[GM_DRAWER_AT_LARGE][48];
+    for (int g = 0; g < GM_DRAWER_AT_LARGE; g++) {
+        char mk[24];
+        snprintf(lab[g], sizeof lab[g], "%s%s", short_label[g], group_marks(r, g, mk, sizeof mk));
+        hdr[4 + g] = lab[g];
+    }
     gmc_table_add(&t, hdr);
     for (size_t y = 0; y < r->n_years; y++) {
         const gm_control_year *Y = &r->years[y];
@@ -150,7 +205,10 @@ static void text_states(const gm_control_result *r, FILE *f)
         const gm_control_election *e = &r->elections[i];
         char c[NC][40];
         const char *row[NC];
-        snprintf(c[0], 40, "%s%s%s", e->state, *e->chamber ? " " : "", e->chamber);
+        size_t nt = gm_control_note_of(r, e->map_row);
+        char mk[16] = "";
+        if (nt) snprintf(mk, sizeof mk, " [%zu]", nt);
+        snprintf(c[0], 40, "%s%s%s%s", e->state, *e->chamber ? " " : "", e->chamber, mk);
         snprintf(c[1], 40, "%d", e->year);
         snprintf(c[2], 40, "%s", gm_drawer_label(e->drawer));
         snprintf(c[3], 40, "%d", e->map_cycle);
@@ -192,6 +250,11 @@ static void write_text(const gm_control_result *r, const char *ctl, const char *
                "year;\ninterval: %u bootstrap resamples of maps, seed %llu.\n\n",
             r->opts.bootstrap_reps, (unsigned long long)r->opts.seed);
     text_groups(r, f);
+    if (r->n_notes) {
+        fputs("\n", f);
+        note_text(r, -1, f, true);
+        fputs("\n", f);
+    }
     fprintf(f, "\nSeats: D %zu, R %zu", r->seats_d, r->seats_r);
     if (r->seats_other) fprintf(f, ", other %zu", r->seats_other);
     fprintf(f, " (all years)");
@@ -230,7 +293,10 @@ static void json_opts(gmc_json *j, const gm_control_result *r)
     gmc_json_end_obj(j);
 }
 
-static void json_election(gmc_json *j, const char *key, const gm_control_election *e)
+static const char *election_note(const gm_control_result *r, const gm_control_election *e);
+
+static void json_election(gmc_json *j, const char *key, const gm_control_election *e,
+                          const gm_control_result *r)
 {
     gmc_json_obj(j, key);
     gmc_json_str(j, "state", e->state);
@@ -259,7 +325,15 @@ static void json_election(gmc_json *j, const char *key, const gm_control_electio
     gmc_json_int(j, "uncontested", (long long)e->uncontested);
     gmc_json_int(j, "no_count", (long long)e->no_count);
     gmc_json_int(j, "imputed", (long long)e->imputed);
+    if (r) gmc_json_str(j, "note", election_note(r, e));
     gmc_json_end_obj(j);
+}
+
+/* An election's footnote text, "" without one. */
+static const char *election_note(const gm_control_result *r, const gm_control_election *e)
+{
+    size_t nt = r ? gm_control_note_of(r, e->map_row) : 0;
+    return nt ? r->notes[nt - 1].text : "";
 }
 
 static void write_json(const gm_control_result *r, const char *ctl, const char *res, FILE *f)
@@ -272,6 +346,20 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
     gmc_json_str(&j, "results", res);
     gmc_json_end_obj(&j);
     json_opts(&j, r);
+    gmc_json_arr(&j, "notes");
+    for (size_t i = 0; i < r->n_notes; i++) {
+        const gm_control_note *t = &r->notes[i];
+        gmc_json_obj(&j, NULL);
+        gmc_json_int(&j, "number", (long long)(i + 1));
+        gmc_json_str(&j, "group", gm_drawer_key(t->drawer));
+        gmc_json_str(&j, "state", t->state);
+        if (*t->chamber) gmc_json_str(&j, "chamber", t->chamber);
+        gmc_json_int(&j, "first_year", t->first_year);
+        gmc_json_int(&j, "last_year", t->last_year);
+        gmc_json_str(&j, "text", t->text);
+        gmc_json_end_obj(&j);
+    }
+    gmc_json_end_arr(&j);
     gmc_json_arr(&j, "groups");
     for (int g = 0; g < GM_DRAWER_N; g++) {
         const gm_control_group *G = &r->groups[g];
@@ -292,6 +380,8 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
         gmc_json_num(&j, "net_seats_per_year", G->net_seats_per_year);
         gmc_json_num(&j, "ci_lo", G->ci_lo);
         gmc_json_num(&j, "ci_hi", G->ci_hi);
+        char nb[2048];
+        gmc_json_str(&j, "note", note_cell(r, g, nb, sizeof nb));
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
@@ -317,7 +407,7 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
     }
     gmc_json_end_arr(&j);
     gmc_json_arr(&j, "elections");
-    for (size_t i = 0; i < r->n_elections; i++) json_election(&j, NULL, &r->elections[i]);
+    for (size_t i = 0; i < r->n_elections; i++) json_election(&j, NULL, &r->elections[i], r);
     gmc_json_end_arr(&j);
     gmc_json_int(&j, "seat_mismatches", (long long)r->seat_mismatches);
     gmc_json_obj(&j, "unmatched");
@@ -344,7 +434,7 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
         for (int g = 0; g < GM_DRAWER_N; g++)
             fprintf(f, ",seats_%s,weighted_eg_%s,net_seats_%s", gm_drawer_key((gm_drawer)g),
                     gm_drawer_key((gm_drawer)g), gm_drawer_key((gm_drawer)g));
-        fputs(",uncontested\n", f);
+        fputs(",uncontested,note\n", f);
         for (size_t y = 0; y < r->n_years; y++) {
             const gm_control_year *Y = &r->years[y];
             fprintf(f, "%d,%zu,%zu,%zu", Y->year, Y->seats_d, Y->seats_r, Y->seats_other);
@@ -354,13 +444,23 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
                 csv_sep_num(f, Y->weighted_eg[g]);
                 csv_sep_num(f, Y->net_seats[g]);
             }
-            fprintf(f, ",%s\n", unc);
+            fprintf(f, ",%s,", unc);
+            char nb[2048] = "";
+            size_t n = 0;
+            for (size_t i = 0; i < r->n_notes; i++) /* the caveats of maps in force that year */
+                if (Y->year >= r->notes[i].first_year && Y->year <= r->notes[i].last_year)
+                    n += (size_t)snprintf(nb + n, n < sizeof nb ? sizeof nb - n : 0, "%s%s (%s %d-%d): %s",
+                                          n ? " | " : "", gm_drawer_label(r->notes[i].drawer),
+                                          r->notes[i].state, r->notes[i].first_year,
+                                          r->notes[i].last_year, r->notes[i].text);
+            gmc_csv_field(f, nb, false);
+            fputc('\n', f);
         }
     } else if (!strcmp(table, "states")) {
         fputs("state,chamber,year,group,map_cycle,drawn_by,legislature_control,governor_party,"
               "trifecta,seats,seats_d,seats_r,seats_other,votes_d,votes_r,vote_share_d,"
               "efficiency_gap,mean_median,partisan_bias,declination,seat_excess_r,net_seats_r,"
-              "uncontested_races,no_count,imputed,uncontested\n",
+              "uncontested_races,no_count,imputed,uncontested,note\n",
               f);
         for (size_t i = 0; i < r->n_elections; i++) {
             const gm_control_election *e = &r->elections[i];
@@ -380,11 +480,13 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
                                 e->efficiency_gap, e->mean_median, e->partisan_bias,
                                 e->declination,   e->seat_excess_r, e->net_seats_r};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) csv_sep_num(f, v[k]);
-            fprintf(f, ",%zu,%zu,%zu,%s\n", e->uncontested, e->no_count, e->imputed, unc);
+            fprintf(f, ",%zu,%zu,%zu,%s,", e->uncontested, e->no_count, e->imputed, unc);
+            gmc_csv_field(f, election_note(r, e), false);
+            fputc('\n', f);
         }
     } else {
         fputs("group,maps,elections,seats,seats_per_year,seats_d,seats_r,mean_eg,weighted_eg,"
-              "net_seats,net_seats_per_year,ci_lo,ci_hi,uncontested\n",
+              "net_seats,net_seats_per_year,ci_lo,ci_hi,uncontested,note\n",
               f);
         for (int g = 0; g < GM_DRAWER_N; g++) {
             const gm_control_group *G = &r->groups[g];
@@ -395,7 +497,10 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
             const double v[] = {G->mean_eg, G->weighted_eg, G->net_seats, G->net_seats_per_year,
                                 G->ci_lo, G->ci_hi};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) csv_sep_num(f, v[k]);
-            fprintf(f, ",%s\n", unc);
+            char nb[2048];
+            fprintf(f, ",%s,", unc);
+            gmc_csv_field(f, note_cell(r, g, nb, sizeof nb), false);
+            fputc('\n', f);
         }
     }
 }
@@ -507,7 +612,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
     gmc_json_init(&j, f);
     gmc_json_obj(&j, NULL);
     gmc_json_str(&j, "uncontested", gm_uncontested_name(o->uncontested));
-    json_election(&j, "election", &x->election);
+    json_election(&j, "election", &x->election, NULL);
     const gm_control_election *e = &x->election;
     gmc_json_obj(&j, "favours");
     gmc_json_str(&j, "efficiency_gap", gm_lean_name(e->efficiency_gap, true, "D", "R"));
@@ -546,7 +651,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
 int gmc_cmd_control(int argc, char **argv)
 {
     enum { O_CONTROL = 1, O_RESULTS, O_YEARS, O_UNC, O_SHARE, O_BOOT, O_SEED, O_CI, O_EXPLAIN,
-           O_BYSTATE, O_TABLE, O_CHAMBER };
+           O_BYSTATE, O_TABLE, O_CHAMBER, O_FULLPATHS };
     static const struct option lo[] = {{"control", required_argument, 0, O_CONTROL},
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"years", required_argument, 0, O_YEARS},
@@ -559,6 +664,7 @@ int gmc_cmd_control(int argc, char **argv)
                                        {"by-state", no_argument, 0, O_BYSTATE},
                                        {"table", required_argument, 0, O_TABLE},
                                        {"chamber", required_argument, 0, O_CHAMBER},
+                                       {"full-paths", no_argument, 0, O_FULLPATHS},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
@@ -570,7 +676,8 @@ int gmc_cmd_control(int argc, char **argv)
     const char *table = "groups";
     long explain_year = 0, v;
     double d;
-    bool by_state = false;
+    bool by_state = false, full_paths = false, have_share = false, have_table = false,
+         have_seed = false, have_ci = false, have_boot = false;
     char ctl_buf[4096], res_buf[4096];
     gmc_getopt args = {.cmd = "control", .shortopts = ":ho:f:", .longopts = lo, .help = help};
     int o;
@@ -607,18 +714,22 @@ int gmc_cmd_control(int argc, char **argv)
         case O_SHARE:
             if (gmc_parse_double("--impute-share", optarg, 0.5000001, 1.0, &d)) return GMC_EUSAGE;
             opts.impute_share = d;
+            have_share = true;
             break;
         case O_BOOT:
             if (gmc_parse_long("--bootstrap", optarg, 0, 1000000, &v)) return GMC_EUSAGE;
             opts.bootstrap_reps = (unsigned)v;
+            have_boot = true;
             break;
         case O_SEED:
             if (gmc_parse_long("--seed", optarg, 0, 2147483647L, &v)) return GMC_EUSAGE;
             opts.seed = (uint64_t)v;
+            have_seed = true;
             break;
         case O_CI:
             if (gmc_parse_double("--ci", optarg, 0.5, 0.999, &d)) return GMC_EUSAGE;
             opts.ci_level = d;
+            have_ci = true;
             break;
         case O_EXPLAIN:
             explain_state = optarg;
@@ -630,6 +741,7 @@ int gmc_cmd_control(int argc, char **argv)
             optind++;
             break;
         case O_BYSTATE: by_state = true; break;
+        case O_FULLPATHS: full_paths = true; break;
         case O_CHAMBER: opts.chamber = optarg; break;
         case O_TABLE:
             if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states"))
@@ -637,10 +749,32 @@ int gmc_cmd_control(int argc, char **argv)
                                        "--table: expected groups, years or states, got '%s'",
                                        optarg);
             table = optarg;
+            have_table = true;
             break;
         }
     }
     if (args.rc >= 0) return args.rc;
+    /* An option that cannot change this run's output is a mistake to point out, not to
+     * pass over: the user believes it did something. */
+    if (have_share && opts.uncontested != GM_UNCONTESTED_IMPUTE)
+        return gmc_usage_error("control", "--impute-share applies only with --uncontested impute "
+                                          "(uncontested races are taken as reported)");
+    if (explain_state && (have_table || by_state || have_boot || have_seed || have_ci))
+        return gmc_usage_error("control", "--explain shows one state's rows and steps; %s has no "
+                                          "effect on it",
+                               have_table ? "--table" : by_state ? "--by-state"
+                                          : have_boot ? "--bootstrap" : have_seed ? "--seed" : "--ci");
+    if (have_table && fmt != GMC_CSV)
+        return gmc_usage_error("control", "--table picks the table of CSV output; add --format csv "
+                                          "(text, JSON and HTML hold every table)");
+    if (by_state && fmt != GMC_TEXT)
+        return gmc_usage_error("control", "--by-state adds the per-state table to text output; "
+                                          "%s output holds it already%s",
+                               fmt == GMC_JSON ? "JSON" : fmt == GMC_CSV ? "CSV" : "HTML",
+                               fmt == GMC_CSV ? " (--table states)" : "");
+    if ((have_seed || have_ci) && opts.bootstrap_reps == 0)
+        return gmc_usage_error("control", "%s sets the bootstrap, which --bootstrap 0 turns off",
+                               have_seed ? "--seed" : "--ci");
     if (explain_state && (fmt == GMC_CSV || fmt == GMC_HTML))
         return gmc_usage_error("control", "--explain writes text or JSON, not %s",
                                fmt == GMC_CSV ? "CSV" : "HTML");
@@ -686,15 +820,15 @@ int gmc_cmd_control(int argc, char **argv)
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (x) {
         if (fmt == GMC_JSON) write_explain_json(x, &opts, sink.f);
-        else write_explain(x, ct, &opts, ctl, res, sink.f);
+        else write_explain(x, ct, &opts, shown_path(ctl, full_paths), shown_path(res, full_paths), sink.f);
     } else if (fmt == GMC_JSON) {
-        write_json(r, ctl, res, sink.f);
+        write_json(r, shown_path(ctl, full_paths), shown_path(res, full_paths), sink.f);
     } else if (fmt == GMC_CSV) {
         write_csv(r, table, sink.f);
     } else if (fmt == GMC_HTML) {
         fputs(html, sink.f);
     } else {
-        write_text(r, ctl, res, by_state, sink.f);
+        write_text(r, shown_path(ctl, full_paths), shown_path(res, full_paths), by_state, sink.f);
     }
     rc = gmc_sink_close(&sink, true);
 done:

@@ -40,6 +40,11 @@ static const char help_score[] =
     "                           is the same) with the ensemble: percentiles, sorted-share chart\n"
     "  --shard K/N              score only plans i with i mod N = K-1 (K in 1..N)\n"
     "  --threads N              worker threads (default: one per CPU)\n"
+    "  --pop-dev-limit F|none   stop when the median of the first 1,024 plans is more than F\n"
+    "                           (a fraction, default 0.2) off the ideal population and the\n"
+    "                           plans carry no unit ids (JSONL, BEN): they were likely drawn\n"
+    "                           on the units in another order. 'none' for plans drawn\n"
+    "                           unbalanced on purpose\n"
     "Output:\n"
     "  --format csv|jsonl       per-plan rows (default csv)\n"
     "  -o, --output FILE        rows to FILE (atomically; default standard output; 'none')\n"
@@ -81,6 +86,7 @@ typedef struct score_opts {
     const char *plans, *graph_arg, *output, *summary, *chart, *chart_data;
     gm_ens_format pfmt;
     long k_opt, shard_k, shard_n, threads;
+    double pop_dev_limit;    /* gm_ens_run_spec.pop_dev_limit: 0 default, -1 none */
     bool csv, quiet, resume;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi;
@@ -106,6 +112,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"chart-data", required_argument, 0, 'C'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"resume", no_argument, 0, 'R'},
+                                       {"pop-dev-limit", required_argument, 0, 'L'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -117,6 +124,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
     gmc_getopt args = {.cmd = "ensemble score", .shortopts = ":ho:f:q", .longopts = lo,
                        .help = help_score, .help_fmt = true, .src = &o->src};
     int c;
+    const char *reference = NULL;
     while ((c = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (c) {
         case 'p': o->plans = optarg; break;
@@ -127,7 +135,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
             if (gmc_parse_long("--districts", optarg, 1, 65536, &o->k_opt)) return GMC_EUSAGE;
             break;
         case 'g': o->graph_arg = optarg; break;
-        case 'r': o->src.plan = optarg; break;
+        case 'r': reference = optarg; break;
         case 's':
             if (parse_shard(optarg, &o->shard_k, &o->shard_n))
                 return gmc_usage_error("ensemble score", "--shard: expected K/N with 1 <= K <= N, got '%s'", optarg);
@@ -146,15 +154,29 @@ static int parse_score(int argc, char **argv, score_opts *o)
         case 'C': o->chart_data = optarg; break;
         case 'q': o->quiet = true; break;
         case 'R': o->resume = true; break;
+        case 'L':
+            if (!strcmp(optarg, "none")) o->pop_dev_limit = -1;
+            else if (gmc_parse_double("--pop-dev-limit", optarg, 1e-9, 1e9, &o->pop_dev_limit)) return GMC_EUSAGE;
+            break;
         }
     }
     if (args.rc >= 0) return args.rc;
+    if (reference && o->src.plan)
+        return gmc_usage_error("ensemble score", "--reference and --plan are one option (the plan "
+                                                 "compared with the ensemble); give it once");
+    if (reference) o->src.plan = reference;
     if (!o->plans) return gmc_usage_error("ensemble score", "name the ensemble with --plans FILE");
+    if (o->chart && !o->src.plan)
+        gmc_msg("warning: --chart without --reference draws the ensemble alone: no plan is "
+                "marked on it");
     bool rows = !(o->output && !strcmp(o->output, "none"));
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
         return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");
-    const char *inputs[] = {o->src.units, o->plans, o->graph_arg};
-    if (rows && gmc_check_output(o->output, inputs, 3)) return GMC_EUSAGE;
+    const char *inputs[] = {o->src.units, o->plans, o->graph_arg, o->src.plan};
+    const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
+    const char *outs[] = {rows ? o->output : NULL, o->summary, o->chart, o->chart_data};
+    int rc = gmc_check_outputs(opt, outs, 4, inputs, 4);
+    if (rc) return rc;
     return -1;
 }
 
@@ -175,8 +197,9 @@ static void key_file(FILE *f, const char *name, const char *arg)
     free(layer);
 }
 
-/* What a --resume checkpoint records of the run: everything that decides the rows. */
-static char *resume_key(const score_opts *o)
+/* What a --resume checkpoint records of the run: everything that decides the rows, the
+ * order of the units they are scored on among them (gmc_resume_open reads that line). */
+static char *resume_key(const score_opts *o, const gm_units *u)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -188,6 +211,11 @@ static char *resume_key(const score_opts *o)
                           {"district-id", s->district_id},
                           {"plan-where", s->plan_where}, {"join", s->join}};
     fputs("gerrymeter ensemble score --resume checkpoint 1\n", f);
+    gm_unit_order uo;
+    char ot[400];
+    gm_units_order(u, &uo);
+    gm_unit_order_format(&uo, ot, sizeof ot);
+    fprintf(f, "%s%s\n", GMC_RESUME_ORDER, ot);
     key_file(f, "units", s->units);
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (v[i][1]) fprintf(f, "%s=%s\n", v[i][0], v[i][1]);
@@ -213,8 +241,10 @@ typedef struct score_io {
     gmc_sink sink;         /* the rows file, when not resuming */
     bool sink_open;
     gmc_resume *rs;        /* the --resume checkpoint, or NULL */
+    gm_unit_order order;   /* of the units: the rows' first line */
     FILE *rowf;            /* where rows go: the sink or the checkpoint's partial file */
     int rc;                /* exit code of a callback that stopped the run */
+    uint64_t blocks;       /* blocks whose rows were delivered */
     bool progress;
     double t0, last;
 } score_io;
@@ -228,6 +258,9 @@ static int on_begin(void *ctx, size_t k)
         io->sink_open = true;
         io->rowf = io->sink.f;
     }
+    /* a checkpoint kept from before rows recorded their unit order goes on without it */
+    if (!io->rs || (!io->rs->has_meta && !io->rs->has_header && !io->rs->has_ref && !io->rs->rows))
+        gm_ens_rows_meta(io->rowf, io->fmt, &io->order, NULL);
     if (!(io->rs && io->rs->has_header)) gm_ens_rows_header(io->rowf, io->fmt, k, NULL);
     return 0;
 }
@@ -247,6 +280,7 @@ static int on_block(void *ctx, uint64_t scored)
 {
     score_io *io = ctx;
     if (io->rs && (io->rc = gmc_resume_flush(io->rs)) != 0) return io->rc;
+    io->blocks++;
     if (io->progress && now_s() - io->last > 0.5) {
         io->last = now_s();
         fprintf(stderr, "\rgerrymeter: ensemble: %llu plans scored, %.0f plans/s   ",
@@ -270,6 +304,7 @@ static int run_score(const score_opts *o)
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
+    gmc_warnings_stderr(&u->warnings); /* the units' (vote fields that look swapped) */
     if (o->graph_arg) {
         gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
                                                      : gm_graph_load(o->graph_arg, &g, &err);
@@ -277,12 +312,14 @@ static int run_score(const score_opts *o)
             rc = gmc_fail(&err);
             goto done;
         }
-        if (g->n != u->n) {
-            gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
-                    o->graph_arg, g->n, u->n);
-            rc = GMC_EDATA;
+        gm_warnings gw = {0};
+        if (strcmp(o->graph_arg, "auto") && gm_graph_check_units(g, u, o->graph_arg, &gw, NULL, &err) != GM_OK) {
+            gm_warnings_free(&gw);
+            rc = gmc_fail(&err);
             goto done;
         }
+        gmc_warnings_stderr(&gw); /* a graph whose unit order cannot be checked */
+        gm_warnings_free(&gw);
     }
     rc = run_loaded(o, u, ref, g, NULL);
 done:
@@ -330,6 +367,8 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     gmc_resume rs;
     char *key = NULL;
     int rc = 0;
+    gm_warnings warnings = {0};
+    gm_units_order(u, &io.order);
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
@@ -344,15 +383,18 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     spec.threads = (size_t)o->threads;
     spec.reference = ref;
     spec.reader = reader;
+    spec.units = u;
+    spec.warnings = &warnings;
+    spec.pop_dev_limit = o->pop_dev_limit;
     if (o->resume) {
-        if (!(key = resume_key(o))) {
+        if (!(key = resume_key(o, u))) {
             gmc_msg("out of memory");
             rc = GMC_EDATA;
             goto done;
         }
         io.rs = &rs;
         rc = gmc_resume_open(&rs, o->output, key, o->csv, spec.batch.k, o->shard_k, o->shard_n,
-                             g ? g->n_edges : 0, &sum);
+                             g ? g->n_edges : 0, &io.order, &warnings, &sum);
         if (rc) goto done;
         if (rs.k && spec.batch.k && (size_t)rs.k != spec.batch.k) {
             gmc_msg("%s has rows of %ld districts, this run expects %zu; delete it and %s to start again",
@@ -392,8 +434,13 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
         gmc_signals_note(NULL);
     }
 done:
+    gmc_warnings_stderr(&warnings);
+    gm_warnings_free(&warnings);
     if (io.sink_open) gmc_sink_close(&io.sink, false);
-    if (io.rs) gmc_resume_close(&rs); /* an error keeps the checkpoint */
+    /* an error keeps the checkpoint, unless this run made it and stopped before its first
+     * block of rows (a refused input): then nothing is left */
+    if (io.rs && rc && !io.blocks) gmc_resume_discard(&rs);
+    if (io.rs) gmc_resume_close(&rs);
     free(key);
     gm_ens_summary_destroy(sum);
     return rc;

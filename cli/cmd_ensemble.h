@@ -1,20 +1,28 @@
-/* cmd_ensemble.h: the subcommands of `gerrymeter ensemble` that live in
- * cmd_ensemble_io.c (`score` is in cmd_ensemble.c, which dispatches all three). */
+/* cmd_ensemble.h: the subcommands of `gerrymeter ensemble` (dispatched by
+ * ens_dispatch.c): convert and merge (cmd_ensemble_io.c), score (cmd_ensemble.c),
+ * generate (cmd_generate.c), and what they share. */
 #ifndef GM_CLI_CMD_ENSEMBLE_H
 #define GM_CLI_CMD_ENSEMBLE_H
+
+#include <stdbool.h>
+
+#include "gerrymeter/gm_driver.h"
 
 /* `gerrymeter ensemble convert` and `gerrymeter ensemble merge`: argv[0] is the
  * subcommand; each returns the exit code. */
 int gmc_ens_convert(int argc, char **argv);
 int gmc_ens_merge(int argc, char **argv);
+
+/* Write OUT.units, the sidecar that records the unit order of a JSONL, BEN or id-less CSV
+ * ensemble (cmd_ensemble_io.c), or remove a stale one when o is NULL or empty. Returns 0
+ * or an exit code (printed). */
+int gmc_ens_write_sidecar(const char *out, const gm_unit_order *o);
+
 /* `gerrymeter ensemble score` (cmd_ensemble.c). */
 int gmc_ens_score(int argc, char **argv);
 /* `gerrymeter ensemble generate` (cmd_generate.c). */
 int gmc_ens_generate(int argc, char **argv);
 
-#include <stdbool.h>
-
-#include "gerrymeter/gm_driver.h"
 
 /* Where an ensemble's scores go (the output options of `ensemble score`). */
 typedef struct gmc_ens_outputs {

@@ -7,24 +7,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <strings.h>
 
 #include "gerrymeter/gm_ensemble.h"
 
 static const char help_convert[] =
-    "Usage: gerrymeter ensemble convert --plans FILE [--plans-format F] --to F -o OUT\n\n"
+    "Usage: gerrymeter ensemble convert --plans FILE [--plans-format F] --to F -o OUT\n"
+    "                                   [--units PATH [--layer L] [--where SQL] [--id F]]\n\n"
     "Convert an ensemble between JSONL, CSV (one plan per row), GMEN (gerrymeter's binary)\n"
-    "and BEN (MGGG's run-length binary; Standard variant written, MkvChain also read).\n\n"
+    "and BEN (MGGG's run-length binary; Standard variant written, MkvChain also read).\n"
+    "The output records the unit order the plans are in (docs/ensembles.md, \"Unit order\"):\n"
+    "GMEN in its header, CSV as unit ids in its header, JSONL and BEN in a sidecar OUT.units.\n"
+    "It is the input's (a GMEN header or a sidecar; a CSV's ids go to a CSV output) or, with\n"
+    "--units, that of the unit layer the plans were drawn on (a CSV input naming unit ids is\n"
+    "then realigned to the layer).\n\n"
     "  --plans FILE             input (.xz JSONL read through xz; '-' = standard input)\n"
     "  --plans-format F         jsonl|csv|gmen|ben when the name does not tell\n"
     "  --to F                   jsonl|csv|gmen|ben (default: from the output name)\n"
     "  --districts K            districts per plan: GMEN uses 1 byte per unit when K <= 256\n"
     "                           (default: 1 byte when the first plan's largest id is < 200)\n"
     "  -o, --output FILE        output (atomically; default standard output)\n"
+    "  --units PATH             the unit layer the plans were drawn on (with --layer,\n"
+    "                           --where and --id as for 'ensemble score')\n"
     "  -h, --help               show this help\n";
+
+/* Write OUT.units (the sidecar that records the unit order of a JSONL, BEN or id-less CSV
+ * output), or remove a stale one when the order is not known. */
+int gmc_ens_write_sidecar(const char *out, const gm_unit_order *o)
+{
+    if (!out || !strcmp(out, "-")) return 0;
+    char side[4200];
+    snprintf(side, sizeof side, "%s.units", out);
+    if (!o || !o->n) {
+        unlink(side);
+        return 0;
+    }
+    char t[400];
+    gm_unit_order_format(o, t, sizeof t);
+    gmc_sink s;
+    int rc = gmc_sink_open(&s, side);
+    if (rc) return rc;
+    fprintf(s.f, "%s\n", t);
+    return gmc_sink_close(&s, !ferror(s.f));
+}
+
+/* The ensemble format a file name states (.jsonl, .csv, .gmen, .ben), or GM_ENS_AUTO
+ * when the name states none. */
+static gm_ens_format named_format(const char *path)
+{
+    static const struct { const char *ext; gm_ens_format f; } ext[] = {
+        {".jsonl", GM_ENS_JSONL}, {".csv", GM_ENS_CSV}, {".gmen", GM_ENS_GMEN}, {".ben", GM_ENS_BEN}};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t m = strlen(ext[i].ext);
+        if (n > m && strcasecmp(path + n - m, ext[i].ext) == 0) return ext[i].f;
+    }
+    return GM_ENS_AUTO;
+}
+
+static const char *format_name(gm_ens_format f)
+{
+    return f == GM_ENS_CSV ? "CSV" : f == GM_ENS_GMEN ? "GMEN" : f == GM_ENS_BEN ? "BEN" : "JSONL";
+}
 
 int gmc_ens_convert(int argc, char **argv)
 {
-    static const struct option lo[] = {{"plans", required_argument, 0, 'p'},
+    static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
+                                       {"plans", required_argument, 0, 'p'},
                                        {"plans-format", required_argument, 0, 'P'},
                                        {"to", required_argument, 0, 't'},
                                        {"districts", required_argument, 0, 'k'},
@@ -36,8 +86,10 @@ int gmc_ens_convert(int argc, char **argv)
     long k = 0;
     gm_error err;
     gm_error_clear(&err);
+    gmc_source src;
+    memset(&src, 0, sizeof src);
     gmc_getopt args = {.cmd = "ensemble convert", .shortopts = ":ho:", .longopts = lo,
-                       .help = help_convert};
+                       .help = help_convert, .src = &src};
     int o;
     while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
@@ -56,20 +108,64 @@ int gmc_ens_convert(int argc, char **argv)
     }
     if (args.rc >= 0) return args.rc;
     if (!in) return gmc_usage_error("ensemble convert", "name the input with --plans FILE");
+    size_t olen = out ? strlen(out) : 0;
+    if (olen > 3 && strcasecmp(out + olen - 3, ".xz") == 0)
+        return gmc_usage_error("ensemble convert", "-o '%s' is named as xz-compressed, but convert "
+                                                   "writes uncompressed files; drop the .xz and "
+                                                   "compress the output with xz",
+                               out);
     if (ofmt == GM_ENS_AUTO) {
         if (!out || !strcmp(out, "-"))
             return gmc_usage_error("ensemble convert", "name the output format with --to jsonl|csv|gmen|ben");
         ofmt = gm_ens_format_guess(out);
+    } else if (out && strcmp(out, "-") && named_format(out) != GM_ENS_AUTO &&
+               named_format(out) != ofmt) {
+        return gmc_usage_error("ensemble convert",
+                               "-o '%s' is named as %s but --to writes %s; name the file for "
+                               "what it holds, or leave out --to",
+                               out, format_name(named_format(out)), format_name(ofmt));
     }
-    const char *inputs[] = {in};
-    if (gmc_check_output(out, inputs, 1)) return GMC_EUSAGE;
+    if ((src.layer || src.where || src.id) && !src.units)
+        return gmc_usage_error("ensemble convert", "--units names the unit layer the plans were drawn on");
+    const char *inputs[] = {in, src.units};
+    if (gmc_check_output(out, inputs, src.units ? 2 : 1)) return GMC_EUSAGE;
     gm_ens_reader *r = NULL;
     gm_ens_writer *w = NULL;
+    gm_units *u = NULL;
+    char **uids = NULL;
+    gm_warnings warnings = {0};
+    gm_unit_order order = {0};
     int32_t *d = NULL;
     gmc_sink sink;
     bool open_sink = false;
     int rc = GMC_OK;
-    if (gm_ens_open(in, ifmt, 0, &r, &err) != GM_OK) return gmc_fail(&err);
+    if (src.units && (rc = gmc_load_units(&src, &u)) != 0) return rc;
+    if (gm_ens_open(in, ifmt, u ? u->n : 0, &r, &err) != GM_OK) {
+        rc = gmc_fail(&err);
+        goto done;
+    }
+    /* The unit order of the output: the layer's (the plans checked against it, a CSV
+     * realigned to it), else what the input records. */
+    if (u) {
+        if (gm_ens_check_units(r, u, &warnings, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        gm_units_order(u, &order);
+    } else {
+        gm_ens_order(r, &order);
+    }
+    const char *const *ids = gm_ens_unit_ids(r);
+    if (!ids && u && ofmt == GM_ENS_CSV) { /* a CSV header of the layer's ids */
+        if (u->id_field) {
+            ids = (const char *const *)u->id;
+        } else if (gm_units_order_ids(u, &uids, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        } else {
+            ids = (const char *const *)uids;
+        }
+    }
     size_t cap = 0;
     uint64_t count = 0;
     for (;;) {
@@ -102,7 +198,8 @@ int gmc_ens_convert(int argc, char **argv)
             }
             if ((rc = gmc_sink_open(&sink, out)) != 0) goto done;
             open_sink = true;
-            if (gm_ens_writer_open(sink.f, ofmt, n, kmax, NULL, &w, &err) != GM_OK) {
+            if (ids && gm_ens_n_units(r) != n) ids = NULL;
+            if (gm_ens_writer_open(sink.f, ofmt, n, kmax, ids, order.n == n ? &order : NULL, &w, &err) != GM_OK) {
                 rc = gmc_fail(&err);
                 goto done;
             }
@@ -132,11 +229,17 @@ int gmc_ens_convert(int argc, char **argv)
     }
     w = NULL;
     open_sink = false;
-    rc = gmc_sink_close(&sink, true);
+    if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
+    /* JSONL, BEN and a CSV without ids have no room for the order: a sidecar holds it */
+    rc = gmc_ens_write_sidecar(out, ofmt == GM_ENS_GMEN || (ofmt == GM_ENS_CSV && ids) ? NULL : &order);
 done:
+    gmc_warnings_stderr(&warnings);
+    gm_warnings_free(&warnings);
     gm_ens_writer_close(w, NULL);
     if (open_sink) gmc_sink_close(&sink, false);
     gm_ens_close(r, NULL);
+    if (u) gm_units_free_ids(uids, u->n);
+    gm_units_destroy(u);
     free(d);
     return rc;
 }
@@ -165,6 +268,7 @@ int gmc_ens_merge(int argc, char **argv)
                                        {0, 0, 0, 0}};
     const char *out = NULL, *summary = NULL, *chart = NULL, *chart_data = NULL;
     char pa[64] = "D", pb[64] = "R";
+    bool parties = false;
     gmc_getopt args = {.cmd = "ensemble merge", .shortopts = ":ho:", .longopts = lo,
                        .help = help_merge, .max_args = -1};
     int o;
@@ -181,6 +285,7 @@ int gmc_ens_merge(int argc, char **argv)
             memcpy(pa, optarg, (size_t)(c - optarg));
             pa[c - optarg] = '\0';
             snprintf(pb, sizeof pb, "%s", c + 1);
+            parties = true;
             break;
         }
         }
@@ -188,8 +293,14 @@ int gmc_ens_merge(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     size_t ns = (size_t)(argc - optind);
     if (ns == 0) return gmc_usage_error("ensemble merge", "name the shard outputs to merge");
+    if (parties && !summary && !chart && !chart_data)
+        return gmc_usage_error("ensemble merge", "--parties names the parties in the summary and "
+                                                 "chart; give --summary or --chart, or leave it out");
     bool rows = !(out && !strcmp(out, "none"));
-    if (rows && gmc_check_output(out, (const char *const *)argv + optind, ns)) return GMC_EUSAGE;
+    const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
+    const char *outs[] = {rows ? out : NULL, summary, chart, chart_data};
+    int crc = gmc_check_outputs(opt, outs, 4, (const char *const *)argv + optind, (size_t)ns);
+    if (crc) return crc;
     return gmc_ens_merge_files((const char *const *)argv + optind, ns, out, pa, pb, summary, chart,
                                chart_data);
 }

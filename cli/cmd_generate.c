@@ -260,7 +260,8 @@ typedef struct plan_out {
     gm_ens_writer *w;
 } plan_out;
 
-static int out_open(plan_out *po, const char *path, size_t n, size_t k, gm_error *err)
+static int out_open(plan_out *po, const char *path, size_t n, size_t k, const gm_unit_order *order,
+                    gm_error *err)
 {
     memset(po, 0, sizeof *po);
     size_t len = strlen(path);
@@ -307,8 +308,9 @@ static int out_open(plan_out *po, const char *path, size_t n, size_t k, gm_error
             return GMC_EDATA;
         }
     }
-    if (gm_ens_writer_open(po->f, fmt, n, k, NULL, &po->w, err) != GM_OK) return gmc_fail(err);
-    return 0;
+    if (gm_ens_writer_open(po->f, fmt, n, k, NULL, order, &po->w, err) != GM_OK) return gmc_fail(err);
+    /* GMEN holds the unit order in its header; JSON Lines and BEN beside them */
+    return gmc_ens_write_sidecar(path, fmt == GM_ENS_GMEN ? NULL : order);
 }
 
 /* Finish the file (commit when ok and everything was written). */
@@ -554,7 +556,9 @@ int gmc_ens_generate(int argc, char **argv)
         goto done;
     }
     bool write = o.output && strcmp(o.output, "none") != 0;
-    if (write && (rc = out_open(&po, o.output, u->n, p->k, &err)) != 0) goto done;
+    gm_unit_order order;
+    gm_units_order(u, &order);
+    if (write && (rc = out_open(&po, o.output, u->n, p->k, &order, &err)) != 0) goto done;
     if (!(plan = malloc(u->n * sizeof *plan))) {
         gmc_msg("out of memory");
         rc = GMC_EDATA;

@@ -25,7 +25,12 @@ static const char help[] =
     "  --results FILE           CSV with one row per district\n"
     "  --district-col COL       district column (default: district)\n"
     "  --group COL,...          score each group of rows separately (e.g. state_po,year)\n"
+    "  --where EXPR             keep the rows that match: COL = VALUE, COL IN (V1,V2),\n"
+    "                           COL < VALUE, ... joined by AND (\"state_po='FL' AND year=2016\")\n"
     "  --votes P=COL,...        vote columns; the first two parties are compared\n"
+    "  --winner-col COL         the column naming each race's winner (MEDSL's winner_party):\n"
+    "                           a race with no votes counted (unopposed) still counts as a\n"
+    "                           seat for it, left out of every share\n"
     "  --negative-votes error|zero   negative counts are an error (default) or 0\n\n"
     "%s\n"
     "Metrics:\n"
@@ -63,6 +68,9 @@ typedef struct group {
     double *a, *b;              /* [k] votes (owned copies; imputation changes them) */
     unsigned char *imputed;     /* [k] 1 = changed by --impute-uncontested */
     size_t n_imputed;
+    int *winner;                /* [k] winner over every party given (and the winner column
+                                   where no votes were counted) */
+    double declared_a;          /* seats of party a decided by the winner column */
     gm_partisan ps;
     bool have_draws;
     gm_partisan_draws dr;
@@ -80,6 +88,7 @@ typedef struct run {
     double impute;               /* NaN = off */
     gm_partisan_draws_opts dopt; /* draws == 0: off */
     size_t negative_zeroed;
+    const char *winner_col;      /* --winner-col, or NULL */
     gm_warnings warnings;      /* of the units, the plan or the results, and the scoring */
 } run;
 
@@ -156,8 +165,14 @@ static int score_group(run *r, group *g, gm_error *err)
         g->n_imputed = gm_impute_uncontested(g->a, g->b, g->k, r->impute, g->imputed);
     }
     if (gm_partisan_score(g->a, g->b, g->k, &r->po, &g->ps, err) != GM_OK) return -1;
+    if (r->winner_col) { /* races with no votes counted: the winner column's seats */
+        double before = g->ps.seats_a;
+        gm_partisan_add_declared_seats(&g->ps, g->a, g->b, g->winner, g->k);
+        g->declared_a = g->ps.seats_a - before;
+    }
     if (r->dopt.draws > 0) {
         if (gm_partisan_draws_run(g->a, g->b, g->k, &r->dopt, &g->dr, err) != GM_OK) return -1;
+        g->dr.seats_a.mean += g->declared_a; /* certain seats: no spread */
         g->have_draws = true;
     }
     return 0;
@@ -185,7 +200,8 @@ static void json_labels(gmc_json *j, const char *key, const group *g, int what)
     for (size_t d = 0; d < g->k; d++) {
         bool z = g->a[d] + g->b[d] <= 0;
         bool u = !z && (g->a[d] == 0 || g->b[d] == 0);
-        bool hit = what == 0 ? z : what == 1 ? u : (g->imputed && g->imputed[d]);
+        bool hit = what == 0 ? z : what == 1 ? u : what == 2 ? (g->imputed && g->imputed[d])
+                                                             : z && (g->winner[d] == 0 || g->winner[d] == 1);
         if (hit) gmc_json_str(j, NULL, g->label[d]);
     }
     gmc_json_end_arr(j);
@@ -221,6 +237,10 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     gmc_json_num(j, r->party[1], p->seats_b);
     gmc_json_num(j, "ties", p->ties);
     gmc_json_end_obj(j);
+    if (r->winner_col) {
+        gmc_json_int(j, "declared_winner_seats", (long long)p->k_declared);
+        json_labels(j, "declared_winner_districts", g, 3);
+    }
     gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
     gmc_partisan_metrics_json(j, p, &in);
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
@@ -345,6 +365,7 @@ static void write_csv(const run *r, FILE *f, bool xs)
     }
     fprintf(f, "districts,districts_counted,zero_vote_districts,uncontested,seats_%s,seats_%s,ties,",
             r->party[0], r->party[1]);
+    if (r->winner_col) fputs("declared_winner_seats,", f);
     size_t nm = gm_metric_count(GM_MF_PARTISAN);
     for (size_t m = 0; m < nm; m++) fprintf(f, "%s,", gm_metric_get(GM_MF_PARTISAN, m)->key);
     fputs("positive_favours,efficiency_gap_favours\n", f);
@@ -361,6 +382,7 @@ static void write_csv(const run *r, FILE *f, bool xs)
             gmc_csv_num(f, v[q]);
             fputc(',', f);
         }
+        if (r->winner_col) fprintf(f, "%zu,", p->k_declared);
         gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
         for (size_t m = 0; m < nm; m++) {
             gmc_csv_num(f, gm_metric_value(gm_metric_get(GM_MF_PARTISAN, m), p, &in));
@@ -393,6 +415,16 @@ static void write_text_one(const run *r, const group *g, FILE *f)
     fprintf(f, "Seats: %s %.0f, %s %.0f", A, p->seats_a, B, p->seats_b);
     if (p->ties > 0) fprintf(f, ", %.0f tied", p->ties);
     fprintf(f, " (expected %s seats for %s with sigma %.3g)\n", fx(p->seats_a_expected, 2, b1), A, r->po.sigma);
+    if (p->k_declared) {
+        fprintf(f, "Seats from the winner column (no votes counted; in no share): %zu (", p->k_declared);
+        bool first = true;
+        for (size_t d = 0; d < g->k; d++)
+            if (g->a[d] + g->b[d] <= 0 && (g->winner[d] == 0 || g->winner[d] == 1)) {
+                fprintf(f, "%s%s %s", first ? "" : ", ", g->label[d], r->party[g->winner[d]]);
+                first = false;
+            }
+        fputs(")\n", f);
+    }
     fprintf(f, "%s vote share: %s statewide (turnout-weighted), %s mean of districts\n", A,
             gmc_fmt_pct(p->vote_share, 2, b1, 32), gmc_fmt_pct(p->mean_district_share, 2, b2, 32));
     fprintf(f, "Convention: %s; positive values favour %s\n\n", gm_convention_name(r->po.convention),
@@ -413,6 +445,9 @@ static void write_text_one(const run *r, const group *g, FILE *f)
             const char *why = isnan(v) ? gm_metric_why(m, p) : NULL;
             fav = why ? why : favours(r, p, v);
             if (!fav) fav = "-";
+            /* a test's direction is stated only when significant (as on the report) */
+            if (!why && !strcmp(m->key, "lopsided_t") && isfinite(v) && !(p->lopsided_p < GM_SIGNIFICANT_P))
+                fav = "no clear direction";
         }
         char val[32];
         const char *row[] = {m->key, fx(v, m->integer ? 0 : 4, val), fav};
@@ -502,7 +537,7 @@ static void write_text_groups(const run *r, FILE *f)
     snprintf(seatsh, sizeof seatsh, "Seats %s", hs);
     hdr[2] = seatsh;
     gmc_table_add(&t, hdr);
-    size_t zero = 0, unc = 0;
+    size_t zero = 0, unc = 0, declared = 0;
     for (size_t i = 0; i < r->n_groups; i++) {
         const group *g = &r->g[i];
         const gm_partisan *p = &g->ps;
@@ -528,6 +563,7 @@ static void write_text_groups(const run *r, FILE *f)
         gmc_table_add(&t, row);
         zero += p->k_zero;
         unc += p->uncontested;
+        declared += p->k_declared;
     }
     gmc_table_print(&t, f, "");
     gmc_table_free(&t);
@@ -539,6 +575,9 @@ static void write_text_groups(const run *r, FILE *f)
             r->n_groups, gm_convention_name(r->po.convention), r->party[0], positive_party(r),
             r->po.competitive_band, unc, zero);
     if (r->negative_zeroed) fprintf(f, "Negative vote counts read as 0: %zu.\n", r->negative_zeroed);
+    if (r->winner_col)
+        fprintf(f, "Seats from the winner column '%s' (races with no votes counted, in no share): %zu.\n",
+                r->winner_col, declared);
 }
 
 /* ---- SVG -------------------------------------------------------------------------- */
@@ -564,7 +603,9 @@ static int write_svgs(const run *r, const char *path)
         char *svg = NULL;
         gm_error err;
         gm_error_clear(&err);
-        double S = g->ps.k_counted ? (g->ps.seats_a + 0.5 * g->ps.ties) / (double)g->ps.k_counted : NAN;
+        /* the plan's point from the districts with votes (the curve's own districts) */
+        double S = g->ps.k_counted ? (g->ps.seats_a - g->declared_a + 0.5 * g->ps.ties) / (double)g->ps.k_counted
+                                   : NAN;
         gm_status st = v ? gm_svg_seats_votes(v, n, g->ps.vote_share, S, &r->po,
                                               r->n_group_cols ? group_name(r, g, ' ') : NULL,
                                               r->party[0], r->party[1], &svg, &err)
@@ -587,6 +628,35 @@ static int write_svgs(const run *r, const char *path)
 }
 
 /* ---- inputs ----------------------------------------------------------------------- */
+
+/* Group g's winners over every party given (the engine's one rule, with the winner
+ * column where no votes were counted) and the warnings about them. From the results'
+ * group gi, or from the tally t. Returns 0, or -1 out of memory. */
+static int group_winners(run *r, group *g, const gm_results *res, size_t gi, const gm_tally *t,
+                         const char *const *party, size_t np)
+{
+    size_t k = g->k;
+    double *own = NULL;
+    const double *votes = t ? t->votes : NULL;
+    const int *declared = NULL;
+    g->winner = malloc((k ? k : 1) * sizeof *g->winner);
+    if (!g->winner) return -1;
+    if (res) { /* the group's rows are contiguous per party, with stride n_rows */
+        own = malloc((np * k > 0 ? np * k : 1) * sizeof *own);
+        if (!own) return -1;
+        for (size_t q = 0; q < np; q++) memcpy(own + q * k, gm_results_group_votes(res, gi, q), k * sizeof *own);
+        votes = own;
+        if (res->winner) declared = res->winner + res->group_start[gi];
+    }
+    char ctx[512] = "";
+    if (r->n_group_cols) snprintf(ctx, sizeof ctx, "%s", group_name(r, g, ' '));
+    gm_status st = gm_district_winners_declared(votes, np, k, declared, party, g->label,
+                                                ctx[0] ? ctx : NULL, g->winner, &r->warnings);
+    if (st == GM_OK)
+        st = gm_district_others_warn(g->winner, k, party, np, g->label, ctx[0] ? ctx : NULL, &r->warnings);
+    free(own);
+    return st == GM_OK ? 0 : -1;
+}
 
 /* Split "a,b,c" in place into at most max parts. Returns the count. */
 static size_t split_list(char *s, const char **out, size_t max)
@@ -618,11 +688,12 @@ bad:
 int gmc_cmd_partisan(int argc, char **argv)
 {
     enum { O_RESULTS = 2000, O_DCOL, O_GROUP, O_CONV, O_BAND, O_SIGMA, O_SWING, O_SEATS, O_GRID,
-           O_TAU, O_CURVE, O_IMPUTE, O_SWSD, O_DSD, O_DRAWS, O_SEED, O_SVG };
+           O_TAU, O_CURVE, O_IMPUTE, O_SWSD, O_DSD, O_DRAWS, O_SEED, O_SVG, O_WINNER };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"district-col", required_argument, 0, O_DCOL},
                                        {"group", required_argument, 0, O_GROUP},
+                                       {"winner-col", required_argument, 0, O_WINNER},
                                        {"convention", required_argument, 0, O_CONV},
                                        {"competitive-band", required_argument, 0, O_BAND},
                                        {"sigma", required_argument, 0, O_SIGMA},
@@ -652,7 +723,8 @@ int gmc_cmd_partisan(int argc, char **argv)
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL, *results = NULL, *dcol = "district", *svg = NULL;
     char groupbuf[1024] = "";
-    bool excel_safe = false, have_swsd = false;
+    bool excel_safe = false, have_swsd = false, have_seed = false, have_dsd = false,
+         have_dcol = false;
     double v;
     long lv;
     gmc_getopt args = {.cmd = "partisan", .shortopts = ":ho:f:", .longopts = lo, .help = help,
@@ -667,7 +739,11 @@ int gmc_cmd_partisan(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
         case O_RESULTS: results = optarg; break;
-        case O_DCOL: dcol = optarg; break;
+        case O_DCOL:
+            dcol = optarg;
+            have_dcol = true;
+            break;
+        case O_WINNER: r.winner_col = optarg; break;
         case O_GROUP:
             if (strlen(optarg) >= sizeof groupbuf) return gmc_usage_error("partisan", "--group: too long");
             strcpy(groupbuf, optarg);
@@ -713,6 +789,7 @@ int gmc_cmd_partisan(int argc, char **argv)
         case O_DSD:
             if (gmc_parse_double("--district-sd", optarg, 0, 0.5, &v)) return GMC_EUSAGE;
             r.dopt.district_sd = v;
+            have_dsd = true;
             break;
         case O_DRAWS:
             if (gmc_parse_long("--draws", optarg, 1, 100000000, &lv)) return GMC_EUSAGE;
@@ -721,6 +798,7 @@ int gmc_cmd_partisan(int argc, char **argv)
         case O_SEED:
             if (gmc_parse_long("--seed", optarg, 0, 0x7fffffffffffffffL, &lv)) return GMC_EUSAGE;
             r.dopt.seed = (uint64_t)lv;
+            have_seed = true;
             break;
         case O_SVG: svg = optarg; break;
         }
@@ -728,6 +806,17 @@ int gmc_cmd_partisan(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     if (have_swsd != (r.dopt.draws > 0))
         return gmc_usage_error("partisan", "--swing-sd and --draws go together");
+    if ((have_seed || have_dsd) && r.dopt.draws == 0)
+        return gmc_usage_error("partisan", "%s sets the uncertainty draws, which run only with "
+                                           "--swing-sd and --draws",
+                               have_seed ? "--seed" : "--district-sd");
+    if (excel_safe && fmt != GMC_CSV)
+        return gmc_usage_error("partisan", "--excel-safe guards CSV cells and has no effect on "
+                                           "%s output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : "text");
+    if (r.curve && fmt == GMC_TEXT)
+        return gmc_usage_error("partisan", "--curve adds the curve's points to JSON and CSV "
+                                           "output, not to text; add --format json or csv");
     if (isnan(r.dopt.district_sd)) r.dopt.district_sd = r.dopt.swing_sd / 2.0;
     if (results && src.units)
         return gmc_usage_error("partisan", "--results and --units are two different inputs; give one");
@@ -736,12 +825,16 @@ int gmc_cmd_partisan(int argc, char **argv)
     if (!src.votes)
         return gmc_usage_error("partisan", "name the two parties' votes with --votes, e.g. D=dem_votes,R=rep_votes");
     if (!results && groupbuf[0]) return gmc_usage_error("partisan", "--group needs --results");
-    if (results && (src.plan || src.layer || src.where || src.pop || src.id))
-        return gmc_usage_error("partisan", "--plan, --layer, --where, --pop and --id go with --units, not --results");
+    if (!results && r.winner_col)
+        return gmc_usage_error("partisan", "--winner-col needs --results (a plan's winners come from its votes)");
+    if (results && (src.plan || src.layer || src.pop || src.id))
+        return gmc_usage_error("partisan", "--plan, --layer, --pop and --id go with --units, not --results");
+    if (!results && have_dcol) return gmc_usage_error("partisan", "--district-col needs --results");
     const char *inputs[] = {results ? results : src.units, src.plan};
-    int rc = gmc_check_output(output, inputs, 2);
+    const char *opt[] = {"--output", "--svg"};
+    const char *outs[] = {output, svg};
+    int rc = gmc_check_outputs(opt, outs, 2, inputs, 2);
     if (rc) return rc;
-    if (svg && (rc = gmc_check_output(svg, inputs, 2))) return rc;
 
     gm_units_spec spec;
     memset(&spec, 0, sizeof spec);
@@ -761,7 +854,15 @@ int gmc_cmd_partisan(int argc, char **argv)
     const char *groups[64];
     if (results) {
         size_t ng = split_list(groupbuf, groups, 64);
-        gm_results_opts ro = {dcol, (const char *const *)spec.vote_field, 2, groups, ng, src.negative_votes};
+        gm_results_opts ro = {dcol,
+                              (const char *const *)spec.vote_field,
+                              spec.n_parties,
+                              groups,
+                              ng,
+                              src.negative_votes,
+                              (const char *const *)spec.party,
+                              r.winner_col,
+                              src.where};
         if (gm_results_read(results, &ro, &res, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
@@ -771,6 +872,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         r.group_col = groups;
         r.n_groups = res->n_groups;
         r.negative_zeroed = res->n_negative_zeroed;
+        if (gm_warnings_merge(&r.warnings, &res->warnings)) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
     } else {
         if ((rc = gmc_load(&src, &u, &p)) != 0) goto done;
         if (gm_tally_compute(u, p, &t, &err) != GM_OK) {
@@ -814,6 +919,10 @@ int gmc_cmd_partisan(int argc, char **argv)
         g->b = g->a + g->k;
         memcpy(g->a, a, g->k * sizeof *a);
         memcpy(g->b, b, g->k * sizeof *b);
+        if (group_winners(&r, g, res, i, res ? NULL : t, (const char *const *)spec.party, spec.n_parties)) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
         if (score_group(&r, g, &err)) {
             if (r.n_group_cols) gmc_msg("group %s:", group_name(&r, g, ' '));
             rc = gmc_fail(&err);
@@ -833,6 +942,7 @@ done:
         for (size_t i = 0; i < r.n_groups; i++) {
             free(r.g[i].a);
             free(r.g[i].imputed);
+            free(r.g[i].winner);
         }
     free(r.g);
     gm_warnings_free(&r.warnings);

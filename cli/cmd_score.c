@@ -68,6 +68,11 @@ static int compute(score *s, gm_error *err)
         return -1;
     }
     gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
+    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
+                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK) {
+        gm_fail(err, GM_E_NOMEM, "out of memory");
+        return -1;
+    }
     s->have_partisan = u->n_parties >= 2;
     if (s->have_partisan &&
         gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
@@ -307,10 +312,11 @@ static void write_text(const score *s, FILE *f)
     gmc_table_print(&tb, f, "");
     gmc_table_free(&tb);
 
-    fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (largest %s, smallest %s)\n",
-            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_fix(s->pd.ideal, 1, b2, sizeof b2),
-            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32), s->p->label[s->pd.max_district],
-            s->p->label[s->pd.min_district]);
+    fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (%s people; largest %s, smallest %s)\n",
+            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_sep(s->pd.ideal, 1, b2, sizeof b2),
+            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32),
+            gmc_fmt_int(s->pd.max_dev - s->pd.min_dev, (char[48]){0}, 48),
+            s->p->label[s->pd.max_district], s->p->label[s->pd.min_district]);
     fputs("Seats:", f);
     for (size_t q = 0; q < u->n_parties; q++) fprintf(f, " %s %.0f", u->party[q], seats_of(s, q));
     if (ties_of(s) > 0) fprintf(f, ", %.0f tied", ties_of(s));
@@ -383,6 +389,10 @@ int gmc_cmd_score(int argc, char **argv)
     int rc = gmc_check_output(output, inputs, 2);
     if (rc) return rc;
 
+    if (excel_safe && fmt != GMC_CSV)
+        return gmc_usage_error("score", "--excel-safe guards CSV cells and has no effect on %s "
+                                        "output; add --format csv or leave it out",
+                               fmt == GMC_JSON ? "JSON" : "text");
     if (compactness && fmt == GMC_CSV)
         return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
                                         "use 'gerrymeter compactness' for CSV");

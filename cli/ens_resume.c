@@ -54,9 +54,18 @@ static char *slurp(const char *path, bool *exists)
 /* "the interrupted run had X, this one has Y" for the first line that differs. */
 static void say_mismatch(const gmc_resume *r, const char *was, const char *now)
 {
+    const size_t lo = strlen(GMC_RESUME_ORDER);
     while (*was && *now) {
         const char *ew = strchr(was, '\n'), *en = strchr(now, '\n');
         size_t lw = ew ? (size_t)(ew - was) : strlen(was), ln = en ? (size_t)(en - now) : strlen(now);
+        if ((lw != ln || memcmp(was, now, lw) != 0) && lw > lo && ln > lo &&
+            !strncmp(was, GMC_RESUME_ORDER, lo) && !strncmp(now, GMC_RESUME_ORDER, lo)) {
+            gmc_msg("%s: the interrupted run scored the units in another order (%.*s), this "
+                    "layer's is %.*s: run it with the unit layer it was started with, or delete %s "
+                    "and %s to start again",
+                    r->record, (int)(lw - lo), was + lo, (int)(ln - lo), now + lo, r->part, r->record);
+            return;
+        }
         if (lw != ln || memcmp(was, now, lw) != 0) {
             gmc_msg("%s: the interrupted run had '%.*s', this one has '%.*s': run the same command "
                     "to resume, or delete %s and %s to start again",
@@ -80,8 +89,23 @@ static int write_record(const gmc_resume *r, const char *key)
     return gmc_sink_close(&s, !ferror(s.f));
 }
 
+/* key without its unit-order line (a malloc'd copy), to compare with a record written
+ * before records held one. */
+static char *without_order(const char *key)
+{
+    char *s = strdup(key);
+    if (!s) return NULL;
+    char *p = strstr(s, "\n" GMC_RESUME_ORDER);
+    if (p) {
+        char *e = strchr(p + 1, '\n');
+        memmove(p, e ? e : p + strlen(p), strlen(e ? e : p + strlen(p)) + 1);
+    }
+    return s;
+}
+
 /* Read the kept rows into the summary; cut a torn last line off. */
-static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_summary **sum)
+static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, const gm_unit_order *order,
+                     gm_ens_summary **sum)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -97,7 +121,24 @@ static int scan_part(gmc_resume *r, bool csv, size_t k, size_t n_edges, gm_ens_s
         if (len <= 0) break;
         lineno++;
         if (line[len - 1] != '\n') break; /* torn by the interruption: dropped */
-        if (csv && lineno == 1) {
+        gm_unit_order kept;
+        if (lineno == 1 && gm_ens_rows_meta_parse(line, &kept)) {
+            if (kept.n != order->n || kept.fp != order->fp) {
+                char a[400], b[400];
+                gm_unit_order_format(&kept, a, sizeof a);
+                gm_unit_order_format(order, b, sizeof b);
+                gmc_msg("%s: its rows were scored on the units in another order (%s), this layer's "
+                        "is %s: run it with the unit layer it was started with, or delete %s and %s "
+                        "to start again",
+                        r->part, a, b, r->part, r->record);
+                rc = GMC_EDATA;
+                goto out;
+            }
+            r->has_meta = true;
+            good = ftello(r->f);
+            continue;
+        }
+        if (csv && !r->has_header && lineno == 1 + (r->has_meta ? 1 : 0)) {
             long hk = gm_ens_rows_header_k(line);
             if (hk < 1 || (k && hk != (long)k)) {
                 gmc_msg("%s: line 1 is not the header of this run's rows; delete %s and %s to start again",
@@ -162,15 +203,20 @@ out:
 }
 
 int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv, size_t k,
-                    long shard_k, long shard_n, size_t n_edges, gm_ens_summary **sum)
+                    long shard_k, long shard_n, size_t n_edges, const gm_unit_order *order,
+                    gm_warnings *w, gm_ens_summary **sum)
 {
     memset(r, 0, sizeof *r);
     r->last = -1;
     r->shard_k = shard_k;
     r->shard_n = shard_n;
-    r->output = strdup(output);
-    r->part = with_ext(output, ".partial");
-    r->record = with_ext(output, ".resume");
+    /* the file the rows replace (through links; a read-only one is refused now, not at
+     * the end), with the partial rows and the record beside it */
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_atomic_target(output, &r->output, &err) != GM_OK) return gmc_fail(&err);
+    r->part = with_ext(r->output, ".partial");
+    r->record = with_ext(r->output, ".resume");
     if (!r->output || !r->part || !r->record) {
         gmc_msg("out of memory");
         return GMC_EDATA;
@@ -189,10 +235,21 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
         return GMC_EDATA;
     }
     if (part_exists && strcmp(was, key) != 0) {
-        say_mismatch(r, was, key);
-        free(was);
-        return GMC_EDATA;
+        char *old = strstr(was, "\n" GMC_RESUME_ORDER) ? NULL : without_order(key);
+        if (old && !strcmp(was, old)) { /* a record from before records held the order */
+            gm_warn(w, "unit_order_unchecked",
+                    "%s: no unit fingerprint: unit order cannot be checked (a checkpoint of an "
+                    "older gerrymeter); the rows kept are taken as scored on this unit layer",
+                    r->record);
+            free(old);
+        } else {
+            free(old);
+            say_mismatch(r, was, key);
+            free(was);
+            return GMC_EDATA;
+        }
     }
+    bool fresh = !part_exists && !rec_exists;
     free(was);
     int rc;
     /* the record first: a partial file never exists without one */
@@ -207,7 +264,19 @@ int gmc_resume_open(gmc_resume *r, const char *output, const char *key, bool csv
         gmc_msg("%s: another run is writing it (same -o and --resume); wait for it to end", r->part);
         return GMC_EDATA;
     }
-    return scan_part(r, csv, k, n_edges, sum);
+    r->fresh = fresh; /* only the run holding the lock may remove what it made */
+    return scan_part(r, csv, k, n_edges, order, sum);
+}
+
+void gmc_resume_discard(gmc_resume *r)
+{
+    if (!r || !r->fresh || !r->part) return;
+    if (r->f) {
+        fclose(r->f);
+        r->f = NULL;
+    }
+    unlink(r->part);
+    unlink(r->record);
 }
 
 int gmc_resume_flush(gmc_resume *r)
@@ -233,10 +302,13 @@ int gmc_resume_finish(gmc_resume *r)
     }
     int bad = fclose(r->f) != 0;
     r->f = NULL;
-    if (bad || rename(r->part, r->output) != 0) {
+    if (bad) {
         gmc_msg("cannot write %s: %s", r->output, strerror(errno));
         return GMC_EDATA;
     }
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_atomic_tmpcommit(r->part, r->output, &err) != GM_OK) return gmc_fail(&err);
     unlink(r->record);
     return GMC_OK;
 }

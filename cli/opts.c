@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void gmc_msg(const char *fmt, ...)
 {
@@ -29,23 +31,89 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
     return GMC_EUSAGE;
 }
 
+/* The running command: its options (set by gmc_getopt_next) and the options it names
+ * an engine hint's input with when they are not the usual ones (gmc_hint_option). */
+static const struct option *g_opts;
+static struct {
+    gm_hint h;
+    const char *opt; /* "--id", or NULL: the command has no option for it */
+} g_alias[8];
+static size_t g_n_alias;
+
+bool gmc_has_option(const char *flag)
+{
+    if (!flag || strncmp(flag, "--", 2) != 0) return false;
+    if (!strcmp(flag, "--allow-network") || !strcmp(flag, "--help")) return true; /* global */
+    for (const struct option *o = g_opts; o && o->name; o++)
+        if (!strcmp(o->name, flag + 2)) return true;
+    return false;
+}
+
+void gmc_hint_option(gm_hint h, const char *opt)
+{
+    for (size_t i = 0; i < g_n_alias; i++)
+        if (g_alias[i].h == h) {
+            g_alias[i].opt = opt;
+            return;
+        }
+    if (g_n_alias < sizeof g_alias / sizeof g_alias[0]) {
+        g_alias[g_n_alias].h = h;
+        g_alias[g_n_alias++].opt = opt;
+    }
+}
+
+/* Each hint: the usual option for its input, the advice (%s: that option), and the
+ * advice when the command has no option for it (NULL: none; the engine's message says
+ * what to change). */
+static const struct {
+    gm_hint h;
+    const char *opt;
+    const char *advice;
+    const char *without;
+} hints[] = {
+    {GM_HINT_CRS, "--crs", "pass it with %s", NULL},
+    {GM_HINT_WHERE, "--where", "see %s", NULL},
+    {GM_HINT_PLAN_WHERE, "--plan-where", "see %s", NULL},
+    {GM_HINT_DISTRICT_ID, "--district-id", "pass %s FIELD", NULL},
+    {GM_HINT_JOIN, "--join", "pass %s FIELD", NULL},
+    {GM_HINT_ALLOW_NETWORK, "--allow-network",
+     "gerrymeter reads only local files unless %s is given", NULL},
+    {GM_HINT_NEGATIVE_VOTES_ZERO, "--negative-votes", "pass %s zero", NULL},
+    {GM_HINT_POP, "--pop", "see %s", NULL},
+    {GM_HINT_GROUP, "--group", "see %s", NULL},
+    {GM_HINT_CONVENTION, "--convention", "see %s", NULL},
+    {GM_HINT_DRAWS, "--draws", "see --swing-sd, --district-sd and %s", NULL},
+    {GM_HINT_UNIT_ID, "--id", "pass the id field with %s FIELD", NULL},
+    {GM_HINT_POP_DEV_LIMIT, "--pop-dev-limit",
+     "for plans drawn unbalanced on purpose, raise the limit with %s FRACTION or turn it off with --pop-dev-limit none", NULL},
+};
+
+const char *gmc_hint_option_name(gm_hint h)
+{
+    for (size_t i = 0; i < g_n_alias; i++)
+        if (g_alias[i].h == h) return g_alias[i].opt;
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+        if (hints[i].h == h) return gmc_has_option(hints[i].opt) ? hints[i].opt : NULL;
+    return NULL;
+}
+
 const char *gmc_hint_advice(gm_hint h)
 {
+    static char buf[256];
     switch (h) {
     case GM_HINT_NONE: return NULL;
-    case GM_HINT_CRS: return "pass it with --crs";
-    case GM_HINT_WHERE: return "see --where";
-    case GM_HINT_PLAN_WHERE: return "see --plan-where";
-    case GM_HINT_DISTRICT_ID: return "pass --district-id FIELD";
-    case GM_HINT_JOIN: return "pass --join FIELD";
-    case GM_HINT_ALLOW_NETWORK: return "gerrymeter reads only local files unless --allow-network is given";
-    case GM_HINT_NEGATIVE_VOTES_ZERO: return "pass --negative-votes zero";
-    case GM_HINT_POP: return "see --pop";
-    case GM_HINT_GROUP: return "see --group";
-    case GM_HINT_CONVENTION: return "see --convention";
-    case GM_HINT_DRAWS: return "see --swing-sd, --district-sd and --draws";
+    /* another command writes what is missing */
     case GM_HINT_GRAPH_FILE: return "write one with 'gerrymeter graph --format json'";
     case GM_HINT_ENSEMBLE_GMEN: return "convert with 'gerrymeter ensemble convert --to gmen'";
+    case GM_HINT_ENSEMBLE_SCORE: return "score an ensemble with 'gerrymeter ensemble score --plans FILE'";
+    default: break;
+    }
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        if (hints[i].h != h) continue;
+        const char *opt = gmc_hint_option_name(h);
+        if (!opt) return hints[i].without;
+        snprintf(buf, sizeof buf, hints[i].advice, opt);
+        return buf;
     }
     return NULL;
 }
@@ -145,17 +213,136 @@ int gmc_source_opt(gmc_source *s, int opt, const char *arg)
     }
 }
 
+/* The long name of option value o ("output" for 'o'), or NULL when it has none. */
+static const char *long_name(const gmc_getopt *g, int o)
+{
+    for (const struct option *l = g->longopts; l && l->name; l++)
+        if (l->val == o) return l->name;
+    return NULL;
+}
+
+/* Does option o take a value? idx: its long option when getopt matched one, else -1. */
+static bool takes_value(const gmc_getopt *g, int o, int idx)
+{
+    if (idx >= 0) return g->longopts[idx].has_arg == required_argument;
+    const char *p = o > 0 && o < 256 ? strchr(g->shortopts, o) : NULL;
+    return p && p[1] == ':';
+}
+
+/* "--name" of an argument ("--name=value" or "--name"), its length in *n. */
+static const char *arg_name(const char *el, size_t *n)
+{
+    const char *s = el + 2, *eq = strchr(s, '=');
+    *n = eq ? (size_t)(eq - s) : strlen(s);
+    return s;
+}
+
+/* Suggestions for an unknown long option: every option it abbreviates, else the one
+ * option within two edits of it. Written as " (did you mean --a or --b?)" into buf. */
+static void suggest(const gmc_getopt *g, const char *el, char *buf, size_t cap)
+{
+    size_t n, used = 0, hits = 0;
+    const char *s = arg_name(el, &n);
+    buf[0] = '\0';
+    if (strncmp(el, "--", 2) != 0 || n == 0) return;
+    size_t total = 0;
+    for (const struct option *l = g->longopts; l && l->name; l++) total += !strncmp(l->name, s, n);
+    for (const struct option *l = g->longopts; l && l->name; l++) {
+        if (strncmp(l->name, s, n) != 0) continue;
+        const char *sep = !hits ? " (did you mean " : hits + 1 == total ? " or " : ", ";
+        int w = snprintf(buf + used, cap - used, "%s--%s", sep, l->name);
+        if (w < 0 || (size_t)w >= cap - used) break;
+        used += (size_t)w;
+        hits++;
+    }
+    if (!hits) { /* a typo: the closest name by edits (insertions, deletions, changes) */
+        const char *best = NULL;
+        size_t best_d = 3;
+        for (const struct option *l = g->longopts; l && l->name; l++) {
+            size_t m = strlen(l->name), row[64];
+            if (m >= 63 || n >= 64) continue;
+            for (size_t j = 0; j <= m; j++) row[j] = j;
+            for (size_t i = 1; i <= n; i++) {
+                size_t diag = row[0];
+                row[0] = i;
+                for (size_t j = 1; j <= m; j++) {
+                    size_t up = row[j], c = diag + (s[i - 1] != l->name[j - 1]);
+                    if (up + 1 < c) c = up + 1;
+                    if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
+                    row[j] = c;
+                    diag = up;
+                }
+            }
+            if (row[m] < best_d) {
+                best_d = row[m];
+                best = l->name;
+            }
+        }
+        if (!best) return;
+        snprintf(buf, cap, " (did you mean --%s?)", best);
+        return;
+    }
+    if (used + 2 < cap) memcpy(buf + used, "?)", 3);
+}
+
 int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
 {
-    int o;
+    int o, idx;
     if (!g->started) {
         g->started = true;
         optind = 1;
         opterr = 0;
+        g_opts = g->longopts; /* the advice of every later message names these only */
+        g_n_alias = 0;
+        g->n_seen = 0;
         if (g->src && !g->src->cmd) g->src->cmd = g->cmd;
     }
     g->rc = GMC_EUSAGE;
-    while ((o = getopt_long(argc, argv, g->shortopts, g->longopts, NULL)) != -1) {
+    while ((idx = -1, o = getopt_long(argc, argv, g->shortopts, g->longopts, &idx)) != -1) {
+        if (o == '?' || o == ':') {
+            const char *el = argv[optind - 1];
+            if (o == ':') {
+                gmc_usage_error(g->cmd, "option '%s' needs a value", el);
+            } else {
+                char hint[200];
+                suggest(g, el, hint, sizeof hint);
+                gmc_usage_error(g->cmd, "unknown option '%s'%s", el, hint);
+            }
+            return -1;
+        }
+        bool val = takes_value(g, o, idx);
+        if (idx >= 0) {
+            /* getopt_long takes any unambiguous prefix ("--vote" for "--votes"); a
+             * prefix that is a typo would then silently set another option */
+            const char *el = val && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1];
+            size_t n;
+            const char *s = arg_name(el, &n);
+            const char *full = g->longopts[idx].name;
+            if (strlen(full) != n || strncmp(s, full, n) != 0) {
+                gmc_usage_error(g->cmd, "unknown option '--%.*s' (did you mean --%s?)", (int)n, s,
+                                full);
+                return -1;
+            }
+        }
+        if (val) { /* one value per option: a second would replace the first unseen */
+            const char *ln = long_name(g, o);
+            for (unsigned i = 0; i < g->n_seen; i++) {
+                if (g->seen[i] != o) continue;
+                char nm[80];
+                if (ln && o > 0 && o < 256) snprintf(nm, sizeof nm, "-%c/--%s", o, ln);
+                else if (ln) snprintf(nm, sizeof nm, "--%s", ln);
+                else snprintf(nm, sizeof nm, "-%c", o);
+                gmc_usage_error(g->cmd,
+                                "%s is given twice ('%s', then '%s'); it takes one value: give it "
+                                "once",
+                                nm, g->seen_arg[i], optarg);
+                return -1;
+            }
+            if (g->n_seen < sizeof g->seen / sizeof g->seen[0]) {
+                g->seen[g->n_seen] = o;
+                g->seen_arg[g->n_seen++] = optarg;
+            }
+        }
         if (g->src) {
             int r = gmc_source_opt(g->src, o, optarg);
             if (r < 0) return -1;
@@ -166,12 +353,6 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
             if (g->help_fmt) printf(g->help, gmc_source_help);
             else fputs(g->help, stdout);
             g->rc = GMC_OK;
-            return -1;
-        case ':':
-            gmc_usage_error(g->cmd, "option '%s' needs a value", argv[optind - 1]);
-            return -1;
-        case '?':
-            gmc_usage_error(g->cmd, "unknown option '%s'", argv[optind - 1]);
             return -1;
         default: return o;
         }
@@ -213,11 +394,25 @@ int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t 
         spec->vote_field[spec->n_parties] = eq + 1;
         spec->n_parties++;
     }
-    if (spec->n_parties == 0) {
-        gmc_msg("--votes: name at least one party, e.g. D=USH12D,R=USH12R");
+    if (spec->n_parties < 2) {
+        /* One party has no one to beat: every district it has votes in would be "won"
+         * and no two-party metric (shares, efficiency gap, ...) exists. */
+        gmc_msg("--votes: name two parties, e.g. D=USH12D,R=USH12R; with %s no district has a "
+                "winner and no two-party metric (vote share, efficiency gap, ...) can be computed",
+                spec->n_parties ? "one party" : "none");
         return -1;
     }
     return 0;
+}
+
+/* "--district-id and --plan-where apply only ...", in the running command's options. */
+static int layer_only(const gmc_source *s)
+{
+    const char *di = gmc_hint_option_name(GM_HINT_DISTRICT_ID);
+    const char *pw = gmc_hint_option_name(GM_HINT_PLAN_WHERE);
+    return gmc_usage_error(s->cmd, "%s%s%s appl%s only when the plan is a district layer",
+                           s->district_id && di ? di : "", s->district_id && di && s->plan_where && pw ? " and " : "",
+                           s->plan_where && pw ? pw : "", s->district_id && s->plan_where ? "y" : "ies");
 }
 
 int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_units **u,
@@ -234,8 +429,7 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
     if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (n > GMC_MAX_PLANS) return gmc_usage_error(s->cmd, "at most %d plans", GMC_MAX_PLANS);
     if (s->votes && gmc_parse_votes(s->votes, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
-    if (n == 0 && (s->district_id || s->plan_where))
-        return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
+    if (n == 0 && (s->district_id || s->plan_where)) return layer_only(s);
     us.path = s->units;
     us.layer = s->layer;
     us.where = s->where;
@@ -253,11 +447,14 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
         ps[i].where = s->plan_where;
         /* the engine refuses these too; here they are said in terms of the options */
         if (ps[i].kind == GM_PLAN_CSV && !s->join && !s->id)
-            return gmc_usage_error(s->cmd, "an assignment CSV needs --join FIELD: the unit id field its first column holds");
-        if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where))
-            return gmc_usage_error(s->cmd, "--district-id and --plan-where apply only when --plan is a district layer");
-        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
-            return gmc_usage_error(s->cmd, "%s", err.msg);
+            return gmc_usage_error(s->cmd, "an assignment CSV needs %s%s: the unit id field its first column holds",
+                                   gmc_hint_option_name(GM_HINT_JOIN) ? gmc_hint_option_name(GM_HINT_JOIN) : "a join field",
+                                   gmc_hint_option_name(GM_HINT_JOIN) ? " FIELD" : "");
+        if (ps[i].kind != GM_PLAN_LAYER && (s->district_id || s->plan_where)) return layer_only(s);
+        if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK) {
+            const char *advice = gmc_hint_advice(err.hint);
+            return gmc_usage_error(s->cmd, "%s%s%s", err.msg, advice ? "; " : "", advice ? advice : "");
+        }
     }
     if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
     for (size_t i = 0; i < n; i++)
@@ -308,23 +505,68 @@ static bool is_sidecar(const char *out, const char *shp)
     return false;
 }
 
-int gmc_check_output(const char *out, const char *const *inputs, size_t n)
+/* The folder a file goes in exists and can be written (devices and pipes are written
+ * in place: their folder does not matter). */
+static int check_folder(const char *opt, const char *out)
 {
-    if (!out) return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!inputs[i]) continue;
-        char *path = NULL, *layer = NULL;
-        bool same = false;
-        if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK) {
-            same = gm_same_file(out, path) || strcmp(out, path) == 0;
-            if (!same) same = is_sidecar(out, path);
-        }
-        free(path);
-        free(layer);
-        if (same) {
-            gmc_msg("--output '%s' is also an input; write the output to another file", out);
-            return GMC_EUSAGE;
-        }
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return 0;
+    char dir[4096];
+    const char *sl = strrchr(out, '/');
+    if (!sl) snprintf(dir, sizeof dir, ".");
+    else if (sl == out) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(sl - out), out);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        gmc_msg("%s '%s': the folder '%s' does not exist; create it or write elsewhere", opt, out,
+                dir);
+        return GMC_EDATA;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        gmc_msg("%s '%s': the folder '%s' cannot be written (%s); write elsewhere", opt, out, dir,
+                strerror(errno));
+        return GMC_EDATA;
     }
     return 0;
+}
+
+int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nout,
+                      const char *const *inputs, size_t n)
+{
+    for (size_t o = 0; o < nout; o++) {
+        if (!out[o] || !strcmp(out[o], "-") || !strcmp(out[o], "none")) continue;
+        for (size_t i = 0; i < n; i++) {
+            if (!inputs[i]) continue;
+            char *path = NULL, *layer = NULL;
+            bool same = false;
+            if (gm_split_path_layer(inputs[i], &path, &layer, NULL) == GM_OK) {
+                same = gm_same_file(out[o], path) || strcmp(out[o], path) == 0;
+                if (!same) same = is_sidecar(out[o], path);
+            }
+            free(path);
+            free(layer);
+            if (same) {
+                gmc_msg("%s '%s' is also an input; write the output to another file", opt[o],
+                        out[o]);
+                return GMC_EUSAGE;
+            }
+        }
+        for (size_t p = 0; p < o; p++) {
+            if (!out[p] || !strcmp(out[p], "-") || !strcmp(out[p], "none")) continue;
+            if (strcmp(out[o], out[p]) == 0 || gm_same_file(out[o], out[p])) {
+                gmc_msg("%s and %s name the same file '%s'; give each output its own file",
+                        opt[p], opt[o], out[o]);
+                return GMC_EUSAGE;
+            }
+        }
+        int rc = check_folder(opt[o], out[o]);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int gmc_check_output(const char *out, const char *const *inputs, size_t n)
+{
+    const char *opt[] = {"--output"};
+    const char *o[] = {out};
+    return gmc_check_outputs(opt, o, 1, inputs, n);
 }

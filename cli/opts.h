@@ -65,15 +65,21 @@ typedef struct gmc_getopt {
     int max_args;                    /* operands allowed after the options; -1 for any */
     int rc;                          /* set when the options end: exit code, or -1 to go on */
     bool started;                    /* internal: optind was reset */
+    int seen[64];                    /* internal: options with a value taken so far */
+    const char *seen_arg[64];        /*           and their values */
+    unsigned n_seen;
 } gmc_getopt;
 
 /* Next option for the command to take, or -1 when the options end. On the way it takes
  * the source options (a bad value ends with rc 2), prints the help (rc 0), and turns a
  * missing value, an unknown option or an operand beyond max_args into a usage error
- * naming g->cmd (rc 2). */
+ * naming g->cmd (rc 2). So are an abbreviated long option ("--vote" for "--votes": the
+ * message names the full option) and an option that takes a value given twice (every
+ * such option holds one value: the second would silently replace the first). */
 int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
 
-/* Parse "D=F1,R=F2" into the spec's parties. Returns 0 or -1 (message printed). */
+/* Parse "D=F1,R=F2" into the spec's parties: two or more, each named once. Returns 0 or
+ * -1 (message printed). */
 int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t cap);
 
 /* The sources -> units -> plan step: options into a gm_units_spec and gm_plan_specs, then
@@ -110,10 +116,27 @@ int gmc_usage_error(const char *cmd, const char *fmt, ...)
 /* Error from the engine: prints err->msg and, when the error has a hint, the option
  * that changes it ("; pass it with --crs"); returns 2 for GM_E_ARG, else 1. */
 int gmc_fail(const gm_error *err);
-/* The CLI's advice for an engine hint (NULL for GM_HINT_NONE). Static string. */
+/* The CLI's advice for an engine hint (NULL for GM_HINT_NONE), in terms of the running
+ * command's own options: an option the command does not have is never suggested (the
+ * advice then says what to change without a flag, or nothing). Static buffer. */
 const char *gmc_hint_advice(gm_hint h);
+/* The option of the running command (the one gmc_getopt_next parses) that sets the input
+ * hint h names ("--district-id"), or NULL when it has none. */
+const char *gmc_hint_option_name(gm_hint h);
+/* The running command names the input of hint h with opt instead of the usual option
+ * (compactness: "--id" for the district id field), or has none (opt NULL). */
+void gmc_hint_option(gm_hint h, const char *opt);
+/* True when the running command takes this long option ("--where"; the global
+ * --allow-network and --help count). */
+bool gmc_has_option(const char *flag);
 
-/* Refuse an output path that is one of the inputs. Returns 0 or 2 (message printed). */
+/* Check the outputs a command will write, before it reads anything: none is one of the
+ * inputs, no two name the same file, and each one's folder exists and can be written.
+ * opt[i] names output i's option in the message; NULL, "-" and "none" are skipped.
+ * Returns 0, GMC_EUSAGE or GMC_EDATA (message printed). */
+int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nout,
+                      const char *const *inputs, size_t n);
+/* The same for a command's one output, -o (--output). */
 int gmc_check_output(const char *out, const char *const *inputs, size_t n);
 
 #endif

@@ -334,6 +334,16 @@ void gmc_table_free(gmc_table *t)
     memset(t, 0, sizeof *t);
 }
 
+/* "-0", "-0.00%" after rounding read as a sign where there is none: drop the minus. */
+static const char *no_negative_zero(char *buf)
+{
+    if (buf[0] != '-' || buf[1] != '0') return buf; /* "-" alone means undefined */
+    for (const char *p = buf + 1; *p && *p != '%'; p++)
+        if (*p != '0' && *p != '.' && *p != ',') return buf;
+    memmove(buf, buf + 1, strlen(buf));
+    return buf;
+}
+
 const char *gmc_fmt_int(double v, char *buf, size_t cap)
 {
     if (!isfinite(v)) {
@@ -349,19 +359,36 @@ const char *gmc_fmt_int(double v, char *buf, size_t cap)
         buf[o++] = raw[i];
     }
     buf[o] = '\0';
-    return buf;
+    return no_negative_zero(buf);
 }
 
 const char *gmc_fmt_pct(double v, int d, char *buf, size_t cap)
 {
     if (!isfinite(v)) snprintf(buf, cap, "-");
     else snprintf(buf, cap, "%.*f%%", d, 100.0 * v);
-    return buf;
+    return no_negative_zero(buf);
 }
 
 const char *gmc_fmt_fix(double v, int d, char *buf, size_t cap)
 {
     if (!isfinite(v)) snprintf(buf, cap, "-");
     else snprintf(buf, cap, "%.*f", d, v);
+    return no_negative_zero(buf);
+}
+
+const char *gmc_fmt_sep(double v, int d, char *buf, size_t cap)
+{
+    char fix[96], sep[128];
+    gmc_fmt_fix(v, d, fix, sizeof fix);
+    if (!isfinite(v)) return snprintf(buf, cap, "%s", fix), buf;
+    const char *digits = fix[0] == '-' ? fix + 1 : fix;
+    size_t ni = strcspn(digits, "."), o = 0;
+    if (fix[0] == '-') sep[o++] = '-';
+    for (size_t i = 0; i < ni && o + 2 < sizeof sep; i++) {
+        if (i && (ni - i) % 3 == 0) sep[o++] = ',';
+        sep[o++] = digits[i];
+    }
+    snprintf(sep + o, sizeof sep - o, "%s", digits + ni);
+    snprintf(buf, cap, "%s", sep);
     return buf;
 }

@@ -82,5 +82,8 @@ void gmc_table_free(gmc_table *t);
 const char *gmc_fmt_int(double v, char *buf, size_t cap);
 const char *gmc_fmt_pct(double v, int decimals, char *buf, size_t cap);  /* 0.123 -> "12.3%" */
 const char *gmc_fmt_fix(double v, int decimals, char *buf, size_t cap);
+/* gmc_fmt_fix with thousands separators: 662661.75 -> "662,661.8" (1 decimal). None of
+ * these prints a negative zero ("-0", "-0.00%") after rounding. */
+const char *gmc_fmt_sep(double v, int decimals, char *buf, size_t cap);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -133,6 +134,87 @@ static void test_same_file(void **st)
     unlink(b);
 }
 
+
+/* A link stays a link: the file it leads to is replaced, with its mode; a read-only
+ * file (directly or through a link) and a directory are refused and left as they were;
+ * a link loop is refused; a dangling link's file is created; a GDAL-style writer's
+ * temporary file goes beside the linked file and is moved over it. */
+static void test_links_and_modes(void **st)
+{
+    (void)st;
+    char real[512], lnk[512], ro[512], rolnk[512], loop[512], dang[512], made[512], buf[64];
+    struct stat sb;
+    gm_atomic a;
+    gm_error e;
+    snprintf(real, sizeof real, "%s/real.csv", dir);
+    snprintf(lnk, sizeof lnk, "%s/link.csv", dir);
+    snprintf(ro, sizeof ro, "%s/ro.csv", dir);
+    snprintf(rolnk, sizeof rolnk, "%s/ro_link.csv", dir);
+    snprintf(loop, sizeof loop, "%s/loop", dir);
+    snprintf(dang, sizeof dang, "%s/dangling", dir);
+    snprintf(made, sizeof made, "%s/made.csv", dir);
+    FILE *f = fopen(real, "w");
+    fputs("old", f);
+    fclose(f);
+    chmod(real, 0640);
+    assert_int_equal(symlink("real.csv", lnk), 0);
+    assert_int_equal(gm_atomic_open(&a, lnk, &e), GM_OK);
+    fputs("new", a.f);
+    assert_int_equal(gm_atomic_commit(&a, &e), GM_OK);
+    assert_int_equal(lstat(lnk, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    slurp(real, buf, sizeof buf);
+    assert_string_equal(buf, "new");
+    assert_int_equal(stat(real, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0640);
+
+    f = fopen(ro, "w");
+    fputs("keep", f);
+    fclose(f);
+    chmod(ro, 0444);
+    assert_int_equal(symlink("ro.csv", rolnk), 0);
+    assert_int_equal(gm_atomic_open(&a, ro, &e), GM_E_IO);
+    assert_non_null(strstr(e.msg, "the file is read-only"));
+    assert_int_equal(gm_atomic_open(&a, rolnk, &e), GM_E_IO);
+    assert_non_null(strstr(e.msg, "the file it links to"));
+    char *tmp = NULL;
+    assert_int_equal(gm_atomic_tmpname(rolnk, &tmp, &e), GM_E_IO);
+    assert_null(tmp);
+    slurp(ro, buf, sizeof buf);
+    assert_string_equal(buf, "keep");
+    assert_int_equal(gm_atomic_open(&a, dir, &e), GM_E_IO);
+    assert_non_null(strstr(e.msg, "it is a directory"));
+    assert_int_equal(symlink("loop", loop), 0);
+    assert_int_equal(gm_atomic_open(&a, loop, &e), GM_E_IO);
+
+    /* a writer that creates its file itself */
+    assert_int_equal(gm_atomic_tmpname(lnk, &tmp, &e), GM_OK);
+    assert_non_null(strstr(tmp, "/.real.csv.gm-"));
+    f = fopen(tmp, "w");
+    fputs("gdal", f);
+    fclose(f);
+    assert_int_equal(gm_atomic_tmpcommit(tmp, lnk, &e), GM_OK);
+    gm_atomic_tmpdone(tmp);
+    free(tmp);
+    assert_int_equal(lstat(lnk, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    slurp(real, buf, sizeof buf);
+    assert_string_equal(buf, "gdal");
+    assert_int_equal(stat(real, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0640);
+
+    assert_int_equal(symlink("made.csv", dang), 0);
+    assert_int_equal(gm_atomic_open(&a, dang, &e), GM_OK);
+    fputs("x", a.f);
+    assert_int_equal(gm_atomic_commit(&a, &e), GM_OK);
+    slurp(made, buf, sizeof buf);
+    assert_string_equal(buf, "x");
+
+    const char *all[] = {real, lnk, ro, rolnk, loop, dang, made};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) unlink(all[i]);
+    assert_int_equal(entries(), 0);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/gm-test-atomic-XXXXXX");
@@ -141,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_commit_and_abort),
         cmocka_unit_test(test_tmpname_hooks),
         cmocka_unit_test(test_same_file),
+        cmocka_unit_test(test_links_and_modes),
     };
     int rc = cmocka_run_group_tests(t, NULL, NULL);
     rmdir(dir);

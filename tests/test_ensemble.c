@@ -105,7 +105,7 @@ static void roundtrip(gm_ens_format fmt)
     FILE *f = tmpfile();
     gm_ens_writer *w = NULL;
     gm_error e;
-    assert_int_equal(gm_ens_writer_open(f, fmt, 5, fmt == GM_ENS_GMEN ? 301 : 0, NULL, &w, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_open(f, fmt, 5, fmt == GM_ENS_GMEN ? 301 : 0, NULL, NULL, &w, &e), GM_OK);
     for (int p = 0; p < 3; p++) assert_int_equal(gm_ens_write(w, plans[p], 10 + p, &e), GM_OK);
     assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
     rewind(f);
@@ -182,7 +182,7 @@ static void test_ben_spec_example(void **state)
         if (!mkv) {
             FILE *g = tmpfile();
             gm_ens_writer *w = NULL;
-            assert_int_equal(gm_ens_writer_open(g, GM_ENS_BEN, 8, 4, NULL, &w, &e), GM_OK);
+            assert_int_equal(gm_ens_writer_open(g, GM_ENS_BEN, 8, 4, NULL, NULL, &w, &e), GM_OK);
             assert_int_equal(gm_ens_write(w, want, 0, &e), GM_OK);
             assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
             unsigned char buf[64];
@@ -205,7 +205,7 @@ static void test_ben_roundtrip(void **state)
     FILE *f = tmpfile();
     gm_ens_writer *w = NULL;
     gm_error e;
-    assert_int_equal(gm_ens_writer_open(f, GM_ENS_BEN, n, 0, NULL, &w, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_open(f, GM_ENS_BEN, n, 0, NULL, NULL, &w, &e), GM_OK);
     assert_int_equal(gm_ens_write(w, a, 0, &e), GM_OK);
     assert_int_equal(gm_ens_write(w, a, 1, &e), GM_OK);
     assert_int_equal(gm_ens_writer_close(w, &e), GM_OK);
@@ -432,7 +432,7 @@ static void drv_setup(drv_fixture *x)
     snprintf(x->path, sizeof x->path, "%s/drv.jsonl", tu_tmpdir());
     FILE *f = fopen(x->path, "wb");
     gm_ens_writer *w = NULL;
-    assert_int_equal(gm_ens_writer_open(f, GM_ENS_JSONL, n, K_DRV, NULL, &w, &e), GM_OK);
+    assert_int_equal(gm_ens_writer_open(f, GM_ENS_JSONL, n, K_DRV, NULL, NULL, &w, &e), GM_OK);
     for (size_t p = 0; p < N_DRV; p++) {
         int32_t *d = x->plans + p * n;
         for (size_t i = 0; i < n; i++) d[i] = (int32_t)((i * (p % 5 + 1) + p / 5) % K_DRV);

@@ -455,7 +455,9 @@ static void test_svg_chart(void **state)
     assert_non_null(strstr(svg, "</svg>"));
     assert_int_equal(count_str(svg, "<polyline"), 2); /* curve and mirror */
     assert_int_equal(count_str(svg, "<circle"), 2);    /* the actual point and its mirror */
-    assert_non_null(strstr(svg, "mirror (R's result): 48.8% votes, 50.0% seats"));
+    /* the mirror label, on one line or two */
+    assert_non_null(strstr(svg, "mirror (R&#39;s result):"));
+    assert_non_null(strstr(svg, "48.8% votes, 50.0% seats"));
     assert_non_null(strstr(svg, "Seats-votes curve: X &lt;&amp;&gt; Y")); /* escaped title */
     assert_non_null(strstr(svg, "actual: 51.2% votes, 50.0% seats"));
     assert_non_null(strstr(svg, "D share of the two-party vote"));
@@ -463,6 +465,109 @@ static void test_svg_chart(void **state)
     assert_int_equal(count_str(svg, "stroke-dasharray=\"2,3\""), 2); /* the 50% lines */
     free(svg);
     assert_int_equal(gm_svg_seats_votes(v, 0, 0.5, 0.5, NULL, NULL, "D", "R", &svg, &err), GM_E_ARG);
+}
+
+/* The flip share: one district of share v changes hands exactly there, under both
+ * swings (the curve is 0 just below it and 1 just above). */
+static void test_sv_flip_share(void **state)
+{
+    (void)state;
+    static const double vs[] = {0.05, 0.3, 0.45, 0.5, 0.55, 0.7, 0.97};
+    static const double Vs[] = {0.35, 0.5125, 0.6};
+    assert_near(gm_sv_flip_share(0.3, 0.5125, GM_SWING_UNIFORM), 0.7125, 1e-15);
+    assert_near(gm_sv_flip_share(0.7, 0.5, GM_SWING_PROPORTIONAL), 0.5 / 1.4, 1e-15);
+    for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
+        for (size_t j = 0; j < sizeof Vs / sizeof Vs[0]; j++)
+            for (int sw = 0; sw < 2; sw++) {
+                double x = gm_sv_flip_share(vs[i], Vs[j], (gm_swing)sw);
+                assert_near(gm_sv_seat_share(&vs[i], 1, Vs[j], x - 1e-9, (gm_swing)sw,
+                                             GM_SEATS_FPTP, 0, false), 0, 0);
+                assert_near(gm_sv_seat_share(&vs[i], 1, Vs[j], x + 1e-9, (gm_swing)sw,
+                                             GM_SEATS_FPTP, 0, false), 1, 0);
+            }
+    assert_true(isnan(gm_sv_flip_share(0.4, 0, GM_SWING_PROPORTIONAL)));
+}
+
+/* The share of the vote axis at SVG x, from the plot frame's attributes. */
+static double frame_share(const char *svg, double X, double *y_of_seats0, double *h)
+{
+    const char *fr = strstr(svg, "class=\"frame\"");
+    assert_non_null(fr);
+    double lo, hi, x, y, w;
+    assert_int_equal(sscanf(fr, "class=\"frame\" data-lo=\"%lf\" data-hi=\"%lf\" x=\"%lf\" "
+                                "y=\"%lf\" width=\"%lf\" height=\"%lf\"",
+                            &lo, &hi, &x, &y, &w, h),
+                     6);
+    *y_of_seats0 = y + *h;
+    return lo + (X - x) / w * (hi - lo);
+}
+
+/* The risers (vertical steps) of one curve of the chart: their vote shares and the seat
+ * share after each, in order. Returns the count. */
+static size_t risers(const char *svg, const char *curve, double *at, double *after)
+{
+    char key[64];
+    snprintf(key, sizeof key, "data-curve=\"%s\"", curve);
+    const char *p = strstr(svg, key);
+    assert_non_null(p);
+    p = strstr(p, "points=\"");
+    assert_non_null(p);
+    p += strlen("points=\"");
+    double px[64], py[64];
+    size_t n = 0;
+    int used;
+    while (n < 64 && sscanf(p, "%lf,%lf %n", &px[n], &py[n], &used) == 2) {
+        p += used;
+        n++;
+    }
+    size_t r = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (px[i] != px[i + 1]) continue;
+        assert_true(py[i + 1] < py[i]); /* a riser goes up */
+        double y0, h;
+        at[r] = frame_share(svg, px[i], &y0, &h);
+        after[r++] = (y0 - py[i + 1]) / h;
+    }
+    /* between risers the curve is flat: every other segment is horizontal */
+    for (size_t i = 0; i + 1 < n; i++)
+        assert_true(px[i] == px[i + 1] || py[i] == py[i + 1]);
+    return r;
+}
+
+/* First past the post under uniform swing: the drawn curve rises by one seat in k at
+ * exactly V - (v_i - 1/2) for each district share v_i, and the mirror at 1 minus those;
+ * nothing sampled on a grid. */
+static void test_svg_fptp_steps(void **state)
+{
+    (void)state;
+    static const double v[] = {0.3, 0.45, 0.6, 0.7};
+    const double V = 0.5125;
+    char *svg = NULL;
+    gm_error err;
+    assert_int_equal(gm_svg_seats_votes(v, 4, V, 0.5, NULL, NULL, "D", "R", &svg, &err), GM_OK);
+    double at[16], after[16];
+    /* V - (v - 1/2), ascending: 0.3125 (v 0.7), 0.4125, 0.5625, 0.7125 (v 0.3) */
+    static const double want[] = {0.3125, 0.4125, 0.5625, 0.7125};
+    assert_int_equal(risers(svg, "a", at, after), 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_near(at[i], want[i], 2e-5); /* 0.01 SVG unit of 550 for 50 points */
+        assert_near(after[i], (double)(i + 1) / 4, 1e-4);
+    }
+    assert_int_equal(risers(svg, "mirror", at, after), 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_near(at[i], 1 - want[3 - i], 2e-5);
+        assert_near(after[i], (double)(i + 1) / 4, 1e-4);
+    }
+    free(svg);
+    /* Two districts flipping at the same share make one riser of two seats. */
+    static const double w[] = {0.4, 0.4, 0.62};
+    assert_int_equal(gm_svg_seats_votes(w, 3, 0.47, 1.0 / 3, NULL, NULL, "D", "R", &svg, &err), GM_OK);
+    assert_int_equal(risers(svg, "a", at, after), 2);
+    assert_near(at[0], 0.47 - 0.12, 2e-5);
+    assert_near(after[0], 1.0 / 3, 1e-4);
+    assert_near(at[1], 0.47 + 0.1, 2e-5);
+    assert_near(after[1], 1.0, 1e-4);
+    free(svg);
 }
 
 static void test_convention_names(void **state)
@@ -494,6 +599,8 @@ int main(void)
         cmocka_unit_test(test_impute_rule),
         cmocka_unit_test(test_draws),
         cmocka_unit_test(test_svg_chart),
+        cmocka_unit_test(test_sv_flip_share),
+        cmocka_unit_test(test_svg_fptp_steps),
         cmocka_unit_test(test_convention_names),
     };
     return cmocka_run_group_tests(t, NULL, NULL);

@@ -9,6 +9,7 @@
 #include "batch/batch.h"
 #include "gerrymeter/gm_driver.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,42 @@ gm_status gm_ens_guess_k(const char *plans, gm_ens_format fmt, size_t *k, gm_err
     return rc;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Plans whose unit order nothing showed (JSONL, BEN, a CSV without unit ids, GMEN without
+ * a fingerprint): the median plan of the first block must be within the limit of the
+ * ideal population. Plans read on units in another order are far off: Minnesota's
+ * congressional ReCom plans are within 2 %, the same plans on the precincts sorted by
+ * VTD are 87 % or more off (docs/ensembles.md, "Unit order"). */
+static gm_status balance_check(const gm_ens_run_spec *spec, const char *plans,
+                               const gm_plan_scores *sc, size_t np, gm_error *err)
+{
+    double limit = spec->pop_dev_limit > 0 ? spec->pop_dev_limit : GM_ENS_POP_DEV_LIMIT;
+    double *v = malloc((np ? np : 1) * sizeof *v);
+    size_t m = 0;
+    if (!v) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    for (size_t p = 0; p < np; p++)
+        if (!isnan(sc[p].pop_dev)) v[m++] = sc[p].pop_dev;
+    double med = 0;
+    if (m) {
+        qsort(v, m, sizeof *v, cmp_double);
+        med = v[(m - 1) / 2];
+    }
+    free(v);
+    if (!(med > limit)) return GM_OK;
+    return gm_fail_hint(err, GM_E_DATA, GM_HINT_POP_DEV_LIMIT,
+                        "%s: the median of its first %zu plans is %.1f %% off the ideal district "
+                        "population (%s; real plans are within a few percent, the limit is %.0f %%): "
+                        "the plans were most likely drawn on the units in another order, and the "
+                        "file holds no unit ids to check it; score them with the unit layer they "
+                        "were drawn on, in its order",
+                        plans, m, 100 * med, spec->units->pop_field, 100 * limit);
+}
+
 gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_ens_summary **sum,
                      gm_ens_run_stats *stats, gm_error *err)
 {
@@ -127,6 +164,7 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
     block blk[2];
     uint64_t plan_no = 0, scored = 0;
     bool inferred = false, stopped = false;
+    bool order_checked = true; /* no balance check unless units with a population say so */
     gm_status rc = GM_OK;
     select_ sel = {spec->shard_n ? spec->shard_k : 1, spec->shard_n ? spec->shard_n : 1,
                    spec->use_range, spec->range_hi, spec->start};
@@ -151,6 +189,16 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
     if (!rd) {
         if ((rc = gm_ens_open(spec->plans, spec->format, n, &own, err)) != GM_OK) return rc;
         rd = own;
+    }
+    if (spec->units) {
+        if (spec->units->n != n) {
+            rc = gm_fail(err, GM_E_ARG, "the run's units number %zu, its batch spec %zu",
+                         spec->units->n, n);
+            goto done;
+        }
+        if ((rc = gm_ens_check_units(rd, spec->units, spec->warnings, err)) != GM_OK) goto done;
+        order_checked = gm_ens_order_checked(rd) || !spec->units->pop_field ||
+                        !(spec->pop_dev_limit >= 0) || spec->pop_dev_limit == INFINITY;
     }
     if (spec->use_range && (rc = gm_ens_seek(rd, spec->range_lo, err)) != GM_OK) goto done;
     plan_no = spec->use_range ? spec->range_lo : 0;
@@ -190,39 +238,25 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
         }
         size_t np = cur->np;
         if (first) {
-            first = false;
             if (!k) {
                 k = infer_k(cur->A, np * n);
                 inferred = true;
             }
             bs.k = k;
+            if (ref && ref->k != k) {
+                rc = gm_fail(err, GM_E_DATA,
+                             "the reference plan (%s) has %zu districts but the plans of %s "
+                             "have %zu",
+                             ref->source ? ref->source : "given", ref->k, plans, k);
+                goto done;
+            }
             if ((rc = gm_batch_create(&bs, spec->threads, &b, err)) != GM_OK) goto done;
             if (!*sum &&
                 (rc = gm_ens_summary_create(k, bs.graph ? bs.graph->n_edges : 0, sum, err)) != GM_OK)
                 goto done;
-            if (!(sh = malloc(GM_ENS_BLOCK * k * sizeof *sh))) {
+            if (!(sh = malloc((GM_ENS_BLOCK + 1) * k * sizeof *sh))) {
                 rc = gm_fail(err, GM_E_NOMEM, "out of memory");
                 goto done;
-            }
-            if (cb->begin && cb->begin(cb->ctx, k)) {
-                stopped = true;
-                goto done;
-            }
-            if (ref) {
-                if (ref->k != k) {
-                    rc = gm_fail(err, GM_E_DATA,
-                                 "the reference plan (%s) has %zu districts but the plans of %s "
-                                 "have %zu",
-                                 ref->source ? ref->source : "given", ref->k, plans, k);
-                    goto done;
-                }
-                gm_plan_scores refs;
-                if ((rc = gm_score_one(&bs, ref->district, -1, &refs, sh, err)) != GM_OK) goto done;
-                gm_ens_summary_set_reference(*sum, &refs, sh);
-                if (cb->row && cb->row(cb->ctx, -1, &refs, sh, k)) {
-                    stopped = true;
-                    goto done;
-                }
             }
         }
         /* Read the next block while this one is scored (started only now: every early
@@ -236,7 +270,28 @@ gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_en
             if (!reading) fill_block(nxt); /* no thread: read it now */
         }
         gm_status st = np ? gm_batch_score(b, cur->A, cur->smp, np, sc, sh, err) : GM_OK;
-        if (st == GM_OK) {
+        if (st == GM_OK && first) {
+            /* The first block passed the kernel: check its balance when the unit order is
+             * unknown, then tell the caller k and give it the reference row. */
+            first = false;
+            if (!order_checked) st = balance_check(spec, plans, sc, np, err);
+            if (st == GM_OK && cb->begin && cb->begin(cb->ctx, k)) stopped = true;
+            if (st == GM_OK && !stopped && ref) {
+                gm_plan_scores refs;
+                double *rsh = sh + GM_ENS_BLOCK * k;
+                st = gm_score_one(&bs, ref->district, -1, &refs, rsh, err);
+                if (st == GM_OK) {
+                    gm_ens_summary_set_reference(*sum, &refs, rsh);
+                    if (cb->row && cb->row(cb->ctx, -1, &refs, rsh, k)) stopped = true;
+                }
+            }
+            if (st != GM_OK) { /* not a kernel error: reported as it is */
+                if (reading) pthread_join(reader, NULL);
+                rc = st;
+                goto done;
+            }
+        }
+        if (st == GM_OK && !stopped) {
             for (size_t p = 0; p < np && !stopped; p++) {
                 if (cb->row && cb->row(cb->ctx, (int64_t)cur->idx[p], &sc[p], sh + p * k, k))
                     stopped = true;

@@ -2,10 +2,12 @@
  *
  * GMEN file = 32-byte header + fixed-size records (docs/ensembles.md):
  *   0  "GMEN"        magic
- *   4  u16 version   1
+ *   4  u16 version   2 (1: no unit order, still read)
  *   6  u16 width     bytes per district id: 1 (k <= 256) or 2
  *   8  u32 n_units
- *  12  20 bytes      reserved, zero
+ *  12  u64 unit fingerprint (gm_units.h), version 2
+ *  20  u8  flags     version 2: bit 0 the fingerprint is set, bit 1 it is positional
+ *  21  11 bytes      reserved, zero
  * record: u64 sample, then n_units district ids of `width` bytes. All little-endian. */
 #ifndef GM_ENSEMBLE_INT_H
 #define GM_ENSEMBLE_INT_H
@@ -14,6 +16,13 @@
 
 #define GMI_GMEN_MAGIC "GMEN"
 #define GMI_GMEN_HEADER 32
+#define GMI_GMEN_VERSION 2
+#define GMI_GMEN_HAS_ORDER 1u
+#define GMI_GMEN_POSITIONAL 2u
+
+/* The sidecar that records the unit order of an ensemble whose format has no room for
+ * it (JSONL, BEN): PATH + this suffix, one line gm_unit_order_format(). */
+#define GMI_ORDER_SIDECAR ".units"
 
 static inline unsigned gmi_get_u16(const unsigned char *p)
 {

@@ -1,10 +1,13 @@
-/* ensemble_read.c: streaming ensemble readers (JSONL, CSV, GMEN), ".xz" through xz -dc.
+/* ensemble_read.c: streaming ensemble readers (JSONL, CSV, GMEN), ".xz" through xz -dc,
+ * and the check of an ensemble's unit order against the units it is scored on.
  *
  * One record is decoded at a time into the caller's array; a line buffer is reused, so
  * memory stays flat whatever the number of plans. */
 #include "gerrymeter/gm_ensemble.h"
 #include "batch/ensemble_int.h"
+#include "core/strmap.h"
 #include "io/path.h"
+#include "units/units_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +21,9 @@
 
 extern char **environ;
 
+static void free_ids(gm_ens_reader *r);
+static gm_status read_sidecar(gm_ens_reader *r, gm_error *err);
+
 struct gm_ens_reader {
     FILE *f;            /* input stream */
     pid_t xz_pid;       /* decompressor, or 0 */
@@ -29,6 +35,7 @@ struct gm_ens_reader {
     size_t line_cap;
     uint64_t rec;       /* records read or skipped so far */
     uint64_t lineno;    /* text line number of the last line read */
+    bool line_end;      /* the last line read ended with a line break (else: end of file) */
     bool csv_has_sample;
     unsigned width;     /* GMEN bytes per district */
     unsigned char *raw; /* GMEN record / BEN payload buffer */
@@ -39,6 +46,13 @@ struct gm_ens_reader {
     int32_t *scratch;   /* skip target */
     gm_ens_source_fn src; /* plans from a function (gm_ens_open_source), or NULL */
     void *src_ctx;
+    gm_unit_order order; /* the unit order the file records (GMEN 2, sidecar); n 0: none */
+    bool gmen_no_order; /* a GMEN file without one (version 1, or not stamped) */
+    char **ids;         /* CSV: the unit ids its header names (n_ids), NULL: none */
+    size_t n_ids;
+    size_t *perm;       /* CSV realigned to the units: unit i is column perm[i]; NULL: as read */
+    int32_t *row;       /* the row as read, before realignment */
+    bool checked;       /* gm_ens_check_units compared the order with the units' */
 };
 
 gm_status gm_ens_format_parse(const char *name, gm_ens_format *out, gm_error *err)
@@ -104,6 +118,7 @@ static int next_line(gm_ens_reader *r)
         ssize_t n = getline(&r->line, &r->line_cap, r->f);
         if (n < 0) return 0;
         r->lineno++;
+        r->line_end = r->line[n - 1] == '\n';
         while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r')) r->line[--n] = '\0';
         if (n > 0) return 1;
     }
@@ -116,7 +131,7 @@ static gm_status open_gmen(gm_ens_reader *r, gm_error *err)
         return gm_fail(err, GM_E_FORMAT, "%s: not a GMEN ensemble (bad header)", r->path);
     unsigned version = gmi_get_u16(h + 4), width = gmi_get_u16(h + 6);
     uint32_t nu = gmi_get_u32(h + 8);
-    if (version != 1 || (width != 1 && width != 2))
+    if (version < 1 || version > GMI_GMEN_VERSION || (width != 1 && width != 2))
         return gm_fail(err, GM_E_FORMAT, "%s: GMEN version %u width %u is not supported", r->path,
                        version, width);
     if (r->n_units && nu != r->n_units)
@@ -124,6 +139,12 @@ static gm_status open_gmen(gm_ens_reader *r, gm_error *err)
                        r->path, nu, r->n_units);
     r->n_units = nu;
     r->width = width;
+    r->gmen_no_order = version < 2 || !(h[20] & GMI_GMEN_HAS_ORDER);
+    if (!r->gmen_no_order) {
+        r->order.n = nu;
+        r->order.fp = gmi_get_u64(h + 12);
+        r->order.positional = (h[20] & GMI_GMEN_POSITIONAL) != 0;
+    }
     r->raw_len = 8 + (size_t)nu * width;
     r->raw = malloc(r->raw_len);
     if (!r->raw) return gm_fail(err, GM_E_NOMEM, "out of memory");
@@ -145,9 +166,44 @@ static gm_status open_ben(gm_ens_reader *r, gm_error *err)
     return GM_OK;
 }
 
+/* Split a CSV header line into fields (double quotes as in RFC 4180). */
+static gm_status split_header(gm_ens_reader *r, const char *s, gm_error *err)
+{
+    size_t cap = 0;
+    for (;;) {
+        if (r->n_ids == cap) {
+            cap = cap ? 2 * cap : 1024;
+            char **t = realloc(r->ids, cap * sizeof *t);
+            if (!t) return gm_fail(err, GM_E_NOMEM, "out of memory");
+            r->ids = t;
+        }
+        const char *e = s; /* the field's end: a comma outside quotes */
+        if (*e == '"')
+            for (e++; *e; e++) {
+                if (*e == '"' && e[1] == '"') e++;
+                else if (*e == '"') break;
+            }
+        while (*e && *e != ',') e++;
+        char *f = malloc((size_t)(e - s) + 1), *o = f;
+        if (!f) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        if (*s == '"') {
+            for (s++; s < e; s++) {
+                if (*s == '"' && s + 1 < e && s[1] == '"') *o++ = *s++;
+                else if (*s != '"') *o++ = *s;
+            }
+        } else {
+            while (s < e) *o++ = *s++;
+        }
+        *o = '\0';
+        s = e;
+        r->ids[r->n_ids++] = f;
+        if (*s != ',') return GM_OK;
+        s++;
+    }
+}
+
 static gm_status open_csv(gm_ens_reader *r, gm_error *err)
 {
-    (void)err;
     /* The header is optional: a first field that is not an integer marks one. */
     int c = fgetc(r->f);
     if (c == EOF) return GM_OK;
@@ -157,6 +213,18 @@ static gm_status open_csv(gm_ens_reader *r, gm_error *err)
     const char *s = r->line;
     if (!strncmp(s, "\xEF\xBB\xBF", 3)) s += 3;
     r->csv_has_sample = !strncasecmp(s, "sample,", 7) || !strcasecmp(s, "sample");
+    if (r->csv_has_sample) s += 6 + (s[6] == ',');
+    if (!*s) return GM_OK;
+    gm_status rc = split_header(r, s, err);
+    if (rc) return rc;
+    /* "u0,u1,...": the names gerrymeter writes when it knows no ids */
+    bool placeholders = true;
+    for (size_t i = 0; placeholders && i < r->n_ids; i++) {
+        char b[32];
+        snprintf(b, sizeof b, "u%zu", i);
+        placeholders = !strcmp(r->ids[i], b);
+    }
+    if (placeholders) free_ids(r);
     return GM_OK;
 }
 
@@ -194,6 +262,7 @@ gm_status gm_ens_open(const char *path, gm_ens_format fmt, size_t n_units, gm_en
     else if (r->fmt == GM_ENS_BEN) rc = open_ben(r, err);
     else if (r->fmt == GM_ENS_CSV) rc = open_csv(r, err);
     if (rc) goto fail;
+    if (r->fmt != GM_ENS_GMEN && !r->n_ids && !r->is_stdin && (rc = read_sidecar(r, err))) goto fail;
     *out = r;
     return GM_OK;
 fail:
@@ -252,11 +321,33 @@ static gm_status check_len(gm_ens_reader *r, size_t n, gm_error *err)
 /* JSONL: find the "assignment" array and the optional "sample" number. The scan is
  * specialised (not a general JSON parser): keys are located by their quoted names at
  * the top level of the object, which is all GerryChain and frcw write. */
+/* The line stops inside the "assignment" array after n units: a file cut off (no line
+ * break after it), or a plan broken over two lines. */
+static gm_status cut_line(const gm_ens_reader *r, size_t n, gm_error *err)
+{
+    char of[40] = "";
+    if (r->n_units) snprintf(of, sizeof of, " of %zu", r->n_units);
+    return gm_fail(err, GM_E_FORMAT,
+                   "%s: line %llu is cut off: it ends inside the \"assignment\" array, after "
+                   "%zu%s units%s",
+                   r->path, (unsigned long long)r->lineno, n, of,
+                   r->line_end ? "; a plan must be one whole line"
+                               : ", and the file ends there: it is incomplete (still being "
+                                 "written, or copied in part); use a complete copy");
+}
+
 static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *got, gm_error *err)
 {
+    size_t i = 0;
     *got = false;
     if (!next_line(r)) return GM_OK;
     const char *a = strstr(r->line, "\"assignment\"");
+    if (!a && !r->line_end && r->line[0] == '{' && !strchr(r->line, '}'))
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s: line %llu is cut off: the file ends inside it, before its "
+                       "\"assignment\" array; the file is incomplete (still being written, or "
+                       "copied in part); use a complete copy",
+                       r->path, (unsigned long long)r->lineno);
     if (!a)
         return gm_fail(err, GM_E_FORMAT, "%s: line %llu: no \"assignment\" array; each line must be "
                                          "{\"assignment\": [d0, d1, ...]}",
@@ -266,10 +357,11 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
     s = skip_ws(s + 1);
     if (*s != '[') goto bad;
     s = skip_ws(s + 1);
-    size_t i = 0;
     if (*s != ']') {
         for (;;) {
+            if (!*s) goto cut;
             long v = parse_uint(&s);
+            if (v >= 0 && !*s) goto cut; /* a number the line ends in: maybe cut short */
             gm_status rc = put(r, d, i, v, err);
             if (rc) return rc;
             i++;
@@ -279,6 +371,7 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
                 continue;
             }
             if (*s == ']') break;
+            if (!*s) goto cut;
             goto bad;
         }
     }
@@ -298,8 +391,11 @@ static gm_status next_jsonl(gm_ens_reader *r, int32_t *d, int64_t *sample, bool 
     *got = true;
     return GM_OK;
 bad:
+    if (!*s) return cut_line(r, i, err);
     return gm_fail(err, GM_E_FORMAT, "%s: line %llu: \"assignment\" must be an array of non-negative integers",
                    r->path, (unsigned long long)r->lineno);
+cut:
+    return cut_line(r, i, err);
 }
 
 static gm_status next_csv(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *got, gm_error *err)
@@ -327,6 +423,10 @@ static gm_status next_csv(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *g
     }
     gm_status rc = check_len(r, i, err);
     if (rc) return rc;
+    if (r->perm) { /* columns in another order than the units: realign */
+        memcpy(r->row, d, r->n_units * sizeof *d);
+        for (size_t u = 0; u < r->n_units; u++) d[u] = r->row[r->perm[u]];
+    }
     r->rec++;
     *got = true;
     return GM_OK;
@@ -540,6 +640,199 @@ gm_status gm_ens_close(gm_ens_reader *r, gm_error *err)
     free(r->line);
     free(r->raw);
     free(r->path);
+    free_ids(r);
+    free(r->perm);
+    free(r->row);
     free(r);
     return rc;
+}
+
+static void free_ids(gm_ens_reader *r)
+{
+    for (size_t i = 0; i < r->n_ids; i++) free(r->ids[i]);
+    free(r->ids);
+    r->ids = NULL;
+    r->n_ids = 0;
+}
+
+/* ---- unit order ------------------------------------------------------------------- */
+
+/* Read the sidecar PATH.units into r->order when there is one. */
+static gm_status read_sidecar(gm_ens_reader *r, gm_error *err)
+{
+    char side[4200];
+    snprintf(side, sizeof side, "%s%s", r->path, GMI_ORDER_SIDECAR);
+    FILE *f = fopen(side, "rb");
+    if (!f) return GM_OK;
+    char line[512];
+    bool ok = fgets(line, sizeof line, f) != NULL && gm_unit_order_parse(line, &r->order);
+    fclose(f);
+    if (!ok)
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s: not a unit-order record (\"units=N unit_fingerprint=HEX unit_key=FIELD\"); "
+                       "write it again or delete it",
+                       side);
+    return GM_OK;
+}
+
+/* How header ids compare with one list of the units' ids. */
+typedef struct id_match {
+    size_t unknown, missing;        /* header ids not among the units', units' ids not in the header */
+    const char *first_unknown, *first_missing;
+    bool identity;                  /* the same ids in the same order */
+} id_match;
+
+/* Match the header ids against ids[n]; fills perm (unit i -> column) when the header is a
+ * permutation of them. -1 out of memory. */
+static int match_ids(const gm_ens_reader *r, char *const *ids, size_t n, size_t *perm, id_match *m)
+{
+    memset(m, 0, sizeof *m);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    gmi_strmap units;
+    if (!seen || gmi_strmap_init(&units, n) != 0) {
+        free(seen);
+        return -1;
+    }
+    /* a repeated id of the units keeps its first unit: the second is then missing */
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] && gmi_strmap_put(&units, ids[i], i, NULL) < 0) {
+            gmi_strmap_free(&units);
+            free(seen);
+            return -1;
+        }
+    m->identity = r->n_ids == n;
+    for (size_t j = 0; j < r->n_ids; j++) {
+        size_t i;
+        if (!gmi_strmap_get(&units, r->ids[j], strlen(r->ids[j]), &i) || seen[i]) {
+            if (!m->unknown++) m->first_unknown = r->ids[j];
+            m->identity = false;
+            continue;
+        }
+        seen[i] = 1;
+        if (i != j) m->identity = false;
+        perm[i] = j;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!seen[i] && !m->missing++) m->first_missing = ids[i];
+    gmi_strmap_free(&units);
+    free(seen);
+    return 0;
+}
+
+/* A CSV whose header names unit ids: realigned to the units, or refused. */
+static gm_status check_csv_ids(gm_ens_reader *r, const gm_units *u, gm_error *err)
+{
+    /* The units' ids to compare with, most specific first: the id field the units were
+     * loaded with, the order key's values, the feature ids. */
+    char **key_vals = NULL;
+    const char *name[3];
+    char *const *list[3];
+    bool real[3];
+    size_t nl = 0;
+    gm_status rc = GM_OK;
+    if (u->id_field) {
+        name[nl] = u->id_field;
+        real[nl] = true;
+        list[nl++] = u->id;
+    }
+    if (u->order_key && (!u->id_field || strcmp(u->order_key, u->id_field)) &&
+        gmi_units_read_column(u, u->order_key, false, &key_vals, NULL) == GM_OK) {
+        name[nl] = u->order_key;
+        real[nl] = true;
+        list[nl++] = key_vals;
+    }
+    if (!u->id_field) {
+        name[nl] = "feature ids";
+        real[nl] = false;
+        list[nl++] = u->id;
+    }
+    size_t *perm = malloc((u->n ? u->n : 1) * sizeof *perm);
+    id_match m0, m;
+    memset(&m0, 0, sizeof m0);
+    if (!perm) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t c = 0; c < nl; c++) {
+        if (match_ids(r, list[c], u->n, perm, &m) != 0) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        if (c == 0) m0 = m;
+        if (m.unknown || m.missing) continue;
+        r->checked = real[c];
+        if (!m.identity) { /* realign: plans come in the units' order */
+            if (!(r->row = malloc(u->n * sizeof *r->row))) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            r->perm = perm;
+            perm = NULL;
+            for (size_t i = 0; i < u->n; i++) { /* the header in the units' order */
+                char *t = strdup(list[c][i]);
+                if (!t) {
+                    rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                    goto done;
+                }
+                free(r->ids[i]);
+                r->ids[i] = t;
+            }
+        }
+        goto done;
+    }
+    if (m0.unknown && m0.missing)
+        rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_UNIT_ID,
+                          "%s: its header names %zu unit ids the unit layer does not have (e.g. '%.60s') "
+                          "and lacks %zu of the layer's (e.g. '%.60s'; compared with %s): the plans "
+                          "were made for other units; use the unit layer they were made for, or give "
+                          "the id field the header names",
+                          r->path, m0.unknown, m0.first_unknown ? m0.first_unknown : "a repeated id",
+                          m0.missing, m0.first_missing ? m0.first_missing : "?", name[0]);
+    else
+        rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_UNIT_ID,
+                          "%s: its header names %zu unit ids, the unit layer has %zu units (%s%.60s%s; "
+                          "compared with %s): use the unit layer the plans were made for",
+                          r->path, r->n_ids, u->n, m0.unknown ? "unknown or repeated: '" : "missing: '",
+                          m0.unknown ? (m0.first_unknown ? m0.first_unknown : "?")
+                                     : (m0.first_missing ? m0.first_missing : "?"),
+                          "'", name[0]);
+done:
+    free(perm);
+    gmi_units_free_column(key_vals, u->n);
+    return rc;
+}
+
+gm_status gm_ens_check_units(gm_ens_reader *r, const gm_units *u, gm_warnings *w, gm_error *err)
+{
+    r->checked = false;
+    if (r->n_ids) return check_csv_ids(r, u, err);
+    if (r->fmt == GM_ENS_GMEN && r->gmen_no_order) {
+        if (gm_warn(w, "unit_order_unchecked",
+                    "%s: no unit fingerprint: unit order cannot be checked (a GMEN file written "
+                    "without its unit layer, or by an older gerrymeter); convert it again with the "
+                    "unit layer to have it checked",
+                    r->path) != GM_OK)
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        return GM_OK;
+    }
+    if (!r->order.n) return GM_OK; /* JSONL, BEN: no ids, nothing recorded */
+    char what[8500];
+    if (r->fmt == GM_ENS_GMEN) snprintf(what, sizeof what, "%s", r->path);
+    else snprintf(what, sizeof what, "%s (unit order in %s%s)", r->path, r->path, GMI_ORDER_SIDECAR);
+    return gm_units_check_order(u, &r->order, what, NULL, &r->checked, err);
+}
+
+bool gm_ens_order_checked(const gm_ens_reader *r)
+{
+    return r->checked;
+}
+
+void gm_ens_order(const gm_ens_reader *r, gm_unit_order *o)
+{
+    *o = r->order;
+}
+
+const char *const *gm_ens_unit_ids(const gm_ens_reader *r)
+{
+    return r->n_ids ? (const char *const *)r->ids : NULL;
 }

@@ -17,8 +17,24 @@ struct gm_ens_writer {
     size_t buf_cap;
 };
 
+/* A unit id as a CSV header field (quoted when it holds a separator, quote or line break). */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t k_max,
-                             const char *const *unit_ids, gm_ens_writer **out, gm_error *err)
+                             const char *const *unit_ids, const gm_unit_order *order,
+                             gm_ens_writer **out, gm_error *err)
 {
     *out = NULL;
     if (fmt == GM_ENS_AUTO) fmt = GM_ENS_JSONL;
@@ -35,9 +51,18 @@ gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t 
         unsigned char h[GMI_GMEN_HEADER] = {0};
         w->width = (k_max > 0 && k_max <= 256) ? 1 : 2;
         memcpy(h, GMI_GMEN_MAGIC, 4);
-        gmi_put_u16(h + 4, 1);
+        gmi_put_u16(h + 4, GMI_GMEN_VERSION);
         gmi_put_u16(h + 6, w->width);
         gmi_put_u32(h + 8, (uint32_t)n_units);
+        if (order && order->n) {
+            if (order->n != n_units) {
+                gm_ens_writer_close(w, NULL);
+                return gm_fail(err, GM_E_ARG, "the unit order is of %zu units, the plans have %zu",
+                               order->n, n_units);
+            }
+            gmi_put_u64(h + 12, order->fp);
+            h[20] = (unsigned char)(GMI_GMEN_HAS_ORDER | (order->positional ? GMI_GMEN_POSITIONAL : 0));
+        }
         w->raw_len = 8 + n_units * w->width;
         w->raw = malloc(w->raw_len);
         if (!w->raw) goto nomem;
@@ -51,10 +76,9 @@ gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t 
     } else if (fmt == GM_ENS_CSV) {
         if (fputs("sample", f) == EOF) goto ioerr;
         for (size_t i = 0; i < n_units; i++) {
-            if (unit_ids)
-                fprintf(f, ",%s", unit_ids[i]); /* ids with commas would need quoting: */
-            else                                /* unit ids are precinct codes in practice */
-                fprintf(f, ",u%zu", i);
+            fputc(',', f);
+            if (unit_ids) csv_field(f, unit_ids[i]);
+            else fprintf(f, "u%zu", i);
         }
         if (fputc('\n', f) == EOF) goto ioerr;
     }

@@ -9,6 +9,7 @@
 #include "batch/rows.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,11 +49,41 @@ static gm_status parse(shard *s, gm_rows_format fmt, size_t k, gm_error *err)
     return GM_OK;
 }
 
+/* The unit-order line of file s (its current line, if it is one): every file has the same
+ * one, or none has. *meta holds the first file's, *from names that file. */
+static gm_status merge_meta(shard *s, const char **from, char **meta, gm_error *err)
+{
+    gm_unit_order o;
+    bool has = gm_ens_rows_meta_parse(s->line, &o);
+    const char *first = *from;
+    if (!first) {
+        *from = s->path;
+        if (has && !(*meta = strdup(s->line))) return gm_fail(err, GM_E_NOMEM, "out of memory");
+        return GM_OK;
+    }
+    if (has != (*meta != NULL))
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s: %s the unit order it was scored on and %s %s: not shards of one run",
+                       s->path, has ? "records" : "does not record", first,
+                       has ? "does not" : "does");
+    if (has && strcmp(*meta, s->line) != 0) {
+        gm_unit_order a;
+        gm_ens_rows_meta_parse(*meta, &a);
+        return gm_fail(err, GM_E_DATA,
+                       "%s was scored on units in another order than %s (unit fingerprints "
+                       "%016" PRIx64 " and %016" PRIx64 "): not shards of one run; score every "
+                       "shard with the same unit layer",
+                       s->path, first, o.fp, a.fp);
+    }
+    return GM_OK;
+}
+
 gm_status gm_ens_merge(const char *const *paths, size_t ns, FILE *out, gm_ens_summary **sum,
                        gm_error *err)
 {
     shard *S = NULL;
-    char *header = NULL, *ref_line = NULL;
+    char *header = NULL, *ref_line = NULL, *meta = NULL;
+    const char *meta_from = NULL; /* the first file with a line: it says if rows record a unit order */
     gm_rows_format fmt = GM_ROWS_CSV;
     long k = -1;
     const char *first = NULL; /* the first file with a line: it sets the format */
@@ -69,6 +100,8 @@ gm_status gm_ens_merge(const char *const *paths, size_t ns, FILE *out, gm_ens_su
             goto done;
         }
         if (!next_line(&S[i])) continue; /* an empty file: no rows */
+        if ((rc = merge_meta(&S[i], &meta_from, &meta, err)) != GM_OK) goto done;
+        if (meta && !next_line(&S[i])) continue;
         gm_rows_format f = strncmp(S[i].line, "plan,sample", 11) == 0 ? GM_ROWS_CSV : GM_ROWS_JSONL;
         if (!first) {
             first = S[i].path;
@@ -135,6 +168,7 @@ gm_status gm_ens_merge(const char *const *paths, size_t ns, FILE *out, gm_ens_su
         }
     }
     if (out) {
+        if (meta) fputs(meta, out);
         if (header) fputs(header, out);
         if (ref_line) fputs(ref_line, out);
     }
@@ -184,5 +218,6 @@ done:
     free(S);
     free(header);
     free(ref_line);
+    free(meta);
     return rc;
 }

@@ -416,3 +416,40 @@ gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64
     *s = r.s;
     return GM_OK;
 }
+
+/* ---- the unit-order line ------------------------------------------------------------- */
+
+#define META_CSV "# gerrymeter ensemble rows: "
+#define META_JSON "{\"gerrymeter\": \"ensemble rows\", \"unit_order\": \""
+
+gm_status gm_ens_rows_meta(FILE *f, gm_rows_format fmt, const gm_unit_order *o, gm_error *err)
+{
+    char t[400];
+    gm_unit_order_format(o, t, sizeof t);
+    if (fmt == GM_ROWS_CSV) {
+        fprintf(f, META_CSV "%s\n", t);
+    } else {
+        fputs(META_JSON, f);
+        for (const char *c = t; *c; c++) {
+            if (*c == '"' || *c == '\\') fputc('\\', f);
+            fputc(*c, f);
+        }
+        fputs("\"}\n", f);
+    }
+    return write_status(f, err);
+}
+
+bool gm_ens_rows_meta_parse(const char *line, gm_unit_order *o)
+{
+    char t[400];
+    size_t n = 0;
+    if (!strncmp(line, META_CSV, strlen(META_CSV)))
+        return gm_unit_order_parse(line + strlen(META_CSV), o);
+    if (strncmp(line, META_JSON, strlen(META_JSON)) != 0) return false;
+    for (const char *c = line + strlen(META_JSON); *c && *c != '"' && n + 1 < sizeof t; c++) {
+        if (*c == '\\' && c[1]) c++;
+        t[n++] = *c;
+    }
+    t[n] = '\0';
+    return gm_unit_order_parse(t, o);
+}

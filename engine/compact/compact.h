@@ -83,6 +83,16 @@ typedef struct gmi_measurer {
     double max_hole_m2; /* holes of at most this area are left out (GM_SLIVER_M2 under the
                            gerrymeter convention; 0 under the peers': all kept) */
     char method[400]; /* one-line description for the output */
+    PJ *crs;          /* the measuring CRS, for its scale at the data (owned), or NULL */
+    bool has_aou;     /* the measuring CRS states its area of use: */
+    double aou[4];    /*   west, south, east, north (degrees) */
+    char aou_name[100];
+    char crs_name[200];
+    bool has_ll;      /* lon/lat box of the districts measured so far, */
+    double ll[4];     /*   of those outside the area of use, */
+    size_t n_measured, n_outside; /* how many, and the first names: */
+    char outside[200];
+    double area_scale, len_lo, len_hi; /* the CRS's scales at them (extremes; 0: none) */
 } gmi_measurer;
 
 enum { GMI_PLANE_LAEA = 0, GMI_PLANE_MERCATOR = 1, GMI_PLANE_PJ = 2, GMI_PLANE_DEGREES = 3 };
@@ -92,6 +102,11 @@ enum { GMI_PLANE_LAEA = 0, GMI_PLANE_MERCATOR = 1, GMI_PLANE_PJ = 2, GMI_PLANE_D
 gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts *o,
                             const char *src_wkt, gm_error *err);
 void gmi_measurer_free(gmi_measurer *M);
+
+/* After the districts are measured: a warning (measuring_crs_far) when a measuring CRS
+ * was chosen and districts lie mostly outside its area of use, where its lengths or
+ * areas are off by more than 1 %, naming them, both places and the CRS's scales there. */
+gm_status gmi_measurer_warn(const gmi_measurer *M, gm_warnings *w);
 
 /* Measure one district given in lon/lat degrees (WGS84). label names it in errors. */
 gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,

@@ -187,6 +187,10 @@ static gm_status finish(gmi_geo *geo, dacc *a, const gm_compact_opts *o, const c
         if (own) GEOSGeom_destroy_r(h, g);
         if (rc) goto done;
     }
+    if (gmi_measurer_warn(&M, &c->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
     *out = c;
     c = NULL;
 done:
@@ -243,6 +247,7 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     }
     if (o->id_field && (rc = gmi_layer_field(&L, o->id_field, "district id", &i_id, err)))
         goto done;
+    if ((rc = gmi_layer_need_geometry(&L, "compactness measures district shapes", err))) goto done;
     OGRSpatialReferenceH s = OGR_L_GetSpatialRef(L.lyr);
     if (!s) {
         rc = gm_fail(err, GM_E_CRS,
@@ -253,6 +258,15 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
     }
     src = OSRClone(s);
     OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    double ll[4];
+    if ((rc = gmi_layer_lonlat_extent(L.lyr, src,
+                                      "fix the layer's CRS (e.g. ogr2ogr -a_srs EPSG:XXXX)", ll,
+                                      err)) != GM_OK) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err ? err->msg : "");
+        gm_fail(err, rc, "%s: %.900s", L.path, m);
+        goto done;
+    }
     OSRExportToWkt(src, &src_wkt);
     w = wgs84();
     ct = OCTNewCoordinateTransformation(src, w);
@@ -262,7 +276,11 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         goto done;
     }
     OGR_L_ResetReading(L.lyr);
-    while ((f = OGR_L_GetNextFeature(L.lyr)) != NULL) {
+    bool read_failed = false;
+    size_t n_read = 0;
+    gmi_shape_log shapes;
+    memset(&shapes, 0, sizeof shapes);
+    while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
         char lab[64], what[200], name[160];
         const char *label = lab;
@@ -296,6 +314,20 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
             f = NULL;
             continue;
         }
+        OGRGeometryH part = NULL; /* a point or a line has no area to measure */
+        char nm[160];
+        snprintf(nm, sizeof nm, "feature %lld (district %.80s)", fid, label);
+        gmi_shape kind = gmi_ogr_shape(og, &part);
+        gmi_shape_note(&shapes, kind, nm, og);
+        if (kind == GMI_SHAPE_OTHER) {
+            OGR_F_Destroy(f);
+            f = NULL;
+            continue;
+        }
+        if (part) { /* the polygon parts of a collection, or linear curves */
+            OGR_F_SetGeometryDirectly(f, part);
+            og = OGR_F_GetGeometryRef(f);
+        }
         GEOSGeometry *g;
         if ((rc = to_ll(&geo, og, ct, what, name, &a, &g, err))) goto done;
         if (dacc_add(&a, geo.h, label, g)) {
@@ -305,10 +337,23 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         OGR_F_Destroy(f);
         f = NULL;
     }
+    if (read_failed) { /* a damaged layer, or a filter the driver could not run */
+        rc = err ? err->code : GM_E_IO;
+        goto done;
+    }
+    if ((rc = gmi_shape_fail(&shapes, L.path, L.name, "compactness measures district shapes",
+                             err)))
+        goto done;
     char source[600];
     snprintf(source, sizeof source, "%s:%s%s%s", L.path, L.name, o->id_field ? " by " : "",
              o->id_field ? o->id_field : "");
     rc = finish(&geo, &a, o, src_wkt, source, out, err);
+    if (rc == GM_OK && gmi_shape_warn(&shapes, L.path, "district feature",
+                                      "left out of their districts' shapes", &(*out)->warnings)) {
+        gm_compact_destroy(*out);
+        *out = NULL;
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
 done:
     if (f) OGR_F_Destroy(f);
     dacc_free(&a, geo.h);

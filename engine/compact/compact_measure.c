@@ -188,6 +188,14 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
             return rc;
         }
         M->plane = GMI_PLANE_PJ;
+        M->has_aou = gmi_crs_area_of_use(s, M->aou, M->aou_name, sizeof M->aou_name);
+        gmi_crs_describe(s, M->crs_name, sizeof M->crs_name);
+        if (M->has_aou) {
+            char *w2 = NULL;
+            OSRExportToWkt(s, &w2);
+            M->crs = w2 ? proj_create(geo->pj, w2) : NULL;
+            CPLFree(w2);
+        }
         char head[120];
         snprintf(head, sizeof head, "%s", M->method);
         char *colon = strchr(head, ':');
@@ -203,7 +211,33 @@ gm_status gmi_measurer_init(gmi_measurer *M, gmi_geo *geo, const gm_compact_opts
 void gmi_measurer_free(gmi_measurer *M)
 {
     if (M && M->pj) proj_destroy(M->pj);
-    if (M) M->pj = NULL;
+    if (M && M->crs) proj_destroy(M->crs);
+    if (M) M->pj = M->crs = NULL;
+}
+
+gm_status gmi_measurer_warn(const gmi_measurer *M, gm_warnings *w)
+{
+    if (!M->has_aou || !M->n_outside) return GM_OK;
+    char scale[160] = "", len[60];
+    if (M->area_scale > 0) {
+        if (M->len_hi - M->len_lo < 5e-4) snprintf(len, sizeof len, "%.4g", M->len_hi);
+        else snprintf(len, sizeof len, "%.4g to %.4g", M->len_lo, M->len_hi);
+        snprintf(scale, sizeof scale,
+                 " (in the middle of %s its areas are %.4g times the true ones and its lengths "
+                 "%s times)",
+                 M->n_outside == 1 ? "it" : "them", M->area_scale, len);
+    }
+    bool all = M->n_outside == M->n_measured;
+    return gm_warn(w, "measuring_crs_far",
+                   "the measuring CRS %s is made for %s (longitude %.2f..%.2f, latitude "
+                   "%.2f..%.2f), but %s%zu of %zu districts (%s%s) lie outside it, at longitude "
+                   "%.2f..%.2f, latitude %.2f..%.2f: their lengths and areas measured in it are "
+                   "distorted%s; measure in a CRS made for %s, or geodesically (no measuring "
+                   "CRS)",
+                   M->crs_name, M->aou_name, M->aou[0], M->aou[2], M->aou[1], M->aou[3],
+                   all ? "all " : "", M->n_outside, M->n_measured, M->outside,
+                   M->n_outside > 5 ? ", ..." : "", M->ll[0], M->ll[2], M->ll[1], M->ll[3], scale,
+                   all ? "this place" : "every district's place");
 }
 
 /* The ratios that follow from area and perimeter. */
@@ -246,6 +280,45 @@ static double area_error_bound(const double *xy, size_t nh, size_t n)
     return 64.0 * (double)(n + nh) * 2.220446049250313e-16 * L2;
 }
 
+/* Distortion of a measuring CRS that is worth a word: areas or lengths off by more than
+ * 1 % (a precinct a degree past a UTM zone's edge is off by 0.2 %, New Hampshire in
+ * UTM zone 15 by 7.7 %). */
+#define MEASURE_DISTORTION 0.01
+
+/* For gmi_measurer_warn: a district outside the measuring CRS's area of use, where the
+ * CRS's scale (in the middle of the district) is off by more than MEASURE_DISTORTION,
+ * is counted and named. */
+static void note_place(gmi_measurer *M, const GEOSGeometry *ll, const char *label)
+{
+    double e[4];
+    if (GEOSGeom_getExtent_r(M->geo->h, ll, &e[0], &e[1], &e[2], &e[3]) != 1 ||
+        gmi_aou_share(M->aou, e, GMI_AOU_MEASURE_MARGIN) >= GMI_AOU_MIN_SHARE)
+        return;
+    if (M->crs) {
+        PJ_FACTORS f = proj_factors(
+            M->crs, proj_coord(proj_torad((e[0] + e[2]) / 2), proj_torad((e[1] + e[3]) / 2), 0, 0));
+        bool ok = proj_errno(M->crs) == 0 && f.areal_scale > 0 && isfinite(f.areal_scale) &&
+                  f.tissot_semiminor > 0 && isfinite(f.tissot_semimajor);
+        proj_errno_reset(M->crs);
+        if (ok) {
+            if (fabs(f.areal_scale - 1) <= MEASURE_DISTORTION &&
+                fabs(f.tissot_semiminor - 1) <= MEASURE_DISTORTION &&
+                fabs(f.tissot_semimajor - 1) <= MEASURE_DISTORTION)
+                return;
+            if (!(M->area_scale > 0) || fabs(log(f.areal_scale)) > fabs(log(M->area_scale)))
+                M->area_scale = f.areal_scale;
+            M->len_lo = M->len_lo > 0 ? fmin(M->len_lo, f.tissot_semiminor) : f.tissot_semiminor;
+            M->len_hi = fmax(M->len_hi, f.tissot_semimajor);
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        M->ll[i] = !M->has_ll ? e[i] : i < 2 ? fmin(M->ll[i], e[i]) : fmax(M->ll[i], e[i]);
+    M->has_ll = true;
+    size_t n = strlen(M->outside);
+    if (M->n_outside++ < 5 && n + 8 < sizeof M->outside)
+        snprintf(M->outside + n, sizeof M->outside - n, "%s%.40s", n ? ", " : "", label);
+}
+
 gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const char *label,
                                gmi_cm *out, gm_error *err)
 {
@@ -267,6 +340,8 @@ gm_status gmi_measure_district(gmi_measurer *M, const GEOSGeometry *ll, const ch
                            M->geo->geos_msg);
         if (cleaned) ll = cleaned;
     }
+    M->n_measured++;
+    if (M->has_aou) note_place(M, ll, label);
     if (M->plane == GMI_PLANE_DEGREES) {
         if (gmi_dra_measure(h, ll, out)) return gm_fail(err, GM_E_NOMEM, "out of memory");
         return GM_OK;

@@ -139,6 +139,10 @@ gm_status gmi_compact_from_dissolved(const gm_units *u, const gm_plan *p, const 
         GEOSGeom_destroy_r(h, ll);
         if (rc) goto done;
     }
+    if (gmi_measurer_warn(&M, &c->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
     if (u->pop_field &&
         (rc = gmi_population_measures(geo, u, p, dist, c->m[GM_CM_POPULATION_POLYGON],
                                       c->m[GM_CM_POPULATION_CIRCLE], err)))

@@ -101,9 +101,7 @@ done:
     if (ds) GDALClose(ds);
     CPLPopErrorHandler();
     if (srs) OSRRelease(srs);
-    if (rc == GM_OK && rename(tmp, path) != 0)
-        rc = gm_fail(err, GM_E_IO, "cannot move the finished file into '%s' (directory writable?)",
-                     path);
+    if (rc == GM_OK) rc = gm_atomic_tmpcommit(tmp, path, err);
     if (rc != GM_OK) remove(tmp);
     gm_atomic_tmpdone(tmp);
     free(tmp);

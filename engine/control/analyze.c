@@ -158,11 +158,45 @@ static gm_status summarise(const gm_control_table *ct, gm_control_result *r, gm_
                                o->ci_level, &g->ci_lo, &g->ci_hi, err);
         if (rc != GM_OK) goto done;
     }
+    /* Footnotes: the caveat of every map used, once, in control-table order. */
+    size_t nn = 0;
+    for (size_t m = 0; m < ct->n; m++) nn += map_seen[m] && ct->row[m].caveat && *ct->row[m].caveat;
+    if (nn && !(r->notes = calloc(nn, sizeof *r->notes))) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t m = 0; m < ct->n && nn; m++) {
+        const gm_control_row *row = &ct->row[m];
+        if (!map_seen[m] || !row->caveat || !*row->caveat) continue;
+        gm_control_note *t = &r->notes[r->n_notes];
+        t->map_row = m;
+        snprintf(t->state, sizeof t->state, "%s", row->state);
+        snprintf(t->chamber, sizeof t->chamber, "%s", row->chamber ? row->chamber : "");
+        t->drawer = row->drawer;
+        for (size_t i = 0; i < r->n_elections; i++) {
+            const gm_control_election *e = &r->elections[i];
+            if (e->map_row != m) continue;
+            if (!t->first_year || e->year < t->first_year) t->first_year = e->year;
+            if (e->year > t->last_year) t->last_year = e->year;
+        }
+        if (!(t->text = strdup(row->caveat))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto done;
+        }
+        r->n_notes++;
+    }
 done:
     free(map_net);
     free(map_seen);
     free(x);
     return rc;
+}
+
+size_t gm_control_note_of(const gm_control_result *r, size_t map_row)
+{
+    for (size_t i = 0; r && i < r->n_notes; i++)
+        if (r->notes[i].map_row == map_row) return i + 1;
+    return 0;
 }
 
 gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table *rt,
@@ -270,6 +304,8 @@ done:
 void gm_control_result_destroy(gm_control_result *r)
 {
     if (!r) return;
+    for (size_t i = 0; i < r->n_notes; i++) free(r->notes[i].text);
+    free(r->notes);
     free(r->elections);
     free(r->years);
     free(r);

@@ -89,10 +89,10 @@ static bool is_date(const char *s)
 }
 
 enum { C_STATE, C_CYCLE, C_LAST, C_START, C_END, C_SEATS, C_DRAWN, C_LEG, C_GOV, C_TRI,
-       C_CHAMBER, C_NOTES, C_SOURCE, C_N };
+       C_CHAMBER, C_NOTES, C_SOURCE, C_CAVEAT, C_N };
 static const char *const col_name[C_N] = {
     "state", "cycle", "last_year", "start_date", "end_date", "seats", "drawn_by",
-    "legislature_control", "governor_party", "trifecta", "chamber", "notes", "source"};
+    "legislature_control", "governor_party", "trifecta", "chamber", "notes", "source", "caveat"};
 
 gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_error *err)
 {
@@ -191,6 +191,7 @@ gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_err
         row->trifecta = v[C_TRI];
         row->notes = v[C_NOTES];
         row->source = v[C_SOURCE];
+        row->caveat = v[C_CAVEAT];
         int cr = classify(row->drawn_by, row->legislature_control, &row->drawer);
         if (cr == -1) {
             rc = gm_fail(err, GM_E_DATA,

@@ -126,5 +126,8 @@ gm_status gmi_control_score_election(const gm_control_table *ct, const gm_result
     /* EG x seats: the seat advantage the gap represents (EG is a share of all seats'
      * votes, so EG x seats is in seats). */
     e->net_seats_r = p.efficiency_gap * (double)k;
+    if (k < 2) /* one seat: no district lines, so no districting metric (shown "–") */
+        e->efficiency_gap = e->mean_median = e->partisan_bias = e->declination =
+            e->net_seats_r = NAN;
     return GM_OK;
 }

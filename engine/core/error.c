@@ -39,6 +39,9 @@ const char *gm_hint_name(gm_hint h)
     case GM_HINT_DRAWS: return "draws";
     case GM_HINT_GRAPH_FILE: return "graph_file";
     case GM_HINT_ENSEMBLE_GMEN: return "ensemble_gmen";
+    case GM_HINT_UNIT_ID: return "unit_id";
+    case GM_HINT_POP_DEV_LIMIT: return "pop_dev_limit";
+    case GM_HINT_ENSEMBLE_SCORE: return "ensemble_score";
     }
     return "unknown";
 }

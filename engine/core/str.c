@@ -1,6 +1,7 @@
-/* str.c: trimming (str.h). */
+/* str.c: trimming and the equality key of district labels (str.h). */
 #include "core/str.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,4 +37,17 @@ char *gmi_trim_dup(const char *s)
         r[n] = '\0';
     }
     return r;
+}
+
+void gmi_label_key(const char *s, char *out)
+{
+    bool in_digits = false;
+    for (; *s; s++) {
+        bool digit = *s >= '0' && *s <= '9';
+        /* a zero that starts a run of digits and is followed by a digit says nothing */
+        if (digit && !in_digits && *s == '0' && s[1] >= '0' && s[1] <= '9') continue;
+        in_digits = digit;
+        *out++ = *s;
+    }
+    *out = '\0';
 }

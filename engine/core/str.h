@@ -18,4 +18,10 @@ char *gmi_trim(char *s);
 /* A trimmed copy of s (the caller frees it), or NULL when out of memory. */
 char *gmi_trim_dup(const char *s);
 
+/* The key of a district label for equality: s with the leading zeros of each run of
+ * digits dropped ("01" -> "1", "CD007" -> "CD7", "0" stays "0"), written to out, which
+ * holds strlen(s) + 1 bytes. Two labels have one key exactly when gm_label_cmp (the
+ * natural order of plans, gm_plan.h) finds them equal: "1" and "01" are one district. */
+void gmi_label_key(const char *s, char *out);
+
 #endif

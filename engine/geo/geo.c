@@ -137,6 +137,26 @@ gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const
     ll[1] = mny;
     ll[2] = mxx;
     ll[3] = mxy;
+    /* A projected CRS turns any numbers into some place: a wrong one is seen only by
+     * where it puts the data (geographic CRSs are left out: degrees do not scale, and
+     * their mislabelling is caught above). */
+    double aou[4];
+    char area[100];
+    if (projected && gmi_crs_area_of_use(src, aou, area, sizeof area) &&
+        gmi_aou_share(aou, ll, GMI_AOU_LAYER_MARGIN) < GMI_AOU_MIN_SHARE) {
+        char crs[200];
+        gmi_crs_describe(src, crs, sizeof crs);
+        rc = gm_fail_hint(err, GM_E_CRS, fix ? GM_HINT_NONE : GM_HINT_CRS,
+                          "layer '%s': its CRS %s puts its coordinates (%.6g,%.6g..%.6g,%.6g) at "
+                          "longitude %.2f..%.2f, latitude %.2f..%.2f, mostly outside the area "
+                          "that CRS is made for (%s: longitude %.2f..%.2f, latitude %.2f..%.2f), so "
+                          "the CRS does not describe these numbers and every area and length "
+                          "would be wrong; %s",
+                          OGR_L_GetName(lyr), crs, env.MinX, env.MinY, env.MaxX, env.MaxY, mnx,
+                          mxx, mny, mxy, area, aou[0], aou[2], aou[1], aou[3],
+                          fix ? fix : "give the layer's real CRS (the one its data was made in)");
+        goto done;
+    }
 done:
     if (to_ll) OCTDestroyCoordinateTransformation(to_ll);
     if (wgs) OSRRelease(wgs);

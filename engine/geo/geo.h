@@ -35,6 +35,7 @@ struct gm_geoms {
     char *src_wkt;            /* WKT of the source CRS */
     size_t n_repaired;        /* invalid geometries repaired with make-valid */
     size_t n_empty;           /* null or empty geometries */
+    size_t n_not_polygon;     /* points and lines: no area, stored as empty polygons */
 };
 
 /* The one definition of the Lambert azimuthal equal-area projection on WGS84 (a PROJ
@@ -60,8 +61,9 @@ OGRSpatialReferenceH gmi_laea_srs(double lon0, double lat0);
 
 /* The layer's extent in longitude/latitude (ll = min lon, min lat, max lon, max lat),
  * after checking that its coordinates fit its CRS: degrees labelled as a projected
- * CRS, or metres/feet labelled as degrees, are GM_E_CRS. `fix` is the advice the
- * message ends with (NULL: give the layer's real CRS, hint GM_HINT_CRS). */
+ * CRS, metres/feet labelled as degrees, and a projected CRS that puts the data mostly
+ * outside its area of use (crs_area.c) are GM_E_CRS. `fix` is the advice the message
+ * ends with (NULL: give the layer's real CRS, hint GM_HINT_CRS). */
 gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const char *fix,
                                   double ll[4], gm_error *err);
 
@@ -69,6 +71,60 @@ gm_status gmi_layer_lonlat_extent(OGRLayerH lyr, OGRSpatialReferenceH src, const
  * The transformation is owned by the caller (OCTDestroyCoordinateTransformation). */
 gm_status gmi_layer_to_laea(OGRLayerH lyr, OGRSpatialReferenceH src, double *lon0, double *lat0,
                             OGRCoordinateTransformationH *ct, gm_error *err);
+
+/* The area a CRS is made for (crs_area.c): aou = west, south, east, north in degrees
+ * (west > east when it crosses the antimeridian) and a short name of the area ("United
+ * States (USA) - North Carolina"). From the CRS, else from the registry entry its code
+ * names; false when neither states one (a custom CRS). */
+bool gmi_crs_area_of_use(OGRSpatialReferenceH s, double aou[4], char *name, size_t cap);
+
+/* Share (0..1) of the lon/lat box ll (min lon, min lat, max lon, max lat) that lies in
+ * the area of use widened by margin degrees on every side. */
+double gmi_aou_share(const double aou[4], const double ll[4], double margin);
+
+/* How the data must sit in a layer CRS's area of use: at least GMI_AOU_MIN_SHARE of its
+ * box inside the area widened by GMI_AOU_LAYER_MARGIN degrees (a state may reach beyond
+ * a UTM zone or a State Plane zone used for all of it; a wrong CRS puts the data hundreds
+ * of kilometres away), and of a measuring CRS's, inside the area widened by
+ * GMI_AOU_MEASURE_MARGIN (outside it, its lengths and areas are distorted). */
+#define GMI_AOU_MIN_SHARE 0.5
+#define GMI_AOU_LAYER_MARGIN 2.0
+#define GMI_AOU_MEASURE_MARGIN 1.0
+
+/* "'NAD83 / North Carolina' (EPSG:32119)" for messages. */
+void gmi_crs_describe(OGRSpatialReferenceH s, char *out, size_t cap);
+
+/* What a (non-null, non-empty) feature geometry is as an area (shape.c):
+ * - GMI_SHAPE_POLYGON: a polygon or multipolygon; *poly is NULL, or, for curved
+ *   polygons and collections of polygons only, a linear MultiPolygon to use instead;
+ * - GMI_SHAPE_PARTS: a geometry collection of polygons and other parts (points, lines);
+ *   *poly is the MultiPolygon of its polygon parts, to use instead;
+ * - GMI_SHAPE_OTHER: no polygon at all (points, lines): no area.
+ * *poly, when set, is owned by the caller (OGR_G_DestroyGeometry). */
+typedef enum gmi_shape { GMI_SHAPE_POLYGON, GMI_SHAPE_PARTS, GMI_SHAPE_OTHER } gmi_shape;
+gmi_shape gmi_ogr_shape(OGRGeometryH og, OGRGeometryH *poly);
+
+/* The shapes of one layer's features, counted as they are read, with the first five
+ * features of each doubtful kind named ("P0007 (Point)"). Zero it to start. */
+typedef struct gmi_shape_log {
+    size_t n_polygon, n_parts, n_other;
+    char parts[400], other[400]; /* names of the collections and of the others */
+    char type[40];               /* geometry type of the first other */
+    bool mixed;                  /* the others are of more than one type */
+} gmi_shape_log;
+void gmi_shape_note(gmi_shape_log *s, gmi_shape k, const char *name, OGRGeometryH og);
+
+/* GM_E_GEOM when the layer had geometries but none polygonal ("layer 'x' holds no
+ * polygons: its 324 features ... are points or lines (the first: Point), which have no
+ * area, but <what>"). */
+gm_status gmi_shape_fail(const gmi_shape_log *s, const char *path, const char *layer,
+                         const char *what, gm_error *err);
+
+/* Warnings for a layer with some polygons: not_polygons ("<path>: 2 <what>s are not
+ * polygons (...): they have no area, so they are <left_out>") and
+ * collection_polygon_parts. */
+gm_status gmi_shape_warn(const gmi_shape_log *s, const char *path, const char *what,
+                         const char *left_out, gm_warnings *w);
 
 /* Convert an OGR geometry (already in the working CRS) to GEOS, repairing invalid
  * polygons. Returns NULL on failure (message in err). *repaired set when fixed. */

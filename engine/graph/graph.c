@@ -30,6 +30,7 @@ void gm_graph_destroy(gm_graph *g)
     if (g->id)
         for (size_t i = 0; i < g->n; i++) free(g->id[i]);
     free(g->id);
+    free(g->id_field);
     free(g);
 }
 

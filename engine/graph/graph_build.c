@@ -183,6 +183,8 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
     if (!g) return gm_fail(err, GM_E_NOMEM, "out of memory");
     g->n = n;
     g->queen = opts->queen;
+    gm_units_order(u, &g->order);
+    if (u->id_field && !(g->id_field = strdup(u->id_field))) goto nomem;
     g->area_m2 = calloc(n ? n : 1, sizeof *g->area_m2);
     g->ext_len_m = calloc(n ? n : 1, sizeof *g->ext_len_m);
     g->perim_m = calloc(n ? n : 1, sizeof *g->perim_m);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,17 @@ static void write_json(gm_sink *f, const gm_graph *g)
             json_str(f, g->id[i]);
             first = false;
         }
-    gm_sink_puts(f, "]},\n\"nodes\": [\n");
+    gm_sink_putc(f, ']');
+    if (g->order.n) { /* the unit order the node indices refer to (gm_units.h) */
+        gm_sink_printf(f, ", \"units\": %zu, \"unit_fingerprint\": \"%016" PRIx64 "\", \"unit_key\": ",
+                       g->order.n, g->order.fp);
+        if (g->order.positional) gm_sink_puts(f, "null");
+        else json_str(f, g->order.key);
+        gm_sink_puts(f, ", \"unit_id_field\": ");
+        if (g->id_field) json_str(f, g->id_field);
+        else gm_sink_puts(f, "null");
+    }
+    gm_sink_puts(f, "},\n\"nodes\": [\n");
     /* GerryChain's node attributes: area, boundary_node, boundary_perim (only on
      * boundary nodes); unit_id is ours. */
     for (size_t i = 0; i < g->n; i++) {
@@ -231,6 +242,66 @@ static int array(scan *c, int (*item)(scan *, size_t, void *), void *ud)
     }
 }
 
+/* The "graph" object: queen and the unit order; other attributes are skipped. */
+static int graph_attrs(scan *c, gm_graph *g)
+{
+    double n = 0;
+    char fp[32] = "", key[sizeof g->order.key] = "", key2[sizeof g->order.key] = "";
+    bool have_fp = false, have_key = false, null_key = false;
+    if (expect(c, '{')) return -1;
+    ws(c);
+    if (c->s < c->end && *c->s == '}') {
+        c->s++;
+        return 0;
+    }
+    for (;;) {
+        char k[64];
+        if (str(c, k, sizeof k) || expect(c, ':')) return -1;
+        ws(c);
+        if (!strcmp(k, "queen")) {
+            g->queen = c->s < c->end && *c->s == 't';
+            if (skip(c)) return -1;
+        } else if (!strcmp(k, "units")) {
+            if (num(c, &n)) return -1;
+        } else if (!strcmp(k, "unit_fingerprint")) {
+            if (str(c, fp, sizeof fp)) return -1;
+            have_fp = true;
+        } else if (!strcmp(k, "unit_id_field")) {
+            if (c->s < c->end && *c->s == '"') {
+                if (str(c, key2, sizeof key2)) return -1;
+                free(g->id_field);
+                if (!(g->id_field = strdup(key2))) return fail_at(c, "memory");
+            } else if (skip(c)) {
+                return -1;
+            }
+        } else if (!strcmp(k, "unit_key")) {
+            if (c->s < c->end && *c->s == '"') {
+                if (str(c, key, sizeof key)) return -1;
+                have_key = true;
+            } else {
+                null_key = true;
+                if (skip(c)) return -1;
+            }
+        } else if (skip(c)) {
+            return -1;
+        }
+        ws(c);
+        if (c->s < c->end && *c->s == ',') {
+            c->s++;
+            continue;
+        }
+        if (expect(c, '}')) return -1;
+        break;
+    }
+    if (!have_fp || (!have_key && !null_key)) return 0; /* no unit order recorded */
+    char text[sizeof g->order.key + 96];
+    snprintf(text, sizeof text, "units=%.0f unit_fingerprint=%s unit_key=%s", n, fp,
+             null_key ? "(feature ids)" : key);
+    if (!(n >= 1 && n == floor(n)) || !gm_unit_order_parse(text, &g->order))
+        return fail_at(c, "a unit count and a 16-digit unit fingerprint");
+    return 0;
+}
+
 typedef struct load_ctx {
     gm_graph *g;
     size_t cap_nodes;
@@ -391,10 +462,9 @@ gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
             }
             if (array(&c, adj_item, &L)) goto done;
             have_adj = true;
-        } else if (!strcmp(key, "queen")) {
+        } else if (!strcmp(key, "graph")) {
             ws(&c);
-            g->queen = c.s < c.end && *c.s == 't';
-            if (skip(&c)) goto done;
+            if (c.s < c.end && *c.s == '{' ? graph_attrs(&c, g) : skip(&c)) goto done;
         } else if (skip(&c)) {
             goto done;
         }
@@ -429,5 +499,37 @@ done:
         return rc;
     }
     *out = g;
+    return GM_OK;
+}
+
+gm_status gm_graph_check_units(const gm_graph *g, const gm_units *u, const char *path,
+                               gm_warnings *w, bool *verified, gm_error *err)
+{
+    char what[1200];
+    snprintf(what, sizeof what, "graph %.1000s", path);
+    if (verified) *verified = false;
+    if (g->n != u->n)
+        return gm_fail(err, GM_E_DATA,
+                       "%s has %zu nodes but the unit layer has %zu units: build the graph from "
+                       "this unit layer, or use the layer it was built from",
+                       what, g->n, u->n);
+    /* node ids name the first unit that differs when they are values of the same field */
+    bool same_field = g->id_field && u->id_field && !strcmp(g->id_field, u->id_field);
+    if (g->order.n)
+        return gm_units_check_order(u, &g->order, what, same_field ? (const char *const *)g->id : NULL,
+                                    verified, err);
+    /* No recorded order: node ids that are an id field's values, equal one by one, still
+     * show the order. */
+    bool same = u->id_field != NULL && u->id && g->id && (!g->id_field || same_field);
+    for (size_t i = 0; same && i < g->n; i++) same = g->id[i] && u->id[i] && !strcmp(g->id[i], u->id[i]);
+    if (same) {
+        if (verified) *verified = true;
+        return GM_OK;
+    }
+    if (gm_warn(w, "unit_order_unchecked",
+                "%s: no unit fingerprint: unit order cannot be checked (built by another program "
+                "or an older gerrymeter); build it again from this unit layer to have it checked",
+                what) != GM_OK)
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
     return GM_OK;
 }

@@ -178,6 +178,15 @@ gm_status gmi_csv_columns(const gmi_csv *c, const char *const *names, size_t n,
     size_t lm = 0, lh = 0, n_missing = 0;
     for (size_t i = 0; i < n; i++) {
         col[i] = gmi_csv_find(c->field, c->nf, names[i]);
+        long again = col[i] >= 0 ? gmi_csv_find(c->field + col[i] + 1, c->nf - (size_t)col[i] - 1,
+                                                 names[i])
+                                 : -1;
+        if (again >= 0) /* which one holds the numbers meant? not ours to guess */
+            return gm_fail(err, GM_E_FORMAT,
+                           "%s: line %zu: two columns are named '%s' (columns %ld and %ld); "
+                           "rename one so the table says which holds the %s%svalues",
+                           c->path, c->line, names[i], col[i] + 1, col[i] + again + 2,
+                           what ? what : "", what ? " " : "");
         if (col[i] >= 0 || (required && !required[i])) continue;
         append_item(missing, sizeof missing, &lm, n_missing++ ? ", " : "", true, names[i]);
     }

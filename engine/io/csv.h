@@ -38,7 +38,8 @@ long gmi_csv_find(char *const *fields, size_t nf, const char *name);
  * is the index of names[i], or -1. names[i] must be there when required[i] is true
  * (required NULL: all must be). Fails with GM_E_FIELD naming every missing column and
  * listing the header: "PATH: line L: no WHAT column 'x'; the columns are: a, b, c"
- * (what, e.g. "vote", may be NULL). */
+ * (what, e.g. "vote", may be NULL), and with GM_E_FORMAT when a name is the header of
+ * two columns (which one is meant cannot be told). */
 gm_status gmi_csv_columns(const gmi_csv *c, const char *const *names, size_t n,
                           const bool *required, const char *what, long *col, gm_error *err);
 

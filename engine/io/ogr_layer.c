@@ -97,6 +97,65 @@ static bool vrt_scan_file(const char *path, int depth, char *found, size_t cap)
     return hit;
 }
 
+/* GDAL's reason, on one line: OGR SQL's parser adds the expression and a caret on
+ * further lines ("... Occurred around :\nCD = '1\n     ^"). */
+static void one_line_reason(const char *m, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", m && *m ? m : "no reason given");
+    char *cut = strstr(out, " Occurred around");
+    if (!cut) cut = strchr(out, '\n');
+    if (cut) *cut = '\0';
+    size_t n = strlen(out);
+    while (n && (out[n - 1] == '.' || out[n - 1] == ' ' || out[n - 1] == ':')) out[--n] = '\0';
+}
+
+/* Why the filter fails, in OGR SQL's words: SQL drivers (GeoPackage, SQLite) only say
+ * "failed to prepare SQL: SELECT ..." and name neither the fault nor its place, so the
+ * filter is tried again on an empty in-memory copy of the layer's fields, whose parser
+ * does. Empty when that parser accepts it (an SQLite-only construct). */
+static void filter_reason(OGRLayerH lyr, const char *where, char *out, size_t cap)
+{
+    out[0] = '\0';
+    GDALDriverH mem = GDALGetDriverByName("Memory");
+    GDALDatasetH ds = mem ? GDALCreate(mem, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    OGRLayerH m = ds ? GDALDatasetCreateLayer(ds, "t", NULL, wkbNone, NULL) : NULL;
+    if (m) {
+        OGRFeatureDefnH d = OGR_L_GetLayerDefn(lyr);
+        for (int i = 0; i < OGR_FD_GetFieldCount(d); i++)
+            OGR_L_CreateField(m, OGR_FD_GetFieldDefn(d, i), TRUE);
+        CPLErrorReset();
+        if (OGR_L_SetAttributeFilter(m, where) != OGRERR_NONE)
+            one_line_reason(CPLGetLastErrorMsg(), out, cap);
+    }
+    if (ds) GDALClose(ds);
+}
+
+/* The error for a filter GDAL cannot run; gdal_msg is what GDAL said. */
+static gm_status filter_error(const char *path, OGRLayerH lyr, const char *where, gm_hint hint,
+                              const char *gdal_msg, gm_error *err)
+{
+    char why[300], fields[400];
+    filter_reason(lyr, where, why, sizeof why);
+    if (!why[0]) one_line_reason(gdal_msg, why, sizeof why);
+    size_t used = 0;
+    fields[0] = '\0';
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(lyr);
+    for (int i = 0; i < OGR_FD_GetFieldCount(d) && used + 8 < sizeof fields; i++) {
+        int w = snprintf(fields + used, sizeof fields - used, "%s%s", i ? ", " : "",
+                         OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
+        if (w < 0 || (size_t)w >= sizeof fields - used) {
+            memcpy(fields + sizeof fields - 4, "...", 4);
+            break;
+        }
+        used += (size_t)w;
+    }
+    return gm_fail_hint(err, GM_E_ARG, hint,
+                        "%s: layer '%s': the attribute filter \"%s\" cannot be run: a syntax "
+                        "error or an unknown field (GDAL: %.300s); write it as an SQL WHERE "
+                        "condition over the layer's fields (%s), e.g. STATE = 'NH'",
+                        path, OGR_L_GetName(lyr), where, why, fields);
+}
+
 gm_status gmi_layer_open(const char *path, const char *layer, const char *where, gmi_layer *out,
                          gm_error *err)
 {
@@ -155,18 +214,47 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
             rc = gm_fail(err, GM_E_ARG, "'%s' has no layer '%s'; layers: %s", p, lname, buf);
             goto fail;
         }
-    } else {
+    } else if (nl == 1) {
         out->lyr = GDALDatasetGetLayer(out->ds, 0);
+    } else {
+        /* several layers and none named: the one with geometry when exactly one has it
+         * (a GeoPackage's layer beside its attribute tables, such as layer_styles), else
+         * the user must say which: taking the first would score whatever came first */
+        int spatial = -1, n_spatial = 0;
+        for (int i = 0; i < nl; i++)
+            if (OGR_L_GetGeomType(GDALDatasetGetLayer(out->ds, i)) != wkbNone) {
+                spatial = i;
+                n_spatial++;
+            }
+        if (n_spatial != 1) {
+            char buf[512];
+            layer_list(out->ds, buf, sizeof buf);
+            rc = gm_fail(err, GM_E_ARG, "'%s' holds %d layers (%s) and none was named; name one as PATH:LAYER",
+                         p, nl, buf);
+            goto fail;
+        }
+        out->lyr = GDALDatasetGetLayer(out->ds, spatial);
     }
     if (where && *where) {
         CPLErrorReset();
         OGRErr e = OGR_L_SetAttributeFilter(out->lyr, where);
         if (e != OGRERR_NONE) {
-            rc = gm_fail_hint(err, GM_E_ARG, GM_HINT_WHERE, "'%s': bad attribute filter \"%s\": %s",
-                              p, where, CPLGetLastErrorMsg());
+            char m[1024];
+            snprintf(m, sizeof m, "%s", CPLGetLastErrorMsg());
+            rc = filter_error(p, out->lyr, where, GM_HINT_WHERE, m, err);
+            goto fail;
+        }
+        out->where = strdup(where);
+        /* a filter nothing passes is said here, before any step needs the features (the
+         * extent of an empty selection would be reported as a layer without geometry) */
+        if (OGR_L_GetFeatureCount(out->lyr, 1) == 0) {
+            rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
+                              "%s: layer '%s' has no features matching the filter \"%s\"", p,
+                              OGR_L_GetName(out->lyr), where);
             goto fail;
         }
     }
+    out->where_hint = GM_HINT_WHERE;
     out->path = p;
     out->name = strdup(OGR_L_GetName(out->lyr));
     free(lname);
@@ -191,6 +279,7 @@ void gmi_layer_close(gmi_layer *l)
     if (l->scoped) gmi_gdal_leave();
     free(l->path);
     free(l->name);
+    free(l->where);
     memset(l, 0, sizeof *l);
 }
 
@@ -200,9 +289,25 @@ OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *
     CPLErrorReset();
     OGRFeatureH f = OGR_L_GetNextFeature(l->lyr);
     if (!f && CPLGetLastErrorType() >= CE_Failure) {
-        const char *m = CPLGetLastErrorMsg();
+        char gm[1024];
+        snprintf(gm, sizeof gm, "%s", CPLGetLastErrorMsg());
+        const char *m = gm;
         bool net = !gm_get_allow_network() && gmi_path_is_network(m);
         *failed = true;
+        if (n_read == 0 && l->where && !net) {
+            /* SQL drivers run the filter only now. Is it the filter? The layer read
+             * without it says (the reading fails anyway). */
+            OGR_L_SetAttributeFilter(l->lyr, NULL);
+            OGR_L_ResetReading(l->lyr);
+            CPLErrorReset();
+            OGRFeatureH g = OGR_L_GetNextFeature(l->lyr);
+            bool plain_ok = g || CPLGetLastErrorType() < CE_Failure;
+            if (g) OGR_F_Destroy(g);
+            if (plain_ok) {
+                filter_error(l->path, l->lyr, l->where, l->where_hint, gm, err);
+                return NULL;
+            }
+        }
         gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
                      "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
                      l->name, n_read, n_read == 1 ? "" : "s", m,
@@ -241,10 +346,30 @@ gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what
             *idx = i;
             return GM_OK;
         }
+    if (n == 0) { /* no attribute table: for a shapefile, its .dbf is missing */
+        bool shp = EQUAL(GDALGetDriverShortName(GDALGetDatasetDriver(l->ds)), "ESRI Shapefile");
+        return gm_fail(err, GM_E_FIELD,
+                       "%s: layer '%s' has no attribute table (no fields at all), so its %s "
+                       "field '%s' cannot be read%s",
+                       l->path, l->name, what, name,
+                       shp ? "; a shapefile keeps its fields in the .dbf file beside the .shp: "
+                             "put it there"
+                           : "");
+    }
     char buf[700];
     gmi_layer_field_list(l, buf, sizeof buf);
     return gm_fail(err, GM_E_FIELD, "%s: layer '%s' has no %s field '%s'; fields are: %s", l->path,
                    l->name, what, name, buf);
+}
+
+gm_status gmi_layer_need_geometry(const gmi_layer *l, const char *why, gm_error *err)
+{
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(l->lyr)) > 0) return GM_OK;
+    bool csv = EQUAL(GDALGetDriverShortName(GDALGetDatasetDriver(l->ds)), "CSV");
+    return gm_fail(err, GM_E_FORMAT,
+                   "%s: layer '%s' has no geometry (it is a table%s), but %s; give a layer with "
+                   "polygons (a shapefile, GeoPackage or GeoJSON)",
+                   l->path, l->name, csv ? ": a CSV file holds no shapes" : "", why);
 }
 
 int gmi_field_number(OGRFeatureH f, int idx, double *out)

@@ -14,11 +14,19 @@ typedef struct gmi_layer {
     OGRLayerH lyr;        /* borrowed from ds */
     char *path;           /* the path as the user gave it (owned) */
     char *name;           /* layer name (owned) */
+    char *where;          /* the attribute filter, or NULL (owned) */
+    gm_hint where_hint;   /* the hint of a bad filter: GM_HINT_WHERE unless the caller
+                           * sets another after opening (a district layer's) */
     bool scoped;          /* holds a gmi_gdal_enter() bracket until gmi_layer_close() */
 } gmi_layer;
 
-/* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer (or the only/first
- * one), apply an attribute filter. Errors name the path and list layers on a miss.
+/* Open PATH (or "PATH:LAYER" when layer is NULL), pick the layer, apply an attribute
+ * filter. Without a layer name: the only layer, or the only one with geometry; a
+ * source of several layers is otherwise GM_E_ARG listing them. A filter that no
+ * feature passes is GM_E_DATA (hint GM_HINT_WHERE); a filter GDAL cannot run (a syntax
+ * error, an unknown field) is named as such, with the reason, whether the driver refuses
+ * it here or at the first read (gmi_layer_next). Errors name the path and list layers on
+ * a miss.
  * The network policy is enforced here: network paths are refused, server drivers are
  * not offered to GDAL and a VRT naming a network source is refused, unless the network
  * is allowed. From open to gmi_layer_close() the calling thread holds a GDAL bracket
@@ -33,9 +41,14 @@ void gmi_layer_close(gmi_layer *l);
  * so a damaged layer is never mistaken for a shorter one. */
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err);
 
-/* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist. */
+/* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist (or
+ * says the layer has no attribute table, e.g. a shapefile without its .dbf). */
 gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,
                           gm_error *err);
+
+/* GM_E_FORMAT when the layer holds no geometry at all (a table such as a CSV): `why`
+ * ends the message's "but ..." ("a district layer must hold district polygons"). */
+gm_status gmi_layer_need_geometry(const gmi_layer *l, const char *why, gm_error *err);
 
 /* Read a numeric field: Integer, Integer64, Real, or a string holding a number.
  * Returns 1 on success, 0 when null/unset, -1 when not numeric. */

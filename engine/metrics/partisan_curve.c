@@ -16,6 +16,18 @@ static double swing_share(double v, double V, double x, gm_swing swing)
     return v;
 }
 
+double gm_sv_flip_share(double v, double V, gm_swing swing)
+{
+    if (!isfinite(v) || !isfinite(V)) return NAN;
+    if (swing == GM_SWING_UNIFORM) return V - (v - 0.5);
+    if (!(V > 0 && V < 1)) return NAN;
+    /* swing_share is continuous and increasing in x; solve it for 1/2 on the side of V
+     * where the district's share moves towards 1/2. */
+    if (v > 0.5) return V / (2.0 * v);
+    if (v < 0.5) return 1.0 - (1.0 - V) / (2.0 * (1.0 - v));
+    return V;
+}
+
 double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing swing,
                         gm_seat_rule rule, double sigma, bool dra_erf)
 {

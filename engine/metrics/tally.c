@@ -2,6 +2,7 @@
 #include "gerrymeter/gm_tally.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,4 +137,109 @@ void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double
     out->deviation = t->pop[d] - pd->ideal;
     out->deviation_pct = pd->ideal > 0 ? (t->pop[d] - pd->ideal) / pd->ideal : NAN;
     out->share = share ? share[d] : NAN;
+}
+
+/* "01, 02, 05" (at most 12, then "and N more") of the districts d with hit[d], into buf. */
+static size_t district_list(const unsigned char *hit, size_t k, const char *const *label,
+                            char *buf, size_t cap)
+{
+    size_t used = 0, n = 0;
+    buf[0] = '\0';
+    for (size_t d = 0; d < k; d++) {
+        if (!hit[d]) continue;
+        n++;
+        if (n > 12) continue;
+        char num[32];
+        snprintf(num, sizeof num, "%zu", d + 1);
+        int m = snprintf(buf + used, cap - used, "%s%s", n > 1 ? ", " : "",
+                         label && label[d] ? label[d] : num);
+        if (m > 0) used += (size_t)m < cap - used ? (size_t)m : cap - used - 1;
+    }
+    if (n > 12) snprintf(buf + used, cap - used, " and %zu more", n - 12);
+    return n;
+}
+
+static const char *winner_word(int w, const char *const *party, size_t np)
+{
+    if (w >= 0 && (size_t)w < np) return party[w];
+    return w == GM_WINNER_OTHER ? "another party" : w == GM_WINNER_TIE ? "a tie" : "no party";
+}
+
+gm_status gm_district_winners_declared(const double *votes, size_t n_parties, size_t k,
+                                       const int *declared, const char *const *party,
+                                       const char *const *label, const char *context,
+                                       int *winner, gm_warnings *w)
+{
+    unsigned char *differ = calloc(k ? k : 1, 1);
+    if (!differ) return GM_E_NOMEM;
+    int first_v = GM_WINNER_NONE, first_d = GM_WINNER_NONE;
+    for (size_t d = 0; d < k; d++) {
+        int v = gm_district_winner(votes, n_parties, k, d);
+        int c = declared ? declared[d] : GM_WINNER_NONE;
+        winner[d] = v == GM_WINNER_NONE ? c : v;
+        if (v != GM_WINNER_NONE && c != GM_WINNER_NONE && c != v) {
+            if (!memchr(differ, 1, d)) {
+                first_v = v;
+                first_d = c;
+            }
+            differ[d] = 1;
+        }
+    }
+    char list[600];
+    size_t n = district_list(differ, k, label, list, sizeof list);
+    gm_status rc = GM_OK;
+    if (n)
+        rc = gm_warn(w, "winner_column_differs",
+                     "%s%sthe winner column names another winner than the votes in district%s %s "
+                     "(first: the votes give %s, the column %s); the votes decide these seats",
+                     context ? context : "", context ? ": " : "", n == 1 ? "" : "s", list,
+                     winner_word(first_v, party, n_parties), winner_word(first_d, party, n_parties));
+    free(differ);
+    return rc;
+}
+
+gm_status gm_district_others_warn(const int *winner, size_t k, const char *const *party,
+                                  size_t n_parties, const char *const *label, const char *context,
+                                  gm_warnings *w)
+{
+    if (n_parties < 2) return GM_OK;
+    unsigned char *hit = calloc(k ? k : 1, 1);
+    if (!hit) return GM_E_NOMEM;
+    char msg[900], list[600];
+    size_t used = 0, total = 0;
+    msg[0] = '\0';
+    /* each party beyond the first two, then the parties not given, one clause each */
+    for (int q = 2; q <= (int)n_parties; q++) {
+        int who = q < (int)n_parties ? q : GM_WINNER_OTHER;
+        memset(hit, 0, k ? k : 1);
+        for (size_t d = 0; d < k; d++) hit[d] = winner[d] == who;
+        size_t n = district_list(hit, k, label, list, sizeof list);
+        if (!n) continue;
+        int m = snprintf(msg + used, sizeof msg - used, "%s%s won district%s %s",
+                         total ? "; " : "", who >= 0 ? party[who] : "a party not named", n == 1 ? "" : "s",
+                         list);
+        if (m > 0) used += (size_t)m < sizeof msg - used ? (size_t)m : sizeof msg - used - 1;
+        total += n;
+    }
+    free(hit);
+    if (!total) return GM_OK;
+    return gm_warn(w, "other_party_wins",
+                   "%s%s%s: the two-party metrics compare %s and %s only, so they describe a "
+                   "hypothetical contest between those two, not the race as it was decided",
+                   context ? context : "", context ? ": " : "", msg, party[0], party[1]);
+}
+
+void gm_partisan_add_declared_seats(gm_partisan *p, const double *a, const double *b,
+                                    const int *winner, size_t k)
+{
+    for (size_t d = 0; d < k; d++) {
+        if (a[d] + b[d] > 0 || (winner[d] != 0 && winner[d] != 1)) continue;
+        if (winner[d] == 0) {
+            p->seats_a += 1;
+            p->seats_a_expected += 1; /* a certain seat */
+        } else {
+            p->seats_b += 1;
+        }
+        p->k_declared++;
+    }
 }

@@ -72,6 +72,8 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         if (err && err->hint == GM_HINT_WHERE) err->hint = GM_HINT_PLAN_WHERE; /* its filter */
         return rc;
     }
+    L.where_hint = GM_HINT_PLAN_WHERE;
+    if ((rc = gmi_layer_need_geometry(&L, "a district layer must hold district polygons", err))) goto done;
     if (!spec->id_field) {
         char buf[600];
         gmi_layer_field_list(&L, buf, sizeof buf);
@@ -109,13 +111,27 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
     size_t n_read = 0;
+    gmi_shape_log shapes;
+    memset(&shapes, 0, sizeof shapes);
     while ((f = gmi_layer_next(&L, n_read++, &read_failed, err)) != NULL) {
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
         const char *lab = OGR_F_IsFieldSetAndNotNull(f, i_id) ? OGR_F_GetFieldAsString(f, i_id) : "";
-        if (!og || OGR_G_IsEmpty(og) || !*lab) {
+        gmi_shape kind = GMI_SHAPE_POLYGON;
+        if (og && !OGR_G_IsEmpty(og) && *lab) {
+            OGRGeometryH part = NULL;
+            char nm[160];
+            snprintf(nm, sizeof nm, "feature %lld (district %.80s)", (long long)OGR_F_GetFID(f), lab);
+            kind = gmi_ogr_shape(og, &part);
+            gmi_shape_note(&shapes, kind, nm, og);
+            if (part) {
+                OGR_F_SetGeometryDirectly(f, part); /* the feature owns it from here */
+                og = OGR_F_GetGeometryRef(f);
+            }
+        }
+        if (!og || OGR_G_IsEmpty(og) || !*lab || kind == GMI_SHAPE_OTHER) {
             OGR_F_Destroy(f);
             f = NULL;
-            continue; /* a district feature without shape or id places no unit */
+            continue; /* a district feature without shape, area or id places no unit */
         }
         if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
             rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject", L.path,
@@ -163,6 +179,9 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
         rc = GM_E_IO;
         goto done;
     }
+    if ((rc = gmi_shape_fail(&shapes, L.path, L.name,
+                             "a district layer must hold district polygons", err)))
+        goto done;
     if (nf == 0) {
         rc = gm_fail_hint(err, GM_E_DATA, spec->where ? GM_HINT_PLAN_WHERE : GM_HINT_NONE,
                           "%s: layer '%s' has no district polygons%s%s%s", L.path, L.name,
@@ -301,11 +320,13 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
     }
     if (n_nogeom) {
         rc = gm_fail_hint(err, GM_E_GEOM, GM_HINT_WHERE,
-                     "%zu unit%s of %s ha%s no geometry (null or empty; unit ids: %s%s), so the "
+                     "%zu unit%s of %s ha%s no geometry (null or empty%s; unit ids: %s%s), so the "
                      "district layer %s cannot place %s; give %s shapes, filter %s out of the "
                      "unit layer, or use an assignment CSV",
                      n_nogeom, n_nogeom == 1 ? "" : "s", u->source ? u->source : "the unit layer",
-                     n_nogeom == 1 ? "s" : "ve", nogeom, n_nogeom > 5 ? ", ..." : "", L.path,
+                     n_nogeom == 1 ? "s" : "ve",
+                     G->n_not_polygon ? ", or a point or line, which has no area" : "", nogeom,
+                     n_nogeom > 5 ? ", ..." : "", L.path,
                      n_nogeom == 1 ? "it" : "them", n_nogeom == 1 ? "it" : "them",
                      n_nogeom == 1 ? "it" : "them");
         goto done;
@@ -316,6 +337,10 @@ gm_status gm_plan_from_layer(const gm_units *u, const gm_plan_layer_spec *spec, 
                      "district layer's filter and that both layers cover the same state",
                      n_out, n_out == 1 ? "" : "s", n_out == 1 ? "s" : "", L.path, outside,
                      n_out > 5 ? ", ..." : "");
+        goto done;
+    }
+    if (gmi_shape_warn(&shapes, L.path, "district feature", "placing no unit", &p->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto done;
     }
     char srcd[600];

@@ -77,6 +77,57 @@ static long find_label(char *const *tab, size_t k, const char *s)
     return -1;
 }
 
+/* A plan of about one unit per district is no districting plan: the field given is
+ * most likely another (a population or a unit id field, or the plan and population
+ * fields swapped). Real plans of precincts stay far below: New Hampshire's 161 floterial
+ * House districts on 320 towns have k/n = 0.50 and 57 % single-unit districts. */
+#define NOT_A_PLAN_SHARE 0.8 /* k >= 0.8 n and single-unit districts >= 0.8 k */
+#define NOT_A_PLAN_MIN_UNITS 20
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* At most n/4 distinct values among n (a population has about as many as units). */
+static bool few_values(const double *v, size_t n)
+{
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s) return false;
+    memcpy(s, v, n * sizeof *s);
+    qsort(s, n, sizeof *s, cmp_double);
+    size_t distinct = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++) distinct += s[i] != s[i - 1];
+    free(s);
+    return distinct * 4 <= n;
+}
+
+static gm_status warn_not_a_plan(const gm_units *u, gm_plan *p, const char *what)
+{
+    size_t n = u->n, k = p->k;
+    if (n < NOT_A_PLAN_MIN_UNITS || (double)k < NOT_A_PLAN_SHARE * (double)n) return GM_OK;
+    size_t *count = calloc(k, sizeof *count), single = 0;
+    if (!count) return GM_E_NOMEM;
+    for (size_t i = 0; i < n; i++) count[p->district[i]]++;
+    for (size_t d = 0; d < k; d++) single += count[d] == 1;
+    free(count);
+    if ((double)single < NOT_A_PLAN_SHARE * (double)k) return GM_OK;
+    char field[200] = "", pop[200] = "";
+    if (u->plan_field && strncmp(what, "column of", 9) == 0)
+        snprintf(field, sizeof field, " (field '%.150s')", u->plan_field);
+    if (u->pop_field && few_values(u->pop, n)) /* a population of few values: labels? */
+        snprintf(pop, sizeof pop,
+                 "; the population field '%.150s' holds only a few values, as a district field "
+                 "would: are the two swapped?",
+                 u->pop_field);
+    return gm_warn(&p->warnings, "not_a_districting_plan",
+                   "%s%s gives %zu districts for %zu units, %zu of them with one unit only: "
+                   "that is no districting plan; check that it holds the district of each unit "
+                   "(a population or unit id field looks like this)%s",
+                   what, field, k, n, single, pop);
+}
+
 gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, const char *what,
                                gm_plan **out, gm_error *err)
 {
@@ -121,6 +172,7 @@ gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, con
     for (size_t i = 0; i < n; i++) p->district[i] = (int32_t)find_label(p->label, k, labels[i]);
     p->source = strdup(what);
     free(sorted);
+    if (warn_not_a_plan(u, p, what) != GM_OK) goto nomem;
     *out = p;
     return GM_OK;
 nomem:

@@ -15,6 +15,11 @@ gm_status gmi_plan_from_labels(const gm_units *u, const char *const *labels, con
 gm_status gmi_plan_from_column_labels(const gm_units *u, const char *const *labels, gm_plan **out,
                                       gm_error *err);
 
+/* True when path names an ensemble of plans rather than one plan: a .jsonl, .gmen or
+ * .ben file (also .xz), or a file whose first line is a JSON object with an
+ * "assignment" key and no GeoJSON "type". */
+bool gmi_plan_is_ensemble(const char *path);
+
 /* Allocate a plan shell for n units (district[] set to GM_NO_DISTRICT). */
 gm_plan *gmi_plan_alloc(size_t n);
 

@@ -1,7 +1,9 @@
 /* plan_detect.c: decide what kind of plan source a --plan argument names. */
 #include "gerrymeter/gm_plan.h"
 #include "gerrymeter/gm_io.h"
+#include "plan/plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +13,29 @@ static bool is_table(const char *p)
 {
     const char *dot = strrchr(p, '.');
     return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".txt"));
+}
+
+bool gmi_plan_is_ensemble(const char *path)
+{
+    size_t n = strlen(path);
+    static const char *const ext[] = {".jsonl", ".jsonl.xz", ".gmen", ".ben", ".ben.xz"};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t m = strlen(ext[i]);
+        if (n > m && strcasecmp(path + n - m, ext[i]) == 0) return true;
+    }
+    /* under another name: the first line of a GerryChain-style JSONL ensemble */
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char buf[4097];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    if (got >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) memmove(buf, buf + 3, got - 2);
+    char *nl = strchr(buf, '\n');
+    if (nl) *nl = '\0';
+    const char *s = buf + strspn(buf, " \t\r");
+    return *s == '{' && strstr(s, "\"assignment\"") && !strstr(s, "\"Feature") &&
+           !strstr(s, "\"type\"");
 }
 
 gm_plan_kind gm_plan_detect(const char *arg)

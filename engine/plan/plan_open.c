@@ -35,6 +35,12 @@ static gm_status check_spec(const gm_plan_spec *ps, gm_plan_kind kind, const cha
                        "%s: an assignment file is matched on a unit id field; name the join "
                        "field its first column holds",
                        ps->source);
+    if (kind == GM_PLAN_LAYER && gmi_plan_is_ensemble(ps->source))
+        return gm_fail_hint(err, GM_E_ARG, GM_HINT_ENSEMBLE_SCORE,
+                            "'%s' is an ensemble (many plans, one per line or record), not one "
+                            "plan: a plan is a district column, an assignment file or a district "
+                            "layer",
+                            ps->source);
     if (kind != GM_PLAN_LAYER && (ps->district_id || (ps->where && *ps->where)))
         return gm_fail(err, GM_E_ARG,
                        "a district id field and a district filter apply only to a plan from "

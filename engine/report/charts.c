@@ -2,10 +2,10 @@
  * sorted district vote-share chart, and the seats-votes curve (drawn by the partisan
  * module's gm_svg_seats_votes). Ensemble charts are in charts_ens.c.
  *
- * Colours: party a (the first party named, by default D) is blue, party b red, on an
- * 8-step diverging scale (ColorBrewer RdBu), which stays readable for the common forms
- * of colour blindness. Every mark carries a <title>, so hovering shows the numbers
- * without any script. */
+ * Colours: districts are filled by margin class (gmi_margin_class); the page's CSS
+ * gives each class the colour of the party it leans to, by the party's name
+ * (colours.c), so the order the parties were given changes no colour. Every mark
+ * carries a <title>, so hovering shows the numbers without any script. */
 #include "report/report.h"
 
 #include <math.h>
@@ -13,33 +13,6 @@
 #include <string.h>
 
 #include "report/svg.h"
-
-/* Share cut points of the margin scale: below 35 % is m0 (safe b) ... 65 % and over m7. */
-static const double cuts[7] = {0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65};
-static const char *const fills[8] = {"#b2182b", "#d6604d", "#f4a582", "#fddbc7",
-                                     "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"};
-static const char *const classes[8] = {"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"};
-
-const char *gmi_margin_class(double share)
-{
-    if (!isfinite(share)) return "mn";
-    if (share == 0.5) return "mt";
-    int i = 0;
-    while (i < 7 && share >= cuts[i]) i++;
-    /* share in (0.5, 0.55) lands in m4, (0.45, 0.5) in m3: the tie point splits them. */
-    return classes[i];
-}
-
-const char *gmi_margin_fill(int i)
-{
-    return (i >= 0 && i < 8) ? fills[i] : "#cccccc";
-}
-
-void gmi_margin_range(int i, double *lo, double *hi)
-{
-    *lo = i == 0 ? 0.0 : cuts[i - 1];
-    *hi = i == 7 ? 1.0 : cuts[i];
-}
 
 /* "District 5: D 52.3%, won by D (uncontested)" into buf. */
 static void district_tip(const gmi_rplan *r, size_t d, char *buf, size_t cap)
@@ -126,8 +99,8 @@ void gmi_chart_map_legend(gm_sink *f, const gmi_rplan *r)
     for (int i = 0; i < 8; i++) {
         double a, b;
         gmi_margin_range(i, &a, &b);
-        gm_sink_printf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"%s\"/>",
-                       10 + 50 * i, classes[i]);
+        gm_sink_printf(f, "<rect x=\"%d\" y=\"4\" width=\"50\" height=\"14\" class=\"m%d\"/>",
+                       10 + 50 * i, i);
         snprintf(t, sizeof t, "%s\u2013%s", gmi_num(a * 100, 0, lo, sizeof lo),
                  gmi_num(b * 100, 0, hi, sizeof hi));
         gmi_svg_text(f, 35 + 50 * i, 30, "middle", "small", t);
@@ -206,8 +179,10 @@ void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r)
     if (v)
         for (size_t d = 0; d < k; d++)
             if (isfinite(r->share[d])) v[n++] = r->share[d];
-    double S = r->ps.k_counted ? (r->ps.seats_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted : NAN;
-    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, NULL, r->u->party[0],
+    /* the plan's point among the districts with votes (declared seats have no share) */
+    double S = r->ps.k_counted ? (r->ps.seats_a - r->declared_a + 0.5 * r->ps.ties) / (double)r->ps.k_counted
+                               : NAN;
+    gm_status st = v ? gm_svg_seats_votes(v, n, r->ps.vote_share, S, NULL, r->name, r->u->party[0],
                                           r->u->party[1], &svg, &err)
                      : gm_fail(&err, GM_E_NOMEM, "out of memory");
     free(v);

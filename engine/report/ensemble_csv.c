@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "batch/rows.h"
+#include "gerrymeter/gm_driver.h"
 #include "io/csv.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -32,9 +33,21 @@ static int cmp_double(const void *a, const void *b)
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
 {
     memset(e, 0, sizeof *e);
+    /* Rows of `ensemble score` open with the unit order they were scored on. */
+    char first[512] = "";
+    FILE *ff = fopen(path, "rb");
+    if (ff) {
+        if (!fgets(first, sizeof first, ff)) first[0] = '\0';
+        fclose(ff);
+    }
+    bool meta = gm_ens_rows_meta_parse(first, &e->order);
     gmi_csv c;
-    gm_status rc = gmi_csv_open(&c, path, 0, err);
+    gm_status rc = gmi_csv_open(&c, path, meta ? ',' : 0, err);
     if (rc != GM_OK) return rc;
+    if (meta && gmi_csv_next(&c, err) < 0) { /* skip that line */
+        gmi_csv_close(&c);
+        return err->code;
+    }
     gmi_rows_layout L;
     memset(&L, 0, sizeof L);
     long *col_metric = NULL; /* per column: index of its charted metric, or -1 */
@@ -68,6 +81,8 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
             continue;
         }
         col_metric[j] = (long)e->n_metrics;
+        e->row[e->n_metrics] = L.role[j] >= 0 ? L.role[j] : -1;
+        e->ref[e->n_metrics] = NAN;
         if (!(e->metric[e->n_metrics++] = strdup(c.field[j]))) {
             rc = gm_fail(err, GM_E_NOMEM, "out of memory reading %s", path);
             goto done;
@@ -106,7 +121,15 @@ gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err)
         for (size_t j = 0; j < ncol; j++) len[j] = strlen(c.field[j]);
         gmi_row row = {.shares = e->k ? e->shares + e->n * e->k : NULL, .other = other};
         long bad = gmi_rows_parse_cells(&L, (const char *const *)c.field, len, ncol, &row);
-        if (row.plan == -1) continue; /* the reference plan is not a member of the ensemble */
+        if (row.plan == -1) { /* the reference plan is not a member of the ensemble */
+            for (size_t j = 0; bad < 0 && j < ncol; j++)
+                if (col_metric[j] >= 0)
+                    e->ref[col_metric[j]] = L.role[j] >= 0
+                                                ? gm_plan_scores_get(&row.s, (size_t)L.role[j])
+                                                : other[L.slot[j]];
+            e->have_ref = bad < 0;
+            continue;
+        }
         if (bad >= 0) {
             size_t j = (size_t)bad;
             rc = gm_fail(

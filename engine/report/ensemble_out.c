@@ -131,9 +131,19 @@ static void ref_dot_tip(const void *ctx, size_t r, char *buf, size_t cap)
              gmi_pct(m.ref, 1, b, sizeof b), m.percentile);
 }
 
+/* Index of quantile q among the summary's gm_summary_q. The box plot's quantiles are
+ * all there (a test pins it); q not there gives the nearest. */
+static size_t q_index(double q)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < sizeof gm_summary_q / sizeof gm_summary_q[0]; i++)
+        if (fabs(gm_summary_q[i] - q) < fabs(gm_summary_q[best] - q)) best = i;
+    return best;
+}
+
 /* The report's box plot (gmi_svg_boxplot) as a file of its own: per rank the box of
- * the middle half of the plans, whiskers 5-95 %, the median; the reference plan's
- * sorted shares as dots. */
+ * the middle half of the plans, the whiskers of svg.h (GMI_BOX_WHISKER_*), the median;
+ * the reference plan's sorted shares as dots. */
 gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *pa, gm_error *err)
 {
     size_t k = gm_ens_summary_k(s);
@@ -144,11 +154,14 @@ gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *p
         free(dot);
         return gm_fail(err, GM_E_NOMEM, "out of memory for the chart of %zu ranks", k);
     }
-    /* the summary's quantiles are at gm_summary_q = 1, 5, 25, 50, 75, 95, 99 % */
+    /* the summary's quantiles gm_summary_q (1, 5, 25, 50, 75, 95, 99 %) hold the box
+     * plot's: whiskers at GMI_BOX_WHISKER_LO and _HI, the box and the median */
+    size_t qi[5] = {q_index(GMI_BOX_WHISKER_LO), q_index(0.25), q_index(0.5), q_index(0.75),
+                    q_index(GMI_BOX_WHISKER_HI)};
     for (size_t r = 0; r < k; r++) {
         gm_metric_summary m;
         gm_ens_summary_rank(s, r, &m);
-        box[r] = m.n ? (gmi_box){m.q[1], m.q[2], m.q[3], m.q[4], m.q[5]}
+        box[r] = m.n ? (gmi_box){m.q[qi[0]], m.q[qi[1]], m.q[qi[2]], m.q[qi[3]], m.q[qi[4]]}
                      : (gmi_box){NAN, NAN, NAN, NAN, NAN};
         dot[r] = m.ref;
     }
@@ -157,10 +170,7 @@ gm_status gm_ens_chart_write_svg(FILE *f, const gm_ens_summary *s, const char *p
              "Districts sorted by %s share: ensemble (%llu plans) and reference plan", pa,
              (unsigned long long)gm_ens_summary_count(s));
     snprintf(xl, sizeof xl, "districts ranked from lowest to highest %s share", pa);
-    gmi_boxplot bp = {title, k, box, dot, ref_dot_tip, s, NULL, xl,
-                      "boxes: the middle half of the plans, whiskers 5-95 %, median line; "
-                      "dots: the reference plan",
-                      true};
+    gmi_boxplot bp = {title, k, box, dot, ref_dot_tip, s, NULL, xl, "the reference plan", true};
     gm_sink out;
     gm_sink_file(&out, f);
     gmi_svg_boxplot(&out, &bp);

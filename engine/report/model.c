@@ -76,10 +76,32 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
     }
     /* shares and winners from the votes scored (imputed when asked) */
     gm_district_summary(r->t->votes, r->u->n_parties, k, a, b, r->share, r->winner, NULL);
+    if (in->declared_winner) { /* a district without votes: its declared winner */
+        int *dw = malloc((k ? k : 1) * sizeof *dw);
+        if (!dw ||
+            gm_district_winners_declared(r->t->votes, r->u->n_parties, k, in->declared_winner,
+                                         (const char *const *)r->u->party,
+                                         (const char *const *)r->p->label, NULL, dw,
+                                         &r->warnings) != GM_OK) {
+            free(dw);
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        for (size_t d = 0; d < k; d++)
+            if (r->winner[d] == GM_WINNER_NONE) r->winner[d] = dw[d];
+        free(dw);
+    }
+    if (gm_district_others_warn(r->winner, k, (const char *const *)r->u->party, r->u->n_parties,
+                                (const char *const *)r->p->label, NULL, &r->warnings) != GM_OK)
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
     order_by_share(r->share, k, r->order);
     if (r->partisan) {
         rc = gm_partisan_score(a, b, k, NULL, &r->ps, err);
         if (rc != GM_OK) return rc;
+        if (in->declared_winner) {
+            double before = r->ps.seats_a;
+            gm_partisan_add_declared_seats(&r->ps, a, b, r->winner, k);
+            r->declared_a = r->ps.seats_a - before;
+        }
     }
     if (!r->u->geom) {
         snprintf(r->geo_note, sizeof r->geo_note, "%s",

@@ -25,7 +25,7 @@ static const char css[] =
     ".plans{display:grid;gap:28px;grid-template-columns:repeat(var(--n),minmax(0,1fr))}"
     "@media (max-width:900px){.plans{grid-template-columns:1fr}}"
     ".kpi{display:flex;flex-wrap:wrap;gap:10px;margin:0;padding:0}"
-    ".kpi div{background:#f3f5f8;border-radius:6px;padding:6px 12px}.kpi dt{font-size:.8em;color:#5a6472}"
+    ".kpi div{background:#f3f5f8;border-radius:6px;padding:6px 12px;max-width:16em}.kpi dt{font-size:.8em;color:#5a6472}"
     ".kpi dd{margin:0;font-size:1.25em;font-weight:600}"
     "table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}"
     "th,td{padding:3px 9px;border-bottom:1px solid #e2e6ec;text-align:left;vertical-align:top}"
@@ -40,8 +40,7 @@ static const char css[] =
     ".districts path{stroke:#fff;stroke-width:.7;stroke-linejoin:round;fill-rule:evenodd}"
     ".labels text{font-size:11px;text-anchor:middle;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:2.2px;"
     "stroke-linejoin:round;font-weight:600}"
-    ".m0{fill:#b2182b}.m1{fill:#d6604d}.m2{fill:#f4a582}.m3{fill:#fddbc7}.m4{fill:#d1e5f0}.m5{fill:#92c5de}"
-    ".m6{fill:#4393c3}.m7{fill:#2166ac}.mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
+    ".mt{fill:#f0f0f0}.mn{fill:#cfcfcf}"
     GMI_CSS_SMALL ".halo{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#7a3fa0;font-weight:600}" GMI_CSS_GRID
     GMI_CSS_AXIS50 ".statewide{stroke:#7a3fa0;stroke-width:1.5}"
     GMI_CSS_PLANPT
@@ -68,14 +67,22 @@ static void esc(gm_sink *f, const char *s)
     gmi_xml_text(f, s);
 }
 
+/* Text with its file paths cut to file names unless asked (gmi_public_text), escaped. */
+static void pub(gm_sink *f, const gm_report_opts *o, const char *s)
+{
+    char buf[2048];
+    gmi_xml_text(f, gmi_public_text(o, s, buf, sizeof buf));
+}
+
 /* Headline, key figures and the three pictures of one plan. */
-static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
+static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i, const gmi_ensemble *e,
+                       const gm_report_opts *o)
 {
     char hl[1024], b1[64], b2[64];
     gm_sink_printf(f, "<article class=\"plan\" data-plan=\"%zu\">\n<h2>", i);
     esc(f, r->name);
     gm_sink_puts(f, "</h2>\n<p class=\"headline\">");
-    gmi_headline(r, hl, sizeof hl);
+    gmi_headline(r, e, hl, sizeof hl);
     esc(f, hl);
     gm_sink_puts(f, "</p>\n<dl class=\"kpi\">");
     gm_sink_printf(
@@ -96,13 +103,19 @@ static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
             gm_sink_printf(f, "\" data-value=\"%.17g\">%s</dd></div>", s,
                            gmi_num(s, 0, b1, sizeof b1));
         }
-        const char *fav = gmi_favours(r, r->ps.efficiency_gap);
-        gm_sink_printf(
-            f,
-            "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
-            r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
+        gmi_verdict ev = gmi_metric_verdict(r, e, "efficiency_gap");
+        const char *fav = gmi_verdict_text(&ev, hl, sizeof hl);
+        if (gmi_at_large(r)) {
+            gm_sink_puts(f, "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\">\u2013"
+                            " <span class=\"fav\">one district</span>");
+        } else {
+            gm_sink_printf(
+                f,
+                "<div><dt>Efficiency gap</dt><dd data-key=\"efficiency_gap\" data-value=\"%.17g\">%s",
+                r->ps.efficiency_gap, gmi_pct(r->ps.efficiency_gap, 1, b1, sizeof b1));
+        }
         if (fav) {
-            gm_sink_puts(f, " <span class=\"fav\">favours ");
+            gm_sink_puts(f, " <span class=\"fav\">");
             esc(f, fav);
             gm_sink_puts(f, "</span>");
         }
@@ -111,8 +124,10 @@ static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
     if (r->have_pop)
         gm_sink_printf(
             f,
-            "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s</dd></div>",
-            r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2));
+            "<div><dt>Population range</dt><dd data-key=\"population_range\" data-value=\"%.17g\">%s"
+            " <span class=\"fav\">%s people</span></dd></div>",
+            r->pd.range, gmi_pct(r->pd.range, 2, b2, sizeof b2),
+            gmi_int(r->pd.max_dev - r->pd.min_dev, b1, sizeof b1));
     gm_sink_puts(f, "</dl>\n");
 
     gm_sink_puts(f, "<div class=\"figs\"><figure><h3>Map</h3>\n");
@@ -128,7 +143,7 @@ static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
         }
     } else {
         gm_sink_puts(f, "<p class=\"note\">No map: ");
-        esc(f, r->geo_note);
+        pub(f, o, r->geo_note);
         gm_sink_puts(f, ".</p>\n");
     }
     gm_sink_puts(f, "</figure>\n");
@@ -155,7 +170,7 @@ static void plan_block(gm_sink *f, const gmi_rplan *r, size_t i)
     gm_sink_puts(f, "</div></article>\n");
 }
 
-static void metrics_table(gm_sink *f, gmi_rplan *r, size_t n)
+static void metrics_table(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e)
 {
     gmi_metric_info M[GM_PLAN_METRICS_MAX];
     size_t nm = gmi_metric_list(M, GM_PLAN_METRICS_MAX);
@@ -179,7 +194,8 @@ static void metrics_table(gm_sink *f, gmi_rplan *r, size_t n)
         gm_sink_printf(f, "<tr data-key=\"%s\"><th>%s</th>", M[m].key, M[m].name);
         for (size_t i = 0; i < n; i++) {
             double v = gmi_metric_value(&r[i], M[m].key);
-            const char *txt = !isfinite(v) ? "not defined"
+            const char *txt = gmi_at_large(&r[i]) && M[m].signed_metric ? "\u2013"
+                              : !isfinite(v)                           ? "not defined"
                               : M[m].percent
                                   ? gmi_pct(v, 1, b1, sizeof b1)
                                   : gmi_num(v, M[m].signed_metric ? 2 : 0, b1, sizeof b1);
@@ -195,17 +211,22 @@ static void metrics_table(gm_sink *f, gmi_rplan *r, size_t n)
             }
             if (isfinite(v) && !strcmp(M[m].key, "lopsided_t")) {
                 gm_sink_printf(f, "<span class=\"fav\">p = %s</span>",
-                               gmi_num(r[i].ps.lopsided_p, 3, b1, sizeof b1));
+                               gmi_num(r[i].ps.lopsided_p, 2, b1, sizeof b1));
             }
-            const char *fav = M[m].signed_metric ? gmi_favours(&r[i], v) : NULL;
+            gmi_verdict vd = gmi_metric_verdict(&r[i], i == 0 ? e : NULL, M[m].key);
+            const char *fav = isfinite(v) ? gmi_verdict_text(&vd, b1, sizeof b1) : NULL;
             if (fav) {
-                gm_sink_puts(f, "<span class=\"fav\">favours ");
+                gm_sink_puts(f, "<span class=\"fav\">");
                 esc(f, fav);
                 gm_sink_puts(f, "</span>");
             }
             gm_sink_puts(f, "</td>");
         }
-        gm_sink_printf(f, "<td>%s</td><td>%s</td></tr>\n", M[m].explain, M[m].usual);
+        gm_sink_puts(f, "<td>");
+        esc(f, M[m].explain);
+        gm_sink_puts(f, "</td><td>");
+        esc(f, M[m].usual);
+        gm_sink_puts(f, "</td></tr>\n");
     }
     gm_sink_puts(f, "</tbody></table></div>\n");
 }
@@ -265,14 +286,16 @@ static void district_table(gm_sink *f, const gmi_rplan *r, size_t i)
     char b1[64], b2[64], b3[64];
     if (!r->have_pop) return;
     gm_sink_printf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ",
-                   gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2));
+                   gmi_int(r->pd.total, b1, sizeof b1), gmi_num_sep(r->pd.ideal, 1, b2, sizeof b2));
     esc(f, r->p->label[r->pd.max_district]);
     gm_sink_puts(f, ", smallest ");
     esc(f, r->p->label[r->pd.min_district]);
-    gm_sink_printf(
-        f,
-        "; the difference between them is %s of the ideal (overall range), and no district is more than %s from it.</p>\n",
-        gmi_pct(r->pd.range, 2, b3, sizeof b3), gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1));
+    gm_sink_printf(f, "; the difference between them is %s of the ideal (%s people; overall range)",
+                   gmi_pct(r->pd.range, 2, b3, sizeof b3),
+                   gmi_int(r->pd.max_dev - r->pd.min_dev, b1, sizeof b1));
+    gm_sink_printf(f, ", and no district is more than %s (%s people) from it.</p>\n",
+                   gmi_pct(r->pd.max_abs_pct, 2, b1, sizeof b1),
+                   gmi_int(fmax(fabs(r->pd.max_dev), fabs(r->pd.min_dev)), b2, sizeof b2));
 }
 
 /* Compactness columns shown, in order. */
@@ -320,66 +343,40 @@ static void compact_table(gm_sink *f, const gmi_rplan *r, size_t i)
                st.n ? gmi_num(st.mean, 3, b, sizeof b) : "\u2013");
     }
     gm_sink_puts(f, "</tr></tfoot></table></div>\n");
-    if (c->cut_edges_total >= 0)
+    if (c->cut_edges_total >= 0) {
+        char b2[64];
         gm_sink_printf(
             f,
-            "<p class=\"note\">Cut edges: %lld of %lld pairs of neighbouring units lie in different districts "
+            "<p class=\"note\">Cut edges: %s of %s pairs of neighbouring units lie in different districts "
             "(fewer means simpler boundaries).</p>\n",
-            (long long)c->cut_edges_total, (long long)c->adjacent_pairs);
+            gmi_int((double)c->cut_edges_total, b, sizeof b),
+            gmi_int((double)c->adjacent_pairs, b2, sizeof b2));
+    }
 }
 
-/* The plan value an ensemble column is compared with, by column name. */
-static double ensemble_plan_value(const gmi_rplan *r, const char *col, bool *integer)
-{
-    *integer = false;
-    char sa[80], sb[80];
-    snprintf(sa, sizeof sa, "seats_%s", r->u->party[0]);
-    snprintf(sb, sizeof sb, "seats_%s", r->u->party[1]);
-    if (!strcasecmp(col, "seats_a") || !strcasecmp(col, sa) || !strcasecmp(col, "seats")) {
-        *integer = true;
-        return r->ps.seats_a;
-    }
-    if (!strcasecmp(col, "seats_b") || !strcasecmp(col, sb)) {
-        *integer = true;
-        return r->ps.seats_b;
-    }
-    if (!strcasecmp(col, "cut_edges")) *integer = true;
-    if (!strcasecmp(col, "pop_dev") || !strcasecmp(col, "max_abs_pct")) return r->pd.max_abs_pct;
-    return gmi_metric_value(r, col);
-}
-
-static void ensemble_section(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
+static void ensemble_section(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r,
+                             const gm_report_opts *o)
 {
     char t[256];
     gm_sink_puts(f, "<h2>Compared with an ensemble</h2>\n<p class=\"note\">");
-    gm_sink_printf(f, "%zu alternative plans from <code>", e->n);
-    esc(f, e->path);
+    gm_sink_printf(f, "%s alternative plans from <code>", gmi_int((double)e->n, t, sizeof t));
+    pub(f, o, e->path);
     gm_sink_puts(
         f, "</code>. Each histogram shows how the ensemble's plans score; the orange line marks ");
     esc(f, r->name);
     gm_sink_puts(
         f,
         ". A plan far outside the ensemble's range is an outlier among plans drawn by the same rules.</p>\n<div class=\"hists\">");
-    for (size_t m = 0; m < e->n_metrics; m++) {
-        bool integer;
-        double pv = ensemble_plan_value(r, e->metric[m], &integer);
-        snprintf(t, sizeof t, "%s across the ensemble", e->metric[m]);
-        gm_sink_puts(f, "<figure style=\"margin:0\">");
-        gmi_chart_histogram(f, t, e->value[m], e->n, pv, integer);
-        gm_sink_puts(f, "<figcaption class=\"note\">");
-        esc(f, e->metric[m]);
-        gm_sink_puts(f, "</figcaption></figure>");
-    }
+    gmi_chart_ens_hists(f, e, r);
     gm_sink_puts(f, "</div>\n");
     if (e->k && r->partisan) {
         gm_sink_puts(
             f,
             "<h3>Sorted district shares</h3>\n<p class=\"note\">For each rank (the district with the lowest ");
         esc(f, r->u->party[0]);
-        gm_sink_puts(
-            f,
-            " share first), the box spans the middle half of the ensemble's plans and the whiskers 5% to 95%; "
-            "the dots are this plan's districts.</p>\n");
+        gm_sink_puts(f, " share first) the chart sums up the ensemble's plans (");
+        esc(f, gmi_box_convention(t, sizeof t));
+        gm_sink_puts(f, "); the dots are this plan's districts.</p>\n");
         gmi_chart_boxplot(f, e, r);
     }
 }
@@ -405,8 +402,15 @@ static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble 
             "<li>Mean&ndash;median <code>= mean(v) &minus; median(v)</code> over the districts' shares <code>v</code>. "
             "Partisan bias: seats won above half at a 50% statewide share under uniform swing. "
             "Declination: Warrington (2018), <code>2(&gamma;&minus;&theta;)/&pi;</code> from the mean shares of the districts each party wins. "
-            "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n"
-            "<li>Seats&ndash;votes curve: every district's share moved by the same amount (uniform swing), first past the post, in steps of 0.25 points from 25% to 75%.</li>\n");
+            "Lopsided outcomes: Wang (2016), Student's t (pooled variance) of the first party's share in its wins against the second party's share in its wins.</li>\n");
+        /* the curve as the chart draws it: the text comes from the options it uses */
+        gm_partisan_opts po;
+        gm_partisan_opts_init(&po);
+        char sv[1024];
+        gmi_sv_method(&po, sv, sizeof sv);
+        gm_sink_puts(f, "<li>Seats&ndash;votes curve: ");
+        esc(f, sv);
+        gm_sink_puts(f, ".</li>\n");
         for (size_t i = 0; i < n; i++) {
             size_t k = r[i].t->k, nu = 0;
             for (size_t d = 0; d < k; d++) nu += r[i].uncontested[d];
@@ -447,11 +451,15 @@ static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble 
             } else {
                 gm_sink_puts(f, ": every district had votes for both parties.");
             }
-            if (r[i].ps.k_zero)
-                gm_sink_printf(
-                    f,
-                    " %zu district(s) had no votes for either party and are left out of the shares and seats.",
-                    r[i].ps.k_zero);
+            if (r[i].ps.k_zero) {
+                gm_sink_printf(f,
+                               " %zu district%s had no votes for either party and %s left out of "
+                               "the shares and seats: ",
+                               r[i].ps.k_zero, r[i].ps.k_zero == 1 ? "" : "s",
+                               r[i].ps.k_zero == 1 ? "is" : "are");
+                gmi_no_vote_districts(f, &r[i], esc);
+                gm_sink_puts(f, ".");
+            }
             gm_sink_puts(f, "</li>\n");
         }
     } else {
@@ -494,12 +502,13 @@ static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble 
         if (i > 0 && r[i].u == r[0].u) continue;
         const gm_units *u = r[i].u;
         if (u->layer && !strcmp(u->layer, GMI_RESULTS_LAYER)) {
-            gm_sink_printf(f, "<li>District-level results: %zu rows of <code>", u->n);
-            esc(f, u->source);
+            gm_sink_printf(f, "<li>District-level results: %s rows of <code>",
+                           gmi_int((double)u->n, b1, sizeof b1));
+            pub(f, o, u->source);
             gm_sink_puts(f, "</code>");
         } else {
-            gm_sink_printf(f, "<li>Units: %zu features from <code>", u->n);
-            esc(f, u->source);
+            gm_sink_printf(f, "<li>Units: %s features from <code>", gmi_int((double)u->n, b1, sizeof b1));
+            pub(f, o, u->source);
             gm_sink_puts(f, "</code> (layer <code>");
             esc(f, u->layer);
             gm_sink_puts(f, "</code>)");
@@ -520,9 +529,9 @@ static void method_notes(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble 
     }
     for (size_t i = 0; i < n; i++) {
         gm_sink_puts(f, "<li>");
-        esc(f, r[i].name);
+        pub(f, o, r[i].name);
         gm_sink_puts(f, ": plan from ");
-        esc(f, r[i].p->source);
+        pub(f, o, r[i].p->source);
         gm_sink_printf(f, ", %zu districts.</li>\n", r[i].t->k);
     }
     if (o->source_note) {
@@ -545,8 +554,15 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
     esc(f, title);
     gm_sink_printf(
         f,
-        "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s</style></head>\n<body>\n<header><h1>",
+        "</title>\n<meta name=\"generator\" content=\"gerrymeter %s\">\n<style>%s",
         gm_version(), css);
+    /* Margin colours by party name (colours.c), per plan: plans may name other parties. */
+    for (size_t i = 0; i < n; i++) {
+        char scope[48];
+        snprintf(scope, sizeof scope, "article[data-plan=\"%zu\"]", i);
+        if (r[i].partisan) gmi_margin_css(f, scope, r[i].u->party[0], r[i].u->party[1]);
+    }
+    gm_sink_puts(f, "</style></head>\n<body>\n<header><h1>");
     esc(f, title);
     gm_sink_puts(f, "</h1><p class=\"sub\">");
     for (size_t i = 0; i < n; i++) {
@@ -563,16 +579,16 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
         gm_sink_puts(f, "<aside class=\"warnings\" role=\"note\"><h2>Read with care</h2><ul>\n");
         for (size_t i = 0; i < w.n; i++) {
             gm_sink_printf(f, "<li data-code=\"%s\">", w.code[i]);
-            esc(f, w.msg[i]);
+            pub(f, o, w.msg[i]);
             gm_sink_puts(f, "</li>\n");
         }
         gm_sink_puts(f, "</ul></aside>\n");
     }
     gm_warnings_free(&w);
     gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
-    for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i);
+    for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i, i == 0 ? e : NULL, o);
     gm_sink_puts(f, "</section>\n");
-    if (r[0].partisan) metrics_table(f, r, n);
+    if (r[0].partisan) metrics_table(f, r, n, e);
     gm_sink_puts(f, "<h2>Districts</h2>\n");
     gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
     for (size_t i = 0; i < n; i++) {
@@ -613,7 +629,7 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
         }
         gm_sink_puts(f, "</section>\n");
     }
-    if (e) ensemble_section(f, e, &r[0]);
+    if (e) ensemble_section(f, e, &r[0], o);
     method_notes(f, r, n, e, o);
     gm_sink_printf(
         f,

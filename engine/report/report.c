@@ -57,6 +57,11 @@ gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n
     if (o->ensemble) {
         if ((rc = gmi_ensemble_read(o->ensemble, &ens, err)) != GM_OK) goto done;
         have_ens = true;
+        char what[1100];
+        snprintf(what, sizeof what, "per-plan rows %.1000s", o->ensemble);
+        if ((rc = gm_units_check_order(plans[0].units, &ens.order, what, NULL, NULL, err)) != GM_OK)
+            goto done;
+        if (ens.n_metrics && (rc = gmi_ensemble_score_plan(&ens, &r[0], err)) != GM_OK) goto done;
     }
     if (o->shown && (rc = gmi_report_warnings(r, n, o, o->shown)) != GM_OK) {
         gm_fail(err, rc, "out of memory");

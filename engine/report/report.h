@@ -51,6 +51,8 @@ typedef struct gmi_rplan {
     double *ia;             /* [2k] imputed votes of parties 0 and 1 (impute > 0), owned */
     unsigned char *imputed; /* [k] 1 = changed by the imputation (impute > 0), owned */
     size_t n_imputed;       /* districts changed */
+    double declared_a;      /* seats of party a decided by a declared winner (in ps.seats_a,
+                               not in any share) */
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
@@ -79,12 +81,48 @@ typedef struct gmi_ensemble {
     size_t n_metrics;
     char *metric[GMI_ENS_MAX_METRICS];  /* column names (owned) */
     double *value[GMI_ENS_MAX_METRICS]; /* [n] per metric; NaN = empty cell */
+    int row[GMI_ENS_MAX_METRICS];       /* registry row (GM_MF_PLAN) the reader matched
+                                           the column to by its key, or -1 */
+    double ref[GMI_ENS_MAX_METRICS];    /* the reference row's value ("reference" in the
+                                           plan column), NaN without one */
+    bool have_ref;                      /* the file has a reference row */
     size_t k;                           /* sorted-share columns (0 = none) */
     double *shares;                     /* [n * k], row-major, each row sorted ascending */
+    gm_unit_order order;                /* the unit order the rows were scored on (their
+                                           first line, gm_ens_rows_meta); n 0: not recorded */
+    /* The reported plan scored as the ensemble's rows are (gmi_ensemble_score_plan). */
+    gm_plan_scores plan;
+    bool have_plan;  /* plan holds the scores */
+    bool plan_graph; /* with the unit graph: cut edges and Polsby-Popper are defined */
 } gmi_ensemble;
 
 gm_status gmi_ensemble_read(const char *path, gmi_ensemble *e, gm_error *err);
 void gmi_ensemble_free(gmi_ensemble *e);
+
+/* Score the reported plan r as `ensemble score` scores every plan (gm_score_one, the
+ * reference implementation of the batch kernel, on the plan's unit assignment, with the
+ * votes as reported: an ensemble is not imputed), into e->plan. Cut edges and
+ * Polsby-Popper need the unit graph: it is built from the layer's geometry with the
+ * default options (as `--graph auto`); without geometry they stay NaN. Only running out
+ * of memory is an error; a plan that cannot be scored leaves have_plan false. */
+gm_status gmi_ensemble_score_plan(gmi_ensemble *e, const gmi_rplan *r, gm_error *err);
+
+/* One ensemble column as the report shows it. */
+typedef struct gmi_ens_col {
+    char label[160];     /* for people: the registry's label with the parties named, or
+                            the column's name when the registry has no row for it */
+    gm_metric_unit unit; /* how its values read */
+    double plan;         /* the reported plan's value; NaN when it cannot be given */
+    const char *why;     /* static text: why plan is NaN, or NULL */
+} gmi_ens_col;
+
+/* Describe column m of e for plan r. The column is matched to the registry by its key
+ * (seats_a, efficiency_gap, pp_min...), by a party-named form of a first-party key
+ * (seats_D for seats_a, seats_R for the second party's seats, vote_share_D), or by a
+ * plan-level partisan key (vote_share, lopsided_t...). The plan's value comes from
+ * e->plan (the ensemble family), from r's partisan scores (the partisan family), and
+ * otherwise from the file's reference row. */
+void gmi_ens_describe(const gmi_ensemble *e, size_t m, const gmi_rplan *r, gmi_ens_col *out);
 
 /* Charts. Each writes one complete <svg>. */
 void gmi_chart_map(gm_sink *f, const gmi_rplan *r);
@@ -94,18 +132,55 @@ void gmi_chart_shares(gm_sink *f, const gmi_rplan *r);
 /* Seats-votes curve: gm_svg_seats_votes (engine/report/svg_seatsvotes.c) of the
  * plan's district shares, default options; writes a note instead when it fails. */
 void gmi_chart_seats_votes(gm_sink *f, const gmi_rplan *r);
-/* Histogram of v[0..n) with the plan's value marked (NaN: no mark). */
-void gmi_chart_histogram(gm_sink *f, const char *title, const double *v, size_t n,
-                         double plan_value, bool integer_bins);
+/* How the seats-votes curve of options o is computed and drawn, one plain-text phrase
+ * for the method notes (the swing, the seat rule, the range, exact steps or the grid
+ * spacing, all from o). */
+void gmi_sv_method(const gm_partisan_opts *o, char *buf, size_t cap);
+/* Histogram of one per-plan score across an ensemble. */
+typedef struct gmi_hist {
+    const char *title;   /* accessible title */
+    gm_metric_unit unit; /* how values read: shares in percent, counts whole */
+    const double *v;     /* [n] values, NaN = undefined for that plan */
+    size_t n;
+    double plan; /* the reported plan's value, marked; NaN: no mark */
+    const char *why; /* why there is no mark (plan NaN), or NULL */
+} gmi_hist;
+/* The histogram (bins: charts_ens.c, Freedman-Diaconis; docs/report.md), value ticks,
+ * the plan's line with a "this plan" label, and a caption: the plan's value and how many
+ * plans lie below and at it. */
+void gmi_chart_histogram(gm_sink *f, const gmi_hist *h);
+/* One <figure> per column of e: its label (gmi_ens_describe) and histogram. */
+void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 /* Box plot of the ensemble's sorted shares by rank, with the plan's sorted shares. */
 void gmi_chart_boxplot(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r);
 
-/* CSS class of a district share on the diverging 8-step margin scale ("m0".."m7";
- * "mt" exact tie, "mn" no votes). The page CSS gives each class its fill. */
+/* ---- party colours (colours.c): one rule for every chart, legend and map ---------- */
+
+/* Which party a name is comes from gm_party_kind_of (gm_units.h, units/party.c). */
+
+/* Colour families, each a ramp of four steps from light (0) to dark (3). */
+typedef enum { GMI_HUE_BLUE, GMI_HUE_RED, GMI_HUE_PURPLE, GMI_HUE_ORANGE, GMI_HUE_N } gmi_hue;
+
+/* The hues of the two parties a and b of a page, by name whatever their order:
+ * Democratic blue, Republican red; another name purple or orange (never the other
+ * party's hue; two unknown names: a purple, b orange). */
+void gmi_party_hues(const char *a, const char *b, gmi_hue *ha, gmi_hue *hb);
+/* "#rrggbb" of step 0..3 of hue h. */
+const char *gmi_hue_colour(gmi_hue h, int step);
+/* The strong (darkest) colour of party `name` when drawn against party `other` (lines,
+ * bars, markers): gmi_party_hues(name, other) step 3. */
+const char *gmi_party_colour(const char *name, const char *other);
+
+/* CSS class of a district's share for party a on the diverging 8-step margin scale
+ * ("m0".."m7", m7 = a's safest; "mt" exact tie, "mn" no votes). */
 const char *gmi_margin_class(double share);
-/* Fill colour of class "m<i>" (i in 0..7) and its share range, for legends and CSS. */
-const char *gmi_margin_fill(int i);
+/* Fill of class "m<i>" (i in 0..7) for parties a and b: m0..m3 b's ramp from dark to
+ * light, m4..m7 a's from light to dark. */
+const char *gmi_margin_fill(const char *a, const char *b, int i);
+/* Share range [lo, hi) of class "m<i>". */
 void gmi_margin_range(int i, double *lo, double *hi);
+/* CSS rules "<scope> .m<i>{fill:...}" for the eight classes (scope may be NULL). */
+void gmi_margin_css(gm_sink *f, const char *scope, const char *a, const char *b);
 
 /* Party display names: "D" -> "Democrats", "R" -> "Republicans", otherwise the name. */
 const char *gmi_party_plural(const char *name);
@@ -143,7 +218,55 @@ const char *gmi_favours(const gmi_rplan *r, double v);
 /* Name of district d's winner: a party, "tie", or `none` (no votes). */
 const char *gmi_winner_name(const gmi_rplan *r, size_t d, const char *none);
 
-/* Headline in plain words into buf (no markup). */
-void gmi_headline(const gmi_rplan *r, char *buf, size_t cap);
+/* ---- directions: the one wording rule (text.c), used by every page -------------------
+ *
+ * A signed metric "favours" a party only when nothing says its direction is noise:
+ *  - one district with votes (at large): no district lines, no direction (shown "–");
+ *  - Wang's lopsided-outcomes test with p >= GMI_SIGNIFICANT_P: "no clear direction";
+ *  - with an ensemble that has the metric's column, a plan between the ensemble's
+ *    GMI_ENSEMBLE_TAIL and 100 - GMI_ENSEMBLE_TAIL percentiles: "typical of the ensemble";
+ *  - the efficiency gap of a plan with fewer than GMI_SMALL_PLAN districts: "leans D;
+ *    with 2 districts it mostly measures the vote share".
+ * The headline names the efficiency gap only when the measures agree: when two of them
+ * point to different parties it says so and lists both sides; with fewer than
+ * GMI_SMALL_PLAN districts (one seat then moves the gap by more than 16 points, twice the
+ * usual 7-8 % threshold) it says the gap mostly measures the vote share. */
+#define GMI_SIGNIFICANT_P GM_SIGNIFICANT_P
+#define GMI_ENSEMBLE_TAIL 5.0
+#define GMI_SMALL_PLAN    7
+
+enum { GMI_WEAK_NONE = 0, GMI_WEAK_P, GMI_WEAK_ENSEMBLE, GMI_WEAK_ONE_DISTRICT, GMI_WEAK_SMALL };
+typedef struct gmi_verdict {
+    gm_lean lean;      /* the value's sign (gm_lean_of); UNDEFINED when NaN or unsigned */
+    const char *party; /* the party it leans to, or NULL */
+    int weak;          /* GMI_WEAK_*: why the direction is not stated as "favours" */
+    double p;          /* lopsided outcomes' p-value, else NaN */
+    double pctl;       /* the plan's percentile in the ensemble (0..100), else NaN */
+    size_t n_ens;      /* ensemble plans, 0 without one */
+    size_t k;          /* districts with votes (GMI_WEAK_SMALL) */
+} gmi_verdict;
+
+/* One district with votes: the signed metrics measure no lines (NaN on the page). */
+bool gmi_at_large(const gmi_rplan *r);
+/* The verdict of signed partisan metric `key` for the plan; e: the ensemble compared
+ * with this plan, or NULL. */
+gmi_verdict gmi_metric_verdict(const gmi_rplan *r, const gmi_ensemble *e, const char *key);
+/* "favours D", "favours neither", "no clear direction" (p shown beside it), "leans D;
+ * typical of the ensemble (38th percentile)", "leans D; with 2 districts it mostly
+ * measures the vote share"; NULL when there is nothing to say. Uses buf. */
+const char *gmi_verdict_text(const gmi_verdict *v, char *buf, size_t cap);
+
+/* s as a published page shows it: unless o->full_paths, every word of s that is a file
+ * path ("/home/me/data/mn.zip", "C:\\x\\y.csv") is cut to its file name ("mn.zip");
+ * URLs stay whole. Returns s itself when nothing changes, else buf. */
+const char *gmi_public_text(const gm_report_opts *o, const char *s, char *buf, size_t cap);
+
+/* The labels of the districts with no two-party votes ("32B, 60A"), each written with
+ * `text` (the page's escaper); past GMI_LIST_MAX, " and N more". */
+#define GMI_LIST_MAX 20
+void gmi_no_vote_districts(gm_sink *f, const gmi_rplan *r, void (*text)(gm_sink *, const char *));
+
+/* Headline in plain words into buf (no markup); e: the ensemble compared with r, or NULL. */
+void gmi_headline(const gmi_rplan *r, const gmi_ensemble *e, char *buf, size_t cap);
 
 #endif

@@ -46,6 +46,7 @@ gm_status gm_report_units_from_results(const gm_results *res, size_t g, const ch
     if (rc != GM_OK) goto fail;
     free((*p_out)->source);
     if (!((*p_out)->source = strdup(GMI_RESULTS_LAYER))) goto nomem;
+    if (gm_warnings_merge(&u->warnings, &res->warnings)) goto nomem;
     free(ident);
     *u_out = u;
     return GM_OK;

@@ -40,7 +40,8 @@ void gmi_md_text(gm_sink *f, const char *s)
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         bool nl = c == '\n' || c == '\r', md = c && strchr("\\`*_[]#|~", c);
-        const char *ent = nl || md ? NULL : xml_entity(c);
+        /* Quotes matter only inside raw HTML, which cannot start once < is escaped. */
+        const char *ent = nl || md || c == '"' || c == '\'' ? NULL : xml_entity(c);
         if (!nl && !md && !ent) continue;
         gm_sink_write(f, run, (size_t)(p - run));
         if (nl) {
@@ -54,6 +55,26 @@ void gmi_md_text(gm_sink *f, const char *s)
         run = p + 1;
     }
     gm_sink_puts(f, run);
+}
+
+void gmi_md_code(gm_sink *f, const char *s)
+{
+    if (!s) s = "";
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    bool pad = s[0] == '`' || (s[0] && s[strlen(s) - 1] == '`') || s[0] == ' ';
+    for (size_t i = 0; i <= longest; i++) gm_sink_putc(f, '`');
+    if (pad) gm_sink_putc(f, ' ');
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n' || c == '\r') gm_sink_putc(f, ' ');
+        else if (c >= 0x20 || c == '\t') gm_sink_putc(f, *p);
+    }
+    if (pad) gm_sink_putc(f, ' ');
+    for (size_t i = 0; i <= longest; i++) gm_sink_putc(f, '`');
 }
 
 const char *gmi_num(double v, int dec, char *buf, size_t cap)
@@ -87,6 +108,24 @@ const char *gmi_pct(double v, int dec, char *buf, size_t cap)
             if (*p != '0' && *p != '.') zero = false;
         if (zero) memmove(buf, buf + 1, strlen(buf));
     }
+    return buf;
+}
+
+const char *gmi_num_sep(double v, int dec, char *buf, size_t cap)
+{
+    char raw[64];
+    gmi_num(v, dec, raw, sizeof raw);
+    if (!isfinite(v)) return snprintf(buf, cap, "%s", raw), buf;
+    const char *digits = raw[0] == '-' ? raw + 1 : raw;
+    size_t ni = strcspn(digits, "."), o = 0;
+    char out[96];
+    if (raw[0] == '-') out[o++] = '-';
+    for (size_t i = 0; i < ni; i++) {
+        if (i > 0 && (ni - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    snprintf(out + o, sizeof out - o, "%s", digits + ni);
+    snprintf(buf, cap, "%s", out);
     return buf;
 }
 

@@ -2,6 +2,7 @@
  * column of the same features later (gmi_units_read_column). */
 #include "units/units_int.h"
 #include "core/names.h"
+#include "core/plausible.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 
@@ -35,6 +36,7 @@ void gm_units_destroy(gm_units *u)
     free(u->pop_field);
     free(u->id_field);
     free(u->where);
+    free(u->order_key);
     gm_warnings_free(&u->warnings);
     free(u);
 }
@@ -115,6 +117,39 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
     return GM_OK;
 }
 
+/* Numbers that cannot be what their field claims, read anyway and named: a population
+ * of 0 everywhere (no balance can be measured: every deviation would read 0), more
+ * votes than people, a vote field of shares. Few and sure: none fires on real data. */
+static gm_status plausibility_warnings(gm_units *u, const char *path)
+{
+    gm_status rc = GM_OK;
+    size_t n = u->n;
+    double pop = 0, votes = 0;
+    for (size_t i = 0; i < n; i++) pop += u->pop[i];
+    for (size_t p = 0; p < u->n_parties; p++) votes += gm_units_party_total(u, p);
+    if (u->pop_field && pop == 0)
+        rc = gm_warn(&u->warnings, "population_all_zero",
+                     "%s: the population field '%s' is 0 for every unit, so no population "
+                     "balance can be measured (every deviation would read 0); check the field",
+                     path, u->pop_field);
+    if (rc == GM_OK && u->pop_field && pop > 0 && votes > pop)
+        rc = gm_warn(&u->warnings, "votes_exceed_population",
+                     "%s: the vote fields hold %.15g votes in all, more than the %.15g people of "
+                     "the population field '%s': a vote field holds something else (a "
+                     "population, a total over elections), or the population field does",
+                     path, votes, pop, u->pop_field);
+    for (size_t p = 0; p < u->n_parties && rc == GM_OK; p++) {
+        size_t at = 0;
+        if (gmi_looks_like_shares(u->votes + p * n, n, 1, &at))
+            rc = gm_warn(&u->warnings, "votes_look_like_shares",
+                         "%s: every value of the votes field '%s' (party %s) lies between 0 "
+                         "and 1 (%g for unit %s): those look like vote shares, not counts; "
+                         "district totals and every two-party metric need the counts",
+                         path, u->vote_field[p], u->party[p], u->votes[p * n + at], u->id[at]);
+    }
+    return rc;
+}
+
 gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err)
 {
     gmi_layer L;
@@ -122,6 +157,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     OGRSpatialReferenceH srs = NULL;
     OGRCoordinateTransformationH ct = NULL;
     OGRFeatureH f = NULL;
+    gmi_order_track *ot = NULL;
     gm_status rc;
     int i_pop = -1, i_id = -1, i_plan = -1, i_vote[GM_MAX_PARTIES];
     size_t np = spec->n_parties, cap = 0, n = 0, gcap = 0;
@@ -136,8 +172,16 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     if (spec->id_field && (rc = gmi_layer_field(&L, spec->id_field, "id", &i_id, err))) goto fail;
     if (spec->plan_field && (rc = gmi_layer_field(&L, spec->plan_field, "plan", &i_plan, err)))
         goto fail;
-    for (size_t p = 0; p < np; p++)
+    for (size_t p = 0; p < np; p++) {
         if ((rc = gmi_layer_field(&L, spec->vote_field[p], "votes", &i_vote[p], err))) goto fail;
+        if (i_vote[p] == i_pop) { /* people counted as votes: that party wins everywhere */
+            rc = gm_fail(err, GM_E_ARG,
+                         "%s: the votes of party %s would be read from '%s', the population "
+                         "field; population is not votes: name the party's vote field",
+                         L.path, spec->party[p], spec->vote_field[p]);
+            goto fail;
+        }
+    }
 
     u = calloc(1, sizeof *u);
     if (!u) {
@@ -149,6 +193,9 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         u->party[p] = dupz(spec->party[p]);
         u->vote_field[p] = dupz(spec->vote_field[p]);
     }
+    if ((rc = gmi_party_fields_check(L.path, "votes field", spec->party, spec->vote_field, i_vote,
+                                     np, &u->warnings, err)) != GM_OK)
+        goto fail;
     u->source = dupz(L.path);
     u->layer = dupz(L.name);
     u->pop_field = dupz(spec->pop_field);
@@ -163,11 +210,37 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
 
     if (spec->load_geometry) {
         double lon0, lat0;
+        if ((rc = gmi_layer_need_geometry(&L, "unit shapes are needed here (for compactness, a "
+                                              "map, the adjacency graph or a district layer's "
+                                              "overlay)",
+                                          err)))
+            goto fail;
         if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
         if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
             char m[sizeof err->msg];
             snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            gm_fail_hint(err, rc, err ? err->hint : GM_HINT_NONE, "%s: %.900s", L.path, m);
+            gm_hint hint = err ? err->hint : GM_HINT_NONE;
+            /* A CRS given for a layer that has its own: when the layer's own fits the
+             * data, the override is the mistake. */
+            OGRSpatialReferenceH own = spec->crs && *spec->crs && rc == GM_E_CRS
+                                           ? OGR_L_GetSpatialRef(L.lyr) : NULL;
+            char note[300] = "";
+            if (own) {
+                OGRSpatialReferenceH c = OSRClone(own);
+                double ll[4];
+                OSRSetAxisMappingStrategy(c, OAMS_TRADITIONAL_GIS_ORDER);
+                if (gmi_layer_lonlat_extent(L.lyr, c, NULL, ll, NULL) == GM_OK) {
+                    char d[200];
+                    gmi_crs_describe(c, d, sizeof d);
+                    snprintf(note, sizeof note,
+                             " (the CRS was given for the layer, but the layer's own CRS %s "
+                             "fits its coordinates: do not override it)",
+                             d);
+                    hint = GM_HINT_NONE;
+                }
+                OSRRelease(c);
+            }
+            gm_fail_hint(err, rc, hint, "%s: %.900s%s", L.path, m, note);
             goto fail;
         }
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
@@ -185,8 +258,14 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
     gmi_names repaired = {0};
+    gmi_shape_log shapes;
+    memset(&shapes, 0, sizeof shapes);
     while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
+        /* the tracker starts with the first feature: asking a layer for its definition
+         * before reading may open a VRT's source and swallow the error reading reports */
+        if (!ot && (rc = gmi_order_track_start(OGR_F_GetDefnRef(f), &ot, err))) goto fail;
+        if ((rc = gmi_order_track_add(ot, f, err))) goto fail;
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
             if (grow(u, cap, i_id >= 0, i_plan >= 0, np)) {
@@ -269,13 +348,23 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 }
                 G->g = t;
             }
-            OGRGeometryH og = OGR_F_GetGeometryRef(f);
+            OGRGeometryH og = OGR_F_GetGeometryRef(f), part = NULL;
             GEOSGeometry *gg = NULL;
+            gmi_shape kind = GMI_SHAPE_POLYGON;
+            if (og != NULL && !OGR_G_IsEmpty(og)) {
+                kind = gmi_ogr_shape(og, &part); /* a point or a line has no area */
+                gmi_shape_note(&shapes, kind, u->id[n], og);
+            }
             if (og == NULL || OGR_G_IsEmpty(og)) {
                 G->n_empty++;
                 gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
+            } else if (kind == GMI_SHAPE_OTHER) {
+                G->n_not_polygon++;
+                gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
             } else {
+                if (part) og = part; /* the polygon parts of a collection, or linear curves */
                 if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+                    if (part) OGR_G_DestroyGeometry(part);
                     rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
                                  L.path, (long long)fid);
                     goto fail;
@@ -284,6 +373,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 gm_error e2;
                 gm_error_clear(&e2);
                 gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2);
+                if (part) OGR_G_DestroyGeometry(part);
                 if (!gg) {
                     rc = gm_fail(err, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
                                  (long long)fid, e2.msg);
@@ -322,6 +412,18 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
+    if ((rc = gmi_shape_fail(&shapes, L.path, L.name,
+                             "unit shapes are needed here (for compactness, a map, the adjacency "
+                             "graph or a district layer's overlay)",
+                             err)))
+        goto fail;
+    if (gmi_shape_warn(&shapes, L.path, "unit",
+                       "left out of every shape, adjacency and compactness measure, and no "
+                       "district layer can place a unit without area",
+                       &u->warnings)) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
+    }
     if (np) { /* transpose unit-major -> party-major for column loops */
         double *pm = malloc(n * np * sizeof *pm);
         if (!pm) {
@@ -333,12 +435,20 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         free(u->votes);
         u->votes = pm;
     }
+    rc = gmi_order_track_finish(ot, u, err);
+    ot = NULL;
+    if (rc) goto fail;
+    if (plausibility_warnings(u, L.path) != GM_OK) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
+    }
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (srs) OSRRelease(srs);
     gmi_layer_close(&L);
     *out = u;
     return GM_OK;
 fail:
+    gmi_order_track_free(ot);
     if (f) OGR_F_Destroy(f);
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (srs) OSRRelease(srs);

@@ -77,7 +77,9 @@ void gm_control_opts_init(gm_control_opts *o);
 /* Load a control table. Required columns: state, seats, drawn_by, legislature_control; and
  * either cycle (first general election year the map was used; optional last_year) or
  * start_date/end_date (YYYY-MM-DD; the map is in force for an election whose day falls in
- * [start_date, end_date)). Optional: governor_party, trifecta, chamber, notes, source.
+ * [start_date, end_date)). Optional: governor_party, trifecta, chamber, notes, source,
+ * caveat (a coding caveat the reader must see: it becomes a footnote wherever the map's
+ * group figures appear, gm_control_result.notes).
  * Lines starting with '#' are comments. *out is created (caller destroys it) only on GM_OK.
  * Errors name the file, line and column. */
 gm_status gm_control_table_load(const char *path, gm_control_table **out, gm_error *err);
@@ -99,6 +101,7 @@ typedef struct gm_control_row {
     const char *trifecta;
     const char *notes;
     const char *source;
+    const char *caveat;              /* coding caveat for readers, or "" */
     gm_drawer drawer;                /* group derived from drawn_by and legislature_control */
     long line;                       /* 1-based line in the file */
 } gm_control_row;
@@ -170,6 +173,16 @@ typedef struct gm_control_year {
     double net_seats[GM_DRAWER_N];         /* per group: sum(EG x seats) */
 } gm_control_year;
 
+/* A footnote: the caveat of one map (control-table row) used in the analysis. */
+typedef struct gm_control_note {
+    size_t map_row;              /* index into the control table */
+    char state[8];
+    char chamber[16];
+    gm_drawer drawer;            /* the group whose figures it qualifies */
+    int first_year, last_year;   /* elections analysed under the map */
+    char *text;                  /* the control table's caveat (owned) */
+} gm_control_note;
+
 typedef struct gm_control_result {
     gm_control_opts opts;              /* the options used */
     size_t n_elections;
@@ -182,7 +195,12 @@ typedef struct gm_control_result {
                                           the map's seats (missing or extra result rows) */
     size_t unmatched_rows;             /* result rows with no map in force (e.g. DC) */
     char unmatched_states[64];         /* "DC" or "DC 2020, ..." (truncated) */
+    size_t n_notes;                    /* maps with a caveat, in control-table order */
+    gm_control_note *notes;            /* owned */
 } gm_control_result;
+
+/* The 1-based number of the footnote of control row map_row in r, or 0 when it has none. */
+size_t gm_control_note_of(const gm_control_result *r, size_t map_row);
 
 /* Match every result row to its map, score each state-election and group them.
  * *out is created on GM_OK; free with gm_control_result_destroy. Results rows for a

@@ -94,7 +94,11 @@ typedef enum gm_hint {
     GM_HINT_CONVENTION,          /* the peer convention */
     GM_HINT_DRAWS,               /* the seat-draw options (swing, number of draws) */
     GM_HINT_GRAPH_FILE,          /* a graph file: write it with gm_graph_write_json */
-    GM_HINT_ENSEMBLE_GMEN        /* an ensemble file: convert it to GMEN (gm_ens_writer) */
+    GM_HINT_ENSEMBLE_GMEN,       /* an ensemble file: convert it to GMEN (gm_ens_writer) */
+    GM_HINT_UNIT_ID,             /* the unit id field (gm_units_spec.id_field) */
+    GM_HINT_POP_DEV_LIMIT,       /* the population-deviation limit of the unit-order check
+                                    (gm_ens_run_spec.pop_dev_limit) */
+    GM_HINT_ENSEMBLE_SCORE       /* an ensemble file given as one plan: score it as an ensemble */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */

@@ -48,6 +48,17 @@ gm_status gm_ens_row_write(FILE *f, gm_rows_format fmt, int64_t plan, const gm_p
 gm_status gm_ens_row_parse(const char *line, gm_rows_format fmt, size_t k, int64_t *plan,
                            gm_plan_scores *s, double *shares);
 
+/* The line that opens the rows and records the unit order they were scored on
+ * (gm_units.h, "Unit order"), written before the header: CSV
+ * "# gerrymeter ensemble rows: units=N unit_fingerprint=HEX unit_key=KEY" (read it with
+ * a comment character, e.g. pandas.read_csv(path, comment="#")), JSONL
+ * {"gerrymeter": "ensemble rows", "unit_order": "units=N unit_fingerprint=HEX unit_key=KEY"}.
+ * GM_E_IO on a write error. */
+gm_status gm_ens_rows_meta(FILE *f, gm_rows_format fmt, const gm_unit_order *o, gm_error *err);
+
+/* True when line is such a line (either format); *o gets the order. */
+bool gm_ens_rows_meta_parse(const char *line, gm_unit_order *o);
+
 /* k of a CSV header line written by gm_ens_rows_header, or -1 when it is not one. */
 long gm_ens_rows_header_k(const char *line);
 /* Number of shares of a JSONL row, or -1 when it has none. */
@@ -75,7 +86,25 @@ typedef struct gm_ens_run_spec {
     uint64_t start;             /* plans before this index are skipped (resuming) */
     size_t threads;             /* scoring threads; 0 = one per CPU */
     const gm_plan *reference;   /* a plan to compare (scored first, row -1), or NULL */
+    const gm_units *units;      /* the units batch's arrays come from, or NULL: the plans'
+                                   unit order is checked against them (gm_ens_check_units;
+                                   a CSV is realigned) before any row, and warnings go to
+                                   `warnings` */
+    double pop_dev_limit;       /* with units that have a population field and an ensemble
+                                   whose unit order could not be checked: the run stops
+                                   before any row when the median plan of the first block
+                                   deviates more than this from the ideal district
+                                   population (unit order is the likely cause). 0 = the
+                                   default GM_ENS_POP_DEV_LIMIT; negative or infinite = no
+                                   such check (plans drawn unbalanced on purpose) */
+    gm_warnings *warnings;      /* where the run adds its warnings, or NULL */
 } gm_ens_run_spec;
+
+/* The default pop_dev_limit: 0.20. Real plans are within a few percent of the ideal
+ * population (ReCom ensembles 2-6 %, enacted precinct plans up to 6 %); plans read on
+ * units in another order are 23 % off or more in the median plan of the first block
+ * (Minnesota, New Hampshire; docs/ensembles.md, "Unit order"). */
+#define GM_ENS_POP_DEV_LIMIT 0.20
 
 /* What the run tells its caller, in order: begin (once), then for each block the rows of
  * its plans in plan order and the block callback. Each returns 0 to go on; anything else
@@ -107,7 +136,10 @@ typedef struct gm_ens_run_stats {
  * stats. The reference plan's scores are set on the
  * summary. Errors: those of the reader and the kernel (a district id >= k: GM_E_DATA,
  * saying when k was inferred), GM_E_DATA for a reference plan with another k or an
- * ensemble with no plans at all, GM_E_INTERRUPTED when a callback stops the run. */
+ * ensemble with no plans at all, for plans made on units in another order (spec.units)
+ * and for a first block far off balance (pop_dev_limit, hint GM_HINT_POP_DEV_LIMIT),
+ * GM_E_INTERRUPTED when a callback stops the run. begin and the first rows are called
+ * only after the first block passed these checks. */
 gm_status gm_ens_run(const gm_ens_run_spec *spec, const gm_ens_run_cb *cb, gm_ens_summary **sum,
                      gm_ens_run_stats *stats, gm_error *err);
 
@@ -120,11 +152,12 @@ gm_status gm_ens_guess_k(const char *plans, gm_ens_format fmt, size_t *k, gm_err
 
 /* Merge the row files of runs over disjoint parts of one ensemble (shards, plan ranges)
  * into the rows and summary of one run: files in one format (CSV with one header, or
- * JSONL), the reference row equal in every file and written once, plan rows in
+ * JSONL), the unit-order line (gm_ens_rows_meta) and the reference row equal in every
+ * file and written once, plan rows in
  * increasing plan order in each file. Rows are copied byte for byte to `out` (NULL: none)
  * in plan order, and the summary is rebuilt by adding them in that order, so both equal
  * those of a single run. Refused (GM_E_FORMAT/GM_E_DATA, naming the file and line): a
- * line that is not a row, files of different runs (header, format, reference), a plan in
+ * line that is not a row, files of different runs (header, format, unit order, reference), a plan in
  * two files, and a gap in the plan numbers (0, 1, 2, ... none missing: a shard left out).
  * *sum is created (owned by the caller). GM_E_IO names a file that cannot be read. */
 gm_status gm_ens_merge(const char *const *paths, size_t n_paths, FILE *out, gm_ens_summary **sum,

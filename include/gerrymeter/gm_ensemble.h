@@ -17,6 +17,7 @@
 
 #include "gm_core.h"
 #include "gm_graph.h"
+#include "gm_units.h"
 #include "gm_metric.h"
 
 GM_BEGIN_DECLS
@@ -73,14 +74,43 @@ size_t gm_ens_n_units(const gm_ens_reader *r);
 /* Close; for ".xz" input this also reports a failed decompressor (GM_E_IO). NULL-safe. */
 gm_status gm_ens_close(gm_ens_reader *r, gm_error *err);
 
+/* ---- Unit order (gm_units.h, docs/ensembles.md "Unit order") --------------------------
+ * Plans are positional: value i belongs to unit i of the layer they were drawn on. A
+ * GMEN file (version 2) records that layer's unit order in its header; a CSV may name the
+ * unit ids in its header; JSONL and BEN have no room, and a sidecar PATH.units (one line,
+ * gm_unit_order_format) records it when gerrymeter wrote the file from a unit layer. */
+
+/* Check the ensemble against the units u it is to be scored on, before its first plan is
+ * read. A recorded order (GMEN, sidecar) must match (gm_units_check_order, GM_E_DATA). A
+ * CSV header of unit ids that equals the units' ids (their id field, else their order key,
+ * else their feature ids) passes; the same ids in another order realign every plan to u's
+ * order as it is read; other ids are refused (GM_E_DATA naming an unknown and a missing
+ * id). A GMEN file with no order adds the warning "unit_order_unchecked" to w (may be
+ * NULL). Nothing to compare (JSONL, BEN without a sidecar) passes unchecked. */
+gm_status gm_ens_check_units(gm_ens_reader *r, const gm_units *u, gm_warnings *w, gm_error *err);
+
+/* True when gm_ens_check_units compared the ensemble's unit order with the units' (by a
+ * recorded fingerprint or by ids of a field), false when nothing showed it. */
+bool gm_ens_order_checked(const gm_ens_reader *r);
+
+/* The unit order the file records (GMEN header, sidecar once checked); o->n 0: none. */
+void gm_ens_order(const gm_ens_reader *r, gm_unit_order *o);
+
+/* The unit ids a CSV header names, in the order plans are delivered (after a
+ * realignment: the units'), or NULL. Valid until gm_ens_close. */
+const char *const *gm_ens_unit_ids(const gm_ens_reader *r);
+
 typedef struct gm_ens_writer gm_ens_writer;
 
 /* Write an ensemble to a stream the caller owns (and closes after gm_ens_writer_close).
- * unit_ids (may be NULL) label the CSV header columns. k_max is an upper bound on the
- * number of districts (GMEN stores one byte per unit when k_max <= 256, else two;
- * 0 = unknown, two bytes). */
+ * unit_ids (may be NULL: "u0,u1,...") label the CSV header columns; order (may be NULL)
+ * is the unit order the plans are in, stamped into a GMEN header (JSONL and BEN have no
+ * room for it: the caller writes the sidecar, gm_unit_order_format() into PATH.units).
+ * k_max is an upper bound on the number of districts (GMEN stores one byte per unit when
+ * k_max <= 256, else two; 0 = unknown, two bytes). */
 gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t k_max,
-                             const char *const *unit_ids, gm_ens_writer **out, gm_error *err);
+                             const char *const *unit_ids, const gm_unit_order *order,
+                             gm_ens_writer **out, gm_error *err);
 gm_status gm_ens_write(gm_ens_writer *w, const int32_t *district, int64_t sample, gm_error *err);
 /* The same with the chain that made the plan (chain >= 0): JSON Lines then hold
  * {"sample": s, "chain": c, "assignment": [...]}; the other formats store no chain. */

@@ -44,8 +44,12 @@ typedef struct gm_graph {
     size_t n_components;   /* connected components */
     size_t n_islands;      /* nodes with no neighbour */
     char **id;             /* [n] unit ids (owned copies) */
+    char *id_field;        /* the units' id field those ids are values of, or NULL (feature
+                              ids, or not recorded) */
     size_t n_fallback;     /* units whose boundary needed the GEOS (snapping) pass */
     bool queen;            /* built with queen adjacency */
+    gm_unit_order order;   /* the unit order it was built for (gm_units.h); n 0 when read
+                              from a file that records none */
 } gm_graph;
 
 /* Build the graph of units loaded with geometry. *out is owned by the caller
@@ -61,14 +65,26 @@ void gm_graph_destroy(gm_graph *g);
 gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err);
 
 /* networkx adjacency JSON (nx.readwrite.json_graph.adjacency_data layout):
- * {"directed":false,"multigraph":false,"graph":[],"nodes":[{"id":i,"unit_id":..,"area":..,
- *  "boundary_node":..,"boundary_perim":..},...],"adjacency":[[{"id":j,"shared_perim":..},...],...]}
+ * {"directed":false,"multigraph":false,"graph":{"components":..,"queen":..,"islands":[..],
+ *  "units":n,"unit_fingerprint":"16 hex digits","unit_key":"VTD" or null (positional),
+ *  "unit_id_field":"GEOID" or null (unit_id holds feature ids)},
+ *  "nodes":[{"id":i,"unit_id":..,"area":..,"boundary_node":..,"boundary_perim":..},...],
+ *  "adjacency":[[{"id":j,"shared_perim":..},...],...]}
  * GerryChain's Graph.from_json reads it. Writes to the caller's stream. */
 gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err);
 
 /* Read a graph written by gm_graph_write_json (node ids must be 0..n-1 in order).
  * Errors: GM_E_IO, GM_E_FORMAT naming the byte offset. */
 gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err);
+
+/* Check that graph g (read from `path`, named in messages) was built for units u: the
+ * same number of units and, when the graph records it, the same unit order
+ * (gm_units_check_order; the first node whose unit id differs is named). A graph that
+ * records no order (written before gerrymeter recorded it, or by another program) adds
+ * the warning "unit_order_unchecked" to w unless its node ids equal u's (an id field).
+ * *verified (may be NULL): the order was compared. GM_E_DATA on a mismatch. */
+gm_status gm_graph_check_units(const gm_graph *g, const gm_units *u, const char *path,
+                               gm_warnings *w, bool *verified, gm_error *err);
 
 /* Finish a graph whose n, n_edges, edge_* and per-node arrays are filled: sort and
  * dedupe edges, build the CSR and the components. Used by build and load. */

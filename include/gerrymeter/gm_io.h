@@ -6,7 +6,16 @@
  * gm_atomic_open() creates a temporary file beside the target (same directory, so
  * the final rename is atomic); gm_atomic_commit() flushes, fsyncs and renames it over
  * the target; gm_atomic_abort() removes it. A crash or signal between the two leaves
- * the previous target untouched. */
+ * the previous target untouched.
+ *
+ * The target is the file the path leads to: through symbolic links (a link stays a
+ * link; its file is replaced, and a dangling link's file created), with the replaced
+ * file's mode (and owner, where allowed); a new file gets 0644. A read-only file (no
+ * write bit, or not writable by this user), a directory, or a loop of links is refused
+ * with GM_E_IO naming the path. A device or a pipe (/dev/stdout, /dev/null) is written
+ * in place, without a temporary file. Every output of the engine and of the CLI goes
+ * through here: gm_atomic_open/commit for streams, gm_atomic_tmpname/tmpcommit for
+ * writers that create their file themselves (GDAL). */
 #ifndef GM_IO_H
 #define GM_IO_H
 
@@ -27,9 +36,14 @@ gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err);
 
 typedef struct gm_atomic {
     FILE *f;             /* stream to write to */
-    char *target;        /* final path (owned) */
-    char *tmp;           /* temporary path (owned) */
+    char *target;        /* the file replaced: the path through its links (owned) */
+    char *tmp;           /* temporary path (owned); NULL when written in place */
 } gm_atomic;
+
+/* The file a write to path replaces: path itself, or the file its symbolic links lead
+ * to (which may not exist yet). *target is malloc'd. Errors (GM_E_IO, naming path): a
+ * read-only file, a directory, anything but a regular file, a loop of links. */
+gm_status gm_atomic_target(const char *path, char **target, gm_error *err);
 
 /* Open a temporary file beside `path`. GM_E_IO names the directory on failure. */
 gm_status gm_atomic_open(gm_atomic *a, const char *path, gm_error *err);
@@ -38,10 +52,13 @@ gm_status gm_atomic_commit(gm_atomic *a, gm_error *err);
 /* Close and delete the temporary file. Safe to call twice and after commit. */
 void gm_atomic_abort(gm_atomic *a);
 
-/* Reserve a temporary path beside `path` for writers that create the file themselves
- * (GDAL). Writes a malloc'd path into *tmp. The writer calls gm_atomic_tmpdone(*tmp)
- * once the file is renamed into place or removed. */
+/* Reserve a temporary path beside the file `path` leads to (gm_atomic_target: refused
+ * when read-only), for writers that create the file themselves (GDAL). Writes a
+ * malloc'd path into *tmp. The writer moves the finished file into place with
+ * gm_atomic_tmpcommit (or removes it), then calls gm_atomic_tmpdone(*tmp). */
 gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err);
+/* Move the finished file tmp over the file `path` leads to, with that file's mode. */
+gm_status gm_atomic_tmpcommit(const char *tmp, const char *path, gm_error *err);
 void gm_atomic_tmpdone(const char *tmp);
 
 /* Temporary files in flight, for a program that removes them when it is interrupted

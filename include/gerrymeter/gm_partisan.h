@@ -91,6 +91,8 @@ typedef struct gm_partisan {
     size_t k_counted;              /* districts with a + b > 0 (others are left out of shares) */
     size_t k_zero;                 /* districts with no two-party votes */
     size_t uncontested;            /* districts where one of a, b is 0 and the other > 0 */
+    size_t k_declared;             /* districts without votes whose declared winner's seat is
+                                      in seats_a / seats_b (gm_partisan_add_declared_seats) */
     double seats_a;                /* districts a won (strictly more votes) */
     double seats_b;                /* districts b won */
     double ties;                   /* exact ties */
@@ -139,6 +141,10 @@ typedef enum gm_lean {
  * median of the same shares summed in two orders). Values within this bound of 0 favour
  * neither party. */
 #define GM_LEAN_EPS 1e-12
+
+/* A test statistic (lopsided_t, with lopsided_p) names the party it favours only when its
+ * two-sided p-value is below this; otherwise its direction is "no clear direction". */
+#define GM_SIGNIFICANT_P 0.05
 
 /* The party a signed value favours, given which party a positive value favours
  * (gm_partisan.positive_favours_b for the convention the value was computed in). */
@@ -202,6 +208,14 @@ double gm_seat_probability_dra(double v);
  * GM_SEATS_PROB. dra_erf selects DRA's erf approximation. */
 double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing swing,
                         gm_seat_rule rule, double sigma, bool dra_erf);
+
+/* The statewide share x at which a district of actual share v swings to exactly 1/2,
+ * when the actual statewide share is V: under first past the post the district changes
+ * hands there, so the seats-votes curve is a staircase that rises by 1/k at each
+ * district's flip share. Uniform swing: x = V - (v - 1/2). Proportional swing: V/(2v)
+ * for v > 1/2 (a's share scaled down), 1 - (1 - V)/(2(1 - v)) for v < 1/2, V for
+ * v = 1/2. NaN when v or V is not finite, or V is 0 or 1 under proportional swing. */
+double gm_sv_flip_share(double v, double V, gm_swing swing);
 
 /* Fill s[i] = S(x[i]) for the grid x[i] = lo + i*step, i < n (n from gm_sv_grid_size).
  * x may be NULL. */

@@ -37,6 +37,11 @@ typedef struct gm_report_plan {
     const gm_units *units; /* at least two parties for the partisan sections */
     const gm_plan *plan;
     const char *name; /* heading, e.g. "Enacted plan"; NULL = the plan's source */
+    const int *declared_winner; /* [k] or NULL: each district's declared winner (a party
+                                   index, GM_WINNER_OTHER or GM_WINNER_NONE; a results
+                                   table's winner column, gm_results.winner), which decides
+                                   the seat of a district without votes
+                                   (gm_district_winners_declared) */
 } gm_report_plan;
 
 typedef struct gm_report_opts {
@@ -56,6 +61,9 @@ typedef struct gm_report_opts {
      * with those of each plan's units, plan and compactness and the report's own. */
     const gm_warnings *warnings;
     gm_warnings *shown;        /* when not NULL, receives every warning the page shows */
+    bool full_paths;           /* false (default): file paths on the page are cut to their
+                                  file names, so a published page reveals no local
+                                  directories; true: shown as given */
 } gm_report_opts;
 
 /* Defaults: HTML, no title, no note, no ensemble, 640 px map. */

@@ -38,6 +38,8 @@ static inline const double *gm_tally_party(const gm_tally *t, size_t p)
 
 #define GM_WINNER_NONE (-1) /* no party has a vote in the district */
 #define GM_WINNER_TIE (-2)  /* two or more parties share the most votes */
+#define GM_WINNER_OTHER (-3) /* a party not among those given won (a declared winner:
+                                GM_DECLARED_OTHER of gm_results.h) */
 
 /* Winner of district d: the party with the most votes among all n_parties parties
  * given (plurality, as the race is decided), GM_WINNER_TIE on an exact tie for the
@@ -57,6 +59,35 @@ int gm_district_winner(const double *votes, size_t n_parties, size_t k, size_t d
  * e.g. by imputed votes. */
 void gm_district_summary(const double *votes, size_t n_parties, size_t k, const double *a,
                          const double *b, double *share, int *winner, unsigned char *uncontested);
+
+/* Winners when some races are decided by a declared winner (a results table's winner
+ * column, gm_results.winner) as well as by votes: winner[d] is gm_district_winner over
+ * the votes, or the declared winner declared[d] (a party index, GM_WINNER_OTHER or
+ * GM_WINNER_NONE) when no party given has a vote there (an unopposed race whose votes
+ * were not counted). The votes decide every district that has them; where a declared
+ * winner says otherwise the warning "winner_column_differs" names the districts.
+ * label[d] names district d (NULL: its 1-based number); context (may be NULL) starts
+ * each message, e.g. "FL 2016". GM_E_NOMEM when w cannot grow. */
+gm_status gm_district_winners_declared(const double *votes, size_t n_parties, size_t k,
+                                       const int *declared, const char *const *party,
+                                       const char *const *label, const char *context,
+                                       int *winner, gm_warnings *w);
+
+/* The warning "other_party_wins" when a party other than the first two (winner[d] >= 2
+ * or GM_WINNER_OTHER) wins districts: the two-party metrics then describe a
+ * hypothetical contest between the first two parties named. It names the districts of
+ * each such party. party[0..n_parties) as given; label and context as above. */
+gm_status gm_district_others_warn(const int *winner, size_t k, const char *const *party,
+                                  size_t n_parties, const char *const *label, const char *context,
+                                  gm_warnings *w);
+
+/* Add to p (scored from a and b) the seats of the districts the two-party votes do not
+ * decide: d with a[d] + b[d] == 0 whose winner[d] is party 0 (seats_a) or party 1
+ * (seats_b); a third party's seat goes to neither. Such districts are counted in
+ * p->k_declared, add a certain seat to seats_a_expected when a won, and stay out of
+ * every share and every other metric (they have no share). */
+void gm_partisan_add_declared_seats(gm_partisan *p, const double *a, const double *b,
+                                    const int *winner, size_t k);
 
 /* Population balance of a plan. */
 typedef struct gm_popdev {

@@ -160,6 +160,26 @@ def main():
         f.write("ID,district\na,1\nb,1\nb,2\nc,2\nd,2\n")
     with open(os.path.join(HERE, "assign_ok.csv"), "w") as f:
         f.write("ID,district\na,1\nb,1\nc,2\nd,2\n")
+    # shapes with no area where polygons are needed (points, lines, collections)
+    def centre(i):
+        return {"type": "Point", "coordinates": [r(X0 + (i + 0.5) * S), r(Y0 + 0.5 * S)]}
+    write("points.geojson", units({i: ({}, centre(i)) for i in range(4)}))
+    write("mixed_shapes.geojson", units({3: ({}, centre(3))}))
+    write("collection.geojson", units({3: ({}, {"type": "GeometryCollection", "geometries": [
+        poly(cell(3)), centre(3)]})}))
+    dpts = [feature({"DIST": d}, centre(i)) for d, i in (("1", 0), ("2", 3))]
+    write("districts_points.geojson", dpts)
+    line = {"type": "LineString", "coordinates": [[X0, Y0 + 2 * S], [X0 + 4 * S, Y0 + 2 * S]]}
+    write("districts_mixed.geojson", districts([feature({"DIST": "2"}, line)]))
+    # district results that look wrong: a header named twice, "1" and "01", shares
+    more = {
+        "results_dup_header.csv": "state,district,D,R,D\nNH,1,100,50,7\nNH,2,40,60,8\n",
+        "results_padded_district.csv": "state,district,D,R\nNH,1,100,50\nNH,01,40,60\n",
+        "results_shares.csv": "state,district,D,R\nNH,1,0.62,0.38\nNH,2,0.45,0.55\n",
+    }
+    for name, text in more.items():
+        with open(os.path.join(HERE, name), "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

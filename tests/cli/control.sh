@@ -128,7 +128,9 @@ need_shared
 expect 0 "shipped groups csv" -- "$GM" control --format csv
 cp "$tmp/out" "$tmp/groups_shipped.csv"
 expect 0 "shared control table" -- "$GM" control --control "$SHARED/control/congress_control.csv" --format csv
-cmp -s "$tmp/out" "$tmp/groups_shipped.csv" || { echo "FAIL: shared control table gives different groups"; fails=$((fails+1)); }
+# (the shipped table alone has the 'caveat' column, so only it has a court footnote)
+nonote() { python3 -c 'import csv,sys; [print(",".join(r[:-1])) for r in csv.reader(open(sys.argv[1]))]' "$1"; }
+[ "$(nonote "$tmp/out")" = "$(nonote "$tmp/groups_shipped.csv")" ] || { echo "FAIL: shared control table gives different groups"; fails=$((fails+1)); }
 # MEDSL's sentinel votes (-1) in the shared derived table are refused, naming the line.
 expect 1 "negative votes" -- "$GM" control --results "$SHARED/medsl_us_house/us_house_2012_2020_by_district.csv"
 contains "$tmp/err" "us_house_2012_2020_by_district.csv line 1854: column 'rep_votes' of district 25 has negative votes (-1); a race with no votes reported takes no_count = 1 and votes 0" "negative votes message (the one results reader's)"

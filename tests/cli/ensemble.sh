@@ -26,7 +26,8 @@ xz -dc "$ENS" | head -n 300 > "$tmp/e300.jsonl"
 
 expect 0 "score" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/e300.jsonl" --graph "$tmp/mn.json" \
   --reference CONGDIST --summary "$tmp/s1.json" --chart "$tmp/c.svg" --chart-data "$tmp/c.csv" -o "$tmp/r1.csv"
-[ "$(wc -l < "$tmp/r1.csv")" = 302 ] || { echo "FAIL: rows: header + reference + 300"; fails=$((fails+1)); }
+[ "$(wc -l < "$tmp/r1.csv")" = 303 ] || { echo "FAIL: rows: unit order + header + reference + 300"; fails=$((fails+1)); }
+contains "$tmp/r1.csv" "# gerrymeter ensemble rows: units=4120 unit_fingerprint=0e5f41caef69f413 unit_key=VTD" "rows record the unit order"
 contains "$tmp/c.svg" "<svg" "chart is SVG"
 
 # The reference row equals the one-plan score path (sample 0 is the enacted plan, too).
@@ -34,7 +35,7 @@ expect 0 "score one plan" -- "$GM" score "${SRC[@]}" --plan CONGDIST --format js
 python3 - "$tmp/out" "$tmp/r1.csv" "$tmp/s1.json" <<'PY' || fails=$((fails+1))
 import csv, json, sys
 one = json.load(open(sys.argv[1]))["plan"]
-rows = list(csv.DictReader(open(sys.argv[2])))
+rows = list(csv.DictReader(l for l in open(sys.argv[2]) if not l.startswith("#")))
 ref, p0 = rows[0], rows[1]
 assert ref["plan"] == "reference" and p0["plan"] == "0"
 assert float(ref["seats_a"]) == one["seats"]["D"]
@@ -79,7 +80,7 @@ for f in e.gmen e.csv back.jsonl e.ben; do
   cmp -s "$tmp/r1.csv" "$tmp/rf.csv" || { echo "FAIL: scores from $f differ"; fails=$((fails+1)); }
 done
 expect 0 "stdin" -- bash -c "head -n 50 '$tmp/e300.jsonl' | '$GM' ensemble score --units '$MN' --pop TOTPOP --votes D=USH16D,R=USH16R --plans - -o '$tmp/sd.csv'"
-[ "$(wc -l < "$tmp/sd.csv")" = 51 ] || { echo "FAIL: stdin rows"; fails=$((fails+1)); }
+[ "$(wc -l < "$tmp/sd.csv")" = 52 ] || { echo "FAIL: stdin rows"; fails=$((fails+1)); }
 
 # Errors.
 expect 2 "bad shard" -- "$GM" ensemble score "${SRC[@]}" --plans "$tmp/e300.jsonl" --shard 3/2

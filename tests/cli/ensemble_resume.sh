@@ -20,11 +20,12 @@ lines() { wc -l < "$1" | tr -d ' '; }
 # The uninterrupted runs, CSV and JSONL.
 expect 0 "full csv" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary full.json -o full.csv
 expect 0 "full jsonl" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --format jsonl -o full.jsonl
-[ "$(lines full.csv)" = 3502 ] || { echo "FAIL: header + reference + 3500 rows"; fails=$((fails+1)); }
+[ "$(lines full.csv)" = 3503 ] || { echo "FAIL: unit order + header + reference + 3500 rows"; fails=$((fails+1)); }
 
 # 1. SIGTERM while the run waits for plans from a pipe. Plans arrive through a FIFO: the
 #    first 3000 are written, then the writer waits. Blocks of 1024 are scored and their
-#    rows flushed, so exactly header + reference + 2048 rows are on disk when it waits.
+#    rows flushed, so exactly the unit-order line, header, reference and 2048 rows are on
+#    disk when it waits.
 mkfifo fifo
 "$GM" ensemble score "${SRC[@]}" --plans fifo --plans-format jsonl --summary r.json -o r.csv \
   --resume 2>term.err &
@@ -32,7 +33,7 @@ pid=$!
 exec 3<>fifo # read-write: never blocks, even if gerrymeter died before opening it
 head -n 3000 e.jsonl >&3
 for _ in $(seq 300); do
-  [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge 2050 ] && break
+  [ -f r.csv.partial ] && [ "$(lines r.csv.partial)" -ge 2051 ] && break
   sleep 0.1
 done
 # A second run on the same output while this one holds the checkpoint is refused.
@@ -44,11 +45,11 @@ wait "$pid"
 rc=$?
 exec 3>&-
 [ "$rc" = 143 ] || { echo "FAIL: SIGTERM: exit $rc, expected 143"; fails=$((fails+1)); }
-[ "$(lines r.csv.partial)" = 2050 ] || { echo "FAIL: checkpoint holds $(lines r.csv.partial) lines, expected 2050"; fails=$((fails+1)); }
+[ "$(lines r.csv.partial)" = 2051 ] || { echo "FAIL: checkpoint holds $(lines r.csv.partial) lines, expected 2051"; fails=$((fails+1)); }
 [ ! -e r.csv ] && [ ! -e r.json ] || { echo "FAIL: an interrupted run left an output"; fails=$((fails+1)); }
 [ -f r.csv.resume ] || { echo "FAIL: no r.csv.resume"; fails=$((fails+1)); }
 contains term.err "the rows so far are in r.csv.partial" "interruption message"
-head -n 2050 full.csv | cmp -s - r.csv.partial || { echo "FAIL: checkpoint rows differ from the full run's"; fails=$((fails+1)); }
+head -n 2051 full.csv | cmp -s - r.csv.partial || { echo "FAIL: checkpoint rows differ from the full run's"; fails=$((fails+1)); }
 # as a kill -9 in the middle of a write would leave it: a torn last row
 printf '2048,2048,3,0.0123' >> r.csv.partial
 
@@ -85,15 +86,15 @@ same fs.jsonl s.jsonl "shard rows after resume"
 same fs.json s.json "shard summary after resume"
 
 # 2b. A write that fails (EFBIG with SIGXFSZ ignored, as a full disk): exit 1, and the
-#    checkpoint is cut back to the last block that was written whole (header, reference
-#    and 1,024 rows), not left with a torn or spliced tail.
+#    checkpoint is cut back to the last block that was written whole (unit order, header,
+#    reference and 1,024 rows), not left with a torn or spliced tail.
 bash -c 'trap "" XFSZ; ulimit -f 400; exec "$@"' _ "$GM" ensemble score "${SRC[@]}" --plans e.jsonl \
   -o f.csv --resume >/dev/null 2>f.err
 rc=$?
 [ "$rc" = 1 ] || { echo "FAIL: failed write: exit $rc, expected 1"; fails=$((fails+1)); }
 contains f.err "cannot write f.csv.partial: File too large" "failed write named"
-[ "$(lines f.csv.partial)" = 1026 ] || { echo "FAIL: cut back to $(lines f.csv.partial) lines, expected 1026"; fails=$((fails+1)); }
-head -n 1026 full.csv | cmp -s - f.csv.partial || { echo "FAIL: cut-back checkpoint differs"; fails=$((fails+1)); }
+[ "$(lines f.csv.partial)" = 1027 ] || { echo "FAIL: cut back to $(lines f.csv.partial) lines, expected 1027"; fails=$((fails+1)); }
+head -n 1027 full.csv | cmp -s - f.csv.partial || { echo "FAIL: cut-back checkpoint differs"; fails=$((fails+1)); }
 expect 0 "resume after a failed write" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --summary f.json -o f.csv --resume
 same full.csv f.csv "rows after a failed write"
 same full.json f.json "summary after a failed write"
@@ -144,7 +145,7 @@ same full.json y.json "summary after a failed summary"
 
 # 5. A row whose last share is empty (a district without votes has no share) is read back
 #    by merge and resume. Before: "line 3 is not a row" (found by fuzz_rows).
-sed '3s/,[^,]*$/,/' full.csv > empty_share.csv
+sed '4s/,[^,]*$/,/' full.csv > empty_share.csv
 expect 0 "row ending in an empty share" -- "$GM" ensemble merge -o m.csv empty_share.csv
 same empty_share.csv m.csv "merge of a row ending in an empty share"
 

@@ -68,11 +68,11 @@ cut_edges_all() { # UNITS PLAN: print the cut edges each command reports, one pe
   "$GM" compactness --units "$units" --plan "$plan" --format json -o "$tmp/c.json" 2>/dev/null
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["compactness"]["cut_edges"])' "$tmp/c.json"
   "$GM" report --units "$units" --plan "$plan" -o "$tmp/r.html" 2>/dev/null
-  grep -o "Cut edges: [0-9]* of" "$tmp/r.html" | grep -o "[0-9]*"
+  grep -o "Cut edges: [0-9,]* of" "$tmp/r.html" | grep -o "[0-9,]*" | tr -d ,  # "1,222": thousands separator
   n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"]["count"])' "$tmp/s.json")
   python3 -c 'import sys; print("{\"assignment\": [%s]}" % ",".join(["0"]*int(sys.argv[1])))' "$n" >"$tmp/one.jsonl"
   "$GM" ensemble score --units "$units" --plans "$tmp/one.jsonl" --graph auto --reference "$plan" -q -o "$tmp/rows.csv" 2>/dev/null
-  python3 -c 'import csv,sys; print([r for r in csv.DictReader(open(sys.argv[1])) if r["plan"]=="reference"][0]["cut_edges"])' "$tmp/rows.csv"
+  python3 -c 'import csv,sys; print([r for r in csv.DictReader(l for l in open(sys.argv[1]) if l[0] != "#") if r["plan"]=="reference"][0]["cut_edges"])' "$tmp/rows.csv"
 }
 check_cut() { # UNITS PLAN EXPECTED
   local got; got=$(cut_edges_all "$1" "$2" | tr '\n' ' ')

@@ -23,7 +23,7 @@ PY
 render "$OUT/sample.html" sample 2600
 dom numbers "$OUT/sample.dom" "$OUT/sample.json"
 dom xml "$OUT/sample.html"
-contains "$OUT/sample.dom" "Democrats won 45.8% of the two-party vote and 1 of 6 seats. The efficiency gap of 24.9% favours Republicans: about 1 seat." "sample headline in plain words"
+contains "$OUT/sample.dom" "Democrats won 45.8% of the two-party vote and 1 of 6 seats. With only 6 districts, one seat moves the efficiency gap by 17 points, so its 24.9% (towards Republicans) mostly measures the vote share, not the district lines." "sample headline in plain words (a small plan)"
 contains "$OUT/sample.dom" "Content-Security-Policy" "page forbids scripts and fetches"
 # Compactness: equal to score --compactness, and (to rounding) to the committed district
 # layer measured on its own.
@@ -43,7 +43,7 @@ render "$OUT/nh.html" nh 2400
 dom numbers "$OUT/nh.dom" "$OUT/nh.json"
 dom xml "$OUT/nh.html"
 if grep -q 'class="inset"' "$OUT/nh.html"; then echo "FAIL: an inset for two large districts"; fails=$((fails+1)); fi
-contains "$OUT/nh.dom" "Democrats won 52.2% of the two-party vote and 2 of 2 seats. The efficiency gap of 45.5% favours Democrats: about 1 seat." "NH headline"
+contains "$OUT/nh.dom" "Democrats won 52.2% of the two-party vote and 2 of 2 seats. With only 2 districts, one seat moves the efficiency gap by 50 points, so its 45.5% (towards Democrats) mostly measures the vote share, not the district lines." "NH headline: two seats, the gap mostly measures the vote share"
 contains "$OUT/nh.dom" "MGGG New Hampshire shapefile (mggg-states/NH-shapefiles)" "source note in the method notes"
 contains "$OUT/nh.dom" "Uncontested races (Plan CD): 0" "uncontested races stated"
 
@@ -82,7 +82,7 @@ contains "$tmp/err" "gop" "missing results column named"
 
 # At large: one district, one seat (singular).
 expect 0 "at-large report" -- "$GM" report --units "$SAMPLE" --at-large --votes D=G16D,R=G16R --pop TOTPOP --no-map -o "$tmp/al.html"
-contains "$tmp/al.html" "Democrats won 45.8% of the two-party vote and 0 of 1 seat. The efficiency gap of 41.6% favours Republicans: less than half a seat." "at-large headline"
+contains "$tmp/al.html" "Democrats won 45.8% of the two-party vote and 0 of 1 seat. With one district there are no district lines to measure: the efficiency gap and the other measures of partisan advantage do not apply." "at-large headline: no efficiency gap"
 
 # Without geometry: no map, the numbers stay.
 expect 0 "NH --no-map" -- "$GM" report "${args[@]}" --no-map -o "$tmp/nomap.html"

@@ -113,14 +113,19 @@ def metric_rows(dom, p, plan=0):
             check("data-value" not in c.attrs and c.text().startswith("not defined"), f"metric {key}: '{c.text()}' for null")
             continue
         check(val(c) == want, f"metric {key}: {val(c)!r} != JSON {want!r}")
-        shown = c.text().split("favours")[0].split("p =")[0]
+        shown = re.split(r"favours|leans|no clear|p =", c.text())[0]
         if key in ("efficiency_gap", "mean_median", "partisan_bias"):
             check(shown == pct(want), f"metric {key} shows '{shown}', expected {pct(want)}")
         else:
             check(float(shown) == round(want, 0 if key == "competitive_districts" else 2), f"metric {key} shows '{shown}'")
         fav = p.get("favours_by_metric", {}).get(key)
-        if fav:
-            check(f"favours {fav}" in c.text(), f"metric {key}: '{c.text()}' does not say favours {fav}")
+        if fav and key == "lopsided_t" and p.get("lopsided_p", 0) >= 0.05:
+            # not significant: the page names no party (one wording rule, text.c)
+            check("no clear direction" in c.text() and "favours" not in c.text(),
+                  f"metric {key}: '{c.text()}' names a party at p = {p['lopsided_p']:.2f}")
+        elif fav:
+            check(f"favours {fav}" in c.text() or f"leans {fav}; " in c.text(),
+                  f"metric {key}: '{c.text()}' does not say favours {fav}")
 
 
 def numbers(dom, js, plan=0, want_map=True):
@@ -151,7 +156,8 @@ def numbers(dom, js, plan=0, want_map=True):
     (eg,) = art.find_all(data_key="efficiency_gap")
     check(val(eg) == p["efficiency_gap"], f"efficiency gap {val(eg)!r} != JSON {p['efficiency_gap']!r}")
     check(eg.text().startswith(pct(p["efficiency_gap"])), f"EG text '{eg.text()}' does not start {pct(p['efficiency_gap'])}")
-    check(f"favours {p['favours']}" in eg.text(), f"EG text '{eg.text()}' does not name {p['favours']}")
+    check(f"favours {p['favours']}" in eg.text() or f"leans {p['favours']}; " in eg.text(),
+          f"EG text '{eg.text()}' does not name {p['favours']}")
     rg = art.find_all(data_key="population_range")
     if js["units"]["population_field"]:
         check(len(rg) == 1 and val(rg[0]) == p["population_deviation"]["range"], "population range differs from JSON")
@@ -211,11 +217,24 @@ def ensemble(dom, js, csv_path):
     k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
     hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
     check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")
+    # each histogram in a figure naming its column, captioned with the registry's label
+    # (not the column name) and marking the plan
+    labels = {"seats_a": "Seats of D", "efficiency_gap": "Efficiency gap",
+              "mean_median": "Mean\u2013median difference"}
+    figs = {f.attrs.get("data-col"): f for f in dom.find_all("figure") if f.attrs.get("data-col")}
+    for col in metrics:
+        f = figs.get(col)
+        check(f is not None, f"no histogram figure for column {col}")
+        if f is None:
+            continue
+        cap = "".join(c.text() for c in f.find_all("figcaption"))
+        check(cap == labels.get(col, cap) and cap != col, f"column {col} captioned '{cap}'")
+        check(len([l for l in f.find_all("line") if l.has_class("planline")]) == 1, f"column {col}: no plan marker")
     eg = js["plan"]["efficiency_gap"]
     # plans scoring within 1e-12 of the plan may round either way between C and Python
     lo = sum(1 for r in rows if float(r["efficiency_gap"]) < eg - 1e-12)
     tie = sum(1 for r in rows if abs(float(r["efficiency_gap"]) - eg) <= 1e-12)
-    h = [s for s in hists if "efficiency_gap" in s.find_all("title")[0].text()]
+    h = [s for s in figs["efficiency_gap"].find_all("svg")] if "efficiency_gap" in figs else []
     check(len(h) == 1, "no efficiency_gap histogram")
     if h:
         t = h[0].text()

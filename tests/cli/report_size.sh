@@ -19,7 +19,7 @@ dom xml "$OUT/mn_house.html"
 # shows them.
 dom inset "$OUT/mn_house.dom" 60A 60B 61A 63A 64A 65A 66A
 # 32B held no election in 2016 (0/0 votes): stated, and left out of shares and seats.
-dom text "$OUT/mn_house.dom" "1 district(s) had no votes for either party"
+dom text "$OUT/mn_house.dom" "1 district had no votes for either party and is left out of the shares and seats: 32B."
 
 # --impute-uncontested: the 5 uncontested races get a 75% winner share; every metric then
 # equals `gerrymeter partisan --impute-uncontested 0.75`.

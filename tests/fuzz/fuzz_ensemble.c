@@ -1,10 +1,12 @@
 /* fuzz_ensemble.c: ensemble readers (JSONL, CSV, GMEN; engine/batch/ensemble_read.c).
  *
  * The first byte picks the format and whether plans are decoded or skipped, the
- * second the number of units per plan (1..16); the rest is the file. Properties: every
- * district read is an integer in 0..65535, the reader ends (no more plans than input
- * bytes), and errors carry a message. */
+ * second the number of units per plan (1..16); the rest is the file. The file is checked
+ * against units whose ids are "0".."15" (a CSV header naming them in another order is
+ * realigned). Properties: every district read is an integer in 0..65535, the reader ends
+ * (no more plans than input bytes), and errors carry a message. */
 #include "gerrymeter/gm_ensemble.h"
+#include "gerrymeter/gm_units.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +33,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gm_error_clear(&err);
     if (gm_ens_open(path, fmt, n_units, &r, &err) != GM_OK) {
         if (!err.msg[0]) abort();
+        return 0;
+    }
+    static char names[16][4], *ids[16];
+    for (int i = 0; i < 16; i++) {
+        snprintf(names[i], sizeof names[i], "%d", i);
+        ids[i] = names[i];
+    }
+    gm_units u = {0};
+    u.n = n_units;
+    u.id = ids;
+    if (gm_ens_check_units(r, &u, NULL, &err) != GM_OK) {
+        if (!err.msg[0]) abort();
+        gm_ens_close(r, NULL);
         return 0;
     }
     int32_t dist[16];

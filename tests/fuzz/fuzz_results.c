@@ -27,7 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const parties[] = {"D", "R", "O"};
     static const char *const groups[] = {"state", "year"};
     gm_results_opts o = {"district", parties, 2 + (data[0] & 1), groups, (data[0] >> 1) % 3,
-                         (data[0] & 8) ? GM_NEG_ZERO : GM_NEG_ERROR};
+                         (data[0] & 8) ? GM_NEG_ZERO : GM_NEG_ERROR, parties,
+                         (data[0] & 16) ? "winner" : NULL,
+                         (data[0] & 32) ? "state IN ('a', 'b') AND year >= 2000" : NULL};
     gm_results *r = NULL;
     gm_error err;
     gm_error_clear(&err);

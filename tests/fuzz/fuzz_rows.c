@@ -6,7 +6,8 @@
  * (1 + (byte >> 1) % 16); the rest is split into lines. Properties checked: no crash;
  * a row accepted is a plan row (number >= 0) or the reference row; writing an accepted
  * row back and reading it again gives the same plan, sample and values (non-finite
- * values are written as empty/null, so they come back as NaN). */
+ * values are written as empty/null, so they come back as NaN); a unit-order line accepted
+ * (gm_ens_rows_meta_parse) writes back to a line read as the same order. */
 #include "gerrymeter/gm_driver.h"
 
 #include <math.h>
@@ -54,6 +55,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (next) *next++ = '\0';
         (void)gm_ens_rows_header_k(line);
         (void)gm_ens_rows_jsonl_k(line);
+        gm_unit_order o, o2;
+        if (gm_ens_rows_meta_parse(line, &o)) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            if (!f) continue;
+            gm_ens_rows_meta(f, fmt, &o, NULL);
+            fclose(f);
+            if (!gm_ens_rows_meta_parse(buf, &o2) || o2.n != o.n || o2.fp != o.fp ||
+                o2.positional != o.positional || strcmp(o2.key, o.key))
+                abort();
+            free(buf);
+        }
         int64_t plan;
         gm_plan_scores s;
         double sh[16];
