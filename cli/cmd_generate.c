@@ -245,8 +245,10 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
     const char *inputs[] = {o->src.units, o->src.plan, o->graph_arg, o->reference};
     const char *outs[] = {o->output, o->eo.rows, o->eo.summary, o->eo.chart, o->eo.chart_data,
                           o->diagnostics, o->trace};
-    for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
-        if (outs[i] && strcmp(outs[i], "none") && gmc_check_output(outs[i], inputs, 4)) return GMC_EUSAGE;
+    const char *names[] = {"--output", "--rows", "--summary", "--chart", "--chart-data",
+                           "--diagnostics", "--trace"};
+    int rc = gmc_check_outputs(names, outs, sizeof outs / sizeof *outs, inputs, 4);
+    if (rc) return rc;
     o->eo.quiet = o->quiet;
     return -1;
 }
