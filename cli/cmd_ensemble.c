@@ -1,6 +1,6 @@
 /* cmd_ensemble.c: `gerrymeter ensemble score` (options, output files, the --resume
- * checkpoint, progress and the MPI start-up around the engine's gm_ens_run) and the
- * dispatch of `ensemble score|convert|merge`. */
+ * checkpoint, progress and the MPI start-up around the engine's gm_ens_run), and the
+ * same scoring of an open reader for `ensemble generate` (gmc_ens_score_reader). */
 #include "cli.h"
 #include "cmd_ensemble.h"
 #include "ens_out.h"
@@ -19,12 +19,6 @@
 #include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_graph.h"
 
-static const char help_top[] =
-    "Usage: gerrymeter ensemble score|convert|merge [OPTIONS]\n\n"
-    "  score     score every plan of an ensemble (per-plan rows, summary, reference plan)\n"
-    "  convert   convert an ensemble between JSONL, CSV, GMEN and BEN\n"
-    "  merge     combine the outputs of --shard runs into one, with its summary\n\n"
-    "'gerrymeter ensemble COMMAND --help' for the options of each.\n";
 
 static const char help_score[] =
     "Usage: gerrymeter ensemble score --units PATH --pop F --votes D=F,R=F --plans FILE [OPTIONS]\n\n"
@@ -98,6 +92,8 @@ typedef struct score_opts {
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi, range_total;
     bool part_of_mpi;        /* one rank's part: the merge shows the warnings, once */
+    void (*row_hook)(void *ctx, int64_t plan, const gm_plan_scores *s); /* or NULL */
+    void *row_ctx;
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -330,6 +326,7 @@ static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double
     if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
         gm_ens_row_write(io->rowf, &io->ri, plan, s, shares, NULL);
     (void)k;
+    if (plan >= 0 && io->o->row_hook) io->o->row_hook(io->o->row_ctx, plan, s);
     return 0;
 }
 
@@ -346,9 +343,69 @@ static int on_block(void *ctx, uint64_t scored)
     return 0;
 }
 
+static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref,
+                      const gm_graph *g, gm_ens_reader *reader, const gm_warnings *pre);
+
 static int run_score(const score_opts *o)
 {
     gmc_source src = o->src;
+    gm_error err;
+    gm_error_clear(&err);
+    if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
+    gm_units *u = NULL;
+    gm_plan *ref = NULL;
+    gm_graph *g = NULL;
+    gm_warnings gw = {0}; /* the graph's (an order it cannot check) */
+    /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
+    int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
+    if (rc) return rc;
+    if (o->graph_arg) {
+        gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
+                                                     : gm_graph_load(o->graph_arg, &g, &err);
+        if (st == GM_OK && strcmp(o->graph_arg, "auto"))
+            st = gm_graph_check_units(g, u, o->graph_arg, &gw, NULL, &err);
+        if (st != GM_OK) {
+            if (!o->part_of_mpi) gmc_warnings_stderr(&u->warnings);
+            rc = gmc_fail(&err);
+            goto done;
+        }
+    }
+    rc = run_loaded(o, u, ref, g, NULL, &gw);
+done:
+    gm_warnings_free(&gw);
+    gm_graph_destroy(g);
+    gm_plan_destroy(ref);
+    gm_units_destroy(u);
+    return rc;
+}
+
+int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units *u,
+                         const gm_graph *g, const gm_plan *ref, size_t k,
+                         const gmc_ens_outputs *out)
+{
+    score_opts o;
+    memset(&o, 0, sizeof o);
+    o.plans = name;
+    o.output = out->rows;
+    o.csv = !out->jsonl;
+    o.summary = out->summary;
+    o.chart = out->chart;
+    o.chart_data = out->chart_data;
+    o.quiet = out->quiet;
+    o.threads = out->threads;
+    o.k_opt = (long)k;
+    o.shard_k = o.shard_n = 1;
+    o.row_hook = out->row_hook;
+    o.row_ctx = out->row_ctx;
+    return run_loaded(&o, u, ref, g, reader, NULL);
+}
+
+/* Everything `ensemble score` does once the units, reference and graph are loaded: the
+ * rows, the checkpoint, the run and the summaries. reader: plans from it instead of
+ * opening o->plans. */
+static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref,
+                      const gm_graph *g, gm_ens_reader *reader, const gm_warnings *pre)
+{
     gm_error err;
     gm_error_clear(&err);
     score_io io;
@@ -356,38 +413,21 @@ static int run_score(const score_opts *o)
     io.o = o;
     io.fmt = o->csv ? GM_ROWS_CSV : GM_ROWS_JSONL;
     io.rows = !(o->output && !strcmp(o->output, "none"));
-    if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
-    gm_units *u = NULL;
-    gm_plan *ref = NULL;
-    gm_graph *g = NULL;
     gm_ens_summary *sum = NULL;
     gmc_resume rs;
     char *key = NULL;
-    gm_warnings warn = {0};
-    /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
-    int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
-    if (rc) return rc;
+    int rc = 0;
     /* the run's warnings: the inputs', and a deviation that cannot be computed */
+    gm_warnings warn = {0};
     gm_warnings_merge(&warn, &u->warnings);
     if (ref) gm_warnings_merge(&warn, &ref->warnings);
+    gm_warnings_merge(&warn, pre);
     if (!u->pop_field)
         gm_warn(&warn, "no_population",
                 "no population field (--pop): population deviation (pop_dev) is left empty");
     io.u = u;
     io.ref = ref;
     io.warn = &warn;
-    if (o->graph_arg) {
-        gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
-                                                     : gm_graph_load(o->graph_arg, &g, &err);
-        if (st != GM_OK) {
-            rc = gmc_fail(&err);
-            goto done;
-        }
-        if (strcmp(o->graph_arg, "auto") && gm_graph_check_units(g, u, o->graph_arg, &warn, NULL, &err) != GM_OK) {
-            rc = gmc_fail(&err);
-            goto done;
-        }
-    }
     gm_units_order(u, &io.order);
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
@@ -402,6 +442,7 @@ static int run_score(const score_opts *o)
     spec.range_hi = o->range_hi;
     spec.threads = (size_t)o->threads;
     spec.reference = ref;
+    spec.reader = reader;
     spec.units = u;
     spec.warnings = &warn;
     spec.pop_dev_limit = o->pop_dev_limit;
@@ -469,9 +510,6 @@ done:
     gm_warnings_free(&warn);
     free(key);
     gm_ens_summary_destroy(sum);
-    gm_graph_destroy(g);
-    gm_plan_destroy(ref);
-    gm_units_destroy(u);
     return rc;
 }
 
@@ -582,7 +620,7 @@ static int score_mpi(const score_opts *o)
 }
 #endif
 
-static int cmd_score(int argc, char **argv)
+int gmc_ens_score(int argc, char **argv)
 {
     score_opts o;
     int rc = parse_score(argc, argv, &o);
@@ -592,21 +630,4 @@ static int cmd_score(int argc, char **argv)
 #else
     return run_score(&o);
 #endif
-}
-
-int gmc_cmd_ensemble(int argc, char **argv)
-{
-    if (argc < 2) {
-        fputs(help_top, stderr);
-        return GMC_EUSAGE;
-    }
-    const char *c = argv[1];
-    if (!strcmp(c, "-h") || !strcmp(c, "--help")) {
-        fputs(help_top, stdout);
-        return GMC_OK;
-    }
-    if (!strcmp(c, "score")) return cmd_score(argc - 1, argv + 1);
-    if (!strcmp(c, "convert")) return gmc_ens_convert(argc - 1, argv + 1);
-    if (!strcmp(c, "merge")) return gmc_ens_merge(argc - 1, argv + 1);
-    return gmc_usage_error("ensemble", "unknown ensemble command '%s' (score, convert, merge)", c);
 }

@@ -34,7 +34,7 @@ static const char help_convert[] =
 
 /* Write OUT.units (the sidecar that records the unit order of a JSONL, BEN or id-less CSV
  * output), or remove a stale one when the order is not known. */
-static int write_sidecar(const char *out, const gm_unit_order *o)
+int gmc_ens_write_sidecar(const char *out, const gm_unit_order *o)
 {
     if (!out || !strcmp(out, "-")) return 0;
     char side[4200];
@@ -231,7 +231,7 @@ int gmc_ens_convert(int argc, char **argv)
     open_sink = false;
     if ((rc = gmc_sink_close(&sink, true)) != 0) goto done;
     /* JSONL, BEN and a CSV without ids have no room for the order: a sidecar holds it */
-    rc = write_sidecar(out, ofmt == GM_ENS_GMEN || (ofmt == GM_ENS_CSV && ids) ? NULL : &order);
+    rc = gmc_ens_write_sidecar(out, ofmt == GM_ENS_GMEN || (ofmt == GM_ENS_CSV && ids) ? NULL : &order);
 done:
     gmc_warnings_stderr(&warnings);
     gm_warnings_free(&warnings);

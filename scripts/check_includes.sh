@@ -26,7 +26,7 @@ cd "$(dirname "$0")/.."
 
 # The folders of engine/ in data-flow order, lowest first. A folder may use its own
 # files and those of the folders before it, never those after it.
-LAYERS="core io geo units plan graph metrics compact batch control report"
+LAYERS="core io geo units plan graph metrics compact generate batch control report"
 
 # Public header -> the folder that implements it. gerrymeter.h includes them all and
 # declares nothing: it belongs to the top folder, so no engine file below it includes it.
@@ -43,6 +43,7 @@ gm_tally.h      metrics
 gm_partisan.h   metrics
 gm_metric.h     metrics
 gm_compact.h    compact
+gm_generate.h   generate
 gm_ensemble.h   batch
 gm_driver.h     batch
 gm_control.h    control

@@ -8,7 +8,7 @@ set -euo pipefail
 
 build=(gcc make cmake pkg-config libgdal-dev libgeos-dev libproj-dev libcmocka-dev gdal-bin)
 test=(valgrind xz-utils python3 zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium)
-bench=(python3-numpy python3-geopandas hyperfine time linux-perf)
+bench=(python3-numpy python3-geopandas hyperfine time linux-perf bc libmimalloc2.0)
 
 want=()
 [ $# -eq 0 ] && set -- build

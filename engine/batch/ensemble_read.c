@@ -44,6 +44,8 @@ struct gm_ens_reader {
     unsigned ben_left;  /* BEN: repeats of the current frame still to emit */
     int32_t *ben_last;  /* BEN MkvChain: the current frame's assignment */
     int32_t *scratch;   /* skip target */
+    gm_ens_source_fn src; /* plans from a function (gm_ens_open_source), or NULL */
+    void *src_ctx;
     gm_unit_order order; /* the unit order the file records (GMEN 2, sidecar); n 0: none */
     bool gmen_no_order; /* a GMEN file without one (version 1, or not stamped) */
     char **ids;         /* CSV: the unit ids its header names (n_ids), NULL: none */
@@ -524,9 +526,31 @@ static gm_status next_ben(gm_ens_reader *r, int32_t *d, int64_t *sample, bool *g
     return GM_OK;
 }
 
+gm_status gm_ens_open_source(size_t n_units, const char *name, gm_ens_source_fn next, void *ctx,
+                             gm_ens_reader **out, gm_error *err)
+{
+    *out = NULL;
+    gm_ens_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(name ? name : "plans"))) {
+        free(r);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    r->n_units = n_units;
+    r->fmt = GM_ENS_AUTO;
+    r->src = next;
+    r->src_ctx = ctx;
+    *out = r;
+    return GM_OK;
+}
+
 gm_status gm_ens_next(gm_ens_reader *r, int32_t *district, int64_t *sample, bool *got,
                       gm_error *err)
 {
+    if (r->src) {
+        gm_status rc = r->src(r->src_ctx, district, sample, got, err);
+        if (rc == GM_OK && *got) r->rec++;
+        return rc;
+    }
     switch (r->fmt) {
     case GM_ENS_BEN: return next_ben(r, district, sample, got, err);
     case GM_ENS_CSV: return next_csv(r, district, sample, got, err);
@@ -538,6 +562,12 @@ gm_status gm_ens_next(gm_ens_reader *r, int32_t *district, int64_t *sample, bool
 gm_status gm_ens_skip(gm_ens_reader *r, bool *got, gm_error *err)
 {
     (void)err;
+    if (r->src) {
+        if (!r->scratch && !(r->scratch = malloc((r->n_units ? r->n_units : 1) * sizeof *r->scratch)))
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        int64_t s;
+        return gm_ens_next(r, r->scratch, &s, got, err);
+    }
     if (r->fmt == GM_ENS_BEN) {
         /* frames are decoded (cheap) into a scratch plan: the plan length and MkvChain
          * repeats need it */

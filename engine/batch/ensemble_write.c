@@ -151,6 +151,12 @@ static gm_status write_ben(gm_ens_writer *w, const int32_t *d, gm_error *err)
 
 gm_status gm_ens_write(gm_ens_writer *w, const int32_t *d, int64_t sample, gm_error *err)
 {
+    return gm_ens_write_chain(w, d, sample, -1, err);
+}
+
+gm_status gm_ens_write_chain(gm_ens_writer *w, const int32_t *d, int64_t sample, int chain,
+                             gm_error *err)
+{
     size_t n = w->n_units;
     for (size_t i = 0; i < n; i++)
         if (d[i] < 0 || d[i] > (w->width == 1 ? 255 : 65535))
@@ -169,7 +175,11 @@ gm_status gm_ens_write(gm_ens_writer *w, const int32_t *d, int64_t sample, gm_er
     }
     char *p = w->buf;
     if (w->fmt == GM_ENS_JSONL) {
-        p += snprintf(p, 64, "{\"sample\": %lld, \"assignment\": [", (long long)sample);
+        if (chain >= 0)
+            p += snprintf(p, 96, "{\"sample\": %lld, \"chain\": %d, \"assignment\": [",
+                          (long long)sample, chain);
+        else
+            p += snprintf(p, 64, "{\"sample\": %lld, \"assignment\": [", (long long)sample);
         for (size_t i = 0; i < n; i++) {
             if (i) {
                 *p++ = ',';

@@ -30,24 +30,6 @@ void gmi_rng_seed_splitmix(gmi_rng *r, uint64_t seed)
     r->splitmix = 1;
 }
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-uint64_t gmi_rng_next(gmi_rng *r)
-{
-    uint64_t *s = r->s;
-    if (r->splitmix) return gmi_splitmix64(&s[0]);
-    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return res;
-}
 
 void gmi_rng_jump(gmi_rng *r)
 {
@@ -96,3 +78,4 @@ uint64_t gmi_rng_below(gmi_rng *r, uint64_t n)
     while (x >= limit);
     return x % n;
 }
+

@@ -18,6 +18,7 @@
 #include "gm_check.h"
 #include "gm_compact.h"
 #include "gm_graph.h"
+#include "gm_generate.h"
 #include "gm_ensemble.h"
 #include "gm_driver.h"
 #include "gm_report.h"

@@ -43,6 +43,15 @@ typedef struct gm_ens_reader gm_ens_reader;
 gm_status gm_ens_open(const char *path, gm_ens_format fmt, size_t n_units, gm_ens_reader **out,
                       gm_error *err);
 
+/* An ensemble whose plans come from a function instead of a file (a generator): next()
+ * fills district[0..n_units) and *sample, or sets *got false at the end, as gm_ens_next.
+ * name is used in messages. Counting and seeking are refused as for a pipe. Owned by
+ * the caller: gm_ens_close() (which does not call next again). */
+typedef gm_status (*gm_ens_source_fn)(void *ctx, int32_t *district, int64_t *sample, bool *got,
+                                      gm_error *err);
+gm_status gm_ens_open_source(size_t n_units, const char *name, gm_ens_source_fn next, void *ctx,
+                             gm_ens_reader **out, gm_error *err);
+
 /* Read the next plan into district[0..n_units) and its sample number (the file's
  * "sample" when present, else the 0-based plan index) into *sample. *got is false at the
  * end. Errors (GM_E_FORMAT) name the file and the line/record: wrong length, a district
@@ -103,6 +112,10 @@ gm_status gm_ens_writer_open(FILE *f, gm_ens_format fmt, size_t n_units, size_t 
                              const char *const *unit_ids, const gm_unit_order *order,
                              gm_ens_writer **out, gm_error *err);
 gm_status gm_ens_write(gm_ens_writer *w, const int32_t *district, int64_t sample, gm_error *err);
+/* The same with the chain that made the plan (chain >= 0): JSON Lines then hold
+ * {"sample": s, "chain": c, "assignment": [...]}; the other formats store no chain. */
+gm_status gm_ens_write_chain(gm_ens_writer *w, const int32_t *district, int64_t sample, int chain,
+                             gm_error *err);
 /* Flush and free the writer (the stream stays open). NULL-safe. */
 gm_status gm_ens_writer_close(gm_ens_writer *w, gm_error *err);
 

@@ -18,6 +18,7 @@
 
 #include "gm_control.h"
 #include "gm_ensemble.h"
+#include "gm_generate.h"
 #include "gm_partisan.h"
 #include "gm_plan.h"
 #include "gm_results.h"
@@ -130,6 +131,12 @@ gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, cons
  * (caller frees) and NUL-terminated. */
 gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
                           gm_error *err);
+
+/* The trace chart of generated chains: one panel per per-plan metric (the registry's
+ * plan family, in its order; d must have been created with that many metrics), one line
+ * per chain over the sample number, with each metric's split R-hat and ESS. A standalone
+ * SVG. GM_E_IO when a write fails. */
+gm_status gm_report_trace_svg(FILE *out, const gm_gen_diag *d, gm_error *err);
 
 GM_END_DECLS
 #endif /* GM_REPORT_H */

@@ -1,0 +1,168 @@
+/* tree.c: random spanning trees of the merged region and their balanced edges. */
+#include "generate/gen_int.h"
+
+#include <stdlib.h>
+
+/* Join the sets of roots ra != rb, the smaller under the larger (sizes in sz): finds stay
+ * short without path compression writes. */
+static inline void uf_union(uint32_t *uf, uint32_t *sz, uint32_t ra, uint32_t rb)
+{
+    if (sz[ra] < sz[rb]) {
+        uint32_t t = ra;
+        ra = rb;
+        rb = t;
+    }
+    uf[rb] = ra;
+    sz[ra] += sz[rb];
+}
+
+static inline uint32_t uf_root(uint32_t *uf, uint32_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]]; /* path halving */
+        x = uf[x];
+    }
+    return x;
+}
+
+static uint32_t uf_find(uint32_t *uf, uint32_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]]; /* path halving */
+        x = uf[x];
+    }
+    return x;
+}
+
+/* The tree's adjacency lists from c->te (un - 1 local edges), one pass. */
+static void tree_csr(gm_chain *c)
+{
+    size_t un = c->un;
+    uint32_t *head = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
+    for (size_t i = 0; i < un; i++) head[i] = GMI_NONE;
+    uint32_t k = 0;
+    for (size_t t = 0; t + 1 < un; t++) {
+        uint32_t e = c->te[t], a = c->eu[e], b = c->ev[e];
+        to[k] = b, te[k] = e, link[k] = head[a], head[a] = k++;
+        to[k] = a, te[k] = e, link[k] = head[b], head[b] = k++;
+    }
+}
+
+static int wedge_cmp(const void *a, const void *b)
+{
+    double x = ((const gmi_wedge *)a)->w, y = ((const gmi_wedge *)b)->w;
+    return (x > y) - (x < y);
+}
+
+void gmi_tree_kruskal(gm_chain *c)
+{
+    size_t un = c->un, lm = c->lm, got = 0;
+    for (size_t i = 0; i < un; i++) c->uf[i] = (uint32_t)i;
+    if (c->s->county && c->s->county_weight > 0) {
+        /* weights: uniform + the surcharge on county-crossing edges; ascending order */
+        for (size_t e = 0; e < lm; e++) {
+            uint32_t a = c->node[c->eu[e]], b = c->node[c->ev[e]];
+            c->ew[e] = gmi_rng_uniform(&c->rng) +
+                       (c->s->county[a] != c->s->county[b] ? c->s->county_weight : 0);
+        }
+        gmi_wedge *ws = c->wsort;
+        for (size_t e = 0; e < lm; e++) ws[e] = (gmi_wedge){c->ew[e], (uint32_t)e};
+        qsort(ws, lm, sizeof *ws, wedge_cmp);
+        for (size_t e = 0; e < lm; e++) c->perm[e] = ws[e].e;
+        for (size_t i = 0; i < lm && got + 1 < un; i++) {
+            uint32_t e = c->perm[i];
+            uint32_t ra = uf_find(c->uf, c->eu[e]), rb = uf_find(c->uf, c->ev[e]);
+            if (ra == rb) continue;
+            c->uf[ra] = rb;
+            c->te[got++] = e;
+        }
+    } else {
+        /* uniform weights: their ascending order is a uniform random permutation, drawn
+         * lazily (Fisher-Yates) until the tree is complete. perm holds a permutation of the
+         * region's edges from the last draw (region() resets it): shuffling any
+         * permutation gives a uniform one. The rank stands in for the weight (the
+         * max-weight rule needs only the order). */
+        uint32_t *perm = c->perm, *uf = c->uf, *eu = c->eu, *ev = c->ev, *sz = c->next;
+        for (size_t i = 0; i < un; i++) sz[i] = 1;
+        bool ranks = c->s->cut == GM_GEN_CUT_GERRYCHAIN && c->s->county && c->s->county_weight > 0;
+        for (size_t i = 0; i < lm && got + 1 < un; i++) {
+            size_t j = i + gmi_chain_below(c, (uint32_t)(lm - i));
+            uint32_t e = perm[j];
+            perm[j] = perm[i];
+            perm[i] = e;
+            if (ranks) c->ew[e] = (double)i;
+            uint32_t ra = uf_root(uf, eu[e]), rb = uf_root(uf, ev[e]);
+            if (ra == rb) continue;
+            uf_union(uf, sz, ra, rb);
+            c->te[got++] = e;
+        }
+    }
+    tree_csr(c);
+}
+
+void gmi_tree_wilson(gm_chain *c)
+{
+    size_t un = c->un, got = 0;
+    for (size_t i = 0; i < un; i++) c->in_tree[i] = 0;
+    c->in_tree[gmi_chain_below(c, (uint32_t)un)] = 1;
+    for (size_t i = 0; i < un; i++) {
+        uint32_t u = (uint32_t)i;
+        while (!c->in_tree[u]) { /* random walk; next[] keeps the last exit: loop-erased */
+            uint32_t deg = c->off[u + 1] - c->off[u];
+            uint32_t j = c->off[u] + gmi_chain_below(c, deg);
+            c->next[u] = c->adj[j];
+            c->nexte[u] = c->adj_e[j];
+            u = c->adj[j];
+        }
+        for (u = (uint32_t)i; !c->in_tree[u]; u = c->next[u]) {
+            c->in_tree[u] = 1;
+            c->te[got++] = c->nexte[u];
+        }
+    }
+    tree_csr(c);
+}
+
+size_t gmi_tree_balanced(gm_chain *c)
+{
+    size_t un = c->un, head = 0, tail = 0, nc = 0;
+    const uint32_t *first = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
+    const uint32_t *node = c->node;
+    const double *pop = c->s->pop;
+    uint32_t *order = c->order, *parent = c->parent, *pedge = c->pedge;
+    double *sub = c->sub;
+    order[tail++] = 0;
+    parent[0] = GMI_NONE;
+    pedge[0] = GMI_NONE;
+    while (head < tail) {
+        uint32_t x = order[head++];
+        sub[x] = pop[node[x]];
+        for (uint32_t j = first[x]; j != GMI_NONE; j = link[j]) {
+            uint32_t y = to[j];
+            if (y == parent[x]) continue;
+            parent[y] = x;
+            pedge[y] = te[j];
+            order[tail++] = y;
+        }
+    }
+    /* children come after their parent in BFS order: in reverse, a node's subtree is
+     * complete when it is reached; test its edge, then add it to the parent */
+    double total = 0;
+    for (size_t i = 0; i < un; i++) total += sub[i];
+    double lo = c->lo, hi = c->hi;
+    for (size_t i = un; i-- > 1;) {
+        uint32_t x = order[i];
+        double a = sub[x], b = total - a;
+        if (a >= lo && a <= hi && b >= lo && b <= hi) c->cand[nc++] = x;
+        sub[parent[x]] += a;
+    }
+    return nc;
+}
+
+void gmi_tree_mark(gm_chain *c, uint32_t v)
+{
+    c->side[c->order[0]] = 0;
+    for (size_t i = 1; i < c->un; i++) {
+        uint32_t x = c->order[i];
+        c->side[x] = x == v || c->side[c->parent[x]];
+    }
+}

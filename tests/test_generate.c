@@ -1,0 +1,588 @@
+/* test_generate.c: plan chains (gm_generate.h) against exact enumerations and their
+ * invariants. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gerrymeter/gerrymeter.h"
+
+/* ---- a w x h grid graph, cell i = y * w + x ------------------------------------- */
+
+static gm_graph *grid(int w, int h)
+{
+    gm_graph *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    g->n = (size_t)(w * h);
+    size_t m = (size_t)((w - 1) * h + w * (h - 1)), e = 0;
+    g->edge_u = calloc(m, sizeof *g->edge_u);
+    g->edge_v = calloc(m, sizeof *g->edge_v);
+    g->edge_len_m = calloc(m, sizeof *g->edge_len_m);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t i = (uint32_t)(y * w + x);
+            if (x + 1 < w) g->edge_u[e] = i, g->edge_v[e++] = i + 1;
+            if (y + 1 < h) g->edge_u[e] = i, g->edge_v[e++] = i + (uint32_t)w;
+        }
+    g->n_edges = e;
+    gm_error err;
+    if (gm_graph_finish(g, &err) != GM_OK) fail_msg("%s", err.msg);
+    return g;
+}
+
+/* ---- exact enumeration of the balanced plans of a small grid ---------------------- */
+
+/* A partition as a key: each cell's piece, pieces numbered in order of their first cell
+ * (so the key ignores labels). 2 bits per cell for up to 4 pieces, 16 cells. */
+static uint64_t canon(const int32_t *a, size_t n)
+{
+    int map[64];
+    for (int i = 0; i < 64; i++) map[i] = -1;
+    int next = 0;
+    uint64_t key = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (map[a[i]] < 0) map[a[i]] = next++;
+        key = key * 8 + (uint64_t)map[a[i]];
+    }
+    return key;
+}
+
+/* Number of spanning trees of the cells in set (bitmask) of graph g: Kirchhoff's
+ * theorem, the determinant of the Laplacian with one row and column removed. */
+static double spanning_trees(const gm_graph *g, uint32_t set)
+{
+    int idx[32], n = 0;
+    for (int i = 0; i < (int)g->n; i++) idx[i] = (set >> i & 1) ? n++ : -1;
+    if (n <= 1) return 1;
+    double L[32][32] = {{0}};
+    for (size_t e = 0; e < g->n_edges; e++) {
+        int a = idx[g->edge_u[e]], b = idx[g->edge_v[e]];
+        if (a < 0 || b < 0) continue;
+        L[a][a] += 1, L[b][b] += 1, L[a][b] -= 1, L[b][a] -= 1;
+    }
+    int d = n - 1; /* drop the last row and column; Gaussian elimination with pivoting */
+    double det = 1;
+    for (int c = 0; c < d; c++) {
+        int p = c;
+        for (int r = c + 1; r < d; r++)
+            if (fabs(L[r][c]) > fabs(L[p][c])) p = r;
+        if (fabs(L[p][c]) < 1e-12) return 0;
+        if (p != c) {
+            for (int j = 0; j < d; j++) {
+                double t = L[p][j];
+                L[p][j] = L[c][j];
+                L[c][j] = t;
+            }
+            det = -det;
+        }
+        det *= L[c][c];
+        for (int r = c + 1; r < d; r++) {
+            double f = L[r][c] / L[c][c];
+            for (int j = c; j < d; j++) L[r][j] -= f * L[c][j];
+        }
+    }
+    return round(det);
+}
+
+static bool connected(const gm_graph *g, uint32_t set)
+{
+    if (!set) return false;
+    uint32_t seen = set & (~set + 1), grow = 1;
+    while (grow) {
+        grow = 0;
+        for (size_t e = 0; e < g->n_edges; e++) {
+            uint32_t a = 1u << g->edge_u[e], b = 1u << g->edge_v[e];
+            if (!(set & a) || !(set & b)) continue;
+            if ((seen & a) && !(seen & b)) seen |= b, grow = 1;
+            if ((seen & b) && !(seen & a)) seen |= a, grow = 1;
+        }
+    }
+    return seen == set;
+}
+
+typedef struct plans {
+    size_t n;
+    uint64_t key[4096];
+    double weight[4096]; /* product of the pieces' spanning-tree counts */
+} plans;
+
+/* Every partition of the cells not in `used` into connected pieces of `size` cells. */
+static void enumerate(const gm_graph *g, uint32_t used, int size, int32_t *a, int piece,
+                      double weight, plans *out)
+{
+    int n = (int)g->n, first = -1;
+    for (int i = 0; i < n && first < 0; i++)
+        if (!(used >> i & 1)) first = i;
+    if (first < 0) {
+        assert_true(out->n < 4096);
+        out->key[out->n] = canon(a, g->n);
+        out->weight[out->n++] = weight;
+        return;
+    }
+    /* pieces containing `first`: subsets of the free cells after it, size - 1 of them */
+    int free_cells[32], nf = 0;
+    for (int i = first + 1; i < n; i++)
+        if (!(used >> i & 1)) free_cells[nf++] = i;
+    int pick[8];
+    int r = size - 1;
+    for (int i = 0; i < r; i++) pick[i] = i;
+    while (r <= nf) {
+        uint32_t set = 1u << first;
+        for (int i = 0; i < r; i++) set |= 1u << free_cells[pick[i]];
+        if (connected(g, set)) {
+            for (int i = 0; i < n; i++)
+                if (set >> i & 1) a[i] = piece;
+            enumerate(g, used | set, size, a, piece + 1, weight * spanning_trees(g, set), out);
+        }
+        int i = r - 1; /* next combination */
+        while (i >= 0 && pick[i] == nf - r + i) i--;
+        if (i < 0) break;
+        pick[i]++;
+        for (int j = i + 1; j < r; j++) pick[j] = pick[j - 1] + 1;
+    }
+}
+
+static long find_plan(const plans *p, uint64_t key)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->key[i] == key) return (long)i;
+    return -1;
+}
+
+/* Under valgrind (which preloads its own library) the long chains would take many
+ * minutes: run them short and check only what holds for any length. */
+static bool under_valgrind(void)
+{
+    const char *p = getenv("LD_PRELOAD");
+    return p && strstr(p, "vgpreload");
+}
+
+/* ---- tests ---------------------------------------------------------------------- */
+
+/* The 4 x 4 grid has 117 partitions into 4 connected pieces of 4 cells (a published
+ * count: the tetromino tilings of the 4 x 4 square, OEIS-style enumerations and
+ * Cannon et al. 2022 use it). */
+static void test_enumeration_4x4(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(4, 4);
+    plans *p = calloc(1, sizeof *p);
+    int32_t a[16];
+    enumerate(g, 0, 4, a, 0, 1, p);
+    assert_int_equal(p->n, 117);
+    /* a straight tetromino has 1 spanning tree, a square 4, an L, S or T 1 */
+    double rows = 0;
+    for (size_t i = 0; i < p->n; i++) rows = fmax(rows, p->weight[i]);
+    assert_true(rows == 4.0 * 4 * 4 * 4); /* four 2x2 squares */
+    free(p);
+    gm_graph_destroy(g);
+}
+
+/* Reversible ReCom samples plans in proportion to the product of their districts'
+ * spanning-tree counts. Chains: R independent chains of N steps from the plan of four
+ * rows; each visited state is counted. The bound: the R chains are independent, so the
+ * spread of a plan's frequency across them gives its standard error se_i without any
+ * model of the autocorrelation; the total variation of the pooled frequencies is held
+ * to 0.5 * sum_i 4 se_i (every plan within four standard errors on average) and, so
+ * that the bound cannot be loose by accident, to 0.03 absolutely. */
+static void test_reversible_exact_4x4(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(4, 4);
+    plans *p = calloc(1, sizeof *p);
+    int32_t a[16];
+    enumerate(g, 0, 4, a, 0, 1, p);
+    double total = 0;
+    for (size_t i = 0; i < p->n; i++) total += p->weight[i];
+
+    double pop[16];
+    int32_t start[16];
+    for (int i = 0; i < 16; i++) pop[i] = 1, start[i] = i / 4;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g;
+    s.pop = pop;
+    s.k = 4;
+    s.start = start;
+    s.tolerance = 0;
+    s.method = GM_GEN_REVERSIBLE;
+    s.balance_ub = 2;
+    s.seed = 2026;
+    enum { R = 16 };
+    const bool quick = under_valgrind();
+    const uint64_t N = quick ? 2000 : 400000;
+    double *freq = calloc((size_t)R * p->n, sizeof *freq);
+    for (int r = 0; r < R; r++) {
+        gm_chain *c = NULL;
+        gm_error err;
+        if (gm_chain_create(&s, (uint64_t)r, &c, &err)) fail_msg("%s", err.msg);
+        long cur = find_plan(p, canon(gm_chain_assignment(c), 16));
+        assert_true(cur >= 0);
+        for (uint64_t t = 0; t < N;) {
+            uint64_t taken = 0;
+            if (gm_chain_advance(c, N - t, &taken, &err)) fail_msg("%s", err.msg);
+            /* the state before the move held for taken - 1 steps, the new one for one */
+            freq[(size_t)r * p->n + (size_t)cur] += (double)(taken - 1);
+            cur = find_plan(p, canon(gm_chain_assignment(c), 16));
+            assert_true(cur >= 0); /* always a balanced, connected plan */
+            freq[(size_t)r * p->n + (size_t)cur] += 1;
+            t += taken;
+        }
+        const gm_chain_stats *st = gm_chain_get_stats(c);
+        assert_int_equal(st->steps, N);
+        assert_true(st->moves > N / 200);
+        gm_chain_destroy(c);
+    }
+    double tv = 0, bound = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        double mean = 0, var = 0;
+        for (int r = 0; r < R; r++) mean += freq[(size_t)r * p->n + i] / (double)N;
+        mean /= R;
+        for (int r = 0; r < R; r++) {
+            double d = freq[(size_t)r * p->n + i] / (double)N - mean;
+            var += d * d;
+        }
+        double se = sqrt(var / (R - 1) / R);
+        tv += fabs(mean - p->weight[i] / total) / 2;
+        bound += 4 * se / 2;
+    }
+    print_message("reversible ReCom 4x4: TV %.4f, bound %.4f (%d chains of %llu steps)\n", tv,
+                  bound, R, (unsigned long long)N);
+    if (!quick) {
+        assert_true(tv < bound);
+        assert_true(tv < 0.03);
+    }
+    free(freq);
+    free(p);
+    gm_graph_destroy(g);
+}
+
+/* Everything a chain keeps step by step equals a recount from its assignment: district
+ * populations, the cut edges, and the plan is balanced and contiguous. */
+static void check_invariants(const gm_chain *c, const gm_graph *g, const double *pop, size_t k)
+{
+    const int32_t *a = gm_chain_assignment(c);
+    double lo, hi, dp[256] = {0};
+    gm_chain_bounds(c, &lo, &hi);
+    assert_true(k <= 256);
+    for (size_t i = 0; i < g->n; i++) {
+        assert_true(a[i] >= 0 && (size_t)a[i] < k);
+        dp[a[i]] += pop[i];
+    }
+    for (size_t d = 0; d < k; d++) {
+        assert_true(fabs(dp[d] - gm_chain_district_pop(c)[d]) < 1e-6);
+        assert_true(dp[d] >= lo && dp[d] <= hi);
+    }
+    assert_int_equal(gm_chain_cut_edges(c), gm_graph_cut_edges(g, a));
+    /* contiguity: removing the cut edges leaves exactly k components */
+    uint32_t *uf = malloc(g->n * sizeof *uf);
+    for (size_t i = 0; i < g->n; i++) uf[i] = (uint32_t)i;
+    size_t comps = g->n;
+    for (size_t e = 0; e < g->n_edges; e++) {
+        uint32_t x = g->edge_u[e], y = g->edge_v[e];
+        if (a[x] != a[y]) continue;
+        while (uf[x] != x) x = uf[x];
+        while (uf[y] != y) y = uf[y];
+        if (x != y) uf[x] = y, comps--;
+    }
+    assert_int_equal(comps, k);
+    free(uf);
+}
+
+/* Counties touching two or more districts, recounted. */
+static size_t count_splits(const int32_t *county, size_t nc, const int32_t *a, size_t k, size_t n)
+{
+    unsigned char *seen = calloc(nc * k, 1);
+    size_t split = 0;
+    for (size_t i = 0; i < n; i++) seen[(size_t)county[i] * k + (size_t)a[i]] = 1;
+    for (size_t q = 0; q < nc; q++) {
+        size_t t = 0;
+        for (size_t d = 0; d < k; d++) t += seen[q * k + d];
+        split += t >= 2;
+    }
+    free(seen);
+    return split;
+}
+
+static gm_units *load_mn(void)
+{
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
+    s.pop_field = "TOTPOP";
+    s.plan_field = "CONGDIST";
+    s.load_geometry = true;
+    gm_error e;
+    gm_units *u = NULL;
+    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
+    return u;
+}
+
+/* ReCom in every variant on the 6 x 6 grid into 4 districts of 9 (exact balance). */
+static void test_recom_invariants_grid(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    for (int v = 0; v < 4; v++) {
+        gm_gen_spec s;
+        gm_gen_spec_init(&s);
+        s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 7;
+        s.tree = v & 1 ? GM_GEN_TREE_WILSON : GM_GEN_TREE_KRUSKAL;
+        s.pair = v & 2 ? GM_GEN_PAIR_DISTRICT : GM_GEN_PAIR_CUT_EDGE;
+        gm_chain *c = NULL;
+        gm_error err;
+        if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
+        for (int t = 0; t < 2000; t++) {
+            uint64_t taken;
+            if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
+            assert_int_equal(taken, 1);
+            check_invariants(c, g, pop, 4);
+        }
+        assert_true(gm_chain_get_stats(c)->moves == 2000);
+        gm_chain_destroy(c);
+    }
+    gm_graph_destroy(g);
+}
+
+/* ReCom on Minnesota (8 districts, 2 %) from the enacted plan; with counties, the
+ * county-split limit holds at every step. */
+static void test_recom_invariants_mn(void **state)
+{
+    (void)state;
+    gm_units *u = load_mn();
+    gm_plan *p = NULL;
+    gm_graph *g = NULL;
+    gm_error err;
+    if (gm_plan_from_column(u, &p, &err)) fail_msg("%s", err.msg);
+    if (gm_graph_build(u, NULL, &g, &err)) fail_msg("%s", err.msg);
+    assert_int_equal(g->n_edges, 9835);
+    gm_plan *counties = NULL; /* the county column opened as a plan: index per county */
+    gm_plan_spec cs = {.kind = GM_PLAN_COLUMN, .source = "COUNTYFIPS"};
+    if (gm_plan_open(u, &cs, &counties, &err)) fail_msg("%s", err.msg);
+    assert_int_equal(counties->k, 87);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = u->pop, s.k = p->k, s.start = p->district, s.seed = 11;
+    int steps = under_valgrind() ? 5 : 300;
+    size_t split0 = 0;
+    for (int v = 0; v < 4; v++) {
+        s.tree = v == 1 ? GM_GEN_TREE_WILSON : GM_GEN_TREE_KRUSKAL;
+        s.method = v == 2 ? GM_GEN_REVERSIBLE : GM_GEN_RECOM;
+        if (v == 3) { /* counties: weights and a limit of the start plan's splits */
+            s.county = counties->district;
+            s.county_weight = 1;
+            split0 = count_splits(counties->district, 87, p->district, p->k, u->n);
+            s.max_county_splits = (int32_t)split0;
+        }
+        gm_chain *c = NULL;
+        if (gm_chain_create(&s, (uint64_t)v, &c, &err)) fail_msg("%s", err.msg);
+        check_invariants(c, g, u->pop, p->k);
+        for (int t = 0; t < steps; t++) {
+            uint64_t taken;
+            if (gm_chain_advance(c, 50, &taken, &err)) fail_msg("%s", err.msg);
+            check_invariants(c, g, u->pop, p->k);
+            if (v == 3)
+                assert_true(count_splits(counties->district, 87, gm_chain_assignment(c), p->k,
+                                         u->n) <= split0);
+        }
+        if (v == 3) print_message("MN with counties: %zu splits at the start, %llu moves, %llu over the limit\n",
+                                  split0, (unsigned long long)gm_chain_get_stats(c)->moves,
+                                  (unsigned long long)gm_chain_get_stats(c)->loops_county);
+        gm_chain_destroy(c);
+    }
+    gm_plan_destroy(counties);
+    gm_graph_destroy(g);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+}
+
+/* The start plan is checked: wrong district count, a district out of bounds (named with
+ * its deviation and the tolerance that would admit it), a disconnected district. */
+static void test_start_plan_errors(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(4, 4);
+    double pop[16];
+    int32_t start[16];
+    for (int i = 0; i < 16; i++) pop[i] = 1, start[i] = i / 4;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0;
+    gm_chain *c = NULL;
+    gm_error err;
+    s.k = 3;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "outside 0..2"));
+    s.k = 5;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "district 4 of the start plan has no units"));
+    s.k = 4;
+    start[3] = 1; /* district 0 has 3 units, district 1 has 5: 25 % off */
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "district 0 of the start plan has population 3, -25.00%"));
+    assert_non_null(strstr(err.msg, "allow at least 25.00%"));
+    s.tolerance = 0.25;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_OK);
+    gm_chain_destroy(c);
+    start[3] = 0;
+    start[0] = 1, start[4] = 0; /* swap two cells: 0 and 1 no longer connected */
+    s.tolerance = 0;
+    assert_int_equal(gm_chain_create(&s, 0, &c, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "is not connected"));
+    gm_graph_destroy(g);
+}
+
+/* Chain c of a seed depends on (seed, c) only: the same plans whether or not other
+ * chains ran before it, and another seed gives others. */
+static void test_reproducible(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36], a1[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 99;
+    gm_error err;
+    uint64_t taken;
+    gm_chain *x = NULL, *y = NULL, *z = NULL;
+    assert_int_equal(gm_chain_create(&s, 3, &x, &err), GM_OK);
+    for (int t = 0; t < 500; t++) gm_chain_advance(x, 1, &taken, &err);
+    memcpy(a1, gm_chain_assignment(x), sizeof a1);
+    assert_int_equal(gm_chain_create(&s, 0, &y, &err), GM_OK);
+    for (int t = 0; t < 100; t++) gm_chain_advance(y, 1, &taken, &err);
+    assert_int_equal(gm_chain_create(&s, 3, &z, &err), GM_OK);
+    for (int t = 0; t < 500; t++) gm_chain_advance(z, 1, &taken, &err);
+    assert_memory_equal(a1, gm_chain_assignment(z), sizeof a1);
+    assert_memory_not_equal(a1, gm_chain_assignment(y), sizeof a1);
+    gm_chain_destroy(x);
+    gm_chain_destroy(y);
+    gm_chain_destroy(z);
+    gm_graph_destroy(g);
+}
+
+/* The stream's samples: the same sequence for 1 and 3 threads, in the documented order,
+ * and chain c's sample s equal to chain c run alone for burn_in + s * thin steps. */
+static void test_stream_threads(void **state)
+{
+    (void)state;
+    gm_graph *g = grid(6, 6);
+    double pop[36];
+    int32_t start[36];
+    for (int i = 0; i < 36; i++) pop[i] = 1, start[i] = (i % 6) / 3 + 2 * (i / 18);
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g, s.pop = pop, s.k = 4, s.start = start, s.tolerance = 0, s.seed = 5;
+    gm_gen_run_spec r = {.chain = &s, .chains = 3, .steps = 300, .burn_in = 7, .thin = 2};
+    enum { TOTAL = 3 * 151 };
+    int32_t(*out)[36] = calloc(2 * TOTAL, sizeof *out);
+    size_t chain_of[TOTAL];
+    uint64_t sample_of[TOTAL];
+    for (int t = 0; t < 2; t++) {
+        r.threads = t ? 3 : 1;
+        gm_gen_stream *st = NULL;
+        gm_error err;
+        if (gm_gen_stream_open(&r, &st, &err)) fail_msg("%s", err.msg);
+        assert_int_equal(gm_gen_stream_total(st), TOTAL);
+        for (int i = 0;; i++) {
+            bool got;
+            size_t c;
+            uint64_t smp;
+            int32_t a[36];
+            if (gm_gen_stream_next(st, a, &c, &smp, &got, &err)) fail_msg("%s", err.msg);
+            if (!got) {
+                assert_int_equal(i, TOTAL);
+                break;
+            }
+            assert_true(i < TOTAL);
+            memcpy(out[t * TOTAL + i], a, sizeof a);
+            if (t == 0) chain_of[i] = c, sample_of[i] = smp;
+            else assert_true(chain_of[i] == c && sample_of[i] == smp);
+        }
+        gm_gen_stream_close(st);
+    }
+    assert_memory_equal(out[0], out[TOTAL], TOTAL * sizeof out[0]);
+    /* order: 64 samples of chain 0, then of chain 1, of chain 2, then the next block */
+    assert_int_equal(chain_of[0], 0);
+    assert_int_equal(chain_of[GM_GEN_BLOCK], 1);
+    assert_int_equal(sample_of[GM_GEN_BLOCK], 0);
+    assert_int_equal(chain_of[3 * GM_GEN_BLOCK], 0);
+    assert_int_equal(sample_of[3 * GM_GEN_BLOCK], GM_GEN_BLOCK);
+    /* chain 2 alone: sample 10 is the plan after 7 + 20 steps */
+    gm_chain *c = NULL;
+    gm_error err;
+    uint64_t taken;
+    assert_int_equal(gm_chain_create(&s, 2, &c, &err), GM_OK);
+    for (int t = 0; t < 27; t++) gm_chain_advance(c, 1, &taken, &err);
+    assert_memory_equal(out[2 * GM_GEN_BLOCK + 10], gm_chain_assignment(c), sizeof out[0]);
+    gm_chain_destroy(c);
+    free(out);
+    gm_graph_destroy(g);
+}
+
+/* Diagnostics on AR(1) chains x_t = phi x_(t-1) + e_t, whose integrated autocorrelation
+ * time is (1 + phi) / (1 - phi) = 19 for phi = 0.9: 4 chains of 100,000 give an ESS near
+ * 400,000 / 19 = 21,053 (batch means: within 20 %) and an R-hat near 1; a chain shifted
+ * by 5 standard deviations drives R-hat far above 1.1. */
+static void test_diag_ar1(void **state)
+{
+    (void)state;
+    const uint64_t N = 100000;
+    for (int shift = 0; shift < 2; shift++) {
+        gm_gen_diag *d = NULL;
+        gm_error err;
+        assert_int_equal(gm_gen_diag_create(4, N, 1, &d, &err), GM_OK);
+        uint64_t x = 88172645463325252ULL + (uint64_t)shift;
+        for (size_t c = 0; c < 4; c++) {
+            double v = 0, sd = 1 / sqrt(1 - 0.81);
+            for (uint64_t t = 0; t < N; t++) {
+                double u1, u2; /* Box-Muller from xorshift64 */
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                u1 = ((double)(x >> 11) + 0.5) / 9007199254740992.0;
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                u2 = ((double)(x >> 11) + 0.5) / 9007199254740992.0;
+                double e = sqrt(-2 * log(u1)) * cos(2 * GM_PI * u2);
+                v = t ? 0.9 * v + e : e * sd;
+                double val = v + (shift && c == 3 ? 5 * sd : 0);
+                gm_gen_diag_add(d, c, t, &val);
+            }
+        }
+        gm_gen_diag_metric m;
+        gm_gen_diag_get(d, 0, &m);
+        print_message("AR(1) shift %d: ESS %.0f (theory 21053), R-hat %.4f\n", shift, m.ess, m.rhat);
+        if (!shift) {
+            assert_true(fabs(m.ess / 21053.0 - 1) < 0.2);
+            assert_true(m.rhat < 1.01);
+        } else {
+            assert_true(m.rhat > 1.5);
+        }
+        const uint64_t *sm;
+        const double *vv;
+        uint64_t stride = (N + GM_GEN_TRACE - 1) / GM_GEN_TRACE; /* 167: 599 points */
+        assert_int_equal(gm_gen_diag_trace(d, 2, 0, &sm, &vv), (N + stride - 1) / stride);
+        assert_int_equal(sm[1], stride);
+        gm_gen_diag_destroy(d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_enumeration_4x4),
+        cmocka_unit_test(test_reversible_exact_4x4),
+        cmocka_unit_test(test_recom_invariants_grid),
+        cmocka_unit_test(test_recom_invariants_mn),
+        cmocka_unit_test(test_start_plan_errors),
+        cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_stream_threads),
+        cmocka_unit_test(test_diag_ar1),
+    };
+    gm_init();
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
