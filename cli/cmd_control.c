@@ -719,7 +719,7 @@ int gmc_cmd_control(int argc, char **argv)
         case O_BOOT:
             if (gmc_parse_long("--bootstrap", optarg, 0, 1000000, &v)) return GMC_EUSAGE;
             opts.bootstrap_reps = (unsigned)v;
-            have_boot = true;
+            have_boot = v != 0; /* --bootstrap 0 (none) is compatible with everything */
             break;
         case O_SEED:
             if (gmc_parse_long("--seed", optarg, 0, 2147483647L, &v)) return GMC_EUSAGE;

@@ -397,6 +397,8 @@ int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units
     o.shard_k = o.shard_n = 1;
     o.row_hook = out->row_hook;
     o.row_ctx = out->row_ctx;
+    if (out->src) o.src = *out->src;
+    o.graph_arg = out->graph_arg;
     return run_loaded(&o, u, ref, g, reader, NULL);
 }
 

@@ -34,6 +34,9 @@ typedef struct gmc_ens_outputs {
     /* called with every ensemble plan's scores in plan order (not the reference), or NULL */
     void (*row_hook)(void *ctx, int64_t plan, const gm_plan_scores *s);
     void *row_ctx;
+    const struct gmc_source *src; /* what the rows record of the inputs: the units' options,
+                                     and the reference plan as src->plan (or NULL) */
+    const char *graph_arg;        /* the graph file, "auto", or NULL */
 } gmc_ens_outputs;
 
 /* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble

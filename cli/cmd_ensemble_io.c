@@ -296,9 +296,6 @@ int gmc_ens_merge(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     size_t ns = (size_t)(argc - optind);
     if (ns == 0) return gmc_usage_error("ensemble merge", "name the shard outputs to merge");
-    if (parties && !summary && !chart && !chart_data)
-        return gmc_usage_error("ensemble merge", "--parties names the parties in the summary and "
-                                                 "chart; give --summary or --chart, or leave it out");
     bool rows = !(out && !strcmp(out, "none"));
     const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
     const char *outs[] = {rows ? out : NULL, summary, chart, chart_data};

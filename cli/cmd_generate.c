@@ -583,7 +583,21 @@ int gmc_ens_generate(int argc, char **argv)
             rc = gmc_fail(&err);
             goto done;
         }
-        if ((rc = gmc_ens_score_reader(rd, "the generated plans", u, g, ref, p->k, &o.eo)) != 0)
+        /* the rows record the units' options and the reference (not the start plan), and
+         * the plans as the chain that made them */
+        gmc_source rsrc = o.src;
+        rsrc.plan = o.reference;
+        if (!o.reference) rsrc.district_id = rsrc.plan_where = rsrc.join = NULL;
+        o.eo.src = &rsrc;
+        o.eo.graph_arg = o.graph_arg ? o.graph_arg : "auto";
+        char made[512];
+        snprintf(made, sizeof made,
+                 "ensemble generate --method %s --seed %llu --chains %ld --steps %llu --burn-in "
+                 "%llu --thin %llu --tolerance %g",
+                 o.g.method == GM_GEN_REVERSIBLE ? "reversible" : "recom",
+                 (unsigned long long)o.g.seed, o.chains, (unsigned long long)o.steps,
+                 (unsigned long long)o.burn_in, (unsigned long long)o.thin, o.g.tolerance);
+        if ((rc = gmc_ens_score_reader(rd, made, u, g, ref, p->k, &o.eo)) != 0)
             goto done;
         if ((rc = write_diag(&o, diag, st)) != 0) goto done;
         if (!o.quiet) {

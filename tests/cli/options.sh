@@ -69,8 +69,6 @@ expect 2 "partisan --district-col without --results" -- "$GM" partisan "${U[@]}"
 contains "$tmp/err" "--district-col needs --results" "--district-col refused"
 expect 2 "report --compare-name without --compare" -- "$GM" report "${U[@]}" --plan CD --votes D=G16D,R=G16R --compare-name X
 contains "$tmp/err" "--compare-name heads the plan of --compare" "--compare-name refused"
-expect 2 "ensemble merge --parties without summary" -- "$GM" ensemble merge --parties R,D a.csv
-contains "$tmp/err" "--parties names the parties in the summary and chart" "--parties refused"
 expect 2 "convert --to csv -o x.jsonl" -- "$GM" ensemble convert --plans a.jsonl --to csv -o "$tmp/x.jsonl"
 contains "$tmp/err" "-o '$tmp/x.jsonl' is named as JSONL but --to writes CSV" "convert name/format clash"
 expect 2 "convert -o x.jsonl.xz" -- "$GM" ensemble convert --plans a.jsonl -o "$tmp/x.jsonl.xz"
