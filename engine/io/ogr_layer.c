@@ -263,6 +263,8 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
 fail:
     if (out->ds) GDALClose(out->ds);
     if (out->scoped) gmi_gdal_leave();
+    free(out->where);
+    out->where = NULL;
     out->ds = NULL;
     out->lyr = NULL;
     out->scoped = false;
