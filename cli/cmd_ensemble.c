@@ -29,9 +29,9 @@ static const char help_top[] =
 static const char help_score[] =
     "Usage: gerrymeter ensemble score --units PATH --pop F --votes D=F,R=F --plans FILE [OPTIONS]\n\n"
     "Score every plan of an ensemble: seats, efficiency gap, mean-median, partisan bias,\n"
-    "declination, population deviation and, with a graph, cut edges and Polsby-Popper\n"
-    "(mean and minimum over districts). Plans stream from FILE; memory does not grow with\n"
-    "their number.\n\n"
+    "declination, population deviation and, with a graph, cut edges, Polsby-Popper\n"
+    "(mean and minimum over districts) and the number of non-contiguous districts.\n"
+    "Plans stream from FILE; memory does not grow with their number.\n\n"
     "%s\n"
     "Ensemble:\n"
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
@@ -40,8 +40,8 @@ static const char help_score[] =
     "  --districts K            districts per plan (default: the reference plan's, else the\n"
     "                           largest id in the first plans + 1)\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
-    "                           build it from the unit geometry; enables cut edges and\n"
-    "                           Polsby-Popper\n"
+    "                           build it from the unit geometry; enables cut edges,\n"
+    "                           Polsby-Popper and contiguity\n"
     "  --reference PLAN         compare this plan (a column, assignment CSV or layer; --plan\n"
     "                           is the same) with the ensemble: percentiles, sorted-share chart\n"
     "  --shard K/N              score only plans i with i mod N = K-1 (K in 1..N)\n"
@@ -278,20 +278,7 @@ static int run_score(const score_opts *o)
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
-    if (o->graph_arg) {
-        gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
-                                                     : gm_graph_load(o->graph_arg, &g, &err);
-        if (st != GM_OK) {
-            rc = gmc_fail(&err);
-            goto done;
-        }
-        if (g->n != u->n) {
-            gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
-                    o->graph_arg, g->n, u->n);
-            rc = GMC_EDATA;
-            goto done;
-        }
-    }
+    if (o->graph_arg && (rc = gmc_load_graph(o->graph_arg, u, &g)) != 0) goto done;
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);

@@ -259,6 +259,7 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
         if (gm_plan_spec_prepare(&ps[i], &us, &err) != GM_OK)
             return gmc_usage_error(s->cmd, "%s", err.msg);
     }
+    if (!us.load_geometry && s->want_geometry) us.load_geometry = us.geometry_optional = true;
     if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
     for (size_t i = 0; i < n; i++)
         if (gm_plan_open(*u, &ps[i], &p[i], &err) != GM_OK) {
@@ -288,6 +289,23 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     if (s->plan && s->at_large) return gmc_usage_error(s->cmd, "--plan and --at-large exclude each other");
     const char *plan = s->plan; /* NULL: at large */
     return gmc_load_plans(s, &plan, 1, u, p);
+}
+
+int gmc_load_graph(const char *arg, const gm_units *u, gm_graph **g)
+{
+    gm_error err;
+    gm_error_clear(&err);
+    *g = NULL;
+    gm_status st = !strcmp(arg, "auto") ? gm_graph_build(u, NULL, g, &err) : gm_graph_load(arg, g, &err);
+    if (st != GM_OK) return gmc_fail(&err);
+    if ((*g)->n != u->n) {
+        gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
+                arg, (*g)->n, u->n);
+        gm_graph_destroy(*g);
+        *g = NULL;
+        return GMC_EDATA;
+    }
+    return GMC_OK;
 }
 
 /* True when out is one of the files that make up the shapefile `shp` (its .dbf, .shx,

@@ -310,6 +310,7 @@ static void test_mn_batch_equals_one_plan(void **state)
         assert_true(sc[p].declination == ps.declination ||
                     (isnan(sc[p].declination) && isnan(ps.declination)));
         assert_int_equal((size_t)sc[p].cut_edges, gm_graph_cut_edges(g, A + p * n));
+        assert_true(sc[p].noncontiguous == 0); /* ReCom keeps every district contiguous */
         gm_popdev pd;
         gm_popdev_compute(t->pop, k, &pd);
         assert_true(sc[p].pop_dev == pd.max_abs_pct);

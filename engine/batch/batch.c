@@ -11,10 +11,12 @@
  * Threads split a call's plans into contiguous chunks; every worker owns its scratch,
  * allocated once in gm_batch_create(): nothing is allocated per plan. */
 #include "batch/batch.h"
+#include "gerrymeter/gm_graph.h"
 #include "gerrymeter/gm_partisan.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +37,7 @@ typedef struct worker {
     int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
     double *shares;   /* [k] */
     double *col;      /* [5][k] one plan's totals as columns */
+    uint32_t *contig; /* with a graph: gm_graph_noncontiguous's scratch */
 } worker;
 
 struct gm_batch {
@@ -56,6 +59,7 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].at);
             free(b->w[t].shares);
             free(b->w[t].col);
+            free(b->w[t].contig);
         }
     free(b->w);
     free(b->unit);
@@ -99,8 +103,10 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         b->w[t].col = malloc(5 * k * sizeof(double));
         b->w[t].va = malloc(PB * k * sizeof(double));
         b->w[t].vb = malloc(PB * k * sizeof(double));
+        if (spec->graph)
+            b->w[t].contig = malloc(gm_contiguity_scratch_size(spec->graph, k) * sizeof(uint32_t));
         if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col || !b->w[t].va ||
-            !b->w[t].vb)
+            !b->w[t].vb || (spec->graph && !b->w[t].contig))
             goto nomem;
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
@@ -191,7 +197,11 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         memcpy(w->va + p * k, col + k, k * sizeof *col);
         memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
         double *sh = shares ? shares + p * k : w->shares;
-        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], &out[p], sh);
+        /* contiguity from the plan's own row: the row, the union-find forest and the
+         * edge list stay in cache for this one walk */
+        double nc = g ? (double)gm_graph_noncontiguous(g, A + p * n, k, w->contig) : NAN;
+        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
+                                &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
     }
     if (w->pk) {
@@ -303,7 +313,7 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
             a[A[i]] += s->votes_a[i];
             b[A[i]] += s->votes_b[i];
         }
-    double cut = 0;
+    double cut = 0, nc = NAN;
     if (s->graph) {
         const gm_graph *g = s->graph;
         for (size_t i = 0; i < n; i++) {
@@ -318,10 +328,17 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
                 per[dc] += g->edge_len_m[e];
             }
         }
+        uint32_t *scratch = malloc(gm_contiguity_scratch_size(g, k) * sizeof *scratch);
+        if (!scratch) {
+            free(t);
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        nc = (double)gm_graph_noncontiguous(g, A, k, scratch);
+        free(scratch);
     }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, out, sh);
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, out, sh);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs

@@ -247,6 +247,19 @@ gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what
                    l->name, what, name, buf);
 }
 
+const char *gmi_field_text(OGRFeatureH f, int idx, char *buf, size_t cap)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return "";
+    if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) != OFTReal || cap < 32)
+        return OGR_F_GetFieldAsString(f, idx);
+    double v = OGR_F_GetFieldAsDouble(f, idx);
+    if (!isfinite(v)) return OGR_F_GetFieldAsString(f, idx);
+    /* below 2^53 every integer is exact; -0 reads "0" */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v);
+    else snprintf(buf, cap, "%.15g", v);
+    return buf;
+}
+
 int gmi_field_number(OGRFeatureH f, int idx, double *out)
 {
     if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return 0;

@@ -41,6 +41,13 @@ gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what
  * Returns 1 on success, 0 when null/unset, -1 when not numeric. */
 int gmi_field_number(OGRFeatureH f, int idx, double *out);
 
+/* A field's value as text for ids and district labels: the value as OGR formats it,
+ * except a Real, which is written as people write numbers: an integral value as an
+ * integer ("1", not the "1.000000000000000" a shapefile's Real field gives), any other
+ * with up to 15 significant digits ("1.5"). Returns buf or a string of OGR valid until
+ * the feature's next call; "" when the field is null or unset. */
+const char *gmi_field_text(OGRFeatureH f, int idx, char *buf, size_t cap);
+
 /* Comma-separated list of the layer's field names into buf (truncated with "..."). */
 void gmi_layer_field_list(const gmi_layer *l, char *buf, size_t cap);
 

@@ -126,6 +126,10 @@ static const gm_metric_def plan[] = {
     {"pp_min", "Polsby\u2013Popper (minimum)", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, 1,
      "graph-polsby-popper", "Smallest district Polsby\u2013Popper from the unit graph.", NULL, 0,
      S(pp_min), -1, NULL, NULL, NULL, -1},
+    {"noncontiguous_districts", "Non-contiguous districts", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0,
+     NAN, "contiguity",
+     "Districts whose units are not one connected piece of the unit graph (per land mass).", NULL,
+     GM_MD_SEATS, S(noncontiguous), -1, NULL, NULL, NULL, -1},
 };
 
 #define V(field) ((int)offsetof(gm_district_values, field))

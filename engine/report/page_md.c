@@ -69,7 +69,12 @@ static void plan_md(gm_sink *f, const gmi_rplan *r)
             "\nTotal population %s; ideal district %s; overall range %s; largest deviation %s.\n",
             gmi_int(r->pd.total, b1, sizeof b1), gmi_num(r->pd.ideal, 1, b2, sizeof b2),
             gmi_pct(r->pd.range, 2, b, sizeof b), gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl));
+    gmi_contiguity_sentence(r, hl, sizeof hl);
     gm_sink_putc(f, '\n');
+    if (hl[0]) {
+        md(f, hl);
+        gm_sink_puts(f, "\n\n");
+    }
     if (r->cp) {
         const gm_compact *c = r->cp;
         gm_sink_puts(

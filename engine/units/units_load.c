@@ -34,6 +34,7 @@ void gm_units_destroy(gm_units *u)
     free(u->pop_field);
     free(u->id_field);
     free(u->where);
+    free(u->no_geometry);
     gm_warnings_free(&u->warnings);
     free(u);
 }
@@ -48,15 +49,15 @@ double gm_units_party_total(const gm_units *u, size_t p)
 
 static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
 
-/* A feature's value of a text column as a malloc'd string. A district label has its
- * leading blanks dropped and is "" when null (an unassigned unit); an id is taken as
- * OGR formats it. */
+/* A feature's value of a text column as a malloc'd string (gmi_field_text: a Real
+ * holding an integer reads "1"). A district label has its leading blanks dropped and is
+ * "" when null (an unassigned unit); an id is "" when null. */
 static char *field_text(OGRFeatureH f, int idx, bool label)
 {
-    if (!label) return strdup(OGR_F_GetFieldAsString(f, idx));
-    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return strdup("");
-    const char *s = OGR_F_GetFieldAsString(f, idx);
-    while (*s == ' ') s++;
+    char buf[64];
+    const char *s = gmi_field_text(f, idx, buf, sizeof buf);
+    if (label)
+        while (*s == ' ') s++;
     return strdup(s);
 }
 
@@ -160,15 +161,43 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         goto fail;
     }
 
-    if (spec->load_geometry) {
-        double lon0, lat0;
-        if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
-        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
-            char m[sizeof err->msg];
-            snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            gm_fail_hint(err, rc, err ? err->hint : GM_HINT_NONE, "%s: %.900s", L.path, m);
+    bool geometry = spec->load_geometry;
+    double lon0 = 0, lat0 = 0;
+    if (geometry && spec->geometry_optional && OGR_L_GetGeomType(L.lyr) == wkbNone) {
+        geometry = false;
+        if (!(u->no_geometry = strdup("the unit layer has no geometry"))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
             goto fail;
         }
+    }
+    if (geometry) {
+        gm_error gerr;
+        gm_error_clear(&gerr);
+        if ((rc = source_srs(&L, spec->crs, &srs, &gerr)) == GM_OK &&
+            (rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, &gerr)) != GM_OK) {
+            char m[sizeof gerr.msg];
+            snprintf(m, sizeof m, "%s", gerr.msg);
+            gm_fail_hint(&gerr, rc, gerr.hint, "%s: %.900s", L.path, m);
+        }
+        if (rc != GM_OK && rc != GM_E_NOMEM && spec->geometry_optional &&
+            !(spec->crs && *spec->crs)) {
+            /* the optional geometry is left out; why is kept for the caller to say */
+            rc = GM_OK;
+            if (ct) OCTDestroyCoordinateTransformation(ct);
+            ct = NULL;
+            if (srs) OSRRelease(srs);
+            srs = NULL;
+            geometry = false;
+            if (!(u->no_geometry = strdup(gerr.msg))) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto fail;
+            }
+        } else if (rc != GM_OK) {
+            if (err) *err = gerr;
+            goto fail;
+        }
+    }
+    if (geometry) {
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
         gcap = fc > 0 ? (size_t)fc : 1;
         if ((rc = gmi_geoms_create(gcap, &u->geom, err))) goto fail;
@@ -273,23 +302,34 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 G->n_empty++;
                 gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
             } else {
-                if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
-                    rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
-                                 L.path, (long long)fid);
-                    goto fail;
-                }
-                bool fixed = false;
                 gm_error e2;
                 gm_error_clear(&e2);
-                gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2);
-                if (!gg) {
-                    rc = gm_fail(err, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
-                                 (long long)fid, e2.msg);
+                bool fixed = false;
+                rc = GM_OK;
+                if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+                    rc = gm_fail(&e2, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
+                                 L.path, (long long)fid);
+                } else if (!(gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2))) {
+                    char m[sizeof e2.msg];
+                    snprintf(m, sizeof m, "%s", e2.msg);
+                    rc = gm_fail(&e2, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
+                                 (long long)fid, m);
+                }
+                if (rc != GM_OK && rc != GM_E_NOMEM && spec->geometry_optional) {
+                    /* optional geometry that cannot be read is left out, with why */
+                    gmi_geoms_destroy(u->geom);
+                    u->geom = NULL;
+                    if (!(u->no_geometry = strdup(e2.msg))) rc = GM_E_NOMEM;
+                    else rc = GM_OK;
+                }
+                if (rc != GM_OK) {
+                    if (err) *err = e2;
+                    if (rc == GM_E_NOMEM) gm_fail(err, rc, "out of memory");
                     goto fail;
                 }
                 if (fixed) G->n_repaired++;
             }
-            G->g[G->n++] = gg;
+            if (u->geom) G->g[G->n++] = gg;
         }
         OGR_F_Destroy(f);
         f = NULL;

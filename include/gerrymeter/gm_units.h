@@ -40,6 +40,8 @@ typedef struct gm_units {
     char *id_field;           /* id field name, or NULL (ids are FIDs) */
     char *where;              /* attribute filter the units were read with, or NULL */
     gm_warnings warnings;     /* doubtful input found while loading (gm_core.h) */
+    char *no_geometry;        /* why geometry asked for as optional was not loaded (no
+                                 geometry column, no usable CRS), or NULL */
 } gm_units;
 
 /* What to read from a unit source. Unset pointers mean "not needed". */
@@ -56,6 +58,9 @@ typedef struct gm_units_spec {
     const char *vote_field[GM_MAX_PARTIES]; /* vote field per party */
     int negative_votes;        /* GM_NEG_ERROR (default) or GM_NEG_ZERO */
     bool load_geometry;        /* read and project geometries */
+    bool geometry_optional;    /* with load_geometry: a layer without a geometry column or
+                                  without a usable CRS loads without geometry (geom NULL,
+                                  the reason in no_geometry) instead of failing */
     const char *crs;           /* CRS to assume when the layer has none (e.g. "EPSG:26915"), or NULL */
 } gm_units_spec;
 
