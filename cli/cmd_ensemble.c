@@ -42,6 +42,7 @@ static const char help_score[] =
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
     "                           build it from the unit geometry; enables cut edges,\n"
     "                           Polsby-Popper and contiguity\n"
+    "  --no-contiguity          with a graph, leave noncontiguous_districts empty (faster)\n"
     "  --reference PLAN         compare this plan (a column, assignment CSV or layer; --plan\n"
     "                           is the same) with the ensemble: percentiles, sorted-share chart\n"
     "  --shard K/N              score only plans i with i mod N = K-1 (K in 1..N)\n"
@@ -87,7 +88,7 @@ typedef struct score_opts {
     const char *plans, *graph_arg, *output, *summary, *chart, *chart_data;
     gm_ens_format pfmt;
     long k_opt, shard_k, shard_n, threads;
-    bool csv, quiet, resume;
+    bool csv, quiet, resume, no_contiguity;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi;
 } score_opts;
@@ -110,6 +111,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"chart-data", required_argument, 0, 'C'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"resume", no_argument, 0, 'R'},
+                                       {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -150,6 +152,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
         case 'C': o->chart_data = optarg; break;
         case 'q': o->quiet = true; break;
         case 'R': o->resume = true; break;
+        case 'N': o->no_contiguity = true; break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -200,6 +203,7 @@ static char *resume_key(const score_opts *o)
     key_file(f, "plans", o->plans);
     fprintf(f, "plans-format=%d\ndistricts=%ld\n", (int)o->pfmt, o->k_opt);
     if (o->graph_arg) key_file(f, "graph", o->graph_arg);
+    if (o->no_contiguity) fputs("no-contiguity\n", f);
     fprintf(f, "shard=%ld/%ld\nformat=%s\n", o->shard_k, o->shard_n, o->csv ? "csv" : "jsonl");
     if (fclose(f) != 0) {
         free(buf);
@@ -282,6 +286,7 @@ static int run_score(const score_opts *o)
     gm_ens_run_spec spec;
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
+    spec.batch.no_contiguity = o->no_contiguity;
     spec.batch.k = o->k_opt ? (size_t)o->k_opt : ref ? ref->k : 0;
     spec.plans = o->plans;
     spec.format = o->pfmt;

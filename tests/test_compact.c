@@ -497,7 +497,7 @@ static void test_compact_polsby_popper_one(void **state)
     }
     gm_graph g;
     memset(&g, 0, sizeof g);
-    gm_batch_spec spec = {0, 2, NULL, NULL, NULL, &g};
+    gm_batch_spec spec = {.k = 2, .graph = &g};
     const double pop[2] = {10, 10}, area[2] = {3e6, 1e6}, perim[2] = {8000, 7000};
     double shares[2];
     gm_plan_scores sc;

@@ -1,5 +1,5 @@
 /* test_contiguity.c: pieces of each district on the unit graph (gm_contiguity_compute,
- * gm_graph_noncontiguous, gm_contiguity_warn) and the ensemble metric built on them. */
+ * gm_contiguity_count, gm_contiguity_warn) and the ensemble metric built on them. */
 #include "testutil.h"
 
 #include <math.h>
@@ -149,10 +149,11 @@ static void test_contiguity_land_masses(void **state)
     assert_int_equal(c->n_detached, 1); /* {2}: {0} is the district's own on that mass */
     assert_int_equal(c->detached[0].unit[0], 2);
     gm_contiguity_destroy(c);
-    uint32_t *scratch = malloc(gm_contiguity_scratch_size(g, 2) * sizeof *scratch);
-    assert_int_equal(gm_graph_noncontiguous(g, split, 2, scratch), 1);
-    assert_int_equal(gm_graph_noncontiguous(g, islands, 2, scratch), 0);
-    free(scratch);
+    gm_contiguity_ctx *cx = NULL;
+    assert_int_equal(gm_contiguity_ctx_create(g, 2, &cx, &err), GM_OK);
+    assert_int_equal(gm_contiguity_count(cx, split), 1);
+    assert_int_equal(gm_contiguity_count(cx, islands), 0);
+    gm_contiguity_ctx_destroy(cx);
     gm_graph_destroy(g);
 }
 
@@ -178,7 +179,9 @@ static void test_contiguity_random_grid(void **state)
         }
     gm_graph *g = graph_of(N, (const uint32_t(*)[2])e, m);
     assert_int_equal(g->n_components, 2);
-    uint32_t *scratch = malloc(gm_contiguity_scratch_size(g, K) * sizeof *scratch);
+    gm_contiguity_ctx *cx = NULL;
+    gm_error cerr;
+    assert_int_equal(gm_contiguity_ctx_create(g, K, &cx, &cerr), GM_OK);
     int32_t d[N];
     uint64_t x = 88172645463325252ull;
     size_t seen_bad = 0;
@@ -197,7 +200,7 @@ static void test_contiguity_random_grid(void **state)
             d[x % N] = (int32_t)((x >> 20) % K);
         }
         size_t want = bfs_noncontiguous(g, d, K);
-        assert_int_equal(gm_graph_noncontiguous(g, d, K, scratch), want);
+        assert_int_equal(gm_contiguity_count(cx, d), want);
         gm_contiguity *c = NULL;
         gm_error err;
         assert_int_equal(gm_contiguity_compute(g, d, K, &c, &err), GM_OK);
@@ -211,7 +214,7 @@ static void test_contiguity_random_grid(void **state)
     }
     print_message("%zu of 500 plans with a non-contiguous district\n", seen_bad);
     assert_true(seen_bad > 50 && seen_bad < 450); /* both kinds of plan were tried */
-    free(scratch);
+    gm_contiguity_ctx_destroy(cx);
     free(e);
     gm_graph_destroy(g);
 }
@@ -231,7 +234,7 @@ static void test_contiguity_in_batch(void **state)
     int32_t A[P * 4];
     for (int p = 0; p < P; p++)
         for (int i = 0; i < 4; i++) A[p * 4 + i] = p % 2 ? (i % 2) : (i / 2);
-    gm_batch_spec bs = {4, 2, pop, NULL, NULL, g};
+    gm_batch_spec bs = {.n_units = 4, .k = 2, .pop = pop, .graph = g};
     gm_batch *b = NULL;
     gm_error err;
     assert_int_equal(gm_batch_create(&bs, 1, &b, &err), GM_OK);
@@ -320,18 +323,19 @@ static void test_contiguity_recom_overlaps(void **state)
     gm_ens_reader *r = NULL;
     if (gm_ens_open(ens, GM_ENS_AUTO, u->n, &r, &err) != GM_OK) fail_msg("%s", err.msg);
     int32_t *a = malloc(u->n * sizeof *a);
-    uint32_t *scratch = malloc(gm_contiguity_scratch_size(g, 8) * sizeof *scratch);
+    gm_contiguity_ctx *cx = NULL;
+    assert_int_equal(gm_contiguity_ctx_create(g, 8, &cx, &err), GM_OK);
     int64_t sample = -1;
     bool got = true;
     size_t checked = 0;
     while (sample < 1423 && gm_ens_next(r, a, &sample, &got, &err) == GM_OK && got) {
-        assert_int_equal(gm_graph_noncontiguous(g, a, 8, scratch), 0);
+        assert_int_equal(gm_contiguity_count(cx, a), 0);
         checked++;
     }
     assert_int_equal(checked, 1424);
     gm_ens_close(r, NULL);
     free(a);
-    free(scratch);
+    gm_contiguity_ctx_destroy(cx);
     gm_graph_destroy(g);
     gm_units_destroy(u);
 }

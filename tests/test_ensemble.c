@@ -27,7 +27,7 @@ static void test_batch_by_hand(void **state)
 {
     (void)state;
     double pop[4] = {10, 20, 30, 40}, a[4] = {6, 1, 5, 2}, b[4] = {4, 9, 5, 8};
-    gm_batch_spec bs = {4, 2, pop, a, b, NULL};
+    gm_batch_spec bs = {.n_units = 4, .k = 2, .pop = pop, .votes_a = a, .votes_b = b};
     gm_batch *bt = NULL;
     gm_error e;
     assert_int_equal(gm_batch_create(&bs, 1, &bt, &e), GM_OK);
@@ -287,7 +287,8 @@ static void test_mn_batch_equals_one_plan(void **state)
     }
     assert_int_equal(np, N_PLANS);
     assert_int_equal(gm_ens_close(r, &e), GM_OK);
-    gm_batch_spec bs = {n, k, u->pop, u->votes, u->votes + n, g};
+    gm_batch_spec bs = {.n_units = n, .k = k, .pop = u->pop, .votes_a = u->votes,
+                        .votes_b = u->votes + n, .graph = g};
     gm_batch *b = NULL;
     assert_int_equal(gm_batch_create(&bs, 2, &b, &e), GM_OK);
     gm_plan_scores *sc = malloc(np * sizeof *sc);

@@ -37,7 +37,7 @@ typedef struct worker {
     int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
     double *shares;   /* [k] */
     double *col;      /* [5][k] one plan's totals as columns */
-    uint32_t *contig; /* with a graph: gm_graph_noncontiguous's scratch */
+    gm_contiguity_ctx *contig; /* with a graph: contiguity of one plan at a time */
 } worker;
 
 struct gm_batch {
@@ -59,7 +59,7 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].at);
             free(b->w[t].shares);
             free(b->w[t].col);
-            free(b->w[t].contig);
+            gm_contiguity_ctx_destroy(b->w[t].contig);
         }
     free(b->w);
     free(b->unit);
@@ -103,11 +103,14 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         b->w[t].col = malloc(5 * k * sizeof(double));
         b->w[t].va = malloc(PB * k * sizeof(double));
         b->w[t].vb = malloc(PB * k * sizeof(double));
-        if (spec->graph)
-            b->w[t].contig = malloc(gm_contiguity_scratch_size(spec->graph, k) * sizeof(uint32_t));
         if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col || !b->w[t].va ||
-            !b->w[t].vb || (spec->graph && !b->w[t].contig))
+            !b->w[t].vb)
             goto nomem;
+        if (spec->graph && !spec->no_contiguity &&
+            gm_contiguity_ctx_create(spec->graph, k, &b->w[t].contig, err) != GM_OK) {
+            gm_batch_destroy(b);
+            return err ? err->code : GM_E_NOMEM;
+        }
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
@@ -199,7 +202,7 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         double *sh = shares ? shares + p * k : w->shares;
         /* contiguity from the plan's own row: the row, the union-find forest and the
          * edge list stay in cache for this one walk */
-        double nc = g ? (double)gm_graph_noncontiguous(g, A + p * n, k, w->contig) : NAN;
+        double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
                                 &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
@@ -328,13 +331,16 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
                 per[dc] += g->edge_len_m[e];
             }
         }
-        uint32_t *scratch = malloc(gm_contiguity_scratch_size(g, k) * sizeof *scratch);
-        if (!scratch) {
-            free(t);
-            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        if (!s->no_contiguity) {
+            gm_contiguity_ctx *cx = NULL;
+            gm_status rc = gm_contiguity_ctx_create(g, k, &cx, err);
+            if (rc != GM_OK) {
+                free(t);
+                return rc;
+            }
+            nc = (double)gm_contiguity_count(cx, A);
+            gm_contiguity_ctx_destroy(cx);
         }
-        nc = (double)gm_graph_noncontiguous(g, A, k, scratch);
-        free(scratch);
     }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;

@@ -6,7 +6,7 @@
 
 /* Fill o's population deviation, cut edges, Polsby-Popper and non-contiguous districts
  * from one plan's district totals (cut: its cut edges, noncontig: its
- * gm_graph_noncontiguous), and the partisan fields with NaN when there are no votes
+ * gm_contiguity_count), and the partisan fields with NaN when there are no votes
  * (with votes the caller fills them from the partisan kernel). shares: k doubles that
  * receive the sorted a-shares (NaN-padded). area/perim/cut/noncontig only used with a
  * graph. */

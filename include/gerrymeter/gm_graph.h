@@ -130,12 +130,17 @@ void gm_contiguity_destroy(gm_contiguity *c);
 gm_status gm_contiguity_warn(const gm_contiguity *c, const char *const *unit_ids,
                              const char *const *labels, gm_warnings *w);
 
-/* The count of non-contiguous districts alone, for many plans: the same computation
- * without the detail and without allocating. scratch holds
- * gm_contiguity_scratch_size(g, k) entries, the caller's, reused from plan to plan. */
-size_t gm_contiguity_scratch_size(const gm_graph *g, size_t k);
-size_t gm_graph_noncontiguous(const gm_graph *g, const int32_t *district, size_t k,
-                              uint32_t *scratch);
+/* The count of non-contiguous districts alone, for many plans: a context made once for a
+ * graph and a number of districts (the graph's nodes in breadth-first order, its edges
+ * renumbered, and one plan's scratch; it borrows g), then one call per plan, which
+ * allocates nothing. One context per thread. */
+typedef struct gm_contiguity_ctx gm_contiguity_ctx;
+gm_status gm_contiguity_ctx_create(const gm_graph *g, size_t k, gm_contiguity_ctx **out,
+                                   gm_error *err);
+void gm_contiguity_ctx_destroy(gm_contiguity_ctx *c);
+/* Districts of the assignment (district[i] per node, as in gm_contiguity_compute) that
+ * are not contiguous: gm_contiguity_compute's n_noncontiguous. */
+size_t gm_contiguity_count(gm_contiguity_ctx *c, const int32_t *district);
 
 GM_END_DECLS
 #endif /* GM_GRAPH_H */

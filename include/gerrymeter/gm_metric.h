@@ -140,7 +140,7 @@ typedef struct gm_plan_scores {
     double cut_edges;        /* graph edges joining two districts */
     double pp_mean;          /* mean Polsby-Popper over districts (from the graph) */
     double pp_min;           /* smallest district Polsby-Popper */
-    double noncontiguous;    /* districts not contiguous on the graph (gm_graph_noncontiguous) */
+    double noncontiguous;    /* districts not contiguous on the graph (gm_contiguity_count) */
     double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
                                         registry order */
 } gm_plan_scores;

@@ -108,6 +108,9 @@ s = json.load(open(sys.argv[2]))
 m = s["metrics"]["noncontiguous_districts"] if "metrics" in s else s["noncontiguous_districts"]
 assert m["mean"] == 0.5 and m["max"] == 1, m
 PY
+expect 0 "ensemble --no-contiguity" -- "$GM" ensemble score --units "$MN" --pop TOTPOP --plans "$tmp/plans.jsonl" --graph "$tmp/mn_graph.json" --districts 8 -q --no-contiguity
+python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert [x["noncontiguous_districts"] for x in r]==["",""] and r[0]["cut_edges"]!="", r[0]' "$tmp/out" \
+  || { echo "FAIL: --no-contiguity, empty column"; fails=$((fails+1)); }
 expect 0 "ensemble without graph" -- "$GM" ensemble score --units "$MN" --pop TOTPOP --plans "$tmp/plans.jsonl" --districts 8 -q
 python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert all(x["noncontiguous_districts"]=="" for x in r), r[0]' "$tmp/out" \
   || { echo "FAIL: no graph, empty column"; fails=$((fails+1)); }
