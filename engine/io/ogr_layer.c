@@ -194,21 +194,23 @@ void gmi_layer_close(gmi_layer *l)
     memset(l, 0, sizeof *l);
 }
 
+bool gmi_layer_read_failed(const gmi_layer *l, size_t n_read, gm_error *err)
+{
+    if (CPLGetLastErrorType() < CE_Failure) return false;
+    const char *m = CPLGetLastErrorMsg();
+    bool net = !gm_get_allow_network() && gmi_path_is_network(m);
+    gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
+                 "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path, l->name,
+                 n_read, n_read == 1 ? "" : "s", m,
+                 net ? " (it names a network source, and network access is not allowed)" : "");
+    return true;
+}
+
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err)
 {
-    *failed = false;
     CPLErrorReset();
     OGRFeatureH f = OGR_L_GetNextFeature(l->lyr);
-    if (!f && CPLGetLastErrorType() >= CE_Failure) {
-        const char *m = CPLGetLastErrorMsg();
-        bool net = !gm_get_allow_network() && gmi_path_is_network(m);
-        *failed = true;
-        gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
-                     "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
-                     l->name, n_read, n_read == 1 ? "" : "s", m,
-                     net ? " (it names a network source, and network access is not allowed)"
-                         : "");
-    }
+    *failed = !f && gmi_layer_read_failed(l, n_read, err);
     return f;
 }
 

@@ -33,6 +33,11 @@ void gmi_layer_close(gmi_layer *l);
  * so a damaged layer is never mistaken for a shorter one. */
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err);
 
+/* True, with err naming the layer and the features read so far, when GDAL's last error
+ * (since the caller's CPLErrorReset) is a failure: a call that touched the features
+ * (a read, an extent) met a damaged source. */
+bool gmi_layer_read_failed(const gmi_layer *l, size_t n_read, gm_error *err);
+
 /* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist. */
 gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,
                           gm_error *err);

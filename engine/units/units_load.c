@@ -163,7 +163,12 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
 
     bool geometry = spec->load_geometry;
     double lon0 = 0, lat0 = 0;
+    CPLErrorReset(); /* optional geometry may be missing, not unreadable (below) */
     if (geometry && spec->geometry_optional && OGR_L_GetGeomType(L.lyr) == wkbNone) {
+        if (gmi_layer_read_failed(&L, 0, err)) { /* the layer's source failed to open */
+            rc = GM_E_IO;
+            goto fail;
+        }
         geometry = false;
         if (!(u->no_geometry = strdup("the unit layer has no geometry"))) {
             rc = gm_fail(err, GM_E_NOMEM, "out of memory");
@@ -178,6 +183,11 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
             char m[sizeof gerr.msg];
             snprintf(m, sizeof m, "%s", gerr.msg);
             gm_fail_hint(&gerr, rc, gerr.hint, "%s: %.900s", L.path, m);
+        }
+        /* a source that fails while its CRS or extent is read is a read error */
+        if (rc != GM_OK && spec->geometry_optional && gmi_layer_read_failed(&L, 0, err)) {
+            rc = GM_E_IO;
+            goto fail;
         }
         if (rc != GM_OK && rc != GM_E_NOMEM && spec->geometry_optional &&
             !(spec->crs && *spec->crs)) {

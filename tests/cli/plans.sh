@@ -79,6 +79,9 @@ contains "$tmp/err" "has 320 nodes but the unit layer has 4120 units" "graph of 
 printf 'id,district,dem,rep,pop\n1,1,1,9,10\n2,2,2,8,10\n' >"$tmp/u.csv"
 expect 0 "units without geometry" -- "$GM" score --units "$tmp/u.csv" --plan district --votes D=dem,R=rep
 contains "$tmp/out" "Contiguity: not checked (the unit layer has no geometry)" "no geometry said"
+expect 0 "units without a CRS" -- "$GM" score --units "$GM_SRC/testdata/tiny/precincts_nocrs.zip" --plan CD --votes D=G16D,R=G16R --format json
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["plan"]["contiguity"]; assert c["checked"] is False and "has no coordinate reference system" in c["why_not"], c' "$tmp/out" \
+  || { echo "FAIL: no CRS: not checked, and why"; fails=$((fails+1)); }
 # the report: a line in the districts section and the warning box
 expect 0 "report md" -- "$GM" report --units "$MN" --id VTD --plan "$tmp/mn_cd8.csv" --join VTD --votes D=USREPDFL,R=USREPR --pop TOTPOP --format md
 contains "$tmp/out" "Not contiguous on the unit adjacency graph (rook): district 8 (2 pieces)" "report md line"
