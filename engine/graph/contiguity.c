@@ -11,7 +11,7 @@
  * them, can never be joined, so a district spanning two islands is as contiguous as the
  * units allow). On a connected graph that is simply "more than one piece". */
 #include "core/sbuf.h"
-#include "gerrymeter/gm_graph.h"
+#include "graph/graph_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +67,6 @@ void gm_contiguity_ctx_destroy(gm_contiguity_ctx *c)
     free(c->land);
     free(c->last);
     free(c);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
 }
 
 gm_status gm_contiguity_ctx_create(const gm_graph *g, size_t k, gm_contiguity_ctx **out,
@@ -133,7 +127,7 @@ gm_status gm_contiguity_ctx_create(const gm_graph *g, size_t k, gm_contiguity_ct
         }
         key[e] = ((uint64_t)b << 32) | a;
     }
-    qsort(key, m, sizeof *key, cmp_u64);
+    qsort(key, m, sizeof *key, gmi_cmp_u64);
     for (size_t e = 0; e < m; e++) {
         c->eb[e] = (uint32_t)(key[e] >> 32);
         c->ea[e] = (uint32_t)(key[e] & 0xffffffffu);

@@ -399,9 +399,3 @@ done:
     *out = g;
     return GM_OK;
 }
-
-int gmi_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
