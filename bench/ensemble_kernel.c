@@ -5,7 +5,8 @@
  *   plain   gm_score_one() per plan: one plan at a time, no blocking, no threads
  *   batch   gm_batch_score() with 1 thread, then with T threads
  * each without the graph (population + votes -> seats, EG, mean-median, bias,
- * declination, population deviation) and with it (+ cut edges, Polsby-Popper).
+ * declination, population deviation), with it (+ cut edges, Polsby-Popper) and with it
+ * and the contiguity count (+ noncontiguous_districts, the default with a graph).
  * Usage: ensemble_kernel UNITS.zip PLANS [N_PLANS] [THREADS] [SECONDS_PER_CASE] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,31 +118,35 @@ int main(int argc, char **argv)
     gm_ens_close(rd, NULL);
     gm_plan_scores *sc = malloc(np * sizeof *sc);
     double *sh = malloc(np * k * sizeof *sh);
-    gm_batch_spec nog = {n, k, u->pop, u->votes, u->votes + n, NULL};
-    gm_batch_spec wg = nog;
+    gm_batch_spec nog = {.n_units = n, .k = k, .pop = u->pop, .votes_a = u->votes,
+                         .votes_b = u->votes + n};
+    gm_batch_spec wg = nog, wc = nog;
     wg.graph = g;
-    gm_batch *b1 = NULL, *b1g = NULL, *bT = NULL, *bTg = NULL;
-    gm_batch_create(&nog, 1, &b1, &e);
-    gm_batch_create(&wg, 1, &b1g, &e);
-    gm_batch_create(&nog, T, &bT, &e);
-    gm_batch_create(&wg, T, &bTg, &e);
+    wg.no_contiguity = true;
+    wc.graph = g;
+    const gm_batch_spec *spec[3] = {&nog, &wg, &wc};
+    gm_batch *b1[3] = {NULL, NULL, NULL}, *bT[3] = {NULL, NULL, NULL};
+    for (int c = 0; c < 3; c++) {
+        gm_batch_create(spec[c], 1, &b1[c], &e);
+        gm_batch_create(spec[c], T, &bT[c], &e);
+    }
     printf("units %zu, districts %zu, plans in memory %zu (read in %.3f s: %.0f plans/s)\n", n, k,
            np, t_read, (double)np / t_read);
     printf("graph build (best of 5): %.4f s, %zu edges\n", t_graph, g->n_edges);
     printf("plans per CPU-second (= per core) and per wall-second\n");
-    for (int withg = 0; withg < 2; withg++) {
-        const gm_batch_spec *bs = withg ? &wg : &nog;
-        rate a = run(bs, NULL, A, smp, np, sc, sh, secs);
-        rate b = run(bs, withg ? b1g : b1, A, smp, np, sc, sh, secs);
-        rate c = run(bs, withg ? bTg : bT, A, smp, np, sc, sh, secs);
+    static const char *const name[3] = {"population + partisan:", "+ cut edges, Polsby-Popper:",
+                                        "+ contiguity:"};
+    for (int cfg = 0; cfg < 3; cfg++) {
+        rate a = run(spec[cfg], NULL, A, smp, np, sc, sh, secs);
+        rate b = run(spec[cfg], b1[cfg], A, smp, np, sc, sh, secs);
+        rate c = run(spec[cfg], bT[cfg], A, smp, np, sc, sh, secs);
         printf("%-28s plain %8.0f/core | batch 1 thread %8.0f/core (x%.2f) | batch %zu threads %8.0f/core %8.0f/s wall\n",
-               withg ? "+ cut edges, Polsby-Popper:" : "population + partisan:", a.core, b.core,
-               b.core / a.core, T ? T : (size_t)0, c.core, c.wall);
+               name[cfg], a.core, b.core, b.core / a.core, T ? T : (size_t)0, c.core, c.wall);
     }
-    gm_batch_destroy(b1);
-    gm_batch_destroy(b1g);
-    gm_batch_destroy(bT);
-    gm_batch_destroy(bTg);
+    for (int c = 0; c < 3; c++) {
+        gm_batch_destroy(b1[c]);
+        gm_batch_destroy(bT[c]);
+    }
     free(A);
     free(smp);
     free(sc);

@@ -23,9 +23,9 @@
 static const char help_score[] =
     "Usage: gerrymeter ensemble score --units PATH --pop F --votes D=F,R=F --plans FILE [OPTIONS]\n\n"
     "Score every plan of an ensemble: seats, efficiency gap, mean-median, partisan bias,\n"
-    "declination, population deviation and, with a graph, cut edges and Polsby-Popper\n"
-    "(mean and minimum over districts). Plans stream from FILE; memory does not grow with\n"
-    "their number.\n\n"
+    "declination, population deviation and, with a graph, cut edges, Polsby-Popper\n"
+    "(mean and minimum over districts) and the number of non-contiguous districts.\n"
+    "Plans stream from FILE; memory does not grow with their number.\n\n"
     "%s\n"
     "Ensemble:\n"
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
@@ -35,8 +35,9 @@ static const char help_score[] =
     "                           plans + 1); every plan must use ids 0..K-1, and the\n"
     "                           reference plan must have K districts\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
-    "                           build it from the unit geometry; enables cut edges and\n"
-    "                           Polsby-Popper\n"
+    "                           build it from the unit geometry; enables cut edges,\n"
+    "                           Polsby-Popper and contiguity\n"
+    "  --no-contiguity          with a graph, leave noncontiguous_districts empty (faster)\n"
     "  --reference PLAN         compare this plan (a column, assignment CSV or layer; --plan\n"
     "                           is the same) with the ensemble: percentiles, sorted-share chart\n"
     "  --shard K/N              score only plans i with i mod N = K-1 (K in 1..N)\n"
@@ -88,7 +89,7 @@ typedef struct score_opts {
     gm_ens_format pfmt;
     long k_opt, shard_k, shard_n, threads;
     double pop_dev_limit;    /* gm_ens_run_spec.pop_dev_limit: 0 default, -1 none */
-    bool csv, quiet, resume;
+    bool csv, quiet, resume, no_contiguity;
     bool use_range;          /* score plans [range_lo, range_hi) of a GMEN file (MPI) */
     uint64_t range_lo, range_hi, range_total;
     bool part_of_mpi;        /* one rank's part: the merge shows the warnings, once */
@@ -115,6 +116,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"quiet", no_argument, 0, 'q'},
                                        {"resume", no_argument, 0, 'R'},
                                        {"pop-dev-limit", required_argument, 0, 'L'},
+                                       {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -160,6 +162,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
             if (!strcmp(optarg, "none")) o->pop_dev_limit = -1;
             else if (gmc_parse_double("--pop-dev-limit", optarg, 1e-9, 1e9, &o->pop_dev_limit)) return GMC_EUSAGE;
             break;
+        case 'N': o->no_contiguity = true; break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -174,6 +177,9 @@ static int parse_score(int argc, char **argv, score_opts *o)
     bool rows = !(o->output && !strcmp(o->output, "none"));
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
         return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");
+    if (o->no_contiguity && !o->graph_arg)
+        return gmc_usage_error("ensemble score", "--no-contiguity acts only with --graph (without a "
+                                                 "graph contiguity is not counted)");
     const char *inputs[] = {o->src.units, o->plans, o->graph_arg, o->src.plan};
     const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
     const char *outs[] = {rows ? o->output : NULL, o->summary, o->chart, o->chart_data};
@@ -226,6 +232,7 @@ static char *resume_key(const score_opts *o, const gm_units *u)
     key_file(f, "plans", o->plans);
     fprintf(f, "plans-format=%d\ndistricts=%ld\n", (int)o->pfmt, o->k_opt);
     if (o->graph_arg) key_file(f, "graph", o->graph_arg);
+    if (o->no_contiguity) fputs("no-contiguity\n", f);
     fprintf(f, "shard=%ld/%ld\nformat=%s\n", o->shard_k, o->shard_n, o->csv ? "csv" : "jsonl");
     if (fclose(f) != 0) {
         free(buf);
@@ -359,16 +366,9 @@ static int run_score(const score_opts *o)
     /* no reference: the units alone (--at-large with --reference is refused by gmc_load) */
     int rc = src.plan ? gmc_load(&src, &u, &ref) : gmc_load_units(&src, &u);
     if (rc) return rc;
-    if (o->graph_arg) {
-        gm_status st = !strcmp(o->graph_arg, "auto") ? gm_graph_build(u, NULL, &g, &err)
-                                                     : gm_graph_load(o->graph_arg, &g, &err);
-        if (st == GM_OK && strcmp(o->graph_arg, "auto"))
-            st = gm_graph_check_units(g, u, o->graph_arg, &gw, NULL, &err);
-        if (st != GM_OK) {
-            if (!o->part_of_mpi) gmc_warnings_stderr(&u->warnings);
-            rc = gmc_fail(&err);
-            goto done;
-        }
+    if (o->graph_arg && (rc = gmc_load_graph(o->graph_arg, u, &g, &gw)) != 0) {
+        if (!o->part_of_mpi) gmc_warnings_stderr(&u->warnings);
+        goto done;
     }
     rc = run_loaded(o, u, ref, g, NULL, &gw);
 done:
@@ -399,7 +399,7 @@ int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units
     o.row_ctx = out->row_ctx;
     if (out->src) o.src = *out->src;
     o.graph_arg = out->graph_arg;
-    return run_loaded(&o, u, ref, g, reader, NULL);
+    return run_loaded(&o, u, ref, g, reader, out->warnings);
 }
 
 /* Everything `ensemble score` does once the units, reference and graph are loaded: the
@@ -435,6 +435,7 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     memset(&spec, 0, sizeof spec);
     gm_batch_spec_init(&spec.batch, u, g);
     spec.batch.k = (size_t)o->k_opt; /* 0: from the plans (the reference is checked against it) */
+    spec.batch.no_contiguity = o->no_contiguity;
     spec.plans = o->plans;
     spec.format = o->pfmt;
     spec.shard_k = (uint64_t)o->shard_k;

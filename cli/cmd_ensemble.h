@@ -37,6 +37,7 @@ typedef struct gmc_ens_outputs {
     const struct gmc_source *src; /* what the rows record of the inputs: the units' options,
                                      and the reference plan as src->plan (or NULL) */
     const char *graph_arg;        /* the graph file, "auto", or NULL */
+    const gm_warnings *warnings;  /* the caller's own (beside the units' and reference's), or NULL */
 } gmc_ens_outputs;
 
 /* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble

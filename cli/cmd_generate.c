@@ -505,6 +505,7 @@ int gmc_ens_generate(int argc, char **argv)
     gm_gen_diag *diag = NULL;
     gm_graph *g = NULL;
     gm_gen_stream *st = NULL;
+    gm_warnings gw = {0}; /* the graph's (an order it cannot check) */
     int32_t *plan = NULL;
     plan_out po;
     memset(&po, 0, sizeof po);
@@ -519,18 +520,7 @@ int gmc_ens_generate(int argc, char **argv)
     } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
         return rc;
     }
-    gm_status s = (!o.graph_arg || !strcmp(o.graph_arg, "auto")) ? gm_graph_build(u, NULL, &g, &err)
-                                                                : gm_graph_load(o.graph_arg, &g, &err);
-    if (s != GM_OK) {
-        rc = gmc_fail(&err);
-        goto done;
-    }
-    if (g->n != u->n) {
-        gmc_msg("--graph %s has %zu nodes but the unit layer has %zu units; build it from the same layer",
-                o.graph_arg, g->n, u->n);
-        rc = GMC_EDATA;
-        goto done;
-    }
+    if ((rc = gmc_load_graph(o.graph_arg ? o.graph_arg : "auto", u, &g, &gw)) != 0) goto done;
     if (o.k && (size_t)o.k != p->k) {
         gmc_msg("the start plan %s has %zu districts, not the %ld asked for with --districts; give "
                 "a start plan with %ld districts",
@@ -590,6 +580,7 @@ int gmc_ens_generate(int argc, char **argv)
         if (!o.reference) rsrc.district_id = rsrc.plan_where = rsrc.join = NULL;
         o.eo.src = &rsrc;
         o.eo.graph_arg = o.graph_arg ? o.graph_arg : "auto";
+        o.eo.warnings = &gw;
         char made[512];
         snprintf(made, sizeof made,
                  "ensemble generate --method %s --seed %llu --chains %ld --steps %llu --burn-in "
@@ -617,6 +608,11 @@ int gmc_ens_generate(int argc, char **argv)
                                   (uint64_t)o.chains * (o.burn_in + o.steps));
         goto done;
     }
+    /* plans only: the inputs' warnings go to standard error (scored runs carry them in the
+     * rows and summary) */
+    gmc_warnings_stderr(&u->warnings);
+    gmc_warnings_stderr(&p->warnings);
+    gmc_warnings_stderr(&gw);
     uint64_t total = gm_gen_stream_total(st), got_n = 0;
     for (;;) {
         bool got;
@@ -643,6 +639,7 @@ int gmc_ens_generate(int argc, char **argv)
     if (!o.quiet) print_stats(st, (size_t)o.chains, now_s() - t0, cpu_s() - c0,
                               (uint64_t)o.chains * (o.burn_in + o.steps));
 done:
+    gm_warnings_free(&gw);
     gm_ens_close(rd, NULL);
     gm_gen_diag_destroy(diag);
     if (po.open) out_close(&po, false);

@@ -21,6 +21,10 @@ static const char help[] =
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  --compactness            also dissolve the units into districts and report compactness\n"
     "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
+    "Contiguity (checked by default on the unit adjacency graph, rook, built from the unit\n"
+    "geometry; a layer without geometry or CRS is scored without the check, and says so):\n"
+    "  --graph FILE             use this graph from 'gerrymeter graph' (no geometry is read)\n"
+    "  --no-contiguity          skip the check (reads no geometry; faster on large layers)\n"
     "  -h, --help               show this help\n\n"
     "Sign: a positive efficiency gap favours the second party named in --votes (R in\n"
     "D=...,R=...); every output names the party favoured.\n\n"
@@ -39,6 +43,10 @@ typedef struct score {
     double *share;             /* [k] a's two-party share */
     unsigned char *uncontested; /* [k] */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
+    const gm_graph *graph;     /* the unit graph, or NULL: contiguity not checked */
+    const char *graph_source;  /* "built from the unit geometry" or the --graph file */
+    const char *no_contiguity; /* why contiguity was not checked (when graph is NULL) */
+    gm_contiguity *contig;     /* pieces of each district (with a graph) */
     gm_warnings warnings;      /* of the units, the plan and the scoring */
 } score;
 
@@ -144,6 +152,78 @@ static const char *district_cell(const score *s, const gm_metric_def *m, size_t 
     return gmc_fmt_fix(v, dec, buf, 64);
 }
 
+/* The plan's contiguity: how many districts are not contiguous, on which graph, or why it
+ * was not checked. */
+static void json_contiguity(gmc_json *j, const score *s)
+{
+    if (!s->contig) {
+        gmc_json_null(j, "noncontiguous_districts");
+        gmc_json_obj(j, "contiguity");
+        gmc_json_bool(j, "checked", false);
+        gmc_json_str(j, "why_not", s->no_contiguity);
+        gmc_json_end_obj(j);
+        return;
+    }
+    gmc_json_int(j, "noncontiguous_districts", (long long)s->contig->n_noncontiguous);
+    gmc_json_obj(j, "contiguity");
+    gmc_json_bool(j, "checked", true);
+    gmc_json_str(j, "graph", s->graph_source);
+    gmc_json_str(j, "adjacency", s->graph->queen ? "queen" : "rook");
+    gmc_json_int(j, "graph_components", (long long)s->graph->n_components);
+    gmc_json_end_obj(j);
+}
+
+/* District d's connected pieces on the unit graph and those beyond its largest one on
+ * each land mass: units and their first ids ([] when contiguous; null when not checked). */
+static void json_detached(gmc_json *j, const score *s, size_t d)
+{
+    if (!s->contig) {
+        gmc_json_null(j, "components");
+        gmc_json_null(j, "detached");
+        return;
+    }
+    gmc_json_int(j, "components", (long long)s->contig->components[d]);
+    gmc_json_arr(j, "detached");
+    for (size_t q = 0; q < s->contig->n_detached; q++) {
+        const gm_piece *p = &s->contig->detached[q];
+        if ((size_t)p->district != d) continue;
+        gmc_json_obj(j, NULL);
+        gmc_json_int(j, "units", (long long)p->n_units);
+        gmc_json_arr(j, "unit_ids");
+        for (size_t i = 0; i < p->n_shown; i++) gmc_json_str(j, NULL, s->u->id[p->unit[i]]);
+        gmc_json_end_arr(j);
+        gmc_json_end_obj(j);
+    }
+    gmc_json_end_arr(j);
+}
+
+/* One line on contiguity for people. */
+static void text_contiguity(const score *s, FILE *f)
+{
+    if (!s->contig) {
+        fprintf(f, "Contiguity: not checked (%s)\n", s->no_contiguity);
+        return;
+    }
+    const gm_contiguity *c = s->contig;
+    if (c->n_noncontiguous == 0) {
+        fprintf(f, "Contiguity: every district is contiguous (%s adjacency on the unit graph)\n",
+                c->queen ? "queen" : "rook");
+        return;
+    }
+    fprintf(f, "Contiguity: %zu district%s not contiguous (%s adjacency on the unit graph):",
+            c->n_noncontiguous, c->n_noncontiguous == 1 ? "" : "s", c->queen ? "queen" : "rook");
+    size_t shown = 0;
+    for (size_t d = 0; d < c->k; d++) {
+        if (c->components[d] <= c->land_masses[d]) continue;
+        if (shown++ == 10) {
+            fputs(" ...", f);
+            break;
+        }
+        fprintf(f, "%s %s (%u pieces)", shown > 1 ? "," : "", s->p->label[d], (unsigned)c->components[d]);
+    }
+    fputs("; see the warning below and JSON detached\n", f);
+}
+
 static void write_json(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
@@ -203,6 +283,7 @@ static void write_json(const score *s, FILE *f)
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
+    json_contiguity(&j, s);
     gmc_json_end_obj(&j);
 
     gmc_json_arr(&j, "districts");
@@ -217,6 +298,7 @@ static void write_json(const score *s, FILE *f)
         gmc_json_str(&j, "winner", winner_name(s, d));
         if (s->have_partisan)
             gmc_json_bool(&j, "uncontested", s->uncontested[d]);
+        json_detached(&j, s, d);
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
@@ -349,6 +431,7 @@ static void write_text(const score *s, FILE *f)
     if (s->p->n_split)
         fprintf(f, "Units split between districts by the plan layer: %zu (assigned to the larger share; see JSON split_units)\n",
                 s->p->n_split);
+    text_contiguity(s, f);
     if (s->compact) {
         fputs("\nCompactness (districts dissolved from the units):\n", f);
         gmc_compact_text(s->compact, f);
@@ -363,13 +446,16 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"output", required_argument, 0, 'o'},
                                        {"excel-safe", no_argument, 0, 'x'},
                                        {"compactness", no_argument, 0, 'c'},
+                                       {"graph", required_argument, 0, 'g'},
+                                       {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gmc_source src;
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
-    bool excel_safe = false, compactness = false;
+    bool excel_safe = false, compactness = false, contiguity = true;
+    const char *graph_file = NULL;
     gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .src = &src};
     int o;
@@ -382,12 +468,16 @@ int gmc_cmd_score(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
         case 'c': compactness = true; break;
+        case 'g': graph_file = optarg; break;
+        case 'N': contiguity = false; break;
         }
     }
     if (args.rc >= 0) return args.rc;
-    const char *inputs[] = {src.units, src.plan};
-    int rc = gmc_check_output(output, inputs, 2);
+    const char *inputs[] = {src.units, src.plan, graph_file};
+    int rc = gmc_check_output(output, inputs, 3);
     if (rc) return rc;
+    if (graph_file && !contiguity)
+        return gmc_usage_error("score", "--graph is for the contiguity check; leave out --no-contiguity");
 
     if (excel_safe && fmt != GMC_CSV)
         return gmc_usage_error("score", "--excel-safe guards CSV cells and has no effect on %s "
@@ -397,8 +487,10 @@ int gmc_cmd_score(int argc, char **argv)
         return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
                                         "use 'gerrymeter compactness' for CSV");
     src.need_geometry = compactness;
+    src.want_geometry = contiguity && !graph_file;
     gm_units *u = NULL;
     gm_plan *p = NULL;
+    gm_graph *g = NULL;
     if ((rc = gmc_load(&src, &u, &p)) != 0) return rc;
     score s;
     memset(&s, 0, sizeof s);
@@ -410,6 +502,22 @@ int gmc_cmd_score(int argc, char **argv)
         rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
         goto done;
     }
+    /* the graph: from --graph, else built from the geometry when there is some */
+    s.no_contiguity = !contiguity ? "--no-contiguity" : u->no_geometry;
+    if (contiguity && (graph_file || u->geom)) {
+        if ((rc = gmc_load_graph(graph_file ? graph_file : "auto", u, &g, &s.warnings)) != 0) goto done;
+        s.graph = g;
+        s.graph_source = graph_file ? graph_file : "built from the unit geometry";
+        if (gm_contiguity_compute(g, p->district, p->k, &s.contig, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+        if (gm_contiguity_warn(s.contig, (const char *const *)u->id, (const char *const *)p->label,
+                               &s.warnings) != GM_OK) {
+            rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+            goto done;
+        }
+    }
     if (compute(&s, &err)) {
         rc = gmc_fail(&err);
         goto done;
@@ -417,6 +525,7 @@ int gmc_cmd_score(int argc, char **argv)
     if (compactness) {
         gm_compact_opts co;
         gm_compact_opts_init(&co);
+        co.graph = g; /* one graph for cut edges and contiguity (NULL: built there) */
         if (gm_compact_from_plan(u, p, &co, &s.compact, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
@@ -439,6 +548,8 @@ done:
     free(s.share);
     free(s.uncontested);
     gm_compact_destroy(s.compact);
+    gm_contiguity_destroy(s.contig);
+    gm_graph_destroy(g);
     gm_tally_destroy(s.t);
     gm_plan_destroy(p);
     gm_units_destroy(u);

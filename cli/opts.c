@@ -457,6 +457,7 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
             return gmc_usage_error(s->cmd, "%s%s%s", err.msg, advice ? "; " : "", advice ? advice : "");
         }
     }
+    if (!us.load_geometry && s->want_geometry) us.load_geometry = us.geometry_optional = true;
     if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
     for (size_t i = 0; i < n; i++)
         if (gm_plan_open(*u, &ps[i], &p[i], &err) != GM_OK) {
@@ -486,6 +487,22 @@ int gmc_load(const gmc_source *s, gm_units **u, gm_plan **p)
     if (s->plan && s->at_large) return gmc_usage_error(s->cmd, "--plan and --at-large exclude each other");
     const char *plan = s->plan; /* NULL: at large */
     return gmc_load_plans(s, &plan, 1, u, p);
+}
+
+int gmc_load_graph(const char *arg, const gm_units *u, gm_graph **g, gm_warnings *w)
+{
+    gm_error err;
+    gm_error_clear(&err);
+    *g = NULL;
+    bool built = !strcmp(arg, "auto");
+    gm_status st = built ? gm_graph_build(u, NULL, g, &err) : gm_graph_load(arg, g, &err);
+    if (st == GM_OK && !built) st = gm_graph_check_units(*g, u, arg, w, NULL, &err);
+    if (st != GM_OK) {
+        gm_graph_destroy(*g);
+        *g = NULL;
+        return gmc_fail(&err);
+    }
+    return GMC_OK;
 }
 
 /* True when out is one of the files that make up the shapefile `shp` (its .dbf, .shx,

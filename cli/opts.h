@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "gerrymeter/gerrymeter.h"
+#include "gerrymeter/gm_graph.h"
 
 /* Exit codes: 0 ok, 1 data/runtime error, 2 usage error, 130/143 signals. */
 enum { GMC_OK = 0, GMC_EDATA = 1, GMC_EUSAGE = 2 };
@@ -31,6 +32,9 @@ typedef struct gmc_source {
     int negative_votes;         /* --negative-votes error|zero */
     bool at_large;              /* --at-large: every unit in one district "0" */
     bool need_geometry;         /* set by commands that need unit geometry */
+    bool want_geometry;         /* set by commands that use unit geometry when the layer has
+                                   it (a geometry column and a CRS); u->no_geometry says why
+                                   not */
 } gmc_source;
 
 /* Long options for gmc_source, to append to a command's getopt table. The ids are
@@ -95,6 +99,13 @@ int gmc_load_units(const gmc_source *s, gm_units **u);
 #define GMC_MAX_PLANS 2
 int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_units **u,
                    gm_plan **p);
+
+/* The unit graph of a --graph argument: "auto" builds it from the units' geometry, any
+ * other value is a graph file from 'gerrymeter graph' (JSON), which must have one node
+ * per unit in the units' order (gm_graph_check_units; a graph that records no order adds
+ * its warning to w). Prints the error and returns 1 (data) or 2; 0 with *g owned by the
+ * caller. */
+int gmc_load_graph(const char *arg, const gm_units *u, gm_graph **g, gm_warnings *w);
 
 /* Parse numbers strictly. Return 0 or print "gerrymeter: OPT: ..." and return -1. */
 int gmc_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);

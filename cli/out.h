@@ -57,7 +57,8 @@ void gmc_json_escape(FILE *f, const char *s);
  * ("gerrymeter: warning: ..."), and in the document it writes: JSON always has a
  * "warnings" array of {"code", "message"} (empty when there are none), text ends with a
  * "Warnings:" list, Markdown and HTML reports show them at the top. CSV has no place for
- * them; standard error carries them. */
+ * them; standard error carries them. On standard error and in text a warning whose
+ * condition an option changes is followed by that option ("; see --plan-where"). */
 void gmc_warnings_stderr(const gm_warnings *w);
 void gmc_json_warnings(gmc_json *j, const gm_warnings *w);
 void gmc_text_warnings(FILE *f, const gm_warnings *w);

@@ -589,9 +589,18 @@ static void test_plan_with_empty_district(void **st)
     gm_error e;
     gm_plan *p = overlay(u, "districts_empty.geojson", GM_OK, &e);
     gm_tally *t;
-    /* district 3 exists but holds nothing: a defined, reported result */
+    /* district 3, a hole of district 1 inside unit a (a fifth of its area), lies under
+     * the units but no unit is mostly in it: kept, empty, and said */
     assert_int_equal(p->k, 3);
     assert_string_equal(p->label[2], "3");
+    assert_int_equal(gm_warnings_count(&p->warnings, "empty_districts"), 1);
+    assert_non_null(strstr(p->warnings.msg[0], "1 district of "));
+    assert_non_null(strstr(p->warnings.msg[0], "districts_empty.geojson receives no unit although "
+                                              "it lies under the units: 3 (each unit"));
+    assert_int_equal(p->n_split, 1); /* unit a: 4/5 in district 1, 1/5 in district 3 */
+    assert_int_equal(p->split[0].unit, 0);
+    assert_int_equal(p->split[0].second, 2);
+    assert_true(fabs(p->split[0].second_share - 0.2) < 1e-3);
     assert_int_equal(gm_tally_compute(u, p, &t, &e), GM_OK);
     assert_int_equal(t->n_units[2], 0);
     assert_double_eq(t->pop[2], 0, 0);
@@ -615,6 +624,47 @@ static void test_plan_with_empty_district(void **st)
     gm_plan_destroy(p);
     assert_int_equal(gm_plan_from_array(4, out_of_range, 3, NULL, &p, &e), GM_E_DATA);
     assert_non_null(strstr(e.msg, "unit 1: district 3 is outside 0..2"));
+}
+
+/* A district far from the units (another state's) is left out of the plan, with a
+ * warning naming it; the plan is the reference plan. */
+static void test_plan_district_outside_units(void **st)
+{
+    (void)st;
+    gm_units *u = load_ok("squares.geojson", true);
+    gm_error e;
+    gm_plan *p = overlay(u, "districts_far.geojson", GM_OK, &e);
+    assert_int_equal(p->k, 2);
+    assert_reference_tally(u, p);
+    assert_int_equal(p->warnings.n, 1);
+    assert_int_equal(gm_warnings_count(&p->warnings, "districts_outside_units"), 1);
+    assert_non_null(strstr(p->warnings.msg[0], "districts_far.geojson receives no unit and lies "
+                                              "mostly outside the units, so it is left out of the "
+                                              "plan: 3; filter the district layer"));
+    gm_plan_destroy(p);
+    /* the clean layer: no warning */
+    p = overlay(u, "districts.geojson", GM_OK, &e);
+    assert_int_equal(p->warnings.n, 0);
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
+}
+
+/* District 1 drawn as two features: one district, a warning naming both features. */
+static void test_plan_duplicate_district_ids(void **st)
+{
+    (void)st;
+    gm_units *u = load_ok("squares.geojson", true);
+    gm_error e;
+    gm_plan *p = overlay(u, "districts_dup_ids.geojson", GM_OK, &e);
+    assert_int_equal(p->k, 2);
+    assert_reference_tally(u, p);
+    assert_int_equal(p->n_split, 0);
+    assert_int_equal(gm_warnings_count(&p->warnings, "duplicate_district_ids"), 1);
+    assert_non_null(strstr(p->warnings.msg[0], "1 district id of "));
+    assert_non_null(strstr(p->warnings.msg[0], "is held by several features, each scored as one "
+                                              "district: '1' (2 features: FIDs 0, 2)"));
+    gm_plan_destroy(p);
+    gm_units_destroy(u);
 }
 
 static int setup(void **st)
@@ -654,6 +704,8 @@ int main(void)
         cmocka_unit_test(test_more_than_255_districts),
         cmocka_unit_test(test_more_than_65535_districts),
         cmocka_unit_test(test_plan_with_empty_district),
+        cmocka_unit_test(test_plan_district_outside_units),
+        cmocka_unit_test(test_plan_duplicate_district_ids),
     };
     return cmocka_run_group_tests(t, setup, teardown);
 }

@@ -27,7 +27,7 @@ static void test_batch_by_hand(void **state)
 {
     (void)state;
     double pop[4] = {10, 20, 30, 40}, a[4] = {6, 1, 5, 2}, b[4] = {4, 9, 5, 8};
-    gm_batch_spec bs = {4, 2, pop, a, b, NULL};
+    gm_batch_spec bs = {.n_units = 4, .k = 2, .pop = pop, .votes_a = a, .votes_b = b};
     gm_batch *bt = NULL;
     gm_error e;
     assert_int_equal(gm_batch_create(&bs, 1, &bt, &e), GM_OK);
@@ -291,7 +291,8 @@ static void test_mn_batch_equals_one_plan(void **state)
     }
     assert_int_equal(np, N_PLANS);
     assert_int_equal(gm_ens_close(r, &e), GM_OK);
-    gm_batch_spec bs = {n, k, u->pop, u->votes, u->votes + n, g};
+    gm_batch_spec bs = {.n_units = n, .k = k, .pop = u->pop, .votes_a = u->votes,
+                        .votes_b = u->votes + n, .graph = g};
     gm_batch *b = NULL;
     assert_int_equal(gm_batch_create(&bs, 2, &b, &e), GM_OK);
     gm_plan_scores *sc = malloc(np * sizeof *sc);
@@ -314,6 +315,7 @@ static void test_mn_batch_equals_one_plan(void **state)
         assert_true(sc[p].declination == ps.declination ||
                     (isnan(sc[p].declination) && isnan(ps.declination)));
         assert_int_equal((size_t)sc[p].cut_edges, gm_graph_cut_edges(g, A + p * n));
+        assert_true(sc[p].noncontiguous == 0); /* ReCom keeps every district contiguous */
         gm_popdev pd;
         gm_popdev_compute(t->pop, k, &pd);
         assert_true(sc[p].pop_dev == pd.max_abs_pct);

@@ -168,7 +168,7 @@ static void test_registered_metric_everywhere(void **state)
                          "--plans", plans, "--districts", "2", "--threads", "1", "-q",
                          "--summary", sum, "--pop-dev-limit", "none", NULL}; /* plans far off */
     s = run(out, a5);
-    assert_non_null(strstr(s, ",pp_min,best_share_test,share_1,"));
+    assert_non_null(strstr(s, ",pp_min,noncontiguous_districts,best_share_test,share_1,"));
     assert_non_null(strstr(s, "\n2,2,"));
     free(s);
     s = tu_read_file(sum);

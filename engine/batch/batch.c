@@ -11,10 +11,12 @@
  * Threads split a call's plans into contiguous chunks; every worker owns its scratch,
  * allocated once in gm_batch_create(): nothing is allocated per plan. */
 #include "batch/batch.h"
+#include "gerrymeter/gm_graph.h"
 #include "gerrymeter/gm_partisan.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@ typedef struct worker {
     int32_t *at;      /* [n][PB] the block's assignments, unit-major (transposed) */
     double *shares;   /* [k] */
     double *col;      /* [5][k] one plan's totals as columns */
+    gm_contiguity_ctx *contig; /* with a graph: contiguity of one plan at a time */
 } worker;
 
 struct gm_batch {
@@ -61,6 +64,7 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].at);
             free(b->w[t].shares);
             free(b->w[t].col);
+            gm_contiguity_ctx_destroy(b->w[t].contig);
         }
     free(b->w);
     free(b->unit);
@@ -108,6 +112,11 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         if (!b->w[t].tot || !b->w[t].at || !b->w[t].shares || !b->w[t].col || !b->w[t].va ||
             !b->w[t].vb)
             goto nomem;
+        if (spec->graph && !spec->no_contiguity &&
+            gm_contiguity_ctx_create(spec->graph, k, &b->w[t].contig, err) != GM_OK) {
+            gm_batch_destroy(b);
+            return err ? err->code : GM_E_NOMEM;
+        }
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
@@ -201,7 +210,11 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         memcpy(w->va + p * k, col + k, k * sizeof *col);
         memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
         double *sh = shares ? shares + p * k : w->shares;
-        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], &out[p], sh);
+        /* contiguity from the plan's own row: the row, the union-find forest and the
+         * edge list stay in cache for this one walk */
+        double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
+        gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
+                                &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
     }
     if (w->pk) {
@@ -343,7 +356,7 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
             a[A[i]] += s->votes_a[i];
             b[A[i]] += s->votes_b[i];
         }
-    double cut = 0;
+    double cut = 0, nc = NAN;
     if (s->graph) {
         const gm_graph *g = s->graph;
         for (size_t i = 0; i < n; i++) {
@@ -358,10 +371,20 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
                 per[dc] += g->edge_len_m[e];
             }
         }
+        if (!s->no_contiguity) {
+            gm_contiguity_ctx *cx = NULL;
+            gm_status rc = gm_contiguity_ctx_create(g, k, &cx, err);
+            if (rc != GM_OK) {
+                free(t);
+                return rc;
+            }
+            nc = (double)gm_contiguity_count(cx, A);
+            gm_contiguity_ctx_destroy(cx);
+        }
     }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, out, sh);
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, out, sh);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs

@@ -4,12 +4,14 @@
 
 #include "gerrymeter/gm_ensemble.h"
 
-/* Fill o's population deviation, cut edges and Polsby-Popper from one plan's district
- * totals, and the partisan fields with NaN when there are no votes (with votes the
- * caller fills them from the partisan kernel). shares: k doubles that receive the
- * sorted a-shares (NaN-padded). area/perim only used with a graph. */
+/* Fill o's population deviation, cut edges, Polsby-Popper and non-contiguous districts
+ * from one plan's district totals (cut: its cut edges, noncontig: its
+ * gm_contiguity_count), and the partisan fields with NaN when there are no votes
+ * (with votes the caller fills them from the partisan kernel). shares: k doubles that
+ * receive the sorted a-shares (NaN-padded). area/perim/cut/noncontig only used with a
+ * graph. */
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
-                             double cut, gm_plan_scores *o, double *shares);
+                             double cut, double noncontig, gm_plan_scores *o, double *shares);
 
 #endif

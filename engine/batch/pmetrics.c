@@ -1,5 +1,5 @@
 /* pmetrics.c: the non-partisan per-plan metrics from district totals (population
- * deviation, sorted shares, cut edges, Polsby-Popper), shared by the batch kernel and
+ * deviation, sorted shares, cut edges, Polsby-Popper, non-contiguous districts), shared by the batch kernel and
  * the plain one-plan path. The partisan metrics come from engine/metrics: the partisan
  * batch kernel (gm_partisan_batch_score), the same code gm_partisan_score() runs. */
 #include "batch/batch.h"
@@ -25,7 +25,7 @@ void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v)
 
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
-                             double cut, gm_plan_scores *o, double *shares)
+                             double cut, double noncontig, gm_plan_scores *o, double *shares)
 {
     size_t k = s->k;
     gm_popdev pd;
@@ -69,8 +69,9 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         o->cut_edges = cut;
         o->pp_mean = sum / (double)k;
         o->pp_min = mn;
+        o->noncontiguous = noncontig;
     } else {
-        o->cut_edges = o->pp_mean = o->pp_min = NAN;
+        o->cut_edges = o->pp_mean = o->pp_min = o->noncontiguous = NAN;
     }
     /* registered metrics: computed from the district totals, kept in o->extra (the
      * unused slots are 0, so that equal plans give equal records) */

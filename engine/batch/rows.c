@@ -8,7 +8,7 @@
  * "seats_D"). Reals are written with %.17g (integers without a decimal point in CSV),
  * so what is read back is what was computed, bit for bit; undefined values are empty
  * (CSV) or null (JSONL). A version-1 file (gerrymeter before the columns named the
- * parties) has the parties "a" and "b" and no GM_MD_RUN columns.
+ * parties) has the parties "a" and "b" and no GM_MD_ROWS2 columns.
  *
  * Reading goes column by column through one cell reader (cell()), driven either by the
  * layout of our own header (gm_ens_row_parse: merge and --resume) or by the layout of any
@@ -44,10 +44,10 @@ static gm_status write_status(FILE *f, gm_error *err)
                      : GM_OK;
 }
 
-/* Registry row m has a column in rows of this version (version 1 had no GM_MD_RUN rows). */
+/* Registry row m has a column in rows of this version (GM_MD_ROWS2: not in version 1). */
 static bool has_column(int version, size_t m)
 {
-    return version >= 2 || !(gm_metric_get(GM_MF_PLAN, m)->flags & GM_MD_RUN);
+    return version >= 2 || !(gm_metric_get(GM_MF_PLAN, m)->flags & GM_MD_ROWS2);
 }
 
 static const char *column(const gm_rows_info *ri, size_t m, char *buf, size_t cap)

@@ -286,14 +286,14 @@ gm_status gm_compact_from_layer(const char *path, const gm_compact_opts *o, gm_c
         const char *label = lab;
         snprintf(lab, sizeof lab, "%lld", fid);
         if (i_id >= 0) {
-            if (!OGR_F_IsFieldSetAndNotNull(f, i_id) || !*OGR_F_GetFieldAsString(f, i_id)) {
+            label = gmi_field_text(f, i_id, lab, sizeof lab);
+            if (!*label) {
                 rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
                              "%s: feature %lld has an empty district id '%s'; fill it or filter "
                              "the feature out",
                              L.path, fid, o->id_field);
                 goto done;
             }
-            label = OGR_F_GetFieldAsString(f, i_id);
         }
         snprintf(name, sizeof name, "feature %lld (district %.100s)", fid, label);
         snprintf(what, sizeof what, "%s: %s", L.path, name);

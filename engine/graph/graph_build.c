@@ -332,7 +332,19 @@ gm_status gm_graph_build(const gm_units *u, const gm_graph_opts *opts, gm_graph 
         if ((rc = gmi_graph_snap(&G->ctx, g, &os, opts->snap_m, &pairs, err))) goto done;
     }
 
-    /* 5. Queen: units sharing a vertex but no boundary segment. */
+    /* 5. Units whose areas overlap (a layer that is not a clean coverage), by more than
+     * a square of the snapping tolerance; exact matching (snap 0) skips it too. */
+    if (opts->snap_m > 0) {
+        uint8_t *open = calloc(n ? n : 1, 1);
+        if (!open) goto nomem;
+        for (size_t s = 0; s < scap; s++)
+            if (st[s].state == 1) open[st[s].unit] = 1;
+        rc = gmi_graph_overlaps(&G->ctx, G->g, n, open, opts->snap_m * opts->snap_m, &pairs, err);
+        free(open);
+        if (rc) goto done;
+    }
+
+    /* 6. Queen: units sharing a vertex but no boundary segment. */
     if (opts->queen) {
         size_t m = 0;
         vk = malloc((np ? np : 1) * sizeof *vk);
@@ -388,10 +400,4 @@ done:
     }
     *out = g;
     return GM_OK;
-}
-
-int gmi_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
 }

@@ -41,4 +41,10 @@ double gmi_seg_len_m(const struct geod_geodesic *G, double lon1, double lat1, do
 gm_status gmi_graph_snap(gmi_geo *ctx, gm_graph *g, const gmi_open_segs *os, double snap_m,
                          gmi_pair_buf *pairs, gm_error *err);
 
+/* The overlap pass (graph_overlap.c): pairs of units flagged in open[] (boundary left
+ * unmatched) whose interiors overlap by more than min_area_m2 become edges of length 0. */
+gm_status gmi_graph_overlaps(gmi_geo *ctx, GEOSGeometry *const *geom, size_t n,
+                             const uint8_t *open, double min_area_m2, gmi_pair_buf *pairs,
+                             gm_error *err);
+
 #endif

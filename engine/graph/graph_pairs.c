@@ -1,8 +1,8 @@
 /* graph_pairs.c: the list of adjacent unit pairs the graph builder collects, from the
- * segment hashing pass (graph_build.c) and the GEOS pass (graph_snap.c); its arrays
- * become the graph's edges, which gm_graph_finish (graph.c) normalises. Here, not in
- * graph_build.c, so that graph_snap.c, which graph_build.c calls, does not call back
- * into it. */
+ * segment hashing pass (graph_build.c), the GEOS pass (graph_snap.c) and the overlap
+ * pass (graph_overlap.c); its arrays become the graph's edges, which gm_graph_finish
+ * (graph.c) normalises. Here, with the sort order of packed pairs, not in graph_build.c,
+ * so that the passes graph_build.c calls do not call back into it. */
 #include "graph/graph_int.h"
 
 #include <stdlib.h>
@@ -25,4 +25,10 @@ int gmi_pairs_push(gmi_pair_buf *p, uint32_t a, uint32_t b, double len)
     p->len[p->n] = len;
     p->n++;
     return 0;
+}
+
+int gmi_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
 }

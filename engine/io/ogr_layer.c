@@ -285,38 +285,48 @@ void gmi_layer_close(gmi_layer *l)
     memset(l, 0, sizeof *l);
 }
 
+/* The one wording of a read that stopped: GDAL's message m, the features read so far. */
+static void read_stopped(const gmi_layer *l, size_t n_read, const char *m, gm_error *err)
+{
+    bool net = !gm_get_allow_network() && gmi_path_is_network(m);
+    gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
+                 "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path, l->name,
+                 n_read, n_read == 1 ? "" : "s", m,
+                 net ? " (it names a network source, and network access is not allowed)" : "");
+}
+
+bool gmi_layer_read_failed(const gmi_layer *l, size_t n_read, gm_error *err)
+{
+    if (CPLGetLastErrorType() < CE_Failure) return false;
+    read_stopped(l, n_read, CPLGetLastErrorMsg(), err);
+    return true;
+}
+
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err)
 {
-    *failed = false;
     CPLErrorReset();
     OGRFeatureH f = OGR_L_GetNextFeature(l->lyr);
-    if (!f && CPLGetLastErrorType() >= CE_Failure) {
-        char gm[1024];
-        snprintf(gm, sizeof gm, "%s", CPLGetLastErrorMsg());
-        const char *m = gm;
-        bool net = !gm_get_allow_network() && gmi_path_is_network(m);
-        *failed = true;
-        if (n_read == 0 && l->where && !net) {
-            /* SQL drivers run the filter only now. Is it the filter? The layer read
-             * without it says (the reading fails anyway). */
-            OGR_L_SetAttributeFilter(l->lyr, NULL);
-            OGR_L_ResetReading(l->lyr);
-            CPLErrorReset();
-            OGRFeatureH g = OGR_L_GetNextFeature(l->lyr);
-            bool plain_ok = g || CPLGetLastErrorType() < CE_Failure;
-            if (g) OGR_F_Destroy(g);
-            if (plain_ok) {
-                filter_error(l->path, l->lyr, l->where, l->where_hint, gm, err);
-                return NULL;
-            }
+    *failed = false;
+    if (f || CPLGetLastErrorType() < CE_Failure) return f;
+    *failed = true;
+    char m[1024];
+    snprintf(m, sizeof m, "%s", CPLGetLastErrorMsg());
+    if (n_read == 0 && l->where && !(!gm_get_allow_network() && gmi_path_is_network(m))) {
+        /* SQL drivers run the filter only now. Is it the filter? The layer read without
+         * it says (the reading fails anyway). */
+        OGR_L_SetAttributeFilter(l->lyr, NULL);
+        OGR_L_ResetReading(l->lyr);
+        CPLErrorReset();
+        OGRFeatureH g = OGR_L_GetNextFeature(l->lyr);
+        bool plain_ok = g || CPLGetLastErrorType() < CE_Failure;
+        if (g) OGR_F_Destroy(g);
+        if (plain_ok) {
+            filter_error(l->path, l->lyr, l->where, l->where_hint, m, err);
+            return NULL;
         }
-        gm_fail_hint(err, GM_E_IO, net ? GM_HINT_ALLOW_NETWORK : GM_HINT_NONE,
-                     "%s: layer '%s': reading stopped after %zu feature%s: %s%s", l->path,
-                     l->name, n_read, n_read == 1 ? "" : "s", m,
-                     net ? " (it names a network source, and network access is not allowed)"
-                         : "");
     }
-    return f;
+    read_stopped(l, n_read, m, err);
+    return NULL;
 }
 
 void gmi_layer_field_list(const gmi_layer *l, char *buf, size_t cap)
@@ -372,6 +382,19 @@ gm_status gmi_layer_need_geometry(const gmi_layer *l, const char *why, gm_error 
                    "%s: layer '%s' has no geometry (it is a table%s), but %s; give a layer with "
                    "polygons (a shapefile, GeoPackage or GeoJSON)",
                    l->path, l->name, csv ? ": a CSV file holds no shapes" : "", why);
+}
+
+const char *gmi_field_text(OGRFeatureH f, int idx, char *buf, size_t cap)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return "";
+    if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) != OFTReal || cap < 32)
+        return OGR_F_GetFieldAsString(f, idx);
+    double v = OGR_F_GetFieldAsDouble(f, idx);
+    if (!isfinite(v)) return OGR_F_GetFieldAsString(f, idx);
+    /* below 2^53 every integer is exact; -0 reads "0" */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v);
+    else snprintf(buf, cap, "%.15g", v);
+    return buf;
 }
 
 int gmi_field_number(OGRFeatureH f, int idx, double *out)

@@ -41,6 +41,11 @@ void gmi_layer_close(gmi_layer *l);
  * so a damaged layer is never mistaken for a shorter one. */
 OGRFeatureH gmi_layer_next(gmi_layer *l, size_t n_read, bool *failed, gm_error *err);
 
+/* True, with err naming the layer and the features read so far, when GDAL's last error
+ * (since the caller's CPLErrorReset) is a failure: a call that touched the features
+ * (a read, an extent) met a damaged source. */
+bool gmi_layer_read_failed(const gmi_layer *l, size_t n_read, gm_error *err);
+
 /* Index of field `name` (case-insensitive). GM_E_FIELD lists the fields that exist (or
  * says the layer has no attribute table, e.g. a shapefile without its .dbf). */
 gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what, int *idx,
@@ -53,6 +58,13 @@ gm_status gmi_layer_need_geometry(const gmi_layer *l, const char *why, gm_error 
 /* Read a numeric field: Integer, Integer64, Real, or a string holding a number.
  * Returns 1 on success, 0 when null/unset, -1 when not numeric. */
 int gmi_field_number(OGRFeatureH f, int idx, double *out);
+
+/* A field's value as text for ids and district labels: the value as OGR formats it,
+ * except a Real, which is written as people write numbers: an integral value as an
+ * integer ("1", not the "1.000000000000000" a shapefile's Real field gives), any other
+ * with up to 15 significant digits ("1.5"). Returns buf or a string of OGR valid until
+ * the feature's next call; "" when the field is null or unset. */
+const char *gmi_field_text(OGRFeatureH f, int idx, char *buf, size_t cap);
 
 /* Comma-separated list of the layer's field names into buf (truncated with "..."). */
 void gmi_layer_field_list(const gmi_layer *l, char *buf, size_t cap);

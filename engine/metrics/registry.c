@@ -110,10 +110,10 @@ static const gm_metric_def plan[] = {
      1, "vote_share",
      "The first party's share of the two-party vote statewide: the same for every plan, it "
      "says which election the plans were scored on.", NULL,
-     GM_MD_PARTY_A | GM_MD_RUN | GM_MD_VOTES, S(vote_share_a), -1, NULL, NULL, NULL, -1},
+     GM_MD_PARTY_A | GM_MD_RUN | GM_MD_VOTES | GM_MD_ROWS2, S(vote_share_a), -1, NULL, NULL, NULL, -1},
     {"vote_share_b", "Vote share of the second party", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0,
      1, "vote_share", "The second party's share of the two-party vote statewide.", NULL,
-     GM_MD_PARTY_B | GM_MD_RUN | GM_MD_VOTES, S(vote_share_b), -1, NULL, NULL, NULL, -1},
+     GM_MD_PARTY_B | GM_MD_RUN | GM_MD_VOTES | GM_MD_ROWS2, S(vote_share_b), -1, NULL, NULL, NULL, -1},
     {"efficiency_gap", "Efficiency gap", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
      "efficiency_gap", "Wasted-vote efficiency gap.", NULL, 0, S(efficiency_gap), -1, NULL, NULL, NULL, -1},
     {"mean_median", "Mean\u2013median difference", NULL, GM_UNIT_SHARE, GM_SIGN_B, false, -0.5, 0.5,
@@ -135,6 +135,10 @@ static const gm_metric_def plan[] = {
     {"pp_min", "Polsby\u2013Popper (minimum)", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 0, 1,
      "graph-polsby-popper", "Smallest district Polsby\u2013Popper from the unit graph.", NULL, 0,
      S(pp_min), -1, NULL, NULL, NULL, -1},
+    {"noncontiguous_districts", "Non-contiguous districts", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0,
+     NAN, "contiguity",
+     "Districts whose units are not one connected piece of the unit graph (per land mass).", NULL,
+     GM_MD_SEATS | GM_MD_ROWS2, S(noncontiguous), -1, NULL, NULL, NULL, -1},
 };
 
 #define V(field) ((int)offsetof(gm_district_values, field))

@@ -289,12 +289,34 @@ void gmi_chart_histogram(gm_sink *f, const gmi_hist *h)
     gmi_svg_end(f);
 }
 
+/* True when every finite value of column m and the plan's value are one number (*v): a
+ * histogram of it would be one bar with the plan on it (a validity count such as
+ * non-contiguous districts, 0 in every plan). */
+static bool ens_constant(const gmi_ensemble *e, size_t m, double plan, double *v)
+{
+    bool any = false;
+    for (size_t i = 0; i < e->n; i++) {
+        double x = e->value[m][i];
+        if (!isfinite(x)) continue;
+        if (any && x != *v) return false;
+        *v = x;
+        any = true;
+    }
+    return any && (!isfinite(plan) || plan == *v);
+}
+
 void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
 {
     char t[256];
+    size_t n_same = 0;
     for (size_t m = 0; m < e->n_metrics; m++) {
         gmi_ens_col c;
         gmi_ens_describe(e, m, r, &c);
+        double same;
+        if (ens_constant(e, m, c.plan, &same)) {
+            n_same++;
+            continue;
+        }
         snprintf(t, sizeof t, "%s across the ensemble", c.label);
         gmi_hist h = {t, c.unit, e->value[m], e->n, c.plan, c.why};
         gm_sink_printf(f, "<figure style=\"margin:0\" data-col=\"");
@@ -305,6 +327,24 @@ void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
         gmi_chart_histogram(f, &h);
         gm_sink_puts(f, "</figure>");
     }
+    if (!n_same) return;
+    /* the columns with one value everywhere: said in words, not drawn */
+    gm_sink_puts(f, "<p class=\"note\" style=\"grid-column:1/-1\">The same in every plan and in this plan, so not charted: ");
+    size_t said = 0;
+    for (size_t m = 0; m < e->n_metrics; m++) {
+        gmi_ens_col c;
+        gmi_ens_describe(e, m, r, &c);
+        double same;
+        if (!ens_constant(e, m, c.plan, &same)) continue;
+        char b[64];
+        gm_sink_printf(f, "<span data-same=\"");
+        gmi_xml_text(f, e->metric[m]);
+        gm_sink_puts(f, "\">");
+        gm_sink_puts(f, said++ ? "; " : "");
+        gmi_xml_text(f, c.label);
+        gm_sink_printf(f, " %s</span>", gmi_num_sep(same, c.unit == GM_UNIT_COUNT ? 0 : 4, b, sizeof b));
+    }
+    gm_sink_puts(f, ".</p>");
 }
 
 /* Tooltip of the plan's dot at rank j: its j-th smallest district share. */

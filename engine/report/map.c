@@ -428,6 +428,7 @@ void gmi_rplan_geography(gmi_rplan *r, double map_px)
     /* Compactness of the same districts, default (geodesic) convention. */
     gm_compact_opts co;
     gm_compact_opts_init(&co);
+    co.graph = r->graph; /* the model's, when built (NULL: compactness builds it) */
     gm_error_clear(&gerr);
     if (gmi_compact_from_dissolved(r->u, r->p, &co, dist, &rep, &r->cp, &gerr) != GM_OK) {
         size_t l = strlen(r->geo_note);

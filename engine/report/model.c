@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gerrymeter/gm_compact.h"
+#include "gerrymeter/gm_graph.h"
 #include "gerrymeter/gm_units.h"
 
 /* a before b in share order: ascending, NaN (no votes) last. */
@@ -109,9 +110,56 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
                      ? "district-level results carry no geography, so there is no map"
                      : "the unit layer was read without geometry, so there is no map");
     } else {
+        /* the unit graph: contiguity here, cut edges in the compactness table */
+        gm_graph *g = NULL;
+        gm_error gerr;
+        gm_error_clear(&gerr);
+        if (gm_graph_build(r->u, NULL, &g, &gerr) == GM_OK &&
+            gm_contiguity_compute(g, r->p->district, k, &r->contig, &gerr) == GM_OK &&
+            gm_contiguity_warn(r->contig, (const char *const *)r->u->id,
+                               (const char *const *)r->p->label, &r->warnings) != GM_OK) {
+            gm_graph_destroy(g);
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        r->graph = g;
         gmi_rplan_geography(r, map_px); /* map and compactness from one dissolve */
+        r->graph = NULL;
+        gm_graph_destroy(g);
     }
     return GM_OK;
+}
+
+void gmi_contiguity_sentence(const gmi_rplan *r, char *buf, size_t cap)
+{
+    const gm_contiguity *c = r->contig;
+    buf[0] = '\0';
+    if (!c && r->u->layer && !strcmp(r->u->layer, GMI_RESULTS_LAYER)) return; /* no units */
+    if (!c) {
+        snprintf(buf, cap, "Contiguity was not checked: %s.",
+                 r->u->geom ? "the unit adjacency graph could not be built"
+                            : "the units were read without geometry");
+        return;
+    }
+    const char *adj = c->queen ? "queen" : "rook";
+    if (c->n_noncontiguous == 0) {
+        snprintf(buf, cap,
+                 "Every district is contiguous: its units form one connected piece of the unit "
+                 "adjacency graph (%s: units that share a boundary).",
+                 adj);
+        return;
+    }
+    size_t l = (size_t)snprintf(buf, cap, "Not contiguous on the unit adjacency graph (%s): ", adj);
+    size_t shown = 0;
+    for (size_t d = 0; d < c->k && l < cap; d++) {
+        if (c->components[d] <= c->land_masses[d]) continue;
+        if (shown++ == 10) {
+            l += (size_t)snprintf(buf + l, cap - l, ", ...");
+            break;
+        }
+        l += (size_t)snprintf(buf + l, cap - l, "%sdistrict %s (%u pieces)", shown > 1 ? ", " : "",
+                              r->p->label[d], (unsigned)c->components[d]);
+    }
+    if (l < cap) snprintf(buf + l, cap - l, "; the warnings above name the detached units.");
 }
 
 void gmi_rplan_free(gmi_rplan *r)
@@ -120,6 +168,7 @@ void gmi_rplan_free(gmi_rplan *r)
     size_t k = r->t ? r->t->k : 0;
     if (r->have_map) gmi_map_free(&r->map, k);
     gm_compact_destroy(r->cp);
+    gm_contiguity_destroy(r->contig);
     gm_warnings_free(&r->warnings);
     free(r->share);
     free(r->winner);

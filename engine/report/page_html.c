@@ -283,7 +283,14 @@ static void district_table(gm_sink *f, const gmi_rplan *r, size_t i)
         gm_sink_puts(f, "</tr>\n");
     }
     gm_sink_puts(f, "</tbody></table></div>\n");
-    char b1[64], b2[64], b3[64];
+    char b1[64], b2[64], b3[64], cs[1024];
+    gmi_contiguity_sentence(r, cs, sizeof cs);
+    if (cs[0]) {
+        gm_sink_printf(f, "<p class=\"note\" data-key=\"noncontiguous_districts\" data-value=\"%lld\">",
+                       r->contig ? (long long)r->contig->n_noncontiguous : -1LL);
+        esc(f, cs);
+        gm_sink_puts(f, "</p>\n");
+    }
     if (!r->have_pop) return;
     gm_sink_printf(f, "<p class=\"note\">Total population %s; ideal district %s. Largest district ",
                    gmi_int(r->pd.total, b1, sizeof b1), gmi_num_sep(r->pd.ideal, 1, b2, sizeof b2));

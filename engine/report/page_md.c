@@ -85,7 +85,12 @@ static void plan_md(gm_sink *f, const gmi_rplan *r, const gmi_ensemble *e, const
             gmi_pct(r->pd.range, 2, b, sizeof b), gmi_int(r->pd.max_dev - r->pd.min_dev, b3, sizeof b3),
             gmi_pct(r->pd.max_abs_pct, 2, hl, sizeof hl),
             gmi_int(fmax(fabs(r->pd.max_dev), fabs(r->pd.min_dev)), b4, sizeof b4));
+    gmi_contiguity_sentence(r, hl, sizeof hl);
     gm_sink_putc(f, '\n');
+    if (hl[0]) {
+        md(f, hl);
+        gm_sink_puts(f, "\n\n");
+    }
     if (r->cp) {
         const gm_compact *c = r->cp;
         gm_sink_puts(

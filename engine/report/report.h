@@ -57,6 +57,9 @@ typedef struct gmi_rplan {
     bool have_map;
     gmi_map map;
     struct gm_compact *cp; /* compactness (gm_compact_from_plan), owned; NULL when absent */
+    struct gm_contiguity *contig; /* pieces per district on the unit graph, owned; NULL when
+                                     not checked (no geometry, or the graph failed) */
+    const struct gm_graph *graph; /* the unit graph while the model is built, else NULL */
     char geo_note[512];    /* why the map or compactness is missing, or "" */
     gm_warnings warnings;  /* the units', the plan's, compactness' and the model's own */
 } gmi_rplan;
@@ -66,6 +69,10 @@ typedef struct gmi_rplan {
 gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
                           gm_error *err);
 void gmi_rplan_free(gmi_rplan *r);
+
+/* One sentence on the districts' contiguity for the pages: all contiguous, which are not,
+ * or why it was not checked ("" for district-level results, which have no units). */
+void gmi_contiguity_sentence(const gmi_rplan *r, char *buf, size_t cap);
 
 /* The plan's geography (the units carry geometry): dissolve the units into districts
  * once, then draw the map's outlines (r->map, r->have_map; borders simplified, projected

@@ -37,6 +37,7 @@ void gm_units_destroy(gm_units *u)
     free(u->id_field);
     free(u->where);
     free(u->order_key);
+    free(u->no_geometry);
     gm_warnings_free(&u->warnings);
     free(u);
 }
@@ -51,15 +52,15 @@ double gm_units_party_total(const gm_units *u, size_t p)
 
 static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
 
-/* A feature's value of a text column as a malloc'd string. A district label has its
- * leading blanks dropped and is "" when null (an unassigned unit); an id is taken as
- * OGR formats it. */
+/* A feature's value of a text column as a malloc'd string (gmi_field_text: a Real
+ * holding an integer reads "1"). A district label has its leading blanks dropped and is
+ * "" when null (an unassigned unit); an id is "" when null. */
 static char *field_text(OGRFeatureH f, int idx, bool label)
 {
-    if (!label) return strdup(OGR_F_GetFieldAsString(f, idx));
-    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return strdup("");
-    const char *s = OGR_F_GetFieldAsString(f, idx);
-    while (*s == ' ') s++;
+    char buf[64];
+    const char *s = gmi_field_text(f, idx, buf, sizeof buf);
+    if (label)
+        while (*s == ' ') s++;
     return strdup(s);
 }
 
@@ -208,18 +209,33 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         goto fail;
     }
 
-    if (spec->load_geometry) {
-        double lon0, lat0;
-        if ((rc = gmi_layer_need_geometry(&L, "unit shapes are needed here (for compactness, a "
-                                              "map, the adjacency graph or a district layer's "
-                                              "overlay)",
-                                          err)))
+    bool geometry = spec->load_geometry;
+    double lon0 = 0, lat0 = 0;
+    CPLErrorReset(); /* optional geometry may be missing, not unreadable (below) */
+    if (geometry && spec->geometry_optional && OGR_L_GetGeomType(L.lyr) == wkbNone) {
+        if (gmi_layer_read_failed(&L, 0, err)) { /* the layer's source failed to open */
+            rc = GM_E_IO;
             goto fail;
-        if ((rc = source_srs(&L, spec->crs, &srs, err))) goto fail;
-        if ((rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, err))) {
-            char m[sizeof err->msg];
-            snprintf(m, sizeof m, "%s", err ? err->msg : "");
-            gm_hint hint = err ? err->hint : GM_HINT_NONE;
+        }
+        geometry = false;
+        if (!(u->no_geometry = strdup("the unit layer has no geometry"))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    if (geometry && (rc = gmi_layer_need_geometry(&L, "unit shapes are needed here (for compactness, a "
+                                                       "map, the adjacency graph or a district "
+                                                       "layer's overlay)",
+                                                   err)))
+        goto fail;
+    if (geometry) {
+        gm_error gerr;
+        gm_error_clear(&gerr);
+        if ((rc = source_srs(&L, spec->crs, &srs, &gerr)) == GM_OK &&
+            (rc = gmi_layer_to_laea(L.lyr, srs, &lon0, &lat0, &ct, &gerr)) != GM_OK) {
+            char m[sizeof gerr.msg];
+            snprintf(m, sizeof m, "%s", gerr.msg);
+            gm_hint hint = gerr.hint;
             /* A CRS given for a layer that has its own: when the layer's own fits the
              * data, the override is the mistake. */
             OGRSpatialReferenceH own = spec->crs && *spec->crs && rc == GM_E_CRS
@@ -240,9 +256,32 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 }
                 OSRRelease(c);
             }
-            gm_fail_hint(err, rc, hint, "%s: %.900s%s", L.path, m, note);
+            gm_fail_hint(&gerr, rc, hint, "%s: %.900s%s", L.path, m, note);
+        }
+        /* a source that fails while its CRS or extent is read is a read error */
+        if (rc != GM_OK && spec->geometry_optional && gmi_layer_read_failed(&L, 0, err)) {
+            rc = GM_E_IO;
             goto fail;
         }
+        if (rc != GM_OK && rc != GM_E_NOMEM && spec->geometry_optional &&
+            !(spec->crs && *spec->crs)) {
+            /* the optional geometry is left out; why is kept for the caller to say */
+            rc = GM_OK;
+            if (ct) OCTDestroyCoordinateTransformation(ct);
+            ct = NULL;
+            if (srs) OSRRelease(srs);
+            srs = NULL;
+            geometry = false;
+            if (!(u->no_geometry = strdup(gerr.msg))) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto fail;
+            }
+        } else if (rc != GM_OK) {
+            if (err) *err = gerr;
+            goto fail;
+        }
+    }
+    if (geometry) {
         GIntBig fc = OGR_L_GetFeatureCount(L.lyr, 1);
         gcap = fc > 0 ? (size_t)fc : 1;
         if ((rc = gmi_geoms_create(gcap, &u->geom, err))) goto fail;
@@ -363,20 +402,30 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                 gg = GEOSGeom_createEmptyPolygon_r(G->ctx.h);
             } else {
                 if (part) og = part; /* the polygon parts of a collection, or linear curves */
-                if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
-                    if (part) OGR_G_DestroyGeometry(part);
-                    rc = gm_fail(err, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
-                                 L.path, (long long)fid);
-                    goto fail;
-                }
-                bool fixed = false;
                 gm_error e2;
                 gm_error_clear(&e2);
-                gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2);
+                bool fixed = false;
+                rc = GM_OK;
+                if (OGR_G_Transform(og, ct) != OGRERR_NONE) {
+                    rc = gm_fail(&e2, GM_E_CRS, "%s: feature %lld: cannot reproject its geometry",
+                                 L.path, (long long)fid);
+                } else if (!(gg = gmi_ogr_to_geos(&G->ctx, og, &fixed, &e2))) {
+                    char m[sizeof e2.msg];
+                    snprintf(m, sizeof m, "%s", e2.msg);
+                    rc = gm_fail(&e2, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
+                                 (long long)fid, m);
+                }
                 if (part) OGR_G_DestroyGeometry(part);
-                if (!gg) {
-                    rc = gm_fail(err, GM_E_GEOM, "%s: feature %lld: %.900s", L.path,
-                                 (long long)fid, e2.msg);
+                if (rc != GM_OK && rc != GM_E_NOMEM && spec->geometry_optional) {
+                    /* optional geometry that cannot be read is left out, with why */
+                    gmi_geoms_destroy(u->geom);
+                    u->geom = NULL;
+                    if (!(u->no_geometry = strdup(e2.msg))) rc = GM_E_NOMEM;
+                    else rc = GM_OK;
+                }
+                if (rc != GM_OK) {
+                    if (err) *err = e2;
+                    if (rc == GM_E_NOMEM) gm_fail(err, rc, "out of memory");
                     goto fail;
                 }
                 if (fixed) {
@@ -384,7 +433,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
                     gmi_names_add(&repaired, "%s (feature %lld)", u->id[n], (long long)fid);
                 }
             }
-            G->g[G->n++] = gg;
+            if (u->geom) G->g[G->n++] = gg;
         }
         OGR_F_Destroy(f);
         f = NULL;
@@ -412,11 +461,22 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = gmi_shape_fail(&shapes, L.path, L.name,
-                             "unit shapes are needed here (for compactness, a map, the adjacency "
-                             "graph or a district layer's overlay)",
-                             err)))
+    if (u->geom && spec->geometry_optional && !shapes.n_polygon && shapes.n_other) {
+        /* optional geometry of points or lines only: left out, with why */
+        gm_error e2;
+        gmi_shape_fail(&shapes, L.path, L.name, "units need areas to be neighbours", &e2);
+        gmi_geoms_destroy(u->geom);
+        u->geom = NULL;
+        if (!(u->no_geometry = strdup(e2.msg))) {
+            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+            goto fail;
+        }
+    } else if ((rc = gmi_shape_fail(&shapes, L.path, L.name,
+                                    "unit shapes are needed here (for compactness, a map, the "
+                                    "adjacency graph or a district layer's overlay)",
+                                    err))) {
         goto fail;
+    }
     if (gmi_shape_warn(&shapes, L.path, "unit",
                        "left out of every shape, adjacency and compactness measure, and no "
                        "district layer can place a unit without area",

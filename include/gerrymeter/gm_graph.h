@@ -1,7 +1,8 @@
 /* gm_graph.h: the unit adjacency (dual) graph with shared-boundary lengths.
  *
  * Node i is unit i of the gm_units it was built from. An edge joins two units that
- * share boundary (rook, the default) or, on request, that touch at a point (queen).
+ * share boundary (rook, the default) or, on request, that touch at a point (queen), and
+ * two units whose areas overlap (edge length 0; GerryChain's graph joins them too).
  * Lengths are geodesic metres on the WGS84 ellipsoid; areas are square metres in the
  * units' equal-area working CRS (true areas). The graph is what Polsby-Popper of a
  * district needs without any district geometry:
@@ -22,7 +23,9 @@ GM_BEGIN_DECLS
 typedef struct gm_graph_opts {
     bool queen;            /* also join units that touch only at a point (edge_len_m 0) */
     double snap_m;         /* tolerance for boundaries that do not match vertex for vertex,
-                              in working-CRS metres; default 0.01 (1 cm). 0 = exact only */
+                              in working-CRS metres; default 0.01 (1 cm). Units whose areas
+                              overlap by more than snap_m^2 are joined too (a layer that is
+                              not a clean coverage). 0 = exact only */
 } gm_graph_opts;
 
 /* Fill o with the defaults (rook, 1 cm snap tolerance). */
@@ -100,6 +103,60 @@ size_t gm_graph_cut_edges(const gm_graph *g, const int32_t *district);
  * (unassigned) cut no edge. Returns the total. */
 size_t gm_graph_cut_edges_by_district(const gm_graph *g, const int32_t *district, size_t k,
                                       int64_t *per_district);
+
+/* ---- Contiguity of a plan's districts (engine/graph/contiguity.c) ----------------- */
+
+/* A district is contiguous when its units form one connected piece of the graph on each
+ * land mass it lies on: a land mass is a component of the whole graph (an island, or a
+ * part of the layer no unit joins to the rest), which no district can join. On a
+ * connected graph: one piece. The adjacency is the graph's (rook: a shared boundary;
+ * queen: a shared point as well). */
+
+#define GM_PIECE_UNITS_SHOWN 5
+
+/* A detached piece: the units of a district that its largest piece on their land mass
+ * does not reach. */
+typedef struct gm_piece {
+    int32_t district;      /* district index */
+    size_t n_units;        /* units in the piece */
+    size_t n_shown;        /* entries of unit[] */
+    uint32_t unit[GM_PIECE_UNITS_SHOWN]; /* its first units (node indices, ascending) */
+} gm_piece;
+
+typedef struct gm_contiguity {
+    size_t k;                /* districts */
+    uint32_t *components;    /* [k] connected pieces of the district's units (0: no unit) */
+    uint32_t *land_masses;   /* [k] graph components the district's units lie on */
+    size_t n_noncontiguous;  /* districts with more pieces than land masses */
+    size_t n_detached;       /* pieces beyond each district's largest one per land mass */
+    gm_piece *detached;      /* [n_detached] by district, then largest first */
+    bool queen;              /* the graph's adjacency */
+} gm_contiguity;
+
+/* Pieces of every district of an assignment (district[i] per node; a node outside 0..k-1
+ * belongs to no district). *out is owned by the caller (gm_contiguity_destroy). */
+gm_status gm_contiguity_compute(const gm_graph *g, const int32_t *district, size_t k,
+                                gm_contiguity **out, gm_error *err);
+void gm_contiguity_destroy(gm_contiguity *c);
+
+/* The warning "noncontiguous_districts" (gm_core.h) when c has non-contiguous districts:
+ * each district by its label with its detached pieces and their first units (a few of
+ * each). unit_ids: [n] ids of the nodes (the units' ids); labels: [k] district labels.
+ * Nothing when all are contiguous. */
+gm_status gm_contiguity_warn(const gm_contiguity *c, const char *const *unit_ids,
+                             const char *const *labels, gm_warnings *w);
+
+/* The count of non-contiguous districts alone, for many plans: a context made once for a
+ * graph and a number of districts (the graph's nodes in breadth-first order, its edges
+ * renumbered, and one plan's scratch; it borrows g), then one call per plan, which
+ * allocates nothing. One context per thread. */
+typedef struct gm_contiguity_ctx gm_contiguity_ctx;
+gm_status gm_contiguity_ctx_create(const gm_graph *g, size_t k, gm_contiguity_ctx **out,
+                                   gm_error *err);
+void gm_contiguity_ctx_destroy(gm_contiguity_ctx *c);
+/* Districts of the assignment (district[i] per node, as in gm_contiguity_compute) that
+ * are not contiguous: gm_contiguity_compute's n_noncontiguous. */
+size_t gm_contiguity_count(gm_contiguity_ctx *c, const int32_t *district);
 
 GM_END_DECLS
 #endif /* GM_GRAPH_H */

@@ -64,6 +64,8 @@ typedef enum gm_metric_unit {
 #define GM_MD_RUN 0x200u    /* plan: the same for every plan of a run (it describes the
                                run's data, e.g. the statewide vote share): not charted; a
                                reader compares it with its own data */
+#define GM_MD_ROWS2 0x400u  /* plan: a column of per-plan rows since rows version 2 (absent
+                               from version-1 rows, which are still read) */
 
 /* One plan's district totals: what a computed metric sees. */
 typedef struct gm_metric_in {
@@ -158,6 +160,7 @@ typedef struct gm_plan_scores {
     double cut_edges;        /* graph edges joining two districts */
     double pp_mean;          /* mean Polsby-Popper over districts (from the graph) */
     double pp_min;           /* smallest district Polsby-Popper */
+    double noncontiguous;    /* districts not contiguous on the graph (gm_contiguity_count) */
     double extra[GM_PLAN_EXTRA_MAX]; /* metrics registered with gm_metric_register, in
                                         registry order */
 } gm_plan_scores;

@@ -44,6 +44,8 @@ typedef struct gm_units {
                                  fingerprint (gm_units_fingerprint), or NULL: the loader found
                                  no text or integer field with a distinct value per unit */
     uint64_t order_fp;        /* that fingerprint (valid when order_key is set) */
+    char *no_geometry;        /* why geometry asked for as optional was not loaded (no
+                                 geometry column, no usable CRS), or NULL */
 } gm_units;
 
 /* What to read from a unit source. Unset pointers mean "not needed". */
@@ -60,6 +62,9 @@ typedef struct gm_units_spec {
     const char *vote_field[GM_MAX_PARTIES]; /* vote field per party */
     int negative_votes;        /* GM_NEG_ERROR (default) or GM_NEG_ZERO */
     bool load_geometry;        /* read and project geometries */
+    bool geometry_optional;    /* with load_geometry: a layer without a geometry column or
+                                  without a usable CRS loads without geometry (geom NULL,
+                                  the reason in no_geometry) instead of failing */
     const char *crs;           /* CRS to assume when the layer has none (e.g. "EPSG:26915"), or NULL */
 } gm_units_spec;
 

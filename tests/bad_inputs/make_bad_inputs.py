@@ -89,12 +89,29 @@ def utm16(lon, lat):
 def main():
     write("squares.geojson", units())
     write("districts.geojson", districts())
-    # a district no unit falls in: a plan with an empty district
+    # a district under the units that no unit falls in (a hole of district 1 inside unit
+    # a, a fifth of its area): kept in the plan, empty, with a warning
+    hx, hy, hs = X0 + 0.3 * S, Y0 + 0.3 * S, S * math.sqrt(0.2)
+    hole = [[r(hx), r(hy)], [r(hx), r(hy + hs)], [r(hx + hs), r(hy + hs)], [r(hx + hs), r(hy)],
+            [r(hx), r(hy)]]
+    d = districts([feature({"DIST": "3"}, poly([hole[::-1]]))])
+    d[0]["geometry"]["coordinates"].append(hole)
+    write("districts_empty.geojson", d)
+    # a district far from the units (another state's): left out of the plan, with a warning
     far = [[[-80, 40], [-79.99, 40], [-79.99, 40.01], [-80, 40.01], [-80, 40]]]
-    write("districts_empty.geojson", districts([feature({"DIST": "3"}, poly(far))]))
+    write("districts_far.geojson", districts([feature({"DIST": "3"}, poly(far))]))
     # district features without geometry: 3 has no other feature, 1 has its polygon too
     write("districts_null.geojson", districts([feature({"DIST": "3"}, None),
                                                feature({"DIST": "1"}, poly([]))]))
+    # district 1 as two features (one per unit) and district 2 as one: merged, with a warning
+    pad = 0.001
+    a = [[[X0 - pad, Y0 - pad], [X0 + S, Y0 - pad], [X0 + S, Y0 + S + pad], [X0 - pad, Y0 + S + pad],
+          [X0 - pad, Y0 - pad]]]
+    b = [[[X0 + S, Y0 - pad], [X0 + 2 * S, Y0 - pad], [X0 + 2 * S, Y0 + S + pad],
+          [X0 + S, Y0 + S + pad], [X0 + S, Y0 - pad]]]
+    two = districts()
+    write("districts_dup_ids.geojson", [feature({"DIST": "1"}, poly(a)), two[1],
+                                        feature({"DIST": "1"}, poly(b))])
     # geometry faults
     x, y = X0 + S, Y0
     bow = [[[x, y], [x + S, y + S], [x + S, y], [x, y + S], [x, y]]]

@@ -75,6 +75,13 @@ expect 1 "unit listed twice in an assignment" -- score_ref "$B/squares.geojson" 
 contains "$tmp/err" "1 duplicate id ('b')" "duplicate row named"
 expect 0 "plan with an empty district" -- score_ref "$B/squares.geojson" --plan "$B/districts_empty.geojson" --district-id DIST --format csv
 contains "$tmp/out" "3,0,0,-33.3" "empty district reported with 0 units"
+contains "$tmp/err" "gerrymeter: warning: 1 district of $B/districts_empty.geojson receives no unit although it lies under the units: 3" "empty district warned"
+expect 0 "district far from the units" -- score_ref "$B/squares.geojson" --plan "$B/districts_far.geojson" --district-id DIST --format csv
+same_as_ref "district far from the units left out"
+contains "$tmp/err" "so it is left out of the plan: 3; filter the district layer to the units' area (e.g. to one state); see --plan-where" "far district warned"
+expect 0 "district id on two features" -- score_ref "$B/squares.geojson" --plan "$B/districts_dup_ids.geojson" --district-id DIST --format csv
+same_as_ref "district id on two features merged"
+contains "$tmp/err" "'1' (2 features: FIDs 0, 2)" "repeated district id warned"
 
 # district-level results tables (partisan --results)
 part() { "$GM" partisan --results "$B/$1" --votes D=D,R=R --format json; }

@@ -48,10 +48,13 @@ contains "$tmp/err" "every value of the votes field 'DSH' (party D) lies between
 expect 0 "fractional population" -- "$GM" score --units "$tmp/v.gpkg" --plan CD --votes D=G16D,R=G16R --pop POPF
 [ -s "$tmp/err" ] && { echo "FAIL: fractional population warned"; sed 's/^/  | /' "$tmp/err"; fails=$((fails+1)); }
 
-# --- no false alarm on the real data
+# --- no false alarm on the real data (the plausibility checks; --no-contiguity keeps the
+# geometry out: its findings, such as make-valid repairs of CT's and HI's precincts and two
+# NH House districts with a detached precinct, are tested in geometry.sh and plans.sh)
 if [ -n "$SHARED" ] && [ -d "$SHARED" ]; then
   D="$SHARED"
   quiet() {
+    [ "$2" = score ] && set -- "$@" --no-contiguity
     "$@" >/dev/null 2>"$tmp/err"; local rc=$?
     if [ "$rc" != 0 ] || [ -s "$tmp/err" ]; then echo "FAIL: false alarm: $*"; sed 's/^/  | /' "$tmp/err" | head -3; fails=$((fails+1)); fi
   }

@@ -219,6 +219,14 @@ def ensemble(dom, js, csv_path):
     metrics = [c for c in rows[0] if c not in ("plan", "sample") and not re.fullmatch(r"share_\d+", c)
                and not c.startswith("vote_share_")]
     k = sum(1 for c in rows[0] if re.fullmatch(r"share_\d+", c))
+    # a column with one value in every plan (non-contiguous districts, 0 everywhere) is
+    # said in words, not drawn, when the plan has that value too
+    same = {n.attrs.get("data-same") for n in dom.iter() if n.attrs.get("data-same")}
+    for c in list(metrics):
+        vals = {r[c] for r in rows if r[c] != ""}
+        if c in same:
+            check(len(vals) == 1, f"column {c} is said to be constant but has values {sorted(vals)[:5]}")
+            metrics.remove(c)
     hists = [s for s in dom.find_all("svg") if s.has_class("hist")]
     check(len(hists) == len(metrics), f"{len(hists)} histograms for {len(metrics)} metric columns")
     # each histogram in a figure naming its column, captioned with the registry's label
