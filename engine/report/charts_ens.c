@@ -312,7 +312,7 @@ void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
     for (size_t m = 0; m < e->n_metrics; m++) {
         gmi_ens_col c;
         gmi_ens_describe(e, m, r, &c);
-        double same;
+        double same = 0;
         if (ens_constant(e, m, c.plan, &same)) {
             n_same++;
             continue;
@@ -334,7 +334,7 @@ void gmi_chart_ens_hists(gm_sink *f, const gmi_ensemble *e, const gmi_rplan *r)
     for (size_t m = 0; m < e->n_metrics; m++) {
         gmi_ens_col c;
         gmi_ens_describe(e, m, r, &c);
-        double same;
+        double same = 0;
         if (!ens_constant(e, m, c.plan, &same)) continue;
         char b[64];
         gm_sink_printf(f, "<span data-same=\"");
