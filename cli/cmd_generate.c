@@ -618,7 +618,7 @@ int gmc_ens_generate(int argc, char **argv)
         bool got;
         size_t c;
         uint64_t smp;
-        if (gm_gen_stream_next(st, plan, &c, &smp, &got, &err) != GM_OK) {
+        if (gm_gen_stream_next(st, write ? plan : NULL, &c, &smp, &got, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
         }

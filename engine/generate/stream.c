@@ -2,17 +2,20 @@
  * (gm_gen_stream, gm_generate.h).
  *
  * Work is cut into jobs: job j is block r = j / C of chain c = j % C (GM_GEN_BLOCK
- * samples). Each chain has two buffers; job j fills buffer r % 2 of its chain. A worker
- * takes the next job in order when its chain is idle (the job before it on that chain is
- * done) and its buffer is free (the caller has taken job j - 2C). The caller takes jobs
- * in order, so the samples come out in the same order for any number of threads, and a
- * chain's plans depend only on its own random stream. */
+ * samples). Each chain has NBUF buffers; job j fills buffer r % NBUF of its chain. A
+ * worker takes, of the chains that are idle, the one whose next block is the earliest job
+ * whose buffer is free (the caller has taken job j - NBUF*C): a chain that runs faster
+ * than the others for a while goes on into its spare buffers instead of waiting. The
+ * caller takes jobs in order, so the samples come out in the same order for any number
+ * of threads, and a chain's plans depend only on its own random stream. */
 #include "generate/gen_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define NBUF 4 /* buffers per chain: how far a chain may run ahead of the reader */
 
 struct gm_gen_stream {
     gm_gen_run_spec spec;
@@ -21,11 +24,11 @@ struct gm_gen_stream {
     uint64_t blocks;      /* blocks per chain */
     uint64_t jobs;        /* C * blocks */
     gm_chain **chain;     /* [C] */
-    int32_t *buf;         /* [C][2][GM_GEN_BLOCK * n] */
-    uint64_t *done;       /* [C][2] job index the buffer holds + 1 (0: none yet) */
-    uint64_t *samples;    /* [C][2] samples in the buffer */
+    int32_t *buf;         /* [C][NBUF][GM_GEN_BLOCK * n] */
+    uint64_t *done;       /* [C][NBUF] job index the buffer holds + 1 (0: none yet) */
+    uint64_t *samples;    /* [C][NBUF] samples in the buffer */
     bool *busy;           /* [C] a worker is on this chain */
-    uint64_t next_job;    /* the next job a worker takes */
+    uint64_t *next_block; /* [C] the chain's next block to compute */
     uint64_t taken_job;   /* the job the caller reads */
     uint64_t taken_in;    /* samples of it already handed out */
     gm_status rc;         /* the first error of a worker */
@@ -39,7 +42,7 @@ struct gm_gen_stream {
 
 static int32_t *slot(gm_gen_stream *s, size_t c, size_t b)
 {
-    return s->buf + ((c * 2 + b) * GM_GEN_BLOCK) * s->n;
+    return s->buf + ((c * NBUF + b) * GM_GEN_BLOCK) * s->n;
 }
 
 /* Fill job j's buffer: the samples of block r of chain c. */
@@ -49,7 +52,7 @@ static gm_status run_job(gm_gen_stream *s, uint64_t j, uint64_t *count, gm_error
     uint64_t r = j / s->C, first = r * GM_GEN_BLOCK;
     uint64_t last = first + GM_GEN_BLOCK < s->per_chain ? first + GM_GEN_BLOCK : s->per_chain;
     gm_chain *ch = s->chain[c];
-    int32_t *out = slot(s, c, (size_t)(r % 2));
+    int32_t *out = slot(s, c, (size_t)(r % NBUF));
     for (uint64_t i = first; i < last; i++) {
         uint64_t want = i == 0 ? s->spec.burn_in : s->spec.thin;
         while (want) {
@@ -64,21 +67,38 @@ static gm_status run_job(gm_gen_stream *s, uint64_t j, uint64_t *count, gm_error
     return GM_OK;
 }
 
+/* The earliest job a worker may start now: an idle chain's next block whose buffer the
+ * caller has freed. UINT64_MAX: none (all done, or all waiting). */
+static uint64_t runnable(const gm_gen_stream *s)
+{
+    uint64_t best = UINT64_MAX;
+    for (size_t c = 0; c < s->C; c++) {
+        if (s->busy[c] || s->next_block[c] >= s->blocks) continue;
+        uint64_t j = s->next_block[c] * s->C + c;
+        if (j < s->taken_job + (uint64_t)NBUF * s->C && j < best) best = j;
+    }
+    return best;
+}
+
+static bool all_started(const gm_gen_stream *s)
+{
+    for (size_t c = 0; c < s->C; c++)
+        if (s->next_block[c] < s->blocks) return false;
+    return true;
+}
+
 static void *worker(void *arg)
 {
     gm_gen_stream *s = arg;
     pthread_mutex_lock(&s->mu);
     for (;;) {
-        uint64_t j = s->next_job;
-        while (!s->stop && s->rc == GM_OK && j < s->jobs &&
-               (s->busy[j % s->C] || j >= s->taken_job + 2 * s->C)) {
+        uint64_t j = UINT64_MAX;
+        while (!s->stop && s->rc == GM_OK && !all_started(s) && (j = runnable(s)) == UINT64_MAX)
             pthread_cond_wait(&s->cv, &s->mu);
-            j = s->next_job;
-        }
-        if (s->stop || s->rc != GM_OK || j >= s->jobs) break;
+        if (s->stop || s->rc != GM_OK || all_started(s)) break;
         size_t c = (size_t)(j % s->C);
         s->busy[c] = true;
-        s->next_job++;
+        s->next_block[c]++;
         pthread_mutex_unlock(&s->mu);
         uint64_t count = 0;
         gm_error err;
@@ -86,13 +106,13 @@ static void *worker(void *arg)
         gm_status rc = run_job(s, j, &count, &err);
         pthread_mutex_lock(&s->mu);
         s->busy[c] = false;
-        size_t b = (size_t)((j / s->C) % 2);
+        size_t b = (size_t)((j / s->C) % NBUF);
         if (rc && s->rc == GM_OK) {
             s->rc = rc;
             s->err = err;
         }
-        s->samples[c * 2 + b] = count;
-        s->done[c * 2 + b] = j + 1;
+        s->samples[c * NBUF + b] = count;
+        s->done[c * NBUF + b] = j + 1;
         pthread_cond_broadcast(&s->cv);
     }
     pthread_cond_broadcast(&s->cv);
@@ -119,6 +139,7 @@ void gm_gen_stream_close(gm_gen_stream *s)
     free(s->done);
     free(s->samples);
     free(s->busy);
+    free(s->next_block);
     free(s->th);
     free(s);
 }
@@ -137,11 +158,12 @@ gm_status gm_gen_stream_open(const gm_gen_run_spec *spec, gm_gen_stream **out, g
     s->blocks = (s->per_chain + GM_GEN_BLOCK - 1) / GM_GEN_BLOCK;
     s->jobs = s->blocks * s->C;
     s->chain = calloc(s->C, sizeof *s->chain);
-    s->buf = malloc(s->C * 2 * GM_GEN_BLOCK * s->n * sizeof *s->buf);
-    s->done = calloc(2 * s->C, sizeof *s->done);
-    s->samples = calloc(2 * s->C, sizeof *s->samples);
+    s->buf = malloc(s->C * NBUF * GM_GEN_BLOCK * s->n * sizeof *s->buf);
+    s->done = calloc(NBUF * s->C, sizeof *s->done);
+    s->samples = calloc(NBUF * s->C, sizeof *s->samples);
     s->busy = calloc(s->C, sizeof *s->busy);
-    if (!s->chain || !s->buf || !s->done || !s->samples || !s->busy) {
+    s->next_block = calloc(s->C, sizeof *s->next_block);
+    if (!s->chain || !s->buf || !s->done || !s->samples || !s->busy || !s->next_block) {
         gm_gen_stream_close(s);
         return gm_fail(err, GM_E_NOMEM, "out of memory for %zu chains", spec->chains);
     }
@@ -188,24 +210,24 @@ gm_status gm_gen_stream_next(gm_gen_stream *s, int32_t *district, size_t *chain,
             return GM_OK;
         }
         uint64_t j = s->taken_job;
-        size_t c = (size_t)(j % s->C), b = (size_t)((j / s->C) % 2);
-        while (s->rc == GM_OK && s->done[c * 2 + b] != j + 1) pthread_cond_wait(&s->cv, &s->mu);
+        size_t c = (size_t)(j % s->C), b = (size_t)((j / s->C) % NBUF);
+        while (s->rc == GM_OK && s->done[c * NBUF + b] != j + 1) pthread_cond_wait(&s->cv, &s->mu);
         if (s->rc != GM_OK) {
             gm_status rc = s->rc;
             if (err) *err = s->err;
             pthread_mutex_unlock(&s->mu);
             return rc;
         }
-        if (s->taken_in < s->samples[c * 2 + b]) {
+        if (s->taken_in < s->samples[c * NBUF + b]) {
             uint64_t i = s->taken_in++;
             pthread_mutex_unlock(&s->mu);
-            memcpy(district, slot(s, c, b) + i * s->n, s->n * sizeof *district);
+            if (district) memcpy(district, slot(s, c, b) + i * s->n, s->n * sizeof *district);
             *chain = c;
             *sample = (j / s->C) * GM_GEN_BLOCK + i;
             *got = true;
             return GM_OK;
         }
-        /* this job is used up: its buffer is free for job j + 2C */
+        /* this job is used up: its buffer is free for job j + NBUF*C */
         s->taken_job++;
         s->taken_in = 0;
         pthread_cond_broadcast(&s->cv);

@@ -136,8 +136,9 @@ typedef struct gm_gen_stream gm_gen_stream;
 /* Start the chains (each checked as by gm_chain_create; the first error is returned). */
 gm_status gm_gen_stream_open(const gm_gen_run_spec *spec, gm_gen_stream **out, gm_error *err);
 
-/* The next sample: its assignment is copied to district[0..n); *chain and *sample say
- * whose and which; *got is false after the last. Errors: those of gm_chain_advance (the
+/* The next sample: its assignment is copied to district[0..n) (district NULL: not
+ * copied, for a run that keeps no plan); *chain and *sample say whose and which; *got is
+ * false after the last. Errors: those of gm_chain_advance (the
  * chain is named). */
 gm_status gm_gen_stream_next(gm_gen_stream *s, int32_t *district, size_t *chain, uint64_t *sample,
                              bool *got, gm_error *err);
