@@ -46,14 +46,17 @@ subprocess.run([gm, "graph", "--units", mn, "--id", "VTD", "-o", raw], check=Tru
 subprocess.run(["ogr2ogr", "-f", "CSV", attrs, "/vsizip/" + os.path.abspath(mn), "mn_08_16",
                 "-sql", "SELECT VTD, TOTPOP, CONGDIST, COUNTYFIPS FROM mn_08_16"], check=True,
                stderr=subprocess.DEVNULL)
-g = json.load(open(raw))
-rows = {r["VTD"]: r for r in csv.DictReader(open(attrs))}
+with open(raw) as f:
+    g = json.load(f)
+with open(attrs) as f:
+    rows = {r["VTD"]: r for r in csv.DictReader(f)}
 for n in g["nodes"]:
     r = rows[n["unit_id"]]
     n["TOTPOP"] = int(r["TOTPOP"])
     n["CONGDIST"] = int(r["CONGDIST"])
     n["COUNTYFIPS"] = r["COUNTYFIPS"]
-json.dump(g, open(raw, "w"))
+with open(raw, "w") as f:
+    json.dump(g, f)
 graph = Graph.from_json(raw)
 county = {v: graph.nodes[v]["COUNTYFIPS"] for v in graph.nodes}
 
@@ -98,12 +101,13 @@ commit = subprocess.run(["git", "-C", src, "rev-parse", "HEAD"], capture_output=
                         text=True).stdout.strip() or "unknown"
 ms, ss = batch_means(xs)
 mc, sc = batch_means(cs)
-json.dump({"generator": f"GerryChain recom with region_surcharge (commit {commit})",
+with open(out, "w") as f:
+    json.dump({"generator": f"GerryChain recom with region_surcharge (commit {commit})",
            "layer": "mggg_MN/mn_08_16.zip", "start": "CONGDIST", "pop": "TOTPOP",
            "county": "COUNTYFIPS", "county_weight": WEIGHT, "tolerance": EPS,
            "node_repeats": 2, "max_attempts": 100, "seed": SEED, "steps": steps,
            "start_county_splits": splits(start), "start_cut_edges": len(start["cut_edges"]),
            "county_splits": {"mean": ms, "se": ss}, "cut_edges": {"mean": mc, "se": sc},
            "se_method": "batch means, 50 batches"},
-          open(out, "w"), indent=1)
+          f, indent=1)
 print(f"county splits {ms:.3f} +- {ss:.3f}, cut edges {mc:.1f} +- {sc:.1f} over {steps} steps")
