@@ -308,16 +308,7 @@ static size_t count_splits(const int32_t *county, size_t nc, const int32_t *a, s
 
 static gm_units *load_mn(void)
 {
-    gm_units_spec s;
-    memset(&s, 0, sizeof s);
-    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
-    s.pop_field = "TOTPOP";
-    s.plan_field = "CONGDIST";
-    s.load_geometry = true;
-    gm_error e;
-    gm_units *u = NULL;
-    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
-    return u;
+    return tu_load_shared_units("mggg_MN/mn_08_16.zip", "TOTPOP", "CONGDIST");
 }
 
 /* ReCom in every variant on the 6 x 6 grid into 4 districts of 9 (exact balance). */

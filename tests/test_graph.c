@@ -15,15 +15,7 @@
 
 static gm_units *load_mn(void)
 {
-    gm_units_spec s;
-    memset(&s, 0, sizeof s);
-    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
-    s.pop_field = "TOTPOP";
-    s.load_geometry = true;
-    gm_error e;
-    gm_units *u = NULL;
-    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
-    return u;
+    return tu_load_shared_units("mggg_MN/mn_08_16.zip", "TOTPOP", NULL);
 }
 
 /* GerryChain's Graph.from_file on the same layer (rook, shared perimeter > 0):

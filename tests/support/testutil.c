@@ -1,6 +1,8 @@
 /* testutil.c: shared-data lookup and small helpers for the cmocka suites. */
 #include "testutil.h"
 
+#include "gerrymeter/gm_units.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <math.h>
@@ -105,4 +107,18 @@ char *tu_read_file(const char *path)
     s[n] = '\0';
     fclose(f);
     return s;
+}
+
+gm_units *tu_load_shared_units(const char *rel, const char *pop, const char *plan_field)
+{
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = tu_shared_path(rel);
+    s.pop_field = pop;
+    s.plan_field = plan_field;
+    s.load_geometry = true;
+    gm_error e;
+    gm_units *u = NULL;
+    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s: %s", rel, e.msg);
+    return u;
 }

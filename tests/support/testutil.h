@@ -32,6 +32,12 @@ const char *tu_write_tmp(const char *name, const char *text);
  * cannot be read. */
 char *tu_read_file(const char *path);
 
+/* A layer of the shared data ("<shared>/<rel>", or skip) loaded with its geometry, the
+ * population field pop and the plan field plan_field (either may be NULL). Fails the test
+ * on an error. */
+struct gm_units;
+struct gm_units *tu_load_shared_units(const char *rel, const char *pop, const char *plan_field);
+
 /* Relative comparison with a floor of 1 for small magnitudes. */
 bool tu_near(double a, double b, double rel);
 
