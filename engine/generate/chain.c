@@ -18,11 +18,9 @@ void gm_gen_spec_init(gm_gen_spec *s)
 void gm_chain_destroy(gm_chain *c)
 {
     if (!c) return;
-    void *p[] = {c->assign, c->dpop, c->rep, c->cut, c->cut_pos, c->pair_cut, c->cd, c->c_ndist,
-                 c->loc, c->node, c->off, c->adj, c->adj_e, c->eu, c->ev, c->ew, c->perm,
-                 c->wsort, c->uf, c->toff, c->tadj, c->tadj_e, c->tlink, c->te, c->order, c->parent,
-                 c->pedge, c->sub, c->cand, c->side, c->in_tree, c->next, c->nexte, c->prev};
-    for (size_t i = 0; i < sizeof p / sizeof *p; i++) free(p[i]);
+    free(c->arena);
+    free(c->cd); /* the county counts: sized once the counties are known */
+    free(c->c_ndist);
     free(c);
 }
 
@@ -177,15 +175,58 @@ done:
     return rc;
 }
 
-#define ALLOC(p, cnt)                                                       \
-    do {                                                                    \
-        size_t cnt_ = (cnt);                                                \
-        (p) = calloc(cnt_ ? cnt_ : 1, sizeof *(p));                         \
-        if (!(p)) {                                                         \
-            gm_chain_destroy(c);                                            \
-            return gm_fail(err, GM_E_NOMEM, "out of memory for the chain"); \
-        }                                                                   \
+/* Every array of the chain, carved from one zeroed block: the first pass sums the sizes
+ * (each array aligned to 64 bytes, a cache line), the second sets the pointers. */
+static bool carve(gm_chain *c)
+{
+    size_t n = c->n, k = c->k, m = c->m, off = 0;
+    char *base = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        off = 0;
+#define CARVE(f, cnt)                                                   \
+    do {                                                                \
+        size_t cnt_ = (cnt);                                            \
+        off = (off + 63) & ~(size_t)63;                                 \
+        if (pass) c->f = (void *)(base + off);                          \
+        off += (cnt_ ? cnt_ : 1) * sizeof *c->f;                        \
     } while (0)
+        CARVE(assign, n);
+        CARVE(dpop, k);
+        CARVE(rep, k);
+        CARVE(cut, m);
+        CARVE(cut_pos, m);
+        CARVE(pair_cut, k * k);
+        CARVE(loc, n);
+        CARVE(node, n);
+        CARVE(off, n + 1);
+        CARVE(adj, 2 * m);
+        CARVE(adj_e, 2 * m);
+        CARVE(eu, m);
+        CARVE(ev, m);
+        CARVE(ew, m);
+        CARVE(perm, m);
+        CARVE(wsort, m);
+        CARVE(uf, n);
+        CARVE(toff, n + 1);
+        CARVE(tadj, 2 * n);
+        CARVE(tadj_e, 2 * n);
+        CARVE(tlink, 2 * n);
+        CARVE(te, n);
+        CARVE(order, n);
+        CARVE(parent, n);
+        CARVE(pedge, n);
+        CARVE(sub, n);
+        CARVE(cand, n);
+        CARVE(side, n);
+        CARVE(in_tree, n);
+        CARVE(next, n);
+        CARVE(nexte, n);
+        CARVE(prev, n);
+#undef CARVE
+        if (!pass && !(base = c->arena = calloc(1, off))) return false;
+    }
+    return true;
+}
 
 gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, gm_error *err)
 {
@@ -215,38 +256,10 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
         return gm_fail(err, GM_E_ARG, "the graph is too large for a chain");
     }
     gmi_rng_stream(&c->rng, s->seed, chain);
-    ALLOC(c->assign, n);
-    ALLOC(c->dpop, k);
-    ALLOC(c->rep, k);
-    ALLOC(c->cut, m);
-    ALLOC(c->cut_pos, m);
-    ALLOC(c->pair_cut, k * k);
-    ALLOC(c->loc, n);
-    ALLOC(c->node, n);
-    ALLOC(c->off, n + 1);
-    ALLOC(c->adj, 2 * m);
-    ALLOC(c->adj_e, 2 * m);
-    ALLOC(c->eu, m);
-    ALLOC(c->ev, m);
-    ALLOC(c->ew, m);
-    ALLOC(c->perm, m);
-    ALLOC(c->wsort, m);
-    ALLOC(c->uf, n);
-    ALLOC(c->toff, n + 1);
-    ALLOC(c->tadj, 2 * n);
-    ALLOC(c->tadj_e, 2 * n);
-    ALLOC(c->tlink, 2 * n);
-    ALLOC(c->te, n);
-    ALLOC(c->order, n);
-    ALLOC(c->parent, n);
-    ALLOC(c->pedge, n);
-    ALLOC(c->sub, n);
-    ALLOC(c->cand, n);
-    ALLOC(c->side, n);
-    ALLOC(c->in_tree, n);
-    ALLOC(c->next, n);
-    ALLOC(c->nexte, n);
-    ALLOC(c->prev, n);
+    if (!carve(c)) {
+        gm_chain_destroy(c);
+        return gm_fail(err, GM_E_NOMEM, "out of memory for the chain");
+    }
     double total = 0;
     for (size_t i = 0; i < n; i++) {
         c->loc[i] = GMI_NONE;
@@ -265,8 +278,12 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
             if (s->county[i] > mx) mx = s->county[i];
         }
         c->n_county = (size_t)mx + 1;
-        ALLOC(c->cd, c->n_county * k);
-        ALLOC(c->c_ndist, c->n_county);
+        c->cd = calloc(c->n_county * k + 1, sizeof *c->cd);
+        c->c_ndist = calloc(c->n_county + 1, sizeof *c->c_ndist);
+        if (!c->cd || !c->c_ndist) {
+            gm_chain_destroy(c);
+            return gm_fail(err, GM_E_NOMEM, "out of memory for the chain");
+        }
     }
     /* the start plan: every unit moves from "nowhere" into its district; edges are cut
      * where the ends differ */

@@ -21,6 +21,7 @@ typedef struct gmi_wedge { /* a weighted local edge, for sorting */
 } gmi_wedge;
 
 struct gm_chain {
+    void *arena;             /* one block holding every array below (chain.c, carve) */
     const gm_gen_spec *s;
     const gm_graph *g;
     size_t n, k, m;
