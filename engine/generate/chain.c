@@ -197,12 +197,12 @@ static bool carve(gm_chain *c)
         CARVE(cut_pos, m);
         CARVE(pair_cut, k * k);
         CARVE(loc, n);
-        CARVE(node, n);
+        CARVE(node, n + 1);       /* a spare slot: region() stores before it counts */
         CARVE(off, n + 1);
         CARVE(adj, 2 * m);
         CARVE(adj_e, 2 * m);
-        CARVE(eu, m);
-        CARVE(ev, m);
+        CARVE(eu, m + 1);
+        CARVE(ev, m + 1);
         CARVE(ew, m);
         CARVE(perm, m);
         CARVE(wsort, m);

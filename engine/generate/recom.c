@@ -21,21 +21,25 @@ static void region(gm_chain *c, int32_t a, int32_t b)
     uint32_t r = c->rep[a];
     loc[r] = 0;
     node[tail++] = r;
+    /* Branch-free: whether a neighbour is in the region is a coin toss to the branch
+     * predictor, so every store is made and only the counters move by the condition
+     * (node and eu/ev have one spare slot; loc[y] of a unit outside the region stays
+     * GMI_NONE, as it is rewritten with its own value). */
     for (size_t head = 0; head < tail; head++) {
         uint32_t x = node[head];
         for (size_t j = aoff[x]; j < aoff[x + 1]; j++) {
             uint32_t y = adj[j];
             int32_t d = as[y];
-            if (d != a && d != b) continue;
+            uint32_t in = (uint32_t)(d == a) | (uint32_t)(d == b);
             uint32_t ly = loc[y];
-            if (ly == GMI_NONE) {
-                ly = loc[y] = (uint32_t)tail;
-                node[tail++] = y;
-            }
-            if (ly > head) {
-                eu[lm] = (uint32_t)head;
-                ev[lm++] = ly;
-            }
+            uint32_t fresh = in & (uint32_t)(ly == GMI_NONE);
+            node[tail] = y;
+            ly = fresh ? (uint32_t)tail : ly;
+            loc[y] = ly;
+            tail += fresh;
+            eu[lm] = (uint32_t)head;
+            ev[lm] = ly;
+            lm += in & (uint32_t)(ly > head);
         }
     }
     c->un = tail;
