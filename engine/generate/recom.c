@@ -142,7 +142,7 @@ static bool apply_split(gm_chain *c, int32_t a, int32_t b, uint32_t v)
         for (size_t i = 0; i < c->un; i++) gmi_chain_move(c, c->node[i], c->prev[i]);
         return false;
     }
-    c->rep[a] = c->node[0];
+    c->rep[a] = c->node[c->order[0]]; /* the root: never under v */
     c->rep[b] = c->node[v];
     return true;
 }

@@ -34,20 +34,6 @@ static uint32_t uf_find(uint32_t *uf, uint32_t x)
     return x;
 }
 
-/* The tree's adjacency lists from c->te (un - 1 local edges), one pass. */
-static void tree_csr(gm_chain *c)
-{
-    size_t un = c->un;
-    uint32_t *head = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
-    for (size_t i = 0; i < un; i++) head[i] = GMI_NONE;
-    uint32_t k = 0;
-    for (size_t t = 0; t + 1 < un; t++) {
-        uint32_t e = c->te[t], a = c->eu[e], b = c->ev[e];
-        to[k] = b, te[k] = e, link[k] = head[a], head[a] = k++;
-        to[k] = a, te[k] = e, link[k] = head[b], head[b] = k++;
-    }
-}
-
 static int wedge_cmp(const void *a, const void *b)
 {
     double x = ((const gmi_wedge *)a)->w, y = ((const gmi_wedge *)b)->w;
@@ -97,7 +83,6 @@ void gmi_tree_kruskal(gm_chain *c)
             c->te[got++] = e;
         }
     }
-    tree_csr(c);
 }
 
 void gmi_tree_wilson(gm_chain *c)
@@ -119,41 +104,53 @@ void gmi_tree_wilson(gm_chain *c)
             c->te[got++] = c->nexte[u];
         }
     }
-    tree_csr(c);
 }
 
+/* The tree is peeled from its leaves: each node keeps its degree and the XOR of its tree
+ * neighbours and of their edges, so a leaf's one remaining neighbour (its parent) and
+ * edge are read off without adjacency lists. A leaf's subtree is complete when it is
+ * peeled: test its edge, add it to the parent, and the parent may become a leaf. The node
+ * left last is the root; order[] holds the nodes root first (each parent before its
+ * children), as gmi_tree_mark needs. */
 size_t gmi_tree_balanced(gm_chain *c)
 {
-    size_t un = c->un, head = 0, tail = 0, nc = 0;
-    const uint32_t *first = c->toff, *to = c->tadj, *te = c->tadj_e, *link = c->tlink;
-    const uint32_t *node = c->node;
+    size_t un = c->un, nc = 0, sp = 0, k = un;
+    const uint32_t *node = c->node, *eu = c->eu, *ev = c->ev, *te = c->te;
     const double *pop = c->s->pop;
+    uint32_t *deg = c->toff, *xr = c->tadj, *xe = c->tadj_e, *stack = c->tlink;
     uint32_t *order = c->order, *parent = c->parent, *pedge = c->pedge;
-    double *sub = c->sub;
-    order[tail++] = 0;
-    parent[0] = GMI_NONE;
-    pedge[0] = GMI_NONE;
-    while (head < tail) {
-        uint32_t x = order[head++];
-        sub[x] = pop[node[x]];
-        for (uint32_t j = first[x]; j != GMI_NONE; j = link[j]) {
-            uint32_t y = to[j];
-            if (y == parent[x]) continue;
-            parent[y] = x;
-            pedge[y] = te[j];
-            order[tail++] = y;
-        }
+    double *sub = c->sub, total = 0;
+    for (size_t i = 0; i < un; i++) {
+        deg[i] = xr[i] = xe[i] = 0;
+        sub[i] = pop[node[i]];
+        total += sub[i];
     }
-    /* children come after their parent in BFS order: in reverse, a node's subtree is
-     * complete when it is reached; test its edge, then add it to the parent */
-    double total = 0;
-    for (size_t i = 0; i < un; i++) total += sub[i];
+    for (size_t t = 0; t + 1 < un; t++) {
+        uint32_t e = te[t], a = eu[e], b = ev[e];
+        deg[a]++, deg[b]++;
+        xr[a] ^= b, xr[b] ^= a;
+        xe[a] ^= e, xe[b] ^= e;
+    }
+    for (size_t i = 0; i < un; i++)
+        if (deg[i] <= 1) stack[sp++] = (uint32_t)i; /* deg 0: a region of one unit */
     double lo = c->lo, hi = c->hi;
-    for (size_t i = un; i-- > 1;) {
-        uint32_t x = order[i];
+    while (sp) {
+        uint32_t x = stack[--sp];
+        order[--k] = x;
+        if (deg[x] == 0) { /* every neighbour was peeled into it: the root */
+            parent[x] = pedge[x] = GMI_NONE;
+            continue;
+        }
+        uint32_t p = xr[x], e = xe[x];
+        parent[x] = p;
+        pedge[x] = e;
         double a = sub[x], b = total - a;
         if (a >= lo && a <= hi && b >= lo && b <= hi) c->cand[nc++] = x;
-        sub[parent[x]] += a;
+        sub[p] += a;
+        xr[p] ^= x;
+        xe[p] ^= e;
+        deg[x] = 0;
+        if (--deg[p] == 1) stack[sp++] = p;
     }
     return nc;
 }
