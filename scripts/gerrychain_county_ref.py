@@ -2,7 +2,7 @@
 """Reference statistics of GerryChain's region-aware ReCom on Minnesota, for the county
 test of `ensemble generate` (tests/cli/generate_county.sh reads the file this writes).
 
-    scripts/gerrychain_county_ref.py GERRYCHAIN_SRC GERRYMETER SHARED_DATA OUT.json [STEPS]
+    scripts/gerrychain_county_ref.py GERRYCHAIN_SRC GERRYMETER SHARED_DATA OUT.json [STEPS [BURN_IN]]
 
 GERRYCHAIN_SRC is a checkout of github.com/mggg/GerryChain (the directory holding the
 `gerrychain` package; it runs on Debian's python3 with python3-networkx and
@@ -11,9 +11,10 @@ python3-pandas). The graph is gerrymeter's rook graph of mggg_MN/mn_08_16.zip (w
 COUNTYFIPS joined on VTD. The chain: ReCom from CONGDIST, 2 % of the ideal population,
 region_surcharge {"COUNTYFIPS": W}, bipartition_tree with 100 attempts and pair
 reselection, as the shared ensembles were made (../shared/data/ensembles/*.meta.json),
-always accepted, STEPS steps (default 3000) from random.seed(SEED).
+always accepted, BURN_IN steps (default 2000: the county splits fall from the enacted
+plan's 9 for about that long) and then STEPS steps (default 10000) from random.seed(SEED).
 
-Per step it counts the split counties (counties whose units lie in two or more
+Per step after the burn-in it counts the split counties (counties whose units lie in two or more
 districts) and the cut edges, and writes their means with batch-means standard errors
 (50 batches: the chain is autocorrelated, so the plain standard error would be too
 small), the settings and the GerryChain commit.
@@ -28,7 +29,8 @@ import tempfile
 from functools import partial
 
 src, gm, shared, out = sys.argv[1:5]
-steps = int(sys.argv[5]) if len(sys.argv) > 5 else 3000
+steps = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
+burn_in = int(sys.argv[6]) if len(sys.argv) > 6 else 2000
 SEED, WEIGHT, EPS = 20261204, 1.0, 0.02
 sys.path.insert(0, src)
 from gerrychain import Graph, MarkovChain, Partition  # noqa: E402
@@ -70,7 +72,7 @@ proposal = partial(recom, pop_col="TOTPOP", pop_target=ideal, epsilon=EPS, node_
                                   allow_pair_reselection=True))
 chain = MarkovChain(proposal=proposal,
                     constraints=[within_percent_of_ideal_population(start, EPS)],
-                    accept=always_accept, initial_state=start, total_steps=steps + 1)
+                    accept=always_accept, initial_state=start, total_steps=burn_in + steps + 1)
 random.seed(SEED)
 
 
@@ -83,8 +85,8 @@ def splits(p):
 
 xs, cs = [], []
 for i, p in enumerate(chain):
-    if i == 0:
-        continue  # the start plan
+    if i <= burn_in:
+        continue  # the start plan and the burn-in
     xs.append(splits(p))
     cs.append(len(p["cut_edges"]))
 
@@ -105,9 +107,10 @@ with open(out, "w") as f:
     json.dump({"generator": f"GerryChain recom with region_surcharge (commit {commit})",
            "layer": "mggg_MN/mn_08_16.zip", "start": "CONGDIST", "pop": "TOTPOP",
            "county": "COUNTYFIPS", "county_weight": WEIGHT, "tolerance": EPS,
-           "node_repeats": 2, "max_attempts": 100, "seed": SEED, "steps": steps,
+           "node_repeats": 2, "max_attempts": 100, "seed": SEED, "burn_in": burn_in, "steps": steps,
            "start_county_splits": splits(start), "start_cut_edges": len(start["cut_edges"]),
            "county_splits": {"mean": ms, "se": ss}, "cut_edges": {"mean": mc, "se": sc},
            "se_method": "batch means, 50 batches"},
           f, indent=1)
-print(f"county splits {ms:.3f} +- {ss:.3f}, cut edges {mc:.1f} +- {sc:.1f} over {steps} steps")
+print(f"county splits {ms:.3f} +- {ss:.3f}, cut edges {mc:.1f} +- {sc:.1f} over {steps} steps "
+      f"after {burn_in}")
