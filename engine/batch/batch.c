@@ -43,6 +43,8 @@ typedef struct worker {
     double *shares;   /* [k] */
     double *col;      /* [5][k] one plan's totals as columns */
     gm_contiguity_ctx *contig; /* with a graph: contiguity of one plan at a time */
+    gm_extras_work *xw; /* with extras: their scratch */
+    double *aux;      /* [n_aux] one plan's split and demographic values */
 } worker;
 
 struct gm_batch {
@@ -65,6 +67,8 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].shares);
             free(b->w[t].col);
             gm_contiguity_ctx_destroy(b->w[t].contig);
+            gm_extras_work_destroy(b->w[t].xw);
+            free(b->w[t].aux);
         }
     free(b->w);
     free(b->unit);
@@ -116,6 +120,14 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
             gm_contiguity_ctx_create(spec->graph, k, &b->w[t].contig, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
+        }
+        if (spec->extras) {
+            if (gm_extras_work_create(spec->extras, k, &b->w[t].xw, err) != GM_OK) {
+                gm_batch_destroy(b);
+                return err ? err->code : GM_E_NOMEM;
+            }
+            if (!(b->w[t].aux = malloc((gm_plan_extras_n(spec->extras) + 1) * sizeof(double))))
+                goto nomem;
         }
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
@@ -213,8 +225,10 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         /* contiguity from the plan's own row: the row, the union-find forest and the
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
+        /* splits and demographics from the plan's row, with its district populations */
+        if (w->xw) gm_plan_extras_plan(s->extras, w->xw, A + p * n, col, w->aux);
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                &out[p], sh);
+                                w->xw ? w->aux : NULL, &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
     }
     if (w->pk) {
@@ -382,9 +396,24 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
             gm_contiguity_ctx_destroy(cx);
         }
     }
+    double *aux = NULL;
+    if (s->extras) {
+        gm_extras_work *xw = NULL;
+        aux = malloc((gm_plan_extras_n(s->extras) + 1) * sizeof *aux);
+        gm_status rc = aux ? gm_extras_work_create(s->extras, k, &xw, err)
+                           : gm_fail(err, GM_E_NOMEM, "out of memory");
+        if (rc != GM_OK) {
+            free(aux);
+            free(t);
+            return rc;
+        }
+        gm_plan_extras_plan(s->extras, xw, A, pop, aux);
+        gm_extras_work_destroy(xw);
+    }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, out, sh);
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux, out, sh);
+    free(aux);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs

@@ -18,7 +18,7 @@ void gm_gen_spec_init(gm_gen_spec *s)
 void gm_chain_destroy(gm_chain *c)
 {
     if (!c) return;
-    void *p[] = {c->assign, c->dpop, c->rep, c->cut, c->cut_pos, c->pair_cut, c->cd, c->c_ndist,
+    void *p[] = {c->assign, c->dpop, c->rep, c->cut, c->cut_pos, c->pair_cut, c->touch.cell, c->touch.ndist,
                  c->loc, c->node, c->off, c->adj, c->adj_e, c->eu, c->ev, c->ew, c->perm,
                  c->wsort, c->uf, c->toff, c->tadj, c->tadj_e, c->tlink, c->te, c->order, c->parent,
                  c->pedge, c->sub, c->cand, c->side, c->in_tree, c->next, c->nexte, c->prev};
@@ -53,13 +53,8 @@ static void pair_add(gm_chain *c, int32_t a, int32_t b, int delta)
 static void county_move(gm_chain *c, uint32_t unit, int32_t from, int32_t to)
 {
     size_t q = (size_t)c->s->county[unit];
-    uint32_t *cd = c->cd + q * c->k;
-    if (from >= 0 && --cd[from] == 0) {
-        if (c->c_ndist[q]-- == 2) c->n_split--;
-    }
-    if (cd[to]++ == 0) {
-        if (++c->c_ndist[q] == 2) c->n_split++;
-    }
+    if (from >= 0) gmi_touch_remove(&c->touch, q, (size_t)from);
+    gmi_touch_add(&c->touch, q, (size_t)to);
 }
 
 void gmi_chain_move(gm_chain *c, uint32_t x, int32_t to)
@@ -265,8 +260,10 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
             if (s->county[i] > mx) mx = s->county[i];
         }
         c->n_county = (size_t)mx + 1;
-        ALLOC(c->cd, c->n_county * k);
-        ALLOC(c->c_ndist, c->n_county);
+        ALLOC(c->touch.cell, c->n_county * k);
+        ALLOC(c->touch.ndist, c->n_county);
+        c->touch.n_admin = c->n_county;
+        c->touch.k = k;
     }
     /* the start plan: every unit moves from "nowhere" into its district; edges are cut
      * where the ends differ */
@@ -291,8 +288,8 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
             pair_add(c, a, b, +1);
         }
     }
-    if (s->max_county_splits >= 0 && c->n_split > (size_t)s->max_county_splits) {
-        size_t got = c->n_split;
+    if (s->max_county_splits >= 0 && c->touch.split > (size_t)s->max_county_splits) {
+        size_t got = c->touch.split;
         gm_chain_destroy(c);
         return gm_fail(err, GM_E_DATA,
                        "the start plan splits %zu counties, more than the limit of %d; raise the "
