@@ -172,6 +172,7 @@ typedef struct admin_idx {
     uint32_t *unit;          /* [n_units] units sorted by value (stable) */
     uint32_t *off;           /* [a->n + 1] each value's first entry of unit */
     double *pop;             /* [a->n] population of each value */
+    double *upop;            /* [n_units] population of unit[e], in that order */
 } admin_idx;
 
 struct gm_plan_extras {
@@ -188,10 +189,11 @@ struct gm_plan_extras {
 
 struct gm_extras_work {
     size_t k;                /* districts per plan */
-    uint32_t *cnt;           /* [k] units of the current value per district */
-    double *cpop;            /* [k] their population */
-    uint32_t *touched;       /* [k] districts the current value touches */
-    double *vsum, *sroot;    /* [k] DRA district splitting: whole counties, roots */
+    /* per plan of a block (GM_EXTRAS_BLOCK of them), k each: */
+    uint32_t *cnt;           /* units of the current value per district */
+    double *cpop;            /* their population */
+    uint32_t *touched;       /* districts the current value touches */
+    double *vsum, *sroot;    /* DRA district splitting: whole counties, roots */
     double *dsum;            /* [k][dw] demographic district totals: VAP, then groups */
     double *cols;            /* [dw * k] the same as columns: VAP [k], then each group */
 };
@@ -203,6 +205,7 @@ void gm_plan_extras_destroy(gm_plan_extras *x)
         free(x->ad[i].unit);
         free(x->ad[i].off);
         free(x->ad[i].pop);
+        free(x->ad[i].upop);
     }
     free(x->rec);
     free(x);
@@ -248,7 +251,8 @@ gm_status gm_plan_extras_create(size_t n_units, const double *pop,
         ai->unit = malloc((n_units ? n_units : 1) * sizeof *ai->unit);
         ai->off = calloc(a->n + 1, sizeof *ai->off);
         ai->pop = calloc(a->n ? a->n : 1, sizeof *ai->pop);
-        if (!ai->unit || !ai->off || !ai->pop) {
+        ai->upop = malloc((n_units ? n_units : 1) * sizeof *ai->upop);
+        if (!ai->unit || !ai->off || !ai->pop || !ai->upop) {
             x->n_admin = i + 1;
             gm_plan_extras_destroy(x);
             return gm_fail(err, GM_E_NOMEM, "out of memory");
@@ -269,6 +273,7 @@ gm_status gm_plan_extras_create(size_t n_units, const double *pop,
         memcpy(at, ai->off, a->n * sizeof *at);
         for (size_t u = 0; u < n_units; u++) ai->unit[at[a->of[u]]++] = (uint32_t)u;
         free(at);
+        for (size_t e = 0; e < n_units; e++) ai->upop[e] = pop ? pop[ai->unit[e]] : 0;
     }
     x->n_aux = n_admin * GM_SPLIT_N;
     if (demo) {
@@ -319,10 +324,11 @@ gm_status gm_extras_work_create(const gm_plan_extras *x, size_t k, gm_extras_wor
     if (k == 0) return gm_fail(err, GM_E_ARG, "plans need at least one district");
     gm_extras_work *w = calloc(1, sizeof *w);
     if (w) w->k = k;
-    if (!w || !(w->cnt = calloc(k, sizeof *w->cnt)) || !(w->cpop = calloc(k, sizeof *w->cpop)) ||
-        !(w->touched = malloc(k * sizeof *w->touched)) || !(w->vsum = malloc(k * sizeof *w->vsum)) ||
-        !(w->sroot = malloc(k * sizeof *w->sroot)) ||
-        !(w->dsum = malloc((x->dw ? x->dw : 1) * k * sizeof *w->dsum)) ||
+    size_t bk = GM_EXTRAS_BLOCK * k;
+    if (!w || !(w->cnt = calloc(bk, sizeof *w->cnt)) || !(w->cpop = calloc(bk, sizeof *w->cpop)) ||
+        !(w->touched = malloc(bk * sizeof *w->touched)) || !(w->vsum = malloc(bk * sizeof *w->vsum)) ||
+        !(w->sroot = malloc(bk * sizeof *w->sroot)) ||
+        !(w->dsum = malloc((x->dw ? x->dw : 1) * bk * sizeof *w->dsum)) ||
         !(w->cols = malloc((x->dw ? x->dw : 1) * k * sizeof *w->cols))) {
         gm_extras_work_destroy(w);
         return gm_fail(err, GM_E_NOMEM, "out of memory");
@@ -331,68 +337,146 @@ gm_status gm_extras_work_create(const gm_plan_extras *x, size_t k, gm_extras_wor
     return GM_OK;
 }
 
-/* One administrative layer's values of a plan into o[GM_SPLIT_N]. */
+/* One administrative layer's values of np plans (unit-major at, stride) into
+ * aux[p * n_aux + off ..] (GM_SPLIT_N each). The plans are walked together, unit by
+ * unit in the layer's order, so their additions are independent and overlap; each
+ * plan's sums are still taken in that one order, whatever np. */
 static void split_values(const gm_plan_extras *x, const admin_idx *ai, gm_extras_work *w,
-                         const int32_t *district, const double *dpop, double *o)
+                         const int32_t *at, size_t stride, size_t np, const double *dpop,
+                         double *aux, size_t off)
 {
     size_t k = w->k;
-    const double *pop = x->pop;
-    double P = x->total, county = 0, dist = 0;
-    uint32_t nd = 0;
-    gmi_touch t = {.n_admin = 1, .k = k, .cell = w->cnt, .ndist = &nd};
-    memset(w->vsum, 0, k * sizeof *w->vsum);
-    memset(w->sroot, 0, k * sizeof *w->sroot);
-    for (size_t v = 0; v < ai->a->n; v++) {
-        size_t nt = 0;
-        nd = 0;
-        for (uint32_t e = ai->off[v]; e < ai->off[v + 1]; e++) {
-            uint32_t u = ai->unit[e];
-            size_t d = (size_t)district[u];
-            if (w->cnt[d] == 0) w->touched[nt++] = (uint32_t)d;
-            gmi_touch_add(&t, 0, d);
-            w->cpop[d] += pop ? pop[u] : 0;
-        }
-        double c = ai->pop[v], whole = 0, roots = 0;
-        for (size_t q = 0; q < nt; q++) {
-            size_t d = w->touched[q];
-            double s = w->cpop[d];
-            w->cnt[d] = 0;
-            w->cpop[d] = 0;
-            if (!(s > 0)) continue;
-            if (fabs(s - dpop[d]) < GMI_DRA_WHOLE) whole += s;
-            else roots += sqrt(s / c);
-            if (fabs(s - c) < GMI_DRA_WHOLE) w->vsum[d] += s;
-            else w->sroot[d] += sqrt(s / dpop[d]);
-        }
-        if (c > 0) county += (c / P) * (roots + sqrt(whole / c));
+    double P = x->total;
+    uint32_t nd[GM_EXTRAS_BLOCK];
+    size_t nt[GM_EXTRAS_BLOCK];
+    double county[GM_EXTRAS_BLOCK];
+    gmi_touch t[GM_EXTRAS_BLOCK];
+    for (size_t p = 0; p < np; p++) {
+        t[p] = (gmi_touch){.n_admin = 1, .k = k, .cell = w->cnt + p * k, .ndist = &nd[p]};
+        county[p] = 0;
     }
-    for (size_t d = 0; d < k; d++)
-        if (dpop[d] > 0) dist += (dpop[d] / P) * (w->sroot[d] + sqrt(w->vsum[d] / dpop[d]));
-    o[GM_SPLIT_UNITS] = (double)t.split;
-    o[GM_SPLIT_MULTI] = (double)t.multi;
-    o[GM_SPLIT_PIECES] = (double)t.pieces;
-    o[GM_SPLIT_DRA_COUNTY] = P > 0 ? county : NAN;
-    o[GM_SPLIT_DRA_DISTRICT] = P > 0 ? dist : NAN;
+    memset(w->vsum, 0, np * k * sizeof *w->vsum);
+    memset(w->sroot, 0, np * k * sizeof *w->sroot);
+    for (size_t v = 0; v < ai->a->n; v++) {
+        for (size_t p = 0; p < np; p++) nt[p] = nd[p] = 0;
+        if (k <= 64) {
+            /* the districts each plan's units of v lie in, as a bit set (no counts to
+             * keep); each district met enters the touch counter once, in order */
+            uint64_t m[GM_EXTRAS_BLOCK] = {0};
+            for (uint32_t e = ai->off[v]; e < ai->off[v + 1]; e++) {
+                const int32_t *dd = at + (size_t)ai->unit[e] * stride;
+                double pu = ai->upop[e];
+                for (size_t p = 0; p < np; p++) {
+                    size_t d = (size_t)dd[p];
+                    m[p] |= (uint64_t)1 << d;
+                    w->cpop[p * k + d] += pu;
+                }
+            }
+            for (size_t p = 0; p < np; p++)
+                for (uint64_t b = m[p]; b; b &= b - 1) {
+                    size_t d = (size_t)__builtin_ctzll(b);
+                    w->touched[p * k + nt[p]++] = (uint32_t)d;
+                    gmi_touch_add(&t[p], 0, d);
+                }
+        } else {
+            for (uint32_t e = ai->off[v]; e < ai->off[v + 1]; e++) {
+                const int32_t *dd = at + (size_t)ai->unit[e] * stride;
+                double pu = ai->upop[e];
+                for (size_t p = 0; p < np; p++) {
+                    size_t d = (size_t)dd[p];
+                    if (w->cnt[p * k + d] == 0) w->touched[p * k + nt[p]++] = (uint32_t)d;
+                    gmi_touch_add(&t[p], 0, d);
+                    w->cpop[p * k + d] += pu;
+                }
+            }
+        }
+        double c = ai->pop[v];
+        for (size_t p = 0; p < np; p++) {
+            double whole = 0, roots = 0;
+            const double *dp = dpop + p * k;
+            for (size_t q = 0; q < nt[p]; q++) {
+                size_t d = w->touched[p * k + q];
+                double sc = w->cpop[p * k + d];
+                w->cnt[p * k + d] = 0;
+                w->cpop[p * k + d] = 0;
+                if (!(sc > 0)) continue;
+                if (fabs(sc - dp[d]) < GMI_DRA_WHOLE) whole += sc;
+                else roots += sqrt(sc / c);
+                if (fabs(sc - c) < GMI_DRA_WHOLE) w->vsum[p * k + d] += sc;
+                else w->sroot[p * k + d] += sqrt(sc / dp[d]);
+            }
+            if (c > 0) county[p] += (c / P) * (roots + sqrt(whole / c));
+        }
+    }
+    for (size_t p = 0; p < np; p++) {
+        double dist = 0;
+        const double *dp = dpop + p * k;
+        for (size_t d = 0; d < k; d++)
+            if (dp[d] > 0) dist += (dp[d] / P) * (w->sroot[p * k + d] + sqrt(w->vsum[p * k + d] / dp[d]));
+        double *o = aux + p * x->n_aux + off;
+        o[GM_SPLIT_UNITS] = (double)t[p].split;
+        o[GM_SPLIT_MULTI] = (double)t[p].multi;
+        o[GM_SPLIT_PIECES] = (double)t[p].pieces;
+        o[GM_SPLIT_DRA_COUNTY] = P > 0 ? county[p] : NAN;
+        o[GM_SPLIT_DRA_DISTRICT] = P > 0 ? dist : NAN;
+    }
+}
+
+/* The demographic district totals of np plans, unit by unit: s[p][k][dw]. */
+static void demo_sums(const gm_plan_extras *x, const int32_t *at, size_t stride, size_t np,
+                      size_t k, double *s)
+{
+    size_t dw = x->dw;
+    memset(s, 0, np * k * dw * sizeof *s);
+    if (dw == 3) { /* VAP and two groups, the usual case: a fixed width unrolls */
+        for (size_t u = 0; u < x->n; u++) {
+            const double *r = x->rec + u * 3;
+            const int32_t *dd = at + u * stride;
+            for (size_t p = 0; p < np; p++) {
+                double *t = s + (p * k + (size_t)dd[p]) * 3;
+                t[0] += r[0];
+                t[1] += r[1];
+                t[2] += r[2];
+            }
+        }
+    } else {
+        for (size_t u = 0; u < x->n; u++) {
+            const double *r = x->rec + u * dw;
+            const int32_t *dd = at + u * stride;
+            for (size_t p = 0; p < np; p++) {
+                double *t = s + (p * k + (size_t)dd[p]) * dw;
+                for (size_t c = 0; c < dw; c++) t[c] += r[c];
+            }
+        }
+    }
+}
+
+void gm_plan_extras_block(const gm_plan_extras *x, gm_extras_work *w, const int32_t *at,
+                          size_t stride, size_t np, const double *dpop, const double *dtot,
+                          double *aux)
+{
+    if (np > GM_EXTRAS_BLOCK) np = GM_EXTRAS_BLOCK;
+    for (size_t i = 0; i < x->n_admin; i++)
+        split_values(x, &x->ad[i], w, at, stride, np, dpop, aux, i * GM_SPLIT_N);
+    if (!x->demo) return;
+    size_t k = w->k, dw = x->dw;
+    if (!dtot) {
+        demo_sums(x, at, stride, np, k, w->dsum);
+        dtot = w->dsum;
+    }
+    for (size_t p = 0; p < np; p++) {
+        const double *sp = dtot + p * k * dw;
+        for (size_t d = 0; d < k; d++)
+            for (size_t c = 0; c < dw; c++) w->cols[c * k + d] = sp[d * dw + c];
+        gmi_minority_values(x->demo, k, w->cols, w->cols + k, x->sw,
+                            aux + p * x->n_aux + x->n_admin * GM_SPLIT_N);
+    }
 }
 
 void gm_plan_extras_plan(const gm_plan_extras *x, gm_extras_work *w, const int32_t *district,
                          const double *dpop, double *aux)
 {
-    for (size_t i = 0; i < x->n_admin; i++)
-        split_values(x, &x->ad[i], w, district, dpop, aux + i * GM_SPLIT_N);
-    if (!x->demo) return;
-    size_t k = w->k, dw = x->dw;
-    double *s = w->dsum;
-    memset(s, 0, dw * k * sizeof *s);
-    /* district totals: record-major scratch [k][dw], then split into columns */
-    for (size_t u = 0; u < x->n; u++) {
-        const double *r = x->rec + u * dw;
-        double *t = s + (size_t)district[u] * dw;
-        for (size_t c = 0; c < dw; c++) t[c] += r[c];
-    }
-    for (size_t d = 0; d < k; d++)
-        for (size_t c = 0; c < dw; c++) w->cols[c * k + d] = s[d * dw + c];
-    gmi_minority_values(x->demo, k, w->cols, w->cols + k, x->sw, aux + x->n_admin * GM_SPLIT_N);
+    gm_plan_extras_block(x, w, district, 1, 1, dpop, NULL, aux);
 }
 
 /* ---- Registry rows --------------------------------------------------------------- */

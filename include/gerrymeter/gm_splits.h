@@ -114,8 +114,11 @@ typedef enum gm_minority_value {
     GM_MINORITY_N
 } gm_minority_value;
 
-/* Scratch for plans of k districts, for one thread (gm_plan_extras_plan is not
- * thread-safe on one work). */
+/* Plans scored together by gm_plan_extras_block. */
+#define GM_EXTRAS_BLOCK 8
+
+/* Scratch for plans of k districts (a block of them), for one thread
+ * (gm_plan_extras_plan is not thread-safe on one work). */
 typedef struct gm_extras_work gm_extras_work;
 gm_status gm_extras_work_create(const gm_plan_extras *x, size_t k, gm_extras_work **out,
                                 gm_error *err);
@@ -125,6 +128,17 @@ void gm_extras_work_destroy(gm_extras_work *w);
  * district populations, the sums of pop) into aux[0..gm_plan_extras_n). */
 void gm_plan_extras_plan(const gm_plan_extras *x, gm_extras_work *w, const int32_t *district,
                          const double *dpop, double *aux);
+
+/* The same for np <= GM_EXTRAS_BLOCK plans at once, given unit-major: the district of
+ * unit i in plan p is at[i * stride + p]; dpop [np][k], aux [np][gm_plan_extras_n]. The
+ * plans are walked together (their additions overlap) and each plan's numbers are those
+ * of gm_plan_extras_plan, bit for bit: its sums are taken in the same order. dtot: the
+ * plans' demographic district totals [np][k][1 + n_groups] (VAP, then each group), each
+ * summed over the units in unit order (as a caller's kernel sums them beside the
+ * population), or NULL: summed here. */
+void gm_plan_extras_block(const gm_plan_extras *x, gm_extras_work *w, const int32_t *at,
+                          size_t stride, size_t np, const double *dpop, const double *dtot,
+                          double *aux);
 
 /* Add the rows of x's values to the registry's ensemble family (GM_MF_PLAN), their keys
  * made from the GM_MF_OPTIONAL templates with the layer and group names; a row reads
