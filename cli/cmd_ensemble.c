@@ -7,6 +7,7 @@
 #include "ens_resume.h"
 #include "opts.h"
 #include "out.h"
+#include "splits_opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ static const char help_score[] =
     "declination, population deviation and, with a graph, cut edges, Polsby-Popper\n"
     "(mean and minimum over districts) and the number of non-contiguous districts.\n"
     "Plans stream from FILE; memory does not grow with their number.\n\n"
+    "%s\n"
     "%s\n"
     "Ensemble:\n"
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
@@ -95,6 +97,8 @@ typedef struct score_opts {
     bool part_of_mpi;        /* one rank's part: the merge shows the warnings, once */
     void (*row_hook)(void *ctx, int64_t plan, const gm_plan_scores *s); /* or NULL */
     void *row_ctx;
+    gmc_splits_opts so;      /* --county, --group, ...: per-plan splits and demographics */
+    const gm_plan_extras *extras; /* loaded by the caller (generate), or NULL: from so */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -118,6 +122,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"pop-dev-limit", required_argument, 0, 'L'},
                                        {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
+                                       GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     o->pfmt = GM_ENS_AUTO;
@@ -126,7 +131,8 @@ static int parse_score(int argc, char **argv, score_opts *o)
     gm_error err;
     gm_error_clear(&err);
     gmc_getopt args = {.cmd = "ensemble score", .shortopts = ":ho:f:q", .longopts = lo,
-                       .help = help_score, .help_fmt = true, .src = &o->src};
+                       .help = help_score, .help_fmt = true, .help2 = gmc_splits_help,
+                       .src = &o->src};
     int c;
     const char *reference = NULL;
     while ((c = gmc_getopt_next(&args, argc, argv)) != -1) {
@@ -163,6 +169,9 @@ static int parse_score(int argc, char **argv, score_opts *o)
             else if (gmc_parse_double("--pop-dev-limit", optarg, 1e-9, 1e9, &o->pop_dev_limit)) return GMC_EUSAGE;
             break;
         case 'N': o->no_contiguity = true; break;
+        default:
+            if (gmc_splits_opt(&o->so, "ensemble score", c, optarg) < 0) return GMC_EUSAGE;
+            break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -234,6 +243,9 @@ static char *resume_key(const score_opts *o, const gm_units *u)
     if (o->graph_arg) key_file(f, "graph", o->graph_arg);
     if (o->no_contiguity) fputs("no-contiguity\n", f);
     fprintf(f, "shard=%ld/%ld\nformat=%s\n", o->shard_k, o->shard_n, o->csv ? "csv" : "jsonl");
+    for (size_t i = 0; i < o->so.n_admin; i++) fprintf(f, "split=%s=%s\n", o->so.name[i], o->so.field[i]);
+    if (o->so.vap) fprintf(f, "vap=%s\n", o->so.vap);
+    for (size_t i = 0; i < o->so.n_group; i++) fprintf(f, "group=%s\n", o->so.group[i]);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -307,6 +319,11 @@ static int rows_info(score_io *io, size_t k)
     if (!st && o->use_range)
         st = gm_rows_info_add(ri, &err, "range", "[%llu, %llu) of %llu", (unsigned long long)o->range_lo,
                               (unsigned long long)o->range_hi, (unsigned long long)o->range_total);
+    for (size_t i = 0; !st && i < o->so.n_admin; i++)
+        st = gm_rows_info_add(ri, &err, "split", "%s=%s", o->so.name[i], o->so.field[i]);
+    if (!st && o->so.vap) st = gm_rows_info_add(ri, &err, "vap", "%s", o->so.vap);
+    for (size_t i = 0; !st && i < o->so.n_group; i++)
+        st = gm_rows_info_add(ri, &err, "group", "%s", o->so.group[i]);
     if (!st) st = gm_rows_info_add_warnings(ri, io->warn, &err);
     return st ? gmc_fail(&err) : 0;
 }
@@ -399,6 +416,8 @@ int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units
     o.row_ctx = out->row_ctx;
     if (out->src) o.src = *out->src;
     o.graph_arg = out->graph_arg;
+    if (out->so) o.so = *out->so;
+    o.extras = out->extras;
     return run_loaded(&o, u, ref, g, reader, out->warnings);
 }
 
@@ -419,6 +438,8 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     gmc_resume rs;
     char *key = NULL;
     int rc = 0;
+    gmc_splits splits;
+    memset(&splits, 0, sizeof splits);
     /* the run's warnings: the inputs', and a deviation that cannot be computed */
     gm_warnings warn = {0};
     gm_warnings_merge(&warn, &u->warnings);
@@ -436,6 +457,8 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     gm_batch_spec_init(&spec.batch, u, g);
     spec.batch.k = (size_t)o->k_opt; /* 0: from the plans (the reference is checked against it) */
     spec.batch.no_contiguity = o->no_contiguity;
+    if (!o->extras && (rc = gmc_splits_load(&o->so, "ensemble score", u, &splits)) != 0) goto done;
+    spec.batch.extras = o->extras ? o->extras : splits.x;
     spec.plans = o->plans;
     spec.format = o->pfmt;
     spec.shard_k = (uint64_t)o->shard_k;
@@ -513,6 +536,7 @@ done:
     gm_warnings_free(&warn);
     free(key);
     gm_ens_summary_destroy(sum);
+    gmc_splits_free(&splits);
     return rc;
 }
 

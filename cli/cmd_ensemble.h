@@ -38,6 +38,8 @@ typedef struct gmc_ens_outputs {
                                      and the reference plan as src->plan (or NULL) */
     const char *graph_arg;        /* the graph file, "auto", or NULL */
     const gm_warnings *warnings;  /* the caller's own (beside the units' and reference's), or NULL */
+    const gm_plan_extras *extras; /* splits and demographics per plan (rows registered), or NULL */
+    const struct gmc_splits_opts *so; /* the options they come from, recorded in the rows */
 } gmc_ens_outputs;
 
 /* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble

@@ -3,6 +3,7 @@
 #include "cmd_ensemble.h"
 #include "opts.h"
 #include "out.h"
+#include "splits_opts.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,7 +44,9 @@ static const char help_generate[] =
     "  --county FIELD           keep counties whole where possible: weights on county lines\n"
     "  --county-weight W        the Kruskal surcharge on edges across counties (default 1 with\n"
     "                           --county)\n"
-    "  --max-county-splits K    reject proposals that split more than K counties\n"
+    "  --max-county-splits K    reject proposals that split more than K counties (counted as\n"
+    "                           score --county counts county_splits; scored runs' rows\n"
+    "                           carry the county splits)\n"
     "  --graph FILE|auto        the unit graph (default auto: built from the geometry)\n"
     "  --seed S                 random seed (default 1)\n"
     "  --chains C               independent chains (default 1)\n"
@@ -500,7 +503,12 @@ int gmc_ens_generate(int argc, char **argv)
     gmc_source src = o.src;
     if (!o.graph_arg || !strcmp(o.graph_arg, "auto")) src.need_geometry = true;
     gm_units *u = NULL;
-    gm_plan *p = NULL, *county = NULL, *ref = NULL;
+    gm_plan *p = NULL, *ref = NULL;
+    gm_admin *county = NULL;
+    gmc_splits gsplits;          /* scored runs with --county: county splits per plan */
+    gmc_splits_opts gso;
+    memset(&gsplits, 0, sizeof gsplits);
+    memset(&gso, 0, sizeof gso);
     gm_ens_reader *rd = NULL;
     gm_gen_diag *diag = NULL;
     gm_graph *g = NULL;
@@ -529,13 +537,14 @@ int gmc_ens_generate(int argc, char **argv)
         goto done;
     }
     if (o.county) {
-        gm_plan_spec cs = {.kind = GM_PLAN_COLUMN, .source = o.county};
-        if (gm_plan_open(u, &cs, &county, &err) != GM_OK) {
+        /* the counties as score --county reads them (gm_splits.h): the limit counts the
+         * same splits */
+        if (gm_admin_open(u, "county", o.county, &county, &err) != GM_OK) {
             gmc_msg("--county %s: %s", o.county, err.msg);
-            rc = GMC_EDATA;
+            rc = err.code == GM_E_ARG ? GMC_EUSAGE : GMC_EDATA;
             goto done;
         }
-        o.g.county = county->district;
+        o.g.county = county->of;
     }
     o.g.graph = g;
     o.g.pop = u->pop;
@@ -559,7 +568,16 @@ int gmc_ens_generate(int argc, char **argv)
     bool progress = !o.quiet && isatty(2);
     double t0 = now_s(), last = t0, c0 = cpu_s();
     if (o.src.votes) {
-        /* score every plan as it is made: the same engine path as `ensemble score` */
+        /* score every plan as it is made: the same engine path as `ensemble score`; with
+         * --county the rows count the county splits the limit counts */
+        if (o.county) {
+            snprintf(gso.name[0], sizeof gso.name[0], "county");
+            gso.field[0] = o.county;
+            gso.n_admin = 1;
+            if ((rc = gmc_splits_load(&gso, "ensemble generate", u, &gsplits)) != 0) goto done;
+            o.eo.extras = gsplits.x;
+            o.eo.so = &gso;
+        }
         gen_source gs = {st, write ? &po : NULL, o.chains > 1, 0};
         diag_hook dh = {NULL, (size_t)o.chains, gm_metric_count(GM_MF_PLAN), o.steps / o.thin + 1, {0}};
         if (gm_gen_diag_create((size_t)o.chains, o.steps / o.thin + 1, dh.M, &dh.d, &err) != GM_OK) {
@@ -646,7 +664,8 @@ done:
     gm_plan_destroy(ref);
     free(plan);
     gm_gen_stream_close(st);
-    gm_plan_destroy(county);
+    gm_admin_destroy(county);
+    gmc_splits_free(&gsplits);
     gm_graph_destroy(g);
     gm_plan_destroy(p);
     gm_units_destroy(u);

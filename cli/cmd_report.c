@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "opts.h"
 #include "out.h"
+#include "splits_opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,9 @@ static const char help[] =
     "population and compactness tables and method notes. The HTML page is one file\n"
     "with inline CSS and SVG: no script, nothing fetched from the network.\n\n"
     "%s\n"
+    "%s"
+    "  (report: --group NAME=FIELD is a population group; --group COL,... without '=' groups\n"
+    "  the races of --results)\n\n"
     "District results alone (no map, population or compactness):\n"
     "  --results FILE           CSV with one row per district and a column per party\n"
     "  --district-col COL       district column (default: district)\n"
@@ -76,17 +80,25 @@ int gmc_cmd_report(int argc, char **argv)
                                        {"no-map", no_argument, 0, O_NOMAP},
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"district-col", required_argument, 0, O_DCOL},
-                                       {"group", required_argument, 0, O_GROUP},
+                                       {"group", required_argument, 0, 1902},
                                        {"winner-col", required_argument, 0, O_WINNER},
                                        {"impute-uncontested", required_argument, 0, O_IMPUTE},
                                        {"full-paths", no_argument, 0, O_FULLPATHS},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
+                                       {"county", required_argument, 0, 1100},
+                                       {"municipality", required_argument, 0, 1101},
+                                       {"vap", required_argument, 0, 1103},
+                                       {"split", required_argument, 0, 1901},
                                        {0, 0, 0, 0}};
     gmc_source src;
     memset(&src, 0, sizeof src);
     src.need_geometry = true;
+    gmc_splits_opts so;
+    memset(&so, 0, sizeof so);
+    gmc_splits splits;
+    memset(&splits, 0, sizeof splits);
     gm_report_opts ro;
     gm_report_opts_init(&ro);
     ro.hint_votes = "--votes";
@@ -97,7 +109,7 @@ int gmc_cmd_report(int argc, char **argv)
     char groupbuf[1024] = "";
     bool dcol_given = false, no_map = false;
     gmc_getopt args = {.cmd = "report", .shortopts = ":ho:f:", .longopts = lo, .help = help,
-                       .help_fmt = true, .src = &src};
+                       .help_fmt = true, .help2 = gmc_splits_help, .src = &src};
     int o;
     while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
@@ -122,9 +134,20 @@ int gmc_cmd_report(int argc, char **argv)
             dcol_given = true;
             break;
         case O_WINNER: winner_col = optarg; break;
-        case O_GROUP:
+        case 1902:
+            /* NAME=FIELD: a population group (repeatable); COL,...: the races of --results */
+            if (strchr(optarg, '=')) {
+                if (gmc_splits_opt(&so, "report", o, optarg) < 0) return GMC_EUSAGE;
+                break;
+            }
+            if (groupbuf[0])
+                return gmc_usage_error("report", "--group COL,... is given twice ('%s', then '%s'); "
+                                                 "give the columns once", groupbuf, optarg);
             if (strlen(optarg) >= sizeof groupbuf) return gmc_usage_error("report", "--group: too long");
             strcpy(groupbuf, optarg);
+            break;
+        default:
+            if (gmc_splits_opt(&so, "report", o, optarg) < 0) return GMC_EUSAGE;
             break;
         case O_IMPUTE:
             if (gmc_parse_double("--impute-uncontested", optarg, 0.5, 1, &ro.impute_uncontested) ||
@@ -143,7 +166,12 @@ int gmc_cmd_report(int argc, char **argv)
         return gmc_usage_error(
             "report",
             "--results is district-level results alone; leave out --units, --plan, --pop and --compare");
-    if (groupbuf[0] && !results) return gmc_usage_error("report", "--group needs --results");
+    if (groupbuf[0] && !results)
+        return gmc_usage_error("report", "--group COL,... groups the races of --results; a population "
+                                         "group is --group NAME=FIELD with --vap");
+    if (results && gmc_splits_any(&so))
+        return gmc_usage_error("report", "--results pages have no units: --county, --municipality, "
+                                         "--split, --vap and --group NAME=FIELD need --units");
     if (winner_col && !results)
         return gmc_usage_error("report", "--winner-col needs --results (a plan's winners come from its votes)");
     if (cname && !compare)
@@ -260,8 +288,17 @@ int gmc_cmd_report(int argc, char **argv)
     snprintf(dn[0], sizeof dn[0], "%s %s%s%s%s", results ? "Results" : "Plan", sa ? sa + 1 : pa,
              resname[0] ? " (" : "", resname, resname[0] ? ")" : "");
     snprintf(dn[1], sizeof dn[1], "Plan %s", sb ? sb + 1 : pb);
-    gm_report_plan plans[2] = {{.units = u, .plan = p, .name = name ? name : dn[0], .declared_winner = declared},
-                               {.units = u, .plan = p2, .name = cname ? cname : dn[1]}};
+    if (!results && (rc = gmc_splits_load(&so, "report", u, &splits)) != 0) {
+        gm_warnings_free(&rwarn);
+        free(declared);
+        gm_plan_destroy(p2);
+        gm_plan_destroy(p);
+        gm_units_destroy(u);
+        return rc;
+    }
+    gm_report_plan plans[2] = {{.units = u, .plan = p, .name = name ? name : dn[0], .declared_winner = declared,
+                                .extras = splits.x},
+                               {.units = u, .plan = p2, .name = cname ? cname : dn[1], .extras = splits.x}};
     gm_error err;
     gm_error_clear(&err);
     gm_warnings shown = {0};
@@ -276,6 +313,7 @@ int gmc_cmd_report(int argc, char **argv)
     gmc_warnings_stderr(&shown);
     rc = gmc_sink_close(&sink, true);
 done:
+    gmc_splits_free(&splits);
     gm_warnings_free(&shown);
     gm_warnings_free(&rwarn);
     free(declared);

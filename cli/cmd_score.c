@@ -4,6 +4,7 @@
 #include "cmd_partisan.h"
 #include "opts.h"
 #include "out.h"
+#include "splits_opts.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@ static const char help[] =
     "Usage: gerrymeter score --units PATH --plan SPEC [--votes D=F,R=F] [--pop F] [OPTIONS]\n\n"
     "Score one plan: population per district and its deviation, votes per party, the\n"
     "winner, seats, statewide two-party share and the efficiency gap.\n\n"
+    "%s\n"
     "%s\n"
     "Output:\n"
     "  --format text|json|csv   text for people (default), JSON or per-district CSV\n"
@@ -48,6 +50,7 @@ typedef struct score {
     const char *no_contiguity; /* why contiguity was not checked (when graph is NULL) */
     gm_contiguity *contig;     /* pieces of each district (with a graph) */
     gm_warnings warnings;      /* of the units, the plan and the scoring */
+    gmc_splits splits;         /* administrative splits and demographics, when asked */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
@@ -302,6 +305,7 @@ static void write_json(const score *s, FILE *f)
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
+    gmc_splits_json(&j, &s->splits, u, s->p);
     if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
     gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);
@@ -321,7 +325,9 @@ static void write_csv(const score *s, FILE *f, bool xs)
         gmc_csv_field(f, col, xs);
     }
     csv_district_rows(f, s, SIZE_MAX, true);
-    fputs(",winner\n", f);
+    fputs(",winner", f);
+    gmc_splits_csv(f, &s->splits, s->p, SIZE_MAX, xs);
+    fputc('\n', f);
     for (size_t d = 0; d < t->k; d++) {
         gmc_csv_field(f, s->p->label[d], xs);
         csv_district_rows(f, s, d, false);
@@ -333,6 +339,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
         fputc(',', f);
         const char *w = winner_name(s, d);
         if (w) gmc_csv_field(f, w, xs);
+        gmc_splits_csv(f, &s->splits, s->p, d, xs);
         fputc('\n', f);
     }
 }
@@ -432,6 +439,7 @@ static void write_text(const score *s, FILE *f)
         fprintf(f, "Units split between districts by the plan layer: %zu (assigned to the larger share; see JSON split_units)\n",
                 s->p->n_split);
     text_contiguity(s, f);
+    gmc_splits_text(f, &s->splits, u, s->p);
     if (s->compact) {
         fputs("\nCompactness (districts dissolved from the units):\n", f);
         gmc_compact_text(s->compact, f);
@@ -449,15 +457,18 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"graph", required_argument, 0, 'g'},
                                        {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
+                                       GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
     gmc_source src;
+    gmc_splits_opts so;
+    memset(&so, 0, sizeof so);
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
     bool excel_safe = false, compactness = false, contiguity = true;
     const char *graph_file = NULL;
     gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
-                       .help_fmt = true, .src = &src};
+                       .help_fmt = true, .help2 = gmc_splits_help, .src = &src};
     int o;
     while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
@@ -470,6 +481,9 @@ int gmc_cmd_score(int argc, char **argv)
         case 'c': compactness = true; break;
         case 'g': graph_file = optarg; break;
         case 'N': contiguity = false; break;
+        default:
+            if (gmc_splits_opt(&so, "score", o, optarg) < 0) return GMC_EUSAGE;
+            break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -522,6 +536,9 @@ int gmc_cmd_score(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
+    if ((rc = gmc_splits_load(&so, "score", u, &s.splits)) != 0 ||
+        (rc = gmc_splits_plan(&s.splits, p, s.t->pop)) != 0)
+        goto done;
     if (compactness) {
         gm_compact_opts co;
         gm_compact_opts_init(&co);
@@ -543,6 +560,7 @@ int gmc_cmd_score(int argc, char **argv)
     else write_text(&s, sink.f);
     rc = gmc_sink_close(&sink, true);
 done:
+    gmc_splits_free(&s.splits);
     gm_warnings_free(&s.warnings);
     free(s.winner);
     free(s.share);

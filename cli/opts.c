@@ -325,7 +325,8 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
                 return -1;
             }
         }
-        if (val) { /* one value per option: a second would replace the first unseen */
+        bool list = o >= GMC_OPT_REPEATABLE && o < GMC_OPT_REPEATABLE_END;
+        if (val && !list) { /* one value per option: a second would replace the first unseen */
             const char *ln = long_name(g, o);
             for (unsigned i = 0; i < g->n_seen; i++) {
                 if (g->seen[i] != o) continue;
@@ -351,7 +352,7 @@ int gmc_getopt_next(gmc_getopt *g, int argc, char **argv)
         }
         switch (o) {
         case 'h':
-            if (g->help_fmt) printf(g->help, gmc_source_help);
+            if (g->help_fmt) printf(g->help, gmc_source_help, g->help2 ? g->help2 : "");
             else fputs(g->help, stdout);
             g->rc = GMC_OK;
             return -1;

@@ -37,6 +37,12 @@ typedef struct gmc_source {
                                    not */
 } gmc_source;
 
+/* Options with an id in [GMC_OPT_REPEATABLE, GMC_OPT_REPEATABLE_END) may be given more
+ * than once, each time one more value of a list (--split NAME=FIELD, --group
+ * NAME=FIELD); gmc_getopt_next refuses a second value of any other option. */
+#define GMC_OPT_REPEATABLE 1900
+#define GMC_OPT_REPEATABLE_END 2000
+
 /* Long options for gmc_source, to append to a command's getopt table. The ids are
  * >= 1000 so they never collide with short options. */
 #define GMC_SOURCE_LONGOPTS                                                            \
@@ -63,7 +69,9 @@ typedef struct gmc_getopt {
     const char *shortopts;           /* getopt string, starting with ':' (e.g. ":ho:f:") */
     const struct option *longopts;
     const char *help;                /* printed for -h/--help */
-    bool help_fmt;                   /* help is a printf format with one %s: gmc_source_help */
+    bool help_fmt;                   /* help is a printf format with one %s: gmc_source_help,
+                                        or two: then help2 (NULL: "") */
+    const char *help2;
     gmc_source *src;                 /* takes GMC_SOURCE_LONGOPTS when not NULL; its cmd
                                       * is set to this cmd when unset */
     int max_args;                    /* operands allowed after the options; -1 for any */

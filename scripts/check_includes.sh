@@ -42,6 +42,7 @@ gm_graph.h      graph
 gm_tally.h      metrics
 gm_partisan.h   metrics
 gm_metric.h     metrics
+gm_splits.h     metrics
 gm_compact.h    compact
 gm_generate.h   generate
 gm_ensemble.h   batch

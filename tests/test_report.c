@@ -220,7 +220,7 @@ static void test_report_tiny_plan(void **state)
     (void)state;
     gm_plan *p = NULL;
     gm_units *u = load_tiny(&p);
-    gm_report_plan in = {u, p, "Tiny", NULL};
+    gm_report_plan in = {.units = u, .plan = p, .name = "Tiny"};
     gmi_rplan r;
     gm_error err;
     if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);
@@ -459,7 +459,7 @@ static void test_report_ensemble_columns(void **state)
     (void)state;
     gm_plan *p = NULL;
     gm_units *u = load_tiny(&p);
-    gm_report_plan in = {u, p, "Tiny", NULL};
+    gm_report_plan in = {.units = u, .plan = p, .name = "Tiny"};
     gmi_rplan r;
     gm_error err;
     if (gmi_rplan_build(&in, 640, 0, &r, &err) != GM_OK) fail_msg("%s", err.msg);

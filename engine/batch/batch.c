@@ -43,10 +43,20 @@ typedef struct worker {
     double *shares;   /* [k] */
     double *col;      /* [5][k] one plan's totals as columns */
     gm_contiguity_ctx *contig; /* with a graph: contiguity of one plan at a time */
+    gm_extras_work *xw; /* with extras: their scratch */
+    double *aux;      /* [PB][n_aux] the block's split and demographic values */
+    double *dpop;     /* [PB][k] the block's district populations, for the extras */
+    double *dtot;     /* [PB][k][demo lanes] the block's demographic totals (demo_lanes) */
 } worker;
+
+/* The first lane of the demographics (VAP, then each group) when they ride in the
+ * packed record: without a graph lanes 4..7 are free, so up to 4 values. */
+#define DEMO_LANE 4
 
 struct gm_batch {
     gm_batch_spec s;
+    size_t demo_lanes;  /* VAP and groups carried in lanes DEMO_LANE.. (no graph), or 0:
+                           the extras sum them in a pass of their own */
     size_t n_threads;
     worker *w;        /* [n_threads] */
     double *unit;     /* [n_units][W] packed unit columns */
@@ -65,6 +75,10 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].shares);
             free(b->w[t].col);
             gm_contiguity_ctx_destroy(b->w[t].contig);
+            gm_extras_work_destroy(b->w[t].xw);
+            free(b->w[t].aux);
+            free(b->w[t].dpop);
+            free(b->w[t].dtot);
         }
     free(b->w);
     free(b->unit);
@@ -102,6 +116,15 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
         x[COUNT_LANE(spec->graph)] = 1;
     }
+    const gm_demo *dm = spec->extras ? gm_plan_extras_demo(spec->extras) : NULL;
+    if (dm && !spec->graph && 1 + dm->n_groups <= W - DEMO_LANE) {
+        b->demo_lanes = 1 + dm->n_groups;
+        for (size_t i = 0; i < n; i++) {
+            double *x = b->unit + i * W + DEMO_LANE;
+            x[0] = dm->vap[i];
+            for (size_t g = 0; g < dm->n_groups; g++) x[1 + g] = dm->group[g][i];
+        }
+    }
     for (size_t t = 0; t < n_threads; t++) {
         b->w[t].tot = malloc(PB * k * W * sizeof(double));
         b->w[t].at = malloc(n * PB * sizeof(int32_t));
@@ -116,6 +139,16 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
             gm_contiguity_ctx_create(spec->graph, k, &b->w[t].contig, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
+        }
+        if (spec->extras) {
+            if (gm_extras_work_create(spec->extras, k, &b->w[t].xw, err) != GM_OK) {
+                gm_batch_destroy(b);
+                return err ? err->code : GM_E_NOMEM;
+            }
+            if (!(b->w[t].aux = malloc(PB * (gm_plan_extras_n(spec->extras) + 1) * sizeof(double))) ||
+                !(b->w[t].dpop = malloc(PB * k * sizeof(double))) ||
+                !(b->w[t].dtot = malloc(PB * k * (W - DEMO_LANE) * sizeof(double))))
+                goto nomem;
         }
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
@@ -156,7 +189,17 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     const double *unit = b->unit;
     const gm_graph *g = s->graph;
     size_t lanes = g ? 5 : 3;
-    if (lanes == 3) {
+    if (lanes == 3 && b->demo_lanes) {
+        /* the demographics ride along in lanes 4..7: eight independent lanes per record */
+        for (size_t i = 0; i < n; i++) {
+            const double *x = unit + i * W;
+            const int32_t *d = at + i * PB;
+            for (size_t p = 0; p < PB; p++) {
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                for (size_t c = 0; c < W; c++) t[c] += x[c];
+            }
+        }
+    } else if (lanes == 3) {
         for (size_t i = 0; i < n; i++) {
             const double *x = unit + i * W;
             const int32_t *d = at + i * PB;
@@ -202,6 +245,19 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     for (size_t p = 0; p < np; p++)
         for (size_t d = 0; d < k; d++)
             if (tot[((size_t)p * k + d) * W + COUNT_LANE(g)] == 0) return false;
+    /* splits and demographics of the block's plans together, from the transposed
+     * assignments and the plans' district populations */
+    size_t nx = w->xw ? gm_plan_extras_n(s->extras) : 0;
+    if (w->xw) {
+        size_t dl = b->demo_lanes;
+        for (size_t p = 0; p < np; p++)
+            for (size_t d = 0; d < k; d++) {
+                const double *t = tot + (p * k + d) * W;
+                w->dpop[p * k + d] = t[0];
+                for (size_t c = 0; c < dl; c++) w->dtot[(p * k + d) * dl + c] = t[DEMO_LANE + c];
+            }
+        gm_plan_extras_block(s->extras, w->xw, at, PB, np, w->dpop, dl ? w->dtot : NULL, w->aux);
+    }
     double *col = w->col;
     for (size_t p = 0; p < np; p++) {
         const double *t = tot + p * k * W;
@@ -214,7 +270,7 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                &out[p], sh);
+                                w->xw ? w->aux + p * nx : NULL, &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
     }
     if (w->pk) {
@@ -382,9 +438,24 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
             gm_contiguity_ctx_destroy(cx);
         }
     }
+    double *aux = NULL;
+    if (s->extras) {
+        gm_extras_work *xw = NULL;
+        aux = malloc((gm_plan_extras_n(s->extras) + 1) * sizeof *aux);
+        gm_status rc = aux ? gm_extras_work_create(s->extras, k, &xw, err)
+                           : gm_fail(err, GM_E_NOMEM, "out of memory");
+        if (rc != GM_OK) {
+            free(aux);
+            free(t);
+            return rc;
+        }
+        gm_plan_extras_plan(s->extras, xw, A, pop, aux);
+        gm_extras_work_destroy(xw);
+    }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, out, sh);
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux, out, sh);
+    free(aux);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs

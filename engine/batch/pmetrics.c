@@ -25,7 +25,8 @@ void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v)
 
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
-                             double cut, double noncontig, gm_plan_scores *o, double *shares)
+                             double cut, double noncontig, const double *aux, gm_plan_scores *o,
+                             double *shares)
 {
     size_t k = s->k;
     gm_popdev pd;
@@ -87,7 +88,7 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         bool g = s->graph != NULL;
         gm_metric_in in = {.k = k, .pop = pop, .a = s->votes_a ? a : NULL, .b = s->votes_a ? b : NULL,
                            .area_m2 = g ? area : NULL, .perim_m = g ? perim : NULL,
-                           .cut_edges = g ? cut : NAN};
+                           .cut_edges = g ? cut : NAN, .aux = aux};
         *(double *)((char *)o + d->offset) = d->fn(&in, d->ud);
     }
 }

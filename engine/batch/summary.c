@@ -84,6 +84,8 @@ gm_status gm_ens_summary_create(size_t k, size_t n_edges, gm_ens_summary **out, 
         if (d->flags & GM_MD_SEATS) bad |= chan_init(&s->m[i], 0, (double)k + 1, k + 1, true);
         else if (d->flags & GM_MD_EDGES) /* grows if needed */
             bad |= chan_init(&s->m[i], 0, (double)n_edges + 1, n_edges + 1, true);
+        else if (d->integer && d->lo == 0 && !isfinite(d->hi)) /* a count: grows if needed */
+            bad |= chan_init(&s->m[i], 0, 64, 64, true);
         else if (isfinite(d->lo) && isfinite(d->hi) && d->hi > d->lo)
             bad |= chan_init(&s->m[i], d->lo, d->hi, FINE_BINS, false);
         else bad |= chan_init(&s->m[i], 0, 1, FINE_BINS, false);

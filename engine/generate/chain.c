@@ -19,8 +19,8 @@ void gm_chain_destroy(gm_chain *c)
 {
     if (!c) return;
     free(c->arena);
-    free(c->cd); /* the county counts: sized once the counties are known */
-    free(c->c_ndist);
+    free(c->touch.cell); /* the county counts: sized once the counties are known */
+    free(c->touch.ndist);
     free(c);
 }
 
@@ -51,13 +51,8 @@ static void pair_add(gm_chain *c, int32_t a, int32_t b, int delta)
 static void county_move(gm_chain *c, uint32_t unit, int32_t from, int32_t to)
 {
     size_t q = (size_t)c->s->county[unit];
-    uint32_t *cd = c->cd + q * c->k;
-    if (from >= 0 && --cd[from] == 0) {
-        if (c->c_ndist[q]-- == 2) c->n_split--;
-    }
-    if (cd[to]++ == 0) {
-        if (++c->c_ndist[q] == 2) c->n_split++;
-    }
+    if (from >= 0) gmi_touch_remove(&c->touch, q, (size_t)from);
+    gmi_touch_add(&c->touch, q, (size_t)to);
 }
 
 void gmi_chain_move(gm_chain *c, uint32_t x, int32_t to)
@@ -278,12 +273,14 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
             if (s->county[i] > mx) mx = s->county[i];
         }
         c->n_county = (size_t)mx + 1;
-        c->cd = calloc(c->n_county * k + 1, sizeof *c->cd);
-        c->c_ndist = calloc(c->n_county + 1, sizeof *c->c_ndist);
-        if (!c->cd || !c->c_ndist) {
+        c->touch.cell = calloc(c->n_county * k + 1, sizeof *c->touch.cell);
+        c->touch.ndist = calloc(c->n_county + 1, sizeof *c->touch.ndist);
+        if (!c->touch.cell || !c->touch.ndist) {
             gm_chain_destroy(c);
             return gm_fail(err, GM_E_NOMEM, "out of memory for the chain");
         }
+        c->touch.n_admin = c->n_county;
+        c->touch.k = k;
     }
     /* the start plan: every unit moves from "nowhere" into its district; edges are cut
      * where the ends differ */
@@ -308,8 +305,8 @@ gm_status gm_chain_create(const gm_gen_spec *s, uint64_t chain, gm_chain **out, 
             pair_add(c, a, b, +1);
         }
     }
-    if (s->max_county_splits >= 0 && c->n_split > (size_t)s->max_county_splits) {
-        size_t got = c->n_split;
+    if (s->max_county_splits >= 0 && c->touch.split > (size_t)s->max_county_splits) {
+        size_t got = c->touch.split;
         gm_chain_destroy(c);
         return gm_fail(err, GM_E_DATA,
                        "the start plan splits %zu counties, more than the limit of %d; raise the "

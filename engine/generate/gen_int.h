@@ -12,6 +12,7 @@
 
 #include "gerrymeter/gm_generate.h"
 #include "core/rng.h"
+#include "metrics/touch.h"
 
 #define GMI_NONE UINT32_MAX
 
@@ -35,11 +36,10 @@ struct gm_chain {
     size_t n_cut;
     uint32_t *pair_cut;      /* [k*k] cut edges between districts a and b (symmetric) */
     size_t n_adj_pairs;      /* unordered pairs with a cut edge between them */
-    /* counties */
+    /* counties: the units of each county in each district and the counties split,
+     * counted as the plan extras count them (metrics/touch.h) */
     size_t n_county;
-    uint32_t *cd;            /* [n_county*k] units of county c in district d */
-    uint32_t *c_ndist;       /* [n_county] districts county c touches */
-    size_t n_split;          /* counties touching >= 2 districts */
+    gmi_touch touch;         /* cell [n_county*k], ndist [n_county]; touch.split */
     /* the merged region: local nodes 0..un-1, local edges 0..lm-1 */
     uint32_t *loc;           /* [n] local index of a global node, GMI_NONE outside */
     uint32_t *node;          /* [n] global node of a local one */

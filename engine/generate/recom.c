@@ -138,7 +138,7 @@ static bool apply_split(gm_chain *c, int32_t a, int32_t b, uint32_t v)
         if (limit) c->prev[i] = c->assign[c->node[i]];
         gmi_chain_move(c, c->node[i], c->side[i] ? b : a);
     }
-    if (limit && c->n_split > (size_t)c->s->max_county_splits) {
+    if (limit && c->touch.split > (size_t)c->s->max_county_splits) {
         for (size_t i = 0; i < c->un; i++) gmi_chain_move(c, c->node[i], c->prev[i]);
         return false;
     }

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -201,6 +202,64 @@ static const gm_metric_def compact[] = {
      0, C(GM_CM_POPULATION_CIRCLE), -1, NULL, NULL, NULL, -1},
 };
 
+
+/* Templates of the per-plan rows of administrative splits and demographics
+ * (gm_splits.h): gm_plan_extras_register() adds one row per layer or group to the
+ * ensemble family, "{admin}" and "{group}" in the key and label replaced by its name.
+ * Their order is the order of gm_split_value, then the majority-minority row of a
+ * group, then gm_minority_value. docs/metrics.md "Splits" and "Minority opportunity"
+ * define them. */
+/* A template row's value: element ud - 1 of the plan's aux values (NaN for the template
+ * itself, whose ud is NULL). */
+static double aux_value(const gm_metric_in *in, void *ud)
+{
+    size_t i = (size_t)(uintptr_t)ud;
+    return in && in->aux && i > 0 ? in->aux[i - 1] : NAN;
+}
+
+static const gm_metric_def optional[] = {
+    {"{admin}_splits", "{admin} units split", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN,
+     "splits", "Units of the administrative layer (counties, ...) whose units lie in two or more "
+     "districts; every unit counts, whatever its population (redistmetrics splits_admin).",
+     NULL, 0, -1, -1, NULL, aux_value, NULL, 0},
+    {"{admin}_splits_multi", "{admin} units split into 3+", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true,
+     0, NAN, "splits", "Administrative units whose units lie in three or more districts "
+     "(redistmetrics splits_multi).", NULL, 0, -1, -1, NULL, aux_value, NULL, 0},
+    {"{admin}_pieces", "{admin} extra pieces", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN,
+     "splits", "Sum over administrative units of the districts each touches minus one "
+     "(redistmetrics splits_total).", NULL, 0, -1, -1, NULL, aux_value, NULL, 0},
+    {"{admin}_splitting", "{admin} splitting (DRA)", NULL, GM_UNIT_NUMBER, GM_SIGN_NONE, false, 1,
+     4, "dra-splitting", "Dave's Redistricting App's county splitting: population-weighted sum of "
+     "square roots of the shares of each administrative unit in each district; 1 when none is "
+     "split.", "DRA rates about 1.0–1.2 as good and above 1.33 times that as poor.", 0, -1,
+     -1, NULL, aux_value, NULL, 4},
+    {"{admin}_district_splitting", "District splitting by {admin} (DRA)", NULL, GM_UNIT_NUMBER,
+     GM_SIGN_NONE, false, 1, 4, "dra-splitting",
+     "Dave's Redistricting App's district splitting: the same sum taken over districts, of the "
+     "shares of each district in each administrative unit; 1 when no district is split.", NULL,
+     0, -1, -1, NULL, aux_value, NULL, 4},
+    {"majority_{group}", "Majority-{group} districts", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0,
+     NAN, "majority-minority", "Districts where the group is more than half of the voting-age "
+     "population.", NULL, GM_MD_SEATS, -1, -1, NULL, aux_value, NULL, 0},
+    {"majority_coalition", "Majority-coalition districts", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true,
+     0, NAN, "majority-minority", "Districts where the coalition of the groups named is more than "
+     "half of the voting-age population.", NULL, GM_MD_SEATS, -1, -1, NULL, aux_value, NULL, 0},
+    {"opportunity_districts", "Opportunity districts (DRA)", NULL, GM_UNIT_COUNT, GM_SIGN_NONE,
+     false, 0, NAN, "minority-opportunity", "Dave's Redistricting App's estimate: over districts "
+     "and groups, the probability that the group can elect its candidate, from its share of the "
+     "VAP (0 below 37%).", NULL, GM_MD_SEATS, -1, -1, NULL, aux_value, NULL, 2},
+    {"coalition_districts", "Coalition districts (DRA)", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, false,
+     0, NAN, "minority-opportunity", "The same estimate for the coalition of the groups.", NULL,
+     GM_MD_SEATS, -1, -1, NULL, aux_value, NULL, 2},
+    {"proportional_opportunities", "Proportional opportunities (DRA)", NULL, GM_UNIT_COUNT,
+     GM_SIGN_NONE, true, 0, NAN, "minority-opportunity", "DRA's benchmark: the sum over groups of "
+     "the statewide VAP share times the districts, each rounded.", NULL, GM_MD_SEATS | GM_MD_RUN,
+     -1, -1, NULL, aux_value, NULL, 0},
+    {"proportional_coalitions", "Proportional coalitions (DRA)", NULL, GM_UNIT_COUNT, GM_SIGN_NONE,
+     true, 0, NAN, "minority-opportunity", "The coalition's statewide VAP share times the "
+     "districts, rounded.", NULL, GM_MD_SEATS | GM_MD_RUN, -1, -1, NULL, aux_value, NULL, 0},
+};
+
 #define N_BUILTIN(t) (sizeof t / sizeof t[0])
 _Static_assert(N_BUILTIN(compact) == GM_CM_COUNT, "one compactness row per gm_compact_metric");
 _Static_assert(N_BUILTIN(plan) + GM_PLAN_EXTRA_MAX <= GM_PLAN_METRICS_MAX, "room for the extra rows");
@@ -217,6 +276,7 @@ static const gm_metric_def *builtin(gm_metric_family f, size_t *n)
     case GM_MF_PLAN: *n = N_BUILTIN(plan); return plan;
     case GM_MF_COMPACT: *n = N_BUILTIN(compact); return compact;
     case GM_MF_DISTRICT: *n = N_BUILTIN(district); return district;
+    case GM_MF_OPTIONAL: *n = N_BUILTIN(optional); return optional;
     default: *n = 0; return NULL;
     }
 }
@@ -272,7 +332,7 @@ static gm_status add(gm_metric_family f, const gm_metric_def *def, gm_error *err
 
 gm_status gm_metric_register(gm_metric_family f, const gm_metric_def *def, gm_error *err)
 {
-    if ((unsigned)f >= GM_MF_COUNT || f == GM_MF_COMPACT || !def || !def->key || !*def->key || !def->fn)
+    if ((unsigned)f >= GM_MF_COUNT || f == GM_MF_COMPACT || f == GM_MF_OPTIONAL || !def || !def->key || !*def->key || !def->fn)
         return gm_fail(err, GM_E_ARG, "a registered metric needs a family (partisan or plan), a key "
                                       "and a function");
     if (f == GM_MF_PARTISAN && (def->flags & GM_MD_PLAN) && gm_metric_find(GM_MF_PLAN, def->key, NULL))

@@ -43,6 +43,7 @@ gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute
     r->u = in->units;
     r->p = in->plan;
     r->name = in->name ? in->name : in->plan->source;
+    r->extras = in->extras;
     gm_status rc = gm_tally_compute(r->u, r->p, &r->t, err);
     if (rc != GM_OK) return rc;
     if (gm_warnings_merge(&r->warnings, &r->u->warnings) ||

@@ -636,6 +636,7 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
         }
         gm_sink_puts(f, "</section>\n");
     }
+    gmi_splits_section(f, r, n, false);
     if (e) ensemble_section(f, e, &r[0], o);
     method_notes(f, r, n, e, o);
     gm_sink_printf(

@@ -62,6 +62,7 @@ typedef struct gmi_rplan {
     const struct gm_graph *graph; /* the unit graph while the model is built, else NULL */
     char geo_note[512];    /* why the map or compactness is missing, or "" */
     gm_warnings warnings;  /* the units', the plan's, compactness' and the model's own */
+    const gm_plan_extras *extras; /* splits and demographics, or NULL (page_splits.c) */
 } gmi_rplan;
 
 /* Build the model of one plan. impute > 0 gives uncontested races that winner share
@@ -215,6 +216,9 @@ const char *gmi_party_plural(const char *name);
 gm_status gmi_report_warnings(const gmi_rplan *r, size_t n, const gm_report_opts *o,
                               gm_warnings *out);
 
+/* The section on administrative splits and demographics of the plans that have them
+ * (page_splits.c): HTML, or Markdown with md. Nothing when none has. */
+void gmi_splits_section(gm_sink *f, const gmi_rplan *r, size_t n, bool md);
 gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
                         const gm_report_opts *o, gm_error *err);
 gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,

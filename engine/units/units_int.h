@@ -16,6 +16,13 @@ gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label
                                 gm_error *err);
 void gmi_units_free_column(char **v, size_t n);
 
+/* Read nf (<= 16) numeric columns of the same features in one pass (columns.c): cols[c]
+ * is [u->n] malloc'd doubles of fields[c]. A null, non-numeric or negative value is
+ * GM_E_DATA naming the file, the field and up to 5 units by id, with their count.
+ * Errors as gmi_units_read_column otherwise; on error every cols[c] is NULL. */
+gm_status gmi_units_read_numbers(const gm_units *u, const char *const *fields, size_t nf,
+                                 double **cols, gm_error *err);
+
 /* The check of the fields (or columns) given for n parties, once their indices idx[] in
  * the source are known: one field for two parties is GM_E_ARG naming it; a field whose
  * name looks like the other major party's (gm_party_kind_of of the label against the

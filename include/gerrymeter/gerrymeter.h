@@ -12,6 +12,7 @@
 #include "gm_tally.h"
 #include "gm_partisan.h"
 #include "gm_metric.h"
+#include "gm_splits.h"
 #include "gm_control.h"
 #include "gm_results.h"
 #include "gm_io.h"

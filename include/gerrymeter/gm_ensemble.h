@@ -19,6 +19,7 @@
 #include "gm_graph.h"
 #include "gm_units.h"
 #include "gm_metric.h"
+#include "gm_splits.h"
 
 GM_BEGIN_DECLS
 
@@ -133,6 +134,9 @@ typedef struct gm_batch_spec {
                                 contiguity */
     bool no_contiguity;      /* with a graph: leave noncontiguous_districts NaN (saves about
                                 30 us per plan of 4,120 units; bench/README.md) */
+    const gm_plan_extras *extras; /* administrative splits and demographics (gm_splits.h),
+                                or NULL; created for the same units and k; its rows must
+                                be registered (gm_plan_extras_register) */
 } gm_batch_spec;
 
 /* gm_plan_scores, one plan's scores, is defined with the registry in gm_metric.h. */

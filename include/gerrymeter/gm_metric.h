@@ -29,6 +29,9 @@ typedef enum gm_metric_family {
     GM_MF_COMPACT,      /* per-district compactness (gm_compact; offset = the
                            gm_compact_metric index: c->m[offset][district]) */
     GM_MF_DISTRICT,     /* per-district values of one plan (gm_district_values) */
+    GM_MF_OPTIONAL,     /* templates of per-plan rows added when administrative layers or
+                           population groups are named (gm_splits.h): "{admin}" and
+                           "{group}" in a key stand for the layer's or group's name */
     GM_MF_COUNT
 } gm_metric_family;
 
@@ -77,6 +80,8 @@ typedef struct gm_metric_in {
     const double *perim_m;   /* [k] district perimeters from the unit graph, or NULL */
     double cut_edges;        /* cut edges of the plan, NaN without a graph */
     size_t district;         /* GM_MF_DISTRICT: the district to compute (0..k-1) */
+    const double *aux;       /* the plan's splits and demographics (gm_plan_extras_plan),
+                                or NULL */
 } gm_metric_in;
 
 /* A metric computed from district totals; NaN when undefined. ud: the row's ud. */
@@ -140,8 +145,8 @@ const char *gm_metric_why(const gm_metric_def *def, const void *result);
 
 /* Upper bound on per-plan metrics (built-in + registered), and on registered ones, whose
  * values gm_plan_scores.extra holds. */
-#define GM_PLAN_METRICS_MAX 32
-#define GM_PLAN_EXTRA_MAX 16
+#define GM_PLAN_METRICS_MAX 48
+#define GM_PLAN_EXTRA_MAX 32
 
 /* One plan's scores. The partisan ones are the engine's (gm_partisan_batch_score, as in
  * gm_partisan_score): + favours party b, NaN = undefined. */

@@ -42,6 +42,9 @@ typedef struct gm_report_plan {
                                    table's winner column, gm_results.winner), which decides
                                    the seat of a district without votes
                                    (gm_district_winners_declared) */
+    const gm_plan_extras *extras; /* administrative splits and demographics (gm_splits.h)
+                                     of these units, or NULL: the page's "Splits and
+                                     demographics" section (engine/report/page_splits.c) */
 } gm_report_plan;
 
 typedef struct gm_report_opts {
