@@ -17,7 +17,11 @@ static const char help[] =
     "%s\n"
     "Output:\n"
     "  --format text|json|csv   text for people (default), JSON or per-district CSV\n"
-    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output; a\n"
+    "                           FILE ending in .gpkg, .geojson or .fgb receives the plan\n"
+    "                           dissolved into districts (GeoPackage, GeoJSON, FlatGeobuf;\n"
+    "                           EPSG:4326) with every per-district value and compactness\n"
+    "                           measure as attributes, ready for QGIS\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  --compactness            also dissolve the units into districts and report compactness\n"
     "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
@@ -454,7 +458,7 @@ int gmc_cmd_score(int argc, char **argv)
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
-    bool excel_safe = false, compactness = false, contiguity = true;
+    bool excel_safe = false, compactness = false, contiguity = true, fmt_given = false;
     const char *graph_file = NULL;
     gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .src = &src};
@@ -464,6 +468,7 @@ int gmc_cmd_score(int argc, char **argv)
         case 'f':
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
                 return GMC_EUSAGE;
+            fmt_given = true;
             break;
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
@@ -478,6 +483,12 @@ int gmc_cmd_score(int argc, char **argv)
     if (rc) return rc;
     if (graph_file && !contiguity)
         return gmc_usage_error("score", "--graph is for the contiguity check; leave out --no-contiguity");
+    /* -o districts.gpkg: the district layer instead of a report */
+    const bool layer = output && gm_district_layer_driver(output) != NULL;
+    if (layer && (fmt_given || excel_safe))
+        return gmc_usage_error("score", "-o %s writes the districts as a %s layer; leave out %s",
+                               output, gm_district_layer_driver(output),
+                               fmt_given ? "--format" : "--excel-safe");
 
     if (excel_safe && fmt != GMC_CSV)
         return gmc_usage_error("score", "--excel-safe guards CSV cells and has no effect on %s "
@@ -486,7 +497,7 @@ int gmc_cmd_score(int argc, char **argv)
     if (compactness && fmt == GMC_CSV)
         return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
                                         "use 'gerrymeter compactness' for CSV");
-    src.need_geometry = compactness;
+    src.need_geometry = compactness || layer;
     src.want_geometry = contiguity && !graph_file;
     gm_units *u = NULL;
     gm_plan *p = NULL;
@@ -522,10 +533,11 @@ int gmc_cmd_score(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
-    if (compactness) {
+    if (compactness || layer) {
         gm_compact_opts co;
         gm_compact_opts_init(&co);
         co.graph = g; /* one graph for cut edges and contiguity (NULL: built there) */
+        co.keep_geometry = layer;
         if (gm_compact_from_plan(u, p, &co, &s.compact, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
@@ -536,6 +548,10 @@ int gmc_cmd_score(int argc, char **argv)
         }
     }
     gmc_warnings_stderr(&s.warnings);
+    if (layer) {
+        rc = gm_district_layer_write(s.u, p, s.compact, output, &err) != GM_OK ? gmc_fail(&err) : GMC_OK;
+        goto done;
+    }
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(&s, sink.f);
