@@ -4,6 +4,7 @@
 #include "cmd_partisan.h"
 #include "opts.h"
 #include "out.h"
+#include "score_elections.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,11 @@ static const char help[] =
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  --compactness            also dissolve the units into districts and report compactness\n"
     "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
+    "Several elections (instead of --votes; the first is the one scored above the others):\n"
+    "  --election NAME:D=FIELD,R=FIELD\n"
+    "                           an election's two vote fields; repeat it for each election:\n"
+    "                           every partisan metric per election and their composite (the\n"
+    "                           mean of the elections' district shares; docs/metrics.md)\n"
     "Contiguity (checked by default on the unit adjacency graph, rook, built from the unit\n"
     "geometry; a layer without geometry or CRS is scored without the check, and says so):\n"
     "  --graph FILE             use this graph from 'gerrymeter graph' (no geometry is read)\n"
@@ -52,6 +58,7 @@ typedef struct score {
     const char *no_contiguity; /* why contiguity was not checked (when graph is NULL) */
     gm_contiguity *contig;     /* pieces of each district (with a graph) */
     gm_warnings warnings;      /* of the units, the plan and the scoring */
+    const gmc_elections *el;   /* --election: every election and the composite, or NULL */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
@@ -307,6 +314,7 @@ static void write_json(const score *s, FILE *f)
     }
     gmc_json_end_arr(&j);
     if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
+    if (s->el) gmc_elections_json(&j, s->el);
     gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
@@ -325,7 +333,9 @@ static void write_csv(const score *s, FILE *f, bool xs)
         gmc_csv_field(f, col, xs);
     }
     csv_district_rows(f, s, SIZE_MAX, true);
-    fputs(",winner\n", f);
+    fputs(",winner", f);
+    if (s->el) gmc_elections_csv(f, s->el, SIZE_MAX, xs);
+    fputc('\n', f);
     for (size_t d = 0; d < t->k; d++) {
         gmc_csv_field(f, s->p->label[d], xs);
         csv_district_rows(f, s, d, false);
@@ -337,6 +347,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
         fputc(',', f);
         const char *w = winner_name(s, d);
         if (w) gmc_csv_field(f, w, xs);
+        if (s->el) gmc_elections_csv(f, s->el, d, xs);
         fputc('\n', f);
     }
 }
@@ -440,6 +451,7 @@ static void write_text(const score *s, FILE *f)
         fputs("\nCompactness (districts dissolved from the units):\n", f);
         gmc_compact_text(s->compact, f);
     }
+    if (s->el) gmc_elections_text(f, s->el);
     gmc_text_warnings(f, &s->warnings);
 }
 
@@ -452,6 +464,7 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"compactness", no_argument, 0, 'c'},
                                        {"graph", required_argument, 0, 'g'},
                                        {"no-contiguity", no_argument, 0, 'N'},
+                                       {"election", required_argument, 0, GMC_OPT_REPEATABLE},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gmc_source src;
@@ -475,6 +488,9 @@ int gmc_cmd_score(int argc, char **argv)
         case 'c': compactness = true; break;
         case 'g': graph_file = optarg; break;
         case 'N': contiguity = false; break;
+        case GMC_OPT_REPEATABLE:
+            if (gmc_election_add(&src, optarg)) return GMC_EUSAGE;
+            break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -507,6 +523,17 @@ int gmc_cmd_score(int argc, char **argv)
     memset(&s, 0, sizeof s);
     s.u = u;
     s.p = p;
+    /* several elections: the report above them is the first election's, read from units
+     * that show only its two parties (the others follow in the elections part) */
+    gm_units first = *u;
+    gmc_elections el;
+    memset(&el, 0, sizeof el);
+    if (src.n_elections) {
+        first.n_parties = 2;
+        s.u = &first;
+        if ((rc = gmc_elections_compute(&el, u, p, &src)) != 0) goto done;
+        s.el = &el;
+    }
     gm_error err;
     gm_error_clear(&err);
     if (gm_warnings_merge(&s.warnings, &u->warnings) || gm_warnings_merge(&s.warnings, &p->warnings)) {
@@ -559,6 +586,7 @@ int gmc_cmd_score(int argc, char **argv)
     else write_text(&s, sink.f);
     rc = gmc_sink_close(&sink, true);
 done:
+    gmc_elections_free(&el);
     gm_warnings_free(&s.warnings);
     free(s.winner);
     free(s.share);

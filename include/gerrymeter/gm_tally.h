@@ -109,6 +109,43 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
 
+/* ---- Several elections over one plan (engine/metrics/elections.c) -------------------
+ * One tally holds every election as a pair of parties: election e is parties 2e (a) and
+ * 2e+1 (b). Each election is scored as one election alone is (gm_district_summary over
+ * its two parties, gm_partisan_score of its two columns), so its numbers equal a run
+ * with that election's votes only. The composite (docs/metrics.md "Composite of
+ * several elections", after DRA's composite) gives each district the mean of its
+ * two-party shares of a over the elections with votes there, and scores those shares
+ * with equal turnout in every district (a = share, b = 1 - share): a composite has no
+ * vote counts, so its vote share is the mean district share and its efficiency gap the
+ * equal-turnout one. */
+typedef struct gm_election_score {
+    const char *name;           /* the election's name (borrowed from the caller) */
+    const double *a, *b;        /* [k] district votes of its two parties (borrowed from the
+                                   tally; the composite's own: share and 1 - share) */
+    double *share;              /* [k] a's two-party share; NaN without votes */
+    int *winner;                /* [k] 0 (a), 1 (b), GM_WINNER_TIE or GM_WINNER_NONE */
+    unsigned char *uncontested; /* [k] exactly one of a, b has no votes (none for the
+                                   composite) */
+    gm_partisan ps;             /* every partisan metric of the election */
+} gm_election_score;
+
+typedef struct gm_elections {
+    size_t n;                    /* elections */
+    size_t k;                    /* districts */
+    gm_election_score *e;        /* [n] */
+    gm_election_score composite; /* the mean of the elections' district shares */
+    double *composite_votes;     /* [2k] the composite's a and b (owned) */
+} gm_elections;
+
+/* Score n >= 1 elections of t (t->n_parties >= 2n; names[e] names election e and must
+ * outlive the result). o may be NULL (defaults). *out is owned by the caller
+ * (gm_elections_destroy). Errors: GM_E_ARG (n = 0 or too few parties), those of
+ * gm_partisan_score (bad votes, naming the district), GM_E_NOMEM. */
+gm_status gm_elections_score(const gm_tally *t, const char *const *names, size_t n,
+                             const gm_partisan_opts *o, gm_elections **out, gm_error *err);
+void gm_elections_destroy(gm_elections *x);
+
 /* ---- Two plans over the same units (engine/metrics/compare.c) -------------------------
  * How plan B redistributes the people of plan A: the transfer matrix (population and
  * units of A district i that B puts in district j) and core retention in both

@@ -38,6 +38,17 @@ print(sys.argv[3], "ok:", {k: rows["01"][k] for k in ("population", "share", "po
 PY
 done
 
+# the layer of the first election when several are given
+expect 0 "layer with elections" -- "$GM" score --units "$NH" --plan CD --pop TOTPOP --election U:D=USH12D,R=USH12R --election P:D=PRES16D,R=PRES16R -o "$tmp/o/e.gpkg"
+python3 - "$tmp/o/e.gpkg" "$tmp/score.json" <<'PY' || fails=$((fails+1))
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); db.row_factory = sqlite3.Row
+rows = {r["district"]: dict(r) for r in db.execute("select * from districts")}
+s = json.load(open(sys.argv[2]))
+for d in s["districts"]:
+    assert rows[d["district"]]["share"] == d["share"] and "votes_D" in rows[d["district"]]
+PY
+
 # usage: a layer has no --format
 expect 2 "layer with --format" -- "$GM" score "${ARGS[@]}" -o "$tmp/o/x.gpkg" --format json
 contains "$tmp/err" "leave out --format" "layer and --format"
