@@ -20,5 +20,6 @@ int gmc_cmd_ensemble(int argc, char **argv);
 int gmc_cmd_control(int argc, char **argv);
 int gmc_cmd_report(int argc, char **argv);
 int gmc_cmd_metrics(int argc, char **argv);
+int gmc_cmd_compare(int argc, char **argv);
 
 #endif

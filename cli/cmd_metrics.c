@@ -22,14 +22,15 @@ static const char help[] =
     "  -h, --help                  show this help\n";
 
 static const char *const family_name[GM_MF_COUNT] = {"partisan", "plan", "compactness",
-                                                     "district", "optional"};
+                                                     "district", "optional", "compare"};
 static const char *const family_what[GM_MF_COUNT] = {
     "plan-level partisan metrics (score, partisan, report)",
     "per-plan metrics of ensembles (ensemble score rows and summary)",
     "per-district compactness (compactness, score --compactness, report)",
     "per-district values of one plan (score's district rows)",
     "per-plan rows added with --county/--municipality/--split (one set per layer: {admin} is "
-    "its name) and --vap/--group ({group}: a group's name): score, ensemble rows and summary"};
+    "its name) and --vap/--group ({group}: a group's name): score, ensemble rows and summary",
+    "per-district values of a plan compared with another (compare)"};
 static const char *const unit_name[] = {"number", "share", "count", "t", "ratio", "m2", "m"};
 _Static_assert(sizeof unit_name / sizeof unit_name[0] == GM_UNIT_M + 1, "a name per unit");
 

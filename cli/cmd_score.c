@@ -5,6 +5,7 @@
 #include "opts.h"
 #include "out.h"
 #include "splits_opts.h"
+#include "score_elections.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,10 +20,19 @@ static const char help[] =
     "%s\n"
     "Output:\n"
     "  --format text|json|csv   text for people (default), JSON or per-district CSV\n"
-    "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of standard output; a\n"
+    "                           FILE ending in .gpkg, .geojson or .fgb receives the plan\n"
+    "                           dissolved into districts (GeoPackage, GeoJSON, FlatGeobuf;\n"
+    "                           EPSG:4326) with every per-district value and compactness\n"
+    "                           measure as attributes, ready for QGIS\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  --compactness            also dissolve the units into districts and report compactness\n"
     "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
+    "Several elections (instead of --votes; the first is the one scored above the others):\n"
+    "  --election NAME:D=FIELD,R=FIELD\n"
+    "                           an election's two vote fields; repeat it for each election:\n"
+    "                           every partisan metric per election and their composite (the\n"
+    "                           mean of the elections' district shares; docs/metrics.md)\n"
     "Contiguity (checked by default on the unit adjacency graph, rook, built from the unit\n"
     "geometry; a layer without geometry or CRS is scored without the check, and says so):\n"
     "  --graph FILE             use this graph from 'gerrymeter graph' (no geometry is read)\n"
@@ -51,6 +61,7 @@ typedef struct score {
     gm_contiguity *contig;     /* pieces of each district (with a graph) */
     gm_warnings warnings;      /* of the units, the plan and the scoring */
     gmc_splits splits;         /* administrative splits and demographics, when asked */
+    const gmc_elections *el;   /* --election: every election and the composite, or NULL */
 } score;
 
 static const char *winner_name(const score *s, size_t d)
@@ -307,6 +318,7 @@ static void write_json(const score *s, FILE *f)
     gmc_json_end_arr(&j);
     gmc_splits_json(&j, &s->splits, u, s->p);
     if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
+    if (s->el) gmc_elections_json(&j, s->el);
     gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);
     gmc_json_finish(&j);
@@ -327,6 +339,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
     csv_district_rows(f, s, SIZE_MAX, true);
     fputs(",winner", f);
     gmc_splits_csv(f, &s->splits, s->p, SIZE_MAX, xs);
+    if (s->el) gmc_elections_csv(f, s->el, SIZE_MAX, xs);
     fputc('\n', f);
     for (size_t d = 0; d < t->k; d++) {
         gmc_csv_field(f, s->p->label[d], xs);
@@ -340,6 +353,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
         const char *w = winner_name(s, d);
         if (w) gmc_csv_field(f, w, xs);
         gmc_splits_csv(f, &s->splits, s->p, d, xs);
+        if (s->el) gmc_elections_csv(f, s->el, d, xs);
         fputc('\n', f);
     }
 }
@@ -444,6 +458,7 @@ static void write_text(const score *s, FILE *f)
         fputs("\nCompactness (districts dissolved from the units):\n", f);
         gmc_compact_text(s->compact, f);
     }
+    if (s->el) gmc_elections_text(f, s->el);
     gmc_text_warnings(f, &s->warnings);
 }
 
@@ -456,6 +471,7 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"compactness", no_argument, 0, 'c'},
                                        {"graph", required_argument, 0, 'g'},
                                        {"no-contiguity", no_argument, 0, 'N'},
+                                       {"election", required_argument, 0, GMC_OPT_ELECTION},
                                        {"help", no_argument, 0, 'h'},
                                        GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
@@ -465,7 +481,7 @@ int gmc_cmd_score(int argc, char **argv)
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL;
-    bool excel_safe = false, compactness = false, contiguity = true;
+    bool excel_safe = false, compactness = false, contiguity = true, fmt_given = false;
     const char *graph_file = NULL;
     gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .help2 = gmc_splits_help, .src = &src};
@@ -475,12 +491,16 @@ int gmc_cmd_score(int argc, char **argv)
         case 'f':
             if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
                 return GMC_EUSAGE;
+            fmt_given = true;
             break;
         case 'o': output = optarg; break;
         case 'x': excel_safe = true; break;
         case 'c': compactness = true; break;
         case 'g': graph_file = optarg; break;
         case 'N': contiguity = false; break;
+        case GMC_OPT_ELECTION:
+            if (gmc_election_add(&src, optarg)) return GMC_EUSAGE;
+            break;
         default:
             if (gmc_splits_opt(&so, "score", o, optarg) < 0) return GMC_EUSAGE;
             break;
@@ -492,6 +512,12 @@ int gmc_cmd_score(int argc, char **argv)
     if (rc) return rc;
     if (graph_file && !contiguity)
         return gmc_usage_error("score", "--graph is for the contiguity check; leave out --no-contiguity");
+    /* -o districts.gpkg: the district layer instead of a report */
+    const bool layer = output && gm_district_layer_driver(output) != NULL;
+    if (layer && (fmt_given || excel_safe))
+        return gmc_usage_error("score", "-o %s writes the districts as a %s layer; leave out %s",
+                               output, gm_district_layer_driver(output),
+                               fmt_given ? "--format" : "--excel-safe");
 
     if (excel_safe && fmt != GMC_CSV)
         return gmc_usage_error("score", "--excel-safe guards CSV cells and has no effect on %s "
@@ -500,7 +526,7 @@ int gmc_cmd_score(int argc, char **argv)
     if (compactness && fmt == GMC_CSV)
         return gmc_usage_error("score", "--compactness is reported in the text and JSON formats; "
                                         "use 'gerrymeter compactness' for CSV");
-    src.need_geometry = compactness;
+    src.need_geometry = compactness || layer;
     src.want_geometry = contiguity && !graph_file;
     gm_units *u = NULL;
     gm_plan *p = NULL;
@@ -510,6 +536,17 @@ int gmc_cmd_score(int argc, char **argv)
     memset(&s, 0, sizeof s);
     s.u = u;
     s.p = p;
+    /* several elections: the report above them is the first election's, read from units
+     * that show only its two parties (the others follow in the elections part) */
+    gm_units first = *u;
+    gmc_elections el;
+    memset(&el, 0, sizeof el);
+    if (src.n_elections) {
+        first.n_parties = 2;
+        s.u = &first;
+        if ((rc = gmc_elections_compute(&el, u, p, &src)) != 0) goto done;
+        s.el = &el;
+    }
     gm_error err;
     gm_error_clear(&err);
     if (gm_warnings_merge(&s.warnings, &u->warnings) || gm_warnings_merge(&s.warnings, &p->warnings)) {
@@ -539,10 +576,11 @@ int gmc_cmd_score(int argc, char **argv)
     if ((rc = gmc_splits_load(&so, "score", u, &s.splits)) != 0 ||
         (rc = gmc_splits_plan(&s.splits, p, s.t->pop)) != 0)
         goto done;
-    if (compactness) {
+    if (compactness || layer) {
         gm_compact_opts co;
         gm_compact_opts_init(&co);
         co.graph = g; /* one graph for cut edges and contiguity (NULL: built there) */
+        co.keep_geometry = layer;
         if (gm_compact_from_plan(u, p, &co, &s.compact, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
@@ -553,6 +591,10 @@ int gmc_cmd_score(int argc, char **argv)
         }
     }
     gmc_warnings_stderr(&s.warnings);
+    if (layer) {
+        rc = gm_district_layer_write(s.u, p, s.compact, output, &err) != GM_OK ? gmc_fail(&err) : GMC_OK;
+        goto done;
+    }
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     if (fmt == GMC_JSON) write_json(&s, sink.f);
@@ -561,6 +603,7 @@ int gmc_cmd_score(int argc, char **argv)
     rc = gmc_sink_close(&sink, true);
 done:
     gmc_splits_free(&s.splits);
+    gmc_elections_free(&el);
     gm_warnings_free(&s.warnings);
     free(s.winner);
     free(s.share);

@@ -18,6 +18,7 @@ static const gmc_command commands[] = {
     {"control", gmc_cmd_control, "who drew each map and what it did: metrics grouped by drawer"},
     {"report", gmc_cmd_report, "write a report people read: one HTML page (or Markdown)"},
     {"metrics", gmc_cmd_metrics, "list every metric: key, unit, sign, usual range, where it is defined"},
+    {"compare", gmc_cmd_compare, "compare two plans: people moved, core retention, metrics side by side"},
 };
 
 static void usage(FILE *f)

@@ -407,6 +407,87 @@ int gmc_parse_votes(const char *arg, gm_units_spec *spec, char *storage, size_t 
     return 0;
 }
 
+const char *gmc_election_name(const char *arg, char *buf, size_t cap)
+{
+    const char *colon = strchr(arg, ':');
+    size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+    snprintf(buf, cap, "%.*s", (int)n, arg);
+    return buf;
+}
+
+int gmc_election_add(gmc_source *s, const char *arg)
+{
+    const char *colon = strchr(arg, ':');
+    if (!colon || colon == arg || !colon[1]) {
+        gmc_msg("--election: expected NAME:D=FIELD,R=FIELD like PRES16:D=PRES16D,R=PRES16R, got '%s'", arg);
+        return -1;
+    }
+    char name[256], other[256];
+    gmc_election_name(arg, name, sizeof name);
+    for (size_t e = 0; e < s->n_elections; e++)
+        if (!strcmp(gmc_election_name(s->election[e], other, sizeof other), name)) {
+            gmc_msg("--election: '%s' is named twice; give each election its own name", name);
+            return -1;
+        }
+    gm_units_spec one;
+    char buf[4096];
+    memset(&one, 0, sizeof one);
+    if (gmc_parse_votes(colon + 1, &one, buf, sizeof buf)) return -1;
+    if (one.n_parties != 2) {
+        gmc_msg("--election %s: name two parties (D=FIELD,R=FIELD), not %zu", name, one.n_parties);
+        return -1;
+    }
+    if (s->n_elections == GMC_MAX_ELECTIONS) {
+        gmc_msg("--election: at most %d elections", GMC_MAX_ELECTIONS);
+        return -1;
+    }
+    s->election[s->n_elections++] = arg;
+    return 0;
+}
+
+/* The elections of s as the spec's parties, two each (after gmc_election_add checked
+ * every one). */
+static int elections_spec(const gmc_source *s, gm_units_spec *us, char *storage, size_t cap)
+{
+    us->n_parties = 0;
+    size_t used = 0;
+    for (size_t e = 0; e < s->n_elections; e++) {
+        gm_units_spec one;
+        memset(&one, 0, sizeof one);
+        const char *votes = strchr(s->election[e], ':') + 1;
+        if (used >= cap || gmc_parse_votes(votes, &one, storage + used, cap - used)) return -1;
+        used += strlen(votes) + 1;
+        for (size_t q = 0; q < 2; q++) {
+            us->party[us->n_parties] = one.party[q];
+            us->vote_field[us->n_parties++] = one.vote_field[q];
+        }
+    }
+    return 0;
+}
+
+/* An election's field missing from the layer: the engine's message (which lists the
+ * layer's fields) said of the election that names it. */
+static int election_fail(const gmc_source *s, const gm_error *err)
+{
+    if (err->code != GM_E_FIELD || !s->n_elections) return gmc_fail(err);
+    for (size_t e = 0; e < s->n_elections; e++) {
+        char name[256], storage[4096];
+        gm_units_spec one;
+        memset(&one, 0, sizeof one);
+        if (gmc_parse_votes(strchr(s->election[e], ':') + 1, &one, storage, sizeof storage)) continue;
+        for (size_t q = 0; q < 2; q++) {
+            char quoted[300];
+            snprintf(quoted, sizeof quoted, "'%s'", one.vote_field[q]);
+            if (!strstr(err->msg, quoted)) continue;
+            gm_error e2 = *err;
+            snprintf(e2.msg, sizeof e2.msg, "election %s: %s", gmc_election_name(s->election[e], name, sizeof name),
+                     err->msg);
+            return gmc_fail(&e2);
+        }
+    }
+    return gmc_fail(err);
+}
+
 /* "--district-id and --plan-where apply only ...", in the running command's options. */
 static int layer_only(const gmc_source *s)
 {
@@ -430,7 +511,12 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
     for (size_t i = 0; i < n; i++) p[i] = NULL;
     if (!s->units) return gmc_usage_error(s->cmd, "name the unit layer with --units PATH");
     if (n > GMC_MAX_PLANS) return gmc_usage_error(s->cmd, "at most %d plans", GMC_MAX_PLANS);
+    if (s->votes && s->n_elections)
+        return gmc_usage_error(s->cmd, "--votes names one election and --election each of several; "
+                                       "give one or the other");
     if (s->votes && gmc_parse_votes(s->votes, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+    if (s->n_elections && elections_spec(s, &us, votebuf, sizeof votebuf)) return GMC_EUSAGE;
+    if (s->n_elections) us.election_parties = 2;
     if (n == 0 && (s->district_id || s->plan_where)) return layer_only(s);
     us.path = s->units;
     us.layer = s->layer;
@@ -459,7 +545,7 @@ int gmc_load_plans(const gmc_source *s, const char *const *plans, size_t n, gm_u
         }
     }
     if (!us.load_geometry && s->want_geometry) us.load_geometry = us.geometry_optional = true;
-    if (gm_units_load(&us, u, &err) != GM_OK) return gmc_fail(&err);
+    if (gm_units_load(&us, u, &err) != GM_OK) return election_fail(s, &err);
     for (size_t i = 0; i < n; i++)
         if (gm_plan_open(*u, &ps[i], &p[i], &err) != GM_OK) {
             for (size_t j = 0; j < i; j++) {

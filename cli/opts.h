@@ -15,6 +15,9 @@ enum { GMC_OK = 0, GMC_EDATA = 1, GMC_EUSAGE = 2 };
 /* Output formats. */
 typedef enum gmc_format { GMC_TEXT = 0, GMC_JSON, GMC_CSV, GMC_MD, GMC_HTML, GMC_GPKG, GMC_SVG } gmc_format;
 
+/* Elections one command takes (--election, repeatable): two parties each. */
+#define GMC_MAX_ELECTIONS (GM_MAX_PARTIES / 2)
+
 /* Units + plan options (--units ... --plan ...). */
 typedef struct gmc_source {
     const char *cmd;            /* command named in usage errors ("partisan"); NULL: none */
@@ -35,6 +38,11 @@ typedef struct gmc_source {
     bool want_geometry;         /* set by commands that use unit geometry when the layer has
                                    it (a geometry column and a CRS); u->no_geometry says why
                                    not */
+    const char *election[GMC_MAX_ELECTIONS]; /* --election NAME:D=F,R=F of commands that take
+                                   it (repeatable; instead of --votes): the units are loaded
+                                   with two parties per election, election e's being parties
+                                   2e and 2e+1 */
+    size_t n_elections;
 } gmc_source;
 
 /* Options with an id in [GMC_OPT_REPEATABLE, GMC_OPT_REPEATABLE_END) may be given more
@@ -42,6 +50,8 @@ typedef struct gmc_source {
  * NAME=FIELD); gmc_getopt_next refuses a second value of any other option. */
 #define GMC_OPT_REPEATABLE 1900
 #define GMC_OPT_REPEATABLE_END 2000
+/* the repeatable options' ids (1901, 1902: splits_opts.h) */
+#define GMC_OPT_ELECTION 1903 /* --election NAME:D=F,R=F */
 
 /* Long options for gmc_source, to append to a command's getopt table. The ids are
  * >= 1000 so they never collide with short options. */
@@ -89,6 +99,12 @@ typedef struct gmc_getopt {
  * message names the full option) and an option that takes a value given twice (every
  * such option holds one value: the second would silently replace the first). */
 int gmc_getopt_next(gmc_getopt *g, int argc, char **argv);
+
+/* Take one --election value for s: "NAME:D=FIELD,R=FIELD" (two parties). Returns 0 or
+ * -1 (message printed: a bad form, a name given twice, too many elections). */
+int gmc_election_add(gmc_source *s, const char *arg);
+/* The name of --election value arg ("PRES16" of "PRES16:D=...") into buf. */
+const char *gmc_election_name(const char *arg, char *buf, size_t cap);
 
 /* Parse "D=F1,R=F2" into the spec's parties: two or more, each named once. Returns 0 or
  * -1 (message printed). */

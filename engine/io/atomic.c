@@ -205,6 +205,48 @@ gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err)
     return GM_OK;
 }
 
+gm_status gm_atomic_tmpname_ext(const char *path, const char *ext, char **tmp, gm_error *err)
+{
+    char *target = NULL, *base = NULL;
+    *tmp = NULL;
+    gm_status r0 = gm_atomic_target(path, &target, err);
+    if (r0 != GM_OK) return r0;
+    base = tmp_template(target);
+    free(target);
+    size_t nb = base ? strlen(base) : 0, ne = strlen(ext);
+    if (!base || !(*tmp = malloc(nb + ne + 1))) {
+        free(base);
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    }
+    sigset_t old;
+    hold_signals(&old);
+    /* mkstemp makes the name unique; the name with the extension is then taken with
+     * O_EXCL (mkstemps, which would do both, is not POSIX) */
+    int fd = mkstemp(base), fd2 = -1;
+    if (fd >= 0) {
+        close(fd);
+        memcpy(*tmp, base, nb);
+        memcpy(*tmp + nb, ext, ne + 1);
+        fd2 = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        unlink(base);
+    }
+    if (fd2 < 0) {
+        release_signals(&old);
+        gm_status rc = gm_fail(err, GM_E_IO, "cannot create a file beside '%s': %s", path,
+                               strerror(errno));
+        free(base);
+        free(*tmp);
+        *tmp = NULL;
+        return rc;
+    }
+    close(fd2);
+    each_side(g_created, *tmp); /* before the name is released to the writer */
+    unlink(*tmp);
+    release_signals(&old);
+    free(base);
+    return GM_OK;
+}
+
 gm_status gm_atomic_open(gm_atomic *a, const char *path, gm_error *err)
 {
     memset(a, 0, sizeof *a);

@@ -162,6 +162,31 @@ static const gm_metric_def district[] = {
      V(share), -1, NULL, NULL, NULL, 1},
 };
 
+#define CV(field) ((int)offsetof(gm_compare_values, field))
+
+/* Per-district values of a plan compared with another over the same units (`compare`);
+ * docs/metrics.md "Core retention". The best match is written beside them. */
+static const gm_metric_def compare[] = {
+    {"units", "Units", NULL, GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN, "core-retention",
+     "Units of the district.", NULL, 0, CV(units), -1, NULL, NULL, NULL, 0},
+    {"population", "Population", "Population", GM_UNIT_COUNT, GM_SIGN_NONE, true, 0, NAN,
+     "core-retention", "The district's population (units when no population is given).", NULL, 0,
+     CV(population), -1, NULL, NULL, NULL, 0},
+    {"shared_population", "Shared with the best match", "Shared", GM_UNIT_COUNT, GM_SIGN_NONE, true,
+     0, NAN, "core-retention",
+     "Population the district shares with its best-matching district of the other plan.", NULL, 0,
+     CV(shared_population), -1, NULL, NULL, NULL, 0},
+    {"core_retention", "Core retention", "Core retention", GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1,
+     "core-retention",
+     "Share of the district's population that stays with its best-matching district of the other "
+     "plan.",
+     NULL, GM_MD_PCT, CV(core_retention), -1, NULL, NULL, NULL, 2},
+    {"unshared_population", "Not shared with the best match", "Elsewhere", GM_UNIT_COUNT,
+     GM_SIGN_NONE, true, 0, NAN, "core-retention",
+     "Population moved to other districts (first plan) or taken from them (second plan).", NULL, 0,
+     CV(unshared_population), -1, NULL, NULL, NULL, 0},
+};
+
 #define C(m) ((int)(m))
 
 /* Per-district compactness, in gm_compact_metric order (the offset is the index);
@@ -277,6 +302,7 @@ static const gm_metric_def *builtin(gm_metric_family f, size_t *n)
     case GM_MF_COMPACT: *n = N_BUILTIN(compact); return compact;
     case GM_MF_DISTRICT: *n = N_BUILTIN(district); return district;
     case GM_MF_OPTIONAL: *n = N_BUILTIN(optional); return optional;
+    case GM_MF_COMPARE: *n = N_BUILTIN(compare); return compare;
     default: *n = 0; return NULL;
     }
 }

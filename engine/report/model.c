@@ -170,6 +170,7 @@ void gmi_rplan_free(gmi_rplan *r)
     if (r->have_map) gmi_map_free(&r->map, k);
     gm_compact_destroy(r->cp);
     gm_contiguity_destroy(r->contig);
+    gm_plan_compare_destroy(r->cmp);
     gm_warnings_free(&r->warnings);
     free(r->share);
     free(r->winner);

@@ -596,6 +596,7 @@ gm_status gmi_page_html(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *
     for (size_t i = 0; i < n; i++) plan_block(f, &r[i], i, i == 0 ? e : NULL, o);
     gm_sink_puts(f, "</section>\n");
     if (r[0].partisan) metrics_table(f, r, n, e);
+    if (n == 2) gmi_compare_section(f, r, true);
     gm_sink_puts(f, "<h2>Districts</h2>\n");
     gm_sink_printf(f, "<section class=\"plans\" style=\"--n:%zu\">\n", n);
     for (size_t i = 0; i < n; i++) {

@@ -184,6 +184,7 @@ gm_status gmi_page_md(gm_sink *f, gmi_rplan *r, size_t n, const gmi_ensemble *e,
         gm_sink_putc(f, '\n');
     }
     gmi_splits_section(f, r, n, true);
+    if (n == 2) gmi_compare_section(f, r, false);
     if (e) {
         gm_sink_printf(f, "## Compared with an ensemble\n\n%s plans from ", gmi_int((double)e->n, b, sizeof b));
         pub_code(f, o, e->path);

@@ -54,6 +54,11 @@ gm_status gm_report_write_sink(gm_sink *f, const gm_report_plan *plans, size_t n
         if ((rc = gmi_rplan_build(&plans[i], o->map_px > 0 ? o->map_px : 640, o->impute_uncontested,
                                   &r[i], err)) != GM_OK)
             goto done;
+    /* two plans over one unit layer: how the second redraws the first */
+    if (n == 2 && plans[0].units == plans[1].units &&
+        (rc = gm_plan_compare_compute(plans[0].units, plans[0].plan, plans[1].plan, &r[1].cmp, err)) !=
+            GM_OK)
+        goto done;
     if (o->ensemble) {
         const gm_units *u0 = plans[0].units;
         bool two = u0->n_parties >= 2;

@@ -63,6 +63,8 @@ typedef struct gmi_rplan {
     char geo_note[512];    /* why the map or compactness is missing, or "" */
     gm_warnings warnings;  /* the units', the plan's, compactness' and the model's own */
     const gm_plan_extras *extras; /* splits and demographics, or NULL (page_splits.c) */
+    gm_plan_compare *cmp;  /* the second plan of a report of two over one unit layer: how it
+                              redraws the first (gm_plan_compare_compute), owned; else NULL */
 } gmi_rplan;
 
 /* Build the model of one plan. impute > 0 gives uncontested races that winner share
@@ -70,6 +72,11 @@ typedef struct gmi_rplan {
 gm_status gmi_rplan_build(const gm_report_plan *in, double map_px, double impute, gmi_rplan *r,
                           gm_error *err);
 void gmi_rplan_free(gmi_rplan *r);
+
+/* The section "How the second plan redraws the first" (page_compare.c) of a report of two
+ * plans r[0], r[1] whose r[1].cmp is set (nothing otherwise): people moved, and core
+ * retention of every district both ways; HTML or Markdown. */
+void gmi_compare_section(gm_sink *f, const gmi_rplan *r, bool html);
 
 /* One sentence on the districts' contiguity for the pages: all contiguous, which are not,
  * or why it was not checked ("" for district-level results, which have no units). */

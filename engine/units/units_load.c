@@ -121,13 +121,19 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
 /* Numbers that cannot be what their field claims, read anyway and named: a population
  * of 0 everywhere (no balance can be measured: every deviation would read 0), more
  * votes than people, a vote field of shares. Few and sure: none fires on real data. */
-static gm_status plausibility_warnings(gm_units *u, const char *path)
+static gm_status plausibility_warnings(gm_units *u, const char *path, size_t election_parties)
 {
     gm_status rc = GM_OK;
     size_t n = u->n;
     double pop = 0, votes = 0;
     for (size_t i = 0; i < n; i++) pop += u->pop[i];
-    for (size_t p = 0; p < u->n_parties; p++) votes += gm_units_party_total(u, p);
+    /* several elections: the largest election's votes (each is cast by the same people) */
+    size_t per = election_parties ? election_parties : u->n_parties;
+    for (size_t e = 0; per && e < u->n_parties; e += per) {
+        double sum = 0;
+        for (size_t p = e; p < e + per && p < u->n_parties; p++) sum += gm_units_party_total(u, p);
+        if (sum > votes) votes = sum;
+    }
     if (u->pop_field && pop == 0)
         rc = gm_warn(&u->warnings, "population_all_zero",
                      "%s: the population field '%s' is 0 for every unit, so no population "
@@ -135,10 +141,10 @@ static gm_status plausibility_warnings(gm_units *u, const char *path)
                      path, u->pop_field);
     if (rc == GM_OK && u->pop_field && pop > 0 && votes > pop)
         rc = gm_warn(&u->warnings, "votes_exceed_population",
-                     "%s: the vote fields hold %.15g votes in all, more than the %.15g people of "
-                     "the population field '%s': a vote field holds something else (a "
+                     "%s: the vote fields%s hold %.15g votes in all, more than the %.15g people "
+                     "of the population field '%s': a vote field holds something else (a "
                      "population, a total over elections), or the population field does",
-                     path, votes, pop, u->pop_field);
+                     path, election_parties ? " of one election" : "", votes, pop, u->pop_field);
     for (size_t p = 0; p < u->n_parties && rc == GM_OK; p++) {
         size_t at = 0;
         if (gmi_looks_like_shares(u->votes + p * n, n, 1, &at))
@@ -498,7 +504,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     rc = gmi_order_track_finish(ot, u, err);
     ot = NULL;
     if (rc) goto fail;
-    if (plausibility_warnings(u, L.path) != GM_OK) {
+    if (plausibility_warnings(u, L.path, spec->election_parties) != GM_OK) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }

@@ -134,5 +134,28 @@ gm_compact_stat gm_compact_summarize(const gm_compact *c, gm_compact_metric m);
 gm_status gm_compact_write_gpkg(const gm_compact *c, const char *path, const char *layer_name,
                                 gm_error *err);
 
+/* ---- The plan's districts as a layer (engine/compact/district_layer.c) ------------- */
+
+/* The GDAL driver a district layer is written with, from the path's extension (case
+ * ignored): ".gpkg" GeoPackage ("GPKG"), ".geojson" GeoJSON ("GeoJSON"), ".fgb" FlatGeobuf
+ * ("FlatGeobuf"); NULL for any other path (".json" too: it names JSON output). Static
+ * string. */
+const char *gm_district_layer_driver(const char *path);
+
+/* Write the plan's districts to path as one layer (named "districts", EPSG:4326 lon/lat,
+ * MultiPolygon), the format by gm_district_layer_driver, with every per-district value
+ * as attributes, as `score` reports them: "district" (label), the district family of the
+ * registry (gm_metric.h, GM_MF_DISTRICT: units, population, deviation, deviation_pct;
+ * the vote-dependent rows such as share only with two parties), "votes_<party>" for
+ * every party, "winner" (gm_district_winner's party, "tie", or null) and "uncontested"
+ * (with two parties), then the compactness of c: its GM_MF_COMPACT measures,
+ * "cut_edges", "parts", "holes", "holes_dropped". c is gm_compact_from_plan(u, p) with
+ * keep_geometry. The file is written under a temporary name beside the target and
+ * renamed into place when complete: a failed write leaves no file and the old one, if
+ * any, untouched. Errors: GM_E_ARG (an extension no driver takes, no geometry kept,
+ * c not of this plan), GM_E_IO (naming the path), GM_E_NOMEM. */
+gm_status gm_district_layer_write(const gm_units *u, const gm_plan *p, const gm_compact *c,
+                                  const char *path, gm_error *err);
+
 GM_END_DECLS
 #endif /* GM_COMPACT_H */

@@ -57,6 +57,10 @@ void gm_atomic_abort(gm_atomic *a);
  * malloc'd path into *tmp. The writer moves the finished file into place with
  * gm_atomic_tmpcommit (or removes it), then calls gm_atomic_tmpdone(*tmp). */
 gm_status gm_atomic_tmpname(const char *path, char **tmp, gm_error *err);
+/* The same, with the temporary name ending in ext (".fgb"): for a writer that picks
+ * what it writes from the name's extension (GDAL's FlatGeobuf driver makes a folder of
+ * layers for a name without ".fgb"). */
+gm_status gm_atomic_tmpname_ext(const char *path, const char *ext, char **tmp, gm_error *err);
 /* Move the finished file tmp over the file `path` leads to, with that file's mode. */
 gm_status gm_atomic_tmpcommit(const char *tmp, const char *path, gm_error *err);
 void gm_atomic_tmpdone(const char *tmp);

@@ -32,6 +32,8 @@ typedef enum gm_metric_family {
     GM_MF_OPTIONAL,     /* templates of per-plan rows added when administrative layers or
                            population groups are named (gm_splits.h): "{admin}" and
                            "{group}" in a key stand for the layer's or group's name */
+    GM_MF_COMPARE,      /* per-district values of a plan compared with another over the same
+                           units (gm_compare_values, from gm_plan_compare) */
     GM_MF_COUNT
 } gm_metric_family;
 
@@ -181,6 +183,22 @@ typedef struct gm_district_values {
     double deviation_pct;    /* (population - ideal) / ideal; NaN when the ideal is 0 */
     double share;            /* a's two-party share; NaN without two-party votes */
 } gm_district_values;
+
+/* ---- The comparison family (GM_MF_COMPARE) ---------------------------------------- */
+
+/* One district of a plan compared with another plan over the same units (`compare`,
+ * the report's --compare section): the built-in rows of GM_MF_COMPARE read these fields
+ * (gm_plan_compare_values fills them, gm_tally.h). Weights are population, or units when
+ * the units have no population field. */
+typedef struct gm_compare_values {
+    double units;              /* units of the district */
+    double population;         /* its weight */
+    double shared_population;  /* the weight it shares with its best match in the other plan */
+    double core_retention;     /* shared_population / population, in [0, 1]; NaN when empty */
+    double unshared_population; /* population - shared_population: for a district of the first
+                                  plan the weight moved to other districts, for one of the
+                                  second the weight taken from other districts */
+} gm_compare_values;
 
 /* ---- The compactness family (GM_MF_COMPACT) --------------------------------------- */
 

@@ -109,6 +109,83 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
 
+/* ---- Several elections over one plan (engine/metrics/elections.c) -------------------
+ * One tally holds every election as a pair of parties: election e is parties 2e (a) and
+ * 2e+1 (b). Each election is scored as one election alone is (gm_district_summary over
+ * its two parties, gm_partisan_score of its two columns), so its numbers equal a run
+ * with that election's votes only. The composite (docs/metrics.md "Composite of
+ * several elections", after DRA's composite) gives each district the mean of its
+ * two-party shares of a over the elections with votes there, and scores those shares
+ * with equal turnout in every district (a = share, b = 1 - share): a composite has no
+ * vote counts, so its vote share is the mean district share and its efficiency gap the
+ * equal-turnout one. */
+typedef struct gm_election_score {
+    const char *name;           /* the election's name (borrowed from the caller) */
+    const double *a, *b;        /* [k] district votes of its two parties (borrowed from the
+                                   tally; the composite's own: share and 1 - share) */
+    double *share;              /* [k] a's two-party share; NaN without votes */
+    int *winner;                /* [k] 0 (a), 1 (b), GM_WINNER_TIE or GM_WINNER_NONE */
+    unsigned char *uncontested; /* [k] exactly one of a, b has no votes (none for the
+                                   composite) */
+    gm_partisan ps;             /* every partisan metric of the election */
+} gm_election_score;
+
+typedef struct gm_elections {
+    size_t n;                    /* elections */
+    size_t k;                    /* districts */
+    gm_election_score *e;        /* [n] */
+    gm_election_score composite; /* the mean of the elections' district shares */
+    double *composite_votes;     /* [2k] the composite's a and b (owned) */
+} gm_elections;
+
+/* Score n >= 1 elections of t (t->n_parties >= 2n; names[e] names election e and must
+ * outlive the result). o may be NULL (defaults). *out is owned by the caller
+ * (gm_elections_destroy). Errors: GM_E_ARG (n = 0 or too few parties), those of
+ * gm_partisan_score (bad votes, naming the district), GM_E_NOMEM. */
+gm_status gm_elections_score(const gm_tally *t, const char *const *names, size_t n,
+                             const gm_partisan_opts *o, gm_elections **out, gm_error *err);
+void gm_elections_destroy(gm_elections *x);
+
+/* ---- Two plans over the same units (engine/metrics/compare.c) -------------------------
+ * How plan B redistributes the people of plan A: the transfer matrix (population and
+ * units of A district i that B puts in district j) and core retention in both
+ * directions (docs/metrics.md "Core retention"). The weight is population, or the units
+ * themselves (each counts 1) when the units were read without a population field. */
+typedef struct gm_plan_compare {
+    size_t n_units;       /* units of both plans */
+    size_t ka, kb;        /* districts of plan A and of plan B */
+    bool by_units;        /* no population field: every weight below counts units */
+    double *pop;          /* [ka*kb] weight of A district i in B district j: pop[i*kb + j] */
+    size_t *units;        /* [ka*kb] units of A district i in B district j */
+    double *pop_a;        /* [ka] weight of each A district */
+    double *pop_b;        /* [kb] weight of each B district */
+    int32_t *match_a;     /* [ka] best match of A district i: the B district holding most of
+                             its weight (ties: the one with the same label, else the first
+                             in label order); GM_NO_DISTRICT for an empty district */
+    double *retention_a;  /* [ka] core retention of A district i: pop[i][match_a[i]] /
+                             pop_a[i], in [0, 1]; NaN when pop_a[i] is 0 */
+    int32_t *match_b;     /* [kb] best match of B district j: the A district it takes most of
+                             its weight from (same tie rule) */
+    double *retention_b;  /* [kb] core retention of B district j: pop[match_b[j]][j] / pop_b[j] */
+    double total;         /* weight of every unit */
+    double retained_a;    /* sum over A districts of pop[i][match_a[i]]: the weight that stays
+                             with the best match of its A district */
+    double retained_b;    /* sum over B districts of pop[match_b[j]][j] */
+    double moved;         /* total - retained_a: the weight B moves away from the best match
+                             of its A district */
+    size_t moved_units;   /* units whose B district is not their A district's best match */
+} gm_plan_compare;
+
+/* Compare plan b with plan a over the units u (both opened over u: gm_plan_open). *out
+ * is owned by the caller (gm_plan_compare_destroy). Errors: GM_E_ARG when a plan does
+ * not cover the units (their unit counts differ: the plans belong to different unit
+ * sets), GM_E_DATA for a unit without a district, GM_E_NOMEM. */
+gm_status gm_plan_compare_compute(const gm_units *u, const gm_plan *a, const gm_plan *b,
+                                  gm_plan_compare **out, gm_error *err);
+void gm_plan_compare_destroy(gm_plan_compare *c);
+/* District d of the first plan (side 0: an A district) or of the second (side 1) as the
+ * comparison family's values (gm_metric.h, GM_MF_COMPARE). */
+void gm_plan_compare_values(const gm_plan_compare *c, int side, size_t d, gm_compare_values *out);
 
 GM_END_DECLS
 #endif /* GM_TALLY_H */

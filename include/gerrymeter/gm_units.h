@@ -66,6 +66,10 @@ typedef struct gm_units_spec {
                                   without a usable CRS loads without geometry (geom NULL,
                                   the reason in no_geometry) instead of failing */
     const char *crs;           /* CRS to assume when the layer has none (e.g. "EPSG:26915"), or NULL */
+    size_t election_parties;   /* the vote fields hold several elections of this many parties
+                                  each, in order (two: election e is parties 2e, 2e+1), or 0:
+                                  one election. The check of votes against the population
+                                  then takes each election's total alone */
 } gm_units_spec;
 
 enum { GM_NEG_ERROR = 0, GM_NEG_ZERO = 1 };

@@ -16,6 +16,7 @@ doc = open(sys.argv[2]).read()
 missing = sorted({m["docs"] for fam in reg.values() for m in fam if f'id="{m["docs"]}"' not in doc})
 assert not missing, f"docs/metrics.md lacks anchors {missing}"
 assert len(reg["partisan"]) >= 19 and len(reg["plan"]) >= 9 and len(reg["compactness"]) == 11 and len(reg["district"]) >= 5, {k: len(v) for k, v in reg.items()}
+assert [m["key"] for m in reg["compare"]][:5] == ["units", "population", "shared_population", "core_retention", "unshared_population"], reg["compare"]
 PY
 expect 0 "metrics text" -- "$GM" metrics
 contains "$tmp/out" "efficiency_gap" "metrics text lists the efficiency gap"

@@ -2,7 +2,7 @@
 # argument): exit code and a message naming the command. No data is read.
 . "$(dirname "$0")/lib.bash"
 
-for cmd in score partisan check graph report compactness control "ensemble score" "ensemble convert" "ensemble merge"; do
+for cmd in score partisan check graph report compactness control compare "ensemble score" "ensemble convert" "ensemble merge"; do
   # shellcheck disable=SC2086 # "ensemble convert" is two words on purpose
   set -- $cmd
   expect 0 "$cmd --help" -- "$GM" "$@" --help
@@ -23,7 +23,7 @@ contains "$tmp/out" "--units PATH[:LAYER]" "partisan help lists the source optio
 contains "$tmp/out" "|share - 50%| <= X" "partisan help keeps the percent sign"
 
 # Operands: none for most commands, one for compactness, any number for ensemble merge.
-for cmd in score partisan check graph report control; do
+for cmd in score partisan check graph report control compare; do
   expect 2 "$cmd stray" -- "$GM" $cmd stray
   contains "$tmp/err" "gerrymeter: unexpected argument 'stray' (try 'gerrymeter $cmd --help')" "$cmd stray argument"
 done
