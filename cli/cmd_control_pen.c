@@ -7,6 +7,8 @@
 #include "opts.h"
 #include "out.h"
 
+#include "gerrymeter/gm_report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,7 @@ static const char help[] =
     "  --control FILE         congressional control table (default: congress_control.csv)\n"
     "  --leg-control FILE     state legislative control table (default: state_leg_control.csv)\n"
     "  --table years|pen      CSV: which table (default years)\n"
-    "  --format text|json|csv (default text)\n"
+    "  --format text|json|csv|html (default text)\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -h, --help             show this help\n\n"
     "Method and sources: docs/control.md (\"The pen\").\n";
@@ -262,7 +264,8 @@ int gmc_cmd_control_legislatures(int argc, char **argv)
     while ((o = gmc_getopt_next(&args, argc, argv)) != -1) {
         switch (o) {
         case 'f':
-            if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV, &fmt))
+            if (gmc_parse_format(optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_HTML,
+                                 &fmt))
                 return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
@@ -287,7 +290,7 @@ int gmc_cmd_control_legislatures(int argc, char **argv)
     if (args.rc >= 0) return args.rc;
     if (table && fmt != GMC_CSV)
         return gmc_usage_error("control legislatures", "--table picks the table of CSV output; add "
-                                                       "--format csv (text and JSON hold both)");
+                                                       "--format csv (text, JSON and HTML hold both)");
     for (int i = 0; i < 4; i++)
         if (!in[i] && !(in[i] = gmc_control_shipped(names[i], buf[i], sizeof buf[i]))) {
             gmc_msg("the shipped table %s was not found (looked in $GERRYMETER_DATA, %s, %s)",
@@ -301,6 +304,7 @@ int gmc_cmd_control_legislatures(int argc, char **argv)
     gm_leg_seats *s = NULL;
     gm_control_table *cong = NULL, *leg = NULL;
     gm_pen_result *r = NULL;
+    char *html = NULL;
     if (gm_leg_seats_load(in[0], in[1], &s, &err) || gm_control_table_load(in[2], &cong, &err) ||
         gm_control_table_load(in[3], &leg, &err) || gm_pen_analyze(s, cong, leg, &r, &err)) {
         rc = gmc_fail(&err);
@@ -317,15 +321,21 @@ int gmc_cmd_control_legislatures(int argc, char **argv)
                              gm_pen_year_of(r, (int)from) ? to : from, list);
         goto done;
     }
+    if (fmt == GMC_HTML && gm_pen_html(r, (int)from, (int)to, NULL, &html, &err)) {
+        rc = gmc_fail(&err);
+        goto done;
+    }
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
     const char *shown[4];
     for (int i = 0; i < 4; i++) shown[i] = name_of(in[i]);
     if (fmt == GMC_JSON) write_json(r, (int)from, (int)to, shown, sink.f);
+    else if (fmt == GMC_HTML) fputs(html, sink.f);
     else if (fmt == GMC_CSV) write_csv(r, table && !strcmp(table, "pen"), sink.f);
     else write_text(r, (int)from, (int)to, sink.f);
     rc = gmc_sink_close(&sink, true);
 done:
+    free(html);
     gm_pen_result_destroy(r);
     gm_control_table_destroy(leg);
     gm_control_table_destroy(cong);

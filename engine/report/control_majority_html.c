@@ -98,12 +98,14 @@ static void curve_chart(gm_sink *s, const gm_control_result *r)
         }
         gm_sink_puts(s, "\"/>\n");
         /* the thresholds: D's share for a majority, and 1 - R's (below it R has one) */
-        const double t[2] = {Y->majority_share_d, 1.0 - Y->majority_share_r};
+        /* (an odd chamber: the same point; R's open ring under D's dot) */
+        const double t[2] = {1.0 - Y->majority_share_r, Y->majority_share_d};
         for (int k = 0; k < 2; k++) {
             if (!(t[k] >= X0 && t[k] <= X1)) continue;
             gm_sink_printf(s, "<circle class=\"threshold\" data-year=\"%d\" data-party=\"%s\" "
-                              "cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\"/>\n",
-                           Y->year, k ? "R" : "D", cx(t[k]), cy(maj), k ? "white" : col, col);
+                              "cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" stroke=\"%s\"/>\n",
+                           Y->year, k ? "D" : "R", cx(t[k]), cy(maj), k ? "2.5" : "4.5",
+                           k ? col : "white", col);
         }
         /* the year's actual national vote and seats */
         double S = (double)Y->seats_d / (double)(Y->seats_total ? Y->seats_total : 1);

@@ -54,6 +54,11 @@ contains "$tmp/out" "Net change, table 2009 -> 2017: D -947, R +954 seats." "net
 contains "$tmp/out" "Republican legislature" "pen table"
 expect 0 "csv pen" -- "$GM" control legislatures --format csv --table pen
 contains "$tmp/out" "census,group,congress_maps,congress_seats,leg_chambers,leg_seats" "pen csv header"
+expect 0 "html" -- "$GM" control legislatures --from 2009 --to 2017 --format html -o "$tmp/pen.html"
+contains "$tmp/pen.html" "From table 2009 to table 2017: Democrats -947, Republicans +954 seats." "html net change"
+contains "$tmp/pen.html" "<td data-label=\"Congress seats\">435</td>" "html pen totals"
+[ "$(grep -o '<svg' "$tmp/pen.html" | wc -l)" = 10 ] || { echo "FAIL: expected a seat bar per NCSL table"; fails=$((fails+1)); }
+grep -q '<script' "$tmp/pen.html" && { echo "FAIL: a script in the page"; fails=$((fails+1)); }
 expect 2 "no such table" -- "$GM" control legislatures --from 2018
 contains "$tmp/err" "no NCSL table of that year" "names the tables"
 expect 2 "table without csv" -- "$GM" control legislatures --table pen
