@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,19 @@ static void test_pen(void **state)
     gm_control_table_destroy(leg);
     gm_control_table_destroy(cong);
     gm_leg_seats_destroy(ls);
+    /* bad tables: the file and line named */
+    const char *hdr = "state,table_year,as_of,total_seats,dem_seats,rep_seats,legis_control,"
+                      "gov_party,state_control\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sXA,2009,x,100,sixty,40,Dem,Dem,Dem\n", hdr);
+    assert_int_equal(gm_leg_seats_load(tu_write_tmp("pb.csv", text), NULL, &ls, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "line 2: dem_seats 'sixty'"));
+    snprintf(text, sizeof text, "%sXA,2009,x,100,60,50,Dem,Dem,Dem\n", hdr);
+    assert_int_equal(gm_leg_seats_load(tu_write_tmp("pb2.csv", text), NULL, &ls, &err), GM_E_DATA);
+    assert_non_null(strstr(err.msg, "more than its 100"));
+    assert_int_equal(gm_leg_seats_load(tu_write_tmp("pb3.csv", "state,dem_seats\nXA,1\n"), NULL, &ls,
+                                       &err),
+                     GM_E_FIELD);
 }
 
 int main(void)
