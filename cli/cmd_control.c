@@ -2,6 +2,7 @@
  * The engine (gm_control.h) does the matching and the arithmetic; this file finds the
  * shipped tables, parses options and writes text, JSON, CSV or HTML. */
 #include "cli.h"
+#include "cmd_control.h"
 #include "opts.h"
 #include "out.h"
 
@@ -9,14 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gerrymeter/gm_control.h"
 #include "gerrymeter/gm_partisan.h"
 
 static const char help[] =
     "Usage: gerrymeter control [OPTIONS]\n"
-    "       gerrymeter control --explain STATE YEAR [OPTIONS]\n\n"
+    "       gerrymeter control --explain STATE YEAR [OPTIONS]\n"
+    "       gerrymeter control legislatures [OPTIONS]   (who holds the pen; --help)\n\n"
     "Match every election to the map in force that year, score each state's election\n"
     "(seats, votes, efficiency gap, mean-median, partisan bias, declination, seats won\n"
     "minus proportional seats) and group them by who drew the map: Republican or\n"
@@ -37,6 +38,13 @@ static const char help[] =
     "  --bootstrap N          resamples of maps for the net-seat interval (default 2000; 0 off)\n"
     "  --seed N               bootstrap seed (default 20121106)\n"
     "  --ci LEVEL             interval level (default 0.95)\n\n"
+    "Majority and swing (uniform swing of every district's two-party share):\n"
+    "  --swing X              move D's share by X points in every district (3 or D+3 towards\n"
+    "                         D, -3 or R+3 towards R): seats that change hands, per state and\n"
+    "                         per year, and whether the chamber's majority flips\n"
+    "  --swing-table FILE     a swing per state (CSV: state,swing; e.g. from special elections)\n"
+    "  --flip-majority        text: add the smallest swing (0.01-point steps) that flips each\n"
+    "                         year's majority (JSON and CSV always carry it)\n\n"
     "Output:\n"
     "  --explain STATE YEAR   every input row and step behind one state's figures\n"
     "  --by-state             text: add the per-state table\n"
@@ -51,19 +59,6 @@ static const char help[] =
 
 static const char *const ctl_name = "congress_control.csv";
 static const char *const res_name = "us_house_2012_2020.csv";
-
-/* The shipped tables: $GERRYMETER_DATA, the source tree, then the install prefix. */
-static const char *shipped(const char *name, char *buf, size_t cap)
-{
-    const char *env = getenv("GERRYMETER_DATA");
-    const char *dirs[] = {env && *env ? env : NULL, GM_SOURCE_DATA_DIR, GM_DATA_DIR};
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        if (!dirs[i]) continue;
-        snprintf(buf, cap, "%s/control/%s", dirs[i], name);
-        if (access(buf, R_OK) == 0) return buf;
-    }
-    return NULL;
-}
 
 static const char *lc_party(const char *s)
 {
@@ -193,13 +188,22 @@ static void text_years(const gm_control_result *r, FILE *f)
     gmc_table_free(&t);
 }
 
-static void text_states(const gm_control_result *r, FILE *f)
+static void text_states(const gm_control_result *r, bool flip, bool swing, FILE *f)
 {
-    enum { NC = 14 };
+    enum { NC = 19 };
     gmc_table t;
-    gmc_table_init(&t, NC);
+    size_t nc = 15 + (flip ? 1 : 0) + (swing ? 3 : 0);
+    gmc_table_init(&t, nc);
     const char *hdr[NC] = {"State", "Year", "Drawn by", "Map", "Seats", "D", "R", "D vote",
-                           "EG", "Mean-med", "Bias", "Decl.", "Seats-prop R", "Uncont."};
+                           "EG", "Mean-med", "Bias", "Decl.", "Seats-prop R", "Uncont.",
+                           "D needs"};
+    size_t h = 15;
+    if (flip) hdr[h++] = "Flip swing";
+    if (swing) {
+        hdr[h++] = "Swing";
+        hdr[h++] = "To D";
+        hdr[h++] = "To R";
+    }
     gmc_table_add(&t, hdr);
     for (size_t i = 0; i < r->n_elections; i++) {
         const gm_control_election *e = &r->elections[i];
@@ -221,7 +225,15 @@ static void text_states(const gm_control_result *r, FILE *f)
             sgn(v[k], 3, c[8 + k], 40);
         sgn(e->seat_excess_r, 2, c[12], 40);
         snprintf(c[13], 40, "%zu", e->uncontested);
-        for (int k = 0; k < NC; k++) row[k] = c[k];
+        gmc_fmt_pct(e->majority_share_d, 2, c[14], 40);
+        size_t k0 = 15;
+        if (flip) gmc_swing_text(e->flip_step, 2, c[k0++], 40);
+        if (swing) {
+            gmc_swing_text(e->swing, 2, c[k0++], 40);
+            snprintf(c[k0++], 40, "%zu", e->swing_to_d);
+            snprintf(c[k0++], 40, "%zu", e->swing_to_r);
+        }
+        for (size_t k = 0; k < nc; k++) row[k] = c[k];
         gmc_table_add(&t, row);
     }
     gmc_table_print(&t, f, "");
@@ -240,7 +252,7 @@ static void method_line(const gm_control_result *r, FILE *f)
 }
 
 static void write_text(const gm_control_result *r, const char *ctl, const char *res,
-                       bool by_state, FILE *f)
+                       bool by_state, bool flip, const char *swing_desc, FILE *f)
 {
     fprintf(f, "Who drew the map: elections %d-%d, %zu state-elections\n", r->opts.year_from,
             r->opts.year_to, r->n_elections);
@@ -269,9 +281,11 @@ static void write_text(const gm_control_result *r, const char *ctl, const char *
                 r->seat_mismatches == 1 ? "s" : "ve");
     fprintf(f, "\nNet seats (EG x seats) by election year:\n");
     text_years(r, f);
+    gmc_control_majority_text(r, flip, swing_desc, f);
     if (by_state) {
-        fprintf(f, "\nBy state and election:\n");
-        text_states(r, f);
+        fprintf(f, "\nBy state and election (D needs: D's share for a majority of the state's "
+                   "seats):\n");
+        text_states(r, flip, swing_desc != NULL, f);
     }
 }
 
@@ -290,6 +304,10 @@ static void json_opts(gmc_json *j, const gm_control_result *r)
     gmc_json_num(j, "ci_level", o->ci_level);
     gmc_json_str(j, "positive_favours", "R");
     gmc_json_str(j, "net_seats", "efficiency_gap x seats");
+    gmc_json_str(j, "majority", "uniform swing of every district's two-party share");
+    gmc_json_num(j, "swing", o->swing);
+    gmc_json_int(j, "swing_table_states", (long long)o->n_swing);
+    gmc_json_int(j, "swing_missing", (long long)r->swing_missing);
     gmc_json_end_obj(j);
 }
 
@@ -325,6 +343,7 @@ static void json_election(gmc_json *j, const char *key, const gm_control_electio
     gmc_json_int(j, "uncontested", (long long)e->uncontested);
     gmc_json_int(j, "no_count", (long long)e->no_count);
     gmc_json_int(j, "imputed", (long long)e->imputed);
+    gmc_control_majority_json_election(j, e);
     if (r) gmc_json_str(j, "note", election_note(r, e));
     gmc_json_end_obj(j);
 }
@@ -394,12 +413,14 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
         gmc_json_int(&j, "seats_r", (long long)Y->seats_r);
         gmc_json_int(&j, "seats_other", (long long)Y->seats_other);
         gmc_json_num(&j, "vote_share_d", Y->vote_share_d);
+        gmc_control_majority_json_year(&j, Y);
         gmc_json_obj(&j, "groups");
         for (int g = 0; g < GM_DRAWER_N; g++) {
             gmc_json_obj(&j, gm_drawer_key((gm_drawer)g));
             gmc_json_int(&j, "seats", (long long)Y->seats[g]);
             gmc_json_num(&j, "weighted_eg", Y->weighted_eg[g]);
             gmc_json_num(&j, "net_seats", Y->net_seats[g]);
+            gmc_json_num(&j, "majority_share_d", Y->group_majority_share_d[g]);
             gmc_json_end_obj(&j);
         }
         gmc_json_end_obj(&j);
@@ -434,6 +455,9 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
         for (int g = 0; g < GM_DRAWER_N; g++)
             fprintf(f, ",seats_%s,weighted_eg_%s,net_seats_%s", gm_drawer_key((gm_drawer)g),
                     gm_drawer_key((gm_drawer)g), gm_drawer_key((gm_drawer)g));
+        gmc_control_majority_csv_head(f, true);
+        for (int g = 0; g < GM_DRAWER_N; g++)
+            fprintf(f, ",majority_share_d_%s", gm_drawer_key((gm_drawer)g));
         fputs(",uncontested,note\n", f);
         for (size_t y = 0; y < r->n_years; y++) {
             const gm_control_year *Y = &r->years[y];
@@ -444,6 +468,8 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
                 csv_sep_num(f, Y->weighted_eg[g]);
                 csv_sep_num(f, Y->net_seats[g]);
             }
+            gmc_control_majority_csv_year(f, Y);
+            for (int g = 0; g < GM_DRAWER_N; g++) csv_sep_num(f, Y->group_majority_share_d[g]);
             fprintf(f, ",%s,", unc);
             char nb[2048] = "";
             size_t n = 0;
@@ -460,8 +486,10 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
         fputs("state,chamber,year,group,map_cycle,drawn_by,legislature_control,governor_party,"
               "trifecta,seats,seats_d,seats_r,seats_other,votes_d,votes_r,vote_share_d,"
               "efficiency_gap,mean_median,partisan_bias,declination,seat_excess_r,net_seats_r,"
-              "uncontested_races,no_count,imputed,uncontested,note\n",
+              "uncontested_races,no_count,imputed",
               f);
+        gmc_control_majority_csv_head(f, false);
+        fputs(",uncontested,note\n", f);
         for (size_t i = 0; i < r->n_elections; i++) {
             const gm_control_election *e = &r->elections[i];
             gmc_csv_field(f, e->state, false);
@@ -480,7 +508,9 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
                                 e->efficiency_gap, e->mean_median, e->partisan_bias,
                                 e->declination,   e->seat_excess_r, e->net_seats_r};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) csv_sep_num(f, v[k]);
-            fprintf(f, ",%zu,%zu,%zu,%s,", e->uncontested, e->no_count, e->imputed, unc);
+            fprintf(f, ",%zu,%zu,%zu", e->uncontested, e->no_count, e->imputed);
+            gmc_control_majority_csv_election(f, e);
+            fprintf(f, ",%s,", unc);
             gmc_csv_field(f, election_note(r, e), false);
             fputc('\n', f);
         }
@@ -604,6 +634,19 @@ static void write_explain(const gm_control_explain *x, const gm_control_table *c
             sgn(e->declination, 4, (char[48]){0}, 48), lean(e->declination));
     fprintf(f, "   uncontested races %zu (no count %zu), imputed %zu\n", e->uncontested,
             e->no_count, e->imputed);
+    fprintf(f, "   majority: %zu of %zu seats; under a uniform swing D needs %s of the two-party "
+               "vote, R needs %s\n   (V + 1/2 - the share of the district that gives the "
+               "majority; a race without votes keeps its winner)\n",
+            e->majority_seats, e->seats, gmc_fmt_pct(e->majority_share_d, 2, b1, sizeof b1),
+            gmc_fmt_pct(e->majority_share_r, 2, b2, sizeof b2));
+    fprintf(f, "   swing that flips the majority: %s (0.01-point steps), exact boundary %s\n",
+            gmc_swing_text(e->flip_step, 2, b1, sizeof b1),
+            gmc_swing_text(e->flip_swing, 4, b2, sizeof b2));
+    if (!isnan(e->swing))
+        fprintf(f, "   swing %s: %zu seat%s to D, %zu to R, %zu tied; seats after: D %g, R %g\n",
+                gmc_swing_text(e->swing, 2, b1, sizeof b1), e->swing_to_d,
+                e->swing_to_d == 1 ? "" : "s", e->swing_to_r, e->swing_tied, e->swing_seats_d,
+                e->swing_seats_r);
 }
 
 static void write_explain_json(const gm_control_explain *x, const gm_control_opts *o, FILE *f)
@@ -636,6 +679,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
         gmc_json_num(&j, "r_scored", d->b);
         gmc_json_num(&j, "d_wasted", d->wasted_a);
         gmc_json_num(&j, "r_wasted", d->wasted_b);
+        gmc_json_num(&j, "d_share", d->share);
         gmc_json_end_obj(&j);
     }
     gmc_json_end_arr(&j);
@@ -651,7 +695,7 @@ static void write_explain_json(const gm_control_explain *x, const gm_control_opt
 int gmc_cmd_control(int argc, char **argv)
 {
     enum { O_CONTROL = 1, O_RESULTS, O_YEARS, O_UNC, O_SHARE, O_BOOT, O_SEED, O_CI, O_EXPLAIN,
-           O_BYSTATE, O_TABLE, O_CHAMBER, O_FULLPATHS };
+           O_BYSTATE, O_TABLE, O_CHAMBER, O_FULLPATHS, O_SWING, O_SWING_TABLE, O_FLIP };
     static const struct option lo[] = {{"control", required_argument, 0, O_CONTROL},
                                        {"results", required_argument, 0, O_RESULTS},
                                        {"years", required_argument, 0, O_YEARS},
@@ -665,14 +709,21 @@ int gmc_cmd_control(int argc, char **argv)
                                        {"table", required_argument, 0, O_TABLE},
                                        {"chamber", required_argument, 0, O_CHAMBER},
                                        {"full-paths", no_argument, 0, O_FULLPATHS},
+                                       {"swing", required_argument, 0, O_SWING},
+                                       {"swing-table", required_argument, 0, O_SWING_TABLE},
+                                       {"flip-majority", no_argument, 0, O_FLIP},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
+    if (argc > 1 && !strcmp(argv[1], "legislatures"))
+        return gmc_cmd_control_legislatures(argc - 1, argv + 1);
     gm_control_opts opts;
     gm_control_opts_init(&opts);
     gmc_format fmt = GMC_TEXT;
     const char *output = NULL, *ctl = NULL, *res = NULL, *explain_state = NULL;
+    const char *swing_text = NULL, *swing_file = NULL;
+    bool flip = false;
     const char *table = "groups";
     long explain_year = 0, v;
     double d;
@@ -743,6 +794,16 @@ int gmc_cmd_control(int argc, char **argv)
         case O_BYSTATE: by_state = true; break;
         case O_FULLPATHS: full_paths = true; break;
         case O_CHAMBER: opts.chamber = optarg; break;
+        case O_SWING: {
+            gm_error e;
+            gm_error_clear(&e);
+            if (gm_swing_parse(optarg, &opts.swing, &e))
+                return gmc_usage_error("control", "--swing: %s", e.msg);
+            swing_text = optarg;
+            break;
+        }
+        case O_SWING_TABLE: swing_file = optarg; break;
+        case O_FLIP: flip = true; break;
         case O_TABLE:
             if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states"))
                 return gmc_usage_error("control",
@@ -775,21 +836,28 @@ int gmc_cmd_control(int argc, char **argv)
     if ((have_seed || have_ci) && opts.bootstrap_reps == 0)
         return gmc_usage_error("control", "%s sets the bootstrap, which --bootstrap 0 turns off",
                                have_seed ? "--seed" : "--ci");
+    if (swing_text && swing_file)
+        return gmc_usage_error("control", "--swing and --swing-table both set the swing; give one "
+                                          "(a state the table does not list gets no swing)");
+    if (flip && (fmt != GMC_TEXT || explain_state))
+        return gmc_usage_error("control", "--flip-majority adds the flip swing to the text tables; "
+                                          "%s holds it already (flip_step, flip_swing)",
+                               explain_state ? "--explain" : "JSON, CSV and HTML output");
     if (explain_state && (fmt == GMC_CSV || fmt == GMC_HTML))
         return gmc_usage_error("control", "--explain writes text or JSON, not %s",
                                fmt == GMC_CSV ? "CSV" : "HTML");
-    if (!ctl && !(ctl = shipped(ctl_name, ctl_buf, sizeof ctl_buf))) {
+    if (!ctl && !(ctl = gmc_control_shipped(ctl_name, ctl_buf, sizeof ctl_buf))) {
         gmc_msg("the shipped control table %s was not found (looked in $GERRYMETER_DATA, %s, %s); "
                 "pass --control FILE",
                 ctl_name, GM_SOURCE_DATA_DIR "/control", GM_DATA_DIR "/control");
         return GMC_EDATA;
     }
-    if (!res && !(res = shipped(res_name, res_buf, sizeof res_buf))) {
+    if (!res && !(res = gmc_control_shipped(res_name, res_buf, sizeof res_buf))) {
         gmc_msg("the shipped results table %s was not found; pass --results FILE", res_name);
         return GMC_EDATA;
     }
-    const char *inputs[] = {ctl, res};
-    int rc = gmc_check_output(output, inputs, 2);
+    const char *inputs[] = {ctl, res, swing_file};
+    int rc = gmc_check_output(output, inputs, swing_file ? 3 : 2);
     if (rc) return rc;
 
     gm_error err;
@@ -798,10 +866,23 @@ int gmc_cmd_control(int argc, char **argv)
     gm_results_table *rt = NULL;
     gm_control_result *r = NULL;
     gm_control_explain *x = NULL;
-    char *html = NULL;
-    if (gm_control_table_load(ctl, &ct, &err) || gm_results_table_load(res, &rt, &err)) {
+    gm_swing_table *st = NULL;
+    char *html = NULL, swing_desc[4200] = "";
+    if (gm_control_table_load(ctl, &ct, &err) || gm_results_table_load(res, &rt, &err) ||
+        (swing_file && gm_swing_table_load(swing_file, &st, &err))) {
         rc = gmc_fail(&err);
         goto done;
+    }
+    if (st) {
+        opts.n_swing = st->n;
+        opts.swing_state = (const char *const *)st->state;
+        opts.swing_value = st->swing;
+        snprintf(swing_desc, sizeof swing_desc, "per state from %s (%zu states listed)",
+                 shown_path(swing_file, full_paths), st->n);
+    } else if (swing_text) {
+        char b[32];
+        snprintf(swing_desc, sizeof swing_desc, "%s points in every district",
+                 gmc_swing_text(opts.swing, 2, b, sizeof b));
     }
     if (explain_state) {
         if (gm_control_explain_state(ct, rt, &opts, explain_state, (int)explain_year, &x, &err)) {
@@ -828,7 +909,8 @@ int gmc_cmd_control(int argc, char **argv)
     } else if (fmt == GMC_HTML) {
         fputs(html, sink.f);
     } else {
-        write_text(r, shown_path(ctl, full_paths), shown_path(res, full_paths), by_state, sink.f);
+        write_text(r, shown_path(ctl, full_paths), shown_path(res, full_paths), by_state, flip,
+                   *swing_desc ? swing_desc : NULL, sink.f);
     }
     rc = gmc_sink_close(&sink, true);
 done:
@@ -837,5 +919,6 @@ done:
     gm_control_result_destroy(r);
     gm_results_table_destroy(rt);
     gm_control_table_destroy(ct);
+    gm_swing_table_destroy(st);
     return rc;
 }

@@ -9,6 +9,9 @@ that a fresh run reproduces the shipped files byte for byte):
 
   testdata/control/congress_control.csv   who drew each congressional map in force 2012-2026
   testdata/control/us_house_2012_2020.csv  one row per U.S. House general election 2012-2020
+  testdata/control/state_leg_seats.csv     NCSL state legislative seats per state and table year
+  testdata/control/state_leg_seats_national.csv  NCSL national D and R totals per table year
+  testdata/control/state_leg_control.csv   who drew each state legislative map (2010, 2020 cycles)
 
 Inputs (facts only; both carry their sources in '#' header lines of the output):
   control/congress_control.csv         state, cycle (first general election of the map), seats,
@@ -17,10 +20,14 @@ Inputs (facts only; both carry their sources in '#' header lines of the output):
                                        2010-cycle map was used in (mid-decade redraws)
   medsl_us_house/1976-2020-house.csv   MIT Election Data + Science Lab, U.S. House 1976-2020
                                        (doi:10.7910/DVN/IG0UN2, CC0 1.0)
+  control/state_leg_seats_ncsl.csv     NCSL partisan composition tables 2009-2017 and 2021
+  control/state_leg_seats_national_ncsl.csv  their 50-state D and R totals, two digitisations
+  control/state_leg_control.csv        All About Redistricting: state legislative plans
 
 Python 3 standard library only. The script checks its own output: national seat totals per
 year against the official ones, and the rule "the map in force in year Y is the row with
-the largest cycle <= Y" against the elections each plan was actually used in.
+the largest cycle <= Y" against the elections each plan was actually used in; the state seat
+rows summed per table year against the national NCSL totals.
 """
 import collections
 import csv
@@ -153,6 +160,51 @@ def read_results(shared):
     return out
 
 
+LEG_SEAT_COLS = ["state", "table_year", "as_of", "total_seats", "dem_seats", "rep_seats",
+                 "legis_control", "gov_party", "state_control"]
+LEG_NATIONAL_COLS = ["table_year", "as_of", "dem_seats", "rep_seats", "digitisation"]
+LEG_CONTROL_COLS = ["state", "census_cycle", "chamber", "seats", "drawn_by", "legislature_control",
+                    "governor_party", "trifecta", "passed", "start_date", "end_date", "plan_status",
+                    "notes"]
+
+
+def read_leg_seats(shared):
+    """The NCSL per-state rows, and one national row per table year: the digitisation
+    the state rows add up to (dwillis/state_legislatures for 2009-2017, psthomas for
+    2021). Refuses tables whose state rows do not add up to it."""
+    with open(os.path.join(shared, "control", "state_leg_seats_ncsl.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(shared, "control", "state_leg_seats_national_ncsl.csv"), encoding="utf-8") as f:
+        nat = list(csv.DictReader(f))
+    sums = collections.defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        s = sums[r["table_year"]]
+        s[0] += int(r["dem_seats"])
+        s[1] += int(r["rep_seats"])
+        s[2] += 1
+    national = []
+    for year in sorted(sums, key=int):
+        if sums[year][2] != 50:
+            die("NCSL %s: %d state rows, not 50" % (year, sums[year][2]))
+        match = [n for n in nat if n["table_year"] == year and
+                 (int(n["dem_seats_50states"]), int(n["rep_seats_50states"])) == tuple(sums[year][:2])]
+        if not match:
+            die("NCSL %s: the state rows add up to %d D / %d R, which no national digitisation gives"
+                % (year, sums[year][0], sums[year][1]))
+        n = match[0]
+        as_of = n["as_of"] if n["as_of"][:4].isdigit() else rows[[r["table_year"] for r in rows].index(year)]["as_of"]
+        national.append({"table_year": year, "as_of": as_of, "dem_seats": n["dem_seats_50states"],
+                         "rep_seats": n["rep_seats_50states"], "digitisation": n["digitisation"]})
+    rows.sort(key=lambda r: (int(r["table_year"]), r["state"]))
+    return rows, national
+
+
+def read_leg_control(shared):
+    with open(os.path.join(shared, "control", "state_leg_control.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return sorted(rows, key=lambda r: (r["state"], r["chamber"], r["start_date"]))
+
+
 def write(path, header_lines, cols, rows):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="") as f:
@@ -208,7 +260,34 @@ def main():
         "winner = most votes in the November election as reported by MEDSL (in Maine 2018 CD2 its",
         "counts have the ranked-choice winner ahead). DC's delegate (2020) is listed, has no map.",
     ], RESULT_COLS, results)
-    print("wrote %d control rows, %d district results" % (len(control), len(results)))
+    seats, national = read_leg_seats(shared)
+    ncsl = [
+        "Sources: NCSL state partisan composition tables (ncsl.org), digitised in",
+        "github:dwillis/state_legislatures@d79b3d0 (data/party_composition/csv, tables 2009-2017) and",
+        "github:psthomas/state-partisan-composition@eca87e9 (data/outputs, NCSL PDFs 2009-2021); compiled in",
+        "../shared/data/control/state_leg_seats_ncsl.csv and state_leg_seats_national_ncsl.csv (SOURCES.md).",
+    ]
+    write(os.path.join(outdir, "state_leg_seats.csv"), [
+        "State legislative seats per state and NCSL table (generated by scripts/make_control_data.py):",
+        "table_year = the NCSL table (2017 = the table of 2016-12-15, after the 2016 election); seats of",
+        "both chambers; legis_control Dem/Rep/Split (N/A: Nebraska's nonpartisan unicameral);",
+        "state_control = trifecta (Dem/Rep: legislature and governor) or Divided.",
+    ] + ncsl, LEG_SEAT_COLS, seats)
+    write(os.path.join(outdir, "state_leg_seats_national.csv"), [
+        "National state legislative seats (49 partisan legislatures; Nebraska has none) per NCSL table",
+        "(generated by scripts/make_control_data.py): the digitisation that the state rows of",
+        "state_leg_seats.csv add up to exactly (the script refuses a table where none does).",
+    ] + ncsl, LEG_NATIONAL_COLS, national)
+    leg = read_leg_control(shared)
+    write(os.path.join(outdir, "state_leg_control.csv"), [
+        "Who drew each state legislative map, per state, chamber and plan, 2010 and 2020 census cycles",
+        "(generated by scripts/make_control_data.py). A plan is in force from start_date to end_date;",
+        "the pen of a cycle is the plan in force on the general election day of 2012 (2022).",
+        "Source: All About Redistricting (Justin Levitt, Loyola Law School, redistricting.lls.edu) export",
+        "2024-03-01, via ../shared/data/control/state_leg_control.csv (SOURCES.md); [FLAG] notes are uncertain.",
+    ], LEG_CONTROL_COLS, leg)
+    print("wrote %d control rows, %d district results, %d NCSL state rows, %d NCSL tables, "
+          "%d state legislative plans" % (len(control), len(results), len(seats), len(national), len(leg)))
 
 
 if __name__ == "__main__":

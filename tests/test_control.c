@@ -662,10 +662,14 @@ static void test_control_html(void **state)
     assert_non_null(strstr(html, "<!DOCTYPE html>"));
     assert_non_null(strstr(html, "Test &lt;&amp;&gt; title"));
     assert_null(strstr(html, "<script"));
-    /* one chart per group with a map */
+    /* one chart per group with a map, and the seats-votes curves of the majority section */
     size_t svgs = 0;
     for (const char *p = html; (p = strstr(p, "<svg")); p++) svgs++;
-    assert_int_equal(svgs, 6);
+    assert_int_equal(svgs, 7);
+    assert_non_null(strstr(html, "The vote a majority needs"));
+    size_t curves = 0;
+    for (const char *p = html; (p = strstr(p, "class=\"curve\"")); p++) curves++;
+    assert_int_equal(curves, 5); /* 2012-2020 */
     assert_non_null(strstr(html, "Republican legislature"));
     assert_non_null(strstr(html, "uncontested races: reported"));
     free(html);

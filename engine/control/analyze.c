@@ -37,6 +37,14 @@ static gm_status check_opts(const gm_control_opts *o, gm_error *err)
                        o->impute_share);
     if (!(o->ci_level > 0 && o->ci_level < 1))
         return gm_fail(err, GM_E_ARG, "confidence level %g is not in (0, 1)", o->ci_level);
+    if (!isnan(o->swing) && !(o->swing > -1 && o->swing < 1))
+        return gm_fail(err, GM_E_ARG, "swing %g is not a share between -1 and 1 (3 points is 0.03)",
+                       o->swing);
+    for (size_t i = 0; i < o->n_swing; i++)
+        if (!(o->swing_value[i] > -1 && o->swing_value[i] < 1))
+            return gm_fail(err, GM_E_ARG,
+                           "swing %g for %s is not a share between -1 and 1 (3 points is 0.03)",
+                           o->swing_value[i], o->swing_state[i]);
     if (o->year_from && o->year_to && o->year_from > o->year_to)
         return gm_fail(err, GM_E_ARG, "first year %d is after last year %d", o->year_from,
                        o->year_to);
@@ -243,7 +251,9 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
     }
     if ((rc = gmi_results_sort(rt, idx, n, err)) != GM_OK) goto done;
     r->elections = calloc(n, sizeof *r->elections); /* at most one per row */
-    if (!r->elections) {
+    r->district_share = malloc(n * sizeof *r->district_share);
+    r->district_winner = malloc(n);
+    if (!r->elections || !r->district_share || !r->district_winner) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto done;
     }
@@ -279,6 +289,15 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
         rc = gmi_control_score_election(ct, rt, (size_t)m, idx + s, e - s, &r->opts, fallback, a, b,
                                         &r->elections[r->n_elections], err);
         if (rc != GM_OK) goto done;
+        gm_control_election *el = &r->elections[r->n_elections];
+        bool listed;
+        double sw = gmi_control_state_swing(o, el->state, &listed);
+        r->swing_missing += !listed;
+        el->first_district = r->n_districts;
+        rc = gmi_control_majority(rt, idx + s, a, b, e - s, sw, r->district_share + r->n_districts,
+                                  r->district_winner + r->n_districts, el, err);
+        if (rc != GM_OK) goto done;
+        r->n_districts += e - s;
         r->seat_mismatches += r->elections[r->n_elections].seats !=
                               (size_t)r->elections[r->n_elections].seats_map;
         r->n_elections++;
@@ -291,6 +310,9 @@ gm_status gm_control_analyze(const gm_control_table *ct, const gm_results_table 
         goto done;
     }
     if ((rc = summarise(ct, r, err)) != GM_OK) goto done;
+    if ((rc = gmi_control_majority_years(r, err)) != GM_OK) goto done;
+    r->opts.swing_state = NULL; /* borrowed from the caller: not kept in the result */
+    r->opts.swing_value = NULL;
     *out = r;
     r = NULL;
 done:
@@ -308,5 +330,7 @@ void gm_control_result_destroy(gm_control_result *r)
     free(r->notes);
     free(r->elections);
     free(r->years);
+    free(r->district_share);
+    free(r->district_winner);
     free(r);
 }

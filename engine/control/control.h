@@ -81,4 +81,20 @@ double gmi_results_mean_contested(const gm_results_table *rt, int year, const ch
 gm_status gmi_bootstrap_sum(const double *x, size_t n, double div, unsigned reps, uint64_t seed,
                             double level, double *lo, double *hi, gm_error *err);
 
+/* The swing of a state's elections: its swing_value when o has a swing table (*listed
+ * false and 0 when the table does not name it), else o->swing (NaN: none). */
+double gmi_control_state_swing(const gm_control_opts *o, const char *state, bool *listed);
+
+/* The majority threshold, flip swing and asked-for swing of one scored state-election
+ * (rows idx[0..k), scored votes a, b): writes the D shares and winners of its districts
+ * into share[0..k), winner[0..k) and the majority and swing fields of *e (whose seats and
+ * vote share are set). GM_E_NOMEM. */
+gm_status gmi_control_majority(const gm_results_table *rt, const size_t *idx, const double *a,
+                               const double *b, size_t k, double swing, double *share,
+                               char *winner, gm_control_election *e, gm_error *err);
+
+/* The chamber's and each group's majority thresholds and the summed swing of every year
+ * of r (its elections, districts and years are filled). GM_E_NOMEM. */
+gm_status gmi_control_majority_years(gm_control_result *r, gm_error *err);
+
 #endif

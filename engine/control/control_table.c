@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,6 +40,7 @@ void gm_control_opts_init(gm_control_opts *o)
     o->bootstrap_reps = 2000;
     o->seed = 20121106;     /* the 2012 general election day */
     o->ci_level = 0.95;
+    o->swing = NAN;         /* no swing */
 }
 
 /* Group of a map: drawn_by first; a legislature's map goes by the party that held both

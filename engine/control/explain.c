@@ -35,6 +35,8 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
     size_t *idx = NULL, k = 0;
     double *a = NULL, *b = NULL;
     unsigned char *imp = NULL;
+    double *share = NULL;
+    char *win = NULL;
     gm_control_explain *x = NULL;
     *out = NULL;
     if (!o) {
@@ -88,6 +90,16 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
                                     err);
     if (rc != GM_OK) goto done;
     gmi_control_score_votes(rt, idx, k, o, fallback, a, b, imp, &x->impute_turnout);
+    bool listed;
+    share = malloc(k * sizeof *share);
+    win = malloc(k);
+    if (!share || !win) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto done;
+    }
+    rc = gmi_control_majority(rt, idx, a, b, k, gmi_control_state_swing(o, st, &listed), share, win,
+                              &x->election, err);
+    if (rc != GM_OK) goto done;
     x->n_districts = k;
     for (size_t j = 0; j < k; j++) {
         size_t i = idx[j];
@@ -104,6 +116,7 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
         d->imputed = imp[j];
         d->a = a[j];
         d->b = b[j];
+        d->share = share[j];
         wasted(a[j], b[j], &d->wasted_a, &d->wasted_b);
         x->wasted_a += d->wasted_a;
         x->wasted_b += d->wasted_b;
@@ -118,6 +131,8 @@ done:
     free(a);
     free(b);
     free(imp);
+    free(share);
+    free(win);
     return rc;
 }
 

@@ -54,4 +54,12 @@ void gmi_planscore_swing(const double *red, const double *blue, size_t n, double
                          double *red_out, double *blue_out);
 void gmi_gerrychain_wasted(double p1, double p2, double *w1, double *w2);
 
+/* Copy a majority threshold (gm_majority_threshold) into p's majority fields. */
+void gmi_partisan_set_majority(gm_partisan *p, const gm_majority *mj);
+
+/* Recompute p's majority fields with the districts without votes (a[d] + b[d] == 0)
+ * locked to their declared winner[d] (gm_partisan_add_declared_seats). */
+void gmi_partisan_majority_declared(gm_partisan *p, const double *a, const double *b,
+                                    const int *winner, size_t k);
+
 #endif

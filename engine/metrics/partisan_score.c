@@ -18,6 +18,7 @@ static void set_all_nan(gm_partisan *o)
     o->tau_gap = o->partisan_gini = o->declination_simple = NAN;
     o->lopsided_wins = o->dilution_asymmetry = o->talisman = NAN;
     o->smoothed_seat_deviation = o->mean_thirdian = NAN;
+    o->majority_share = o->majority_share_b = o->majority_swing = NAN;
     double *d = &o->dra.bestS;
     for (size_t i = 0; i < sizeof o->dra / sizeof(double); i++) d[i] = NAN;
 }
@@ -223,6 +224,11 @@ gm_status gm_partisan_score(const double *a, const double *b, size_t k, const gm
     out->mean_median_statewide = V - median;
     curve_metrics(cv, n, V, median, opt, out);
     lopsided(cv, n, out);
+    /* the majority threshold of the districts with votes (gm_partisan_add_declared_seats
+     * adds the seats of those without) */
+    gm_majority mj;
+    if ((rc = gm_majority_threshold(cv, n, 0, 0, 0, V, &mj, err)) != GM_OK) goto done;
+    gmi_partisan_set_majority(out, &mj);
     out->tau_gap = tau_gap(cv, n, opt->tau);
     out->talisman = talisman(cv, n);
 

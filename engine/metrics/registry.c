@@ -100,6 +100,22 @@ static const gm_metric_def partisan[] = {
      "winner.",
      "Depends on the state's political geography; it favours neither party by itself.", GM_MD_REPORT,
      P(competitive_districts), -1, NULL, NULL, NULL, -1},
+    {"majority_share", "Majority threshold", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false, 0, 1,
+     "majority_share",
+     "The first party's statewide two-party share above which it wins a majority of the seats "
+     "under a uniform swing: V + 1/2 minus the share of the district that would give it its "
+     "majority (the m-th best, m = half the seats rounded down, plus one).",
+     NULL, 0, P(majority_share), -1, NULL, NULL, NULL, -1},
+    {"majority_share_b", "Majority threshold (second party)", NULL, GM_UNIT_SHARE, GM_SIGN_NONE,
+     false, 0, 1, "majority_share",
+     "The second party's statewide two-party share (its own) above which it wins a majority of "
+     "the seats under a uniform swing.",
+     NULL, 0, P(majority_share_b), -1, NULL, NULL, NULL, -1},
+    {"majority_swing", "Swing that flips the majority", NULL, GM_UNIT_SHARE, GM_SIGN_NONE, false,
+     -0.5, 0.5, "majority_share",
+     "The uniform swing of the first party's share (positive: towards it) beyond which the "
+     "party without a majority of seats wins one; undefined when no party has a majority.",
+     NULL, 0, P(majority_swing), -1, NULL, NULL, NULL, -1},
 };
 
 /* Per-plan metrics of ensembles (gm_plan_scores), in row and summary order. */

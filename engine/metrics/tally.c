@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics/partisan_internal.h"
+
 void gm_tally_destroy(gm_tally *t)
 {
     if (!t) return;
@@ -242,4 +244,5 @@ void gm_partisan_add_declared_seats(gm_partisan *p, const double *a, const doubl
         }
         p->k_declared++;
     }
+    gmi_partisan_majority_declared(p, a, b, winner, k); /* declared seats are locked */
 }

@@ -197,7 +197,9 @@ static void page(gm_sink *s, const gm_control_result *r, const char *title)
         }
         gm_sink_printf(s, "</tr>\n");
     }
-    gm_sink_printf(s, "</table></div>\n<h2>By state and election</h2>\n<div class=\"wide\"><table class=\"states cards\"><tr class=\"head\">");
+    gm_sink_printf(s, "</table></div>\n");
+    gmi_control_majority_html(s, r);
+    gm_sink_printf(s, "<h2>By state and election</h2>\n<div class=\"wide\"><table class=\"states cards\"><tr class=\"head\">");
     static const char *const heads[14] = {
         "State", "Year", "Drawn by", "Map", "Seats", "D", "R", "D vote share", "EG",
         "Mean&minus;median", "Bias", "Declination", "Seats &minus; proportional (R)", "Uncontested"};

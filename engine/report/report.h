@@ -305,4 +305,8 @@ void gmi_no_vote_districts(gm_sink *f, const gmi_rplan *r, void (*text)(gm_sink 
 /* Headline in plain words into buf (no markup); e: the ensemble compared with r, or NULL. */
 void gmi_headline(const gmi_rplan *r, const gmi_ensemble *e, char *buf, size_t cap);
 
+/* The majority section of the control page (control_majority_html.c): each year's
+ * seats-votes curve with the majority line and thresholds, and their table. */
+void gmi_control_majority_html(gm_sink *s, const gm_control_result *r);
+
 #endif

@@ -69,10 +69,39 @@ typedef struct gm_control_opts {
     double ci_level;            /* default 0.95 (percentile interval) */
     const char *chamber;        /* only results rows of this chamber (case-insensitive);
                                    NULL = all (borrowed) */
+    /* A uniform swing added to the Democratic two-party share of every district: swing
+     * (share units, + towards D; NaN, the default: none), or per state from a table:
+     * swing_state[i] gets swing_value[i] (n_swing entries, borrowed; a state not listed
+     * gets no swing). gm_control_election / gm_control_year then say which seats change
+     * hands (gm_swing_seats) and whether the majority does. */
+    double swing;
+    size_t n_swing;
+    const char *const *swing_state;
+    const double *swing_value;
 } gm_control_opts;
 
 /* Fill o with the defaults above. */
 void gm_control_opts_init(gm_control_opts *o);
+
+/* A swing written for people, in points of the Democratic two-party share: "3", "+3",
+ * "-2.5" (towards D when positive), "D+3" or "R+1.5" (towards that party). *share is in
+ * share units (D+3 -> 0.03, R+1.5 -> -0.015). GM_E_ARG for anything else, or |points| >=
+ * 100. */
+gm_status gm_swing_parse(const char *text, double *share, gm_error *err);
+
+/* A swing per state: a CSV table (lines starting with '#' are comments) with columns
+ * state (postal code) and swing (points, as gm_swing_parse reads them). For
+ * gm_control_opts: n_swing = n, swing_state = state, swing_value = swing. */
+typedef struct gm_swing_table {
+    size_t n;
+    char **state;        /* [n] upper case (owned) */
+    double *swing;       /* [n] share units, + towards D (owned) */
+} gm_swing_table;
+
+/* Load a swing table; errors name the file and line (a bad swing, a state listed twice,
+ * no row). *out is created only on GM_OK. */
+gm_status gm_swing_table_load(const char *path, gm_swing_table **out, gm_error *err);
+void gm_swing_table_destroy(gm_swing_table *t); /* NULL-safe */
 
 /* Load a control table. Required columns: state, seats, drawn_by, legislature_control; and
  * either cycle (first general election year the map was used; optional last_year) or
@@ -145,6 +174,22 @@ typedef struct gm_control_election {
     size_t uncontested;          /* races one major party did not contest (incl. no count) */
     size_t no_count;             /* races with no votes reported */
     size_t imputed;              /* races whose votes were imputed */
+    /* The majority of the state's seats under a uniform swing (gm_majority_threshold on
+     * the scored D shares; a race without votes, e.g. no count as reported, is locked to
+     * its winner): the same as `gerrymeter partisan` gives for these districts. */
+    size_t majority_seats;       /* floor(seats / 2) + 1 */
+    double majority_share_d;     /* D's two-party share above which D wins a majority */
+    double majority_share_r;     /* R's (its own share) */
+    double flip_swing;           /* swing of D's share (+ towards D) beyond which the party
+                                    without a majority gets one (exact); NaN: none holds one */
+    double flip_step;            /* the smallest swing in steps of 0.01 points (0.0001) that
+                                    flips it, counted from the reported seats
+                                    (gm_swing_flip_step); NaN as above */
+    size_t first_district;       /* its districts in gm_control_result.district_share */
+    /* The swing asked for (gm_control_opts.swing or the state's swing_value): */
+    double swing;                /* share units, + towards D; NaN: none asked */
+    size_t swing_to_d, swing_to_r, swing_tied; /* districts changing hands */
+    double swing_seats_d, swing_seats_r;       /* seats after it (ties count 1/2) */
 } gm_control_election;
 
 /* A group of state-elections by who drew the map. */
@@ -171,6 +216,23 @@ typedef struct gm_control_year {
     size_t seats[GM_DRAWER_N];             /* per group */
     double weighted_eg[GM_DRAWER_N];       /* per group; NaN when the group is empty */
     double net_seats[GM_DRAWER_N];         /* per group: sum(EG x seats) */
+    /* The whole chamber (every district with a map in force; for the shipped tables the
+     * U.S. House), as one plan: gm_majority_threshold on all districts with the national
+     * two-party share. */
+    size_t seats_total;                    /* districts */
+    size_t majority_seats;                 /* floor(seats_total / 2) + 1 */
+    char majority;                         /* 'D', 'R' (more than half the seats as
+                                              reported) or 0 */
+    double majority_share_d, majority_share_r; /* as gm_control_election */
+    double flip_swing, flip_step;          /* as gm_control_election, for the chamber */
+    /* Per group: the majority threshold of the districts that group drew (D's share
+     * above which D would win most of them under a uniform swing of its own vote). */
+    double group_majority_share_d[GM_DRAWER_N];
+    /* The swing asked for, summed over the states (each with its own swing): */
+    bool swing;                            /* a swing was asked for */
+    size_t swing_to_d, swing_to_r, swing_tied;
+    double swing_seats_d, swing_seats_r;
+    char swing_majority;                   /* 'D', 'R' (more than half after it) or 0 */
 } gm_control_year;
 
 /* A footnote: the caveat of one map (control-table row) used in the analysis. */
@@ -197,6 +259,14 @@ typedef struct gm_control_result {
     char unmatched_states[64];         /* "DC" or "DC 2020, ..." (truncated) */
     size_t n_notes;                    /* maps with a caveat, in control-table order */
     gm_control_note *notes;            /* owned */
+    size_t n_districts;                /* every district of every state-election, in
+                                          election order (election i's are
+                                          [first_district, first_district + seats)) */
+    double *district_share;            /* [n_districts] D's two-party share as scored; NaN
+                                          without votes (owned) */
+    char *district_winner;             /* [n_districts] 'D', 'R', 'O' (owned) */
+    size_t swing_missing;              /* state-elections of a swing table's run whose state
+                                          the table does not list (no swing) */
 } gm_control_result;
 
 /* The 1-based number of the footnote of control row map_row in r, or 0 when it has none. */
@@ -220,6 +290,7 @@ typedef struct gm_control_explain_district {
     bool uncontested, no_count, imputed;
     double a, b;                 /* D and R votes scored */
     double wasted_a, wasted_b;   /* wasted votes: loser all, winner beyond half */
+    double share;                /* D's two-party share scored, NaN without votes */
 } gm_control_explain_district;
 
 typedef struct gm_control_explain {
@@ -242,6 +313,63 @@ gm_status gm_control_explain_state(const gm_control_table *ct, const gm_results_
 void gm_control_explain_destroy(gm_control_explain *e);
 
 /* The result as an HTML page: gm_control_html (gm_report.h). */
+
+/* ---- The pen: who holds the legislatures that draw the maps ---------------------------- */
+
+/* NCSL state legislative seat tables: one row per state and table year (state, table_year,
+ * as_of, total_seats, dem_seats, rep_seats, legis_control, gov_party, state_control) and
+ * one row per table year of national totals (table_year, as_of, dem_seats, rep_seats).
+ * Lines starting with '#' are comments. Opaque. */
+typedef struct gm_leg_seats gm_leg_seats;
+
+/* Load both tables; errors name the file, line and column. *out only on GM_OK. */
+gm_status gm_leg_seats_load(const char *states_path, const char *national_path,
+                            gm_leg_seats **out, gm_error *err);
+void gm_leg_seats_destroy(gm_leg_seats *t); /* NULL-safe */
+
+/* One NCSL table year, summed over the state rows. */
+typedef struct gm_pen_year {
+    int year;                    /* table year */
+    char as_of[48];              /* date of the table */
+    long dem, rep, total;        /* seats summed over the states (both chambers); total
+                                    -1 when a state's total is not given */
+    long ncsl_dem, ncsl_rep;     /* the national table's totals, -1 when it has none */
+    int leg_d, leg_r, leg_split, leg_none; /* legislatures held (both chambers), split,
+                                              nonpartisan (Nebraska) */
+    int tri_d, tri_r, divided, tri_none;   /* trifectas (legislature and governor), divided
+                                              government, none (Nebraska) */
+} gm_pen_year;
+
+/* Who held the pen in one redistricting cycle, and how many seats each pen drew. */
+typedef struct gm_pen_cycle {
+    int census;                  /* 2010, 2020 */
+    int first_year;              /* congressional maps: cycle census + 2 (2012, 2022) */
+    size_t cong_maps[GM_DRAWER_N], cong_seats[GM_DRAWER_N];
+    size_t cong_total;           /* seats of all congressional maps of the cycle */
+    size_t leg_chambers[GM_DRAWER_N], leg_seats[GM_DRAWER_N];
+    size_t leg_total;            /* seats of the state legislative maps of the cycle */
+    size_t leg_missing;          /* chambers with no plan of the cycle in force */
+} gm_pen_cycle;
+
+typedef struct gm_pen_result {
+    size_t n_years;
+    gm_pen_year *years;          /* ascending (owned) */
+    gm_pen_cycle cycles[2];      /* 2010 and 2020 */
+} gm_pen_result;
+
+/* National seats, legislatures and trifectas per table year, and the pen of each cycle:
+ * congressional maps are the rows of `congress` (a cycle table) first used in census + 2;
+ * state legislative maps (`legislative`, a dated table with chambers; may be NULL) are,
+ * per state and chamber, the plan of the cycle (started after the census year) in force
+ * on general election day of census + 2, else census + 4 (Maine and Montana redrew for
+ * 2014). Groups as gm_drawer. *out on GM_OK (gm_pen_result_destroy). */
+gm_status gm_pen_analyze(const gm_leg_seats *s, const gm_control_table *congress,
+                         const gm_control_table *legislative, gm_pen_result **out,
+                         gm_error *err);
+void gm_pen_result_destroy(gm_pen_result *r); /* NULL-safe */
+
+/* The table year `year` of r, or NULL. */
+const gm_pen_year *gm_pen_year_of(const gm_pen_result *r, int year);
 
 GM_END_DECLS
 #endif /* GM_CONTROL_H */

@@ -125,6 +125,11 @@ typedef struct gm_partisan {
     double smoothed_seat_deviation; /* redistmetrics part_sscd (redistmetrics convention only) */
     double mean_thirdian;          /* GerryChain mean_thirdian (gerrychain convention only) */
     gm_partisan_dra dra;           /* DRA scorecard (GM_CONV_DRA only) */
+    double majority_share;         /* a's statewide share above which a wins a majority of
+                                      seats under a uniform swing (gm_majority.share_a) */
+    double majority_share_b;       /* the same for b, in b's own share (share_b) */
+    double majority_swing;         /* swing of a's share beyond which the majority changes
+                                      hands (gm_majority.flip_swing; + towards a) */
 } gm_partisan;
 
 /* ---- Which party a value favours: one rule for every command ----------------------- */
@@ -286,6 +291,68 @@ typedef struct gm_partisan_draws {
 gm_status gm_partisan_draws_run(const double *a, const double *b, size_t k,
                                 const gm_partisan_draws_opts *o, gm_partisan_draws *out,
                                 gm_error *err);
+
+/* ---- Majority threshold and uniform swing ------------------------------------------ */
+
+/* The vote share each party needs for a majority of seats under a uniform swing, read
+ * exactly off the sorted district shares (docs/metrics.md, majority_share). A uniform
+ * swing moves every district's share of a by the same amount as a's statewide share, so
+ * with v_(r) the r-th best share of a, a wins r districts at any statewide share above
+ * V + 1/2 - v_(r). With k seats a majority is m = floor(k/2) + 1 seats (more than half: for
+ * even k, k/2 seats each is no majority). Districts without a share (no votes: an
+ * unopposed race with no count) are locked: their seat stays with their declared winner
+ * whatever the swing, and count towards the m seats of that party. */
+typedef struct gm_majority {
+    size_t k;              /* seats: districts with a finite share + locked seats */
+    size_t n_shares;       /* districts with a finite share */
+    size_t m;              /* seats that make a majority: floor(k/2) + 1 (0 when k = 0) */
+    double vote_share;     /* V, a's statewide two-party share, as given */
+    double seats_a, seats_b; /* seats at V: share > 1/2 (an exact tie counts 1/2) + locked */
+    char holder;           /* 'a' or 'b': the party with more than k/2 seats at V; 0: none */
+    double v_a;            /* v_(m - locked_a): the district that gives a its majority; NaN
+                              when a has a majority from locked seats or cannot reach one */
+    double v_b;            /* the same for b, in b's own share (1 - the (m - locked_b)-th
+                              smallest share of a) */
+    double share_a;        /* V*_a = V + 1/2 - v_a: a has a majority at any statewide share
+                              above it and none below; at exactly V*_a the deciding district
+                              is tied (half a seat each), which is not a majority */
+    double share_b;        /* V*_b = (1 - V) + 1/2 - v_b, b's own share. k odd (no locked
+                              seats): share_a + share_b = 1; k even: share_a + share_b >= 1,
+                              and between the two neither party has a majority */
+    double flip_swing;     /* the uniform swing of a's share (+ towards a) beyond which the
+                              party without a majority gets one: share_a - V when b holds
+                              it (> 0), (1 - share_b) - V when a holds it (< 0); NaN when
+                              no party holds a majority or the other cannot reach one */
+} gm_majority;
+
+/* Fill out from a's district shares v[0..n) (NaN entries are skipped: give their seats as
+ * locked instead), the locked seats of a, b and other parties, and a's statewide share V.
+ * Shares may lie anywhere (an uncontested race as reported is 0 or 1, so a threshold can
+ * fall outside [0, 1]: the swing would have to undo an unopposed race). GM_E_NOMEM. */
+gm_status gm_majority_threshold(const double *v, size_t n, size_t locked_a, size_t locked_b,
+                                size_t locked_other, double V, gm_majority *out, gm_error *err);
+
+/* Seats after a uniform swing s (share units, + towards a) added to every share v[i]: the
+ * seats base_a and base_b (the seats as decided, e.g. the reported winners) change only
+ * in districts whose share crosses 1/2 (an exact tie after the swing counts 1/2 to each);
+ * a district without a finite share keeps its winner. s = 0 changes nothing. */
+typedef struct gm_swing_count {
+    double swing;          /* s */
+    double seats_a, seats_b; /* after the swing */
+    size_t to_a, to_b;     /* districts now ahead for a (for b) that were not before */
+    size_t tied;           /* districts now exactly at 1/2 that were not before */
+} gm_swing_count;
+
+void gm_swing_seats(const double *v, size_t n, double s, double base_a, double base_b,
+                    gm_swing_count *out);
+
+/* The smallest multiple of step (share units; 0.0001 = 0.01 points) of a uniform swing,
+ * towards the party without a majority of the k seats, that gives it a majority in the
+ * count of gm_swing_seats: the returned swing flips the majority and one step less does
+ * not. Signed (+ towards a). NaN when neither party has more than k/2 seats at base, or
+ * no swing up to 1 flips it (locked seats). */
+double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_b, size_t k,
+                          double step);
 
 GM_END_DECLS
 #endif /* GM_PARTISAN_H */

@@ -135,6 +135,14 @@ gm_status gm_svg_seats_votes(const double *v, size_t k, double V, double S, cons
 gm_status gm_control_html(const gm_control_result *r, const char *title, char **html,
                           gm_error *err);
 
+/* Who holds the pen (gm_pen_analyze) as a self-contained HTML page (engine/report/
+ * pen_html.c): national state legislative seats per NCSL table with the legislatures and
+ * trifectas, the net change from table `from` to table `to` (both in r), and the pen of
+ * each cycle with the seats each drew. *html is malloc'd (caller frees). GM_E_ARG when
+ * from or to is not a table year of r. */
+gm_status gm_pen_html(const gm_pen_result *r, int from, int to, const char *title, char **html,
+                      gm_error *err);
+
 /* The trace chart of generated chains: one panel per per-plan metric (the registry's
  * plan family, in its order; d must have been created with that many metrics), one line
  * per chain over the sample number, with each metric's split R-hat and ESS. A standalone

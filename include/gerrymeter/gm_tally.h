@@ -85,7 +85,9 @@ gm_status gm_district_others_warn(const int *winner, size_t k, const char *const
  * decide: d with a[d] + b[d] == 0 whose winner[d] is party 0 (seats_a) or party 1
  * (seats_b); a third party's seat goes to neither. Such districts are counted in
  * p->k_declared, add a certain seat to seats_a_expected when a won, and stay out of
- * every share and every other metric (they have no share). */
+ * every share and every other metric (they have no share), except the majority threshold
+ * (majority_share, _b, majority_swing), recomputed with these seats locked to their
+ * winners (gm_majority_threshold). */
 void gm_partisan_add_declared_seats(gm_partisan *p, const double *a, const double *b,
                                     const int *winner, size_t k);
 
