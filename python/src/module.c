@@ -95,7 +95,9 @@ static PyMethodDef methods[] = {
     {"score", KW(gmpy_score), "score(units, plan, graph=None, contiguity=True, compactness=False) -> dict"},
     {"partisan", KW(gmpy_partisan),
      "partisan(a_votes, b_votes, convention='gerrymeter', parties=('D', 'R'), labels=None) -> dict"},
-    {"compactness", KW(gmpy_compactness), "compactness(units, plan, graph=None, convention=...) -> dict"},
+    {"compactness", KW(gmpy_compactness), "compactness(units, plan, graph=None, convention='gerrymeter') -> dict: the districts\n"
+     "dissolved from the units by the plan; compactness(path, id=, where=, layer=, crs=,\n"
+     "convention=) -> dict: the districts of a polygon layer (`gerrymeter compactness`)"},
     {"score_ensemble", KW(gmpy_score_ensemble), "see gerrymeter.score_ensemble"},
     {"generate", KW(gmpy_generate), "see gerrymeter.generate"},
     {"plan_scores", KW(gmpy_plan_scores), "plan_scores(units, assignment, graph=None) -> dict"},

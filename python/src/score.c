@@ -453,20 +453,72 @@ done:
 
 /* ---- compactness ------------------------------------------------------------------ */
 
+/* Compactness of the districts of a polygon layer (`gerrymeter compactness DISTRICTS`). */
+static PyObject *compactness_of_layer(PyObject *path, PyObject *id, PyObject *where,
+                                      PyObject *layer, PyObject *crs, gm_convention conv)
+{
+    PyObject *b = NULL;
+    if (!PyUnicode_FSConverter(path, &b)) return NULL;
+    gm_compact_opts co;
+    gm_compact_opts_init(&co);
+    co.convention = conv;
+    PyObject *strs[4] = {id, where, layer, crs};
+    const char **dst[4] = {&co.id_field, &co.where, &co.layer, &co.crs};
+    for (int i = 0; i < 4; i++) {
+        if (!strs[i] || strs[i] == Py_None) continue;
+        if (!(*dst[i] = PyUnicode_AsUTF8(strs[i]))) {
+            Py_DECREF(b);
+            return NULL;
+        }
+    }
+    gm_compact *c = NULL;
+    gm_error err;
+    gm_error_clear(&err);
+    gm_status st;
+    const char *p = PyBytes_AS_STRING(b);
+    Py_BEGIN_ALLOW_THREADS
+    st = gm_compact_from_layer(p, &co, &c, &err);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(b);
+    if (st != GM_OK) return gmpy_raise(&err);
+    gmpy_json jj;
+    gmpy_json_init(&jj);
+    gmpy_json_obj(&jj, NULL);
+    gmpy_json_str(&jj, "gerrymeter", gm_version());
+    compact_json(&jj, "compactness", c);
+    warnings_json(&jj, &c->warnings);
+    gmpy_json_end_obj(&jj);
+    gm_compact_destroy(c);
+    return gmpy_json_finish(&jj);
+}
+
 PyObject *gmpy_compactness(PyObject *self, PyObject *args, PyObject *kw)
 {
     (void)self;
-    static char *kwl[] = {"units", "plan", "graph", "convention", NULL};
-    PyObject *uo, *po, *go = Py_None;
+    static char *kwl[] = {"units", "plan", "graph", "convention", "id", "where", "layer", "crs", NULL};
+    PyObject *uo, *po = Py_None, *go = Py_None, *id = NULL, *where = NULL, *layer = NULL, *crs = NULL;
     const char *conv = "gerrymeter";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|$Os", kwl, &uo, &po, &go, &conv)) return NULL;
-    gmpy_units *u;
-    gmpy_graph *given;
-    if (units_arg(uo, &u) < 0 || graph_arg(go, &given) < 0) return NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$OsOOOO", kwl, &uo, &po, &go, &conv, &id, &where,
+                                     &layer, &crs))
+        return NULL;
     gm_error err;
     gm_error_clear(&err);
     gm_convention c;
     if (gm_convention_parse(conv, &c, &err) != GM_OK) return gmpy_raise(&err);
+    if (!PyObject_TypeCheck(uo, &gmpy_UnitsType)) {
+        if (po != Py_None || go != Py_None)
+            return gmpy_usage("compactness(PATH, ...) measures a district layer: plan and graph "
+                              "are for units (compactness(units, plan))");
+        return compactness_of_layer(uo, id, where, layer, crs, c);
+    }
+    gmpy_units *u = (gmpy_units *)uo;
+    gmpy_graph *given;
+    if (graph_arg(go, &given) < 0) return NULL;
+    if (po == Py_None) return gmpy_usage("compactness(units, plan): name the plan");
+    if ((id && id != Py_None) || (where && where != Py_None) || (layer && layer != Py_None) ||
+        (crs && crs != Py_None))
+        return gmpy_usage("id, where, layer and crs are for a district layer "
+                          "(compactness(PATH, ...)); open a plan with units.plan(...)");
     if (!u->u->geom)
         return gmpy_usage("compactness dissolves the units into districts and needs their geometry: "
                           "load them with geometry=True (%s)",

@@ -148,3 +148,25 @@ def test_errors(nh, shared, tmp_path):
         gm.partisan([1, -2], [3, 4])
     with pytest.raises(TypeError):
         gm.score("not units", "CD")
+
+
+def test_district_layer_plan_equals_cli(nh, cli, shared):
+    path, units = nh
+    layer = os.path.join(shared, "us_congressional_districts", "cds_2012.gpkg") + ":cds_2012"
+    want = cli("score", "--units", path, "--plan", layer, "--plan-where", "STATE='NH'",
+               "--district-id", "DISTRICT", "--votes", "D=USH12D,R=USH12R", "--pop", "TOTPOP",
+               "--format", "json")
+    plan = units.plan(layer, district_id="DISTRICT", where="STATE='NH'")
+    assert plan.k == 2
+    same(gm.score(units, plan), want)
+    no_geom = gm.load_units(path, pop="TOTPOP", geometry=False)
+    with pytest.raises(gm.UsageError):  # a district layer needs the units' geometry
+        no_geom.plan(layer, district_id="DISTRICT", where="STATE='NH'")
+
+
+def test_compactness_of_layer_equals_cli(cli, shared):
+    layer = os.path.join(shared, "us_congressional_districts", "cds_2012.gpkg") + ":cds_2012"
+    want = cli("compactness", layer, "--id", "DISTRICT", "--where", "STATE='NH'", "--format", "json")
+    same(gm.compactness(layer, id="DISTRICT", where="STATE='NH'"), want)
+    with pytest.raises(gm.UsageError):
+        gm.compactness(layer, "CD")
