@@ -335,9 +335,16 @@ PyObject *gmpy_score_ensemble(PyObject *self, PyObject *args, PyObject *kw)
             goto done;
         }
     } else if (PyArray_Check(plans)) {
-        arr = (PyArrayObject *)PyArray_FROMANY(plans, NPY_NOTYPE, 2, 2,
-                                               NPY_ARRAY_C_CONTIGUOUS | NPY_ARRAY_ALIGNED);
+        /* rows are read in place: each row must be contiguous (any row stride, e.g. the
+         * district field of a GMEN record array); otherwise a C-contiguous copy */
+        arr = (PyArrayObject *)PyArray_FROMANY(plans, NPY_NOTYPE, 2, 2, NPY_ARRAY_ALIGNED);
         if (!arr) goto done;
+        if (PyArray_DIM(arr, 1) > 1 && PyArray_STRIDE(arr, 1) != PyArray_ITEMSIZE(arr)) {
+            PyArrayObject *c = (PyArrayObject *)PyArray_FROMANY((PyObject *)arr, NPY_NOTYPE, 2, 2,
+                                                                NPY_ARRAY_CARRAY_RO);
+            Py_DECREF(arr);
+            if (!(arr = c)) goto done;
+        }
         if (!PyArray_ISINTEGER(arr) && !PyArray_ISBOOL(arr)) {
             gmpy_usage("plans: a 2-D array of integer district ids (plans x units), not %s",
                        PyArray_DESCR(arr)->typeobj->tp_name);

@@ -79,6 +79,13 @@ def test_array_equals_cli(nh, nh_plans, nh_cli):
     # any integer dtype is read in place
     r8 = gm.score_ensemble(units, nh_plans[1].astype(np.uint8), graph=units.graph(), threads=1)
     np.testing.assert_array_equal(r8["efficiency_gap"], r["efficiency_gap"])
+    # rows with a stride (the districts of GMEN-like records) and a Fortran-order copy
+    rec = np.zeros(len(nh_plans[1]), dtype=[("sample", "<u8"), ("d", "u1", (units.n,))])
+    rec["d"] = nh_plans[1]
+    for plans in (rec["d"], np.asfortranarray(nh_plans[1])):
+        rs = gm.score_ensemble(units, plans, graph=units.graph())
+        np.testing.assert_array_equal(rs["cut_edges"], r["cut_edges"])
+        np.testing.assert_array_equal(rs["shares"], r["shares"])
 
 
 def test_iterable_and_frame(nh, nh_plans, nh_cli):
