@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Install the Debian packages gerrymeter needs that are missing (bookworm, as root or
 # with sudo). Usage: scripts/install-deps.sh [build|test|bench]...  (default: build)
-#   build: compiler, CMake, GDAL, GEOS, PROJ, cmocka
-#   test:  build + what the test suite runs (valgrind, xz, python3, chromium, MPI, clang)
+#   build: compiler, CMake, GDAL, GEOS, PROJ, cmocka, Python 3 headers and numpy (the
+#          Python module)
+#   test:  build + what the test suite runs (valgrind, xz, python3, pytest, chromium, MPI,
+#          clang)
 #   bench: test + the peers the benchmarks compare against (numpy, geopandas, hyperfine)
 set -euo pipefail
 
-build=(gcc make cmake pkg-config libgdal-dev libgeos-dev libproj-dev libcmocka-dev gdal-bin)
-test=(valgrind xz-utils python3 zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium)
+build=(gcc make cmake pkg-config libgdal-dev libgeos-dev libproj-dev libcmocka-dev gdal-bin
+  python3 python3-dev python3-numpy)
+test=(valgrind xz-utils python3 python3-pytest zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium)
 bench=(python3-numpy python3-geopandas hyperfine time linux-perf bc libmimalloc2.0)
 
 want=()
