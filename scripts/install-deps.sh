@@ -2,12 +2,14 @@
 # Install the Debian packages gerrymeter needs that are missing (bookworm, as root or
 # with sudo). Usage: scripts/install-deps.sh [build|test|bench]...  (default: build)
 #   build: compiler, CMake, GDAL, GEOS, PROJ, cmocka
-#   test:  build + what the test suite runs (valgrind, xz, python3, chromium, MPI, clang)
+#   test:  build + what the test suite runs (valgrind, xz, python3, chromium, MPI, clang,
+#          PostgreSQL and PostGIS for tests/cli/postgis.sh's private server)
 #   bench: test + the peers the benchmarks compare against (numpy, geopandas, hyperfine)
 set -euo pipefail
 
 build=(gcc make cmake pkg-config libgdal-dev libgeos-dev libproj-dev libcmocka-dev gdal-bin)
-test=(valgrind xz-utils python3 zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium)
+test=(valgrind xz-utils python3 zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium
+      postgresql postgresql-15-postgis-3)
 bench=(python3-numpy python3-geopandas hyperfine time linux-perf bc libmimalloc2.0)
 
 want=()
