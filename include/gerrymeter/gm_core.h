@@ -99,8 +99,9 @@ typedef enum gm_hint {
     GM_HINT_POP_DEV_LIMIT,       /* the population-deviation limit of the unit-order check
                                     (gm_ens_run_spec.pop_dev_limit) */
     GM_HINT_ENSEMBLE_SCORE,      /* an ensemble file given as one plan: score it as an ensemble */
-    GM_HINT_DISTRICTS            /* the number of districts of an ensemble's plans
+    GM_HINT_DISTRICTS,           /* the number of districts of an ensemble's plans
                                     (gm_batch_spec.k) */
+    GM_HINT_OVERWRITE            /* replace a database table that exists */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */
