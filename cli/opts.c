@@ -607,6 +607,12 @@ int gmc_check_db_output(const char *cmd, const char *out, const char *table, boo
     if (!table || !*table)
         return gmc_usage_error(cmd, "-o %s writes a database table: name it with --table NAME "
                                     "(or SCHEMA.TABLE)", out);
+    /* a server elsewhere without --allow-network: refused now, not after the work */
+    char *g = NULL;
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_resolve_source(out, &g, &err) != GM_OK) return gmc_fail(&err);
+    free(g);
     return 0;
 }
 
