@@ -212,12 +212,11 @@ rows_equal ens_nh "$tmp/nh_rows.csv"
 # connection while the rows of the first block are in the COPY): nothing is left
 {
   head -n 1300 "$tmp/nh2600.jsonl"
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     pid=$(sql gm -c "SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY %ens_lost%' AND pid <> pg_backend_pid()")
     [ -n "$pid" ] && break; sleep 0.1
   done
-  sql gm -c "SELECT pg_terminate_backend($pid)" >/dev/null 2>&1
-  echo "$pid" >"$tmp/killed"
+  [ -n "$pid" ] && sql gm -c "SELECT pg_terminate_backend($pid)" >/dev/null 2>&1 && echo "$pid" >"$tmp/killed"
   sleep 0.3
   tail -n +1301 "$tmp/nh2600.jsonl"
 } | "$GM" ensemble score --units "$C:NH" --pop TOTPOP --votes D=SEN16D,R=SEN16R --plans - --districts 24 \
