@@ -31,6 +31,9 @@ static const char help[] =
     "                           gpkg writes the districts with the measures as\n"
     "                           attributes (needs --output)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+    "  -o PG:CONNECTION --table NAME [--overwrite]\n"
+    "                           the districts with the measures as a new PostGIS table\n"
+    "                           (one transaction; an existing table only with --overwrite)\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  -h, --help               show this help\n\n"
     "Districts dissolved from units (population polygon/circle and cut edges too):\n"
@@ -199,7 +202,8 @@ void gmc_compact_text(const gm_compact *c, FILE *f)
 
 int gmc_cmd_compactness(int argc, char **argv)
 {
-    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP, O_JOIN };
+    enum { O_ID = 2000, O_LAYER, O_WHERE, O_CRS, O_CONV, O_XS, O_UNITS, O_PLAN, O_POP, O_JOIN,
+           O_TABLE, O_OVERWRITE };
     static const struct option lo[] = {{"id", required_argument, 0, O_ID},
                                        {"layer", required_argument, 0, O_LAYER},
                                        {"where", required_argument, 0, O_WHERE},
@@ -212,14 +216,17 @@ int gmc_cmd_compactness(int argc, char **argv)
                                        {"plan", required_argument, 0, O_PLAN},
                                        {"pop", required_argument, 0, O_POP},
                                        {"join", required_argument, 0, O_JOIN},
+                                       {"table", required_argument, 0, O_TABLE},
+                                       {"overwrite", no_argument, 0, O_OVERWRITE},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
     gm_compact_opts opts;
     gm_compact_opts_init(&opts);
     gmc_format fmt = GMC_TEXT;
-    const char *output = NULL;
-    bool xs = false;
+    const char *output = NULL, *table = NULL;
+    bool xs = false, overwrite = false, fmt_given = false;
     const char *units = NULL, *plan = NULL, *pop = NULL, *join = NULL;
+    int rc;
     gmc_getopt args = {.cmd = "compactness", .shortopts = ":ho:f:", .longopts = lo,
                        .help = help, .max_args = 1};
     int o;
@@ -243,8 +250,11 @@ int gmc_cmd_compactness(int argc, char **argv)
             if (gmc_parse_format(
                     optarg, 1u << GMC_TEXT | 1u << GMC_JSON | 1u << GMC_CSV | 1u << GMC_GPKG, &fmt))
                 return GMC_EUSAGE;
+            fmt_given = true;
             break;
         case 'o': output = optarg; break;
+        case O_TABLE: table = optarg; break;
+        case O_OVERWRITE: overwrite = true; break;
         case O_XS: xs = true; break;
         case O_UNITS: units = optarg; break;
         case O_PLAN: plan = optarg; break;
@@ -264,11 +274,16 @@ int gmc_cmd_compactness(int argc, char **argv)
     if (optind >= argc && !plan)
         return gmc_usage_error("compactness", "name the DISTRICTS layer%s", units ? " or --plan" : "");
     const char *path = optind < argc ? argv[optind] : plan;
+    bool db = gmc_is_database(output);
+    if ((rc = gmc_check_db_output("compactness", output, table, overwrite))) return rc;
+    if (db && fmt_given && fmt != GMC_GPKG)
+        return gmc_usage_error("compactness", "a database output (-o PG:...) is a table of the "
+                                              "districts with their shapes; leave --format out");
+    if (db) fmt = GMC_GPKG; /* the same layer, in a table */
     if (fmt == GMC_GPKG && (!output || !strcmp(output, "-")))
         return gmc_usage_error("compactness", "--format gpkg needs --output FILE.gpkg");
     const char *inputs[] = {path, units};
-    int rc = gmc_check_output(output, inputs, units ? 2 : 1);
-    if (rc) return rc;
+    if (!db && (rc = gmc_check_output(output, inputs, units ? 2 : 1))) return rc;
     opts.keep_geometry = fmt == GMC_GPKG;
 
     gm_compact *c = NULL;
@@ -308,7 +323,9 @@ int gmc_cmd_compactness(int argc, char **argv)
         return gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
     }
     gmc_warnings_stderr(&warnings);
-    if (fmt == GMC_GPKG) {
+    if (db) {
+        rc = gm_compact_write_table(c, output, table, overwrite, NULL, 0, &err) ? gmc_fail(&err) : GMC_OK;
+    } else if (fmt == GMC_GPKG) {
         rc = gm_compact_write_gpkg(c, output, "compactness", &err) ? gmc_fail(&err) : GMC_OK;
     } else {
         gmc_sink sink;

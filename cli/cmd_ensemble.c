@@ -51,7 +51,11 @@ static const char help_score[] =
     "                           unbalanced on purpose\n"
     "Output:\n"
     "  --format csv|jsonl       per-plan rows (default csv)\n"
-    "  -o, --output FILE        rows to FILE (atomically; default standard output; 'none')\n"
+    "  -o, --output FILE        rows to FILE (atomically; default standard output; 'none'),\n"
+    "                           or to a database table: -o PG:CONNECTION --table NAME\n"
+    "  --table NAME             the new table (or SCHEMA.TABLE) of a PG: output, written by\n"
+    "                           COPY in one transaction: all rows or none\n"
+    "  --overwrite              replace that table when it exists (refused otherwise)\n"
     "  --resume                 keep finished rows in FILE.partial (and what run wrote them\n"
     "                           in FILE.resume), so that the same command run again after an\n"
     "                           interruption continues after the last complete row\n"
@@ -88,6 +92,8 @@ static int parse_shard(const char *arg, long *k, long *n)
 typedef struct score_opts {
     gmc_source src;
     const char *plans, *graph_arg, *output, *summary, *chart, *chart_data;
+    const char *table;       /* --table: the rows go to this table of the database output */
+    bool db, overwrite;      /* output is a database ("PG:..."); --overwrite */
     gm_ens_format pfmt;
     long k_opt, shard_k, shard_n, threads;
     double pop_dev_limit;    /* gm_ens_run_spec.pop_dev_limit: 0 default, -1 none */
@@ -114,6 +120,8 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"threads", required_argument, 0, 't'},
                                        {"format", required_argument, 0, 'f'},
                                        {"output", required_argument, 0, 'o'},
+                                       {"table", required_argument, 0, 'T'},
+                                       {"overwrite", no_argument, 0, 'O'},
                                        {"summary", required_argument, 0, 'S'},
                                        {"chart", required_argument, 0, 'c'},
                                        {"chart-data", required_argument, 0, 'C'},
@@ -159,6 +167,8 @@ static int parse_score(int argc, char **argv, score_opts *o)
             else return gmc_usage_error("ensemble score", "--format: expected csv or jsonl, got '%s'", optarg);
             break;
         case 'o': o->output = optarg; break;
+        case 'T': o->table = optarg; break;
+        case 'O': o->overwrite = true; break;
         case 'S': o->summary = optarg; break;
         case 'c': o->chart = optarg; break;
         case 'C': o->chart_data = optarg; break;
@@ -184,6 +194,16 @@ static int parse_score(int argc, char **argv, score_opts *o)
         gmc_msg("warning: --chart without --reference draws the ensemble alone: no plan is "
                 "marked on it");
     bool rows = !(o->output && !strcmp(o->output, "none"));
+    o->db = gmc_is_database(o->output);
+    int rc = gmc_check_db_output("ensemble score", o->output, o->table, o->overwrite);
+    if (rc) return rc;
+    if (o->db && o->resume)
+        return gmc_usage_error("ensemble score", "--resume keeps the rows in a file; a database "
+                                                 "table is written in one transaction (all rows "
+                                                 "or none): run the command again instead");
+    if (o->db && !o->csv)
+        return gmc_usage_error("ensemble score", "--format chooses a file format; a database "
+                                                 "output (-o PG:...) is a table");
     if (o->resume && (!rows || !o->output || !strcmp(o->output, "-")))
         return gmc_usage_error("ensemble score", "--resume keeps the rows written so far: name the rows file with -o FILE");
     if (o->no_contiguity && !o->graph_arg)
@@ -191,8 +211,8 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                                  "graph contiguity is not counted)");
     const char *inputs[] = {o->src.units, o->plans, o->graph_arg, o->src.plan};
     const char *opt[] = {"--output", "--summary", "--chart", "--chart-data"};
-    const char *outs[] = {rows ? o->output : NULL, o->summary, o->chart, o->chart_data};
-    int rc = gmc_check_outputs(opt, outs, 4, inputs, 4);
+    const char *outs[] = {rows && !o->db ? o->output : NULL, o->summary, o->chart, o->chart_data};
+    rc = gmc_check_outputs(opt, outs, 4, inputs, 4);
     if (rc) return rc;
     return -1;
 }
@@ -266,6 +286,7 @@ typedef struct score_io {
     bool rows;             /* rows are written (not -o none) */
     gmc_sink sink;         /* the rows file, when not resuming */
     bool sink_open;
+    gm_rows_table *tbl;    /* the rows table of a database output, until its commit */
     gmc_resume *rs;        /* the --resume checkpoint, or NULL */
     gm_unit_order order;   /* of the units: the rows' "unit order" metadata */
     FILE *rowf;            /* where rows go: the sink or the checkpoint's partial file */
@@ -276,9 +297,11 @@ typedef struct score_io {
 } score_io;
 
 /* The last part of a path: what the rows record of an input file (the parts of one
- * run may be scored on machines that keep the files in other folders). */
+ * run may be scored on machines that keep the files in other folders); a database
+ * source whole. */
 static const char *base_name(const char *p)
 {
+    if (gmc_is_database(p)) return p; /* a table of a database: the whole connection */
     const char *s = strrchr(p, '/');
     return s ? s + 1 : p;
 }
@@ -333,6 +356,14 @@ static int on_begin(void *ctx, size_t k)
     score_io *io = ctx;
     if (!io->rows) return 0;
     if ((io->rc = rows_info(io, k)) != 0) return io->rc;
+    if (io->o->db) {
+        gm_error err;
+        gm_error_clear(&err);
+        if (gm_rows_table_open(io->o->output, io->o->table, io->o->overwrite, &io->ri, &io->tbl,
+                               &err) != GM_OK)
+            io->rc = gmc_fail(&err);
+        return io->rc;
+    }
     if (!io->rs) {
         if ((io->rc = gmc_sink_open(&io->sink, io->o->output)) != 0) return io->rc;
         io->sink_open = true;
@@ -345,10 +376,17 @@ static int on_begin(void *ctx, size_t k)
 static int on_row(void *ctx, int64_t plan, const gm_plan_scores *s, const double *shares, size_t k)
 {
     score_io *io = ctx;
-    /* A failed write stays on the stream: the checkpoint's flush after the block and the
-     * commit of the output report it. The reference row is kept once in a checkpoint. */
-    if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref))
+    /* A failed write to a file stays on the stream: the checkpoint's flush after the
+     * block and the commit of the output report it. The reference row is kept once in
+     * a checkpoint. A table's row that fails stops the run (rolled back at its end). */
+    if (io->tbl) {
+        gm_error err;
+        gm_error_clear(&err);
+        if (gm_rows_table_write(io->tbl, plan, s, shares, &err) != GM_OK)
+            return io->rc = gmc_fail(&err);
+    } else if (io->rows && !(plan < 0 && io->rs && io->rs->has_ref)) {
         gm_ens_row_write(io->rowf, &io->ri, plan, s, shares, NULL);
+    }
     (void)k;
     if (plan >= 0 && io->o->row_hook) io->o->row_hook(io->o->row_ctx, plan, s);
     return 0;
@@ -508,8 +546,16 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     }
     if (io.progress) fputc('\n', stderr);
     /* the end line: a finished run (a write error is met by the commit below) */
-    if (io.rows && io.ri_set)
+    if (io.rows && io.ri_set && io.rowf)
         gm_ens_rows_end(io.rowf, &io.ri, stats.next_plan, stats.scored + (io.rs ? rs.rows : 0), NULL);
+    if (io.tbl) { /* the table appears now, whole */
+        gm_rows_table *t = io.tbl;
+        io.tbl = NULL;
+        if (gm_rows_table_commit(t, &err) != GM_OK) {
+            rc = gmc_fail(&err);
+            goto done;
+        }
+    }
     if (io.sink_open) {
         io.sink_open = false;
         if ((rc = gmc_sink_close(&io.sink, true)) != 0) goto done;
@@ -528,6 +574,7 @@ done:
      * merge, which reads them from the rows) */
     if (!o->part_of_mpi) gmc_warnings_stderr(&warn);
     if (io.sink_open) gmc_sink_close(&io.sink, false);
+    gm_rows_table_abort(io.tbl); /* a failed run: rolled back, the database as it was */
     /* an error keeps the checkpoint, unless this run made it and stopped before its first
      * block of rows (a refused input): then nothing is left */
     if (io.rs && rc && !io.blocks) gmc_resume_discard(&rs);
@@ -569,6 +616,11 @@ static int score_mpi(const score_opts *o)
     gm_error_clear(&err);
     if (o->resume) {
         if (rank == 0) gmc_msg("--resume works in one process: run the interrupted command without mpirun, or use --shard K/N runs with --resume and 'ensemble merge'");
+        MPI_Finalize();
+        return GMC_EUSAGE;
+    }
+    if (o->db) {
+        if (rank == 0) gmc_msg("a database output (-o PG:...) is written by one process: run the command without mpirun");
         MPI_Finalize();
         return GMC_EUSAGE;
     }

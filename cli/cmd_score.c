@@ -25,6 +25,9 @@ static const char help[] =
     "                           dissolved into districts (GeoPackage, GeoJSON, FlatGeobuf;\n"
     "                           EPSG:4326) with every per-district value and compactness\n"
     "                           measure as attributes, ready for QGIS\n"
+    "  -o PG:CONNECTION --table NAME [--overwrite]\n"
+    "                           the districts as a new PostGIS table: shape, the CSV's\n"
+    "                           columns and compactness, in one transaction\n"
     "  --excel-safe             guard CSV cells against spreadsheet formula injection\n"
     "  --compactness            also dissolve the units into districts and report compactness\n"
     "                           (geodesic Polsby-Popper, Reock, hull, ...; see docs/metrics.md)\n"
@@ -462,6 +465,65 @@ static void write_text(const score *s, FILE *f)
     gmc_text_warnings(f, &s->warnings);
 }
 
+/* Every value of v[0..k) is an integer. */
+static bool all_integral(const double *v, size_t k)
+{
+    for (size_t d = 0; d < k; d++)
+        if (isfinite(v[d]) && v[d] != floor(v[d])) return false;
+    return true;
+}
+
+/* The districts as a database table: the columns of the CSV (the registry's district
+ * rows, votes_<party>, winner), uncontested, then the compactness measures and the
+ * shape (gm_compact_write_table). */
+static int write_table(const score *s, const char *conn, const char *table, bool overwrite)
+{
+    const gm_units *u = s->u;
+    size_t k = s->t->k, nm = gm_metric_count(GM_MF_DISTRICT);
+    size_t ncol = nm + u->n_parties + 2; /* the metrics, votes, winner, uncontested */
+    gm_table_column *col = calloc(ncol + 1, sizeof *col);
+    double *num = malloc((ncol * k + 1) * sizeof *num);
+    char (*vname)[128] = calloc(u->n_parties + 1, sizeof *vname);
+    const char **winner = calloc(k + 1, sizeof *winner);
+    int rc = 0;
+    if (!col || !num || !vname || !winner) {
+        rc = gmc_fail(&(gm_error){GM_E_NOMEM, GM_HINT_NONE, "out of memory"});
+        goto done;
+    }
+    size_t n = 0;
+    for (int after = 0; after < 2; after++) {
+        for (size_t i = 0; i < nm; i++) {
+            const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
+            if (!district_row(s, m, after)) continue;
+            double *v = num + n * k;
+            for (size_t d = 0; d < k; d++) v[d] = district_value(s, m, d);
+            col[n++] = (gm_table_column){.name = m->key, .num = v,
+                                         .integer = m->integer && all_integral(v, k)};
+        }
+        for (size_t q = 0; !after && q < u->n_parties; q++) {
+            double *v = num + n * k;
+            for (size_t d = 0; d < k; d++) v[d] = s->t->votes[q * k + d];
+            snprintf(vname[q], sizeof vname[q], "votes_%s", u->party[q]);
+            col[n++] = (gm_table_column){.name = vname[q], .num = v, .integer = all_integral(v, k)};
+        }
+    }
+    for (size_t d = 0; d < k; d++) winner[d] = winner_name(s, d);
+    col[n++] = (gm_table_column){.name = "winner", .text = winner};
+    double *unc = num + n * k; /* column n's slot (the winner's above holds no numbers) */
+    for (size_t d = 0; d < k; d++) unc[d] = s->uncontested[d];
+    col[n++] = (gm_table_column){.name = "uncontested", .num = unc, .integer = true};
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_compact_write_table(s->compact, conn, table, overwrite, col, n, &err) != GM_OK)
+        rc = gmc_fail(&err);
+done:
+    free(col);
+    free(num);
+    free(vname);
+    free(winner);
+    return rc;
+}
+
 int gmc_cmd_score(int argc, char **argv)
 {
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
@@ -472,6 +534,8 @@ int gmc_cmd_score(int argc, char **argv)
                                        {"graph", required_argument, 0, 'g'},
                                        {"no-contiguity", no_argument, 0, 'N'},
                                        {"election", required_argument, 0, GMC_OPT_ELECTION},
+                                       {"table", required_argument, 0, 'T'},
+                                       {"overwrite", no_argument, 0, 'O'},
                                        {"help", no_argument, 0, 'h'},
                                        GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
@@ -480,8 +544,9 @@ int gmc_cmd_score(int argc, char **argv)
     memset(&so, 0, sizeof so);
     memset(&src, 0, sizeof src);
     gmc_format fmt = GMC_TEXT;
-    const char *output = NULL;
-    bool excel_safe = false, compactness = false, contiguity = true, fmt_given = false;
+    const char *output = NULL, *table = NULL;
+    bool excel_safe = false, compactness = false, contiguity = true, overwrite = false;
+    bool fmt_given = false;
     const char *graph_file = NULL;
     gmc_getopt args = {.cmd = "score", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .help2 = gmc_splits_help, .src = &src};
@@ -494,6 +559,8 @@ int gmc_cmd_score(int argc, char **argv)
             fmt_given = true;
             break;
         case 'o': output = optarg; break;
+        case 'T': table = optarg; break;
+        case 'O': overwrite = true; break;
         case 'x': excel_safe = true; break;
         case 'c': compactness = true; break;
         case 'g': graph_file = optarg; break;
@@ -508,8 +575,14 @@ int gmc_cmd_score(int argc, char **argv)
     }
     if (args.rc >= 0) return args.rc;
     const char *inputs[] = {src.units, src.plan, graph_file};
-    int rc = gmc_check_output(output, inputs, 3);
+    bool db = gmc_is_database(output);
+    int rc = gmc_check_db_output("score", output, table, overwrite);
     if (rc) return rc;
+    if (db && fmt_given)
+        return gmc_usage_error("score", "a database output (-o PG:...) is a table of the districts "
+                                        "with their shapes; leave --format out");
+    if (!db && (rc = gmc_check_output(output, inputs, 3))) return rc;
+    if (db) compactness = true; /* the table holds the districts' shapes and measures */
     if (graph_file && !contiguity)
         return gmc_usage_error("score", "--graph is for the contiguity check; leave out --no-contiguity");
     /* -o districts.gpkg: the district layer instead of a report */
@@ -580,7 +653,7 @@ int gmc_cmd_score(int argc, char **argv)
         gm_compact_opts co;
         gm_compact_opts_init(&co);
         co.graph = g; /* one graph for cut edges and contiguity (NULL: built there) */
-        co.keep_geometry = layer;
+        co.keep_geometry = layer || db;
         if (gm_compact_from_plan(u, p, &co, &s.compact, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;
@@ -593,6 +666,10 @@ int gmc_cmd_score(int argc, char **argv)
     gmc_warnings_stderr(&s.warnings);
     if (layer) {
         rc = gm_district_layer_write(s.u, p, s.compact, output, &err) != GM_OK ? gmc_fail(&err) : GMC_OK;
+        goto done;
+    }
+    if (db) {
+        rc = write_table(&s, output, table, overwrite);
         goto done;
     }
     gmc_sink sink;

@@ -87,6 +87,7 @@ static const struct {
     {GM_HINT_POP_DEV_LIMIT, "--pop-dev-limit",
      "for plans drawn unbalanced on purpose, raise the limit with %s FRACTION or turn it off with --pop-dev-limit none", NULL},
     {GM_HINT_DISTRICTS, "--districts", "see %s", NULL},
+    {GM_HINT_OVERWRITE, "--overwrite", "replace it with %s", NULL},
 };
 
 const char *gmc_hint_option_name(gm_hint h)
@@ -666,6 +667,39 @@ int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nou
         int rc = check_folder(opt[o], out[o]);
         if (rc) return rc;
     }
+    return 0;
+}
+
+bool gmc_is_database(const char *path) { return path && strncasecmp(path, "PG:", 3) == 0; }
+
+int gmc_check_db_output(const char *cmd, const char *out, const char *table, bool overwrite)
+{
+    if (!gmc_is_database(out)) {
+        if (table)
+            return gmc_usage_error(cmd, "--table names the table of a database output; write "
+                                        "to one with -o PG:CONNECTION --table NAME");
+        if (overwrite)
+            return gmc_usage_error(cmd, "--overwrite replaces a database table (-o PG:... "
+                                        "--table NAME); an output file is always replaced");
+        return 0;
+    }
+    char *path = NULL, *layer = NULL;
+    gm_split_path_layer(out, &path, &layer, NULL);
+    bool suffix = layer != NULL;
+    free(path);
+    free(layer);
+    if (suffix)
+        return gmc_usage_error(cmd, "name the table of a database output with --table NAME, "
+                                    "not after the connection string ('%s')", out);
+    if (!table || !*table)
+        return gmc_usage_error(cmd, "-o %s writes a database table: name it with --table NAME "
+                                    "(or SCHEMA.TABLE)", out);
+    /* a server elsewhere without --allow-network: refused now, not after the work */
+    char *g = NULL;
+    gm_error err;
+    gm_error_clear(&err);
+    if (gm_resolve_source(out, &g, &err) != GM_OK) return gmc_fail(&err);
+    free(g);
     return 0;
 }
 

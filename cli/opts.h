@@ -174,4 +174,11 @@ int gmc_check_outputs(const char *const *opt, const char *const *out, size_t nou
 /* The same for a command's one output, -o (--output). */
 int gmc_check_output(const char *out, const char *const *inputs, size_t n);
 
+/* True for an output (or input) that names a database: "PG:..." (any case). */
+bool gmc_is_database(const char *path);
+/* The options of a database output agree: -o PG:... needs --table NAME (not a
+ * ":TABLE" suffix); --table and --overwrite need a database output. 0, or the usage
+ * error's exit code (the message printed) for cmd. */
+int gmc_check_db_output(const char *cmd, const char *out, const char *table, bool overwrite);
+
 #endif

@@ -4,13 +4,14 @@
 #   build: compiler, CMake, GDAL, GEOS, PROJ, cmocka, Python 3 headers and numpy (the
 #          Python module)
 #   test:  build + what the test suite runs (valgrind, xz, python3, pytest, chromium, MPI,
-#          clang)
+#          clang, PostgreSQL and PostGIS for tests/cli/postgis.sh's private server)
 #   bench: test + the peers the benchmarks compare against (numpy, geopandas, hyperfine)
 set -euo pipefail
 
 build=(gcc make cmake pkg-config libgdal-dev libgeos-dev libproj-dev libcmocka-dev gdal-bin
   python3 python3-dev python3-numpy)
-test=(valgrind xz-utils python3 python3-pytest zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium)
+test=(valgrind xz-utils python3 python3-pytest zip libopenmpi-dev openmpi-bin clang libclang-rt-14-dev chromium
+      postgresql postgresql-15-postgis-3)
 bench=(python3-numpy python3-geopandas hyperfine time linux-perf bc libmimalloc2.0)
 
 want=()

@@ -79,18 +79,70 @@ static void test_init_changes_nothing_process_wide(void **st)
 static void test_library_refuses_network_paths(void **st)
 {
     (void)st;
+    unsetenv("PGHOST"); /* what libpq would take for a string that names no host */
+    unsetenv("PGHOSTADDR");
+    unsetenv("PGSERVICE");
+    unsetenv("PGPORT");
     static const char *const paths[] = {
         "http://127.0.0.1/u.geojson", "HTTPS://example.org/u.zip", "ftp://h/x.shp",
         "/vsicurl/http://h/u.gpkg", "/vsicurl_streaming/http://h/u.gpkg",
         "/vsizip//vsicurl/http://h/u.zip", "/vsizip//vsis3/bucket/u.zip", "/vsis3/b/u.shp",
         "/vsigs/b/u.shp", "/vsiaz/c/u.shp", "/vsitar//vsiadls/c/u.tar", "/vsioss/b/u",
         "/vsiswift/c/u", "/vsihdfs/u", "/vsiwebhdfs/http://h/u", "GeoJSON:http://h/u.json",
-        "WFS:http://h/wfs", "PG:host=127.0.0.1 dbname=x", "pg:dbname=x", "MySQL:db,host=h",
-        "OAPIF:http://h/", "ODBC:dsn", NULL};
-    for (int i = 0; paths[i]; i++) expect_refused(paths[i]);
-    /* local VSI paths stay allowed */
+        "WFS:http://h/wfs", "PG:host=db.example.org dbname=x", "pg:dbname=x host=h.example",
+        "PG:host=/tmp,db.example.org dbname=x", "PG:hostaddr=192.0.2.7 dbname=x",
+        "PG:host=localhost hostaddr=198.51.100.1", "PG:service=prod dbname=x",
+        "PG:host='db.example.org' dbname=x", "PG:postgresql://localhost/x", "PG:host=127.0.0.1x",
+        "MySQL:db,host=h", "OAPIF:http://h/", "ODBC:dsn", NULL};
     char *g = NULL;
     gm_error e;
+    for (int i = 0; paths[i]; i++) expect_refused(paths[i]);
+    /* a PostgreSQL server on this machine is not the network: a Unix socket directory,
+     * localhost, the loopback addresses, or libpq's default socket */
+    static const char *const local[] = {
+        "PG:dbname=x", "PG:", "pg:dbname=x host=/tmp/gm port=5433", "PG:host=localhost dbname=x",
+        "PG:host=127.0.0.1 dbname=x", "PG:hostaddr=127.0.0.2", "PG:host=::1 dbname=x",
+        "PG:host = '/var/run/postgresql' dbname='a b'", "PG:host=/tmp,localhost dbname=x", NULL};
+    for (int i = 0; local[i]; i++) {
+        gm_error_clear(&e);
+        if (gm_resolve_source(local[i], &g, &e) != GM_OK) fail_msg("refused: %s: %s", local[i], e.msg);
+        assert_string_equal(g, local[i]);
+        free(g);
+        g = NULL;
+    }
+    /* ... unless the environment names a remote host for a string that names none */
+    setenv("PGHOST", "db.example.org", 1);
+    expect_refused("PG:dbname=x");
+    assert_int_equal(gm_resolve_source("PG:dbname=x host=/tmp", &g, &e), GM_OK);
+    free(g);
+    g = NULL;
+    unsetenv("PGHOST");
+    setenv("PGSERVICE", "prod", 1);
+    expect_refused("PG:dbname=x");
+    unsetenv("PGSERVICE");
+    /* PG:CONNECTION:TABLE, and values that hold ':' (IPv6) stay whole */
+    static const char *const split[][3] = {
+        {"PG:dbname=x host=/tmp:units", "PG:dbname=x host=/tmp", "units"},
+        {"PG:dbname=x:gis.units", "PG:dbname=x", "gis.units"},
+        {"PG:host=::1 dbname=x", "PG:host=::1 dbname=x", NULL},
+        {"PG:host=::1", "PG:host=::1", NULL},
+        {"PG:dbname=x password='a:b'", "PG:dbname=x password='a:b'", NULL},
+        {"PG:dbname=x host=/tmp/a:b/c", "PG:dbname=x host=/tmp/a:b/c", NULL}};
+    for (size_t i = 0; i < sizeof split / sizeof split[0]; i++) {
+        char *p = NULL, *l = NULL;
+        assert_int_equal(gm_split_path_layer(split[i][0], &p, &l, &e), GM_OK);
+        assert_string_equal(p, split[i][1]);
+        if (split[i][2]) assert_string_equal(l, split[i][2]);
+        else assert_null(l);
+        free(p);
+        free(l);
+    }
+    /* a database on this machine is opened: here no server listens, and the error is
+     * the connection's, not the network policy's */
+    expect_load("PG:host=/nonexistent/gm dbname=x:units", GM_E_IO, GM_HINT_NONE,
+                "cannot connect to the database 'PG:host=/nonexistent/gm dbname=x': connection "
+                "to server on socket \"/nonexistent/gm/.s.PGSQL.5432\" failed");
+    /* local VSI paths stay allowed */
     assert_int_equal(gm_resolve_source("/vsimem/x.geojson", &g, &e), GM_OK);
     free(g);
     /* every open of the engine: layers, CSV files, graphs, ensembles */
@@ -121,11 +173,11 @@ static void test_library_refuses_vrt_naming_network(void **st)
     expect_load(vrt("curl.vrt", "/vsicurl/" TRAP "/u.geojson", false), GM_E_IO,
                 GM_HINT_ALLOW_NETWORK, t);
     expect_load(vrt("http.vrt", TRAP "/u.geojson", false), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
-    expect_load(vrt("pg.vrt", "PG:host=127.0.0.1 port=9 dbname=x", false), GM_E_IO,
+    expect_load(vrt("pg.vrt", "PG:host=db.example.org port=9 dbname=x", false), GM_E_IO,
                 GM_HINT_ALLOW_NETWORK, t);
     expect_load(vrt("wfs.vrt", "WFS:" TRAP "/wfs", false), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
     /* a VRT naming a VRT (relative to it) naming a server */
-    vrt("inner.vrt", "PG:host=127.0.0.1 port=9 dbname=x", false);
+    vrt("inner.vrt", "PG:host=db.example.org port=9 dbname=x", false);
     expect_load(vrt("outer.vrt", "inner.vrt", true), GM_E_IO, GM_HINT_ALLOW_NETWORK, t);
     /* ... also under another name, behind a long comment */
     char hidden[3000];
@@ -234,8 +286,13 @@ static void test_lockdown_toggles_policy(void **st)
      * HTTP fetches fail without a request, for every thread */
     assert_false(gm_get_allow_network());
     assert_null(GDALGetDriverByName("WFS"));
-    assert_null(GDALGetDriverByName("PostgreSQL"));
     assert_null(GDALGetDriverByName("HTTP"));
+    /* ... but PostgreSQL: a database on this machine is read without the network; its
+     * connection strings are checked where they are opened and inside VRTs */
+    assert_non_null(GDALGetDriverByName("PostgreSQL"));
+    expect_refused("PG:host=db.example.org dbname=x");
+    expect_load("PG:host=/nonexistent/gm port=7 dbname=x", GM_E_IO, GM_HINT_NONE,
+                "connection to server on socket \"/nonexistent/gm/.s.PGSQL.7\" failed");
     assert_non_null(GDALGetDriverByName("GeoJSON"));
     assert_non_null(CPLGetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", NULL));
     CPLHTTPResult *r = CPLHTTPFetch(TRAP "/never", NULL);

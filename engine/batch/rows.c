@@ -55,6 +55,11 @@ static const char *column(const gm_rows_info *ri, size_t m, char *buf, size_t ca
     return gm_metric_column(gm_metric_get(GM_MF_PLAN, m), ri->party[0], ri->party[1], buf, cap);
 }
 
+const char *gmi_rows_column(const gm_rows_info *ri, size_t m, char *buf, size_t cap)
+{
+    return has_column(ri->version, m) ? column(ri, m, buf, cap) : NULL;
+}
+
 void gmi_rows_csv_header(FILE *f, const gm_rows_info *ri)
 {
     char c[GM_ROWS_NAME + 64];

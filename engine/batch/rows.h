@@ -62,6 +62,9 @@ bool gmi_rows_meta_line(gm_rows_info *ri, const char *line);
 
 /* The CSV header line of ri's rows, without its line break. */
 void gmi_rows_csv_header(FILE *f, const gm_rows_info *ri);
+/* The column of registry row m (GM_MF_PLAN) in rows of ri's version and parties, in
+ * buf or a static name; NULL when that version has no such column. */
+const char *gmi_rows_column(const gm_rows_info *ri, size_t m, char *buf, size_t cap);
 /* k of a CSV header line of ri's version and parties, or -1 when it is not one. */
 long gmi_rows_csv_header_k(const char *line, const gm_rows_info *ri);
 /* Number of shares of a JSONL row, or -1 when it has none. */

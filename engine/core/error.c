@@ -43,6 +43,7 @@ const char *gm_hint_name(gm_hint h)
     case GM_HINT_POP_DEV_LIMIT: return "pop_dev_limit";
     case GM_HINT_ENSEMBLE_SCORE: return "ensemble_score";
     case GM_HINT_DISTRICTS: return "districts";
+    case GM_HINT_OVERWRITE: return "overwrite";
     }
     return "unknown";
 }

@@ -179,6 +179,11 @@ static void lockdown(bool on)
         g_saved_proj_net = OSRGetPROJEnableNetwork();
         OSRSetPROJEnableNetwork(0);
         for (int i = 0; net_drivers[i] && g_n_parked < GM_MAX_NET_DRIVERS; i++) {
+            /* PostgreSQL stays: a database on this machine may be read without the
+             * network (io/path.c gmi_pg_is_local). Its connection strings are checked
+             * where they are opened (gm_resolve_source) and inside VRTs (the VRT scan),
+             * and no other open is offered it (gmi_gdal_allowed_drivers). */
+            if (!strcasecmp(net_drivers[i], "PostgreSQL")) continue;
             GDALDriverH d = GDALGetDriverByName(net_drivers[i]);
             if (!d) continue;
             GDALDeregisterDriver(d);

@@ -156,6 +156,51 @@ static gm_status filter_error(const char *path, OGRLayerH lyr, const char *where
                         path, OGR_L_GetName(lyr), where, why, fields);
 }
 
+void gmi_pg_reason(const char *m, char *out, size_t cap)
+{
+    if (!m || !*m) m = "no reason given";
+    static const char *const lead[] = {"PQconnectdb failed.", "PQconnectdb failed:"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+        if (!strncmp(m, lead[i], strlen(lead[i]))) m += strlen(lead[i]);
+    size_t n = 0;
+    bool blank = true; /* no blank at the start, one between words */
+    for (; *m && n + 1 < cap; m++) {
+        bool sp = *m == ' ' || *m == '\t' || *m == '\n' || *m == '\r';
+        if (sp && blank) continue;
+        out[n++] = sp ? ' ' : (char)*m;
+        blank = sp;
+    }
+    while (n && (out[n - 1] == ' ' || out[n - 1] == '.')) n--;
+    out[n] = '\0';
+}
+
+bool gmi_pg_has_postgis(GDALDatasetH ds)
+{
+    if (!ds || !EQUAL(GDALGetDriverShortName(GDALGetDatasetDriver(ds)), "PostgreSQL")) return false;
+    OGRLayerH r = GDALDatasetExecuteSQL(
+        ds, "SELECT extversion FROM pg_extension WHERE extname = 'postgis'", NULL, NULL);
+    if (!r) return false;
+    OGRFeatureH f = OGR_L_GetNextFeature(r);
+    bool has = f != NULL;
+    if (f) OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, r);
+    return has;
+}
+
+/* The error for a table the database does not have: what it has, and why a table
+ * with shapes may be missing from it. */
+static gm_status pg_no_table(const char *p, GDALDatasetH ds, const char *lname, gm_error *err)
+{
+    char buf[512];
+    layer_list(ds, buf, sizeof buf);
+    bool gis = gmi_pg_has_postgis(ds);
+    return gm_fail(err, GM_E_ARG, "the database '%s' has no table '%s'; %s%s%s%s", p, lname,
+                   buf[0] ? "tables: " : "it has no tables", buf,
+                   strchr(lname, '.') ? "" : " (a table outside the schema 'public' is named SCHEMA.TABLE)",
+                   gis ? "" : "; the database has no PostGIS extension: create it with CREATE "
+                              "EXTENSION postgis and load the layer with ogr2ogr");
+}
+
 gm_status gmi_layer_open(const char *path, const char *layer, const char *where, gmi_layer *out,
                          gm_error *err)
 {
@@ -177,11 +222,27 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
 
     gmi_gdal_enter();
     out->scoped = true;
-    char **drivers = gmi_gdal_allowed_drivers();
+    /* a database is opened by its driver alone (gm_resolve_source has checked that its
+     * server is on this machine, or that the network is allowed); its tables without
+     * geometry are listed too, so that a miss names them */
+    bool pg = gmi_path_is_pg(p);
+    static const char *const pg_driver[] = {"PostgreSQL", NULL};
+    static const char *const pg_open[] = {"LIST_ALL_TABLES=YES", NULL};
+    char **drivers = pg ? NULL : gmi_gdal_allowed_drivers();
     CPLErrorReset();
     out->ds = GDALOpenEx(gpath, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                         (const char *const *)drivers, NULL, NULL);
+                         pg ? pg_driver : (const char *const *)drivers, pg ? pg_open : NULL, NULL);
     CSLDestroy(drivers);
+    if (!out->ds && pg) {
+        char why[600];
+        gmi_pg_reason(CPLGetLastErrorMsg(), why, sizeof why);
+        rc = gm_fail(err, GM_E_IO,
+                     "cannot connect to the database '%s': %s; check the connection string "
+                     "(dbname, host: a Unix socket directory or a host name, port, user) and "
+                     "that the server is running",
+                     p, why);
+        goto fail;
+    }
     if (!out->ds) {
         const char *m = CPLGetLastErrorMsg();
         rc = gm_fail(err, GM_E_IO, "cannot open '%s' as a vector source: %s", p,
@@ -202,11 +263,23 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
         }
     }
     int nl = GDALDatasetGetLayerCount(out->ds);
-    if (nl == 0) {
+    if (lname && pg) { /* a database: any table by name, listed or not */
+        CPLErrorReset();
+        out->lyr = GDALDatasetGetLayerByName(out->ds, lname);
+        if (!out->lyr) {
+            rc = pg_no_table(p, out->ds, lname, err);
+            goto fail;
+        }
+    } else if (nl == 0 && pg) {
+        rc = gm_fail(err, GM_E_ARG, "the database '%s' has no tables%s; load the layer with "
+                                    "ogr2ogr -f PostgreSQL",
+                     p, gmi_pg_has_postgis(out->ds) ? "" : " and no PostGIS extension (CREATE "
+                                                           "EXTENSION postgis)");
+        goto fail;
+    } else if (nl == 0) {
         rc = gm_fail(err, GM_E_FORMAT, "'%s' holds no vector layer", p);
         goto fail;
-    }
-    if (lname) {
+    } else if (lname) {
         out->lyr = GDALDatasetGetLayerByName(out->ds, lname);
         if (!out->lyr) {
             char buf[512];
@@ -229,8 +302,12 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
         if (n_spatial != 1) {
             char buf[512];
             layer_list(out->ds, buf, sizeof buf);
-            rc = gm_fail(err, GM_E_ARG, "'%s' holds %d layers (%s) and none was named; name one as PATH:LAYER",
-                         p, nl, buf);
+            rc = pg ? gm_fail(err, GM_E_ARG,
+                              "the database '%s' holds %d tables (%s) and none was named; name "
+                              "one as PG:CONNECTION:TABLE (or SCHEMA.TABLE)",
+                              p, nl, buf)
+                    : gm_fail(err, GM_E_ARG, "'%s' holds %d layers (%s) and none was named; name one as PATH:LAYER",
+                              p, nl, buf);
             goto fail;
         }
         out->lyr = GDALDatasetGetLayer(out->ds, spatial);
@@ -246,8 +323,17 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
         }
         out->where = strdup(where);
         /* a filter nothing passes is said here, before any step needs the features (the
-         * extent of an empty selection would be reported as a layer without geometry) */
-        if (OGR_L_GetFeatureCount(out->lyr, 1) == 0) {
+         * extent of an empty selection would be reported as a layer without geometry);
+         * a database runs the filter only now, and an error then is the filter's */
+        CPLErrorReset();
+        GIntBig count = OGR_L_GetFeatureCount(out->lyr, 1);
+        if (pg && count <= 0 && CPLGetLastErrorType() >= CE_Failure) {
+            char m[1024];
+            snprintf(m, sizeof m, "%s", CPLGetLastErrorMsg());
+            rc = filter_error(p, out->lyr, where, GM_HINT_WHERE, m, err);
+            goto fail;
+        }
+        if (count == 0) {
             rc = gm_fail_hint(err, GM_E_DATA, GM_HINT_WHERE,
                               "%s: layer '%s' has no features matching the filter \"%s\"", p,
                               OGR_L_GetName(out->lyr), where);
@@ -377,6 +463,18 @@ gm_status gmi_layer_field(const gmi_layer *l, const char *name, const char *what
 gm_status gmi_layer_need_geometry(const gmi_layer *l, const char *why, gm_error *err)
 {
     if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(l->lyr)) > 0) return GM_OK;
+    if (gmi_path_is_pg(l->path)) {
+        if (!gmi_pg_has_postgis(l->ds))
+            return gm_fail(err, GM_E_FORMAT,
+                           "%s: table '%s' has no geometry: the database has no PostGIS "
+                           "extension, so no table holds shapes, but %s; create it with CREATE "
+                           "EXTENSION postgis and load the layer with ogr2ogr -f PostgreSQL",
+                           l->path, l->name, why);
+        return gm_fail(err, GM_E_FORMAT,
+                       "%s: table '%s' has no geometry column (it is a plain table), but %s; "
+                       "give a table with a PostGIS geometry column of polygons",
+                       l->path, l->name, why);
+    }
     bool csv = EQUAL(GDALGetDriverShortName(GDALGetDatasetDriver(l->ds)), "CSV");
     return gm_fail(err, GM_E_FORMAT,
                    "%s: layer '%s' has no geometry (it is a table%s), but %s; give a layer with "

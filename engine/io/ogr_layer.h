@@ -35,6 +35,15 @@ gm_status gmi_layer_open(const char *path, const char *layer, const char *where,
                          gm_error *err);
 void gmi_layer_close(gmi_layer *l);
 
+/* True when ds is a PostgreSQL database with the PostGIS extension. */
+
+bool gmi_pg_has_postgis(GDALDatasetH ds);
+
+/* A message of GDAL's PostgreSQL driver on one line: without the "PQconnectdb failed."
+ * GDAL puts first, libpq's lines ("connection to server on socket ... failed: ...",
+ * "\tIs the server running locally ...?") joined by single blanks, no final period. */
+void gmi_pg_reason(const char *m, char *out, size_t cap);
+
 /* Next feature of the layer (owned by the caller), or NULL at the end. A NULL that
  * GDAL reports as a failure (a truncated or corrupt file, a VRT whose source cannot
  * be opened) sets *failed and fills err naming the path and the features read so far,

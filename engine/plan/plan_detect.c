@@ -41,6 +41,7 @@ bool gmi_plan_is_ensemble(const char *path)
 gm_plan_kind gm_plan_detect(const char *arg)
 {
     struct stat st;
+    if (strncasecmp(arg, "PG:", 3) == 0) return GM_PLAN_LAYER; /* a database table */
     if (stat(arg, &st) == 0) return is_table(arg) ? GM_PLAN_CSV : GM_PLAN_LAYER;
     char *path = NULL, *layer = NULL;
     gm_plan_kind k = GM_PLAN_COLUMN;

@@ -157,5 +157,27 @@ const char *gm_district_layer_driver(const char *path);
 gm_status gm_district_layer_write(const gm_units *u, const gm_plan *p, const gm_compact *c,
                                   const char *path, gm_error *err);
 
+/* A column a caller adds to a district table: one value per district of the
+ * gm_compact (its order): num[k] (NaN: null; integer: a bigint column) or text[k]
+ * (NULL or "": null). */
+typedef struct gm_table_column {
+    const char *name;
+    const double *num;           /* or NULL */
+    const char *const *text;     /* or NULL */
+    bool integer;
+} gm_table_column;
+
+/* The same districts and columns as a new table (or SCHEMA.TABLE) of a PostGIS
+ * database conn ("PG:..."; a server on this machine unless the network is allowed):
+ * "district", the n_extra columns extra (may be NULL), the measures, cut_edges, parts,
+ * holes, holes_dropped and geometry column "geom" (MultiPolygon, EPSG:4326), written
+ * by COPY in one transaction: the table appears whole or not at all. An existing table
+ * is GM_E_ARG (GM_HINT_OVERWRITE) unless overwrite (then replaced in the same
+ * transaction); a database without PostGIS is GM_E_FORMAT; connection and server
+ * failures GM_E_IO. Needs keep_geometry. */
+gm_status gm_compact_write_table(const gm_compact *c, const char *conn, const char *table,
+                                 bool overwrite, const gm_table_column *extra, size_t n_extra,
+                                 gm_error *err);
+
 GM_END_DECLS
 #endif /* GM_COMPACT_H */

@@ -99,8 +99,9 @@ typedef enum gm_hint {
     GM_HINT_POP_DEV_LIMIT,       /* the population-deviation limit of the unit-order check
                                     (gm_ens_run_spec.pop_dev_limit) */
     GM_HINT_ENSEMBLE_SCORE,      /* an ensemble file given as one plan: score it as an ensemble */
-    GM_HINT_DISTRICTS            /* the number of districts of an ensemble's plans
+    GM_HINT_DISTRICTS,           /* the number of districts of an ensemble's plans
                                     (gm_batch_spec.k) */
+    GM_HINT_OVERWRITE            /* replace a database table that exists */
 } gm_hint;
 
 /* The error record: code, hint and a one-line message (no trailing newline). */
@@ -207,7 +208,9 @@ void gm_shutdown(void);
 /* The network policy. When false (the default) the engine reads only local sources:
  * every open (unit, district and compactness layers, assignment and results CSVs,
  * graph and ensemble files) refuses network paths (/vsicurl/, /vsis3/, http(s)://,
- * database connection strings) with GM_E_ARG and hint GM_HINT_ALLOW_NETWORK; while a
+ * database connection strings) with GM_E_ARG and hint GM_HINT_ALLOW_NETWORK, except a
+ * PostgreSQL server on this machine ("PG:" with a Unix socket directory, localhost, a
+ * loopback address or no host: gm_resolve_source), read and written alike; while a
  * layer is open the thread-local GDAL settings make the /vsicurl/ family refuse paths
  * named inside files (VRT) and HTTP fetches fail without a request; server drivers are
  * left out of the drivers a source may be opened with, and a VRT that names a server

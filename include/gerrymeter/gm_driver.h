@@ -242,5 +242,31 @@ gm_status gm_rows_info_add_warnings(gm_rows_info *ri, const gm_warnings *w, gm_e
  * w's use of them. */
 gm_status gm_rows_info_warnings(const gm_rows_info *ri, gm_warnings *w);
 
+/* ---- Per-plan rows into a database table ------------------------------------------- */
+
+/* The rows of gm_ens_row_write in a new PostgreSQL table instead of a file: columns
+ * "plan" and "sample" (bigint; both null in the reference plan's row), one double
+ * precision column per metric named as in the CSV header (gm_metric_column: "seats_D",
+ * case kept), "share_1".."share_k"; undefined values are null; the metadata lines (and
+ * the "gerrymeter ensemble rows N" line) are the table's comment. The rows travel by
+ * COPY in one transaction: the table appears only at gm_rows_table_commit, and any
+ * failure before (a lost connection among them) leaves the database as it was. */
+typedef struct gm_rows_table gm_rows_table;
+
+/* Connect to conn ("PG:dbname=... host=..."; a server on this machine unless the
+ * network is allowed, gm_set_allow_network) and create table (or SCHEMA.TABLE) for
+ * ri's rows. An existing table is GM_E_ARG (hint GM_HINT_OVERWRITE) unless overwrite,
+ * when it is replaced at the commit. GM_E_IO names the database and libpq's reason. */
+gm_status gm_rows_table_open(const char *conn, const char *table, bool overwrite,
+                             const gm_rows_info *ri, gm_rows_table **out, gm_error *err);
+/* One row, as gm_ens_row_write: plan -1 is the reference plan. GM_E_IO on a failure
+ * of the server or the connection (then only gm_rows_table_abort is left). */
+gm_status gm_rows_table_write(gm_rows_table *t, int64_t plan, const gm_plan_scores *s,
+                              const double *shares, gm_error *err);
+/* Commit and free t (also on error, when nothing is written). */
+gm_status gm_rows_table_commit(gm_rows_table *t, gm_error *err);
+/* Roll back and free t. NULL-safe. */
+void gm_rows_table_abort(gm_rows_table *t);
+
 GM_END_DECLS
 #endif /* GM_DRIVER_H */

@@ -26,12 +26,17 @@
 GM_BEGIN_DECLS
 
 /* Split "PATH:LAYER" into path and layer when PATH exists as written up to the last
- * ':' and the remainder is not a Windows drive letter. Writes malloc'd strings the
- * caller frees; *layer is NULL when no layer suffix is present. */
+ * ':' and the remainder is not a Windows drive letter. A PostgreSQL connection string
+ * "PG:dbname=x host=/tmp:TABLE" (or ":SCHEMA.TABLE") is split at its last ':' when
+ * what follows starts with a letter, '_' or '"' and holds no blank, '=', quote, '/' or
+ * backslash. Writes malloc'd strings the caller frees; *layer is NULL when no layer
+ * suffix is present. */
 gm_status gm_split_path_layer(const char *arg, char **path, char **layer, gm_error *err);
 
 /* Turn a user path into the GDAL path to open: "x.zip" -> "/vsizip/<abs>/x.zip".
- * Refuses network paths unless gm_set_allow_network(true). Returns a malloc'd string. */
+ * Refuses network paths unless gm_set_allow_network(true); a "PG:" connection string
+ * to a server on this machine (a Unix socket, localhost, a loopback address, or no
+ * host) is not one. Returns a malloc'd string. */
 gm_status gm_resolve_source(const char *path, char **gdal_path, gm_error *err);
 
 typedef struct gm_atomic {
