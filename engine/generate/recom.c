@@ -128,22 +128,26 @@ static uint32_t choose_cut(gm_chain *c, size_t nc)
     return best;
 }
 
-/* Give the subtree under local node v to b and the rest of the region to a. Returns
- * false (and changes nothing) when the result splits more counties than allowed. */
+/* Cut the region at the tree edge above local node v: the side holding a's
+ * representative keeps a, the other side becomes b. Returns false (and changes nothing)
+ * when the result splits more counties than allowed. */
 static bool apply_split(gm_chain *c, int32_t a, int32_t b, uint32_t v)
 {
     gmi_tree_mark(c, v);
+    /* the side holding a's representative (local node 0, where region() starts) keeps
+     * a's label, whichever side of the cut edge the tree's root is on */
+    bool flip = c->side[0];
     bool limit = c->s->max_county_splits >= 0;
     for (size_t i = 0; i < c->un; i++) {
         if (limit) c->prev[i] = c->assign[c->node[i]];
-        gmi_chain_move(c, c->node[i], c->side[i] ? b : a);
+        gmi_chain_move(c, c->node[i], c->side[i] != flip ? b : a);
     }
     if (limit && c->touch.split > (size_t)c->s->max_county_splits) {
         for (size_t i = 0; i < c->un; i++) gmi_chain_move(c, c->node[i], c->prev[i]);
         return false;
     }
-    c->rep[a] = c->node[c->order[0]]; /* the root: never under v */
-    c->rep[b] = c->node[v];
+    c->rep[a] = c->node[0];
+    c->rep[b] = c->node[flip ? c->order[0] : v]; /* the root is never under v */
     return true;
 }
 
