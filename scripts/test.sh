@@ -31,7 +31,7 @@ echo "== 2/4 AddressSanitizer + UndefinedBehaviorSanitizer" >&2
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE browser
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "browser|long"
 
 echo "== 3/4 valgrind memcheck (engine suites)" >&2
 ls build-test/tests/test_* | grep -v "\.log$" | xargs -P "$jobs" -I{} sh -c '

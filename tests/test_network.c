@@ -92,7 +92,8 @@ static void test_library_refuses_network_paths(void **st)
         "WFS:http://h/wfs", "PG:host=db.example.org dbname=x", "pg:dbname=x host=h.example",
         "PG:host=/tmp,db.example.org dbname=x", "PG:hostaddr=192.0.2.7 dbname=x",
         "PG:host=localhost hostaddr=198.51.100.1", "PG:service=prod dbname=x",
-        "PG:host='db.example.org' dbname=x", "PG:postgresql://localhost/x", "PG:host=127.0.0.1x",
+        "PG:host='db.example.org' dbname=x", "PG:postgresql://localhost/x",
+        "PG:postgresql://db.example.org/x?a=b", "PG: postgres://h=x", "PG:host=127.0.0.1x",
         "MySQL:db,host=h", "OAPIF:http://h/", "ODBC:dsn", NULL};
     char *g = NULL;
     gm_error e;

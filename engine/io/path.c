@@ -108,6 +108,10 @@ bool gmi_pg_is_local(const char *conn)
 {
     if (!gmi_path_is_pg(conn)) return false;
     const char *s = conn + 3;
+    while (isspace((unsigned char)*s)) s++;
+    /* libpq reads any string that starts so as a URI, whatever follows (the fuzzer found
+     * "postgresql://...=x", which also parses as a keyword and a value) */
+    if (!strncasecmp(s, "postgresql://", 13) || !strncasecmp(s, "postgres://", 11)) return false;
     char key[64], val[1024];
     bool host = false, hostaddr = false;
     while (*s) {
