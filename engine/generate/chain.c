@@ -201,21 +201,20 @@ static bool carve(gm_chain *c)
         CARVE(ew, m);
         CARVE(perm, m);
         CARVE(wsort, m);
+        CARVE(lpop, n);
         CARVE(uf, n);
-        CARVE(toff, n + 1);
-        CARVE(tadj, 2 * n);
-        CARVE(tadj_e, 2 * n);
-        CARVE(tlink, 2 * n);
-        CARVE(te, n);
-        CARVE(order, n);
-        CARVE(parent, n);
-        CARVE(pedge, n);
+        CARVE(deg, n);
+        CARVE(xr, n);
+        CARVE(xe, n);
+        CARVE(stack, n);
+        CARVE(order, n + 1); /* spare slots: gmi_tree_wilson_root's search */
+        CARVE(parent, n + 1);
+        CARVE(pedge, n + 1);
         CARVE(sub, n);
         CARVE(cand, n);
         CARVE(side, n);
         CARVE(in_tree, n);
         CARVE(next, n);
-        CARVE(nexte, n);
         CARVE(prev, n);
 #undef CARVE
         if (!pass && !(base = c->arena = calloc(1, off))) return false;

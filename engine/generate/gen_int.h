@@ -51,65 +51,124 @@ struct gm_chain {
     double *ew;              /* [m] Kruskal weight of a local edge */
     uint32_t *perm;          /* [m] edge order for Kruskal */
     gmi_wedge *wsort;        /* [m] weighted edges to sort (county weights) */
-    /* the tree */
-    uint32_t *uf;            /* [n] union-find parent */
-    uint32_t *toff, *tadj, *tadj_e, *tlink; /* the tree as adjacency lists: toff[x] the
-                              first entry of node x, tlink the next; tadj the neighbour,
-                              tadj_e the local edge ([n+1], [2n] each) */
-    uint32_t *te;            /* [n] local edges of the tree */
-    uint32_t *order;         /* [n] BFS order from local node 0 */
+    double *lpop;            /* [n] population of each local node (region()) */
+    double ltotal;           /* the region's population, summed in local order */
+    uint32_t wroot;          /* Wilson's root: a central local node (region_csr) */
+    /* the tree, as the tree builders leave it: each node's tree degree and the XOR of its
+     * tree neighbours (xr) and of its tree edges (xe), enough to peel it from the leaves */
+    uint32_t *uf;            /* [n] union-find parent (Kruskal) */
+    uint32_t *deg, *xr, *xe; /* [n] each */
+    uint32_t *stack;         /* [n] leaves waiting to be peeled */
+    uint32_t *order;         /* [n] nodes, each parent before its children */
     uint32_t *parent;        /* [n] tree parent (local), GMI_NONE at the root */
     uint32_t *pedge;         /* [n] local edge to the parent */
     double *sub;             /* [n] population of the subtree under a node */
     uint32_t *cand;          /* [n] nodes whose parent edge is balanced */
     uint8_t *side;           /* [n] 1: in the subtree cut off */
     uint8_t *in_tree;        /* [n] Wilson */
-    uint32_t *next;          /* [n] Wilson */
-    uint32_t *nexte;         /* [n] Wilson */
+    uint32_t *next;          /* [n] Wilson: the adjacency entry of a node's last exit;
+                                Kruskal: set sizes */
     int32_t *prev;           /* [n] districts before a split (to undo one over the county limit) */
     gm_chain_stats st;
     uint32_t spare;          /* the unused low half of the last 64-bit draw */
     bool has_spare;
 };
 
-/* Uniform integer in [0, n), 1 <= n < 2^32: Lemire's multiply and reject, as
- * gmi_rng_bounded, but on 32-bit halves of the chain's draws (two per draw). */
-static inline uint32_t gmi_chain_draw32(gm_chain *c)
+/* The chain's random stream in a local: hot loops copy the xoshiro256** state
+ * (core/rng.h's, never its splitmix kind) and the spare half-draw into a gmi_draws, so
+ * that they stay in registers instead of going through the chain's memory at every draw
+ * (stores into the uint32_t arrays could otherwise alias the spare), and put it back. */
+typedef struct gmi_draws {
+    uint64_t s0, s1, s2, s3;
+    uint32_t spare;
+    bool has_spare;
+} gmi_draws;
+
+static inline gmi_draws gmi_draws_take(const gm_chain *c)
 {
-    if (c->has_spare) {
-        c->has_spare = false;
-        return c->spare;
+    return (gmi_draws){c->rng.s[0], c->rng.s[1], c->rng.s[2], c->rng.s[3], c->spare,
+                       c->has_spare};
+}
+static inline void gmi_draws_put(gm_chain *c, const gmi_draws *d)
+{
+    c->rng.s[0] = d->s0, c->rng.s[1] = d->s1, c->rng.s[2] = d->s2, c->rng.s[3] = d->s3;
+    c->spare = d->spare;
+    c->has_spare = d->has_spare;
+}
+static inline uint64_t gmi_draw64(gmi_draws *d)
+{
+    uint64_t res = gmi_rotl64(d->s1 * 5, 7) * 9, t = d->s1 << 17;
+    d->s2 ^= d->s0;
+    d->s3 ^= d->s1;
+    d->s1 ^= d->s2;
+    d->s0 ^= d->s3;
+    d->s2 ^= t;
+    d->s3 = gmi_rotl64(d->s3, 45);
+    return res;
+}
+/* 32-bit halves of the draws, the high half first */
+static inline uint32_t gmi_draw32(gmi_draws *d)
+{
+    if (d->has_spare) {
+        d->has_spare = false;
+        return d->spare;
     }
-    uint64_t x = gmi_rng_next(&c->rng);
-    c->spare = (uint32_t)x;
-    c->has_spare = true;
+    uint64_t x = gmi_draw64(d);
+    d->spare = (uint32_t)x;
+    d->has_spare = true;
     return (uint32_t)(x >> 32);
 }
-static inline uint32_t gmi_chain_below(gm_chain *c, uint32_t n)
+/* Uniform integer in [0, n), 1 <= n < 2^32: Lemire's multiply and reject, as
+ * gmi_rng_bounded, on 32-bit halves of the draws. */
+static inline uint32_t gmi_below(gmi_draws *d, uint32_t n)
 {
-    uint64_t m = (uint64_t)gmi_chain_draw32(c) * n;
+    uint64_t m = (uint64_t)gmi_draw32(d) * n;
     uint32_t low = (uint32_t)m;
     if (low < n) {
         uint32_t t = (uint32_t)(-n) % n;
         while (low < t) {
-            m = (uint64_t)gmi_chain_draw32(c) * n;
+            m = (uint64_t)gmi_draw32(d) * n;
             low = (uint32_t)m;
         }
     }
     return (uint32_t)(m >> 32);
+}
+/* The same from the high half of a whole draw: no spare to keep, no branch on it. */
+static inline uint32_t gmi_below_hi(gmi_draws *d, uint32_t n)
+{
+    uint64_t m = (gmi_draw64(d) >> 32) * n;
+    uint32_t low = (uint32_t)m;
+    if (low < n) {
+        uint32_t t = (uint32_t)(-n) % n;
+        while (low < t) {
+            m = (gmi_draw64(d) >> 32) * n;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
+static inline uint32_t gmi_chain_below(gm_chain *c, uint32_t n)
+{
+    gmi_draws d = gmi_draws_take(c);
+    uint32_t r = gmi_below(&d, n);
+    gmi_draws_put(c, &d);
+    return r;
 }
 
 /* Move unit x to district `to`, updating populations, cut edges, pair counts and county
  * counts (chain.c). */
 void gmi_chain_move(gm_chain *c, uint32_t x, int32_t to);
 
-/* Spanning trees of the merged region (tree.c): fill c->te[0..un-1) and the tree CSR. */
+/* Spanning trees of the merged region (tree.c): fill deg, xr and xe. */
 void gmi_tree_kruskal(gm_chain *c);
 void gmi_tree_wilson(gm_chain *c);
 
-/* Balanced edges of the tree (tree.c): root it at local node 0, fill order/parent/sub and
- * c->cand with the nodes whose edge to their parent leaves both sides within the bounds.
- * Returns their number. */
+/* Wilson's root for the region: a central node (tree.c), from the local CSR. */
+void gmi_tree_wilson_root(gm_chain *c);
+
+/* Balanced edges of the tree (tree.c): peel it from its leaves, fill order/parent/pedge/sub
+ * and c->cand with the nodes whose edge to their parent leaves both sides within the
+ * bounds. Returns their number. */
 size_t gmi_tree_balanced(gm_chain *c);
 
 /* Mark c->side for the subtree under local node v (tree.c). */

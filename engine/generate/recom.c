@@ -45,9 +45,13 @@ static void region(gm_chain *c, int32_t a, int32_t b)
     c->un = tail;
     c->lm = lm;
     for (size_t e = 0; e < lm; e++) c->perm[e] = (uint32_t)e;
+    const double *pop = c->s->pop;
+    double total = 0;
+    for (size_t i = 0; i < tail; i++) total += c->lpop[i] = pop[node[i]];
+    c->ltotal = total;
 }
 
-/* The local adjacency of the region, from its edges. */
+/* The local adjacency of the region, from its edges, and Wilson's root. */
 static void region_csr(gm_chain *c)
 {
     size_t un = c->un, lm = c->lm;
@@ -65,6 +69,7 @@ static void region_csr(gm_chain *c)
         c->adj[c->next[y]] = x;
         c->adj_e[c->next[y]++] = (uint32_t)e;
     }
+    gmi_tree_wilson_root(c);
 }
 
 static void region_clear(gm_chain *c)

@@ -1,31 +1,29 @@
-/* tree.c: random spanning trees of the merged region and their balanced edges. */
+/* tree.c: random spanning trees of the merged region and their balanced edges.
+ *
+ * A tree builder leaves, per local node, its tree degree and the XOR of its tree
+ * neighbours and of its tree edges (deg, xr, xe): enough to peel the tree from its leaves
+ * (gmi_tree_balanced) without building adjacency lists. */
 #include "generate/gen_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-/* Join the sets of roots ra != rb, the smaller under the larger (sizes in sz): finds stay
- * short without path compression writes. */
-static inline void uf_union(uint32_t *uf, uint32_t *sz, uint32_t ra, uint32_t rb)
+static inline void tree_add(uint32_t *deg, uint32_t *xr, uint32_t *xe, uint32_t a, uint32_t b,
+                            uint32_t e)
 {
-    if (sz[ra] < sz[rb]) {
-        uint32_t t = ra;
-        ra = rb;
-        rb = t;
-    }
-    uf[rb] = ra;
-    sz[ra] += sz[rb];
+    deg[a]++, deg[b]++;
+    xr[a] ^= b, xr[b] ^= a;
+    xe[a] ^= e, xe[b] ^= e;
 }
 
-static inline uint32_t uf_root(uint32_t *uf, uint32_t x)
+static void tree_clear(gm_chain *c)
 {
-    while (uf[x] != x) {
-        uf[x] = uf[uf[x]]; /* path halving */
-        x = uf[x];
-    }
-    return x;
+    memset(c->deg, 0, c->un * sizeof *c->deg);
+    memset(c->xr, 0, c->un * sizeof *c->xr);
+    memset(c->xe, 0, c->un * sizeof *c->xe);
 }
 
-static uint32_t uf_find(uint32_t *uf, uint32_t x)
+static inline uint32_t uf_find(uint32_t *uf, uint32_t x)
 {
     while (uf[x] != x) {
         uf[x] = uf[uf[x]]; /* path halving */
@@ -40,100 +38,148 @@ static int wedge_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void gmi_tree_kruskal(gm_chain *c)
+/* Kruskal with county surcharges: weights uniform + the surcharge on county-crossing
+ * edges, sorted ascending. */
+static void kruskal_weighted(gm_chain *c)
 {
     size_t un = c->un, lm = c->lm, got = 0;
-    for (size_t i = 0; i < un; i++) c->uf[i] = (uint32_t)i;
-    if (c->s->county && c->s->county_weight > 0) {
-        /* weights: uniform + the surcharge on county-crossing edges; ascending order */
-        for (size_t e = 0; e < lm; e++) {
-            uint32_t a = c->node[c->eu[e]], b = c->node[c->ev[e]];
-            c->ew[e] = gmi_rng_uniform(&c->rng) +
-                       (c->s->county[a] != c->s->county[b] ? c->s->county_weight : 0);
-        }
-        gmi_wedge *ws = c->wsort;
-        for (size_t e = 0; e < lm; e++) ws[e] = (gmi_wedge){c->ew[e], (uint32_t)e};
-        qsort(ws, lm, sizeof *ws, wedge_cmp);
-        for (size_t e = 0; e < lm; e++) c->perm[e] = ws[e].e;
-        for (size_t i = 0; i < lm && got + 1 < un; i++) {
-            uint32_t e = c->perm[i];
-            uint32_t ra = uf_find(c->uf, c->eu[e]), rb = uf_find(c->uf, c->ev[e]);
-            if (ra == rb) continue;
-            c->uf[ra] = rb;
-            c->te[got++] = e;
-        }
-    } else {
-        /* uniform weights: their ascending order is a uniform random permutation, drawn
-         * lazily (Fisher-Yates) until the tree is complete. perm holds a permutation of the
-         * region's edges from the last draw (region() resets it): shuffling any
-         * permutation gives a uniform one. The rank stands in for the weight (the
-         * max-weight rule needs only the order). */
-        uint32_t *perm = c->perm, *uf = c->uf, *eu = c->eu, *ev = c->ev, *sz = c->next;
-        for (size_t i = 0; i < un; i++) sz[i] = 1;
-        bool ranks = c->s->cut == GM_GEN_CUT_GERRYCHAIN && c->s->county && c->s->county_weight > 0;
-        for (size_t i = 0; i < lm && got + 1 < un; i++) {
-            size_t j = i + gmi_chain_below(c, (uint32_t)(lm - i));
-            uint32_t e = perm[j];
-            perm[j] = perm[i];
-            perm[i] = e;
-            if (ranks) c->ew[e] = (double)i;
-            uint32_t ra = uf_root(uf, eu[e]), rb = uf_root(uf, ev[e]);
-            if (ra == rb) continue;
-            uf_union(uf, sz, ra, rb);
-            c->te[got++] = e;
-        }
+    uint32_t *uf = c->uf, *deg = c->deg, *xr = c->xr, *xe = c->xe;
+    for (size_t i = 0; i < un; i++) uf[i] = (uint32_t)i;
+    for (size_t e = 0; e < lm; e++) {
+        uint32_t a = c->node[c->eu[e]], b = c->node[c->ev[e]];
+        c->ew[e] = gmi_rng_uniform(&c->rng) +
+                   (c->s->county[a] != c->s->county[b] ? c->s->county_weight : 0);
+    }
+    gmi_wedge *ws = c->wsort;
+    for (size_t e = 0; e < lm; e++) ws[e] = (gmi_wedge){c->ew[e], (uint32_t)e};
+    qsort(ws, lm, sizeof *ws, wedge_cmp);
+    for (size_t i = 0; i < lm && got + 1 < un; i++) {
+        uint32_t e = ws[i].e, a = c->eu[e], b = c->ev[e];
+        uint32_t ra = uf_find(uf, a), rb = uf_find(uf, b);
+        if (ra == rb) continue;
+        uf[ra] = rb;
+        tree_add(deg, xr, xe, a, b, e);
+        got++;
     }
 }
 
+/* Uniform weights: their ascending order is a uniform random permutation, drawn lazily
+ * (Fisher-Yates) until the tree is complete. perm holds a permutation of the region's
+ * edges from the last draw (region() resets it): shuffling any permutation gives a
+ * uniform one. The tree depends only on the order, not on how the sets are kept. */
+static void kruskal_uniform(gm_chain *c)
+{
+    size_t un = c->un, lm = c->lm, got = 0;
+    uint32_t *perm = c->perm, *uf = c->uf, *sz = c->next;
+    uint32_t *deg = c->deg, *xr = c->xr, *xe = c->xe;
+    const uint32_t *eu = c->eu, *ev = c->ev;
+    for (size_t i = 0; i < un; i++) uf[i] = (uint32_t)i, sz[i] = 1;
+    gmi_draws d = gmi_draws_take(c);
+    for (size_t i = 0; i < lm && got + 1 < un; i++) {
+        size_t j = i + gmi_below_hi(&d, (uint32_t)(lm - i));
+        uint32_t e = perm[j];
+        perm[j] = perm[i];
+        perm[i] = e;
+        uint32_t a = eu[e], b = ev[e];
+        uint32_t ra = uf_find(uf, a), rb = uf_find(uf, b);
+        if (ra == rb) continue;
+        uint32_t sa = sz[ra], sb = sz[rb];
+        uint32_t big = sa >= sb ? ra : rb, small = ra ^ rb ^ big;
+        uf[small] = big;
+        sz[big] = sa + sb;
+        tree_add(deg, xr, xe, a, b, e);
+        got++;
+    }
+    gmi_draws_put(c, &d);
+}
+
+void gmi_tree_kruskal(gm_chain *c)
+{
+    tree_clear(c);
+    if (c->s->county && c->s->county_weight > 0) kruskal_weighted(c);
+    else kruskal_uniform(c);
+}
+
+/* Wilson's algorithm: loop-erased random walks from every node into the tree grown from
+ * the root. next[u] keeps the adjacency entry of u's last exit, so the walk's loops are
+ * erased by following the last exits. Any root and any order of starting nodes give a
+ * uniform spanning tree (Wilson 1996); a central root (c->wroot) shortens the walks. */
 void gmi_tree_wilson(gm_chain *c)
 {
-    size_t un = c->un, got = 0;
-    for (size_t i = 0; i < un; i++) c->in_tree[i] = 0;
-    c->in_tree[gmi_chain_below(c, (uint32_t)un)] = 1;
-    for (size_t i = 0; i < un; i++) {
-        uint32_t u = (uint32_t)i;
-        while (!c->in_tree[u]) { /* random walk; next[] keeps the last exit: loop-erased */
-            uint32_t deg = c->off[u + 1] - c->off[u];
-            uint32_t j = c->off[u] + gmi_chain_below(c, deg);
-            c->next[u] = c->adj[j];
-            c->nexte[u] = c->adj_e[j];
-            u = c->adj[j];
+    size_t un = c->un;
+    const uint32_t *off = c->off, *adj = c->adj, *adj_e = c->adj_e;
+    uint32_t *exit = c->next, *deg = c->deg, *xr = c->xr, *xe = c->xe;
+    uint8_t *in = c->in_tree;
+    tree_clear(c);
+    memset(in, 0, un);
+    in[c->wroot] = 1;
+    gmi_draws d = gmi_draws_take(c);
+    for (uint32_t i = 0; i < un; i++) {
+        uint32_t u = i;
+        while (!in[u]) {
+            uint32_t o = off[u];
+            uint32_t j = o + gmi_below_hi(&d, off[u + 1] - o);
+            exit[u] = j;
+            u = adj[j];
         }
-        for (u = (uint32_t)i; !c->in_tree[u]; u = c->next[u]) {
-            c->in_tree[u] = 1;
-            c->te[got++] = c->nexte[u];
+        for (u = i; !in[u];) {
+            uint32_t j = exit[u], v = adj[j];
+            in[u] = 1;
+            tree_add(deg, xr, xe, u, v, adj_e[j]);
+            u = v;
         }
     }
+    gmi_draws_put(c, &d);
 }
 
-/* The tree is peeled from its leaves: each node keeps its degree and the XOR of its tree
- * neighbours and of their edges, so a leaf's one remaining neighbour (its parent) and
- * edge are read off without adjacency lists. A leaf's subtree is complete when it is
- * peeled: test its edge, add it to the parent, and the parent may become a leaf. The node
- * left last is the root; order[] holds the nodes root first (each parent before its
- * children), as gmi_tree_mark needs. */
+/* A central node of the region for Wilson's root: the middle of a long shortest path
+ * (the region's nodes are in breadth-first order from local node 0, so the last one is
+ * as far from it as any; a breadth-first pass from there finds the far end). Needs the
+ * local CSR. */
+void gmi_tree_wilson_root(gm_chain *c)
+{
+    size_t un = c->un, head = 0, tail = 0;
+    uint32_t *queue = c->order, *par = c->parent, *dist = c->pedge;
+    uint8_t *seen = c->in_tree;
+    memset(seen, 0, un);
+    uint32_t f = (uint32_t)(un - 1);
+    queue[tail] = f;
+    dist[tail] = 0;
+    par[tail++] = 0;
+    seen[f] = 1;
+    while (head < tail) { /* branch-free, as region()'s search (a spare slot at the end) */
+        uint32_t x = queue[head], dx = dist[head] + 1, h = (uint32_t)head++;
+        for (uint32_t j = c->off[x]; j < c->off[x + 1]; j++) {
+            uint32_t y = c->adj[j];
+            uint32_t fresh = !seen[y];
+            seen[y] = 1;
+            queue[tail] = y;
+            dist[tail] = dx; /* dist and par are indexed by queue position */
+            par[tail] = h;
+            tail += fresh;
+        }
+    }
+    size_t g = tail - 1; /* a queue position */
+    for (uint32_t h = dist[g] / 2; h; h--) g = par[g];
+    c->wroot = queue[g];
+}
+
+/* The tree is peeled from its leaves: a leaf's one remaining neighbour (its parent) and
+ * edge are read off the XORs. A leaf's subtree is complete when it is peeled: test its
+ * edge, add it to the parent, and the parent may become a leaf. The node left last is the
+ * root; order[] holds the nodes root first (each parent before its children), as
+ * gmi_tree_mark needs. */
 size_t gmi_tree_balanced(gm_chain *c)
 {
     size_t un = c->un, nc = 0, sp = 0, k = un;
-    const uint32_t *node = c->node, *eu = c->eu, *ev = c->ev, *te = c->te;
-    const double *pop = c->s->pop;
-    uint32_t *deg = c->toff, *xr = c->tadj, *xe = c->tadj_e, *stack = c->tlink;
-    uint32_t *order = c->order, *parent = c->parent, *pedge = c->pedge;
-    double *sub = c->sub, total = 0;
-    for (size_t i = 0; i < un; i++) {
-        deg[i] = xr[i] = xe[i] = 0;
-        sub[i] = pop[node[i]];
-        total += sub[i];
+    uint32_t *deg = c->deg, *xr = c->xr, *xe = c->xe, *stack = c->stack;
+    uint32_t *order = c->order, *parent = c->parent, *pedge = c->pedge, *cand = c->cand;
+    double *sub = c->sub, total = c->ltotal, lo = c->lo, hi = c->hi;
+    memcpy(sub, c->lpop, un * sizeof *sub);
+    for (size_t i = 0; i < un; i++) { /* branch-free: leaves are a coin toss */
+        stack[sp] = (uint32_t)i;
+        sp += deg[i] <= 1; /* deg 0: a region of one unit */
     }
-    for (size_t t = 0; t + 1 < un; t++) {
-        uint32_t e = te[t], a = eu[e], b = ev[e];
-        deg[a]++, deg[b]++;
-        xr[a] ^= b, xr[b] ^= a;
-        xe[a] ^= e, xe[b] ^= e;
-    }
-    for (size_t i = 0; i < un; i++)
-        if (deg[i] <= 1) stack[sp++] = (uint32_t)i; /* deg 0: a region of one unit */
-    double lo = c->lo, hi = c->hi;
     while (sp) {
         uint32_t x = stack[--sp];
         order[--k] = x;
@@ -145,12 +191,14 @@ size_t gmi_tree_balanced(gm_chain *c)
         parent[x] = p;
         pedge[x] = e;
         double a = sub[x], b = total - a;
-        if (a >= lo && a <= hi && b >= lo && b <= hi) c->cand[nc++] = x;
+        if (a >= lo && a <= hi && b >= lo && b <= hi) cand[nc++] = x;
         sub[p] += a;
         xr[p] ^= x;
         xe[p] ^= e;
         deg[x] = 0;
-        if (--deg[p] == 1) stack[sp++] = p;
+        uint32_t dp = --deg[p];
+        stack[sp] = p;
+        sp += dp == 1;
     }
     return nc;
 }

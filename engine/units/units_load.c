@@ -300,6 +300,12 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         CPLFree(wkt);
     }
 
+    if (!geometry) {
+        /* Shapes are not wanted: GDAL then neither reads nor builds them (nor parses the
+         * layer's CRS for each), which is most of a load's time for a zipped shapefile. */
+        const char *ign[] = {"OGR_GEOMETRY", "OGR_STYLE", NULL};
+        OGR_L_SetIgnoredFields(L.lyr, ign); /* an optimisation: a driver may refuse it */
+    }
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
     gmi_names repaired = {0};
