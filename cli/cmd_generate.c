@@ -550,13 +550,14 @@ int gmc_ens_generate(int argc, char **argv)
     o.g.pop = u->pop;
     o.g.k = p->k;
     o.g.start = p->district;
+    bool write = o.output && strcmp(o.output, "none") != 0;
     gm_gen_run_spec rs = {.chain = &o.g, .chains = (size_t)o.chains, .steps = o.steps,
-                          .burn_in = o.burn_in, .thin = o.thin, .threads = (size_t)o.threads};
+                          .burn_in = o.burn_in, .thin = o.thin, .threads = (size_t)o.threads,
+                          .no_plans = !write && !o.src.votes};
     if (gm_gen_stream_open(&rs, &st, &err) != GM_OK) {
         rc = gmc_fail(&err);
         goto done;
     }
-    bool write = o.output && strcmp(o.output, "none") != 0;
     gm_unit_order order;
     gm_units_order(u, &order);
     if (write && (rc = out_open(&po, o.output, u->n, p->k, &order, &err)) != 0) goto done;

@@ -61,7 +61,8 @@ static gm_status run_job(gm_gen_stream *s, uint64_t j, uint64_t *count, gm_error
             if (rc) return rc;
             want -= taken;
         }
-        memcpy(out + (i - first) * s->n, gm_chain_assignment(ch), s->n * sizeof *out);
+        if (!s->spec.no_plans)
+            memcpy(out + (i - first) * s->n, gm_chain_assignment(ch), s->n * sizeof *out);
     }
     *count = last - first;
     return GM_OK;
@@ -158,7 +159,7 @@ gm_status gm_gen_stream_open(const gm_gen_run_spec *spec, gm_gen_stream **out, g
     s->blocks = (s->per_chain + GM_GEN_BLOCK - 1) / GM_GEN_BLOCK;
     s->jobs = s->blocks * s->C;
     s->chain = calloc(s->C, sizeof *s->chain);
-    s->buf = malloc(s->C * NBUF * GM_GEN_BLOCK * s->n * sizeof *s->buf);
+    s->buf = malloc((spec->no_plans ? 1 : s->C * NBUF * GM_GEN_BLOCK * s->n) * sizeof *s->buf);
     s->done = calloc(NBUF * s->C, sizeof *s->done);
     s->samples = calloc(NBUF * s->C, sizeof *s->samples);
     s->busy = calloc(s->C, sizeof *s->busy);
@@ -221,7 +222,8 @@ gm_status gm_gen_stream_next(gm_gen_stream *s, int32_t *district, size_t *chain,
         if (s->taken_in < s->samples[c * NBUF + b]) {
             uint64_t i = s->taken_in++;
             pthread_mutex_unlock(&s->mu);
-            if (district) memcpy(district, slot(s, c, b) + i * s->n, s->n * sizeof *district);
+            if (district && !s->spec.no_plans)
+                memcpy(district, slot(s, c, b) + i * s->n, s->n * sizeof *district);
             *chain = c;
             *sample = (j / s->C) * GM_GEN_BLOCK + i;
             *got = true;

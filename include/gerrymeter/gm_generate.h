@@ -124,6 +124,9 @@ typedef struct gm_gen_run_spec {
     uint64_t burn_in;         /* steps per chain before sample 0 */
     uint64_t thin;            /* steps between samples (>= 1) */
     size_t threads;           /* worker threads; 0 = one per CPU; never more than C */
+    bool no_plans;            /* the caller never asks for a sample's assignment (it passes
+                                 district NULL to gm_gen_stream_next): the workers keep no
+                                 copies of the plans */
 } gm_gen_run_spec;
 
 /* A running set of chains. Chain c's sample s is its plan after burn_in + s * thin
