@@ -32,6 +32,32 @@ static gm_graph *grid(int w, int h)
     return g;
 }
 
+/* The same grid with one diagonal in every square (cell (x, y) to (x+1, y+1)): inner
+ * cells have 6 neighbours, so Wilson's step table holds the cell itself in 4 of 16
+ * entries (a lazy walk) and the law of its trees is tested where it differs from a
+ * simple walk's. */
+static gm_graph *grid_diagonal(int w, int h)
+{
+    gm_graph *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    g->n = (size_t)(w * h);
+    size_t m = (size_t)((w - 1) * h + w * (h - 1) + (w - 1) * (h - 1)), e = 0;
+    g->edge_u = calloc(m, sizeof *g->edge_u);
+    g->edge_v = calloc(m, sizeof *g->edge_v);
+    g->edge_len_m = calloc(m, sizeof *g->edge_len_m);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t i = (uint32_t)(y * w + x);
+            if (x + 1 < w) g->edge_u[e] = i, g->edge_v[e++] = i + 1;
+            if (y + 1 < h) g->edge_u[e] = i, g->edge_v[e++] = i + (uint32_t)w;
+            if (x + 1 < w && y + 1 < h) g->edge_u[e] = i, g->edge_v[e++] = i + (uint32_t)w + 1;
+        }
+    g->n_edges = e;
+    gm_error err;
+    if (gm_graph_finish(g, &err) != GM_OK) fail_msg("%s", err.msg);
+    return g;
+}
+
 /* ---- exact enumeration of the balanced plans of a small grid ---------------------- */
 
 /* A partition as a key: each cell's piece, pieces numbered in order of their first cell
@@ -187,10 +213,8 @@ static void test_enumeration_4x4(void **state)
  * model of the autocorrelation; the total variation of the pooled frequencies is held
  * to 0.5 * sum_i 4 se_i (every plan within four standard errors on average) and, so
  * that the bound cannot be loose by accident, to 0.03 absolutely. */
-static void test_reversible_exact_4x4(void **state)
+static void reversible_exact(gm_graph *g, const char *name, int R, uint64_t steps)
 {
-    (void)state;
-    gm_graph *g = grid(4, 4);
     plans *p = calloc(1, sizeof *p);
     int32_t a[16];
     enumerate(g, 0, 4, a, 0, 1, p);
@@ -210,9 +234,8 @@ static void test_reversible_exact_4x4(void **state)
     s.method = GM_GEN_REVERSIBLE;
     s.balance_ub = 2;
     s.seed = 2026;
-    enum { R = 16 };
     const bool quick = under_valgrind();
-    const uint64_t N = quick ? 2000 : 400000;
+    const uint64_t N = quick ? 2000 : steps;
     double *freq = calloc((size_t)R * p->n, sizeof *freq);
     for (int r = 0; r < R; r++) {
         gm_chain *c = NULL;
@@ -248,8 +271,9 @@ static void test_reversible_exact_4x4(void **state)
         tv += fabs(mean - p->weight[i] / total) / 2;
         bound += 4 * se / 2;
     }
-    print_message("reversible ReCom 4x4: TV %.4f, bound %.4f (%d chains of %llu steps)\n", tv,
-                  bound, R, (unsigned long long)N);
+    print_message("reversible ReCom %s: %zu plans, TV %.4f, bound %.4f (%d chains of %llu "
+                  "steps)\n",
+                  name, p->n, tv, bound, R, (unsigned long long)N);
     if (!quick) {
         assert_true(tv < bound);
         assert_true(tv < 0.03);
@@ -257,6 +281,97 @@ static void test_reversible_exact_4x4(void **state)
     free(freq);
     free(p);
     gm_graph_destroy(g);
+}
+
+/* Number of edges between the cells of set and the rest. */
+static double cut_size(const gm_graph *g, uint32_t set)
+{
+    double c = 0;
+    for (size_t e = 0; e < g->n_edges; e++)
+        c += ((set >> g->edge_u[e]) & 1) != ((set >> g->edge_v[e]) & 1);
+    return c;
+}
+
+/* ReCom into two districts with uniform spanning trees: the merged region is the whole
+ * graph at every step, so the steps are independent draws, and a plan {A, B} is drawn
+ * with probability proportional to tau(A) tau(B) |cut(A, B)| (the spanning trees of the
+ * graph that hold one edge between A and B: a tree of each side and that edge; with
+ * equal populations and no tolerance a tree has at most one balanced edge). The counts of
+ * N independent steps against this law: Pearson's chi-square with d = plans - 1 degrees
+ * of freedom stays below d + 6 sqrt(2 d) (six standard deviations of the statistic). */
+static void recom_wilson_exact(gm_graph *g, const char *name, uint64_t N)
+{
+    plans *p = calloc(1, sizeof *p);
+    int32_t a[16];
+    int n = (int)g->n;
+    enumerate(g, 0, n / 2, a, 0, 1, p);
+    double total = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t set = 0; /* piece 0 holds cell 0: decode the key */
+        uint64_t key = p->key[i];
+        for (int c = n - 1; c >= 0; c--, key /= 8)
+            if (key % 8 == 0) set |= 1u << c;
+        p->weight[i] *= cut_size(g, set);
+        total += p->weight[i];
+    }
+    double pop[16];
+    int32_t start[16];
+    for (int i = 0; i < n; i++) pop[i] = 1, start[i] = i < n / 2 ? 0 : 1;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g;
+    s.pop = pop;
+    s.k = 2;
+    s.start = start;
+    s.tolerance = 0;
+    s.tree = GM_GEN_TREE_WILSON;
+    s.seed = 77;
+    gm_chain *c = NULL;
+    gm_error err;
+    if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
+    if (under_valgrind()) N = 2000;
+    double *count = calloc(p->n, sizeof *count);
+    for (uint64_t t = 0; t < N; t++) {
+        uint64_t taken = 0;
+        if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
+        long cur = find_plan(p, canon(gm_chain_assignment(c), (size_t)n));
+        assert_true(cur >= 0);
+        count[cur] += 1;
+    }
+    double chi2 = 0, d = (double)p->n - 1;
+    for (size_t i = 0; i < p->n; i++) {
+        double e = (double)N * p->weight[i] / total;
+        chi2 += (count[i] - e) * (count[i] - e) / e;
+    }
+    print_message("ReCom with uniform trees, %s: %zu plans, chi-square %.1f on %.0f degrees of "
+                  "freedom (%llu steps)\n",
+                  name, p->n, chi2, d, (unsigned long long)N);
+    if (!under_valgrind()) assert_true(chi2 < d + 6 * sqrt(2 * d));
+    free(count);
+    gm_chain_destroy(c);
+    free(p);
+    gm_graph_destroy(g);
+}
+
+static void test_recom_wilson_exact(void **state)
+{
+    (void)state;
+    recom_wilson_exact(grid(4, 4), "4x4", 200000);
+    recom_wilson_exact(grid_diagonal(4, 4), "4x4 with diagonals", 200000);
+}
+
+static void test_reversible_exact_4x4(void **state)
+{
+    (void)state;
+    reversible_exact(grid(4, 4), "4x4", 16, 400000);
+}
+
+/* The diagonal grid's plans are more and its regions' cells have 5 and 6 neighbours
+ * (the lazy table walk); the same bound. */
+static void test_reversible_exact_4x4_diagonal(void **state)
+{
+    (void)state;
+    reversible_exact(grid_diagonal(4, 4), "4x4 with diagonals", 16, 200000);
 }
 
 /* Everything a chain keeps step by step equals a recount from its assignment: district
@@ -568,6 +683,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enumeration_4x4),
         cmocka_unit_test(test_reversible_exact_4x4),
+        cmocka_unit_test(test_reversible_exact_4x4_diagonal),
+        cmocka_unit_test(test_recom_wilson_exact),
         cmocka_unit_test(test_recom_invariants_grid),
         cmocka_unit_test(test_recom_invariants_mn),
         cmocka_unit_test(test_start_plan_errors),

@@ -215,6 +215,7 @@ static bool carve(gm_chain *c)
         CARVE(side, n);
         CARVE(in_tree, n);
         CARVE(next, n);
+        CARVE(wtab, 16 * n);
         CARVE(prev, n);
 #undef CARVE
         if (!pass && !(base = c->arena = calloc(1, off))) return false;

@@ -54,6 +54,9 @@ struct gm_chain {
     double *lpop;            /* [n] population of each local node (region()) */
     double ltotal;           /* the region's population, summed in local order */
     uint32_t wroot;          /* Wilson's root: a central local node (region_csr) */
+    uint16_t *wtab;          /* [16n] Wilson's steps by table (tree.c): 16 entries per local
+                                node, its neighbours repeated evenly, the rest itself */
+    bool wtab_ok;            /* the region is small enough for wtab (local ids < 65535) */
     /* the tree, as the tree builders leave it: each node's tree degree and the XOR of its
      * tree neighbours (xr) and of its tree edges (xe), enough to peel it from the leaves */
     uint32_t *uf;            /* [n] union-find parent (Kruskal) */
@@ -163,8 +166,9 @@ void gmi_chain_move(gm_chain *c, uint32_t x, int32_t to);
 void gmi_tree_kruskal(gm_chain *c);
 void gmi_tree_wilson(gm_chain *c);
 
-/* Wilson's root for the region: a central node (tree.c), from the local CSR. */
-void gmi_tree_wilson_root(gm_chain *c);
+/* Wilson's root for the region, a central node, and its step table (tree.c), from the
+ * local CSR. */
+void gmi_tree_wilson_prepare(gm_chain *c);
 
 /* Balanced edges of the tree (tree.c): peel it from its leaves, fill order/parent/pedge/sub
  * and c->cand with the nodes whose edge to their parent leaves both sides within the

@@ -69,7 +69,7 @@ static void region_csr(gm_chain *c)
         c->adj[c->next[y]] = x;
         c->adj_e[c->next[y]++] = (uint32_t)e;
     }
-    gmi_tree_wilson_root(c);
+    gmi_tree_wilson_prepare(c);
 }
 
 static void region_clear(gm_chain *c)

@@ -101,42 +101,101 @@ void gmi_tree_kruskal(gm_chain *c)
 }
 
 /* Wilson's algorithm: loop-erased random walks from every node into the tree grown from
- * the root. next[u] keeps the adjacency entry of u's last exit, so the walk's loops are
- * erased by following the last exits. Any root and any order of starting nodes give a
- * uniform spanning tree (Wilson 1996); a central root (c->wroot) shortens the walks. */
+ * the root; each node keeps its last exit, so the walk's loops are erased by following the
+ * last exits. Any root and any order of starting nodes give a uniform spanning tree
+ * (Wilson 1996); a central root (c->wroot) shortens the walks.
+ *
+ * A step is one table read: a node's 16 entries hold each of its d neighbours
+ * floor(16/d) times and the node itself in the 16 mod d left over, and 4 random bits pick
+ * one. The walk is then lazy (it stays put now and then), and a lazy walk's loop-erasure
+ * is the simple walk's: the tree's law is the same, and a step no longer waits for a
+ * multiplication and a second load. A node with more than 16 neighbours has a marker
+ * entry and steps by an unbiased draw below its degree. The tree's edges are not named
+ * (xe stays 0): no cut rule reads them for a uniform tree. */
 void gmi_tree_wilson(gm_chain *c)
 {
     size_t un = c->un;
-    const uint32_t *off = c->off, *adj = c->adj, *adj_e = c->adj_e;
+    const uint32_t *off = c->off, *adj = c->adj;
     uint32_t *exit = c->next, *deg = c->deg, *xr = c->xr, *xe = c->xe;
     uint8_t *in = c->in_tree;
     tree_clear(c);
     memset(in, 0, un);
     in[c->wroot] = 1;
     gmi_draws d = gmi_draws_take(c);
-    for (uint32_t i = 0; i < un; i++) {
-        uint32_t u = i;
-        while (!in[u]) {
-            uint32_t o = off[u];
-            uint32_t j = o + gmi_below_hi(&d, off[u + 1] - o);
-            exit[u] = j;
-            u = adj[j];
+    if (c->wtab_ok) {
+        const uint16_t *tab = c->wtab;
+        uint64_t bits = 0;
+        unsigned left = 0;
+        for (uint32_t i = 0; i < un; i++) {
+            uint32_t u = i;
+            while (!in[u]) {
+                if (!left) {
+                    bits = gmi_draw64(&d);
+                    left = 16;
+                }
+                uint32_t v = tab[(size_t)u * 16 + (bits & 15)];
+                bits >>= 4;
+                left--;
+                if (v == UINT16_MAX) {
+                    uint32_t o = off[u];
+                    v = adj[o + gmi_below_hi(&d, off[u + 1] - o)];
+                }
+                exit[u] = v;
+                u = v;
+            }
+            for (u = i; !in[u]; u = exit[u]) {
+                in[u] = 1;
+                tree_add(deg, xr, xe, u, exit[u], 0);
+            }
         }
-        for (u = i; !in[u];) {
-            uint32_t j = exit[u], v = adj[j];
-            in[u] = 1;
-            tree_add(deg, xr, xe, u, v, adj_e[j]);
-            u = v;
+    } else {
+        for (uint32_t i = 0; i < un; i++) {
+            uint32_t u = i;
+            while (!in[u]) {
+                uint32_t o = off[u];
+                uint32_t v = adj[o + gmi_below_hi(&d, off[u + 1] - o)];
+                exit[u] = v;
+                u = v;
+            }
+            for (u = i; !in[u]; u = exit[u]) {
+                in[u] = 1;
+                tree_add(deg, xr, xe, u, exit[u], 0);
+            }
         }
     }
     gmi_draws_put(c, &d);
+}
+
+/* Wilson's step table (above) for the region. */
+static void wilson_table(gm_chain *c)
+{
+    size_t un = c->un;
+    c->wtab_ok = un < UINT16_MAX;
+    if (!c->wtab_ok) return;
+    for (uint32_t u = 0; u < un; u++) {
+        uint32_t o = c->off[u], dg = c->off[u + 1] - o, r = 0;
+        uint16_t *t = c->wtab + (size_t)u * 16;
+        if (dg == 0 || dg > 16) {
+            for (int s = 0; s < 16; s++) t[s] = UINT16_MAX;
+            continue;
+        }
+        uint32_t even = 16 / dg * dg;
+        for (uint32_t s = 0; s < 16; s++) {
+            if (s < even) {
+                t[s] = (uint16_t)c->adj[o + r];
+                r = r + 1 == dg ? 0 : r + 1;
+            } else {
+                t[s] = (uint16_t)u;
+            }
+        }
+    }
 }
 
 /* A central node of the region for Wilson's root: the middle of a long shortest path
  * (the region's nodes are in breadth-first order from local node 0, so the last one is
  * as far from it as any; a breadth-first pass from there finds the far end). Needs the
  * local CSR. */
-void gmi_tree_wilson_root(gm_chain *c)
+static void wilson_root(gm_chain *c)
 {
     size_t un = c->un, head = 0, tail = 0;
     uint32_t *queue = c->order, *par = c->parent, *dist = c->pedge;
@@ -162,6 +221,12 @@ void gmi_tree_wilson_root(gm_chain *c)
     size_t g = tail - 1; /* a queue position */
     for (uint32_t h = dist[g] / 2; h; h--) g = par[g];
     c->wroot = queue[g];
+}
+
+void gmi_tree_wilson_prepare(gm_chain *c)
+{
+    wilson_root(c);
+    wilson_table(c);
 }
 
 /* The tree is peeled from its leaves: a leaf's one remaining neighbour (its parent) and
