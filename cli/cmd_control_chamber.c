@@ -65,6 +65,12 @@ typedef struct run {
     gm_warnings warnings;
 } run;
 
+/* The swing gave the majority to the party without one (losing it to a tie is no flip). */
+static bool flips(const gm_chamber_row *c)
+{
+    return c->swing_majority && c->swing_majority != c->majority;
+}
+
 static const char *who(const row *w, char h)
 {
     return h == 'a' ? w->party[0] : h == 'b' ? w->party[1] : NULL;
@@ -146,7 +152,7 @@ static void write_text(const run *r, FILE *f)
             snprintf(x[4], 64, "%g", c->swing_seats_a);
             snprintf(x[5], 64, "%g", c->swing_seats_b);
             snprintf(x[6], 64, "%s", after ? after : "none");
-            snprintf(x[7], 64, "%s", c->swing_majority != c->majority ? "yes" : "no");
+            snprintf(x[7], 64, "%s", flips(c) ? "yes" : "no");
             for (size_t k = 0; k < NS; k++) cells[k] = x[k];
             gmc_table_add(&t, cells);
         }
@@ -208,7 +214,7 @@ static void write_json(const run *r, FILE *f)
             gmc_json_num(&j, w->party[1], c->swing_seats_b);
             gmc_json_end_obj(&j);
             gmc_json_str(&j, "majority", who(w, c->swing_majority));
-            gmc_json_bool(&j, "majority_flips", c->swing_majority != c->majority);
+            gmc_json_bool(&j, "majority_flips", flips(c));
             gmc_json_end_obj(&j);
         }
         gmc_json_end_obj(&j);

@@ -22,6 +22,7 @@ static const char *const css =
     ".chart svg{max-width:100%;height:auto}"
     "aside.warnings{border:1px solid #c90;background:#fff8e6;padding:.3em 1em;margin:1em 0}"
     "aside.warnings h2{font-size:1em;margin:.3em 0}"
+    "@media (max-width:1100px){table{font-size:.78em}}"
     "@media (max-width:760px){"
     "table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}"
     "table.cards tr.head{display:none}table.cards tr{border-bottom:2px solid #bbb;padding:.3em 0}"
