@@ -190,7 +190,7 @@ PY
 }
 swing_checks "MN House" "$tmp/mn.json" . --units "$MN" --plan MNLEGDIST "${MN_EL[@]}"
 swing_checks "DE House" "$tmp/deh.json" . --units "$DE" --plan HDIST "${DEH_EL[@]}"
-swing_checks "WI" "$tmp/wi.json" 'GOV|WSA' --results "$WI" --votes D=DEM,R=REP --group plan,office
+swing_checks "WI" "$tmp/wi.json" 'GOV' --results "$WI" --votes D=DEM,R=REP --group plan,office
 
 # ---- text and CSV carry the same rows; usage and data errors
 expect 0 "MN text" -- "$GM" control chamber --units "$MN" --plan MNLEGDIST "${MN_EL[@]}" --swing R+2
