@@ -17,7 +17,8 @@
 static const char help[] =
     "Usage: gerrymeter control [OPTIONS]\n"
     "       gerrymeter control --explain STATE YEAR [OPTIONS]\n"
-    "       gerrymeter control legislatures [OPTIONS]   (who holds the pen; --help)\n\n"
+    "       gerrymeter control legislatures [OPTIONS]   (who holds the pen; --help)\n"
+    "       gerrymeter control chamber [OPTIONS]        (a chamber under each plan; --help)\n\n"
     "Match every election to the map in force that year, score each state's election\n"
     "(seats, votes, efficiency gap, mean-median, partisan bias, declination, seats won\n"
     "minus proportional seats) and group them by who drew the map: Republican or\n"
@@ -718,6 +719,7 @@ int gmc_cmd_control(int argc, char **argv)
                                        {0, 0, 0, 0}};
     if (argc > 1 && !strcmp(argv[1], "legislatures"))
         return gmc_cmd_control_legislatures(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "chamber")) return gmc_cmd_control_chamber(argc - 1, argv + 1);
     gm_control_opts opts;
     gm_control_opts_init(&opts);
     gmc_format fmt = GMC_TEXT;

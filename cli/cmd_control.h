@@ -34,4 +34,7 @@ const char *gmc_control_shipped(const char *name, char *buf, size_t cap);
 /* `gerrymeter control legislatures` (cmd_control_pen.c). */
 int gmc_cmd_control_legislatures(int argc, char **argv);
 
+/* `gerrymeter control chamber` (cmd_control_chamber.c). */
+int gmc_cmd_control_chamber(int argc, char **argv);
+
 #endif

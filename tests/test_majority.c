@@ -345,13 +345,50 @@ static void test_pen(void **state)
                      GM_E_FIELD);
 }
 
+/* One chamber (gm_chamber_score): five districts, one with no votes (vacant). D votes of
+ * 100: 70, 60.375, 52, 30 and 0/0. k = 5 (the vacant seat counts), m = 3. D won 3, R 1.
+ *   V = 212.375 / 400 = 0.5309375; shares 0.7 0.60375 0.52 0.3.
+ *   D needs V + 1/2 - 0.52 = 0.5109375; R's own shares 0.3 0.39625 0.48 0.7, its 3rd best
+ *   0.39625 -> R needs 0.4690625 + 1/2 - 0.39625 = 0.5728125 (the two sum to more than 1:
+ *   the vacant seat is neither's). D holds it: exact flip (1 - 0.5728125) - V = -0.10375;
+ *   the 0.01-point step beyond it -0.1038 (0.60375 - 0.1038 = 0.49995: R's third seat). */
+static void test_chamber(void **state)
+{
+    (void)state;
+    const double a[] = {70, 60.375, 52, 30, 0}, b[] = {30, 39.625, 48, 70, 0};
+    gm_chamber_row c;
+    gm_error err = {0};
+    assert_int_equal(gm_chamber_score(a, b, 5, NULL, NAN, &c, &err), GM_OK);
+    assert_int_equal(c.seats, 5);
+    assert_int_equal(c.vacant, 1);
+    assert_int_equal(c.majority_seats, 3);
+    assert_true(c.seats_a == 3 && c.seats_b == 1 && c.majority == 'a');
+    assert_true(fabs(c.ps.vote_share - 0.5309375) < EPS);
+    assert_true(fabs(c.ps.majority_share - 0.5109375) < EPS);
+    assert_true(fabs(c.ps.majority_share_b - 0.5728125) < EPS);
+    assert_true(fabs(c.ps.majority_swing - -0.10375) < EPS);
+    assert_true(fabs(c.flip_step - -0.1038) < EPS);
+    assert_true(isnan(c.swing) && c.swing_seats_a == 3 && c.swing_majority == 'a');
+    /* the step flips it, one step less does not; no swing moves the vacant seat */
+    assert_int_equal(gm_chamber_score(a, b, 5, NULL, -0.1038, &c, &err), GM_OK);
+    assert_true(c.to_b == 2 && c.to_a == 0 && c.swing_seats_a == 1 && c.swing_seats_b == 3);
+    assert_int_equal(c.swing_majority, 'b');
+    /* 0.52 went at -0.02: 2 seats each and the vacant one, so neither has a majority */
+    assert_int_equal(gm_chamber_score(a, b, 5, NULL, -0.1037, &c, &err), GM_OK);
+    assert_true(c.to_b == 1 && c.swing_seats_a == 2 && c.swing_seats_b == 2 && c.swing_majority == 0);
+    assert_int_equal(gm_chamber_score(a, b, 5, NULL, 0.0, &c, &err), GM_OK);
+    assert_true(c.to_a == 0 && c.to_b == 0 && c.tied == 0 && c.swing_seats_a == 3);
+    assert_int_equal(gm_chamber_score(a, b, 5, NULL, -0.45, &c, &err), GM_OK);
+    assert_true(c.swing_seats_a == 0 && c.swing_seats_b == 4); /* 4 of 5: the vacant stays */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threshold_odd),      cmocka_unit_test(test_threshold_even),
         cmocka_unit_test(test_partisan_rows),      cmocka_unit_test(test_swing_parse),
         cmocka_unit_test(test_control_majority),   cmocka_unit_test(test_swing_table_bad),
-        cmocka_unit_test(test_pen),
+        cmocka_unit_test(test_pen),                cmocka_unit_test(test_chamber),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #define GM_CONTROL_H
 
 #include "gm_core.h"
+#include "gm_partisan.h"
 
 GM_BEGIN_DECLS
 
@@ -370,6 +371,37 @@ void gm_pen_result_destroy(gm_pen_result *r); /* NULL-safe */
 
 /* The table year `year` of r, or NULL. */
 const gm_pen_year *gm_pen_year_of(const gm_pen_result *r, int year);
+
+/* ---- One chamber under one plan (gerrymeter control chamber) ------------------------ */
+
+/* A chamber's seats, partisan metrics, majority thresholds and swings for one plan and one
+ * election, from the district votes of the two parties (a: D, b: R). A district with no
+ * votes for either party (an election postponed: Minnesota House 32B in 2016) is a seat
+ * neither party won: it stays among the k seats (a majority is still floor(k/2) + 1 of
+ * them) and moves with no swing; an uncontested race is scored as its votes stand (a share
+ * of 0 or 1) unless the caller imputed it first (gm_impute_uncontested). */
+typedef struct gm_chamber_row {
+    gm_partisan ps;          /* gm_partisan_score of the votes; majority_share, majority_share_b
+                                and majority_swing count the vacant seats (locked to no party) */
+    size_t seats;            /* k: districts of the plan */
+    size_t vacant;           /* districts with no votes for either party */
+    size_t majority_seats;   /* floor(k/2) + 1 */
+    double seats_a, seats_b; /* seats won (an exact tie counts 1/2 to each) */
+    char majority;           /* 'a' or 'b': more than k/2 seats; 0: neither */
+    double flip_step;        /* the smallest swing of a's share in steps of 0.01 points (+ towards
+                                a) that gives the party without a majority one
+                                (gm_swing_flip_step): it flips, 0.01 points less does not;
+                                NaN when neither holds one or no swing can flip it */
+    double swing;            /* the swing asked for (share units, + towards a); NaN: none */
+    size_t to_a, to_b, tied; /* districts changing hands under it (gm_swing_seats) */
+    double swing_seats_a, swing_seats_b; /* seats after it (the seats won when none) */
+    char swing_majority;     /* 'a', 'b' or 0 after it */
+} gm_chamber_row;
+
+/* Score districts [0, k) with votes a[], b[] under the partisan options po (NULL: the
+ * defaults) and the uniform swing swing (NaN: none). Errors as gm_partisan_score. */
+gm_status gm_chamber_score(const double *a, const double *b, size_t k, const gm_partisan_opts *po,
+                           double swing, gm_chamber_row *out, gm_error *err);
 
 GM_END_DECLS
 #endif /* GM_CONTROL_H */

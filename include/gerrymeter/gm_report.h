@@ -143,6 +143,24 @@ gm_status gm_control_html(const gm_control_result *r, const char *title, char **
 gm_status gm_pen_html(const gm_pen_result *r, int from, int to, const char *title, char **html,
                       gm_error *err);
 
+/* A chamber under several plans and elections (gerrymeter control chamber) as a
+ * self-contained HTML page (engine/report/chamber_html.c): per row, a lane of party a's
+ * vote share with the zones where each party holds the majority under a uniform swing (the
+ * thresholds of gm_chamber_score) and the actual vote marked, and the table of seats,
+ * thresholds and flip swings side by side. *html is malloc'd (caller frees). */
+typedef struct gm_chamber_table {
+    size_t n;
+    const char *const *label;     /* [n] row names ("2022 GOV", "2014") */
+    const gm_chamber_row *row;    /* [n] */
+    const char *party_a, *party_b; /* names ("D", "R") */
+    const char *source;           /* the input (its file name is shown) */
+    const char *uncontested;      /* the uncontested-race treatment, one phrase */
+    const gm_warnings *warnings;  /* shown in a "Read with care" box; may be NULL */
+} gm_chamber_table;
+
+gm_status gm_chamber_html(const gm_chamber_table *t, const char *title, char **html,
+                          gm_error *err);
+
 /* The trace chart of generated chains: one panel per per-plan metric (the registry's
  * plan family, in its order; d must have been created with that many metrics), one line
  * per chain over the sample number, with each metric's split R-hat and ESS. A standalone

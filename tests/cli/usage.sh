@@ -2,7 +2,7 @@
 # argument): exit code and a message naming the command. No data is read.
 . "$(dirname "$0")/lib.bash"
 
-for cmd in score partisan check graph report compactness control compare "ensemble score" "ensemble convert" "ensemble merge"; do
+for cmd in score partisan check graph report compactness control "control chamber" compare "ensemble score" "ensemble convert" "ensemble merge"; do
   # shellcheck disable=SC2086 # "ensemble convert" is two words on purpose
   set -- $cmd
   expect 0 "$cmd --help" -- "$GM" "$@" --help
