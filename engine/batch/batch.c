@@ -13,6 +13,7 @@
 #include "batch/batch.h"
 #include "gerrymeter/gm_graph.h"
 #include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_tally.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -47,6 +48,10 @@ typedef struct worker {
     double *aux;      /* [PB][n_aux] the block's split and demographic values */
     double *dpop;     /* [PB][k] the block's district populations, for the extras */
     double *dtot;     /* [PB][k][demo lanes] the block's demographic totals (demo_lanes) */
+    double *etot;     /* [PB][k][ew] totals of elections 1.. (elections record) */
+    double *et;       /* [PB][n_elections][2][k] every election's totals, per plan */
+    double *esh;      /* [PB][n_elections][k] their district shares */
+    double *ev;       /* [PB][(n_elections + 1) * values] the block's election values */
 } worker;
 
 /* The first lane of the demographics (VAP, then each group) when they ride in the
@@ -60,6 +65,10 @@ struct gm_batch {
     size_t n_threads;
     worker *w;        /* [n_threads] */
     double *unit;     /* [n_units][W] packed unit columns */
+    size_t ew;        /* votes of elections 1.. per unit: 2 (n_elections - 1) */
+    double *evotes;   /* [n_units][ew] packed: a then b of each election after the first,
+                         added in the same pass over the units as the record */
+    size_t n_ev;      /* election values per plan: (n_elections + 1) * gm_election_values */
 };
 
 void gm_batch_destroy(gm_batch *b)
@@ -79,9 +88,14 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].aux);
             free(b->w[t].dpop);
             free(b->w[t].dtot);
+            free(b->w[t].etot);
+            free(b->w[t].et);
+            free(b->w[t].esh);
+            free(b->w[t].ev);
         }
     free(b->w);
     free(b->unit);
+    free(b->evotes);
     free(b);
 }
 
@@ -98,7 +112,11 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         n_threads = c > 0 ? (size_t)c : 1;
     }
-    size_t n = spec->n_units, k = spec->k;
+    size_t n = spec->n_units, k = spec->k, ne = spec->n_elections;
+    if (ne && (!spec->votes_a || !spec->votes_b || !spec->election || ne > GM_ELECTIONS_MAX ||
+               spec->election[0] != spec->votes_a || spec->election[1] != spec->votes_b))
+        return gm_fail(err, GM_E_ARG, "several elections need 1 to %d elections, the first one's "
+                       "votes as a and b", GM_ELECTIONS_MAX);
     gm_batch *b = calloc(1, sizeof *b);
     if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory");
     b->s = *spec;
@@ -115,6 +133,13 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         x[3] = spec->graph ? spec->graph->area_m2[i] : 0;
         x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
         x[COUNT_LANE(spec->graph)] = 1;
+    }
+    if (ne) {
+        b->ew = 2 * (ne - 1);
+        b->n_ev = (ne + 1) * gm_election_values();
+        if (b->ew && !(b->evotes = malloc(n * b->ew * sizeof *b->evotes))) goto nomem;
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = 0; c < b->ew; c++) b->evotes[i * b->ew + c] = spec->election[2 + c][i];
     }
     const gm_demo *dm = spec->extras ? gm_plan_extras_demo(spec->extras) : NULL;
     if (dm && !spec->graph && 1 + dm->n_groups <= W - DEMO_LANE) {
@@ -150,6 +175,11 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
                 !(b->w[t].dtot = malloc(PB * k * (W - DEMO_LANE) * sizeof(double))))
                 goto nomem;
         }
+        if (ne && (!(b->w[t].etot = malloc((PB * k * b->ew + 1) * sizeof(double))) ||
+                   !(b->w[t].et = malloc(PB * ne * 2 * k * sizeof(double))) ||
+                   !(b->w[t].esh = malloc(PB * ne * k * sizeof(double))) ||
+                   !(b->w[t].ev = malloc(PB * b->n_ev * sizeof(double)))))
+            goto nomem;
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
@@ -189,7 +219,23 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     const double *unit = b->unit;
     const gm_graph *g = s->graph;
     size_t lanes = g ? 5 : 3;
-    if (lanes == 3 && b->demo_lanes) {
+    if (b->ew) {
+        /* several elections: the record's lanes and every further election's two votes
+         * in one pass over the units */
+        size_t L = g ? 6 : b->demo_lanes ? W : 4, ew = b->ew;
+        double *et = w->etot;
+        memset(et, 0, PB * k * ew * sizeof *et);
+        for (size_t i = 0; i < n; i++) {
+            const double *x = unit + i * W, *y = b->evotes + i * ew;
+            const int32_t *d = at + i * PB;
+            for (size_t p = 0; p < PB; p++) {
+                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                for (size_t c = 0; c < L; c++) t[c] += x[c];
+                double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
+                for (size_t c = 0; c < ew; c++) u[c] += y[c];
+            }
+        }
+    } else if (lanes == 3 && b->demo_lanes) {
         /* the demographics ride along in lanes 4..7: eight independent lanes per record */
         for (size_t i = 0; i < n; i++) {
             const double *x = unit + i * W;
@@ -258,29 +304,49 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
             }
         gm_plan_extras_block(s->extras, w->xw, at, PB, np, w->dpop, dl ? w->dtot : NULL, w->aux);
     }
+    /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
+     * partisan kernel over the block's district totals. */
+    double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
+    if (w->pk) {
+        for (size_t p = 0; p < np; p++)
+            for (size_t d = 0; d < k; d++) {
+                w->va[p * k + d] = tot[(p * k + d) * W + 1];
+                w->vb[p * k + d] = tot[(p * k + d) * W + 2];
+            }
+        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
+                                    .partisan_bias = pbias, .declination = decl};
+        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
+    }
+    size_t ne = s->n_elections;
+    if (ne) {
+        /* each election's totals side by side, then every election and the composite */
+        size_t ew = b->ew;
+        for (size_t p = 0; p < np; p++)
+            for (size_t e = 0; e < ne; e++) {
+                double *ea = w->et + (p * ne + e) * 2 * k, *eb = ea + k;
+                for (size_t d = 0; d < k; d++) {
+                    const double *t = e ? w->etot + (p * k + d) * ew + 2 * (e - 1)
+                                        : tot + (p * k + d) * W + 1;
+                    ea[d] = t[0];
+                    eb[d] = t[1];
+                }
+            }
+        gmi_elections_values(w->pk, ne, k, np, w->et, w->va, w->vb, w->esh, w->ev);
+    }
     double *col = w->col;
     for (size_t p = 0; p < np; p++) {
         const double *t = tot + p * k * W;
         for (size_t c = 0; c < 5; c++)
             for (size_t d = 0; d < k; d++) col[c * k + d] = t[d * W + c];
-        memcpy(w->va + p * k, col + k, k * sizeof *col);
-        memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
         double *sh = shares ? shares + p * k : w->shares;
         /* contiguity from the plan's own row: the row, the union-find forest and the
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                w->xw ? w->aux + p * nx : NULL, &out[p], sh);
+                                w->xw ? w->aux + p * nx : NULL, ne ? w->ev + p * b->n_ev : NULL,
+                                &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
-    }
-    if (w->pk) {
-        /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
-         * partisan kernel over the block's district totals. */
-        double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
-        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
-                                    .partisan_bias = pbias, .declination = decl};
-        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
-        for (size_t p = 0; p < np; p++) {
+        if (w->pk) {
             out[p].seats_a = seats[p];
             out[p].efficiency_gap = eg[p];
             out[p].mean_median = mm[p];
@@ -454,18 +520,45 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
     }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux, out, sh);
+    gm_partisan_batch *pk = NULL;
+    if (s2.votes_a) {
+        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
+        if (rc != GM_OK) {
+            free(aux);
+            free(t);
+            return rc;
+        }
+    }
+    /* several elections: each one's totals summed in unit order, as the kernel sums them */
+    size_t ne = s2.votes_a ? s->n_elections : 0;
+    double *ew = NULL;
+    if (ne) {
+        size_t nv = (ne + 1) * gm_election_values();
+        ew = calloc(2 * ne * k + 2 * k + ne * k + nv, sizeof *ew);
+        if (!ew) {
+            gm_partisan_batch_destroy(pk);
+            free(aux);
+            free(t);
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        double *et = ew, *va = et + 2 * ne * k, *vb = va + k, *esh = vb + k, *ev = esh + ne * k;
+        for (size_t e = 0; e < ne; e++) {
+            double *ea = et + e * 2 * k, *eb = ea + k;
+            for (size_t i = 0; i < n; i++) {
+                ea[A[i]] += s->election[2 * e][i];
+                eb[A[i]] += s->election[2 * e + 1][i];
+            }
+        }
+        gmi_elections_values(pk, ne, k, 1, et, va, vb, esh, ev);
+    }
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux,
+                            ne ? ew + 2 * ne * k + 2 * k + ne * k : NULL, out, sh);
+    free(ew);
     free(aux);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs
          * for these metrics, without its per-plan extras). */
-        gm_partisan_batch *pk = NULL;
-        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
-        if (rc != GM_OK) {
-            free(t);
-            return rc;
-        }
         gm_partisan_batch_out po = {.seats_a = &out->seats_a, .efficiency_gap = &out->efficiency_gap,
                                     .mean_median = &out->mean_median,
                                     .partisan_bias = &out->partisan_bias,
