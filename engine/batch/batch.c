@@ -343,7 +343,7 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                w->xw ? w->aux + p * nx : NULL, ne ? w->ev + p * b->n_ev : NULL,
+                                w->xw ? w->aux + p * nx : NULL, ne ? w->ev + p * b->n_ev : NULL, b->n_ev,
                                 &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
         if (w->pk) {
@@ -552,7 +552,8 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
         gmi_elections_values(pk, ne, k, 1, et, va, vb, esh, ev);
     }
     gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux,
-                            ne ? ew + 2 * ne * k + 2 * k + ne * k : NULL, out, sh);
+                            ne ? ew + 2 * ne * k + 2 * k + ne * k : NULL,
+                            (ne + 1) * gm_election_values(), out, sh);
     free(ew);
     free(aux);
     out->sample = sample;

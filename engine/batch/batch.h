@@ -14,11 +14,12 @@
  * receive the sorted a-shares (NaN-padded). area/perim/cut/noncontig only used with a
  * graph. aux: the plan's split and demographic values (gm_plan_extras_plan), or NULL,
  * which the registered rows of those values read; elections: its values per election
- * (gmi_elections_values), or NULL. */
+ * (gmi_elections_values; n_elections of them), or NULL. */
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
                              double cut, double noncontig, const double *aux,
-                             const double *elections, gm_plan_scores *o, double *shares);
+                             const double *elections, size_t n_elections, gm_plan_scores *o,
+                             double *shares);
 
 /* The statewide two-party shares of a and b from k district totals (NaN without votes):
  * the per-plan vote_share_a and vote_share_b. */

@@ -26,7 +26,8 @@ void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v)
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
                              double cut, double noncontig, const double *aux,
-                             const double *elections, gm_plan_scores *o, double *shares)
+                             const double *elections, size_t n_elections, gm_plan_scores *o,
+                             double *shares)
 {
     size_t k = s->k;
     gm_popdev pd;
@@ -83,7 +84,7 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         gm_metric_in in = {.k = k, .pop = pop, .a = s->votes_a ? a : NULL, .b = s->votes_a ? b : NULL,
                            .area_m2 = g ? area : NULL, .perim_m = g ? perim : NULL,
                            .cut_edges = g ? cut : NAN, .aux = aux,
-                           .elections = elections};
+                           .elections = elections, .n_elections = elections ? n_elections : 0};
         *(double *)((char *)o + d->offset) = d->fn(&in, d->ud);
     }
 }

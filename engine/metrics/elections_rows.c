@@ -37,11 +37,12 @@ const gm_metric_def *gm_election_value_row(size_t j)
     return NULL;
 }
 
-/* Value ud - 1 of the plan's election values (NaN without them). */
+/* Value ud - 1 of the plan's election values (NaN without them: a run scored with fewer
+ * elections than are registered). */
 static double election_value(const gm_metric_in *in, void *ud)
 {
     size_t i = (size_t)(uintptr_t)ud;
-    return in && in->elections && i > 0 ? in->elections[i - 1] : NAN;
+    return in && in->elections && i > 0 && i <= in->n_elections ? in->elections[i - 1] : NAN;
 }
 
 /* Keys and labels of the rows (the registry borrows its strings). A key keeps its slot

@@ -87,6 +87,7 @@ typedef struct gm_metric_in {
                                 or NULL */
     const double *elections; /* the plan's values per election and of their composite
                                 (gm_elections_register, gm_tally.h), or NULL */
+    size_t n_elections;      /* values in elections[] */
 } gm_metric_in;
 
 /* A metric computed from district totals; NaN when undefined. ud: the row's ud. */
