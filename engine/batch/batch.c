@@ -65,7 +65,8 @@ struct gm_batch {
     size_t n_threads;
     worker *w;        /* [n_threads] */
     double *unit;     /* [n_units][W] packed unit columns */
-    size_t ew;        /* votes of elections 1.. per unit: 2 (n_elections - 1) */
+    size_t ew;        /* votes of elections 1.. per unit: 2 (n_elections - 1), padded to a
+                         multiple of 4 */
     double *evotes;   /* [n_units][ew] packed: a then b of each election after the first,
                          added in the same pass over the units as the record */
     size_t n_ev;      /* election values per plan: (n_elections + 1) * gm_election_values */
@@ -135,11 +136,12 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         x[COUNT_LANE(spec->graph)] = 1;
     }
     if (ne) {
-        b->ew = 2 * (ne - 1);
+        size_t used = 2 * (ne - 1);
+        b->ew = (used + 3) / 4 * 4; /* padded with zeros to whole groups of 4 lanes */
         b->n_ev = (ne + 1) * gm_election_values();
-        if (b->ew && !(b->evotes = malloc(n * b->ew * sizeof *b->evotes))) goto nomem;
+        if (b->ew && !(b->evotes = calloc(n * b->ew, sizeof *b->evotes))) goto nomem;
         for (size_t i = 0; i < n; i++)
-            for (size_t c = 0; c < b->ew; c++) b->evotes[i * b->ew + c] = spec->election[2 + c][i];
+            for (size_t c = 0; c < used; c++) b->evotes[i * b->ew + c] = spec->election[2 + c][i];
     }
     const gm_demo *dm = spec->extras ? gm_plan_extras_demo(spec->extras) : NULL;
     if (dm && !spec->graph && 1 + dm->n_groups <= W - DEMO_LANE) {
@@ -222,17 +224,25 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     if (b->ew) {
         /* several elections: the record's lanes and every further election's two votes
          * in one pass over the units */
-        size_t L = g ? 6 : b->demo_lanes ? W : 4, ew = b->ew;
+        size_t ew = b->ew;
         double *et = w->etot;
         memset(et, 0, PB * k * ew * sizeof *et);
         for (size_t i = 0; i < n; i++) {
             const double *x = unit + i * W, *y = b->evotes + i * ew;
             const int32_t *d = at + i * PB;
             for (size_t p = 0; p < PB; p++) {
+                /* the whole record (its unused lanes are 0) and the elections four lanes
+                 * at a time (ew is padded to a multiple of 4 with zeros): fixed widths
+                 * the compiler turns into vector adds */
                 double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
-                for (size_t c = 0; c < L; c++) t[c] += x[c];
+                for (size_t c = 0; c < W; c++) t[c] += x[c];
                 double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
-                for (size_t c = 0; c < ew; c++) u[c] += y[c];
+                for (size_t c = 0; c < ew; c += 4) {
+                    u[c] += y[c];
+                    u[c + 1] += y[c + 1];
+                    u[c + 2] += y[c + 2];
+                    u[c + 3] += y[c + 3];
+                }
             }
         }
     } else if (lanes == 3 && b->demo_lanes) {
@@ -307,14 +317,14 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
      * partisan kernel over the block's district totals. */
     double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
+    gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
+                                .partisan_bias = pbias, .declination = decl};
     if (w->pk) {
         for (size_t p = 0; p < np; p++)
             for (size_t d = 0; d < k; d++) {
                 w->va[p * k + d] = tot[(p * k + d) * W + 1];
                 w->vb[p * k + d] = tot[(p * k + d) * W + 2];
             }
-        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
-                                    .partisan_bias = pbias, .declination = decl};
         gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
     }
     size_t ne = s->n_elections;
@@ -331,7 +341,7 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
                     eb[d] = t[1];
                 }
             }
-        gmi_elections_values(w->pk, ne, k, np, w->et, w->va, w->vb, w->esh, w->ev);
+        gmi_elections_values(w->pk, ne, k, np, w->et, &po, w->va, w->vb, w->esh, w->ev);
     }
     double *col = w->col;
     for (size_t p = 0; p < np; p++) {
@@ -549,7 +559,7 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
                 eb[A[i]] += s->election[2 * e + 1][i];
             }
         }
-        gmi_elections_values(pk, ne, k, 1, et, va, vb, esh, ev);
+        gmi_elections_values(pk, ne, k, 1, et, NULL, va, vb, esh, ev);
     }
     gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux,
                             ne ? ew + 2 * ne * k + 2 * k + ne * k : NULL,

@@ -41,9 +41,12 @@ static inline void gmi_vote_shares(const double *a, const double *b, size_t k, d
 /* The values of n elections and their composite (gm_elections_register's rows) for
  * np <= GMI_ELECTIONS_PLANS plans of k districts: et [np][n][2][k] each plan's district
  * totals of each election's a then b, summed in unit order; pk the partisan kernel for
- * k; va, vb [np * k] and sh [np][n][k] scratch; out [np][(n + 1) * gm_election_values()]:
+ * k; first: the first election's seats, efficiency gap, mean-median, partisan bias and
+ * declination of the np plans when the caller has them from pk (else NULL: scored here);
+ * va, vb [np * k] and sh [np][n][k] scratch; out [np][(n + 1) * gm_election_values()]:
  * election e's value j at e * nv + j, the composite's at n * nv + j. */
 void gmi_elections_values(gm_partisan_batch *pk, size_t n, size_t k, size_t np, const double *et,
-                          double *va, double *vb, double *sh, double *out);
+                          const gm_partisan_batch_out *first, double *va, double *vb, double *sh,
+                          double *out);
 
 #endif

@@ -15,7 +15,8 @@
 #include "gerrymeter/gm_tally.h"
 
 void gmi_elections_values(gm_partisan_batch *pk, size_t n, size_t k, size_t np, const double *et,
-                          double *va, double *vb, double *sh, double *out)
+                          const gm_partisan_batch_out *first, double *va, double *vb, double *sh,
+                          double *out)
 {
     const gm_metric_def *row[8];
     size_t nv = gm_election_values(), stride = (n + 1) * nv;
@@ -39,14 +40,16 @@ void gmi_elections_values(gm_partisan_batch *pk, size_t n, size_t k, size_t np, 
                 s[e * k + d] = t > 0 ? ta[d] / t : NAN; /* as gm_district_summary */
             }
         }
-        gm_partisan_batch_score(pk, va, vb, np, &po);
+        /* the first election's metrics: the caller's when it scored them already */
+        const gm_partisan_batch_out *r = e == 0 && first ? first : &po;
+        if (r == &po) gm_partisan_batch_score(pk, va, vb, np, &po);
         for (size_t p = 0; p < np; p++) {
             gm_plan_scores v;
-            v.seats_a = seats[p];
-            v.efficiency_gap = eg[p];
-            v.mean_median = mm[p];
-            v.partisan_bias = pbias[p];
-            v.declination = decl[p];
+            v.seats_a = r->seats_a[p];
+            v.efficiency_gap = r->efficiency_gap[p];
+            v.mean_median = r->mean_median[p];
+            v.partisan_bias = r->partisan_bias[p];
+            v.declination = r->declination[p];
             gmi_vote_shares(va + p * k, vb + p * k, k, &v.vote_share_a, &v.vote_share_b);
             for (size_t j = 0; j < nv; j++) out[p * stride + e * nv + j] = gm_metric_value(row[j], &v, NULL);
         }

@@ -3,9 +3,9 @@
 #  - the first election's columns are exactly those of a --votes run of it, and each
 #    election's NAME.METRIC columns equal the columns of a --votes run of that election,
 #    cell for cell (the reference row included), in CSV and in JSON Lines;
-#  - the composite columns of a few plans equal a hand computation from the units' votes
-#    (read from the shapefile's table here): the mean of the elections' district shares,
-#    scored with equal turnout in every district;
+#  - the composite columns of a few plans and of the reference plan equal a hand
+#    computation from the units' votes (read from the shapefile's table here): the mean of
+#    the elections' district shares, scored with equal turnout in every district;
 #  - the summary has every election's metrics (mean, percentiles, the reference's place);
 #  - merge joins shards of an elections run byte for byte, and refuses shards scored with
 #    other elections; report --ensemble refuses rows whose first election is another.
@@ -72,8 +72,11 @@ def column(nm):
     return [float(b[hl + i * rl + s:hl + i * rl + s + ln]) for i in range(nrec)]
 votes = {n: (column(n + "D"), column(n + "R")) for n in names}
 plans = [json.loads(l)["assignment"] for l in open("e.jsonl")]
-for p in (0, 1, 57, 299):
-    a = plans[p]
+s, ln = col["CONGDIST"]
+cd = [int(b[hl + i * rl + s:hl + i * rl + s + ln]) - 1 for i in range(nrec)]
+# plans 0, 1, 57 and 299 (the batch kernel) and the reference plan (the one-plan path)
+for p in (0, 1, 57, 299, -1):
+    a = plans[p] if p >= 0 else cd
     k = max(a) + 1
     shares = []
     for d in range(k):
@@ -84,7 +87,7 @@ for p in (0, 1, 57, 299):
             s.append(vd / (vd + vr))
         shares.append(sum(s) / len(s))
     r = allr[p + 1]
-    assert r["plan"] == str(p)
+    assert r["plan"] == (str(p) if p >= 0 else "reference")
     got = lambda m: float(r["composite." + m])
     seats = sum(1 if x > 0.5 else 0.5 if x == 0.5 else 0 for x in shares)
     assert got("seats_D") == seats, (p, got("seats_D"), seats)
