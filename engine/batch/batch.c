@@ -227,21 +227,33 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         size_t ew = b->ew;
         double *et = w->etot;
         memset(et, 0, PB * k * ew * sizeof *et);
-        for (size_t i = 0; i < n; i++) {
-            const double *x = unit + i * W, *y = b->evotes + i * ew;
-            const int32_t *d = at + i * PB;
-            for (size_t p = 0; p < PB; p++) {
-                /* the whole record (its unused lanes are 0) and the elections four lanes
-                 * at a time (ew is padded to a multiple of 4 with zeros): fixed widths
-                 * the compiler turns into vector adds */
-                double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
-                for (size_t c = 0; c < W; c++) t[c] += x[c];
-                double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
-                for (size_t c = 0; c < ew; c += 4) {
-                    u[c] += y[c];
-                    u[c + 1] += y[c + 1];
-                    u[c + 2] += y[c + 2];
-                    u[c + 3] += y[c + 3];
+        /* Fixed widths the compiler turns into vector adds: the record's first four
+         * lanes (population, votes, the count) or, with a graph or demographic lanes,
+         * the whole record (its unused lanes are 0), and the elections four lanes at a
+         * time (ew is padded to a multiple of 4 with zeros). Every lane added is a
+         * store: adding no lane that is not used is what keeps this pass fast. */
+        if (!g && !b->demo_lanes) {
+            for (size_t i = 0; i < n; i++) {
+                const double *x = unit + i * W, *y = b->evotes + i * ew;
+                const int32_t *d = at + i * PB;
+                for (size_t p = 0; p < PB; p++) {
+                    double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                    for (size_t c = 0; c < 4; c++) t[c] += x[c];
+                    double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
+                    for (size_t c = 0; c < ew; c += 4)
+                        for (size_t l = 0; l < 4; l++) u[c + l] += y[c + l];
+                }
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                const double *x = unit + i * W, *y = b->evotes + i * ew;
+                const int32_t *d = at + i * PB;
+                for (size_t p = 0; p < PB; p++) {
+                    double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                    for (size_t c = 0; c < W; c++) t[c] += x[c];
+                    double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
+                    for (size_t c = 0; c < ew; c += 4)
+                        for (size_t l = 0; l < 4; l++) u[c + l] += y[c + l];
                 }
             }
         }
