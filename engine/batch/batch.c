@@ -54,6 +54,9 @@ typedef struct worker {
     double *ev;       /* [PB][(n_elections + 1) * values] the block's election values */
 } worker;
 
+/* The first lane of the elections' votes when they ride in the record. */
+#define ELECTION_LANE 4
+
 /* Votes of the elections after the first per unit, at most (padded to groups of 4). */
 #define GMI_EW_MAX (2 * GM_ELECTIONS_MAX)
 
@@ -68,8 +71,10 @@ struct gm_batch {
     size_t n_threads;
     worker *w;        /* [n_threads] */
     double *unit;     /* [n_units][W] packed unit columns */
-    size_t ew;        /* votes of elections 1.. per unit: 2 (n_elections - 1), padded to a
-                         multiple of 4 */
+    size_t elanes;    /* votes of elections 1.. in the record's lanes ELECTION_LANE.. (no
+                         graph, no demographics): 0, 2 or 4 */
+    size_t ew;        /* the other votes of elections 1.. per unit, padded to a multiple
+                         of 4 */
     double *evotes;   /* [n_units][ew] packed: a then b of each election after the first,
                          added in the same pass over the units as the record */
     size_t n_ev;      /* election values per plan: (n_elections + 1) * gm_election_values */
@@ -138,14 +143,6 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         x[4] = spec->graph ? spec->graph->ext_len_m[i] : 0;
         x[COUNT_LANE(spec->graph)] = 1;
     }
-    if (ne) {
-        size_t used = 2 * (ne - 1);
-        b->ew = (used + 3) / 4 * 4; /* padded with zeros to whole groups of 4 lanes */
-        b->n_ev = (ne + 1) * gm_election_values();
-        if (b->ew && !(b->evotes = calloc(n * b->ew, sizeof *b->evotes))) goto nomem;
-        for (size_t i = 0; i < n; i++)
-            for (size_t c = 0; c < used; c++) b->evotes[i * b->ew + c] = spec->election[2 + c][i];
-    }
     const gm_demo *dm = spec->extras ? gm_plan_extras_demo(spec->extras) : NULL;
     if (dm && !spec->graph && 1 + dm->n_groups <= W - DEMO_LANE) {
         b->demo_lanes = 1 + dm->n_groups;
@@ -154,6 +151,21 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
             x[0] = dm->vap[i];
             for (size_t g = 0; g < dm->n_groups; g++) x[1 + g] = dm->group[g][i];
         }
+    }
+    if (ne) {
+        /* the votes of the elections after the first: up to two elections in the free
+         * lanes 4..7 of the record (no graph, no demographics), the rest beside it */
+        size_t used = 2 * (ne - 1);
+        b->elanes = !spec->graph && !b->demo_lanes ? (used < 4 ? used : 4) : 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = 0; c < b->elanes; c++) b->unit[i * W + ELECTION_LANE + c] = spec->election[2 + c][i];
+        used -= b->elanes;
+        b->ew = (used + 3) / 4 * 4; /* padded with zeros to whole groups of 4 lanes */
+        b->n_ev = (ne + 1) * gm_election_values();
+        if (b->ew && !(b->evotes = calloc(n * b->ew, sizeof *b->evotes))) goto nomem;
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = 0; c < used; c++)
+                b->evotes[i * b->ew + c] = spec->election[2 + b->elanes + c][i];
     }
     for (size_t t = 0; t < n_threads; t++) {
         b->w[t].tot = malloc(PB * k * W * sizeof(double));
@@ -197,8 +209,16 @@ nomem:
     return gm_fail(err, GM_E_NOMEM, "out of memory");
 }
 
-/* t[0..8) += x[0..8), written out lane by lane: the compiler pairs the lanes into
- * vector adds (as a loop over the eight lanes it kept them scalar). */
+/* t[0..4) += x[0..4) and t[0..8) += x[0..8), written out lane by lane: the compiler
+ * pairs the lanes into vector adds (as a loop over the lanes it kept them scalar). */
+static inline void add4(double *restrict t, const double *restrict x)
+{
+    t[0] += x[0];
+    t[1] += x[1];
+    t[2] += x[2];
+    t[3] += x[3];
+}
+
 static inline void add8(double *restrict t, const double *restrict x)
 {
     t[0] += x[0];
@@ -249,7 +269,7 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
      * then knows that the totals written do not alias it, keeps it in registers and adds
      * it two lanes at a time (a vector store per two lanes instead of a scalar one per
      * lane; the sums, lane by lane and in unit order, are the same). */
-    if (b->ew) {
+    if (b->ew || b->elanes) {
         /* several elections: the record's lanes and every further election's two votes
          * in one pass over the units */
         size_t ew = b->ew;
@@ -260,32 +280,30 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
          * the whole record (its unused lanes are 0), and the elections four lanes at a
          * time (ew is padded to a multiple of 4 with zeros). Every lane added is a
          * store: adding no lane that is not used is what keeps this pass fast. */
-        if (!g && !b->demo_lanes) {
+        if (!g && !b->demo_lanes && !b->elanes) {
             for (size_t i = 0; i < n; i++) {
                 double x[W], y[GMI_EW_MAX];
                 memcpy(x, unit + i * W, sizeof x);
-                memcpy(y, b->evotes + i * ew, ew * sizeof *y);
+                if (ew) memcpy(y, b->evotes + i * ew, ew * sizeof *y);
                 const int32_t *d = at + i * PB;
                 for (size_t p = 0; p < PB; p++) {
                     double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
-                    for (size_t c = 0; c < 4; c++) t[c] += x[c];
+                    add4(t, x);
                     double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
-                    for (size_t c = 0; c < ew; c += 4)
-                        for (size_t l = 0; l < 4; l++) u[c + l] += y[c + l];
+                    for (size_t c = 0; c < ew; c += 4) add4(u + c, y + c);
                 }
             }
         } else {
             for (size_t i = 0; i < n; i++) {
                 double x[W], y[GMI_EW_MAX];
                 memcpy(x, unit + i * W, sizeof x);
-                memcpy(y, b->evotes + i * ew, ew * sizeof *y);
+                if (ew) memcpy(y, b->evotes + i * ew, ew * sizeof *y);
                 const int32_t *d = at + i * PB;
                 for (size_t p = 0; p < PB; p++) {
                     double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
                     add8(t, x);
                     double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
-                    for (size_t c = 0; c < ew; c += 4)
-                        for (size_t l = 0; l < 4; l++) u[c + l] += y[c + l];
+                    for (size_t c = 0; c < ew; c += 4) add4(u + c, y + c);
                 }
             }
         }
@@ -382,8 +400,10 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
             for (size_t e = 0; e < ne; e++) {
                 double *ea = w->et + (p * ne + e) * 2 * k, *eb = ea + k;
                 for (size_t d = 0; d < k; d++) {
-                    const double *t = e ? w->etot + (p * k + d) * ew + 2 * (e - 1)
-                                        : tot + (p * k + d) * W + 1;
+                    size_t l = 2 * (e - 1); /* e >= 1: its lane among the elections' */
+                    const double *t = !e            ? tot + (p * k + d) * W + 1
+                                      : l < b->elanes ? tot + (p * k + d) * W + ELECTION_LANE + l
+                                                      : w->etot + (p * k + d) * ew + l - b->elanes;
                     ea[d] = t[0];
                     eb[d] = t[1];
                 }

@@ -1,8 +1,9 @@
 # gerrymeter ensemble score --election (several elections per plan), on Minnesota's
-# congressional ensemble (first 300 plans):
+# congressional ensemble (first 200 plans):
 #  - the first election's columns are exactly those of a --votes run of it, and each
 #    election's NAME.METRIC columns equal the columns of a --votes run of that election,
-#    cell for cell (the reference row included), in CSV and in JSON Lines;
+#    cell for cell (the reference row included), in CSV and in JSON Lines, also with four
+#    elections and with a graph (where the kernel keeps the votes elsewhere);
 #  - the composite columns of a few plans and of the reference plan equal a hand
 #    computation from the units' votes (read from the shapefile's table here): the mean of
 #    the elections' district shares, scored with equal turnout in every district;
@@ -18,7 +19,7 @@ E1=USH16:D=USH16D,R=USH16R
 E2=PRES16:D=PRES16D,R=PRES16R
 E3=SEN12:D=SEN12D,R=SEN12R
 EL=(--election "$E1" --election "$E2" --election "$E3")
-{ xz -dc "$ENS" || true; } | head -n 300 > "$tmp/e.jsonl"
+{ xz -dc "$ENS" || true; } | head -n 200 > "$tmp/e.jsonl"
 cd "$tmp" || exit 1
 
 expect 0 "three elections" -- "$GM" ensemble score "${U[@]}" "${EL[@]}" --plans e.jsonl \
@@ -29,6 +30,17 @@ for v in USH16 PRES16 SEN12; do
   expect 0 "one election $v" -- "$GM" ensemble score "${U[@]}" --votes "D=${v}D,R=${v}R" \
     --plans e.jsonl --reference CONGDIST -o "one_$v.csv" -q
 done
+# the kernel keeps the votes of up to two further elections in its unit record and the
+# rest beside it (always beside it with a graph): four elections, and two with a graph,
+# on the first 100 plans
+head -n 100 e.jsonl > e100.jsonl
+E4=GOV14:D=GOV14D,R=GOV14R
+expect 0 "four elections" -- "$GM" ensemble score "${U[@]}" "${EL[@]}" --election "$E4" --plans e100.jsonl \
+  --reference CONGDIST -o four.csv -q
+expect 0 "one election GOV14" -- "$GM" ensemble score "${U[@]}" --votes D=GOV14D,R=GOV14R --plans e100.jsonl \
+  --reference CONGDIST -o one_GOV14.csv -q
+expect 0 "two elections, graph" -- "$GM" ensemble score "${U[@]}" --election "$E1" --election "$E2" \
+  --plans e100.jsonl --graph auto --reference CONGDIST -o graph.csv -q
 grep -q '^# election: PRES16:D=PRES16D,R=PRES16R$' all.csv || { echo "FAIL: elections not recorded"; fails=$((fails+1)); }
 
 python3 - "$MN" <<'PY' || fails=$((fails+1))
@@ -39,7 +51,7 @@ def rows(path):
         return list(csv.DictReader(l for l in f if not l.startswith("#") and not l.startswith("end")))
 allr = rows("all.csv")
 one = {n: rows("one_%s.csv" % n) for n in names}
-assert len(allr) == 301 and allr[0]["plan"] == "reference", (len(allr), allr[0]["plan"])
+assert len(allr) == 201 and allr[0]["plan"] == "reference", (len(allr), allr[0]["plan"])
 per = ["seats_D", "vote_share_D", "vote_share_R", "efficiency_gap", "mean_median", "partisan_bias", "declination"]
 for i, r in enumerate(allr):
     # the first election's columns: the --votes run of it, every one of its columns
@@ -48,9 +60,17 @@ for i, r in enumerate(allr):
     for n in names:
         for m in per:
             assert r[n + "." + m] == one[n][i][m], (n, m, i, r[n + "." + m], one[n][i][m])
+one["GOV14"] = rows("one_GOV14.csv")
+for f, ns in (("four.csv", names + ["GOV14"]), ("graph.csv", names[:2])):
+    rs = rows(f)
+    assert len(rs) == 101, (f, len(rs))
+    for i, r in enumerate(rs):
+        for n in ns:
+            for m in per:
+                assert r[n + "." + m] == one[n][i][m], (f, n, m, i, r[n + "." + m], one[n][i][m])
 # the same in JSON Lines
 lines = [json.loads(l) for l in open("all.jsonl") if l.startswith('{"plan"')]
-assert len(lines) == 301
+assert len(lines) == 201
 for i, r in enumerate(lines):
     for n in names + ["composite"]:
         for m in per:
@@ -74,8 +94,8 @@ votes = {n: (column(n + "D"), column(n + "R")) for n in names}
 plans = [json.loads(l)["assignment"] for l in open("e.jsonl")]
 s, ln = col["CONGDIST"]
 cd = [int(b[hl + i * rl + s:hl + i * rl + s + ln]) - 1 for i in range(nrec)]
-# plans 0, 1, 57 and 299 (the batch kernel) and the reference plan (the one-plan path)
-for p in (0, 1, 57, 299, -1):
+# plans 0, 1, 57 and 199 (the batch kernel) and the reference plan (the one-plan path)
+for p in (0, 1, 57, 199, -1):
     a = plans[p] if p >= 0 else cd
     k = max(a) + 1
     shares = []
