@@ -69,7 +69,8 @@ int main(int argc, char **argv)
     s.pop_field = "TOTPOP";
     s.n_parties = 8;
     s.election_parties = 2;
-    const char *fields[] = {"USH16D", "USH16R", "PRES16D", "PRES16R", "SEN12D", "SEN12R", "GOV14D", "GOV14R"};
+    const char *fields[] = {"USH16D", "USH16R", "PRES16D", "PRES16R",
+                            "SEN12D", "SEN12R", "GOV14D", "GOV14R"};
     for (size_t p = 0; p < 8; p++) {
         s.party[p] = parties[p];
         s.vote_field[p] = fields[p];

@@ -158,7 +158,8 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         size_t used = 2 * (ne - 1);
         b->elanes = !spec->graph && !b->demo_lanes ? (used < 4 ? used : 4) : 0;
         for (size_t i = 0; i < n; i++)
-            for (size_t c = 0; c < b->elanes; c++) b->unit[i * W + ELECTION_LANE + c] = spec->election[2 + c][i];
+            for (size_t c = 0; c < b->elanes; c++)
+                b->unit[i * W + ELECTION_LANE + c] = spec->election[2 + c][i];
         used -= b->elanes;
         b->ew = (used + 3) / 4 * 4; /* padded with zeros to whole groups of 4 lanes */
         b->n_ev = (ne + 1) * gm_election_values();
@@ -420,7 +421,8 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                w->xw ? w->aux + p * nx : NULL, ne ? w->ev + p * b->n_ev : NULL, b->n_ev,
+                                w->xw ? w->aux + p * nx : NULL,
+                                ne ? w->ev + p * b->n_ev : NULL, b->n_ev,
                                 &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
         if (w->pk) {

@@ -51,7 +51,8 @@ void gmi_elections_values(gm_partisan_batch *pk, size_t n, size_t k, size_t np, 
             v.partisan_bias = r->partisan_bias[p];
             v.declination = r->declination[p];
             gmi_vote_shares(va + p * k, vb + p * k, k, &v.vote_share_a, &v.vote_share_b);
-            for (size_t j = 0; j < nv; j++) out[p * stride + e * nv + j] = gm_metric_value(row[j], &v, NULL);
+            for (size_t j = 0; j < nv; j++)
+                out[p * stride + e * nv + j] = gm_metric_value(row[j], &v, NULL);
         }
     }
 }
