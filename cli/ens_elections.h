@@ -1,7 +1,7 @@
 /* ens_elections.h: `ensemble score --election` (several elections per plan): the
  * elections' registry rows (gm_elections_register), their columns for the batch kernel,
  * and the same rows registered again from what a rows file records ("election" lines),
- * so that merge reads them. */
+ * so that merge and report --ensemble read them. */
 #ifndef GM_CLI_ENS_ELECTIONS_H
 #define GM_CLI_ENS_ELECTIONS_H
 

@@ -173,6 +173,8 @@ expect 1 "merge elections with one election" -- "$GM" ensemble merge -o bad.csv 
 # report --ensemble: its election must be the rows' first
 R=(--units "$MN" --pop TOTPOP --plan CONGDIST)
 expect 0 "report on its first election" -- "$GM" report "${R[@]}" --votes D=USH16D,R=USH16R --ensemble all.csv -o rep.html
+grep -q "Efficiency gap across the ensemble" rep.html || { echo "FAIL: no ensemble charts"; fails=$((fails+1)); }
+grep -q "vote_share_D across\|Vote share of D ([A-Z0-9]*) across" rep.html && { echo "FAIL: a constant vote share is charted"; fails=$((fails+1)); }
 expect 1 "report on another election" -- "$GM" report "${R[@]}" --votes D=PRES16D,R=PRES16R --ensemble all.csv -o bad.html
 contains "$tmp/err" "the rows were scored on the votes USH16D,USH16R, this report on PRES16D,PRES16R" "election named"
 [ -e bad.html ] && { echo "FAIL: refused report written"; fails=$((fails+1)); }
