@@ -148,6 +148,33 @@ gm_status gm_elections_score(const gm_tally *t, const char *const *names, size_t
                              const gm_partisan_opts *o, gm_elections **out, gm_error *err);
 void gm_elections_destroy(gm_elections *x);
 
+/* The composite's district shares from n elections' shares share[e * k + d] (NaN where
+ * election e has no votes in district d): c[d] their mean over the elections with votes
+ * there (NaN with none), and the composite's votes ca[d] = c[d], cb[d] = 1 - c[d] (both
+ * 0 with none). Any of c, ca, cb may be NULL. gm_elections_score and the ensemble
+ * kernel both take the composite from here. */
+void gm_elections_composite(const double *share, size_t n, size_t k, double *c, double *ca,
+                            double *cb);
+
+/* Several elections per plan of an ensemble (docs/cli.md, "Several elections"): the
+ * values per election are the built-in ensemble rows computed from votes (GM_MF_PLAN
+ * rows with GM_MD_VOTES, in registry order: seats, the two vote shares, efficiency gap,
+ * mean-median, partisan bias, declination); gm_election_values() of them. */
+size_t gm_election_values(void);
+/* Built-in GM_MF_PLAN row of value j (0 <= j < gm_election_values()). */
+const gm_metric_def *gm_election_value_row(size_t j);
+/* Add the rows of n <= GM_ELECTIONS_MAX elections and their composite to the registry's
+ * ensemble family: for election e (name[e], parties party[2e] and party[2e + 1]) and
+ * then the composite (named "composite", the first election's parties), one row per
+ * value keyed "NAME.KEY", the key with the election's party names
+ * ("PRES16.seats_D", "PRES16.efficiency_gap", "composite.vote_share_D"). A row reads
+ * value j of election e (n: the composite) from gm_metric_in.elections[e * nv + j]
+ * (nv = gm_election_values()). Registering the same elections again changes nothing.
+ * Errors: GM_E_ARG (n = 0 or too many, an empty name or one named "composite", two
+ * elections of one name, the registry full). Not thread-safe: before scoring. */
+gm_status gm_elections_register(size_t n, const char *const *name, const char *const *party,
+                                gm_error *err);
+
 /* ---- Two plans over the same units (engine/metrics/compare.c) -------------------------
  * How plan B redistributes the people of plan A: the transfer matrix (population and
  * units of A district i that B puts in district j) and core retention in both
