@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gerrymeter/gm_sink.h"
+
 /* ---- pending temp files, removed by the signal handler ---------------------- */
 
 #define GMC_MAX_TMP 32
@@ -106,26 +108,12 @@ int gmc_sink_close(gmc_sink *s, bool ok)
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-void gmc_json_escape(FILE *f, const char *s)
+/* A key or string value: the engine's JSON string writer over the stream. */
+static void json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '/':
-            if (p > (const unsigned char *)s && p[-1] == '<') fputs("\\/", f);
-            else fputc('/', f);
-            break;
-        default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    gm_sink k;
+    gm_sink_file(&k, f);
+    gm_sink_json_string(&k, s);
 }
 
 void gmc_json_init(gmc_json *j, FILE *f)
@@ -149,7 +137,7 @@ static void member(gmc_json *j, const char *key)
     }
     j->first[j->depth] = false;
     if (key) {
-        gmc_json_escape(j->f, key);
+        json_string(j->f, key);
         fputs(": ", j->f);
     }
 }
@@ -185,7 +173,7 @@ void gmc_json_end_arr(gmc_json *j) { close_(j, ']'); }
 void gmc_json_str(gmc_json *j, const char *key, const char *v)
 {
     member(j, key);
-    if (v) gmc_json_escape(j->f, v);
+    if (v) json_string(j->f, v);
     else fputs("null", j->f);
 }
 
@@ -346,20 +334,7 @@ static const char *no_negative_zero(char *buf)
 
 const char *gmc_fmt_int(double v, char *buf, size_t cap)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, cap, "-");
-        return buf;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    size_t n = strlen(raw), o = 0;
-    if (v < 0 && o + 1 < cap) buf[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i && (n - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    buf[o] = '\0';
-    return no_negative_zero(buf);
+    return gm_fmt_int(v, "-", buf, cap);
 }
 
 const char *gmc_fmt_pct(double v, int d, char *buf, size_t cap)
@@ -378,17 +353,8 @@ const char *gmc_fmt_fix(double v, int d, char *buf, size_t cap)
 
 const char *gmc_fmt_sep(double v, int d, char *buf, size_t cap)
 {
-    char fix[96], sep[128];
+    char fix[96];
     gmc_fmt_fix(v, d, fix, sizeof fix);
     if (!isfinite(v)) return snprintf(buf, cap, "%s", fix), buf;
-    const char *digits = fix[0] == '-' ? fix + 1 : fix;
-    size_t ni = strcspn(digits, "."), o = 0;
-    if (fix[0] == '-') sep[o++] = '-';
-    for (size_t i = 0; i < ni && o + 2 < sizeof sep; i++) {
-        if (i && (ni - i) % 3 == 0) sep[o++] = ',';
-        sep[o++] = digits[i];
-    }
-    snprintf(sep + o, sizeof sep - o, "%s", digits + ni);
-    snprintf(buf, cap, "%s", sep);
-    return buf;
+    return gm_fmt_thousands(fix, buf, cap);
 }

@@ -50,7 +50,6 @@ void gmc_json_int(gmc_json *j, const char *key, long long v);
 void gmc_json_bool(gmc_json *j, const char *key, bool v);
 void gmc_json_null(gmc_json *j, const char *key);
 void gmc_json_finish(gmc_json *j);                 /* trailing newline */
-void gmc_json_escape(FILE *f, const char *s);
 
 /* Warnings (gm_warnings, gm_core.h). A command gathers the warnings of its units, plans
  * and scoring into one list and shows it everywhere: on standard error, one line each

@@ -4,28 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-static void escape(gm_sink *f, const char *s)
-{
-    gm_sink_putc(f, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': gm_sink_puts(f, "\\\""); break;
-        case '\\': gm_sink_puts(f, "\\\\"); break;
-        case '\n': gm_sink_puts(f, "\\n"); break;
-        case '\r': gm_sink_puts(f, "\\r"); break;
-        case '\t': gm_sink_puts(f, "\\t"); break;
-        case '/':
-            if (p > (const unsigned char *)s && p[-1] == '<') gm_sink_puts(f, "\\/");
-            else gm_sink_putc(f, '/');
-            break;
-        default:
-            if (*p < 0x20) gm_sink_printf(f, "\\u%04x", *p);
-            else gm_sink_putc(f, *p);
-        }
-    }
-    gm_sink_putc(f, '"');
-}
-
 void gmi_json_init(gmi_json *j, gm_sink *f)
 {
     memset(j, 0, sizeof *j);
@@ -48,7 +26,7 @@ static void member(gmi_json *j, const char *key)
     }
     j->first[j->depth] = false;
     if (key) {
-        escape(j->f, key);
+        gm_sink_json_string(j->f, key);
         gm_sink_puts(j->f, ": ");
     }
 }
@@ -77,7 +55,7 @@ void gmi_json_end_arr(gmi_json *j) { close_(j, ']'); }
 void gmi_json_str(gmi_json *j, const char *key, const char *v)
 {
     member(j, key);
-    if (v) escape(j->f, v);
+    if (v) gm_sink_json_string(j->f, v);
     else gm_sink_puts(j->f, "null");
 }
 

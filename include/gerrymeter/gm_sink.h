@@ -49,5 +49,23 @@ void gm_sink_printf(gm_sink *s, const char *fmt, ...)
 /* GM_OK, or the status of the first write that failed. */
 gm_status gm_sink_status(const gm_sink *s);
 
+/* ---- text both the engine's writers and the CLI produce -------------------------- */
+
+/* str as a JSON string, quotes included: quote, backslash, line feed, carriage return
+ * and tab as two-character escapes, other control bytes as \u00XX, and the "/" of
+ * "</" as "\/" so JSON embedded in an HTML page stays inert. Other bytes (UTF-8
+ * included) are written as they are. The one JSON string writer of the engine's pages
+ * and of every command's JSON output (sink.c). */
+void gm_sink_json_string(gm_sink *s, const char *str);
+
+/* An integer with thousands separators: 1316470.4 -> "1,316,470", -0.4 -> "0" (never a
+ * negative zero); NaN and infinities give `undefined` ("n/a" on the pages, "-" in the
+ * CLI's tables). At most cap - 1 bytes are written. Returns buf (fmt.c). */
+const char *gm_fmt_int(double v, const char *undefined, char *buf, size_t cap);
+
+/* num, a number already formatted ("-662661.75", "12"), with thousands separators in
+ * its integer part: "-662,661.75". At most cap - 1 bytes are written. Returns buf. */
+const char *gm_fmt_thousands(const char *num, char *buf, size_t cap);
+
 GM_END_DECLS
 #endif /* GM_SINK_H */
