@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cmd_compactness.h"
 #include "cmd_partisan.h"
+#include "metric_cells.h"
 #include "opts.h"
 #include "out.h"
 #include "splits_opts.h"
@@ -128,35 +129,53 @@ static bool district_row(const score *s, const gm_metric_def *m, bool after_vote
     return votes == after_votes && (!votes || s->have_partisan);
 }
 
+/* District d's values (gm_district_values) and the registry rows before the votes
+ * (after_votes false) or after them, as metric_cells.h writes them. */
+typedef struct district_cells {
+    gm_district_values dv;
+    gm_metric_in in;
+    gmc_metric_rows rows;
+} district_cells;
+
+static const gmc_metric_rows *district_cells_of(const score *s, size_t d, bool after_votes,
+                                                district_cells *x)
+{
+    gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &x->dv);
+    x->in = (gm_metric_in){.k = s->t->k, .pop = s->t->pop,
+                           .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
+                           .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
+                           .cut_edges = NAN, .district = d};
+    x->rows = (gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES, after_votes ? GM_MD_VOTES : 0,
+                                &x->dv, &x->in};
+    return &x->rows;
+}
+
 /* Row m's value for district d. */
 static double district_value(const score *s, const gm_metric_def *m, size_t d)
 {
-    gm_district_values dv;
-    gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &dv);
-    gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
-                       .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
-                       .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
-                       .cut_edges = NAN, .district = d};
-    return gm_metric_value(m, &dv, &in);
+    district_cells x;
+    district_cells_of(s, d, false, &x);
+    return gm_metric_value(m, &x.dv, &x.in);
 }
 
 static void json_district_rows(gmc_json *j, const score *s, size_t d, bool after_votes)
 {
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (district_row(s, m, after_votes)) gmc_json_num(j, m->key, district_value(s, m, d));
-    }
+    if (after_votes && !s->have_partisan) return;
+    district_cells x;
+    gmc_json_metric_values(j, district_cells_of(s, d, after_votes, &x));
 }
 
+/* The header's keys (d SIZE_MAX) or district d's cells. */
 static void csv_district_rows(FILE *f, const score *s, size_t d, bool after_votes)
 {
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (!district_row(s, m, after_votes)) continue;
-        fputc(',', f);
-        if (d == SIZE_MAX) fputs(m->key, f);
-        else gmc_csv_num(f, district_value(s, m, d));
+    if (after_votes && !s->have_partisan) return;
+    if (d == SIZE_MAX) {
+        gmc_csv_metric_keys(f, &(gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES,
+                                                  after_votes ? GM_MD_VOTES : 0, NULL, NULL});
+        return;
     }
+    district_cells x;
+    gmc_csv_metric_values(f, district_cells_of(s, d, after_votes, &x));
 }
 
 /* A district value for people: counts as integers, percentages with the row's digits. */
