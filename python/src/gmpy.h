@@ -6,9 +6,10 @@
  * scores, and turns results into dicts with the CLI's JSON keys (metric keys come from
  * the registry, gm_metric.h) and numpy arrays that are views of the engine's columns.
  *
- * Files: module.c (the module, errors, numpy), json.c (a builder of dicts and lists
- * with the CLI JSON writer's calls), units.c (Units, Plan), score.c (score, partisan,
- * compactness), graph.c (Graph), ensemble.c (score_ensemble), generate.c (generate). */
+ * Files: module.c (the module, errors, numpy), args.c (paths and str options), json.c
+ * (a builder of dicts and lists with the CLI JSON writer's calls), units.c (Units, Plan),
+ * score.c (score, partisan, compactness), graph.c (Graph), ensemble.c (score_ensemble),
+ * generate.c (generate). */
 #ifndef GMPY_H
 #define GMPY_H
 
@@ -51,6 +52,16 @@ PyObject *gmpy_view(PyObject *owner, void *data, int typenum, int nd, npy_intp r
 
 /* The warnings as a list of {"code", "message"} (the CLI's JSON "warnings"). */
 PyObject *gmpy_warnings_list(const gm_warnings *w);
+
+/* ---- arguments (args.c) ------------------------------------------------------------ */
+
+/* Does o name a file (str, bytes, os.PathLike) rather than hold data? */
+int gmpy_is_path(PyObject *o);
+/* A path argument as a new bytes object (PyUnicode_FSConverter), or NULL with TypeError. */
+PyObject *gmpy_path_bytes(PyObject *o);
+/* An optional str argument (absent or None: NULL) as UTF-8, kept alive by o; -1 with
+ * TypeError "<what> must be a str, not <type>" otherwise. */
+int gmpy_opt_str(PyObject *o, const char **out, const char *what);
 
 /* ---- a builder with the CLI JSON writer's calls (json.c) -------------------------- */
 

@@ -457,8 +457,8 @@ done:
 static PyObject *compactness_of_layer(PyObject *path, PyObject *id, PyObject *where,
                                       PyObject *layer, PyObject *crs, gm_convention conv)
 {
-    PyObject *b = NULL;
-    if (!PyUnicode_FSConverter(path, &b)) return NULL;
+    PyObject *b = gmpy_path_bytes(path);
+    if (!b) return NULL;
     gm_compact_opts co;
     gm_compact_opts_init(&co);
     co.convention = conv;
