@@ -266,6 +266,7 @@ static void write_json(const score *s, FILE *f)
     const gm_tally *t = s->t;
     gmc_json j;
     gmc_json_init(&j, f);
+    gm_json_out o = gmc_json_out(&j);
     gmc_json_obj(&j, NULL);
     gmc_json_str(&j, "gerrymeter", gm_version());
     gmc_json_obj(&j, "units");
@@ -292,10 +293,10 @@ static void write_json(const score *s, FILE *f)
         gmc_json_str(&j, "share_party", u->party[0]);
         gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
                            .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        gmc_partisan_metrics_json(&j, &s->ps, &in);
+        gm_partisan_json_metrics(&o, &s->ps, &in);
         gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
         gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
-        gmc_partisan_favours_json(&j, &s->ps, &in, u->party[0], u->party[1]);
+        gm_partisan_json_favours(&o, &s->ps, &in, u->party[0], u->party[1]);
     }
     gmc_json_obj(&j, "population_deviation");
     gmc_json_num(&j, "total", s->pd.total);
@@ -339,7 +340,7 @@ static void write_json(const score *s, FILE *f)
     }
     gmc_json_end_arr(&j);
     gmc_splits_json(&j, &s->splits, u, s->p);
-    if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
+    if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     if (s->el) gmc_elections_json(&j, s->el);
     gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);

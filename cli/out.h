@@ -9,6 +9,7 @@
 
 #include "gerrymeter/gm_core.h"
 #include "gerrymeter/gm_io.h"
+#include "gerrymeter/gm_sink.h"
 
 /* An output destination: stdout when path is NULL or "-", else a temp file renamed on
  * gmc_sink_close(ok=true). SIGINT/SIGTERM remove a pending temp file (see main). */
@@ -50,6 +51,9 @@ void gmc_json_int(gmc_json *j, const char *key, long long v);
 void gmc_json_bool(gmc_json *j, const char *key, bool v);
 void gmc_json_null(gmc_json *j, const char *key);
 void gmc_json_finish(gmc_json *j);                 /* trailing newline */
+/* The writer as a gm_json_out (gm_sink.h), for the parts of a document the engine writes
+ * (gm_compact_json, gm_partisan_json_metrics, ...); j must outlive it. */
+gm_json_out gmc_json_out(gmc_json *j);
 
 /* Warnings (gm_warnings, gm_core.h). A command gathers the warnings of its units, plans
  * and scoring into one list and shows it everywhere: on standard error, one line each

@@ -10,6 +10,7 @@
 #define GM_SINK_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -66,6 +67,54 @@ const char *gm_fmt_int(double v, const char *undefined, char *buf, size_t cap);
 /* num, a number already formatted ("-662661.75", "12"), with thousands separators in
  * its integer part: "-662,661.75". At most cap - 1 bytes are written. Returns buf. */
 const char *gm_fmt_thousands(const char *num, char *buf, size_t cap);
+
+/* ---- a JSON document's calls, whoever builds it ------------------------------------ */
+
+/* The calls of a streaming JSON writer: open an object or array (with its key inside an
+ * object, NULL inside an array or at the top), close it, and the values (str NULL is
+ * null; num writes null for NaN and infinities). The CLI writes text through them
+ * (cli/out.c gmc_json_out) and the Python module builds dicts and lists (python/src/json.c
+ * gmpy_json_out), so the parts of a document the engine writes (gm_compact_json,
+ * gm_partisan_json_metrics, gm_partisan_json_favours) have one key order everywhere. */
+typedef struct gm_json_ops {
+    void (*obj)(void *ctx, const char *key);
+    void (*end_obj)(void *ctx);
+    void (*arr)(void *ctx, const char *key);
+    void (*end_arr)(void *ctx);
+    void (*str)(void *ctx, const char *key, const char *v);
+    void (*num)(void *ctx, const char *key, double v);
+    void (*integer)(void *ctx, const char *key, long long v);
+    void (*boolean)(void *ctx, const char *key, bool v);
+    void (*null)(void *ctx, const char *key);
+} gm_json_ops;
+
+/* A writer: its calls and their context (borrowed). */
+typedef struct gm_json_out {
+    const gm_json_ops *ops;
+    void *ctx;
+} gm_json_out;
+
+static inline void gm_jo_obj(const gm_json_out *o, const char *key) { o->ops->obj(o->ctx, key); }
+static inline void gm_jo_end_obj(const gm_json_out *o) { o->ops->end_obj(o->ctx); }
+static inline void gm_jo_arr(const gm_json_out *o, const char *key) { o->ops->arr(o->ctx, key); }
+static inline void gm_jo_end_arr(const gm_json_out *o) { o->ops->end_arr(o->ctx); }
+static inline void gm_jo_str(const gm_json_out *o, const char *key, const char *v)
+{
+    o->ops->str(o->ctx, key, v);
+}
+static inline void gm_jo_num(const gm_json_out *o, const char *key, double v)
+{
+    o->ops->num(o->ctx, key, v);
+}
+static inline void gm_jo_int(const gm_json_out *o, const char *key, long long v)
+{
+    o->ops->integer(o->ctx, key, v);
+}
+static inline void gm_jo_bool(const gm_json_out *o, const char *key, bool v)
+{
+    o->ops->boolean(o->ctx, key, v);
+}
+static inline void gm_jo_null(const gm_json_out *o, const char *key) { o->ops->null(o->ctx, key); }
 
 GM_END_DECLS
 #endif /* GM_SINK_H */

@@ -89,6 +89,9 @@ void gmpy_json_null(gmpy_json *j, const char *key);
 void gmpy_json_put(gmpy_json *j, const char *key, PyObject *v);
 /* The finished value (new reference), or NULL with the error set. Frees what is open. */
 PyObject *gmpy_json_finish(gmpy_json *j);
+/* The builder as a gm_json_out (gm_sink.h), for the parts of a document the engine
+ * writes (gm_compact_json, gm_partisan_json_metrics, ...); j must outlive it. */
+gm_json_out gmpy_json_out(gmpy_json *j);
 
 /* ---- Units, Plan, Graph (units.c, graph.c) ---------------------------------------- */
 

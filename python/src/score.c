@@ -1,115 +1,18 @@
 /* score.c: score(), partisan() and compactness(): one plan's numbers as dicts with the
  * keys of the CLI's JSON (`gerrymeter score|partisan|compactness --format json`). The
  * engine computes everything (tallies, gm_partisan_score, gm_popdev_compute, the district
- * summary, contiguity, gm_compact_from_plan); the metric keys are the registry's rows
- * (gm_metric.h), in its order, as the CLI writes them. */
+ * summary, contiguity, gm_compact_from_plan) and writes the parts both share through
+ * gmpy_json_out (the partisan rows and favours, gm_partisan_json_*; the compactness
+ * object, gm_compact_json); the metric keys are the registry's rows (gm_metric.h). */
 #include "gmpy.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *favours(const gm_partisan *p, double v, const char *a, const char *b)
-{
-    return gm_lean_name(v, p->positive_favours_b, a, b);
-}
-
-/* Every partisan metric of the registry, with the reasons for undefined values (the
- * CLI's gmc_partisan_metrics_json). */
-static void partisan_metrics(gmpy_json *j, const gm_partisan *p, const gm_metric_in *in)
-{
-    const char *why_done = NULL;
-    for (size_t i = 0; i < gm_metric_count(GM_MF_PARTISAN); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        gmpy_json_num(j, m->key, gm_metric_value(m, p, in));
-        if (m->why_key && (!why_done || strcmp(why_done, m->why_key))) {
-            gmpy_json_str(j, m->why_key, gm_metric_why(m, p));
-            why_done = m->why_key;
-        }
-    }
-}
-
-/* "favours", "positive_favours", "favours_by_metric" (gmc_partisan_favours_json). */
-static void partisan_favours(gmpy_json *j, const gm_partisan *p, const gm_metric_in *in,
-                             const char *a, const char *b)
-{
-    gmpy_json_str(j, "favours", favours(p, p->efficiency_gap, a, b));
-    gmpy_json_str(j, "positive_favours", p->positive_favours_b ? b : a);
-    gmpy_json_obj(j, "favours_by_metric");
-    for (size_t i = 0; i < gm_metric_count(GM_MF_PARTISAN); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        if (m->sign != GM_SIGN_NONE) gmpy_json_str(j, m->key, favours(p, gm_metric_value(m, p, in), a, b));
-    }
-    gmpy_json_end_obj(j);
-}
-
 static void warnings_json(gmpy_json *j, const gm_warnings *w)
 {
     gmpy_json_put(j, "warnings", gmpy_warnings_list(w));
-}
-
-/* ---- compactness (the CLI's gmc_compact_json) ------------------------------------- */
-
-static void compact_json(gmpy_json *j, const char *key, const gm_compact *c)
-{
-    gmpy_json_obj(j, key);
-    gmpy_json_str(j, "source", c->source);
-    gmpy_json_str(j, "convention", gm_convention_name(c->convention));
-    gmpy_json_str(j, "method", c->method);
-    gmpy_json_int(j, "repaired_geometries", (long long)c->n_repaired);
-    if (c->sliver_hole_m2 > 0) {
-        gmpy_json_obj(j, "sliver_holes");
-        gmpy_json_num(j, "max_area_m2", c->sliver_hole_m2);
-        gmpy_json_int(j, "dropped", (long long)c->holes_dropped);
-        gmpy_json_num(j, "area_m2", c->holes_dropped_m2);
-        gmpy_json_num(j, "boundary_m", c->holes_dropped_boundary_m);
-        gmpy_json_end_obj(j);
-    } else {
-        gmpy_json_null(j, "sliver_holes");
-    }
-    if (c->dissolved) {
-        const gm_dissolve_report *r = &c->dissolve;
-        gmpy_json_int(j, "cut_edges", c->cut_edges_total);
-        gmpy_json_int(j, "adjacent_pairs", c->adjacent_pairs);
-        gmpy_json_obj(j, "dissolve");
-        gmpy_json_int(j, "coverage_union", (long long)r->n_coverage);
-        gmpy_json_int(j, "general_union", (long long)r->n_fallback);
-        gmpy_json_int(j, "overlapping_districts", (long long)r->n_overlaps);
-        gmpy_json_num(j, "overlap_m2", r->overlap_m2);
-        gmpy_json_int(j, "gaps", (long long)r->n_gaps);
-        gmpy_json_num(j, "gap_m2", r->gap_m2);
-        gmpy_json_int(j, "slivers", (long long)r->n_slivers);
-        gmpy_json_num(j, "sliver_m2", r->sliver_m2);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_obj(j, "summary");
-    for (int m = 0; m < GM_CM_COUNT; m++) {
-        gm_compact_stat s = gm_compact_summarize(c, (gm_compact_metric)m);
-        gmpy_json_obj(j, gm_compact_metric_name((gm_compact_metric)m));
-        gmpy_json_int(j, "districts", (long long)s.n);
-        gmpy_json_num(j, "mean", s.mean);
-        gmpy_json_num(j, "min", s.min);
-        gmpy_json_str(j, "min_district", s.n ? c->district[s.argmin] : NULL);
-        gmpy_json_num(j, "max", s.max);
-        gmpy_json_str(j, "max_district", s.n ? c->district[s.argmax] : NULL);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_obj(j);
-    gmpy_json_arr(j, "districts");
-    for (size_t d = 0; d < c->k; d++) {
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "district", c->district[d]);
-        for (int m = 0; m < GM_CM_COUNT; m++)
-            gmpy_json_num(j, gm_compact_metric_name((gm_compact_metric)m), c->m[m][d]);
-        if (c->cut_edges[d] >= 0) gmpy_json_int(j, "cut_edges", c->cut_edges[d]);
-        else gmpy_json_null(j, "cut_edges");
-        gmpy_json_int(j, "parts", c->n_parts[d]);
-        gmpy_json_int(j, "holes", c->n_holes[d]);
-        gmpy_json_int(j, "holes_dropped", c->n_holes_dropped[d]);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-    gmpy_json_end_obj(j);
 }
 
 /* Compactness of a plan's districts dissolved from the units (GIL released). */
@@ -302,6 +205,7 @@ static PyObject *score_dict(const score *s)
     const gm_tally *t = s->t;
     gmpy_json jj, *j = &jj;
     gmpy_json_init(j);
+    gm_json_out o = gmpy_json_out(j);
     gmpy_json_obj(j, NULL);
     gmpy_json_str(j, "gerrymeter", gm_version());
     gmpy_json_obj(j, "units");
@@ -328,10 +232,10 @@ static PyObject *score_dict(const score *s)
         gmpy_json_str(j, "share_party", u->party[0]);
         gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
                            .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        partisan_metrics(j, &s->ps, &in);
+        gm_partisan_json_metrics(&o, &s->ps, &in);
         gmpy_json_int(j, "uncontested", (long long)s->ps.uncontested);
         gmpy_json_int(j, "zero_vote_districts", (long long)s->ps.k_zero);
-        partisan_favours(j, &s->ps, &in, u->party[0], u->party[1]);
+        gm_partisan_json_favours(&o, &s->ps, &in, u->party[0], u->party[1]);
     }
     gmpy_json_obj(j, "population_deviation");
     gmpy_json_num(j, "total", s->pd.total);
@@ -374,7 +278,7 @@ static PyObject *score_dict(const score *s)
         gmpy_json_end_obj(j);
     }
     gmpy_json_end_arr(j);
-    if (s->compact) compact_json(j, "compactness", s->compact);
+    if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     warnings_json(j, &s->warnings);
     gmpy_json_end_obj(j);
     return gmpy_json_finish(j);
@@ -485,7 +389,8 @@ static PyObject *compactness_of_layer(PyObject *path, PyObject *id, PyObject *wh
     gmpy_json_init(&jj);
     gmpy_json_obj(&jj, NULL);
     gmpy_json_str(&jj, "gerrymeter", gm_version());
-    compact_json(&jj, "compactness", c);
+    gm_json_out o = gmpy_json_out(&jj);
+    gm_compact_json(&o, "compactness", c);
     warnings_json(&jj, &c->warnings);
     gmpy_json_end_obj(&jj);
     gm_compact_destroy(c);
@@ -540,7 +445,8 @@ PyObject *gmpy_compactness(PyObject *self, PyObject *args, PyObject *kw)
             gmpy_json_init(&jj);
             gmpy_json_obj(&jj, NULL);
             gmpy_json_str(&jj, "gerrymeter", gm_version());
-            compact_json(&jj, "compactness", cp);
+            gm_json_out o = gmpy_json_out(&jj);
+            gm_compact_json(&o, "compactness", cp);
             warnings_json(&jj, &w);
             gmpy_json_end_obj(&jj);
             res = gmpy_json_finish(&jj);
@@ -670,7 +576,8 @@ PyObject *gmpy_partisan(PyObject *self, PyObject *args, PyObject *kw)
     gmpy_json_num(j, "ties", p.ties);
     gmpy_json_end_obj(j);
     gm_metric_in in = {.k = k, .a = A, .b = B, .cut_edges = NAN};
-    partisan_metrics(j, &p, &in);
+    gm_json_out o = gmpy_json_out(j);
+    gm_partisan_json_metrics(&o, &p, &in);
     gmpy_json_int(j, "uncontested", (long long)p.uncontested);
     labels_where(j, "uncontested_districts", label, k, A, B, NULL, 1);
     if (!isnan(share)) labels_where(j, "imputed_districts", label, k, A, B, imputed, 2);
@@ -696,7 +603,7 @@ PyObject *gmpy_partisan(PyObject *self, PyObject *args, PyObject *kw)
         for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmpy_json_num(j, nm[i], dv[i]);
         gmpy_json_end_obj(j);
     }
-    partisan_favours(j, &p, &in, pa, pb);
+    gm_partisan_json_favours(&o, &p, &in, pa, pb);
     if (curve) {
         if (!(v = malloc((k ? k : 1) * sizeof *v))) {
             gmpy_json_finish(j);
