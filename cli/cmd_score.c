@@ -158,13 +158,6 @@ static double district_value(const score *s, const gm_metric_def *m, size_t d)
     return gm_metric_value(m, &x.dv, &x.in);
 }
 
-static void json_district_rows(gmc_json *j, const score *s, size_t d, bool after_votes)
-{
-    if (after_votes && !s->have_partisan) return;
-    district_cells x;
-    gmc_json_metric_values(j, district_cells_of(s, d, after_votes, &x));
-}
-
 /* The header's keys (d SIZE_MAX) or district d's cells. */
 static void csv_district_rows(FILE *f, const score *s, size_t d, bool after_votes)
 {
@@ -186,51 +179,6 @@ static const char *district_cell(const score *s, const gm_metric_def *m, size_t 
     if (m->flags & GM_MD_PCT) return gmc_fmt_pct(v, dec, buf, 64);
     if (m->unit == GM_UNIT_COUNT && dec == 0) return gmc_fmt_int(v, buf, 64);
     return gmc_fmt_fix(v, dec, buf, 64);
-}
-
-/* The plan's contiguity: how many districts are not contiguous, on which graph, or why it
- * was not checked. */
-static void json_contiguity(gmc_json *j, const score *s)
-{
-    if (!s->contig) {
-        gmc_json_null(j, "noncontiguous_districts");
-        gmc_json_obj(j, "contiguity");
-        gmc_json_bool(j, "checked", false);
-        gmc_json_str(j, "why_not", s->no_contiguity);
-        gmc_json_end_obj(j);
-        return;
-    }
-    gmc_json_int(j, "noncontiguous_districts", (long long)s->contig->n_noncontiguous);
-    gmc_json_obj(j, "contiguity");
-    gmc_json_bool(j, "checked", true);
-    gmc_json_str(j, "graph", s->graph_source);
-    gmc_json_str(j, "adjacency", s->graph->queen ? "queen" : "rook");
-    gmc_json_int(j, "graph_components", (long long)s->graph->n_components);
-    gmc_json_end_obj(j);
-}
-
-/* District d's connected pieces on the unit graph and those beyond its largest one on
- * each land mass: units and their first ids ([] when contiguous; null when not checked). */
-static void json_detached(gmc_json *j, const score *s, size_t d)
-{
-    if (!s->contig) {
-        gmc_json_null(j, "components");
-        gmc_json_null(j, "detached");
-        return;
-    }
-    gmc_json_int(j, "components", (long long)s->contig->components[d]);
-    gmc_json_arr(j, "detached");
-    for (size_t q = 0; q < s->contig->n_detached; q++) {
-        const gm_piece *p = &s->contig->detached[q];
-        if ((size_t)p->district != d) continue;
-        gmc_json_obj(j, NULL);
-        gmc_json_int(j, "units", (long long)p->n_units);
-        gmc_json_arr(j, "unit_ids");
-        for (size_t i = 0; i < p->n_shown; i++) gmc_json_str(j, NULL, s->u->id[p->unit[i]]);
-        gmc_json_end_arr(j);
-        gmc_json_end_obj(j);
-    }
-    gmc_json_end_arr(j);
 }
 
 /* One line on contiguity for people. */
@@ -260,85 +208,26 @@ static void text_contiguity(const score *s, FILE *f)
     fputs("; see the warning below and JSON detached\n", f);
 }
 
+/* The engine's view of the score for its JSON document (gm_tally.h). */
+static gm_score_doc doc_of(const score *s)
+{
+    return (gm_score_doc){.u = s->u, .p = s->p, .t = s->t, .pd = &s->pd, .winner = s->winner,
+                          .share = s->share, .uncontested = s->uncontested,
+                          .ps = s->have_partisan ? &s->ps : NULL, .contig = s->contig,
+                          .graph = s->graph, .graph_source = s->graph_source,
+                          .no_contiguity = s->no_contiguity};
+}
+
 static void write_json(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
     gmc_json j;
     gmc_json_init(&j, f);
     gm_json_out o = gmc_json_out(&j);
+    gm_score_doc doc = doc_of(s);
     gmc_json_obj(&j, NULL);
-    gmc_json_str(&j, "gerrymeter", gm_version());
-    gmc_json_obj(&j, "units");
-    gmc_json_str(&j, "source", u->source);
-    gmc_json_str(&j, "layer", u->layer);
-    gmc_json_int(&j, "count", (long long)u->n);
-    gmc_json_str(&j, "population_field", u->pop_field);
-    gmc_json_obj(&j, "vote_fields");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_str(&j, u->party[q], u->vote_field[q]);
-    gmc_json_end_obj(&j);
-    gmc_json_end_obj(&j);
-
-    gmc_json_obj(&j, "plan");
-    gmc_json_str(&j, "source", s->p->source);
-    gmc_json_int(&j, "districts", (long long)t->k);
-    gmc_json_obj(&j, "seats");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], seats_of(s, q));
-    gmc_json_end_obj(&j);
-    gmc_json_num(&j, "ties", ties_of(s));
-    gmc_json_obj(&j, "votes");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], gm_units_party_total(u, q));
-    gmc_json_end_obj(&j);
-    if (s->have_partisan) {
-        gmc_json_str(&j, "share_party", u->party[0]);
-        gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
-                           .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        gm_partisan_json_metrics(&o, &s->ps, &in);
-        gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
-        gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
-        gm_partisan_json_favours(&o, &s->ps, &in, u->party[0], u->party[1]);
-    }
-    gmc_json_obj(&j, "population_deviation");
-    gmc_json_num(&j, "total", s->pd.total);
-    gmc_json_num(&j, "ideal", s->pd.ideal);
-    gmc_json_num(&j, "range", s->pd.range);
-    gmc_json_num(&j, "max_abs_pct", s->pd.max_abs_pct);
-    gmc_json_num(&j, "max_dev", s->pd.max_dev);
-    gmc_json_num(&j, "min_dev", s->pd.min_dev);
-    gmc_json_str(&j, "max_district", s->p->label[s->pd.max_district]);
-    gmc_json_str(&j, "min_district", s->p->label[s->pd.min_district]);
-    gmc_json_end_obj(&j);
-    gmc_json_arr(&j, "split_units");
-    for (size_t i = 0; i < s->p->n_split; i++) {
-        const gm_split *sp = &s->p->split[i];
-        gmc_json_obj(&j, NULL);
-        gmc_json_str(&j, "unit", u->id[sp->unit]);
-        gmc_json_str(&j, "district", s->p->label[sp->district]);
-        gmc_json_num(&j, "share", sp->share);
-        gmc_json_str(&j, "second", sp->second >= 0 ? s->p->label[sp->second] : NULL);
-        gmc_json_num(&j, "second_share", sp->second_share);
-        gmc_json_end_obj(&j);
-    }
-    gmc_json_end_arr(&j);
-    json_contiguity(&j, s);
-    gmc_json_end_obj(&j);
-
-    gmc_json_arr(&j, "districts");
-    for (size_t d = 0; d < t->k; d++) {
-        gmc_json_obj(&j, NULL);
-        gmc_json_str(&j, "district", s->p->label[d]);
-        json_district_rows(&j, s, d, false);
-        gmc_json_obj(&j, "votes");
-        for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], t->votes[q * t->k + d]);
-        gmc_json_end_obj(&j);
-        json_district_rows(&j, s, d, true);
-        gmc_json_str(&j, "winner", winner_name(s, d));
-        if (s->have_partisan)
-            gmc_json_bool(&j, "uncontested", s->uncontested[d]);
-        json_detached(&j, s, d);
-        gmc_json_end_obj(&j);
-    }
-    gmc_json_end_arr(&j);
+    gm_score_json_head(&o, &doc);
+    gm_score_json_districts(&o, &doc);
     gmc_splits_json(&j, &s->splits, u, s->p);
     if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     if (s->el) gmc_elections_json(&j, s->el);

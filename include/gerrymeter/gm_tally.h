@@ -5,6 +5,7 @@
 #ifndef GM_TALLY_H
 #define GM_TALLY_H
 
+#include "gm_graph.h"
 #include "gm_metric.h"
 #include "gm_plan.h"
 
@@ -110,6 +111,34 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
  * population, deviation from pd's ideal, and a's share from share[] (may be NULL: NaN). */
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
+
+/* ---- One plan's score as a JSON document (engine/metrics/score_json.c) ---------------
+ * What `score --format json` writes and the Python module's score() returns, written once
+ * through a gm_json_out (gm_sink.h): the caller opens the top object, writes the head and
+ * the districts, then its own parts (splits, compactness, elections, warnings). Every
+ * pointer is borrowed. */
+typedef struct gm_score_doc {
+    const gm_units *u;
+    const gm_plan *p;
+    const gm_tally *t;
+    const gm_popdev *pd;
+    const int *winner;                /* [k] gm_district_summary's winners */
+    const double *share;              /* [k] the first party's two-party share */
+    const unsigned char *uncontested; /* [k] */
+    const gm_partisan *ps;            /* the partisan metrics; NULL: fewer than two parties */
+    const gm_contiguity *contig;      /* NULL: contiguity not checked, for no_contiguity */
+    const gm_graph *graph;            /* the graph contig was computed on */
+    const char *graph_source;         /* where that graph comes from */
+    const char *no_contiguity;        /* why contiguity was not checked */
+} gm_score_doc;
+
+/* "gerrymeter" (gm_version), the "units" object and the "plan" object (seats, ties,
+ * votes, the partisan rows and favoured parties, population deviation, split units,
+ * contiguity). */
+void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s);
+/* The "districts" array: each district's registry rows (GM_MF_DISTRICT; those needing
+ * votes after the votes), votes, winner, uncontested, connected pieces. */
+void gm_score_json_districts(const gm_json_out *o, const gm_score_doc *s);
 
 /* ---- Several elections over one plan (engine/metrics/elections.c) -------------------
  * One tally holds every election as a pair of parties: election e is parties 2e (a) and

@@ -2,8 +2,9 @@
  * keys of the CLI's JSON (`gerrymeter score|partisan|compactness --format json`). The
  * engine computes everything (tallies, gm_partisan_score, gm_popdev_compute, the district
  * summary, contiguity, gm_compact_from_plan) and writes the parts both share through
- * gmpy_json_out (the partisan rows and favours, gm_partisan_json_*; the compactness
- * object, gm_compact_json); the metric keys are the registry's rows (gm_metric.h). */
+ * gmpy_json_out (the score document, gm_score_json_*; the partisan rows and favours,
+ * gm_partisan_json_*; the compactness object, gm_compact_json); the metric keys are the
+ * registry's rows (gm_metric.h). */
 #include "gmpy.h"
 
 #include <math.h>
@@ -123,161 +124,19 @@ static int compute(score *s, gm_error *err)
     return 0;
 }
 
-static double seats_of(const score *s, size_t q)
-{
-    double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == (int)q;
-    return n;
-}
-
-static double ties_of(const score *s)
-{
-    double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
-    return n;
-}
-
-static bool district_row(const score *s, const gm_metric_def *m, bool after_votes)
-{
-    bool votes = (m->flags & GM_MD_VOTES) != 0;
-    return votes == after_votes && (!votes || s->have_partisan);
-}
-
-static void district_rows(gmpy_json *j, const score *s, size_t d, bool after_votes)
-{
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (!district_row(s, m, after_votes)) continue;
-        gm_district_values dv;
-        gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &dv);
-        gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
-                           .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
-                           .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
-                           .cut_edges = NAN, .district = d};
-        gmpy_json_num(j, m->key, gm_metric_value(m, &dv, &in));
-    }
-}
-
-static void contiguity_json(gmpy_json *j, const score *s)
-{
-    if (!s->contig) {
-        gmpy_json_null(j, "noncontiguous_districts");
-        gmpy_json_obj(j, "contiguity");
-        gmpy_json_bool(j, "checked", false);
-        gmpy_json_str(j, "why_not", s->no_contiguity);
-        gmpy_json_end_obj(j);
-        return;
-    }
-    gmpy_json_int(j, "noncontiguous_districts", (long long)s->contig->n_noncontiguous);
-    gmpy_json_obj(j, "contiguity");
-    gmpy_json_bool(j, "checked", true);
-    gmpy_json_str(j, "graph", s->graph_source);
-    gmpy_json_str(j, "adjacency", s->graph->queen ? "queen" : "rook");
-    gmpy_json_int(j, "graph_components", (long long)s->graph->n_components);
-    gmpy_json_end_obj(j);
-}
-
-static void detached_json(gmpy_json *j, const score *s, size_t d)
-{
-    if (!s->contig) {
-        gmpy_json_null(j, "components");
-        gmpy_json_null(j, "detached");
-        return;
-    }
-    gmpy_json_int(j, "components", (long long)s->contig->components[d]);
-    gmpy_json_arr(j, "detached");
-    for (size_t q = 0; q < s->contig->n_detached; q++) {
-        const gm_piece *p = &s->contig->detached[q];
-        if ((size_t)p->district != d) continue;
-        gmpy_json_obj(j, NULL);
-        gmpy_json_int(j, "units", (long long)p->n_units);
-        gmpy_json_arr(j, "unit_ids");
-        for (size_t i = 0; i < p->n_shown; i++) gmpy_json_str(j, NULL, s->u->id[p->unit[i]]);
-        gmpy_json_end_arr(j);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-}
-
 static PyObject *score_dict(const score *s)
 {
-    const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    gm_score_doc doc = {.u = s->u, .p = s->p, .t = s->t, .pd = &s->pd, .winner = s->winner,
+                        .share = s->share, .uncontested = s->uncontested,
+                        .ps = s->have_partisan ? &s->ps : NULL, .contig = s->contig,
+                        .graph = s->graph, .graph_source = s->graph_source,
+                        .no_contiguity = s->no_contiguity};
     gmpy_json jj, *j = &jj;
     gmpy_json_init(j);
     gm_json_out o = gmpy_json_out(j);
     gmpy_json_obj(j, NULL);
-    gmpy_json_str(j, "gerrymeter", gm_version());
-    gmpy_json_obj(j, "units");
-    gmpy_json_str(j, "source", u->source);
-    gmpy_json_str(j, "layer", u->layer);
-    gmpy_json_int(j, "count", (long long)u->n);
-    gmpy_json_str(j, "population_field", u->pop_field);
-    gmpy_json_obj(j, "vote_fields");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_str(j, u->party[q], u->vote_field[q]);
-    gmpy_json_end_obj(j);
-    gmpy_json_end_obj(j);
-
-    gmpy_json_obj(j, "plan");
-    gmpy_json_str(j, "source", s->p->source);
-    gmpy_json_int(j, "districts", (long long)t->k);
-    gmpy_json_obj(j, "seats");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], seats_of(s, q));
-    gmpy_json_end_obj(j);
-    gmpy_json_num(j, "ties", ties_of(s));
-    gmpy_json_obj(j, "votes");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], gm_units_party_total(u, q));
-    gmpy_json_end_obj(j);
-    if (s->have_partisan) {
-        gmpy_json_str(j, "share_party", u->party[0]);
-        gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
-                           .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        gm_partisan_json_metrics(&o, &s->ps, &in);
-        gmpy_json_int(j, "uncontested", (long long)s->ps.uncontested);
-        gmpy_json_int(j, "zero_vote_districts", (long long)s->ps.k_zero);
-        gm_partisan_json_favours(&o, &s->ps, &in, u->party[0], u->party[1]);
-    }
-    gmpy_json_obj(j, "population_deviation");
-    gmpy_json_num(j, "total", s->pd.total);
-    gmpy_json_num(j, "ideal", s->pd.ideal);
-    gmpy_json_num(j, "range", s->pd.range);
-    gmpy_json_num(j, "max_abs_pct", s->pd.max_abs_pct);
-    gmpy_json_num(j, "max_dev", s->pd.max_dev);
-    gmpy_json_num(j, "min_dev", s->pd.min_dev);
-    gmpy_json_str(j, "max_district", s->p->label[s->pd.max_district]);
-    gmpy_json_str(j, "min_district", s->p->label[s->pd.min_district]);
-    gmpy_json_end_obj(j);
-    gmpy_json_arr(j, "split_units");
-    for (size_t i = 0; i < s->p->n_split; i++) {
-        const gm_split *sp = &s->p->split[i];
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "unit", u->id[sp->unit]);
-        gmpy_json_str(j, "district", s->p->label[sp->district]);
-        gmpy_json_num(j, "share", sp->share);
-        gmpy_json_str(j, "second", sp->second >= 0 ? s->p->label[sp->second] : NULL);
-        gmpy_json_num(j, "second_share", sp->second_share);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-    contiguity_json(j, s);
-    gmpy_json_end_obj(j);
-
-    gmpy_json_arr(j, "districts");
-    for (size_t d = 0; d < t->k; d++) {
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "district", s->p->label[d]);
-        district_rows(j, s, d, false);
-        gmpy_json_obj(j, "votes");
-        for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], t->votes[q * t->k + d]);
-        gmpy_json_end_obj(j);
-        district_rows(j, s, d, true);
-        int w = s->winner[d];
-        gmpy_json_str(j, "winner", w >= 0 ? u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL));
-        if (s->have_partisan) gmpy_json_bool(j, "uncontested", s->uncontested[d]);
-        detached_json(j, s, d);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
+    gm_score_json_head(&o, &doc);
+    gm_score_json_districts(&o, &doc);
     if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     warnings_json(j, &s->warnings);
     gmpy_json_end_obj(j);
