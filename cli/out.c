@@ -106,121 +106,28 @@ int gmc_sink_close(gmc_sink *s, bool ok)
     return rc;
 }
 
-/* ---- JSON -------------------------------------------------------------------- */
-
-/* A key or string value: the engine's JSON string writer over the stream. */
-static void json_string(FILE *f, const char *s)
-{
-    gm_sink k;
-    gm_sink_file(&k, f);
-    gm_sink_json_string(&k, s);
-}
+/* ---- JSON: the engine's writer (gm_sink.h) over the stream ----------------------- */
 
 void gmc_json_init(gmc_json *j, FILE *f)
 {
-    memset(j, 0, sizeof *j);
-    j->f = f;
-    j->first[0] = true;
+    gm_sink_file(&j->sink, f);
+    gm_json_writer_init(&j->w, &j->sink);
 }
 
-static void indent(gmc_json *j)
-{
-    fputc('\n', j->f);
-    for (int i = 0; i < j->depth; i++) fputs("  ", j->f);
-}
-
-static void member(gmc_json *j, const char *key)
-{
-    if (j->depth > 0) {
-        if (!j->first[j->depth]) fputc(',', j->f);
-        indent(j);
-    }
-    j->first[j->depth] = false;
-    if (key) {
-        json_string(j->f, key);
-        fputs(": ", j->f);
-    }
-}
-
-void gmc_json_obj(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputc('{', j->f);
-    j->depth++;
-    j->first[j->depth] = true;
-}
-
-static void close_(gmc_json *j, char c)
-{
-    bool empty = j->first[j->depth];
-    j->depth--;
-    if (!empty) indent(j);
-    fputc(c, j->f);
-}
-
-void gmc_json_end_obj(gmc_json *j) { close_(j, '}'); }
-
-void gmc_json_arr(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputc('[', j->f);
-    j->depth++;
-    j->first[j->depth] = true;
-}
-
-void gmc_json_end_arr(gmc_json *j) { close_(j, ']'); }
-
-void gmc_json_str(gmc_json *j, const char *key, const char *v)
-{
-    member(j, key);
-    if (v) json_string(j->f, v);
-    else fputs("null", j->f);
-}
-
-void gmc_json_num(gmc_json *j, const char *key, double v)
-{
-    member(j, key);
-    if (!isfinite(v)) fputs("null", j->f);
-    else if (v == floor(v) && fabs(v) < 1e15) fprintf(j->f, "%.0f", v);
-    else fprintf(j->f, "%.17g", v);
-}
-
-void gmc_json_int(gmc_json *j, const char *key, long long v)
-{
-    member(j, key);
-    fprintf(j->f, "%lld", v);
-}
-
-void gmc_json_bool(gmc_json *j, const char *key, bool v)
-{
-    member(j, key);
-    fputs(v ? "true" : "false", j->f);
-}
-
-void gmc_json_null(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputs("null", j->f);
-}
-
-void gmc_json_finish(gmc_json *j) { fputc('\n', j->f); }
-
-static void jo_obj(void *j, const char *key) { gmc_json_obj(j, key); }
-static void jo_end_obj(void *j) { gmc_json_end_obj(j); }
-static void jo_arr(void *j, const char *key) { gmc_json_arr(j, key); }
-static void jo_end_arr(void *j) { gmc_json_end_arr(j); }
-static void jo_str(void *j, const char *key, const char *v) { gmc_json_str(j, key, v); }
-static void jo_num(void *j, const char *key, double v) { gmc_json_num(j, key, v); }
-static void jo_int(void *j, const char *key, long long v) { gmc_json_int(j, key, v); }
-static void jo_bool(void *j, const char *key, bool v) { gmc_json_bool(j, key, v); }
-static void jo_null(void *j, const char *key) { gmc_json_null(j, key); }
-
-static const gm_json_ops json_ops = {jo_obj, jo_end_obj, jo_arr, jo_end_arr, jo_str,
-                                     jo_num, jo_int,     jo_bool, jo_null};
+void gmc_json_obj(gmc_json *j, const char *key) { gm_json_obj(&j->w, key); }
+void gmc_json_end_obj(gmc_json *j) { gm_json_end_obj(&j->w); }
+void gmc_json_arr(gmc_json *j, const char *key) { gm_json_arr(&j->w, key); }
+void gmc_json_end_arr(gmc_json *j) { gm_json_end_arr(&j->w); }
+void gmc_json_str(gmc_json *j, const char *key, const char *v) { gm_json_str(&j->w, key, v); }
+void gmc_json_num(gmc_json *j, const char *key, double v) { gm_json_num(&j->w, key, v); }
+void gmc_json_int(gmc_json *j, const char *key, long long v) { gm_json_int(&j->w, key, v); }
+void gmc_json_bool(gmc_json *j, const char *key, bool v) { gm_json_bool(&j->w, key, v); }
+void gmc_json_null(gmc_json *j, const char *key) { gm_json_null(&j->w, key); }
+void gmc_json_finish(gmc_json *j) { gm_json_finish(&j->w); }
 
 gm_json_out gmc_json_out(gmc_json *j)
 {
-    return (gm_json_out){&json_ops, j};
+    return gm_json_writer_out(&j->w);
 }
 
 /* ---- CSV --------------------------------------------------------------------- */

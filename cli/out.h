@@ -30,14 +30,13 @@ void gmc_signals_note(const char *msg);
 void gmc_tmp_register(const char *path);
 void gmc_tmp_unregister(const char *path);
 
-/* JSON writer with pretty printing. Keys and strings are escaped (control chars,
- * quotes, backslash, and "</" so JSON embedded in HTML stays inert). NaN and
- * infinities are written as null. */
+/* JSON writer with pretty printing: the engine's gm_json_writer (gm_sink.h) over a
+ * stream. Keys and strings are escaped (control chars, quotes, backslash, and "</" so
+ * JSON embedded in HTML stays inert). NaN and infinities are written as null. A
+ * gmc_json is not copied once initialised (its writer points at its sink). */
 typedef struct gmc_json {
-    FILE *f;
-    int depth;
-    bool first[64];
-    bool pending_key;
+    gm_sink sink;
+    gm_json_writer w;
 } gmc_json;
 
 void gmc_json_init(gmc_json *j, FILE *f);

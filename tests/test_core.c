@@ -164,6 +164,38 @@ static void test_core_json_string(void **state)
     gmi_sbuf_free(&b);
 }
 
+/* The JSON text writer's layout, directly and through its gm_json_out. */
+static void test_core_json_writer(void **state)
+{
+    (void)state;
+    gmi_sbuf b = {0};
+    gm_sink s;
+    gmi_sink_sbuf(&s, &b);
+    gm_json_writer w;
+    gm_json_writer_init(&w, &s);
+    gm_json_out o = gm_json_writer_out(&w);
+    gm_json_obj(&w, NULL);
+    gm_json_str(&w, "a</b", NULL);
+    gm_jo_num(&o, "n", 2.0);
+    gm_jo_num(&o, "x", 0.1);
+    gm_jo_num(&o, "nan", NAN);
+    gm_jo_obj(&o, "empty");
+    gm_jo_end_obj(&o);
+    gm_jo_arr(&o, "l");
+    gm_jo_int(&o, NULL, -3);
+    gm_jo_bool(&o, NULL, true);
+    gm_jo_null(&o, NULL);
+    gm_jo_str(&o, NULL, "q\"");
+    gm_jo_end_arr(&o);
+    gm_json_end_obj(&w);
+    gm_json_finish(&w);
+    assert_int_equal(gm_sink_status(&s), GM_OK);
+    assert_string_equal(b.s, "{\n  \"a<\\/b\": null,\n  \"n\": 2,\n  \"x\": 0.10000000000000001,\n"
+                             "  \"nan\": null,\n  \"empty\": {},\n  \"l\": [\n    -3,\n    true,\n"
+                             "    null,\n    \"q\\\"\"\n  ]\n}\n");
+    gmi_sbuf_free(&b);
+}
+
 /* Numbers grouped in thousands, with each layer's word for an undefined value. */
 static void test_core_fmt_int(void **state)
 {
@@ -336,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_core_sbuf_read),
         cmocka_unit_test(test_core_sink),
         cmocka_unit_test(test_core_json_string),
+        cmocka_unit_test(test_core_json_writer),
         cmocka_unit_test(test_core_fmt_int),
         cmocka_unit_test(test_core_rng_vectors),
         cmocka_unit_test(test_core_rng_streams),

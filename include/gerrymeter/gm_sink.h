@@ -116,5 +116,37 @@ static inline void gm_jo_bool(const gm_json_out *o, const char *key, bool v)
 }
 static inline void gm_jo_null(const gm_json_out *o, const char *key) { o->ops->null(o->ctx, key); }
 
+/* ---- the JSON text writer ----------------------------------------------------------- */
+
+/* A streaming JSON writer over a sink, pretty printed (two-space indent, one member or
+ * element a line, "key": value), the one layout of every JSON text gerrymeter writes:
+ * the engine's (ensemble summaries) and the CLI's (cli/out.c gmc_json_*). Keys and
+ * strings go through gm_sink_json_string; numbers: NaN and infinities are null, whole
+ * numbers below 1e15 are written without a decimal point, everything else with %.17g (so
+ * it reads back exactly). Nesting deeper than GM_JSON_DEPTH - 1 is not indented further.
+ * Key NULL inside arrays and at the top (json_writer.c). */
+#define GM_JSON_DEPTH 64
+
+typedef struct gm_json_writer {
+    gm_sink *s; /* borrowed */
+    int depth;
+    bool first[GM_JSON_DEPTH];
+} gm_json_writer;
+
+void gm_json_writer_init(gm_json_writer *w, gm_sink *s);
+void gm_json_obj(gm_json_writer *w, const char *key);
+void gm_json_end_obj(gm_json_writer *w);
+void gm_json_arr(gm_json_writer *w, const char *key);
+void gm_json_end_arr(gm_json_writer *w);
+void gm_json_str(gm_json_writer *w, const char *key, const char *v); /* v NULL: null */
+void gm_json_num(gm_json_writer *w, const char *key, double v);
+void gm_json_int(gm_json_writer *w, const char *key, long long v);
+void gm_json_bool(gm_json_writer *w, const char *key, bool v);
+void gm_json_null(gm_json_writer *w, const char *key);
+/* The closing newline. */
+void gm_json_finish(gm_json_writer *w);
+/* The writer's calls as a gm_json_out (w must outlive it). */
+gm_json_out gm_json_writer_out(gm_json_writer *w);
+
 GM_END_DECLS
 #endif /* GM_SINK_H */
