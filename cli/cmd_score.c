@@ -51,13 +51,7 @@ static const char help[] =
 typedef struct score {
     const gm_units *u;
     const gm_plan *p;
-    gm_tally *t;
-    gm_popdev pd;
-    bool have_partisan;        /* at least two parties named */
-    gm_partisan ps;
-    int *winner;               /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
-    double *share;             /* [k] a's two-party share */
-    unsigned char *uncontested; /* [k] */
+    gm_plan_summary sum;        /* tally, deviation, winners, shares, partisan metrics */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
     const gm_graph *graph;     /* the unit graph, or NULL: contiguity not checked */
     const char *graph_source;  /* "built from the unit geometry" or the --graph file */
@@ -70,53 +64,32 @@ typedef struct score {
 
 static const char *winner_name(const score *s, size_t d)
 {
-    int w = s->winner[d];
+    int w = s->sum.winner[d];
     return w >= 0 ? s->u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL);
 }
 
 /* The party a signed value favours under the gerrymeter convention. */
 static const char *favours(const score *s, double v)
 {
-    return gmc_partisan_favours(&s->ps, v, s->u->party[0], s->u->party[1]);
+    return gmc_partisan_favours(&s->sum.ps, v, s->u->party[0], s->u->party[1]);
 }
 
 static int compute(score *s, gm_error *err)
 {
-    const gm_units *u = s->u;
-    if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
-    gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
-    size_t k = s->t->k;
-    s->winner = malloc((k ? k : 1) * sizeof *s->winner);
-    s->share = malloc((k ? k : 1) * sizeof *s->share);
-    s->uncontested = malloc(k ? k : 1);
-    if (!s->winner || !s->share || !s->uncontested) {
-        gm_fail(err, GM_E_NOMEM, "out of memory");
-        return -1;
-    }
-    gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
-    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
-                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK) {
-        gm_fail(err, GM_E_NOMEM, "out of memory");
-        return -1;
-    }
-    s->have_partisan = u->n_parties >= 2;
-    if (s->have_partisan &&
-        gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
-        return -1;
-    return 0;
+    return gm_plan_summary_compute(s->u, s->p, &s->sum, &s->warnings, err) == GM_OK ? 0 : -1;
 }
 
 static double seats_of(const score *s, size_t q)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == (int)q;
+    for (size_t d = 0; d < s->sum.t->k; d++) n += s->sum.winner[d] == (int)q;
     return n;
 }
 
 static double ties_of(const score *s)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
+    for (size_t d = 0; d < s->sum.t->k; d++) n += s->sum.winner[d] == GM_WINNER_TIE;
     return n;
 }
 
@@ -126,7 +99,7 @@ static double ties_of(const score *s)
 static bool district_row(const score *s, const gm_metric_def *m, bool after_votes)
 {
     bool votes = (m->flags & GM_MD_VOTES) != 0;
-    return votes == after_votes && (!votes || s->have_partisan);
+    return votes == after_votes && (!votes || s->sum.have_partisan);
 }
 
 /* District d's values (gm_district_values) and the registry rows before the votes
@@ -140,10 +113,11 @@ typedef struct district_cells {
 static const gmc_metric_rows *district_cells_of(const score *s, size_t d, bool after_votes,
                                                 district_cells *x)
 {
-    gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &x->dv);
-    x->in = (gm_metric_in){.k = s->t->k, .pop = s->t->pop,
-                           .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
-                           .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
+    gm_district_values_get(s->sum.t, &s->sum.pd, s->sum.have_partisan ? s->sum.share : NULL, d,
+                           &x->dv);
+    x->in = (gm_metric_in){.k = s->sum.t->k, .pop = s->sum.t->pop,
+                           .a = s->sum.have_partisan ? gm_tally_party(s->sum.t, 0) : NULL,
+                           .b = s->sum.have_partisan ? gm_tally_party(s->sum.t, 1) : NULL,
                            .cut_edges = NAN, .district = d};
     x->rows = (gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES, after_votes ? GM_MD_VOTES : 0,
                                 &x->dv, &x->in};
@@ -161,7 +135,7 @@ static double district_value(const score *s, const gm_metric_def *m, size_t d)
 /* The header's keys (d SIZE_MAX) or district d's cells. */
 static void csv_district_rows(FILE *f, const score *s, size_t d, bool after_votes)
 {
-    if (after_votes && !s->have_partisan) return;
+    if (after_votes && !s->sum.have_partisan) return;
     if (d == SIZE_MAX) {
         gmc_csv_metric_keys(f, &(gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES,
                                                   after_votes ? GM_MD_VOTES : 0, NULL, NULL});
@@ -211,9 +185,7 @@ static void text_contiguity(const score *s, FILE *f)
 /* The engine's view of the score for its JSON document (gm_tally.h). */
 static gm_score_doc doc_of(const score *s)
 {
-    return (gm_score_doc){.u = s->u, .p = s->p, .t = s->t, .pd = &s->pd, .winner = s->winner,
-                          .share = s->share, .uncontested = s->uncontested,
-                          .ps = s->have_partisan ? &s->ps : NULL, .contig = s->contig,
+    return (gm_score_doc){.u = s->u, .p = s->p, .sum = &s->sum, .contig = s->contig,
                           .graph = s->graph, .graph_source = s->graph_source,
                           .no_contiguity = s->no_contiguity};
 }
@@ -239,7 +211,7 @@ static void write_json(const score *s, FILE *f)
 static void write_csv(const score *s, FILE *f, bool xs)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum.t;
     fputs("district", f);
     csv_district_rows(f, s, SIZE_MAX, false);
     for (size_t q = 0; q < u->n_parties; q++) {
@@ -273,7 +245,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
 static void write_text(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum.t;
     char b1[64], b2[64];
     fprintf(f, "Plan: %s\nUnits: %zu from %s (layer %s)\n\n", s->p->source, u->n, u->source, u->layer);
     /* columns: the district, the registry's district rows with a short header before
@@ -319,7 +291,7 @@ static void write_text(const score *s, FILE *f)
         }
         for (size_t i = 0; i < npost; i++, c++) row[c] = district_cell(s, post[i], d, cell[c]);
         const char *w = winner_name(s, d);
-        bool unc = s->uncontested[d];
+        bool unc = s->sum.uncontested[d];
         snprintf(cell[c], 64, "%s%s", w ? w : "-", unc ? " (uncontested)" : "");
         row[c] = cell[c];
         gmc_table_add(&tb, row);
@@ -328,16 +300,16 @@ static void write_text(const score *s, FILE *f)
     gmc_table_free(&tb);
 
     fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (%s people; largest %s, smallest %s)\n",
-            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_sep(s->pd.ideal, 1, b2, sizeof b2),
-            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32),
-            gmc_fmt_int(s->pd.max_dev - s->pd.min_dev, (char[48]){0}, 48),
-            s->p->label[s->pd.max_district], s->p->label[s->pd.min_district]);
+            gmc_fmt_int(s->sum.pd.total, b1, sizeof b1), gmc_fmt_sep(s->sum.pd.ideal, 1, b2, sizeof b2),
+            gmc_fmt_pct(s->sum.pd.range, 2, (char[32]){0}, 32),
+            gmc_fmt_int(s->sum.pd.max_dev - s->sum.pd.min_dev, (char[48]){0}, 48),
+            s->p->label[s->sum.pd.max_district], s->p->label[s->sum.pd.min_district]);
     fputs("Seats:", f);
     for (size_t q = 0; q < u->n_parties; q++) fprintf(f, " %s %.0f", u->party[q], seats_of(s, q));
     if (ties_of(s) > 0) fprintf(f, ", %.0f tied", ties_of(s));
     fputc('\n', f);
-    if (s->have_partisan) {
-        const gm_partisan *ps = &s->ps;
+    if (s->sum.have_partisan) {
+        const gm_partisan *ps = &s->sum.ps;
         fprintf(f, "%s two-party vote share: %s statewide, %s mean over districts\n", u->party[0],
                 gmc_fmt_pct(ps->vote_share, 2, b1, sizeof b1),
                 gmc_fmt_pct(ps->mean_district_share, 2, b2, sizeof b2));
@@ -388,7 +360,7 @@ static bool all_integral(const double *v, size_t k)
 static int write_table(const score *s, const char *conn, const char *table, bool overwrite)
 {
     const gm_units *u = s->u;
-    size_t k = s->t->k, nm = gm_metric_count(GM_MF_DISTRICT);
+    size_t k = s->sum.t->k, nm = gm_metric_count(GM_MF_DISTRICT);
     size_t ncol = nm + u->n_parties + 2; /* the metrics, votes, winner, uncontested */
     gm_table_column *col = calloc(ncol + 1, sizeof *col);
     double *num = malloc((ncol * k + 1) * sizeof *num);
@@ -411,7 +383,7 @@ static int write_table(const score *s, const char *conn, const char *table, bool
         }
         for (size_t q = 0; !after && q < u->n_parties; q++) {
             double *v = num + n * k;
-            for (size_t d = 0; d < k; d++) v[d] = s->t->votes[q * k + d];
+            for (size_t d = 0; d < k; d++) v[d] = s->sum.t->votes[q * k + d];
             snprintf(vname[q], sizeof vname[q], "votes_%s", u->party[q]);
             col[n++] = (gm_table_column){.name = vname[q], .num = v, .integer = all_integral(v, k)};
         }
@@ -419,7 +391,7 @@ static int write_table(const score *s, const char *conn, const char *table, bool
     for (size_t d = 0; d < k; d++) winner[d] = winner_name(s, d);
     col[n++] = (gm_table_column){.name = "winner", .text = winner};
     double *unc = num + n * k; /* column n's slot (the winner's above holds no numbers) */
-    for (size_t d = 0; d < k; d++) unc[d] = s->uncontested[d];
+    for (size_t d = 0; d < k; d++) unc[d] = s->sum.uncontested[d];
     col[n++] = (gm_table_column){.name = "uncontested", .num = unc, .integer = true};
     gm_error err;
     gm_error_clear(&err);
@@ -556,7 +528,7 @@ int gmc_cmd_score(int argc, char **argv)
         goto done;
     }
     if ((rc = gmc_splits_load(&so, "score", u, &s.splits)) != 0 ||
-        (rc = gmc_splits_plan(&s.splits, p, s.t->pop)) != 0)
+        (rc = gmc_splits_plan(&s.splits, p, s.sum.t->pop)) != 0)
         goto done;
     if (compactness || layer) {
         gm_compact_opts co;
@@ -591,13 +563,10 @@ done:
     gmc_splits_free(&s.splits);
     gmc_elections_free(&el);
     gm_warnings_free(&s.warnings);
-    free(s.winner);
-    free(s.share);
-    free(s.uncontested);
+    gm_plan_summary_free(&s.sum);
     gm_compact_destroy(s.compact);
     gm_contiguity_destroy(s.contig);
     gm_graph_destroy(g);
-    gm_tally_destroy(s.t);
     gm_plan_destroy(p);
     gm_units_destroy(u);
     return rc;

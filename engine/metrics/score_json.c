@@ -7,7 +7,7 @@
 static double count_winner(const gm_score_doc *s, int w)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == w;
+    for (size_t d = 0; d < s->sum->t->k; d++) n += s->sum->winner[d] == w;
     return n;
 }
 
@@ -33,7 +33,7 @@ static void contiguity(const gm_json_out *o, const gm_score_doc *s)
 void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum->t;
     gm_jo_str(o, "gerrymeter", gm_version());
     gm_jo_obj(o, "units");
     gm_jo_str(o, "source", u->source);
@@ -55,16 +55,16 @@ void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s)
     gm_jo_obj(o, "votes");
     for (size_t q = 0; q < u->n_parties; q++) gm_jo_num(o, u->party[q], gm_units_party_total(u, q));
     gm_jo_end_obj(o);
-    if (s->ps) {
+    if (s->sum->have_partisan) {
         gm_jo_str(o, "share_party", u->party[0]);
         gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
                            .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        gm_partisan_json_metrics(o, s->ps, &in);
-        gm_jo_int(o, "uncontested", (long long)s->ps->uncontested);
-        gm_jo_int(o, "zero_vote_districts", (long long)s->ps->k_zero);
-        gm_partisan_json_favours(o, s->ps, &in, u->party[0], u->party[1]);
+        gm_partisan_json_metrics(o, &s->sum->ps, &in);
+        gm_jo_int(o, "uncontested", (long long)s->sum->ps.uncontested);
+        gm_jo_int(o, "zero_vote_districts", (long long)s->sum->ps.k_zero);
+        gm_partisan_json_favours(o, &s->sum->ps, &in, u->party[0], u->party[1]);
     }
-    const gm_popdev *pd = s->pd;
+    const gm_popdev *pd = &s->sum->pd;
     gm_jo_obj(o, "population_deviation");
     gm_jo_num(o, "total", pd->total);
     gm_jo_num(o, "ideal", pd->ideal);
@@ -94,12 +94,14 @@ void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s)
 /* The district family's rows before the votes (after_votes false) or after them. */
 static void district_rows(const gm_json_out *o, const gm_score_doc *s, size_t d, bool after_votes)
 {
-    if (after_votes && !s->ps) return;
+    const gm_plan_summary *x = s->sum;
+    bool two = x->have_partisan;
+    if (after_votes && !two) return;
     gm_district_values dv;
-    gm_district_values_get(s->t, s->pd, s->ps ? s->share : NULL, d, &dv);
-    gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
-                       .a = s->ps ? gm_tally_party(s->t, 0) : NULL,
-                       .b = s->ps ? gm_tally_party(s->t, 1) : NULL,
+    gm_district_values_get(x->t, &x->pd, two ? x->share : NULL, d, &dv);
+    gm_metric_in in = {.k = x->t->k, .pop = x->t->pop,
+                       .a = two ? gm_tally_party(x->t, 0) : NULL,
+                       .b = two ? gm_tally_party(x->t, 1) : NULL,
                        .cut_edges = NAN, .district = d};
     for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
         const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
@@ -135,7 +137,7 @@ static void detached(const gm_json_out *o, const gm_score_doc *s, size_t d)
 void gm_score_json_districts(const gm_json_out *o, const gm_score_doc *s)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum->t;
     gm_jo_arr(o, "districts");
     for (size_t d = 0; d < t->k; d++) {
         gm_jo_obj(o, NULL);
@@ -145,9 +147,9 @@ void gm_score_json_districts(const gm_json_out *o, const gm_score_doc *s)
         for (size_t q = 0; q < u->n_parties; q++) gm_jo_num(o, u->party[q], t->votes[q * t->k + d]);
         gm_jo_end_obj(o);
         district_rows(o, s, d, true);
-        int w = s->winner[d];
+        int w = s->sum->winner[d];
         gm_jo_str(o, "winner", w >= 0 ? u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL));
-        if (s->ps) gm_jo_bool(o, "uncontested", s->uncontested[d]);
+        if (s->sum->have_partisan) gm_jo_bool(o, "uncontested", s->sum->uncontested[d]);
         detached(o, s, d);
         gm_jo_end_obj(o);
     }

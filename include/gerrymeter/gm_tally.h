@@ -112,6 +112,29 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
 
+/* ---- One plan scored as `score` reports it (engine/metrics/plan_summary.c) ------------
+ * The tally, population deviation, the district summary (gm_district_summary: winners,
+ * shares, uncontested; a party beyond the first two winning is warned,
+ * gm_district_others_warn) and, with two parties or more, the partisan metrics of the
+ * first two (gm_partisan_score, default options): what `score` and the Python module's
+ * score() compute before their own parts. */
+typedef struct gm_plan_summary {
+    gm_tally *t;
+    gm_popdev pd;
+    int *winner;                /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
+    double *share;              /* [k] the first party's two-party share */
+    unsigned char *uncontested; /* [k] */
+    bool have_partisan;         /* at least two parties named: ps is set */
+    gm_partisan ps;
+} gm_plan_summary;
+
+/* Fill *s (zeroed first) for plan p over u; warnings go to w. On error what was made is
+ * freed. Errors: those of gm_tally_compute and gm_partisan_score, GM_E_NOMEM. */
+gm_status gm_plan_summary_compute(const gm_units *u, const gm_plan *p, gm_plan_summary *s,
+                                  gm_warnings *w, gm_error *err);
+/* Free what s holds (a zeroed s too) and zero it. */
+void gm_plan_summary_free(gm_plan_summary *s);
+
 /* ---- One plan's score as a JSON document (engine/metrics/score_json.c) ---------------
  * What `score --format json` writes and the Python module's score() returns, written once
  * through a gm_json_out (gm_sink.h): the caller opens the top object, writes the head and
@@ -120,12 +143,7 @@ void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double
 typedef struct gm_score_doc {
     const gm_units *u;
     const gm_plan *p;
-    const gm_tally *t;
-    const gm_popdev *pd;
-    const int *winner;                /* [k] gm_district_summary's winners */
-    const double *share;              /* [k] the first party's two-party share */
-    const unsigned char *uncontested; /* [k] */
-    const gm_partisan *ps;            /* the partisan metrics; NULL: fewer than two parties */
+    const gm_plan_summary *sum;
     const gm_contiguity *contig;      /* NULL: contiguity not checked, for no_contiguity */
     const gm_graph *graph;            /* the graph contig was computed on */
     const char *graph_source;         /* where that graph comes from */

@@ -87,13 +87,7 @@ static int units_arg(PyObject *o, gmpy_units **u)
 typedef struct score {
     const gm_units *u;
     const gm_plan *p;
-    gm_tally *t;
-    gm_popdev pd;
-    bool have_partisan;
-    gm_partisan ps;
-    int *winner;
-    double *share;
-    unsigned char *uncontested;
+    gm_plan_summary sum;        /* tally, deviation, winners, shares, partisan metrics */
     gm_compact *compact;
     const gm_graph *graph;
     const char *graph_source;
@@ -104,31 +98,12 @@ typedef struct score {
 
 static int compute(score *s, gm_error *err)
 {
-    const gm_units *u = s->u;
-    if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
-    gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
-    size_t k = s->t->k;
-    s->winner = malloc((k ? k : 1) * sizeof *s->winner);
-    s->share = malloc((k ? k : 1) * sizeof *s->share);
-    s->uncontested = malloc(k ? k : 1);
-    if (!s->winner || !s->share || !s->uncontested)
-        return gm_fail(err, GM_E_NOMEM, "out of memory"), -1;
-    gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
-    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
-                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK)
-        return gm_fail(err, GM_E_NOMEM, "out of memory"), -1;
-    s->have_partisan = u->n_parties >= 2;
-    if (s->have_partisan &&
-        gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
-        return -1;
-    return 0;
+    return gm_plan_summary_compute(s->u, s->p, &s->sum, &s->warnings, err) == GM_OK ? 0 : -1;
 }
 
 static PyObject *score_dict(const score *s)
 {
-    gm_score_doc doc = {.u = s->u, .p = s->p, .t = s->t, .pd = &s->pd, .winner = s->winner,
-                        .share = s->share, .uncontested = s->uncontested,
-                        .ps = s->have_partisan ? &s->ps : NULL, .contig = s->contig,
+    gm_score_doc doc = {.u = s->u, .p = s->p, .sum = &s->sum, .contig = s->contig,
                         .graph = s->graph, .graph_source = s->graph_source,
                         .no_contiguity = s->no_contiguity};
     gmpy_json jj, *j = &jj;
@@ -204,12 +179,9 @@ PyObject *gmpy_score(PyObject *self, PyObject *args, PyObject *kw)
     res = score_dict(&s);
 done:
     gm_warnings_free(&s.warnings);
-    free(s.winner);
-    free(s.share);
-    free(s.uncontested);
+    gm_plan_summary_free(&s.sum);
     gm_compact_destroy(s.compact);
     gm_contiguity_destroy(s.contig);
-    gm_tally_destroy(s.t);
     Py_DECREF(plan);
     return res;
 }
