@@ -20,6 +20,7 @@
 #define GM_METRIC_H
 
 #include "gm_partisan.h"
+#include "gm_sink.h"
 
 GM_BEGIN_DECLS
 
@@ -146,6 +147,16 @@ const char *gm_metric_column(const gm_metric_def *def, const char *party_a, cons
 double gm_metric_value(const gm_metric_def *def, const void *result, const gm_metric_in *in);
 /* Why the value is undefined (partisan rows with why_offset), else NULL. */
 const char *gm_metric_why(const gm_metric_def *def, const void *result);
+
+/* The partisan rows of a JSON document, as `score` and `partisan` write them (the CLI's
+ * JSON, the Python module's dicts): every row of GM_MF_PARTISAN in registry order, the
+ * value of p (in: the plan's district totals, for registered rows), each reason key
+ * (why_key) once, after the first row it explains (partisan_json.c). */
+void gm_partisan_json_metrics(const gm_json_out *o, const gm_partisan *p, const gm_metric_in *in);
+/* "favours" (the party the efficiency gap favours), "positive_favours" and the object
+ * "favours_by_metric" (every signed row: gm_lean_name, null when undefined). */
+void gm_partisan_json_favours(const gm_json_out *o, const gm_partisan *p, const gm_metric_in *in,
+                              const char *party_a, const char *party_b);
 
 /* ---- The ensemble family (GM_MF_PLAN): values held by gm_plan_scores ---------------- */
 

@@ -5,6 +5,7 @@
 #ifndef GM_TALLY_H
 #define GM_TALLY_H
 
+#include "gm_graph.h"
 #include "gm_metric.h"
 #include "gm_plan.h"
 
@@ -110,6 +111,52 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
  * population, deviation from pd's ideal, and a's share from share[] (may be NULL: NaN). */
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
+
+/* ---- One plan scored as `score` reports it (engine/metrics/plan_summary.c) ------------
+ * The tally, population deviation, the district summary (gm_district_summary: winners,
+ * shares, uncontested; a party beyond the first two winning is warned,
+ * gm_district_others_warn) and, with two parties or more, the partisan metrics of the
+ * first two (gm_partisan_score, default options): what `score` and the Python module's
+ * score() compute before their own parts. */
+typedef struct gm_plan_summary {
+    gm_tally *t;
+    gm_popdev pd;
+    int *winner;                /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
+    double *share;              /* [k] the first party's two-party share */
+    unsigned char *uncontested; /* [k] */
+    bool have_partisan;         /* at least two parties named: ps is set */
+    gm_partisan ps;
+} gm_plan_summary;
+
+/* Fill *s (zeroed first) for plan p over u; warnings go to w. On error what was made is
+ * freed. Errors: those of gm_tally_compute and gm_partisan_score, GM_E_NOMEM. */
+gm_status gm_plan_summary_compute(const gm_units *u, const gm_plan *p, gm_plan_summary *s,
+                                  gm_warnings *w, gm_error *err);
+/* Free what s holds (a zeroed s too) and zero it. */
+void gm_plan_summary_free(gm_plan_summary *s);
+
+/* ---- One plan's score as a JSON document (engine/metrics/score_json.c) ---------------
+ * What `score --format json` writes and the Python module's score() returns, written once
+ * through a gm_json_out (gm_sink.h): the caller opens the top object, writes the head and
+ * the districts, then its own parts (splits, compactness, elections, warnings). Every
+ * pointer is borrowed. */
+typedef struct gm_score_doc {
+    const gm_units *u;
+    const gm_plan *p;
+    const gm_plan_summary *sum;
+    const gm_contiguity *contig;      /* NULL: contiguity not checked, for no_contiguity */
+    const gm_graph *graph;            /* the graph contig was computed on */
+    const char *graph_source;         /* where that graph comes from */
+    const char *no_contiguity;        /* why contiguity was not checked */
+} gm_score_doc;
+
+/* "gerrymeter" (gm_version), the "units" object and the "plan" object (seats, ties,
+ * votes, the partisan rows and favoured parties, population deviation, split units,
+ * contiguity). */
+void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s);
+/* The "districts" array: each district's registry rows (GM_MF_DISTRICT; those needing
+ * votes after the votes), votes, winner, uncontested, connected pieces. */
+void gm_score_json_districts(const gm_json_out *o, const gm_score_doc *s);
 
 /* ---- Several elections over one plan (engine/metrics/elections.c) -------------------
  * One tally holds every election as a pair of parties: election e is parties 2e (a) and
