@@ -305,7 +305,14 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
         /* Shapes are not wanted: GDAL then neither reads nor builds them (nor parses the
          * layer's CRS for each), which is most of a load's time for a zipped shapefile. */
         const char *ign[] = {"OGR_GEOMETRY", "OGR_STYLE", NULL};
+        CPLErrorReset();
         OGR_L_SetIgnoredFields(L.lyr, ign); /* an optimisation: a driver may refuse it */
+        /* a source opened only now (a VRT's) that fails is a read error, said here: the
+         * reads below would only find no features */
+        if (gmi_layer_read_failed(&L, 0, err)) {
+            rc = GM_E_IO;
+            goto fail;
+        }
     }
     OGR_L_ResetReading(L.lyr);
     bool read_failed = false;
