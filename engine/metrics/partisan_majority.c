@@ -114,6 +114,66 @@ double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_
     return NAN;
 }
 
+gm_status gm_seats_votes_curve(const double *v, size_t n, size_t locked_a, size_t locked_b,
+                               size_t locked_other, double V, gm_seats_votes *out,
+                               gm_error *err)
+{
+    out->k = locked_a + locked_b + locked_other;
+    out->vote_share = V;
+    out->seats_start = (double)locked_a;
+    out->n_steps = 0;
+    out->share = out->seats = NULL;
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s) return gm_fail(err, GM_E_NOMEM, "out of memory for %zu district shares", n);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) s[c++] = v[i];
+    out->k += c;
+    if (!isfinite(V) || c == 0) {
+        free(s);
+        return GM_OK;
+    }
+    out->share = malloc(c * sizeof *out->share);
+    out->seats = malloc(c * sizeof *out->seats);
+    if (!out->share || !out->seats) {
+        free(s);
+        gm_seats_votes_free(out);
+        return gm_fail(err, GM_E_NOMEM, "out of memory for %zu district shares", n);
+    }
+    /* best share first: the r-th best changes hands at V + 1/2 - v_(r), as in
+     * gm_majority_threshold */
+    qsort(s, c, sizeof *s, cmp_desc);
+    size_t q = 0;
+    for (size_t i = 0; i < c; i++) {
+        if (i + 1 < c && s[i + 1] == s[i]) continue; /* equal shares: one step */
+        out->share[q] = V + 0.5 - s[i];
+        out->seats[q] = (double)locked_a + (double)(i + 1);
+        q++;
+    }
+    out->n_steps = q;
+    free(s);
+    return GM_OK;
+}
+
+double gm_seats_votes_at(const gm_seats_votes *c, double x)
+{
+    double before = c->seats_start;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        if (x < c->share[i]) return before;
+        if (x == c->share[i]) return 0.5 * (before + c->seats[i]);
+        before = c->seats[i];
+    }
+    return before;
+}
+
+void gm_seats_votes_free(gm_seats_votes *c)
+{
+    free(c->share);
+    free(c->seats);
+    c->share = c->seats = NULL;
+    c->n_steps = 0;
+}
+
 void gmi_partisan_set_majority(gm_partisan *p, const gm_majority *mj)
 {
     p->majority_share = mj->share_a;

@@ -354,5 +354,32 @@ void gm_swing_seats(const double *v, size_t n, double s, double base_a, double b
 double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_b, size_t k,
                           double step);
 
+/* The seats-votes curve of a under a uniform swing, exactly: a's seats as a step function
+ * of a's statewide share x. A district of share v_i changes hands at x = V + 1/2 - v_i, the
+ * expression of gm_majority_threshold (so the step that gives a its m-th seat lies at
+ * share_a, bit for bit); at x itself the district is tied (half a seat each). Districts
+ * without a share (NaN in v) are locked seats: a's count towards seats_start, the others
+ * towards k only. Districts with equal shares make one step. */
+typedef struct gm_seats_votes {
+    size_t k;              /* seats: districts with a finite share + locked seats */
+    double vote_share;     /* V, a's statewide two-party share, as given */
+    double seats_start;    /* a's seats below the first step: locked_a */
+    size_t n_steps;
+    double *share;         /* [n_steps] a's statewide share at each step, ascending (owned);
+                              it may lie outside [0, 1] (an unopposed race as reported) */
+    double *seats;         /* [n_steps] a's seats just above that share (owned) */
+} gm_seats_votes;
+
+/* Fill out from a's district shares v[0..n), the locked seats and V (NaN V: no steps).
+ * out is overwritten (free it with gm_seats_votes_free). GM_E_NOMEM. */
+gm_status gm_seats_votes_curve(const double *v, size_t n, size_t locked_a, size_t locked_b,
+                               size_t locked_other, double V, gm_seats_votes *out,
+                               gm_error *err);
+
+/* a's seats at share x on the curve (an exact step: its districts tied, half a seat each). */
+double gm_seats_votes_at(const gm_seats_votes *c, double x);
+
+void gm_seats_votes_free(gm_seats_votes *c);
+
 GM_END_DECLS
 #endif /* GM_PARTISAN_H */
