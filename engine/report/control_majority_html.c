@@ -165,16 +165,16 @@ static void group_chart(gm_sink *s, const gm_control_year *Y)
                    "font-weight=\"bold\">%d</text>\n",
                    Y->year, GW, GH, GW, GH, Y->year, (fx(&F, F.x0) + fx(&F, F.x1)) / 2, Y->year);
     for (int p = 30; p <= 70; p += 10) /* vote grid */
-        gm_sink_printf(s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                          "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-                          "font-size=\"11\">%d%%</text>\n",
-                       fx(&F, p / 100.0), fy(&F, 0), fx(&F, p / 100.0), fy(&F, 1),
+        gm_sink_printf(s, "<line class=\"grid-vote\" data-share=\"%d\" x1=\"%.1f\" y1=\"%.1f\" "
+                          "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.1f\" "
+                          "text-anchor=\"middle\" font-size=\"11\">%d%%</text>\n",
+                       p, fx(&F, p / 100.0), fy(&F, 0), fx(&F, p / 100.0), fy(&F, 1),
                        fx(&F, p / 100.0), fy(&F, 0) + 14, p);
     for (int p = 0; p <= 100; p += 25) /* seat grid */
-        gm_sink_printf(s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                          "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                          "font-size=\"11\">%d%%</text>\n",
-                       fx(&F, F.x0), fy(&F, p / 100.0), fx(&F, F.x1), fy(&F, p / 100.0),
+        gm_sink_printf(s, "<line class=\"grid-seats\" data-share=\"%d\" x1=\"%.1f\" "
+                          "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/><text "
+                          "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%d%%</text>\n",
+                       p, fx(&F, F.x0), fy(&F, p / 100.0), fx(&F, F.x1), fy(&F, p / 100.0),
                        fx(&F, F.x0) - 3, fy(&F, p / 100.0) + 4, p);
     /* the 50% lines: half the vote, half the seats */
     gm_sink_printf(s, "<line class=\"half-vote\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
