@@ -52,11 +52,11 @@ gm_status gm_majority_threshold(const double *v, size_t n, size_t locked_a, size
     if (isfinite(V)) {
         if (out->m > locked_a && out->m - locked_a <= c) {
             out->v_a = s[out->m - locked_a - 1];
-            out->share_a = V + 0.5 - out->v_a;
+            out->share_a = gm_sv_flip_share(out->v_a, V, GM_SWING_UNIFORM);
         }
         if (out->m > locked_b && out->m - locked_b <= c) {
             out->v_b = 1.0 - s[c - (out->m - locked_b)];
-            out->share_b = (1.0 - V) + 0.5 - out->v_b;
+            out->share_b = gm_sv_flip_share(out->v_b, 1.0 - V, GM_SWING_UNIFORM);
         }
         /* the swing of a's share at which the other party gains a majority: b holds it
          * until a's share passes share_a; a holds it until a's share falls below 1 -
@@ -146,7 +146,7 @@ gm_status gm_seats_votes_curve(const double *v, size_t n, size_t locked_a, size_
     size_t q = 0;
     for (size_t i = 0; i < c; i++) {
         if (i + 1 < c && s[i + 1] == s[i]) continue; /* equal shares: one step */
-        out->share[q] = V + 0.5 - s[i];
+        out->share[q] = gm_sv_flip_share(s[i], V, GM_SWING_UNIFORM);
         out->seats[q] = (double)locked_a + (double)(i + 1);
         q++;
     }

@@ -217,7 +217,7 @@ double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing 
 /* The statewide share x at which a district of actual share v swings to exactly 1/2,
  * when the actual statewide share is V: under first past the post the district changes
  * hands there, so the seats-votes curve is a staircase that rises by 1/k at each
- * district's flip share. Uniform swing: x = V - (v - 1/2). Proportional swing: V/(2v)
+ * district's flip share. Uniform swing: x = V + 1/2 - v. Proportional swing: V/(2v)
  * for v > 1/2 (a's share scaled down), 1 - (1 - V)/(2(1 - v)) for v < 1/2, V for
  * v = 1/2. NaN when v or V is not finite, or V is 0 or 1 under proportional swing. */
 double gm_sv_flip_share(double v, double V, gm_swing swing);
@@ -355,9 +355,9 @@ double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_
                           double step);
 
 /* The seats-votes curve of a under a uniform swing, exactly: a's seats as a step function
- * of a's statewide share x. A district of share v_i changes hands at x = V + 1/2 - v_i, the
- * expression of gm_majority_threshold (so the step that gives a its m-th seat lies at
- * share_a, bit for bit); at x itself the district is tied (half a seat each). Districts
+ * of a's statewide share x. A district of share v_i changes hands at x = V + 1/2 - v_i
+ * (gm_sv_flip_share, uniform swing, as gm_majority_threshold: the step that gives a its
+ * m-th seat lies at share_a, bit for bit); at x itself the district is tied (half a seat each). Districts
  * without a share (NaN in v) are locked seats: a's count towards seats_start, the others
  * towards k only. Districts with equal shares make one step. */
 typedef struct gm_seats_votes {
