@@ -46,76 +46,6 @@ static const char help[] =
     "Example:\n"
     "  gerrymeter compactness cds_2016.gpkg --id CODE --where \"STATE = 'NC'\" --format json\n";
 
-static void summary_json(gmc_json *j, const gm_compact *c)
-{
-    gmc_json_obj(j, "summary");
-    for (int m = 0; m < GM_CM_COUNT; m++) {
-        gm_compact_stat s = gm_compact_summarize(c, (gm_compact_metric)m);
-        gmc_json_obj(j, gm_compact_metric_name((gm_compact_metric)m));
-        gmc_json_int(j, "districts", (long long)s.n);
-        gmc_json_num(j, "mean", s.mean);
-        gmc_json_num(j, "min", s.min);
-        gmc_json_str(j, "min_district", s.n ? c->district[s.argmin] : NULL);
-        gmc_json_num(j, "max", s.max);
-        gmc_json_str(j, "max_district", s.n ? c->district[s.argmax] : NULL);
-        gmc_json_end_obj(j);
-    }
-    gmc_json_end_obj(j);
-}
-
-/* The "compactness" object (also used by `score --compactness`). key NULL at top. */
-void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c)
-{
-    gmc_json_obj(j, key);
-    gmc_json_str(j, "source", c->source);
-    gmc_json_str(j, "convention", gm_convention_name(c->convention));
-    gmc_json_str(j, "method", c->method);
-    gmc_json_int(j, "repaired_geometries", (long long)c->n_repaired);
-    if (c->sliver_hole_m2 > 0) {
-        gmc_json_obj(j, "sliver_holes");
-        gmc_json_num(j, "max_area_m2", c->sliver_hole_m2);
-        gmc_json_int(j, "dropped", (long long)c->holes_dropped);
-        gmc_json_num(j, "area_m2", c->holes_dropped_m2);
-        gmc_json_num(j, "boundary_m", c->holes_dropped_boundary_m);
-        gmc_json_end_obj(j);
-    } else {
-        gmc_json_null(j, "sliver_holes");
-    }
-    if (c->dissolved) {
-        const gm_dissolve_report *r = &c->dissolve;
-        gmc_json_int(j, "cut_edges", c->cut_edges_total);
-        gmc_json_int(j, "adjacent_pairs", c->adjacent_pairs);
-        gmc_json_obj(j, "dissolve");
-        gmc_json_int(j, "coverage_union", (long long)r->n_coverage);
-        gmc_json_int(j, "general_union", (long long)r->n_fallback);
-        gmc_json_int(j, "overlapping_districts", (long long)r->n_overlaps);
-        gmc_json_num(j, "overlap_m2", r->overlap_m2);
-        gmc_json_int(j, "gaps", (long long)r->n_gaps);
-        gmc_json_num(j, "gap_m2", r->gap_m2);
-        gmc_json_int(j, "slivers", (long long)r->n_slivers);
-        gmc_json_num(j, "sliver_m2", r->sliver_m2);
-        gmc_json_end_obj(j);
-    }
-    summary_json(j, c);
-    gmc_json_arr(j, "districts");
-    for (size_t d = 0; d < c->k; d++) {
-        gmc_json_obj(j, NULL);
-        gmc_json_str(j, "district", c->district[d]);
-        for (int m = 0; m < GM_CM_COUNT; m++)
-            gmc_json_num(j, gm_compact_metric_name((gm_compact_metric)m), c->m[m][d]);
-        if (c->cut_edges[d] >= 0)
-            gmc_json_int(j, "cut_edges", c->cut_edges[d]);
-        else
-            gmc_json_null(j, "cut_edges");
-        gmc_json_int(j, "parts", c->n_parts[d]);
-        gmc_json_int(j, "holes", c->n_holes[d]);
-        gmc_json_int(j, "holes_dropped", c->n_holes_dropped[d]);
-        gmc_json_end_obj(j);
-    }
-    gmc_json_end_arr(j);
-    gmc_json_end_obj(j);
-}
-
 static void write_csv(const gm_compact *c, FILE *f, bool xs)
 {
     fputs("district", f);
@@ -335,7 +265,8 @@ int gmc_cmd_compactness(int argc, char **argv)
                 gmc_json_init(&j, sink.f);
                 gmc_json_obj(&j, NULL);
                 gmc_json_str(&j, "gerrymeter", gm_version());
-                gmc_compact_json(&j, "compactness", c);
+                gm_json_out jo = gmc_json_out(&j);
+                gm_compact_json(&jo, "compactness", c);
                 gmc_json_warnings(&j, &warnings);
                 gmc_json_end_obj(&j);
                 gmc_json_finish(&j);

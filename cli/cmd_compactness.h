@@ -8,8 +8,6 @@
 #include "gerrymeter/gm_compact.h"
 #include "out.h"
 
-/* The "compactness" JSON object (key NULL inside an array / at the top). */
-void gmc_compact_json(gmc_json *j, const char *key, const gm_compact *c);
 /* The text table and summary lines. */
 void gmc_compact_text(const gm_compact *c, FILE *f);
 

@@ -2,6 +2,7 @@
  * people and units moved between districts (the transfer matrix), core retention in
  * both directions (gm_plan_compare_compute) and every plan metric side by side. */
 #include "cli.h"
+#include "metric_cells.h"
 #include "opts.h"
 #include "out.h"
 
@@ -148,10 +149,7 @@ static void json_districts(gmc_json *j, const cmp *c, int which)
         gmc_json_obj(j, NULL);
         gmc_json_str(j, "district", p->label[d]);
         gmc_json_str(j, "best_match", label_or_null(o, match_of(c, which, d)));
-        for (size_t i = 0; i < gm_metric_count(GM_MF_COMPARE); i++) {
-            const gm_metric_def *m = gm_metric_get(GM_MF_COMPARE, i);
-            gmc_json_num(j, m->key, gm_metric_value(m, &cv, NULL));
-        }
+        gmc_json_metric_values(j, &(gmc_metric_rows){GM_MF_COMPARE, 0, 0, &cv, NULL});
         gmc_json_end_obj(j);
     }
     gmc_json_end_arr(j);
@@ -258,8 +256,7 @@ static void write_csv(const cmp *c, FILE *f, int table, bool xs)
         return;
     }
     fputs("plan,district,best_match", f);
-    for (size_t i = 0; i < gm_metric_count(GM_MF_COMPARE); i++)
-        fprintf(f, ",%s", gm_metric_get(GM_MF_COMPARE, i)->key);
+    gmc_csv_metric_keys(f, &(gmc_metric_rows){.fam = GM_MF_COMPARE});
     fputc('\n', f);
     for (int w = 0; w < 2; w++) {
         size_t k = w ? pc->kb : pc->ka;
@@ -271,10 +268,7 @@ static void write_csv(const cmp *c, FILE *f, int table, bool xs)
             gmc_csv_field(f, c->s[w].p->label[d], xs);
             fputc(',', f);
             if (m >= 0) gmc_csv_field(f, c->s[!w].p->label[m], xs);
-            for (size_t i = 0; i < gm_metric_count(GM_MF_COMPARE); i++) {
-                fputc(',', f);
-                gmc_csv_num(f, gm_metric_value(gm_metric_get(GM_MF_COMPARE, i), &cv, NULL));
-            }
+            gmc_csv_metric_values(f, &(gmc_metric_rows){GM_MF_COMPARE, 0, 0, &cv, NULL});
             fputc('\n', f);
         }
     }

@@ -202,7 +202,8 @@ static void write_json(const run *r, FILE *f)
         gmc_json_int(&j, "uncontested", (long long)c->ps.uncontested);
         gmc_json_int(&j, "imputed", (long long)w->imputed);
         gm_metric_in in = {.k = w->k, .a = w->a, .b = w->b, .cut_edges = NAN};
-        gmc_partisan_metrics_json(&j, &c->ps, &in);
+        gm_json_out o = gmc_json_out(&j);
+        gm_partisan_json_metrics(&o, &c->ps, &in);
         if (!isnan(r->swing)) {
             gmc_json_obj(&j, "swing");
             gmc_json_num(&j, "swing", c->swing);

@@ -7,6 +7,7 @@
 #include "ens_resume.h"
 #include "opts.h"
 #include "out.h"
+#include "ens_elections.h"
 #include "splits_opts.h"
 
 #include <stdio.h>
@@ -29,6 +30,12 @@ static const char help_score[] =
     "Plans stream from FILE; memory does not grow with their number.\n\n"
     "%s\n"
     "%s\n"
+    "Several elections (instead of --votes):\n"
+    "  --election NAME:D=FIELD,R=FIELD\n"
+    "                           an election's two vote fields; repeat it for each election\n"
+    "                           (up to 8): the rows keep the first election's columns and add\n"
+    "                           NAME.METRIC columns of every election and of their composite\n"
+    "                           (composite.METRIC: the mean of the district shares)\n"
     "Ensemble:\n"
     "  --plans FILE             JSONL (\"assignment\" arrays; .xz read through xz), CSV,\n"
     "                           GMEN or BEN; '-' reads standard input\n"
@@ -130,6 +137,7 @@ static int parse_score(int argc, char **argv, score_opts *o)
                                        {"pop-dev-limit", required_argument, 0, 'L'},
                                        {"no-contiguity", no_argument, 0, 'N'},
                                        {"help", no_argument, 0, 'h'},
+                                       {"election", required_argument, 0, GMC_OPT_ELECTION},
                                        GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -179,6 +187,9 @@ static int parse_score(int argc, char **argv, score_opts *o)
             else if (gmc_parse_double("--pop-dev-limit", optarg, 1e-9, 1e9, &o->pop_dev_limit)) return GMC_EUSAGE;
             break;
         case 'N': o->no_contiguity = true; break;
+        case GMC_OPT_ELECTION:
+            if (gmc_election_add(&o->src, optarg)) return GMC_EUSAGE;
+            break;
         default:
             if (gmc_splits_opt(&o->so, "ensemble score", c, optarg) < 0) return GMC_EUSAGE;
             break;
@@ -266,6 +277,7 @@ static char *resume_key(const score_opts *o, const gm_units *u)
     for (size_t i = 0; i < o->so.n_admin; i++) fprintf(f, "split=%s=%s\n", o->so.name[i], o->so.field[i]);
     if (o->so.vap) fprintf(f, "vap=%s\n", o->so.vap);
     for (size_t i = 0; i < o->so.n_group; i++) fprintf(f, "group=%s\n", o->so.group[i]);
+    for (size_t e = 0; e < s->n_elections; e++) fprintf(f, "election=%s\n", s->election[e]);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -347,6 +359,8 @@ static int rows_info(score_io *io, size_t k)
     if (!st && o->so.vap) st = gm_rows_info_add(ri, &err, "vap", "%s", o->so.vap);
     for (size_t i = 0; !st && i < o->so.n_group; i++)
         st = gm_rows_info_add(ri, &err, "group", "%s", o->so.group[i]);
+    for (size_t e = 0; !st && e < s->n_elections; e++)
+        st = gm_rows_info_add(ri, &err, "election", "%s", s->election[e]);
     if (!st) st = gm_rows_info_add_warnings(ri, io->warn, &err);
     return st ? gmc_fail(&err) : 0;
 }
@@ -497,6 +511,12 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     spec.batch.no_contiguity = o->no_contiguity;
     if (!o->extras && (rc = gmc_splits_load(&o->so, "ensemble score", u, &splits)) != 0) goto done;
     spec.batch.extras = o->extras ? o->extras : splits.x;
+    /* several elections: their rows after those of the splits (merge registers them in
+     * the same order) */
+    gmc_ens_elections el;
+    if ((rc = gmc_ens_elections_load(&o->src, u, &el)) != 0) goto done;
+    spec.batch.n_elections = el.n;
+    spec.batch.election = el.col;
     spec.plans = o->plans;
     spec.format = o->pfmt;
     spec.shard_k = (uint64_t)o->shard_k;

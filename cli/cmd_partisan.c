@@ -105,38 +105,6 @@ static const char *favours(const run *r, const gm_partisan *p, double v)
     return gmc_partisan_favours(p, v, r->party[0], r->party[1]);
 }
 
-void gmc_partisan_metrics_json(gmc_json *j, const gm_partisan *p, const gm_metric_in *in)
-{
-    size_t n = gm_metric_count(GM_MF_PARTISAN);
-    const char *why_done = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        gmc_json_num(j, m->key, gm_metric_value(m, p, in));
-        /* the reason a value is undefined, once, after the first metric it explains */
-        if (m->why_key && (!why_done || strcmp(why_done, m->why_key))) {
-            gmc_json_str(j, m->why_key, gm_metric_why(m, p));
-            why_done = m->why_key;
-        }
-    }
-}
-
-void gmc_partisan_favours_json(gmc_json *j, const gm_partisan *p, const gm_metric_in *in,
-                               const char *party_a, const char *party_b)
-{
-    /* "favours" means the party the efficiency gap favours (as in `gerrymeter score`);
-     * every signed metric's party is in "favours_by_metric". */
-    gmc_json_str(j, "favours", gmc_partisan_favours(p, p->efficiency_gap, party_a, party_b));
-    gmc_json_str(j, "positive_favours", p->positive_favours_b ? party_b : party_a);
-    gmc_json_obj(j, "favours_by_metric");
-    size_t n = gm_metric_count(GM_MF_PARTISAN);
-    for (size_t i = 0; i < n; i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        if (m->sign != GM_SIGN_NONE)
-            gmc_json_str(j, m->key, gmc_partisan_favours(p, gm_metric_value(m, p, in), party_a, party_b));
-    }
-    gmc_json_end_obj(j);
-}
-
 static const char *positive_party(const run *r)
 {
     gm_partisan t;
@@ -242,7 +210,8 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
         json_labels(j, "declared_winner_districts", g, 3);
     }
     gm_metric_in in = {.k = g->k, .a = g->a, .b = g->b, .cut_edges = NAN};
-    gmc_partisan_metrics_json(j, p, &in);
+    gm_json_out o = gmc_json_out(j);
+    gm_partisan_json_metrics(&o, p, &in);
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
     json_labels(j, "uncontested_districts", g, 1);
     if (g->imputed) json_labels(j, "imputed_districts", g, 2);
@@ -267,7 +236,7 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
         for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmc_json_num(j, nm[i], dv[i]);
         gmc_json_end_obj(j);
     }
-    gmc_partisan_favours_json(j, p, &in, r->party[0], r->party[1]);
+    gm_partisan_json_favours(&o, p, &in, r->party[0], r->party[1]);
     if (g->have_draws) {
         gmc_json_obj(j, "uncertainty");
         gmc_json_num(j, "swing_sd", r->dopt.swing_sd);

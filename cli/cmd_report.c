@@ -1,6 +1,7 @@
 /* cmd_report.c: `gerrymeter report`: one self-contained HTML page (or Markdown) about a
  * plan, optionally compared with a second plan and with an ensemble. */
 #include "cli.h"
+#include "ens_elections.h"
 #include "opts.h"
 #include "out.h"
 #include "splits_opts.h"
@@ -190,6 +191,9 @@ int gmc_cmd_report(int argc, char **argv)
     const char *inputs[] = {src.units, src.plan, compare, ro.ensemble, results};
     int rc = gmc_check_output(output, inputs, 5);
     if (rc) return rc;
+    /* rows of several elections: their columns are registry rows (the constant vote
+     * shares are then read as such, not charted) */
+    if (ro.ensemble && (rc = gmc_ens_elections_register_rows(ro.ensemble)) != 0) return rc;
 
     gm_units *u = NULL;
     gm_plan *p = NULL, *p2 = NULL;

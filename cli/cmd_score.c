@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cmd_compactness.h"
 #include "cmd_partisan.h"
+#include "metric_cells.h"
 #include "opts.h"
 #include "out.h"
 #include "splits_opts.h"
@@ -50,13 +51,7 @@ static const char help[] =
 typedef struct score {
     const gm_units *u;
     const gm_plan *p;
-    gm_tally *t;
-    gm_popdev pd;
-    bool have_partisan;        /* at least two parties named */
-    gm_partisan ps;
-    int *winner;               /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
-    double *share;             /* [k] a's two-party share */
-    unsigned char *uncontested; /* [k] */
+    gm_plan_summary sum;        /* tally, deviation, winners, shares, partisan metrics */
     gm_compact *compact;       /* --compactness: measures of the dissolved districts, or NULL */
     const gm_graph *graph;     /* the unit graph, or NULL: contiguity not checked */
     const char *graph_source;  /* "built from the unit geometry" or the --graph file */
@@ -69,53 +64,32 @@ typedef struct score {
 
 static const char *winner_name(const score *s, size_t d)
 {
-    int w = s->winner[d];
+    int w = s->sum.winner[d];
     return w >= 0 ? s->u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL);
 }
 
 /* The party a signed value favours under the gerrymeter convention. */
 static const char *favours(const score *s, double v)
 {
-    return gmc_partisan_favours(&s->ps, v, s->u->party[0], s->u->party[1]);
+    return gmc_partisan_favours(&s->sum.ps, v, s->u->party[0], s->u->party[1]);
 }
 
 static int compute(score *s, gm_error *err)
 {
-    const gm_units *u = s->u;
-    if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
-    gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
-    size_t k = s->t->k;
-    s->winner = malloc((k ? k : 1) * sizeof *s->winner);
-    s->share = malloc((k ? k : 1) * sizeof *s->share);
-    s->uncontested = malloc(k ? k : 1);
-    if (!s->winner || !s->share || !s->uncontested) {
-        gm_fail(err, GM_E_NOMEM, "out of memory");
-        return -1;
-    }
-    gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
-    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
-                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK) {
-        gm_fail(err, GM_E_NOMEM, "out of memory");
-        return -1;
-    }
-    s->have_partisan = u->n_parties >= 2;
-    if (s->have_partisan &&
-        gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
-        return -1;
-    return 0;
+    return gm_plan_summary_compute(s->u, s->p, &s->sum, &s->warnings, err) == GM_OK ? 0 : -1;
 }
 
 static double seats_of(const score *s, size_t q)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == (int)q;
+    for (size_t d = 0; d < s->sum.t->k; d++) n += s->sum.winner[d] == (int)q;
     return n;
 }
 
 static double ties_of(const score *s)
 {
     double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
+    for (size_t d = 0; d < s->sum.t->k; d++) n += s->sum.winner[d] == GM_WINNER_TIE;
     return n;
 }
 
@@ -125,38 +99,50 @@ static double ties_of(const score *s)
 static bool district_row(const score *s, const gm_metric_def *m, bool after_votes)
 {
     bool votes = (m->flags & GM_MD_VOTES) != 0;
-    return votes == after_votes && (!votes || s->have_partisan);
+    return votes == after_votes && (!votes || s->sum.have_partisan);
+}
+
+/* District d's values (gm_district_values) and the registry rows before the votes
+ * (after_votes false) or after them, as metric_cells.h writes them. */
+typedef struct district_cells {
+    gm_district_values dv;
+    gm_metric_in in;
+    gmc_metric_rows rows;
+} district_cells;
+
+static const gmc_metric_rows *district_cells_of(const score *s, size_t d, bool after_votes,
+                                                district_cells *x)
+{
+    gm_district_values_get(s->sum.t, &s->sum.pd, s->sum.have_partisan ? s->sum.share : NULL, d,
+                           &x->dv);
+    x->in = (gm_metric_in){.k = s->sum.t->k, .pop = s->sum.t->pop,
+                           .a = s->sum.have_partisan ? gm_tally_party(s->sum.t, 0) : NULL,
+                           .b = s->sum.have_partisan ? gm_tally_party(s->sum.t, 1) : NULL,
+                           .cut_edges = NAN, .district = d};
+    x->rows = (gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES, after_votes ? GM_MD_VOTES : 0,
+                                &x->dv, &x->in};
+    return &x->rows;
 }
 
 /* Row m's value for district d. */
 static double district_value(const score *s, const gm_metric_def *m, size_t d)
 {
-    gm_district_values dv;
-    gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &dv);
-    gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
-                       .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
-                       .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
-                       .cut_edges = NAN, .district = d};
-    return gm_metric_value(m, &dv, &in);
+    district_cells x;
+    district_cells_of(s, d, false, &x);
+    return gm_metric_value(m, &x.dv, &x.in);
 }
 
-static void json_district_rows(gmc_json *j, const score *s, size_t d, bool after_votes)
-{
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (district_row(s, m, after_votes)) gmc_json_num(j, m->key, district_value(s, m, d));
-    }
-}
-
+/* The header's keys (d SIZE_MAX) or district d's cells. */
 static void csv_district_rows(FILE *f, const score *s, size_t d, bool after_votes)
 {
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (!district_row(s, m, after_votes)) continue;
-        fputc(',', f);
-        if (d == SIZE_MAX) fputs(m->key, f);
-        else gmc_csv_num(f, district_value(s, m, d));
+    if (after_votes && !s->sum.have_partisan) return;
+    if (d == SIZE_MAX) {
+        gmc_csv_metric_keys(f, &(gmc_metric_rows){GM_MF_DISTRICT, GM_MD_VOTES,
+                                                  after_votes ? GM_MD_VOTES : 0, NULL, NULL});
+        return;
     }
+    district_cells x;
+    gmc_csv_metric_values(f, district_cells_of(s, d, after_votes, &x));
 }
 
 /* A district value for people: counts as integers, percentages with the row's digits. */
@@ -167,51 +153,6 @@ static const char *district_cell(const score *s, const gm_metric_def *m, size_t 
     if (m->flags & GM_MD_PCT) return gmc_fmt_pct(v, dec, buf, 64);
     if (m->unit == GM_UNIT_COUNT && dec == 0) return gmc_fmt_int(v, buf, 64);
     return gmc_fmt_fix(v, dec, buf, 64);
-}
-
-/* The plan's contiguity: how many districts are not contiguous, on which graph, or why it
- * was not checked. */
-static void json_contiguity(gmc_json *j, const score *s)
-{
-    if (!s->contig) {
-        gmc_json_null(j, "noncontiguous_districts");
-        gmc_json_obj(j, "contiguity");
-        gmc_json_bool(j, "checked", false);
-        gmc_json_str(j, "why_not", s->no_contiguity);
-        gmc_json_end_obj(j);
-        return;
-    }
-    gmc_json_int(j, "noncontiguous_districts", (long long)s->contig->n_noncontiguous);
-    gmc_json_obj(j, "contiguity");
-    gmc_json_bool(j, "checked", true);
-    gmc_json_str(j, "graph", s->graph_source);
-    gmc_json_str(j, "adjacency", s->graph->queen ? "queen" : "rook");
-    gmc_json_int(j, "graph_components", (long long)s->graph->n_components);
-    gmc_json_end_obj(j);
-}
-
-/* District d's connected pieces on the unit graph and those beyond its largest one on
- * each land mass: units and their first ids ([] when contiguous; null when not checked). */
-static void json_detached(gmc_json *j, const score *s, size_t d)
-{
-    if (!s->contig) {
-        gmc_json_null(j, "components");
-        gmc_json_null(j, "detached");
-        return;
-    }
-    gmc_json_int(j, "components", (long long)s->contig->components[d]);
-    gmc_json_arr(j, "detached");
-    for (size_t q = 0; q < s->contig->n_detached; q++) {
-        const gm_piece *p = &s->contig->detached[q];
-        if ((size_t)p->district != d) continue;
-        gmc_json_obj(j, NULL);
-        gmc_json_int(j, "units", (long long)p->n_units);
-        gmc_json_arr(j, "unit_ids");
-        for (size_t i = 0; i < p->n_shown; i++) gmc_json_str(j, NULL, s->u->id[p->unit[i]]);
-        gmc_json_end_arr(j);
-        gmc_json_end_obj(j);
-    }
-    gmc_json_end_arr(j);
 }
 
 /* One line on contiguity for people. */
@@ -241,86 +182,26 @@ static void text_contiguity(const score *s, FILE *f)
     fputs("; see the warning below and JSON detached\n", f);
 }
 
+/* The engine's view of the score for its JSON document (gm_tally.h). */
+static gm_score_doc doc_of(const score *s)
+{
+    return (gm_score_doc){.u = s->u, .p = s->p, .sum = &s->sum, .contig = s->contig,
+                          .graph = s->graph, .graph_source = s->graph_source,
+                          .no_contiguity = s->no_contiguity};
+}
+
 static void write_json(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
     gmc_json j;
     gmc_json_init(&j, f);
+    gm_json_out o = gmc_json_out(&j);
+    gm_score_doc doc = doc_of(s);
     gmc_json_obj(&j, NULL);
-    gmc_json_str(&j, "gerrymeter", gm_version());
-    gmc_json_obj(&j, "units");
-    gmc_json_str(&j, "source", u->source);
-    gmc_json_str(&j, "layer", u->layer);
-    gmc_json_int(&j, "count", (long long)u->n);
-    gmc_json_str(&j, "population_field", u->pop_field);
-    gmc_json_obj(&j, "vote_fields");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_str(&j, u->party[q], u->vote_field[q]);
-    gmc_json_end_obj(&j);
-    gmc_json_end_obj(&j);
-
-    gmc_json_obj(&j, "plan");
-    gmc_json_str(&j, "source", s->p->source);
-    gmc_json_int(&j, "districts", (long long)t->k);
-    gmc_json_obj(&j, "seats");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], seats_of(s, q));
-    gmc_json_end_obj(&j);
-    gmc_json_num(&j, "ties", ties_of(s));
-    gmc_json_obj(&j, "votes");
-    for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], gm_units_party_total(u, q));
-    gmc_json_end_obj(&j);
-    if (s->have_partisan) {
-        gmc_json_str(&j, "share_party", u->party[0]);
-        gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
-                           .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        gmc_partisan_metrics_json(&j, &s->ps, &in);
-        gmc_json_int(&j, "uncontested", (long long)s->ps.uncontested);
-        gmc_json_int(&j, "zero_vote_districts", (long long)s->ps.k_zero);
-        gmc_partisan_favours_json(&j, &s->ps, &in, u->party[0], u->party[1]);
-    }
-    gmc_json_obj(&j, "population_deviation");
-    gmc_json_num(&j, "total", s->pd.total);
-    gmc_json_num(&j, "ideal", s->pd.ideal);
-    gmc_json_num(&j, "range", s->pd.range);
-    gmc_json_num(&j, "max_abs_pct", s->pd.max_abs_pct);
-    gmc_json_num(&j, "max_dev", s->pd.max_dev);
-    gmc_json_num(&j, "min_dev", s->pd.min_dev);
-    gmc_json_str(&j, "max_district", s->p->label[s->pd.max_district]);
-    gmc_json_str(&j, "min_district", s->p->label[s->pd.min_district]);
-    gmc_json_end_obj(&j);
-    gmc_json_arr(&j, "split_units");
-    for (size_t i = 0; i < s->p->n_split; i++) {
-        const gm_split *sp = &s->p->split[i];
-        gmc_json_obj(&j, NULL);
-        gmc_json_str(&j, "unit", u->id[sp->unit]);
-        gmc_json_str(&j, "district", s->p->label[sp->district]);
-        gmc_json_num(&j, "share", sp->share);
-        gmc_json_str(&j, "second", sp->second >= 0 ? s->p->label[sp->second] : NULL);
-        gmc_json_num(&j, "second_share", sp->second_share);
-        gmc_json_end_obj(&j);
-    }
-    gmc_json_end_arr(&j);
-    json_contiguity(&j, s);
-    gmc_json_end_obj(&j);
-
-    gmc_json_arr(&j, "districts");
-    for (size_t d = 0; d < t->k; d++) {
-        gmc_json_obj(&j, NULL);
-        gmc_json_str(&j, "district", s->p->label[d]);
-        json_district_rows(&j, s, d, false);
-        gmc_json_obj(&j, "votes");
-        for (size_t q = 0; q < u->n_parties; q++) gmc_json_num(&j, u->party[q], t->votes[q * t->k + d]);
-        gmc_json_end_obj(&j);
-        json_district_rows(&j, s, d, true);
-        gmc_json_str(&j, "winner", winner_name(s, d));
-        if (s->have_partisan)
-            gmc_json_bool(&j, "uncontested", s->uncontested[d]);
-        json_detached(&j, s, d);
-        gmc_json_end_obj(&j);
-    }
-    gmc_json_end_arr(&j);
+    gm_score_json_head(&o, &doc);
+    gm_score_json_districts(&o, &doc);
     gmc_splits_json(&j, &s->splits, u, s->p);
-    if (s->compact) gmc_compact_json(&j, "compactness", s->compact);
+    if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     if (s->el) gmc_elections_json(&j, s->el);
     gmc_json_warnings(&j, &s->warnings);
     gmc_json_end_obj(&j);
@@ -330,7 +211,7 @@ static void write_json(const score *s, FILE *f)
 static void write_csv(const score *s, FILE *f, bool xs)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum.t;
     fputs("district", f);
     csv_district_rows(f, s, SIZE_MAX, false);
     for (size_t q = 0; q < u->n_parties; q++) {
@@ -364,7 +245,7 @@ static void write_csv(const score *s, FILE *f, bool xs)
 static void write_text(const score *s, FILE *f)
 {
     const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    const gm_tally *t = s->sum.t;
     char b1[64], b2[64];
     fprintf(f, "Plan: %s\nUnits: %zu from %s (layer %s)\n\n", s->p->source, u->n, u->source, u->layer);
     /* columns: the district, the registry's district rows with a short header before
@@ -410,7 +291,7 @@ static void write_text(const score *s, FILE *f)
         }
         for (size_t i = 0; i < npost; i++, c++) row[c] = district_cell(s, post[i], d, cell[c]);
         const char *w = winner_name(s, d);
-        bool unc = s->uncontested[d];
+        bool unc = s->sum.uncontested[d];
         snprintf(cell[c], 64, "%s%s", w ? w : "-", unc ? " (uncontested)" : "");
         row[c] = cell[c];
         gmc_table_add(&tb, row);
@@ -419,16 +300,16 @@ static void write_text(const score *s, FILE *f)
     gmc_table_free(&tb);
 
     fprintf(f, "\nPopulation: total %s, ideal %s; deviation range %s (%s people; largest %s, smallest %s)\n",
-            gmc_fmt_int(s->pd.total, b1, sizeof b1), gmc_fmt_sep(s->pd.ideal, 1, b2, sizeof b2),
-            gmc_fmt_pct(s->pd.range, 2, (char[32]){0}, 32),
-            gmc_fmt_int(s->pd.max_dev - s->pd.min_dev, (char[48]){0}, 48),
-            s->p->label[s->pd.max_district], s->p->label[s->pd.min_district]);
+            gmc_fmt_int(s->sum.pd.total, b1, sizeof b1), gmc_fmt_sep(s->sum.pd.ideal, 1, b2, sizeof b2),
+            gmc_fmt_pct(s->sum.pd.range, 2, (char[32]){0}, 32),
+            gmc_fmt_int(s->sum.pd.max_dev - s->sum.pd.min_dev, (char[48]){0}, 48),
+            s->p->label[s->sum.pd.max_district], s->p->label[s->sum.pd.min_district]);
     fputs("Seats:", f);
     for (size_t q = 0; q < u->n_parties; q++) fprintf(f, " %s %.0f", u->party[q], seats_of(s, q));
     if (ties_of(s) > 0) fprintf(f, ", %.0f tied", ties_of(s));
     fputc('\n', f);
-    if (s->have_partisan) {
-        const gm_partisan *ps = &s->ps;
+    if (s->sum.have_partisan) {
+        const gm_partisan *ps = &s->sum.ps;
         fprintf(f, "%s two-party vote share: %s statewide, %s mean over districts\n", u->party[0],
                 gmc_fmt_pct(ps->vote_share, 2, b1, sizeof b1),
                 gmc_fmt_pct(ps->mean_district_share, 2, b2, sizeof b2));
@@ -479,7 +360,7 @@ static bool all_integral(const double *v, size_t k)
 static int write_table(const score *s, const char *conn, const char *table, bool overwrite)
 {
     const gm_units *u = s->u;
-    size_t k = s->t->k, nm = gm_metric_count(GM_MF_DISTRICT);
+    size_t k = s->sum.t->k, nm = gm_metric_count(GM_MF_DISTRICT);
     size_t ncol = nm + u->n_parties + 2; /* the metrics, votes, winner, uncontested */
     gm_table_column *col = calloc(ncol + 1, sizeof *col);
     double *num = malloc((ncol * k + 1) * sizeof *num);
@@ -502,7 +383,7 @@ static int write_table(const score *s, const char *conn, const char *table, bool
         }
         for (size_t q = 0; !after && q < u->n_parties; q++) {
             double *v = num + n * k;
-            for (size_t d = 0; d < k; d++) v[d] = s->t->votes[q * k + d];
+            for (size_t d = 0; d < k; d++) v[d] = s->sum.t->votes[q * k + d];
             snprintf(vname[q], sizeof vname[q], "votes_%s", u->party[q]);
             col[n++] = (gm_table_column){.name = vname[q], .num = v, .integer = all_integral(v, k)};
         }
@@ -510,7 +391,7 @@ static int write_table(const score *s, const char *conn, const char *table, bool
     for (size_t d = 0; d < k; d++) winner[d] = winner_name(s, d);
     col[n++] = (gm_table_column){.name = "winner", .text = winner};
     double *unc = num + n * k; /* column n's slot (the winner's above holds no numbers) */
-    for (size_t d = 0; d < k; d++) unc[d] = s->uncontested[d];
+    for (size_t d = 0; d < k; d++) unc[d] = s->sum.uncontested[d];
     col[n++] = (gm_table_column){.name = "uncontested", .num = unc, .integer = true};
     gm_error err;
     gm_error_clear(&err);
@@ -647,7 +528,7 @@ int gmc_cmd_score(int argc, char **argv)
         goto done;
     }
     if ((rc = gmc_splits_load(&so, "score", u, &s.splits)) != 0 ||
-        (rc = gmc_splits_plan(&s.splits, p, s.t->pop)) != 0)
+        (rc = gmc_splits_plan(&s.splits, p, s.sum.t->pop)) != 0)
         goto done;
     if (compactness || layer) {
         gm_compact_opts co;
@@ -682,13 +563,10 @@ done:
     gmc_splits_free(&s.splits);
     gmc_elections_free(&el);
     gm_warnings_free(&s.warnings);
-    free(s.winner);
-    free(s.share);
-    free(s.uncontested);
+    gm_plan_summary_free(&s.sum);
     gm_compact_destroy(s.compact);
     gm_contiguity_destroy(s.contig);
     gm_graph_destroy(g);
-    gm_tally_destroy(s.t);
     gm_plan_destroy(p);
     gm_units_destroy(u);
     return rc;

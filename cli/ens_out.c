@@ -1,5 +1,7 @@
 /* ens_out.c: summary, chart and merged rows files of `gerrymeter ensemble`. */
 #include "ens_out.h"
+
+#include "ens_elections.h"
 #include "splits_opts.h"
 #include "opts.h"
 #include "out.h"
@@ -71,6 +73,9 @@ int gmc_ens_merge_files(const char *const *paths, size_t n, const char *out, con
     memset(&info, 0, sizeof info);
     /* rows with splits or groups: their columns are registry rows to register first */
     if (n && (rc = gmc_splits_register_rows(paths[0])) != 0) return rc;
+    /* and rows of several elections */
+    if ((rc = gmc_ens_elections_check_rows(paths, n)) != 0) return rc;
+    if (n && (rc = gmc_ens_elections_register_rows(paths[0])) != 0) return rc;
     if (rows && (rc = gmc_sink_open(&sink, out)) != 0) return rc;
     if (gm_ens_merge(paths, n, rows ? sink.f : NULL, &sum, &info, &err) != GM_OK) {
         if (rows) gmc_sink_close(&sink, false);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gerrymeter/gm_sink.h"
+
 /* ---- pending temp files, removed by the signal handler ---------------------- */
 
 #define GMC_MAX_TMP 32
@@ -104,118 +106,29 @@ int gmc_sink_close(gmc_sink *s, bool ok)
     return rc;
 }
 
-/* ---- JSON -------------------------------------------------------------------- */
-
-void gmc_json_escape(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '/':
-            if (p > (const unsigned char *)s && p[-1] == '<') fputs("\\/", f);
-            else fputc('/', f);
-            break;
-        default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
+/* ---- JSON: the engine's writer (gm_sink.h) over the stream ----------------------- */
 
 void gmc_json_init(gmc_json *j, FILE *f)
 {
-    memset(j, 0, sizeof *j);
-    j->f = f;
-    j->first[0] = true;
+    gm_sink_file(&j->sink, f);
+    gm_json_writer_init(&j->w, &j->sink);
 }
 
-static void indent(gmc_json *j)
+void gmc_json_obj(gmc_json *j, const char *key) { gm_json_obj(&j->w, key); }
+void gmc_json_end_obj(gmc_json *j) { gm_json_end_obj(&j->w); }
+void gmc_json_arr(gmc_json *j, const char *key) { gm_json_arr(&j->w, key); }
+void gmc_json_end_arr(gmc_json *j) { gm_json_end_arr(&j->w); }
+void gmc_json_str(gmc_json *j, const char *key, const char *v) { gm_json_str(&j->w, key, v); }
+void gmc_json_num(gmc_json *j, const char *key, double v) { gm_json_num(&j->w, key, v); }
+void gmc_json_int(gmc_json *j, const char *key, long long v) { gm_json_int(&j->w, key, v); }
+void gmc_json_bool(gmc_json *j, const char *key, bool v) { gm_json_bool(&j->w, key, v); }
+void gmc_json_null(gmc_json *j, const char *key) { gm_json_null(&j->w, key); }
+void gmc_json_finish(gmc_json *j) { gm_json_finish(&j->w); }
+
+gm_json_out gmc_json_out(gmc_json *j)
 {
-    fputc('\n', j->f);
-    for (int i = 0; i < j->depth; i++) fputs("  ", j->f);
+    return gm_json_writer_out(&j->w);
 }
-
-static void member(gmc_json *j, const char *key)
-{
-    if (j->depth > 0) {
-        if (!j->first[j->depth]) fputc(',', j->f);
-        indent(j);
-    }
-    j->first[j->depth] = false;
-    if (key) {
-        gmc_json_escape(j->f, key);
-        fputs(": ", j->f);
-    }
-}
-
-void gmc_json_obj(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputc('{', j->f);
-    j->depth++;
-    j->first[j->depth] = true;
-}
-
-static void close_(gmc_json *j, char c)
-{
-    bool empty = j->first[j->depth];
-    j->depth--;
-    if (!empty) indent(j);
-    fputc(c, j->f);
-}
-
-void gmc_json_end_obj(gmc_json *j) { close_(j, '}'); }
-
-void gmc_json_arr(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputc('[', j->f);
-    j->depth++;
-    j->first[j->depth] = true;
-}
-
-void gmc_json_end_arr(gmc_json *j) { close_(j, ']'); }
-
-void gmc_json_str(gmc_json *j, const char *key, const char *v)
-{
-    member(j, key);
-    if (v) gmc_json_escape(j->f, v);
-    else fputs("null", j->f);
-}
-
-void gmc_json_num(gmc_json *j, const char *key, double v)
-{
-    member(j, key);
-    if (!isfinite(v)) fputs("null", j->f);
-    else if (v == floor(v) && fabs(v) < 1e15) fprintf(j->f, "%.0f", v);
-    else fprintf(j->f, "%.17g", v);
-}
-
-void gmc_json_int(gmc_json *j, const char *key, long long v)
-{
-    member(j, key);
-    fprintf(j->f, "%lld", v);
-}
-
-void gmc_json_bool(gmc_json *j, const char *key, bool v)
-{
-    member(j, key);
-    fputs(v ? "true" : "false", j->f);
-}
-
-void gmc_json_null(gmc_json *j, const char *key)
-{
-    member(j, key);
-    fputs("null", j->f);
-}
-
-void gmc_json_finish(gmc_json *j) { fputc('\n', j->f); }
 
 /* ---- CSV --------------------------------------------------------------------- */
 
@@ -346,20 +259,7 @@ static const char *no_negative_zero(char *buf)
 
 const char *gmc_fmt_int(double v, char *buf, size_t cap)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, cap, "-");
-        return buf;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    size_t n = strlen(raw), o = 0;
-    if (v < 0 && o + 1 < cap) buf[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i && (n - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    buf[o] = '\0';
-    return no_negative_zero(buf);
+    return gm_fmt_int(v, "-", buf, cap);
 }
 
 const char *gmc_fmt_pct(double v, int d, char *buf, size_t cap)
@@ -378,17 +278,8 @@ const char *gmc_fmt_fix(double v, int d, char *buf, size_t cap)
 
 const char *gmc_fmt_sep(double v, int d, char *buf, size_t cap)
 {
-    char fix[96], sep[128];
+    char fix[96];
     gmc_fmt_fix(v, d, fix, sizeof fix);
     if (!isfinite(v)) return snprintf(buf, cap, "%s", fix), buf;
-    const char *digits = fix[0] == '-' ? fix + 1 : fix;
-    size_t ni = strcspn(digits, "."), o = 0;
-    if (fix[0] == '-') sep[o++] = '-';
-    for (size_t i = 0; i < ni && o + 2 < sizeof sep; i++) {
-        if (i && (ni - i) % 3 == 0) sep[o++] = ',';
-        sep[o++] = digits[i];
-    }
-    snprintf(sep + o, sizeof sep - o, "%s", digits + ni);
-    snprintf(buf, cap, "%s", sep);
-    return buf;
+    return gm_fmt_thousands(fix, buf, cap);
 }

@@ -9,6 +9,7 @@
 
 #include "gerrymeter/gm_core.h"
 #include "gerrymeter/gm_io.h"
+#include "gerrymeter/gm_sink.h"
 
 /* An output destination: stdout when path is NULL or "-", else a temp file renamed on
  * gmc_sink_close(ok=true). SIGINT/SIGTERM remove a pending temp file (see main). */
@@ -29,14 +30,13 @@ void gmc_signals_note(const char *msg);
 void gmc_tmp_register(const char *path);
 void gmc_tmp_unregister(const char *path);
 
-/* JSON writer with pretty printing. Keys and strings are escaped (control chars,
- * quotes, backslash, and "</" so JSON embedded in HTML stays inert). NaN and
- * infinities are written as null. */
+/* JSON writer with pretty printing: the engine's gm_json_writer (gm_sink.h) over a
+ * stream. Keys and strings are escaped (control chars, quotes, backslash, and "</" so
+ * JSON embedded in HTML stays inert). NaN and infinities are written as null. A
+ * gmc_json is not copied once initialised (its writer points at its sink). */
 typedef struct gmc_json {
-    FILE *f;
-    int depth;
-    bool first[64];
-    bool pending_key;
+    gm_sink sink;
+    gm_json_writer w;
 } gmc_json;
 
 void gmc_json_init(gmc_json *j, FILE *f);
@@ -50,7 +50,9 @@ void gmc_json_int(gmc_json *j, const char *key, long long v);
 void gmc_json_bool(gmc_json *j, const char *key, bool v);
 void gmc_json_null(gmc_json *j, const char *key);
 void gmc_json_finish(gmc_json *j);                 /* trailing newline */
-void gmc_json_escape(FILE *f, const char *s);
+/* The writer as a gm_json_out (gm_sink.h), for the parts of a document the engine writes
+ * (gm_compact_json, gm_partisan_json_metrics, ...); j must outlive it. */
+gm_json_out gmc_json_out(gmc_json *j);
 
 /* Warnings (gm_warnings, gm_core.h). A command gathers the warnings of its units, plans
  * and scoring into one list and shows it everywhere: on standard error, one line each

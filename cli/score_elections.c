@@ -60,10 +60,11 @@ static void json_score(gmc_json *j, const gmc_elections *el, const gm_election_s
     gmc_json_num(j, "ties", seats_of(s, k, GM_WINNER_TIE));
     gmc_json_str(j, "share_party", pa);
     gm_metric_in in = {.k = k, .pop = el->t->pop, .a = s->a, .b = s->b, .cut_edges = NAN};
-    gmc_partisan_metrics_json(j, &s->ps, &in);
+    gm_json_out o = gmc_json_out(j);
+    gm_partisan_json_metrics(&o, &s->ps, &in);
     gmc_json_int(j, "uncontested", (long long)s->ps.uncontested);
     gmc_json_int(j, "zero_vote_districts", (long long)s->ps.k_zero);
-    gmc_partisan_favours_json(j, &s->ps, &in, pa, pb);
+    gm_partisan_json_favours(&o, &s->ps, &in, pa, pb);
 }
 
 void gmc_elections_json(gmc_json *j, const gmc_elections *el)

@@ -503,7 +503,7 @@ static void test_compact_polsby_popper_one(void **state)
     const double pop[2] = {10, 10}, area[2] = {3e6, 1e6}, perim[2] = {8000, 7000};
     double shares[2];
     gm_plan_scores sc;
-    gmi_scores_from_tallies(&spec, pop, NULL, NULL, area, perim, 5, 0, NULL, &sc, shares);
+    gmi_scores_from_tallies(&spec, pop, NULL, NULL, area, perim, 5, 0, NULL, NULL, 0, &sc, shares);
     double p0 = gmi_polsby_popper(area[0], perim[0]), p1 = gmi_polsby_popper(area[1], perim[1]);
     assert_true(sc.pp_min == fmin(p0, p1));
     assert_true(sc.pp_mean == (p0 + p1) / 2);

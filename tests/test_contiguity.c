@@ -310,34 +310,19 @@ static void test_contiguity_mn(void **state)
 static void test_contiguity_recom_overlaps(void **state)
 {
     (void)state;
-    gm_units_spec s;
-    memset(&s, 0, sizeof s);
-    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
-    const char *ens = tu_shared_path("ensembles/mn_congdist_recom_10000.jsonl.xz");
-    s.load_geometry = true;
+    tu_mn mn;
+    tu_mn_load(&mn, 1424, TU_MN_GEOMETRY); /* samples 0 to 1423 */
     gm_error err;
-    gm_units *u = NULL;
-    if (gm_units_load(&s, &u, &err) != GM_OK) fail_msg("%s", err.msg);
     gm_graph *g = NULL;
-    if (gm_graph_build(u, NULL, &g, &err) != GM_OK) fail_msg("%s", err.msg);
-    gm_ens_reader *r = NULL;
-    if (gm_ens_open(ens, GM_ENS_AUTO, u->n, &r, &err) != GM_OK) fail_msg("%s", err.msg);
-    int32_t *a = malloc(u->n * sizeof *a);
+    if (gm_graph_build(mn.u, NULL, &g, &err) != GM_OK) fail_msg("%s", err.msg);
     gm_contiguity_ctx *cx = NULL;
-    assert_int_equal(gm_contiguity_ctx_create(g, 8, &cx, &err), GM_OK);
-    int64_t sample = -1;
-    bool got = true;
-    size_t checked = 0;
-    while (sample < 1423 && gm_ens_next(r, a, &sample, &got, &err) == GM_OK && got) {
-        assert_int_equal(gm_contiguity_count(cx, a), 0);
-        checked++;
-    }
-    assert_int_equal(checked, 1424);
-    gm_ens_close(r, NULL);
-    free(a);
+    assert_int_equal(gm_contiguity_ctx_create(g, mn.k, &cx, &err), GM_OK);
+    assert_int_equal(mn.sample[mn.np - 1], 1423);
+    for (size_t p = 0; p < mn.np; p++)
+        assert_int_equal(gm_contiguity_count(cx, mn.plan + p * mn.n), 0);
     gm_contiguity_ctx_destroy(cx);
     gm_graph_destroy(g);
-    gm_units_destroy(u);
+    tu_mn_free(&mn);
 }
 
 static int setup(void **st)

@@ -151,6 +151,68 @@ static void test_core_sink(void **state)
     assert_int_equal(fl.calls, 2);
 }
 
+/* The JSON string writer shared by the pages and the CLI, byte for byte. */
+static void test_core_json_string(void **state)
+{
+    (void)state;
+    gmi_sbuf b = {0};
+    gm_sink s;
+    gmi_sink_sbuf(&s, &b);
+    gm_sink_json_string(&s, "a\"b\\c\n\r\t\x01</x>/y \xc3\xa9");
+    assert_int_equal(gm_sink_status(&s), GM_OK);
+    assert_string_equal(b.s, "\"a\\\"b\\\\c\\n\\r\\t\\u0001<\\/x>/y \xc3\xa9\"");
+    gmi_sbuf_free(&b);
+}
+
+/* The JSON text writer's layout, directly and through its gm_json_out. */
+static void test_core_json_writer(void **state)
+{
+    (void)state;
+    gmi_sbuf b = {0};
+    gm_sink s;
+    gmi_sink_sbuf(&s, &b);
+    gm_json_writer w;
+    gm_json_writer_init(&w, &s);
+    gm_json_out o = gm_json_writer_out(&w);
+    gm_json_obj(&w, NULL);
+    gm_json_str(&w, "a</b", NULL);
+    gm_jo_num(&o, "n", 2.0);
+    gm_jo_num(&o, "x", 0.1);
+    gm_jo_num(&o, "nan", NAN);
+    gm_jo_obj(&o, "empty");
+    gm_jo_end_obj(&o);
+    gm_jo_arr(&o, "l");
+    gm_jo_int(&o, NULL, -3);
+    gm_jo_bool(&o, NULL, true);
+    gm_jo_null(&o, NULL);
+    gm_jo_str(&o, NULL, "q\"");
+    gm_jo_end_arr(&o);
+    gm_json_end_obj(&w);
+    gm_json_finish(&w);
+    assert_int_equal(gm_sink_status(&s), GM_OK);
+    assert_string_equal(b.s, "{\n  \"a<\\/b\": null,\n  \"n\": 2,\n  \"x\": 0.10000000000000001,\n"
+                             "  \"nan\": null,\n  \"empty\": {},\n  \"l\": [\n    -3,\n    true,\n"
+                             "    null,\n    \"q\\\"\"\n  ]\n}\n");
+    gmi_sbuf_free(&b);
+}
+
+/* Numbers grouped in thousands, with each layer's word for an undefined value. */
+static void test_core_fmt_int(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(gm_fmt_int(1316470.4, "n/a", b, sizeof b), "1,316,470");
+    assert_string_equal(gm_fmt_int(-1125, "-", b, sizeof b), "-1,125");
+    assert_string_equal(gm_fmt_int(999, "-", b, sizeof b), "999");
+    assert_string_equal(gm_fmt_int(-0.4, "-", b, sizeof b), "0");
+    assert_string_equal(gm_fmt_int(NAN, "n/a", b, sizeof b), "n/a");
+    assert_string_equal(gm_fmt_int(-INFINITY, "-", b, sizeof b), "-");
+    assert_string_equal(gm_fmt_int(1234567, "-", b, 6), "1,234"); /* cut at cap - 1 bytes */
+    assert_string_equal(gm_fmt_thousands("-662661.75", b, sizeof b), "-662,661.75");
+    assert_string_equal(gm_fmt_thousands("100", b, sizeof b), "100");
+    assert_string_equal(gm_fmt_thousands("1000.5", b, sizeof b), "1,000.5");
+}
+
 static void test_core_rng_vectors(void **state)
 {
     (void)state;
@@ -305,6 +367,9 @@ int main(void)
         cmocka_unit_test(test_core_sbuf),
         cmocka_unit_test(test_core_sbuf_read),
         cmocka_unit_test(test_core_sink),
+        cmocka_unit_test(test_core_json_string),
+        cmocka_unit_test(test_core_json_writer),
+        cmocka_unit_test(test_core_fmt_int),
         cmocka_unit_test(test_core_rng_vectors),
         cmocka_unit_test(test_core_rng_streams),
         cmocka_unit_test(test_core_rng_distributions),

@@ -261,36 +261,15 @@ static void test_mn_batch_equals_one_plan(void **state)
 {
     (void)state;
     gm_init();
-    gm_units_spec s;
-    memset(&s, 0, sizeof s);
-    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
-    const char *ens = tu_shared_path("ensembles/mn_congdist_recom_10000.jsonl.xz");
-    s.pop_field = "TOTPOP";
-    s.n_parties = 2;
-    s.party[0] = "D";
-    s.party[1] = "R";
-    s.vote_field[0] = "USH16D";
-    s.vote_field[1] = "USH16R";
-    s.load_geometry = true;
+    tu_mn mn;
+    tu_mn_load(&mn, N_PLANS, TU_MN_VOTES | TU_MN_GEOMETRY);
+    const gm_units *u = mn.u;
     gm_error e;
-    gm_units *u = NULL;
-    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
     gm_graph *g = NULL;
     if (gm_graph_build(u, NULL, &g, &e) != GM_OK) fail_msg("%s", e.msg);
-    size_t n = u->n, k = 8;
-    gm_ens_reader *r = NULL;
-    if (gm_ens_open(ens, GM_ENS_AUTO, n, &r, &e) != GM_OK) fail_msg("%s", e.msg);
-    int32_t *A = malloc(N_PLANS * n * sizeof *A);
-    int64_t *smp = malloc(N_PLANS * sizeof *smp);
-    size_t np = 0;
-    bool got = true;
-    while (np < N_PLANS) {
-        if (gm_ens_next(r, A + np * n, &smp[np], &got, &e) != GM_OK) fail_msg("%s", e.msg);
-        if (!got) break;
-        np++;
-    }
-    assert_int_equal(np, N_PLANS);
-    assert_int_equal(gm_ens_close(r, &e), GM_OK);
+    size_t n = mn.n, k = mn.k, np = mn.np;
+    const int32_t *A = mn.plan;
+    const int64_t *smp = mn.sample;
     gm_batch_spec bs = {.n_units = n, .k = k, .pop = u->pop, .votes_a = u->votes,
                         .votes_b = u->votes + n, .graph = g};
     gm_batch *b = NULL;
@@ -337,10 +316,8 @@ static void test_mn_batch_equals_one_plan(void **state)
     gm_batch_destroy(b);
     free(sc);
     free(sh);
-    free(A);
-    free(smp);
     gm_graph_destroy(g);
-    gm_units_destroy(u);
+    tu_mn_free(&mn);
 }
 
 

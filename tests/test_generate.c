@@ -177,12 +177,17 @@ static long find_plan(const plans *p, uint64_t key)
     return -1;
 }
 
-/* Under valgrind (which preloads its own library) the long chains would take many
- * minutes: run them short and check only what holds for any length. */
+/* Under valgrind (which preloads its own library) or in a sanitizer build the long
+ * chains would take minutes: run them short and check only what holds for any length
+ * (the first CI stage checks the statistics with an ordinary build). */
 static bool under_valgrind(void)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#else
     const char *p = getenv("LD_PRELOAD");
     return p && strstr(p, "vgpreload");
+#endif
 }
 
 /* ---- tests ---------------------------------------------------------------------- */
@@ -358,6 +363,177 @@ static void test_recom_wilson_exact(void **state)
     (void)state;
     recom_wilson_exact(grid(4, 4), "4x4", 200000);
     recom_wilson_exact(grid_diagonal(4, 4), "4x4 with diagonals", 200000);
+}
+
+/* ---- ReCom with Kruskal trees, exactly: every order of the edges ------------------ */
+
+/* The law of one ReCom step into two districts with Kruskal trees (uniform weights: a
+ * uniform order of the edges), computed by running Kruskal on every order of the edges
+ * that lie on a cycle (a pendant edge is in every spanning tree, wherever it comes: its
+ * place changes nothing, a fact of graphs, not of the code under test). For each order:
+ * the tree, its balanced edges (both sides half the cells), and each of them with weight
+ * 1 / (their number); orders without one are redrawn, so the weights are normalised
+ * over the orders that have one. Plans are canonical keys (canon). */
+typedef struct klaw {
+    size_t n;
+    uint64_t key[256];
+    double p[256];
+} klaw;
+
+static void klaw_add(klaw *L, uint64_t key, double w)
+{
+    for (size_t i = 0; i < L->n; i++)
+        if (L->key[i] == key) {
+            L->p[i] += w;
+            return;
+        }
+    assert_true(L->n < 256);
+    L->key[L->n] = key;
+    L->p[L->n++] = w;
+}
+
+static int kfind(int *uf, int x)
+{
+    while (uf[x] != x) x = uf[x];
+    return x;
+}
+
+/* One order: Kruskal, then the balanced tree edges. */
+static void kruskal_order(const gm_graph *g, const uint32_t *order, size_t m, klaw *L,
+                          double *with_cut)
+{
+    int n = (int)g->n, uf[32], te[32], nt = 0;
+    for (int i = 0; i < n; i++) uf[i] = i;
+    for (size_t i = 0; i < g->n_edges; i++) { /* pendant edges first: their place is free */
+        bool cyc = false;
+        for (size_t j = 0; j < m && !cyc; j++) cyc = order[j] == i;
+        if (cyc) continue;
+        int a = kfind(uf, (int)g->edge_u[i]), b = kfind(uf, (int)g->edge_v[i]);
+        if (a != b) uf[a] = b, te[nt++] = (int)i;
+    }
+    for (size_t j = 0; j < m; j++) {
+        uint32_t e = order[j];
+        int a = kfind(uf, (int)g->edge_u[e]), b = kfind(uf, (int)g->edge_v[e]);
+        if (a != b) uf[a] = b, te[nt++] = (int)e;
+    }
+    assert_int_equal(nt, n - 1);
+    uint64_t keys[32];
+    int nb = 0;
+    for (int cut = 0; cut < nt; cut++) { /* the side of edge_u without tree edge `cut` */
+        int32_t side[32];
+        for (int i = 0; i < n; i++) side[i] = 1;
+        side[g->edge_u[te[cut]]] = 0;
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (int t = 0; t < nt; t++) {
+                if (t == cut) continue;
+                int a = (int)g->edge_u[te[t]], b = (int)g->edge_v[te[t]];
+                if (side[a] != side[b]) side[a] = side[b] = 0, grew = true;
+            }
+        }
+        int size = 0;
+        for (int i = 0; i < n; i++) size += side[i] == 0;
+        if (2 * size == n) keys[nb++] = canon(side, (size_t)n);
+    }
+    if (!nb) return;
+    *with_cut += 1;
+    for (int i = 0; i < nb; i++) klaw_add(L, keys[i], 1.0 / nb);
+}
+
+/* Every order of the m cycle edges (Heap's algorithm). */
+static void kruskal_law(const gm_graph *g, const uint32_t *cyc, size_t m, klaw *L)
+{
+    uint32_t a[16];
+    int cnt[16] = {0};
+    double with_cut = 0;
+    memcpy(a, cyc, m * sizeof *a);
+    kruskal_order(g, a, m, L, &with_cut);
+    for (size_t i = 1; i < m;) {
+        if ((size_t)cnt[i] < i) {
+            size_t j = i % 2 ? (size_t)cnt[i] : 0;
+            uint32_t t = a[j];
+            a[j] = a[i];
+            a[i] = t;
+            kruskal_order(g, a, m, L, &with_cut);
+            cnt[i]++;
+            i = 1;
+        } else {
+            cnt[i++] = 0;
+        }
+    }
+    for (size_t i = 0; i < L->n; i++) L->p[i] /= with_cut;
+}
+
+/* A 2 x 4 grid with a pendant cell on each end (cells 8 and 9 hang from 0 and 7): ten
+ * cells, two districts of five; ten edges on cycles, so 10! = 3,628,800 orders. The
+ * chain's steps are independent draws (the region is the whole graph), held to the
+ * exact law by Pearson's chi-square as in recom_wilson_exact. */
+static void test_recom_kruskal_exact(void **state)
+{
+    (void)state;
+    gm_graph *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    g->n = 10;
+    uint32_t eu[] = {0, 1, 2, 4, 5, 6, 0, 1, 2, 3, 0, 7};
+    uint32_t ev[] = {1, 2, 3, 5, 6, 7, 4, 5, 6, 7, 8, 9};
+    size_t m = sizeof eu / sizeof *eu;
+    g->edge_u = malloc(sizeof eu);
+    g->edge_v = malloc(sizeof ev);
+    g->edge_len_m = calloc(m, sizeof *g->edge_len_m);
+    memcpy(g->edge_u, eu, sizeof eu);
+    memcpy(g->edge_v, ev, sizeof ev);
+    g->n_edges = m;
+    gm_error err;
+    if (gm_graph_finish(g, &err) != GM_OK) fail_msg("%s", err.msg);
+    klaw *L = calloc(1, sizeof *L);
+    uint32_t cyc[10]; /* the edges on cycles (gm_graph_finish sorts the edges) */
+    size_t nc = 0;
+    for (uint32_t e = 0; e < g->n_edges; e++)
+        if (g->edge_u[e] < 8 && g->edge_v[e] < 8) cyc[nc++] = e;
+    assert_int_equal(nc, 10);
+    const bool quick = under_valgrind();
+    if (!quick) kruskal_law(g, cyc, 10, L);
+
+    double pop[10];
+    int32_t start[10] = {0, 0, 0, 1, 0, 1, 1, 1, 0, 1};
+    for (int i = 0; i < 10; i++) pop[i] = 1;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g;
+    s.pop = pop;
+    s.k = 2;
+    s.start = start;
+    s.tolerance = 0;
+    s.tree = GM_GEN_TREE_KRUSKAL;
+    s.seed = 91;
+    gm_chain *c = NULL;
+    if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
+    const uint64_t N = quick ? 2000 : 300000;
+    double count[256] = {0};
+    for (uint64_t t = 0; t < N; t++) {
+        uint64_t taken = 0;
+        if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
+        if (quick) continue;
+        uint64_t key = canon(gm_chain_assignment(c), 10);
+        size_t i = 0;
+        while (i < L->n && L->key[i] != key) i++;
+        assert_true(i < L->n); /* a plan the exact law gives weight to */
+        count[i] += 1;
+    }
+    if (!quick) {
+        double chi2 = 0, d = (double)L->n - 1;
+        for (size_t i = 0; i < L->n; i++) {
+            double e = (double)N * L->p[i];
+            chi2 += (count[i] - e) * (count[i] - e) / e;
+        }
+        print_message("ReCom with Kruskal trees, 2x4 grid and two pendant cells: %zu plans, "
+                      "chi-square %.1f on %.0f degrees of freedom (%llu steps)\n",
+                      L->n, chi2, d, (unsigned long long)N);
+        assert_true(chi2 < d + 6 * sqrt(2 * d));
+    }
+    gm_chain_destroy(c);
+    free(L);
+    gm_graph_destroy(g);
 }
 
 static void test_reversible_exact_4x4(void **state)
@@ -685,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_reversible_exact_4x4),
         cmocka_unit_test(test_reversible_exact_4x4_diagonal),
         cmocka_unit_test(test_recom_wilson_exact),
+        cmocka_unit_test(test_recom_kruskal_exact),
         cmocka_unit_test(test_recom_invariants_grid),
         cmocka_unit_test(test_recom_invariants_mn),
         cmocka_unit_test(test_start_plan_errors),

@@ -137,14 +137,10 @@ static void test_mn_kernel_equals_one_plan(void **state)
 {
     (void)state;
     gm_init();
-    gm_units_spec s;
-    memset(&s, 0, sizeof s);
-    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
-    const char *ens = tu_shared_path("ensembles/mn_congdist_recom_10000.jsonl.xz");
-    s.pop_field = "TOTPOP";
+    tu_mn mn;
+    tu_mn_load(&mn, N_PLANS, 0);
+    const gm_units *u = mn.u;
     gm_error e;
-    gm_units *u = NULL;
-    if (gm_units_load(&s, &u, &e) != GM_OK) fail_msg("%s", e.msg);
     gm_admin *county = NULL;
     if (gm_admin_open(u, "county", "COUNTYFIPS", &county, &e) != GM_OK) fail_msg("%s", e.msg);
     assert_int_equal(county->n, 87);
@@ -163,20 +159,9 @@ static void test_mn_kernel_equals_one_plan(void **state)
     size_t col0;
     assert_non_null(gm_metric_find(GM_MF_PLAN, "county_splits", &col0));
 
-    size_t n = u->n, k = 8;
-    gm_ens_reader *r = NULL;
-    if (gm_ens_open(ens, GM_ENS_AUTO, n, &r, &e) != GM_OK) fail_msg("%s", e.msg);
-    int32_t *A = malloc(N_PLANS * n * sizeof *A);
-    int64_t *smp = malloc(N_PLANS * sizeof *smp);
-    size_t np = 0;
-    bool got = true;
-    while (np < N_PLANS) {
-        if (gm_ens_next(r, A + np * n, &smp[np], &got, &e) != GM_OK) fail_msg("%s", e.msg);
-        if (!got) break;
-        np++;
-    }
-    assert_int_equal(np, N_PLANS);
-    assert_int_equal(gm_ens_close(r, &e), GM_OK);
+    size_t n = mn.n, k = mn.k, np = mn.np;
+    const int32_t *A = mn.plan;
+    const int64_t *smp = mn.sample;
     gm_batch_spec bs = {.n_units = n, .k = k, .pop = u->pop, .extras = x};
     gm_batch *b = NULL;
     assert_int_equal(gm_batch_create(&bs, 2, &b, &e), GM_OK);
@@ -213,14 +198,12 @@ static void test_mn_kernel_equals_one_plan(void **state)
     assert_true(gm_plan_scores_get(&sc[0], col0 + GM_SPLIT_PIECES) == 12);
     free(cell);
     free(sc);
-    free(A);
-    free(smp);
     gm_batch_destroy(b);
     gm_metric_unregister_all();
     gm_plan_extras_destroy(x);
     gm_demo_destroy(demo);
     gm_admin_destroy(county);
-    gm_units_destroy(u);
+    tu_mn_free(&mn);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 #include "batch/batch.h"
 #include "gerrymeter/gm_graph.h"
 #include "gerrymeter/gm_partisan.h"
+#include "gerrymeter/gm_tally.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -47,7 +48,17 @@ typedef struct worker {
     double *aux;      /* [PB][n_aux] the block's split and demographic values */
     double *dpop;     /* [PB][k] the block's district populations, for the extras */
     double *dtot;     /* [PB][k][demo lanes] the block's demographic totals (demo_lanes) */
+    double *etot;     /* [PB][k][ew] totals of elections 1.. (elections record) */
+    double *et;       /* [PB][n_elections][2][k] every election's totals, per plan */
+    double *esh;      /* [PB][n_elections][k] their district shares */
+    double *ev;       /* [PB][(n_elections + 1) * values] the block's election values */
 } worker;
+
+/* The first lane of the elections' votes when they ride in the record. */
+#define ELECTION_LANE 4
+
+/* Votes of the elections after the first per unit, at most (padded to groups of 4). */
+#define GMI_EW_MAX (2 * GM_ELECTIONS_MAX)
 
 /* The first lane of the demographics (VAP, then each group) when they ride in the
  * packed record: without a graph lanes 4..7 are free, so up to 4 values. */
@@ -60,6 +71,13 @@ struct gm_batch {
     size_t n_threads;
     worker *w;        /* [n_threads] */
     double *unit;     /* [n_units][W] packed unit columns */
+    size_t elanes;    /* votes of elections 1.. in the record's lanes ELECTION_LANE.. (no
+                         graph, no demographics): 0, 2 or 4 */
+    size_t ew;        /* the other votes of elections 1.. per unit, padded to a multiple
+                         of 4 */
+    double *evotes;   /* [n_units][ew] packed: a then b of each election after the first,
+                         added in the same pass over the units as the record */
+    size_t n_ev;      /* election values per plan: (n_elections + 1) * gm_election_values */
 };
 
 void gm_batch_destroy(gm_batch *b)
@@ -79,9 +97,14 @@ void gm_batch_destroy(gm_batch *b)
             free(b->w[t].aux);
             free(b->w[t].dpop);
             free(b->w[t].dtot);
+            free(b->w[t].etot);
+            free(b->w[t].et);
+            free(b->w[t].esh);
+            free(b->w[t].ev);
         }
     free(b->w);
     free(b->unit);
+    free(b->evotes);
     free(b);
 }
 
@@ -98,7 +121,11 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         n_threads = c > 0 ? (size_t)c : 1;
     }
-    size_t n = spec->n_units, k = spec->k;
+    size_t n = spec->n_units, k = spec->k, ne = spec->n_elections;
+    if (ne && (!spec->votes_a || !spec->votes_b || !spec->election || ne > GM_ELECTIONS_MAX ||
+               spec->election[0] != spec->votes_a || spec->election[1] != spec->votes_b))
+        return gm_fail(err, GM_E_ARG, "several elections need 1 to %d elections, the first one's "
+                       "votes as a and b", GM_ELECTIONS_MAX);
     gm_batch *b = calloc(1, sizeof *b);
     if (!b) return gm_fail(err, GM_E_NOMEM, "out of memory");
     b->s = *spec;
@@ -125,6 +152,22 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
             for (size_t g = 0; g < dm->n_groups; g++) x[1 + g] = dm->group[g][i];
         }
     }
+    if (ne) {
+        /* the votes of the elections after the first: up to two elections in the free
+         * lanes 4..7 of the record (no graph, no demographics), the rest beside it */
+        size_t used = 2 * (ne - 1);
+        b->elanes = !spec->graph && !b->demo_lanes ? (used < 4 ? used : 4) : 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = 0; c < b->elanes; c++)
+                b->unit[i * W + ELECTION_LANE + c] = spec->election[2 + c][i];
+        used -= b->elanes;
+        b->ew = (used + 3) / 4 * 4; /* padded with zeros to whole groups of 4 lanes */
+        b->n_ev = (ne + 1) * gm_election_values();
+        if (b->ew && !(b->evotes = calloc(n * b->ew, sizeof *b->evotes))) goto nomem;
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = 0; c < used; c++)
+                b->evotes[i * b->ew + c] = spec->election[2 + b->elanes + c][i];
+    }
     for (size_t t = 0; t < n_threads; t++) {
         b->w[t].tot = malloc(PB * k * W * sizeof(double));
         b->w[t].at = malloc(n * PB * sizeof(int32_t));
@@ -150,6 +193,11 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
                 !(b->w[t].dtot = malloc(PB * k * (W - DEMO_LANE) * sizeof(double))))
                 goto nomem;
         }
+        if (ne && (!(b->w[t].etot = malloc((PB * k * b->ew + 1) * sizeof(double))) ||
+                   !(b->w[t].et = malloc(PB * ne * 2 * k * sizeof(double))) ||
+                   !(b->w[t].esh = malloc(PB * ne * k * sizeof(double))) ||
+                   !(b->w[t].ev = malloc(PB * b->n_ev * sizeof(double)))))
+            goto nomem;
         if (b->s.votes_a && gm_partisan_batch_create(k, NULL, &b->w[t].pk, err) != GM_OK) {
             gm_batch_destroy(b);
             return err ? err->code : GM_E_NOMEM;
@@ -160,6 +208,28 @@ gm_status gm_batch_create(const gm_batch_spec *spec, size_t n_threads, gm_batch 
 nomem:
     gm_batch_destroy(b);
     return gm_fail(err, GM_E_NOMEM, "out of memory");
+}
+
+/* t[0..4) += x[0..4) and t[0..8) += x[0..8), written out lane by lane: the compiler
+ * pairs the lanes into vector adds (as a loop over the lanes it kept them scalar). */
+static inline void add4(double *restrict t, const double *restrict x)
+{
+    t[0] += x[0];
+    t[1] += x[1];
+    t[2] += x[2];
+    t[3] += x[3];
+}
+
+static inline void add8(double *restrict t, const double *restrict x)
+{
+    t[0] += x[0];
+    t[1] += x[1];
+    t[2] += x[2];
+    t[3] += x[3];
+    t[4] += x[4];
+    t[5] += x[5];
+    t[6] += x[6];
+    t[7] += x[7];
 }
 
 /* Score np <= PB plans (rows of A). Each plan's totals are sums over units in unit order
@@ -178,30 +248,81 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
     /* Transpose the block to unit-major; pad missing plans with district 0 (their totals
      * are computed and ignored). */
     uint32_t bad = 0;
-    for (size_t p = 0; p < PB; p++) {
-        const int32_t *r = A + (p < np ? p : 0) * n;
-        for (size_t i = 0; i < n; i++) {
-            at[i * PB + p] = r[i];
-            bad |= (uint32_t)r[i] >= (uint32_t)k;
+    /* Unit by unit, the PB plans' ids of a unit written side by side: the writes are
+     * contiguous and the PB rows are read as PB sequential streams (writing one plan's
+     * row at a time instead scattered 4-byte stores over the whole block, 8 passes over
+     * an array larger than L1: a third of the kernel's time with splits). */
+    const int32_t *row[PB];
+    for (size_t p = 0; p < PB; p++) row[p] = A + (p < np ? p : 0) * n;
+    for (size_t i = 0; i < n; i++) {
+        int32_t *o = at + i * PB;
+        for (size_t p = 0; p < PB; p++) {
+            int32_t v = row[p][i];
+            o[p] = v;
+            bad |= (uint32_t)v >= (uint32_t)k;
         }
     }
     if (bad) return false;
     const double *unit = b->unit;
     const gm_graph *g = s->graph;
     size_t lanes = g ? 5 : 3;
-    if (lanes == 3 && b->demo_lanes) {
+    /* Each unit's record is copied into locals before its PB additions: the compiler
+     * then knows that the totals written do not alias it, keeps it in registers and adds
+     * it two lanes at a time (a vector store per two lanes instead of a scalar one per
+     * lane; the sums, lane by lane and in unit order, are the same). */
+    if (b->ew || b->elanes) {
+        /* several elections: the record's lanes and every further election's two votes
+         * in one pass over the units */
+        size_t ew = b->ew;
+        double *et = w->etot;
+        memset(et, 0, PB * k * ew * sizeof *et);
+        /* Fixed widths the compiler turns into vector adds: the record's first four
+         * lanes (population, votes, the count) or, with a graph or demographic lanes,
+         * the whole record (its unused lanes are 0), and the elections four lanes at a
+         * time (ew is padded to a multiple of 4 with zeros). Every lane added is a
+         * store: adding no lane that is not used is what keeps this pass fast. */
+        if (!g && !b->demo_lanes && !b->elanes) {
+            for (size_t i = 0; i < n; i++) {
+                double x[W], y[GMI_EW_MAX];
+                memcpy(x, unit + i * W, sizeof x);
+                if (ew) memcpy(y, b->evotes + i * ew, ew * sizeof *y);
+                const int32_t *d = at + i * PB;
+                for (size_t p = 0; p < PB; p++) {
+                    double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                    add4(t, x);
+                    double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
+                    for (size_t c = 0; c < ew; c += 4) add4(u + c, y + c);
+                }
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                double x[W], y[GMI_EW_MAX];
+                memcpy(x, unit + i * W, sizeof x);
+                if (ew) memcpy(y, b->evotes + i * ew, ew * sizeof *y);
+                const int32_t *d = at + i * PB;
+                for (size_t p = 0; p < PB; p++) {
+                    double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
+                    add8(t, x);
+                    double *u = et + ((size_t)p * k + (size_t)d[p]) * ew;
+                    for (size_t c = 0; c < ew; c += 4) add4(u + c, y + c);
+                }
+            }
+        }
+    } else if (lanes == 3 && b->demo_lanes) {
         /* the demographics ride along in lanes 4..7: eight independent lanes per record */
         for (size_t i = 0; i < n; i++) {
-            const double *x = unit + i * W;
+            double x[W];
+            memcpy(x, unit + i * W, sizeof x);
             const int32_t *d = at + i * PB;
             for (size_t p = 0; p < PB; p++) {
                 double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
-                for (size_t c = 0; c < W; c++) t[c] += x[c];
+                add8(t, x);
             }
         }
     } else if (lanes == 3) {
         for (size_t i = 0; i < n; i++) {
-            const double *x = unit + i * W;
+            double x[W];
+            memcpy(x, unit + i * W, sizeof x);
             const int32_t *d = at + i * PB;
             for (size_t p = 0; p < PB; p++) {
                 double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
@@ -213,7 +334,8 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
         }
     } else {
         for (size_t i = 0; i < n; i++) {
-            const double *x = unit + i * W;
+            double x[W];
+            memcpy(x, unit + i * W, sizeof x);
             const int32_t *d = at + i * PB;
             for (size_t p = 0; p < PB; p++) {
                 double *t = tot + ((size_t)p * k + (size_t)d[p]) * W;
@@ -258,29 +380,52 @@ static bool score_block(const gm_batch *b, worker *w, const int32_t *A, const in
             }
         gm_plan_extras_block(s->extras, w->xw, at, PB, np, w->dpop, dl ? w->dtot : NULL, w->aux);
     }
+    /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
+     * partisan kernel over the block's district totals. */
+    double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
+    gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
+                                .partisan_bias = pbias, .declination = decl};
+    if (w->pk) {
+        for (size_t p = 0; p < np; p++)
+            for (size_t d = 0; d < k; d++) {
+                w->va[p * k + d] = tot[(p * k + d) * W + 1];
+                w->vb[p * k + d] = tot[(p * k + d) * W + 2];
+            }
+        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
+    }
+    size_t ne = s->n_elections;
+    if (ne) {
+        /* each election's totals side by side, then every election and the composite */
+        size_t ew = b->ew;
+        for (size_t p = 0; p < np; p++)
+            for (size_t e = 0; e < ne; e++) {
+                double *ea = w->et + (p * ne + e) * 2 * k, *eb = ea + k;
+                for (size_t d = 0; d < k; d++) {
+                    size_t l = 2 * (e - 1); /* e >= 1: its lane among the elections' */
+                    const double *t = !e            ? tot + (p * k + d) * W + 1
+                                      : l < b->elanes ? tot + (p * k + d) * W + ELECTION_LANE + l
+                                                      : w->etot + (p * k + d) * ew + l - b->elanes;
+                    ea[d] = t[0];
+                    eb[d] = t[1];
+                }
+            }
+        gmi_elections_values(w->pk, ne, k, np, w->et, &po, w->va, w->vb, w->esh, w->ev);
+    }
     double *col = w->col;
     for (size_t p = 0; p < np; p++) {
         const double *t = tot + p * k * W;
         for (size_t c = 0; c < 5; c++)
             for (size_t d = 0; d < k; d++) col[c * k + d] = t[d * W + c];
-        memcpy(w->va + p * k, col + k, k * sizeof *col);
-        memcpy(w->vb + p * k, col + 2 * k, k * sizeof *col);
         double *sh = shares ? shares + p * k : w->shares;
         /* contiguity from the plan's own row: the row, the union-find forest and the
          * edge list stay in cache for this one walk */
         double nc = w->contig ? (double)gm_contiguity_count(w->contig, A + p * n) : NAN;
         gmi_scores_from_tallies(s, col, col + k, col + 2 * k, col + 3 * k, col + 4 * k, cut[p], nc,
-                                w->xw ? w->aux + p * nx : NULL, &out[p], sh);
+                                w->xw ? w->aux + p * nx : NULL,
+                                ne ? w->ev + p * b->n_ev : NULL, b->n_ev,
+                                &out[p], sh);
         out[p].sample = samples ? samples[p] : 0;
-    }
-    if (w->pk) {
-        /* Seats, efficiency gap, mean-median, partisan bias, declination: the engine's
-         * partisan kernel over the block's district totals. */
-        double seats[PB], eg[PB], mm[PB], pbias[PB], decl[PB];
-        gm_partisan_batch_out po = {.seats_a = seats, .efficiency_gap = eg, .mean_median = mm,
-                                    .partisan_bias = pbias, .declination = decl};
-        gm_partisan_batch_score(w->pk, w->va, w->vb, np, &po);
-        for (size_t p = 0; p < np; p++) {
+        if (w->pk) {
             out[p].seats_a = seats[p];
             out[p].efficiency_gap = eg[p];
             out[p].mean_median = mm[p];
@@ -454,18 +599,46 @@ gm_status gm_score_one(const gm_batch_spec *s, const int32_t *A, int64_t sample,
     }
     gm_batch_spec s2 = *s;
     if (!s2.votes_a || !s2.votes_b) s2.votes_a = s2.votes_b = NULL;
-    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux, out, sh);
+    gm_partisan_batch *pk = NULL;
+    if (s2.votes_a) {
+        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
+        if (rc != GM_OK) {
+            free(aux);
+            free(t);
+            return rc;
+        }
+    }
+    /* several elections: each one's totals summed in unit order, as the kernel sums them */
+    size_t ne = s2.votes_a ? s->n_elections : 0;
+    double *ew = NULL;
+    if (ne) {
+        size_t nv = (ne + 1) * gm_election_values();
+        ew = calloc(2 * ne * k + 2 * k + ne * k + nv, sizeof *ew);
+        if (!ew) {
+            gm_partisan_batch_destroy(pk);
+            free(aux);
+            free(t);
+            return gm_fail(err, GM_E_NOMEM, "out of memory");
+        }
+        double *et = ew, *va = et + 2 * ne * k, *vb = va + k, *esh = vb + k, *ev = esh + ne * k;
+        for (size_t e = 0; e < ne; e++) {
+            double *ea = et + e * 2 * k, *eb = ea + k;
+            for (size_t i = 0; i < n; i++) {
+                ea[A[i]] += s->election[2 * e][i];
+                eb[A[i]] += s->election[2 * e + 1][i];
+            }
+        }
+        gmi_elections_values(pk, ne, k, 1, et, NULL, va, vb, esh, ev);
+    }
+    gmi_scores_from_tallies(&s2, pop, a, b, ar, per, cut, nc, aux,
+                            ne ? ew + 2 * ne * k + 2 * k + ne * k : NULL,
+                            (ne + 1) * gm_election_values(), out, sh);
+    free(ew);
     free(aux);
     out->sample = sample;
     if (s2.votes_a) {
         /* The engine's partisan kernel on a batch of one plan (what gm_partisan_score runs
          * for these metrics, without its per-plan extras). */
-        gm_partisan_batch *pk = NULL;
-        gm_status rc = gm_partisan_batch_create(k, NULL, &pk, err);
-        if (rc != GM_OK) {
-            free(t);
-            return rc;
-        }
         gm_partisan_batch_out po = {.seats_a = &out->seats_a, .efficiency_gap = &out->efficiency_gap,
                                     .mean_median = &out->mean_median,
                                     .partisan_bias = &out->partisan_bias,

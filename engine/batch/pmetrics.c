@@ -25,7 +25,8 @@ void gm_plan_scores_set(gm_plan_scores *s, size_t m, double v)
 
 void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const double *a,
                              const double *b, const double *area, const double *perim,
-                             double cut, double noncontig, const double *aux, gm_plan_scores *o,
+                             double cut, double noncontig, const double *aux,
+                             const double *elections, size_t n_elections, gm_plan_scores *o,
                              double *shares)
 {
     size_t k = s->k;
@@ -35,13 +36,7 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
     o->pop_dev = s->pop && pd.ideal > 0 ? pd.max_abs_pct : NAN;
     if (s->votes_a) {
         size_t kc = 0;
-        double ta = 0, tb = 0;
-        for (size_t d = 0; d < k; d++) {
-            ta += a[d];
-            tb += b[d];
-        }
-        o->vote_share_a = ta + tb > 0 ? ta / (ta + tb) : NAN;
-        o->vote_share_b = ta + tb > 0 ? tb / (ta + tb) : NAN;
+        gmi_vote_shares(a, b, k, &o->vote_share_a, &o->vote_share_b);
         for (size_t d = 0; d < k; d++) {
             double t = a[d] + b[d];
             if (t > 0) {
@@ -88,7 +83,8 @@ void gmi_scores_from_tallies(const gm_batch_spec *s, const double *pop, const do
         bool g = s->graph != NULL;
         gm_metric_in in = {.k = k, .pop = pop, .a = s->votes_a ? a : NULL, .b = s->votes_a ? b : NULL,
                            .area_m2 = g ? area : NULL, .perim_m = g ? perim : NULL,
-                           .cut_edges = g ? cut : NAN, .aux = aux};
+                           .cut_edges = g ? cut : NAN, .aux = aux,
+                           .elections = elections, .n_elections = elections ? n_elections : 0};
         *(double *)((char *)o + d->offset) = d->fn(&in, d->ud);
     }
 }

@@ -1,5 +1,5 @@
-/* sink.c: the output sink of gm_sink.h and its FILE* adapter (the string-builder
- * adapter is gmi_sink_sbuf in sbuf.c). */
+/* sink.c: the output sink of gm_sink.h, its FILE* adapter (the string-builder adapter is
+ * gmi_sink_sbuf in sbuf.c) and the JSON string writer. */
 #include "gerrymeter/gm_sink.h"
 
 #include <stdlib.h>
@@ -75,4 +75,26 @@ void gm_sink_printf(gm_sink *s, const char *fmt, ...)
 gm_status gm_sink_status(const gm_sink *s)
 {
     return s->status;
+}
+
+void gm_sink_json_string(gm_sink *s, const char *str)
+{
+    gm_sink_putc(s, '"');
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+        switch (*p) {
+        case '"': gm_sink_puts(s, "\\\""); break;
+        case '\\': gm_sink_puts(s, "\\\\"); break;
+        case '\n': gm_sink_puts(s, "\\n"); break;
+        case '\r': gm_sink_puts(s, "\\r"); break;
+        case '\t': gm_sink_puts(s, "\\t"); break;
+        case '/':
+            if (p > (const unsigned char *)str && p[-1] == '<') gm_sink_puts(s, "\\/");
+            else gm_sink_putc(s, '/');
+            break;
+        default:
+            if (*p < 0x20) gm_sink_printf(s, "\\u%04x", *p);
+            else gm_sink_putc(s, (char)*p);
+        }
+    }
+    gm_sink_putc(s, '"');
 }

@@ -200,6 +200,7 @@ static bool carve(gm_chain *c)
         CARVE(ev, m + 1);
         CARVE(ew, m);
         CARVE(perm, m);
+        CARVE(forced, n);
         CARVE(wsort, m);
         CARVE(lpop, n);
         CARVE(uf, n);

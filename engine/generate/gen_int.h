@@ -49,7 +49,11 @@ struct gm_chain {
     uint32_t *adj_e;         /* [2m] local edge of each entry */
     uint32_t *eu, *ev;       /* [m] local edge endpoints */
     double *ew;              /* [m] Kruskal weight of a local edge */
-    uint32_t *perm;          /* [m] edge order for Kruskal */
+    uint32_t *perm;          /* [m] edge order for Kruskal: the edges not forced */
+    size_t n_perm;
+    uint32_t *forced;        /* [n] edges every spanning tree of the region holds (those of
+                                its pendant trees), n_forced of them */
+    size_t n_forced;
     gmi_wedge *wsort;        /* [m] weighted edges to sort (county weights) */
     double *lpop;            /* [n] population of each local node (region()) */
     double ltotal;           /* the region's population, summed in local order */
@@ -161,6 +165,9 @@ static inline uint32_t gmi_chain_below(gm_chain *c, uint32_t n)
 /* Move unit x to district `to`, updating populations, cut edges, pair counts and county
  * counts (chain.c). */
 void gmi_chain_move(gm_chain *c, uint32_t x, int32_t to);
+
+/* Kruskal's preparation of a region (tree.c): the forced edges and perm. */
+void gmi_tree_kruskal_prepare(gm_chain *c);
 
 /* Spanning trees of the merged region (tree.c): fill deg, xr and xe. */
 void gmi_tree_kruskal(gm_chain *c);

@@ -44,7 +44,6 @@ static void region(gm_chain *c, int32_t a, int32_t b)
     }
     c->un = tail;
     c->lm = lm;
-    for (size_t e = 0; e < lm; e++) c->perm[e] = (uint32_t)e;
     const double *pop = c->s->pop;
     double total = 0;
     for (size_t i = 0; i < tail; i++) total += c->lpop[i] = pop[node[i]];
@@ -171,6 +170,7 @@ static gm_status recom_step(gm_chain *c, bool *moved, gm_error *err)
                            GMI_MAX_PAIRS_GIVEN_UP, (int)a, (int)b, draws);
         region(c, a, b);
         if (s->tree == GM_GEN_TREE_WILSON) region_csr(c);
+        else gmi_tree_kruskal_prepare(c);
         for (uint32_t t = 0; t < draws; t++) {
             if (s->tree == GM_GEN_TREE_WILSON) gmi_tree_wilson(c);
             else gmi_tree_kruskal(c);

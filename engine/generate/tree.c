@@ -63,16 +63,62 @@ static void kruskal_weighted(gm_chain *c)
     }
 }
 
+/* The edges of the region's pendant trees (what is left when leaves are cut off again
+ * and again) are in every spanning tree, whatever the weights: with uniform weights
+ * Kruskal takes them as given and draws the order of the other edges only, whose
+ * relative order is as uniform as before, so the tree's law is unchanged. A region
+ * holds many (precincts inside another have one neighbour), and a leaf's edge, uniform
+ * in the order, is what most often makes Kruskal run to the end of it. Peeled by the
+ * XOR trick of gmi_tree_balanced, on the deg/xr/xe arrays before a tree uses them. */
+void gmi_tree_kruskal_prepare(gm_chain *c)
+{
+    if (c->s->county && c->s->county_weight > 0) return; /* weighted: every edge is sorted */
+    size_t un = c->un, lm = c->lm, sp = 0, nf = 0, np = 0;
+    const uint32_t *eu = c->eu, *ev = c->ev;
+    uint32_t *deg = c->deg, *xr = c->xr, *xe = c->xe, *stack = c->stack;
+    uint8_t *peeled = c->in_tree;
+    memset(peeled, 0, un);
+    tree_clear(c);
+    for (size_t e = 0; e < lm; e++) tree_add(deg, xr, xe, eu[e], ev[e], (uint32_t)e);
+    for (size_t i = 0; i < un; i++) {
+        stack[sp] = (uint32_t)i;
+        sp += deg[i] == 1;
+    }
+    while (sp) {
+        uint32_t x = stack[--sp];
+        if (deg[x] != 1) continue; /* the last of a region that is a tree */
+        uint32_t p = xr[x], e = xe[x];
+        c->forced[nf++] = e;
+        peeled[x] = 1;
+        deg[x] = 0;
+        xr[p] ^= x;
+        xe[p] ^= e;
+        stack[sp] = p;
+        sp += --deg[p] == 1;
+    }
+    for (size_t e = 0; e < lm; e++) {
+        c->perm[np] = (uint32_t)e;
+        np += !(peeled[eu[e]] | peeled[ev[e]]);
+    }
+    c->n_forced = nf;
+    c->n_perm = np;
+}
+
 /* Uniform weights: their ascending order is a uniform random permutation, drawn lazily
  * (Fisher-Yates) until the tree is complete. perm holds a permutation of the region's
- * edges from the last draw (region() resets it): shuffling any permutation gives a
- * uniform one. The tree depends only on the order, not on how the sets are kept. */
+ * unforced edges from the last draw (gmi_tree_kruskal_prepare sets it): shuffling any
+ * permutation gives a uniform one. The tree depends only on the order, not on how the
+ * sets are kept. */
 static void kruskal_uniform(gm_chain *c)
 {
-    size_t un = c->un, lm = c->lm, got = 0;
+    size_t un = c->un, lm = c->n_perm, got = c->n_forced;
     uint32_t *perm = c->perm, *uf = c->uf, *sz = c->next;
     uint32_t *deg = c->deg, *xr = c->xr, *xe = c->xe;
     const uint32_t *eu = c->eu, *ev = c->ev;
+    for (size_t f = 0; f < got; f++) {
+        uint32_t e = c->forced[f];
+        tree_add(deg, xr, xe, eu[e], ev[e], e);
+    }
     for (size_t i = 0; i < un; i++) uf[i] = (uint32_t)i, sz[i] = 1;
     gmi_draws d = gmi_draws_take(c);
     for (size_t i = 0; i < lm && got + 1 < un; i++) {

@@ -38,6 +38,50 @@ static bool better(double w, size_t n, bool same, double bw, size_t bn, bool bes
     return same && !best_same;
 }
 
+/* One side of the transfer matrix: its k districts (A: the rows, B: the columns), each a
+ * line of n cells, one per district of the other plan; the cell of district d and the
+ * other plan's district e is d * step_d + e * step_e. */
+typedef struct side_view {
+    size_t k, n, step_d, step_e;
+} side_view;
+
+static side_view side_of(const gm_plan_compare *c, int which)
+{
+    return which ? (side_view){c->kb, c->ka, 1, c->kb} : (side_view){c->ka, c->kb, c->kb, 1};
+}
+
+/* The best match of each district of one side (own, its populations pop_own) among the
+ * other plan's districts, and its retention; returns the population retained in all. */
+static double best_matches(const gm_plan_compare *c, side_view s, const gm_plan *own,
+                           const gm_plan *other, const double *pop_own, int32_t *match,
+                           double *retention)
+{
+    double retained = 0;
+    for (size_t d = 0; d < s.k; d++) {
+        int32_t best = GM_NO_DISTRICT;
+        double bw = 0;
+        size_t bn = 0;
+        bool bsame = false;
+        for (size_t e = 0; e < s.n; e++) {
+            size_t cell = d * s.step_d + e * s.step_e;
+            double w = c->pop[cell];
+            size_t n = c->units[cell];
+            if (n == 0) continue;
+            bool same = gm_label_cmp(own->label[d], other->label[e]) == 0;
+            if (best == GM_NO_DISTRICT || better(w, n, same, bw, bn, bsame)) {
+                best = (int32_t)e;
+                bw = w;
+                bn = n;
+                bsame = same;
+            }
+        }
+        match[d] = best;
+        retention[d] = pop_own[d] > 0 ? bw / pop_own[d] : NAN;
+        retained += bw;
+    }
+    return retained;
+}
+
 static gm_status check_plan(const gm_units *u, const gm_plan *p, const char *which, gm_error *err)
 {
     if (p->n_units != u->n)
@@ -90,50 +134,8 @@ gm_status gm_plan_compare_compute(const gm_units *u, const gm_plan *a, const gm_
             c->pop_a[i] += c->pop[i * kb + j];
             c->pop_b[j] += c->pop[i * kb + j];
         }
-    /* A's districts: the best column of each row */
-    for (size_t i = 0; i < ka; i++) {
-        int32_t best = GM_NO_DISTRICT;
-        double bw = 0;
-        size_t bn = 0;
-        bool bsame = false;
-        for (size_t j = 0; j < kb; j++) {
-            double w = c->pop[i * kb + j];
-            size_t n = c->units[i * kb + j];
-            if (n == 0) continue;
-            bool same = gm_label_cmp(a->label[i], b->label[j]) == 0;
-            if (best == GM_NO_DISTRICT || better(w, n, same, bw, bn, bsame)) {
-                best = (int32_t)j;
-                bw = w;
-                bn = n;
-                bsame = same;
-            }
-        }
-        c->match_a[i] = best;
-        c->retention_a[i] = c->pop_a[i] > 0 ? bw / c->pop_a[i] : NAN;
-        c->retained_a += bw;
-    }
-    /* B's districts: the best row of each column */
-    for (size_t j = 0; j < kb; j++) {
-        int32_t best = GM_NO_DISTRICT;
-        double bw = 0;
-        size_t bn = 0;
-        bool bsame = false;
-        for (size_t i = 0; i < ka; i++) {
-            double w = c->pop[i * kb + j];
-            size_t n = c->units[i * kb + j];
-            if (n == 0) continue;
-            bool same = gm_label_cmp(a->label[i], b->label[j]) == 0;
-            if (best == GM_NO_DISTRICT || better(w, n, same, bw, bn, bsame)) {
-                best = (int32_t)i;
-                bw = w;
-                bn = n;
-                bsame = same;
-            }
-        }
-        c->match_b[j] = best;
-        c->retention_b[j] = c->pop_b[j] > 0 ? bw / c->pop_b[j] : NAN;
-        c->retained_b += bw;
-    }
+    c->retained_a = best_matches(c, side_of(c, 0), a, b, c->pop_a, c->match_a, c->retention_a);
+    c->retained_b = best_matches(c, side_of(c, 1), b, a, c->pop_b, c->match_b, c->retention_b);
     for (size_t i = 0; i < ka; i++) c->total += c->pop_a[i];
     for (size_t i = 0; i < u->n; i++)
         if (b->district[i] != c->match_a[a->district[i]]) {
@@ -146,17 +148,13 @@ gm_status gm_plan_compare_compute(const gm_units *u, const gm_plan *a, const gm_
 
 void gm_plan_compare_values(const gm_plan_compare *c, int side, size_t d, gm_compare_values *out)
 {
+    side_view s = side_of(c, side);
     size_t units = 0;
     int32_t m = side ? c->match_b[d] : c->match_a[d];
-    if (side)
-        for (size_t i = 0; i < c->ka; i++) units += c->units[i * c->kb + d];
-    else
-        for (size_t j = 0; j < c->kb; j++) units += c->units[d * c->kb + j];
+    for (size_t e = 0; e < s.n; e++) units += c->units[d * s.step_d + e * s.step_e];
     out->units = (double)units;
     out->population = side ? c->pop_b[d] : c->pop_a[d];
-    out->shared_population = m < 0                 ? 0
-                             : side ? c->pop[(size_t)m * c->kb + d]
-                                    : c->pop[d * c->kb + (size_t)m];
+    out->shared_population = m < 0 ? 0 : c->pop[d * s.step_d + (size_t)m * s.step_e];
     out->core_retention = side ? c->retention_b[d] : c->retention_a[d];
     out->unshared_population = out->population - out->shared_population;
 }

@@ -12,6 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+void gm_elections_composite(const double *share, size_t n, size_t k, double *c, double *ca,
+                            double *cb)
+{
+    for (size_t d = 0; d < k; d++) {
+        double sum = 0;
+        size_t m = 0;
+        for (size_t e = 0; e < n; e++)
+            if (isfinite(share[e * k + d])) {
+                sum += share[e * k + d];
+                m++;
+            }
+        double v = m ? sum / (double)m : NAN;
+        if (c) c[d] = v;
+        if (ca) ca[d] = m ? v : 0;
+        if (cb) cb[d] = m ? 1.0 - v : 0;
+    }
+}
+
 static void score_free(gm_election_score *s)
 {
     free(s->share);
@@ -71,22 +89,19 @@ gm_status gm_elections_score(const gm_tally *t, const char *const *names, size_t
     c->name = "composite";
     if ((rc = score_alloc(c, k, err)) != GM_OK) goto fail;
     double *ca = x->composite_votes, *cb = x->composite_votes + k;
-    for (size_t d = 0; d < k; d++) {
-        double sum = 0;
-        size_t m = 0;
-        for (size_t e = 0; e < n; e++)
-            if (isfinite(x->e[e].share[d])) {
-                sum += x->e[e].share[d];
-                m++;
-            }
-        c->share[d] = m ? sum / (double)m : NAN;
-        ca[d] = m ? c->share[d] : 0;
-        cb[d] = m ? 1.0 - c->share[d] : 0;
-        c->winner[d] = !m                      ? GM_WINNER_NONE
-                       : c->share[d] > 0.5     ? 0
-                       : c->share[d] < 0.5     ? 1
-                                               : GM_WINNER_TIE;
+    double *sh = malloc((n * k + 1) * sizeof *sh);
+    if (!sh) {
+        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+        goto fail;
     }
+    for (size_t e = 0; e < n; e++) memcpy(sh + e * k, x->e[e].share, k * sizeof *sh);
+    gm_elections_composite(sh, n, k, c->share, ca, cb);
+    free(sh);
+    for (size_t d = 0; d < k; d++)
+        c->winner[d] = isnan(c->share[d])     ? GM_WINNER_NONE
+                       : c->share[d] > 0.5    ? 0
+                       : c->share[d] < 0.5    ? 1
+                                              : GM_WINNER_TIE;
     c->a = ca;
     c->b = cb;
     if ((rc = gm_partisan_score(ca, cb, k, o, &c->ps, err)) != GM_OK) goto fail;

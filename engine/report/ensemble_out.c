@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "batch/rows.h"
-#include "report/json.h"
+#include "gerrymeter/gm_sink.h"
 #include "report/svg.h"
 
 static gm_status written(FILE *f, const char *what, gm_error *err)
@@ -20,37 +20,37 @@ static gm_status written(FILE *f, const char *what, gm_error *err)
 }
 
 /* One metric's (or one rank's) summary object. */
-static void metric_json(gmi_json *j, const char *key, const gm_metric_summary *m, bool ref,
+static void metric_json(gm_json_writer *j, const char *key, const gm_metric_summary *m, bool ref,
                         size_t rank)
 {
-    gmi_json_obj(j, key);
-    if (rank) gmi_json_int(j, "rank", (long long)rank);
-    gmi_json_int(j, "n", (long long)m->n);
-    gmi_json_num(j, "mean", m->mean);
-    gmi_json_num(j, "sd", m->sd);
-    gmi_json_num(j, "min", m->min);
-    gmi_json_num(j, "max", m->max);
-    gmi_json_obj(j, "quantiles");
+    gm_json_obj(j, key);
+    if (rank) gm_json_int(j, "rank", (long long)rank);
+    gm_json_int(j, "n", (long long)m->n);
+    gm_json_num(j, "mean", m->mean);
+    gm_json_num(j, "sd", m->sd);
+    gm_json_num(j, "min", m->min);
+    gm_json_num(j, "max", m->max);
+    gm_json_obj(j, "quantiles");
     for (int i = 0; i < 7; i++) {
         char q[16];
         snprintf(q, sizeof q, "%g", gm_summary_q[i]);
-        gmi_json_num(j, q, m->q[i]);
+        gm_json_num(j, q, m->q[i]);
     }
-    gmi_json_end_obj(j);
-    gmi_json_arr(j, "histogram");
-    for (int i = 0; i < 20; i++) gmi_json_int(j, NULL, (long long)m->hist[i]);
-    gmi_json_end_arr(j);
+    gm_json_end_obj(j);
+    gm_json_arr(j, "histogram");
+    for (int i = 0; i < 20; i++) gm_json_int(j, NULL, (long long)m->hist[i]);
+    gm_json_end_arr(j);
     if (ref) {
-        gmi_json_obj(j, "reference");
-        gmi_json_num(j, "value", m->ref);
-        gmi_json_num(j, "percentile", m->percentile);
-        gmi_json_int(j, "below", (long long)m->below);
-        gmi_json_int(j, "equal", (long long)m->equal);
-        gmi_json_int(j, "above", (long long)m->above);
-        gmi_json_int(j, "as_or_more_extreme", (long long)m->as_extreme);
-        gmi_json_end_obj(j);
+        gm_json_obj(j, "reference");
+        gm_json_num(j, "value", m->ref);
+        gm_json_num(j, "percentile", m->percentile);
+        gm_json_int(j, "below", (long long)m->below);
+        gm_json_int(j, "equal", (long long)m->equal);
+        gm_json_int(j, "above", (long long)m->above);
+        gm_json_int(j, "as_or_more_extreme", (long long)m->as_extreme);
+        gm_json_end_obj(j);
     }
-    gmi_json_end_obj(j);
+    gm_json_end_obj(j);
 }
 
 gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char *pa,
@@ -58,15 +58,15 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
 {
     gm_sink out;
     gm_sink_file(&out, f);
-    gmi_json j;
-    gmi_json_init(&j, &out);
+    gm_json_writer j;
+    gm_json_writer_init(&j, &out);
     bool ref = gm_ens_summary_has_reference(s);
     size_t k = gm_ens_summary_k(s);
-    gmi_json_obj(&j, NULL);
-    gmi_json_int(&j, "plans", (long long)gm_ens_summary_count(s));
-    gmi_json_int(&j, "districts", (long long)k);
-    gmi_json_str(&j, "party_a", pa);
-    gmi_json_str(&j, "party_b", pb);
+    gm_json_obj(&j, NULL);
+    gm_json_int(&j, "plans", (long long)gm_ens_summary_count(s));
+    gm_json_int(&j, "districts", (long long)k);
+    gm_json_str(&j, "party_a", pa);
+    gm_json_str(&j, "party_b", pb);
     /* "positive efficiency_gap, mean_median, ... favour party_b": the signed registry rows */
     char sign[512] = "positive";
     size_t nsg = 0, used = strlen(sign);
@@ -77,9 +77,9 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
         if (w > 0 && (size_t)w < sizeof sign - used) used += (size_t)w;
     }
     snprintf(sign + used, sizeof sign - used, " favour party_b");
-    gmi_json_str(&j, "sign", sign);
-    gmi_json_str(&j, "histogram", "20 equal bins from min to max");
-    gmi_json_obj(&j, "metrics");
+    gm_json_str(&j, "sign", sign);
+    gm_json_str(&j, "histogram", "20 equal bins from min to max");
+    gm_json_obj(&j, "metrics");
     for (size_t m = 0; m < gm_ens_summary_n_metrics(s); m++) {
         gm_metric_summary ms;
         char col[160];
@@ -87,24 +87,24 @@ gm_status gm_ens_summary_write_json(FILE *f, const gm_ens_summary *s, const char
         metric_json(&j, gm_metric_column(gm_metric_get(GM_MF_PLAN, m), pa, pb, col, sizeof col), &ms,
                     ref, 0);
     }
-    gmi_json_end_obj(&j);
-    gmi_json_arr(&j, "sorted_shares");
+    gm_json_end_obj(&j);
+    gm_json_arr(&j, "sorted_shares");
     for (size_t r = 0; r < k; r++) {
         gm_metric_summary ms;
         gm_ens_summary_rank(s, r, &ms);
         metric_json(&j, NULL, &ms, ref, r + 1); /* rank r+1: the (r+1)-th smallest share */
     }
-    gmi_json_end_arr(&j);
-    gmi_json_arr(&j, "warnings");
+    gm_json_end_arr(&j);
+    gm_json_arr(&j, "warnings");
     for (size_t i = 0; warnings && i < warnings->n; i++) {
-        gmi_json_obj(&j, NULL);
-        gmi_json_str(&j, "code", warnings->code[i]);
-        gmi_json_str(&j, "message", warnings->msg[i]);
-        gmi_json_end_obj(&j);
+        gm_json_obj(&j, NULL);
+        gm_json_str(&j, "code", warnings->code[i]);
+        gm_json_str(&j, "message", warnings->msg[i]);
+        gm_json_end_obj(&j);
     }
-    gmi_json_end_arr(&j);
-    gmi_json_end_obj(&j);
-    gmi_json_finish(&j);
+    gm_json_end_arr(&j);
+    gm_json_end_obj(&j);
+    gm_json_finish(&j);
     return written(f, "ensemble summary", err);
 }
 

@@ -116,38 +116,12 @@ const char *gmi_num_sep(double v, int dec, char *buf, size_t cap)
     char raw[64];
     gmi_num(v, dec, raw, sizeof raw);
     if (!isfinite(v)) return snprintf(buf, cap, "%s", raw), buf;
-    const char *digits = raw[0] == '-' ? raw + 1 : raw;
-    size_t ni = strcspn(digits, "."), o = 0;
-    char out[96];
-    if (raw[0] == '-') out[o++] = '-';
-    for (size_t i = 0; i < ni; i++) {
-        if (i > 0 && (ni - i) % 3 == 0) out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    snprintf(out + o, sizeof out - o, "%s", digits + ni);
-    snprintf(buf, cap, "%s", out);
-    return buf;
+    return gm_fmt_thousands(raw, buf, cap);
 }
 
 const char *gmi_int(double v, char *buf, size_t cap)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, cap, "n/a");
-        return buf;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    if (strcmp(raw, "0") == 0) v = 0; /* no "-0" */
-    size_t n = strlen(raw), o = 0;
-    char out[96];
-    if (v < 0) out[o++] = '-';
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0) out[o++] = ',';
-        out[o++] = raw[i];
-    }
-    out[o] = '\0';
-    snprintf(buf, cap, "%s", out);
-    return buf;
+    return gm_fmt_int(v, "n/a", buf, cap);
 }
 
 void gmi_svg_begin(gm_sink *f, double w, double h, const char *cls, const char *title)

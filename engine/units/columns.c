@@ -1,5 +1,7 @@
-/* columns.c: read more numeric columns of the features units were loaded from (the
- * demographic fields of gm_demo_open), checked value by value. */
+/* columns.c: read the features units were loaded from again, only some of their fields
+ * (gmi_units_reread: the plan and id columns of gmi_units_read_column, units_load.c),
+ * and numeric columns of them checked value by value (the demographic fields of
+ * gm_demo_open). */
 #include "units/units_int.h"
 #include "io/ogr_layer.h"
 
@@ -7,6 +9,76 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define MAX_FIELDS 16
+
+/* Only the fields idx[0..nf) are read: GDAL then skips the geometry and every other
+ * field. An optimisation: a driver may refuse it. */
+static gm_status read_only(gmi_layer *L, const int *idx, size_t nf, gm_error *err)
+{
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(L->lyr);
+    int nfl = OGR_FD_GetFieldCount(d);
+    const char **ign = calloc((size_t)nfl + 3, sizeof *ign);
+    if (!ign) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    size_t m = 0;
+    for (int i = 0; i < nfl; i++) {
+        bool keep = false;
+        for (size_t c = 0; c < nf; c++) keep |= idx[c] == i;
+        if (!keep) ign[m++] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
+    }
+    ign[m++] = "OGR_GEOMETRY";
+    ign[m++] = "OGR_STYLE";
+    OGR_L_SetIgnoredFields(L->lyr, ign);
+    free(ign);
+    return GM_OK;
+}
+
+gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t nf,
+                           const char *what, gmi_units_row_fn row, void *ctx, gm_error *err)
+{
+    gmi_layer L;
+    OGRFeatureH f = NULL;
+    size_t n = 0;
+    int idx[MAX_FIELDS];
+    gm_status rc;
+    if (nf > MAX_FIELDS) return gm_fail(err, GM_E_ARG, "at most %d fields at once", MAX_FIELDS);
+    if (!u->source) return gm_fail(err, GM_E_ARG, "the units do not come from a layer");
+    if ((rc = gmi_layer_open(u->source, u->layer, u->where, &L, err)) != GM_OK) return rc;
+    for (size_t c = 0; c < nf; c++)
+        if ((rc = gmi_layer_field(&L, fields[c], what, &idx[c], err)) != GM_OK) goto done;
+    if ((rc = read_only(&L, idx, nf, err)) != GM_OK) goto done;
+    OGR_L_ResetReading(L.lyr);
+    bool read_failed = false;
+    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
+        /* the same features in the same order, or the layer changed since the load */
+        if (n >= u->n || OGR_F_GetFID(f) != u->fid[n]) {
+            rc = gm_fail(err, GM_E_DATA,
+                         "%s: layer '%s' no longer holds the features the units were read "
+                         "from (feature %lld); load the units again",
+                         L.path, L.name, (long long)OGR_F_GetFID(f));
+            goto done;
+        }
+        if ((rc = row(ctx, f, n, idx, L.path, err)) != GM_OK) goto done;
+        OGR_F_Destroy(f);
+        f = NULL;
+        n++;
+    }
+    if (read_failed) {
+        rc = GM_E_IO;
+        goto done;
+    }
+    if (n != u->n) {
+        rc = gm_fail(err, GM_E_DATA,
+                     "%s: layer '%s' holds %zu features, the units %zu; load the units again",
+                     L.path, L.name, n, u->n);
+        goto done;
+    }
+    rc = row(ctx, NULL, n, idx, L.path, err);
+done:
+    if (f) OGR_F_Destroy(f);
+    gmi_layer_close(&L);
+    return rc;
+}
 
 /* Up to 5 unit ids of the bad units of one kind, and their count. */
 typedef struct bad_units {
@@ -21,100 +93,58 @@ static void bad_add(bad_units *b, const gm_units *u, size_t i)
     snprintf(b->list + l, sizeof b->list - l, "%s'%s'", l ? ", " : "", u->id ? u->id[i] : "?");
 }
 
+typedef struct numbers {
+    const gm_units *u;
+    const char *const *fields;
+    size_t nf;
+    double **cols;
+    int bad_field;                /* the first field with a bad value, or -1 */
+    bad_units nul, text, neg;     /* its bad units by kind */
+} numbers;
+
+static gm_status number_row(void *ctx, OGRFeatureH f, size_t n, const int *idx,
+                            const char *path, gm_error *err)
+{
+    numbers *x = ctx;
+    if (!f) {
+        if (x->bad_field < 0) return GM_OK;
+        const bad_units *b = x->nul.n ? &x->nul : x->text.n ? &x->text : &x->neg;
+        const char *what = x->nul.n ? "null (empty)" : x->text.n ? "not a number" : "negative";
+        return gm_fail(err, GM_E_DATA,
+                       "%s: field '%s' is %s for %zu unit%s (%s%s); fill in the counts or leave "
+                       "those units out with an attribute filter",
+                       path, x->fields[x->bad_field], what, b->n, b->n == 1 ? "" : "s", b->list,
+                       b->n > 5 ? ", ..." : "");
+    }
+    for (size_t c = 0; c < x->nf; c++) {
+        double v = 0;
+        int got = gmi_field_number(f, idx[c], &v);
+        bool bad = got != 1 || !isfinite(v) || v < 0;
+        if (bad && x->bad_field < 0) x->bad_field = (int)c;
+        if (bad && x->bad_field == (int)c) {
+            if (got == 0) bad_add(&x->nul, x->u, n);
+            else if (got < 0 || !isfinite(v)) bad_add(&x->text, x->u, n);
+            else bad_add(&x->neg, x->u, n);
+        }
+        x->cols[c][n] = got == 1 ? v : 0;
+    }
+    return GM_OK;
+}
+
 gm_status gmi_units_read_numbers(const gm_units *u, const char *const *fields, size_t nf,
                                  double **cols, gm_error *err)
 {
-    gmi_layer L;
-    OGRFeatureH f = NULL;
-    size_t n = 0;
-    int idx[16];
-    gm_status rc;
     for (size_t c = 0; c < nf; c++) cols[c] = NULL;
-    if (nf > 16) return gm_fail(err, GM_E_ARG, "at most 16 numeric columns at once");
-    if (!u->source) return gm_fail(err, GM_E_ARG, "the units do not come from a layer");
-    if ((rc = gmi_layer_open(u->source, u->layer, u->where, &L, err)) != GM_OK) return rc;
-    for (size_t c = 0; c < nf; c++)
-        if ((rc = gmi_layer_field(&L, fields[c], "demographic", &idx[c], err)) != GM_OK) goto done;
-    {
-        OGRFeatureDefnH d = OGR_L_GetLayerDefn(L.lyr);
-        int nfl = OGR_FD_GetFieldCount(d);
-        const char **ign = calloc((size_t)nfl + 3, sizeof *ign);
-        if (!ign) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
-            goto done;
-        }
-        size_t m = 0;
-        for (int i = 0; i < nfl; i++) {
-            bool keep = false;
-            for (size_t c = 0; c < nf; c++) keep |= idx[c] == i;
-            if (!keep) ign[m++] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
-        }
-        ign[m++] = "OGR_GEOMETRY";
-        ign[m++] = "OGR_STYLE";
-        OGR_L_SetIgnoredFields(L.lyr, ign); /* an optimisation: a driver may refuse it */
-        free(ign);
-    }
-    for (size_t c = 0; c < nf; c++)
-        if (!(cols[c] = calloc(u->n ? u->n : 1, sizeof **cols))) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
-            goto done;
-        }
-    /* the first field with a bad value, and its bad units by kind */
-    int bad_field = -1;
-    bad_units nul = {0}, text = {0}, neg = {0};
-    OGR_L_ResetReading(L.lyr);
-    bool read_failed = false;
-    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
-        if (n >= u->n || OGR_F_GetFID(f) != u->fid[n]) {
-            rc = gm_fail(err, GM_E_DATA,
-                         "%s: layer '%s' no longer holds the features the units were read "
-                         "from (feature %lld); load the units again",
-                         L.path, L.name, (long long)OGR_F_GetFID(f));
-            goto done;
-        }
-        for (size_t c = 0; c < nf; c++) {
-            double v = 0;
-            int got = gmi_field_number(f, idx[c], &v);
-            bool bad = got != 1 || !isfinite(v) || v < 0;
-            if (bad && bad_field < 0) bad_field = (int)c;
-            if (bad && bad_field == (int)c) {
-                if (got == 0) bad_add(&nul, u, n);
-                else if (got < 0 || !isfinite(v)) bad_add(&text, u, n);
-                else bad_add(&neg, u, n);
-            }
-            cols[c][n] = got == 1 ? v : 0;
-        }
-        OGR_F_Destroy(f);
-        f = NULL;
-        n++;
-    }
-    if (read_failed) {
-        rc = GM_E_IO;
-        goto done;
-    }
-    if (n != u->n) {
-        rc = gm_fail(err, GM_E_DATA, "%s: layer '%s' holds %zu features, the units %zu; load the units again",
-                     L.path, L.name, n, u->n);
-        goto done;
-    }
-    if (bad_field >= 0) {
-        const bad_units *b = nul.n ? &nul : text.n ? &text : &neg;
-        const char *what = nul.n ? "null (empty)" : text.n ? "not a number" : "negative";
-        rc = gm_fail(err, GM_E_DATA,
-                     "%s: field '%s' is %s for %zu unit%s (%s%s); fill in the counts or leave "
-                     "those units out with an attribute filter",
-                     L.path, fields[bad_field], what, b->n, b->n == 1 ? "" : "s", b->list,
-                     b->n > 5 ? ", ..." : "");
-        goto done;
-    }
-    rc = GM_OK;
-done:
-    if (f) OGR_F_Destroy(f);
+    if (nf > MAX_FIELDS) return gm_fail(err, GM_E_ARG, "at most %d numeric columns at once", MAX_FIELDS);
+    gm_status rc = GM_OK;
+    for (size_t c = 0; c < nf && rc == GM_OK; c++)
+        if (!(cols[c] = calloc(u->n ? u->n : 1, sizeof **cols))) rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+    numbers x = {.u = u, .fields = fields, .nf = nf, .cols = cols, .bad_field = -1};
+    if (rc == GM_OK) rc = gmi_units_reread(u, fields, nf, "demographic", number_row, &x, err);
     if (rc != GM_OK)
         for (size_t c = 0; c < nf; c++) {
             free(cols[c]);
             cols[c] = NULL;
         }
-    gmi_layer_close(&L);
     return rc;
 }

@@ -6,6 +6,22 @@
 
 #include <ogr_api.h>
 
+/* What gmi_units_reread calls for the feature f of unit i (idx[c]: the index of the c-th
+ * field named), and once more with f NULL and i = u->n after the last one while the
+ * layer is still open (path: the layer's path for messages). A status other than GM_OK
+ * stops the walk and is returned. */
+typedef gm_status (*gmi_units_row_fn)(void *ctx, OGRFeatureH f, size_t i, const int *idx,
+                                      const char *path, gm_error *err);
+
+/* Walk the features the units were loaded from again (same source, layer and filter),
+ * reading only the nf (<= 16) fields named, no geometry (columns.c); `what` names the
+ * fields in the message of a missing one ("plan", "id", "demographic"). Feature i
+ * belongs to unit i: a feature that is not the unit's, or a count other than u->n (the
+ * layer changed since the load), is GM_E_DATA. Errors: GM_E_ARG (no layer source, too
+ * many fields), GM_E_FIELD (the message lists the fields), GM_E_IO, and row's. */
+gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t nf,
+                           const char *what, gmi_units_row_fn row, void *ctx, gm_error *err);
+
 /* Read one more text column of the features the units were loaded from (same source,
  * layer and filter; only that field is read, no geometry). Value i belongs to unit i: a
  * feature that is not the unit's (the layer changed since the load) is GM_E_DATA. With

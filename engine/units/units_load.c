@@ -1,5 +1,6 @@
 /* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
- * column of the same features later (gmi_units_read_column). */
+ * text column of the same features later (gmi_units_read_column, over gmi_units_reread of
+ * columns.c). */
 #include "units/units_int.h"
 #include "core/names.h"
 #include "core/plausible.h"
@@ -529,79 +530,34 @@ fail:
     return rc;
 }
 
+typedef struct text_column {
+    bool label;
+    char **v;
+} text_column;
+
+static gm_status text_row(void *ctx, OGRFeatureH f, size_t i, const int *idx, const char *path,
+                          gm_error *err)
+{
+    (void)path;
+    text_column *x = ctx;
+    if (f && !(x->v[i] = field_text(f, idx[0], x->label)))
+        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    return GM_OK;
+}
+
 gm_status gmi_units_read_column(const gm_units *u, const char *field, bool label, char ***out,
                                 gm_error *err)
 {
-    gmi_layer L;
-    OGRFeatureH f = NULL;
-    char **v = NULL;
-    size_t n = 0;
-    int idx = -1;
-    gm_status rc;
-
     *out = NULL;
-    if (!u->source) return gm_fail(err, GM_E_ARG, "the units do not come from a layer");
-    if ((rc = gmi_layer_open(u->source, u->layer, u->where, &L, err)) != GM_OK) return rc;
-    if ((rc = gmi_layer_field(&L, field, label ? "plan" : "id", &idx, err)) != GM_OK) goto done;
-    /* Only this column: GDAL then skips the geometry and every other field. */
-    {
-        OGRFeatureDefnH d = OGR_L_GetLayerDefn(L.lyr);
-        int nf = OGR_FD_GetFieldCount(d);
-        const char **ign = calloc((size_t)nf + 3, sizeof *ign);
-        if (!ign) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
-            goto done;
-        }
-        size_t m = 0;
-        for (int i = 0; i < nf; i++)
-            if (i != idx) ign[m++] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
-        ign[m++] = "OGR_GEOMETRY";
-        ign[m++] = "OGR_STYLE";
-        OGR_L_SetIgnoredFields(L.lyr, ign); /* an optimisation: a driver may refuse it */
-        free(ign);
+    text_column x = {label, calloc(u->n ? u->n : 1, sizeof(char *))};
+    if (!x.v) return gm_fail(err, GM_E_NOMEM, "out of memory");
+    gm_status rc = gmi_units_reread(u, &field, 1, label ? "plan" : "id", text_row, &x, err);
+    if (rc != GM_OK) {
+        gmi_units_free_column(x.v, u->n);
+        return rc;
     }
-    v = calloc(u->n ? u->n : 1, sizeof *v);
-    if (!v) {
-        rc = gm_fail(err, GM_E_NOMEM, "out of memory");
-        goto done;
-    }
-    OGR_L_ResetReading(L.lyr);
-    bool read_failed = false;
-    while ((f = gmi_layer_next(&L, n, &read_failed, err)) != NULL) {
-        /* the same features in the same order, or the layer changed since the load */
-        if (n >= u->n || OGR_F_GetFID(f) != u->fid[n]) {
-            rc = gm_fail(err, GM_E_DATA,
-                         "%s: layer '%s' no longer holds the features the units were read "
-                         "from (feature %lld); load the units again",
-                         L.path, L.name, (long long)OGR_F_GetFID(f));
-            goto done;
-        }
-        if (!(v[n] = field_text(f, idx, label))) {
-            rc = gm_fail(err, GM_E_NOMEM, "out of memory");
-            goto done;
-        }
-        OGR_F_Destroy(f);
-        f = NULL;
-        n++;
-    }
-    if (read_failed) {
-        rc = GM_E_IO;
-        goto done;
-    }
-    if (n != u->n) {
-        rc = gm_fail(err, GM_E_DATA,
-                     "%s: layer '%s' holds %zu features, the units %zu; load the units again",
-                     L.path, L.name, n, u->n);
-        goto done;
-    }
-    *out = v;
-    v = NULL;
-    rc = GM_OK;
-done:
-    if (f) OGR_F_Destroy(f);
-    gmi_units_free_column(v, u->n);
-    gmi_layer_close(&L);
-    return rc;
+    *out = x.v;
+    return GM_OK;
 }
 
 void gmi_units_free_column(char **v, size_t n)

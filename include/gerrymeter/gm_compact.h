@@ -128,6 +128,12 @@ typedef struct gm_compact_stat {
 
 gm_compact_stat gm_compact_summarize(const gm_compact *c, gm_compact_metric m);
 
+/* The "compactness" object of a JSON document (key NULL inside an array or at the top),
+ * as `compactness` and `score --compactness` write it and the Python module returns it:
+ * source, convention, method, repairs, sliver holes, the dissolve's report, the summary
+ * of every measure and one object per district (compact_json.c). */
+void gm_compact_json(const gm_json_out *o, const char *key, const gm_compact *c);
+
 /* Write the districts with their measures as attributes to a GeoPackage (layer
  * layer_name, default "compactness"), EPSG:4326. Needs keep_geometry. The file is
  * written beside its target and renamed into place. Errors: GM_E_ARG, GM_E_IO. */

@@ -137,6 +137,12 @@ typedef struct gm_batch_spec {
     const gm_plan_extras *extras; /* administrative splits and demographics (gm_splits.h),
                                 or NULL; created for the same units and k; its rows must
                                 be registered (gm_plan_extras_register) */
+    size_t n_elections;      /* 0, or elections scored one by one and as a composite
+                                (their rows registered with gm_elections_register, in
+                                this order): election e's votes per unit are election[2e]
+                                (party a) and election[2e + 1] (b); election 0's must be
+                                votes_a and votes_b. At most GM_ELECTIONS_MAX */
+    const double *const *election;
 } gm_batch_spec;
 
 /* gm_plan_scores, one plan's scores, is defined with the registry in gm_metric.h. */

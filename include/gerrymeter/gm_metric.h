@@ -20,6 +20,7 @@
 #define GM_METRIC_H
 
 #include "gm_partisan.h"
+#include "gm_sink.h"
 
 GM_BEGIN_DECLS
 
@@ -60,7 +61,8 @@ typedef enum gm_metric_unit {
 #define GM_MD_PLAN 0x4u     /* partisan: also scored for every plan of an ensemble */
 #define GM_MD_SEATS 0x8u    /* plan: range 0..k (districts) instead of lo..hi */
 #define GM_MD_EDGES 0x10u   /* plan: range 0..graph edges instead of lo..hi */
-#define GM_MD_VOTES 0x20u   /* computed only with votes (NaN without); set for partisan rows */
+#define GM_MD_VOTES 0x20u   /* computed only with votes (NaN without); set for partisan rows
+                               (plan: the rows repeated per election, gm_tally.h) */
 #define GM_MD_PCT 0x40u     /* district: shown to people as a percentage */
 #define GM_MD_PARTY_A 0x80u /* a value of the first party: its key ends in "_a", and the
                                column written (gm_metric_column) ends in that party's name
@@ -84,6 +86,9 @@ typedef struct gm_metric_in {
     size_t district;         /* GM_MF_DISTRICT: the district to compute (0..k-1) */
     const double *aux;       /* the plan's splits and demographics (gm_plan_extras_plan),
                                 or NULL */
+    const double *elections; /* the plan's values per election and of their composite
+                                (gm_elections_register, gm_tally.h), or NULL */
+    size_t n_elections;      /* values in elections[] */
 } gm_metric_in;
 
 /* A metric computed from district totals; NaN when undefined. ud: the row's ud. */
@@ -143,12 +148,25 @@ double gm_metric_value(const gm_metric_def *def, const void *result, const gm_me
 /* Why the value is undefined (partisan rows with why_offset), else NULL. */
 const char *gm_metric_why(const gm_metric_def *def, const void *result);
 
+/* The partisan rows of a JSON document, as `score` and `partisan` write them (the CLI's
+ * JSON, the Python module's dicts): every row of GM_MF_PARTISAN in registry order, the
+ * value of p (in: the plan's district totals, for registered rows), each reason key
+ * (why_key) once, after the first row it explains (partisan_json.c). */
+void gm_partisan_json_metrics(const gm_json_out *o, const gm_partisan *p, const gm_metric_in *in);
+/* "favours" (the party the efficiency gap favours), "positive_favours" and the object
+ * "favours_by_metric" (every signed row: gm_lean_name, null when undefined). */
+void gm_partisan_json_favours(const gm_json_out *o, const gm_partisan *p, const gm_metric_in *in,
+                              const char *party_a, const char *party_b);
+
 /* ---- The ensemble family (GM_MF_PLAN): values held by gm_plan_scores ---------------- */
 
 /* Upper bound on per-plan metrics (built-in + registered), and on registered ones, whose
  * values gm_plan_scores.extra holds. */
-#define GM_PLAN_METRICS_MAX 48
-#define GM_PLAN_EXTRA_MAX 32
+#define GM_PLAN_METRICS_MAX 112
+#define GM_PLAN_EXTRA_MAX 96
+/* Elections an ensemble run scores one by one beside their composite (gm_tally.h,
+ * gm_elections_register): (8 + 1) x 7 rows, with room left for splits and groups. */
+#define GM_ELECTIONS_MAX 8
 
 /* One plan's scores. The partisan ones are the engine's (gm_partisan_batch_score, as in
  * gm_partisan_score): + favours party b, NaN = undefined. */

@@ -5,6 +5,7 @@
 #ifndef GM_TALLY_H
 #define GM_TALLY_H
 
+#include "gm_graph.h"
 #include "gm_metric.h"
 #include "gm_plan.h"
 
@@ -111,6 +112,52 @@ void gm_popdev_compute(const double *pop, size_t k, gm_popdev *out);
 void gm_district_values_get(const gm_tally *t, const gm_popdev *pd, const double *share,
                             size_t d, gm_district_values *out);
 
+/* ---- One plan scored as `score` reports it (engine/metrics/plan_summary.c) ------------
+ * The tally, population deviation, the district summary (gm_district_summary: winners,
+ * shares, uncontested; a party beyond the first two winning is warned,
+ * gm_district_others_warn) and, with two parties or more, the partisan metrics of the
+ * first two (gm_partisan_score, default options): what `score` and the Python module's
+ * score() compute before their own parts. */
+typedef struct gm_plan_summary {
+    gm_tally *t;
+    gm_popdev pd;
+    int *winner;                /* [k] party index, GM_WINNER_NONE, GM_WINNER_TIE */
+    double *share;              /* [k] the first party's two-party share */
+    unsigned char *uncontested; /* [k] */
+    bool have_partisan;         /* at least two parties named: ps is set */
+    gm_partisan ps;
+} gm_plan_summary;
+
+/* Fill *s (zeroed first) for plan p over u; warnings go to w. On error what was made is
+ * freed. Errors: those of gm_tally_compute and gm_partisan_score, GM_E_NOMEM. */
+gm_status gm_plan_summary_compute(const gm_units *u, const gm_plan *p, gm_plan_summary *s,
+                                  gm_warnings *w, gm_error *err);
+/* Free what s holds (a zeroed s too) and zero it. */
+void gm_plan_summary_free(gm_plan_summary *s);
+
+/* ---- One plan's score as a JSON document (engine/metrics/score_json.c) ---------------
+ * What `score --format json` writes and the Python module's score() returns, written once
+ * through a gm_json_out (gm_sink.h): the caller opens the top object, writes the head and
+ * the districts, then its own parts (splits, compactness, elections, warnings). Every
+ * pointer is borrowed. */
+typedef struct gm_score_doc {
+    const gm_units *u;
+    const gm_plan *p;
+    const gm_plan_summary *sum;
+    const gm_contiguity *contig;      /* NULL: contiguity not checked, for no_contiguity */
+    const gm_graph *graph;            /* the graph contig was computed on */
+    const char *graph_source;         /* where that graph comes from */
+    const char *no_contiguity;        /* why contiguity was not checked */
+} gm_score_doc;
+
+/* "gerrymeter" (gm_version), the "units" object and the "plan" object (seats, ties,
+ * votes, the partisan rows and favoured parties, population deviation, split units,
+ * contiguity). */
+void gm_score_json_head(const gm_json_out *o, const gm_score_doc *s);
+/* The "districts" array: each district's registry rows (GM_MF_DISTRICT; those needing
+ * votes after the votes), votes, winner, uncontested, connected pieces. */
+void gm_score_json_districts(const gm_json_out *o, const gm_score_doc *s);
+
 /* ---- Several elections over one plan (engine/metrics/elections.c) -------------------
  * One tally holds every election as a pair of parties: election e is parties 2e (a) and
  * 2e+1 (b). Each election is scored as one election alone is (gm_district_summary over
@@ -147,6 +194,33 @@ typedef struct gm_elections {
 gm_status gm_elections_score(const gm_tally *t, const char *const *names, size_t n,
                              const gm_partisan_opts *o, gm_elections **out, gm_error *err);
 void gm_elections_destroy(gm_elections *x);
+
+/* The composite's district shares from n elections' shares share[e * k + d] (NaN where
+ * election e has no votes in district d): c[d] their mean over the elections with votes
+ * there (NaN with none), and the composite's votes ca[d] = c[d], cb[d] = 1 - c[d] (both
+ * 0 with none). Any of c, ca, cb may be NULL. gm_elections_score and the ensemble
+ * kernel both take the composite from here. */
+void gm_elections_composite(const double *share, size_t n, size_t k, double *c, double *ca,
+                            double *cb);
+
+/* Several elections per plan of an ensemble (docs/cli.md, "Several elections"): the
+ * values per election are the built-in ensemble rows computed from votes (GM_MF_PLAN
+ * rows with GM_MD_VOTES, in registry order: seats, the two vote shares, efficiency gap,
+ * mean-median, partisan bias, declination); gm_election_values() of them. */
+size_t gm_election_values(void);
+/* Built-in GM_MF_PLAN row of value j (0 <= j < gm_election_values()). */
+const gm_metric_def *gm_election_value_row(size_t j);
+/* Add the rows of n <= GM_ELECTIONS_MAX elections and their composite to the registry's
+ * ensemble family: for election e (name[e], parties party[2e] and party[2e + 1]) and
+ * then the composite (named "composite", the first election's parties), one row per
+ * value keyed "NAME.KEY", the key with the election's party names
+ * ("PRES16.seats_D", "PRES16.efficiency_gap", "composite.vote_share_D"). A row reads
+ * value j of election e (n: the composite) from gm_metric_in.elections[e * nv + j]
+ * (nv = gm_election_values()). Registering the same elections again changes nothing.
+ * Errors: GM_E_ARG (n = 0 or too many, an empty name or one named "composite", two
+ * elections of one name, the registry full). Not thread-safe: before scoring. */
+gm_status gm_elections_register(size_t n, const char *const *name, const char *const *party,
+                                gm_error *err);
 
 /* ---- Two plans over the same units (engine/metrics/compare.c) -------------------------
  * How plan B redistributes the people of plan A: the transfer matrix (population and

@@ -327,8 +327,8 @@ PyObject *gmpy_score_ensemble(PyObject *self, PyObject *args, PyObject *kw)
     spec.reference = ref ? ((gmpy_plan *)ref)->p : NULL;
     spec.units = u->u;
     spec.warnings = &warn;
-    if (PyUnicode_Check(plans) || PyBytes_Check(plans) || PyObject_HasAttrString(plans, "__fspath__")) {
-        if (!PyUnicode_FSConverter(plans, &pathb)) goto done;
+    if (gmpy_is_path(plans)) {
+        if (!(pathb = gmpy_path_bytes(plans))) goto done;
         spec.plans = PyBytes_AS_STRING(pathb);
         if (pfmt && gm_ens_format_parse(pfmt, &spec.format, &err) != GM_OK) {
             gmpy_raise(&err);

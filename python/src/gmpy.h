@@ -6,9 +6,10 @@
  * scores, and turns results into dicts with the CLI's JSON keys (metric keys come from
  * the registry, gm_metric.h) and numpy arrays that are views of the engine's columns.
  *
- * Files: module.c (the module, errors, numpy), json.c (a builder of dicts and lists
- * with the CLI JSON writer's calls), units.c (Units, Plan), score.c (score, partisan,
- * compactness), graph.c (Graph), ensemble.c (score_ensemble), generate.c (generate). */
+ * Files: module.c (the module, errors, numpy), args.c (paths and str options), json.c
+ * (a builder of dicts and lists with the CLI JSON writer's calls), units.c (Units, Plan),
+ * score.c (score, partisan, compactness), graph.c (Graph), ensemble.c (score_ensemble),
+ * generate.c (generate). */
 #ifndef GMPY_H
 #define GMPY_H
 
@@ -52,6 +53,16 @@ PyObject *gmpy_view(PyObject *owner, void *data, int typenum, int nd, npy_intp r
 /* The warnings as a list of {"code", "message"} (the CLI's JSON "warnings"). */
 PyObject *gmpy_warnings_list(const gm_warnings *w);
 
+/* ---- arguments (args.c) ------------------------------------------------------------ */
+
+/* Does o name a file (str, bytes, os.PathLike) rather than hold data? */
+int gmpy_is_path(PyObject *o);
+/* A path argument as a new bytes object (PyUnicode_FSConverter), or NULL with TypeError. */
+PyObject *gmpy_path_bytes(PyObject *o);
+/* An optional str argument (absent or None: NULL) as UTF-8, kept alive by o; -1 with
+ * TypeError "<what> must be a str, not <type>" otherwise. */
+int gmpy_opt_str(PyObject *o, const char **out, const char *what);
+
 /* ---- a builder with the CLI JSON writer's calls (json.c) -------------------------- */
 
 #define GMPY_JSON_DEPTH 32
@@ -78,6 +89,9 @@ void gmpy_json_null(gmpy_json *j, const char *key);
 void gmpy_json_put(gmpy_json *j, const char *key, PyObject *v);
 /* The finished value (new reference), or NULL with the error set. Frees what is open. */
 PyObject *gmpy_json_finish(gmpy_json *j);
+/* The builder as a gm_json_out (gm_sink.h), for the parts of a document the engine
+ * writes (gm_compact_json, gm_partisan_json_metrics, ...); j must outlive it. */
+gm_json_out gmpy_json_out(gmpy_json *j);
 
 /* ---- Units, Plan, Graph (units.c, graph.c) ---------------------------------------- */
 

@@ -44,11 +44,11 @@ static PyObject *graph_from_json(PyObject *cls, PyObject *args, PyObject *kw)
 {
     (void)cls;
     static char *kwl[] = {"path", "units", NULL};
-    PyObject *path, *uo = Py_None, *b = NULL;
+    PyObject *path, *uo = Py_None, *b;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O", kwl, &path, &uo)) return NULL;
     if (uo != Py_None && !PyObject_TypeCheck(uo, &gmpy_UnitsType))
         return PyErr_Format(PyExc_TypeError, "units must be gerrymeter.Units or None");
-    if (!PyUnicode_FSConverter(path, &b)) return NULL;
+    if (!(b = gmpy_path_bytes(path))) return NULL;
     const char *p = PyBytes_AS_STRING(b);
     gm_graph *g = NULL;
     gm_error err;
@@ -74,8 +74,8 @@ static PyObject *graph_from_json(PyObject *cls, PyObject *args, PyObject *kw)
 
 static PyObject *graph_write_json(gmpy_graph *o, PyObject *args)
 {
-    PyObject *path, *b = NULL;
-    if (!PyArg_ParseTuple(args, "O", &path) || !PyUnicode_FSConverter(path, &b)) return NULL;
+    PyObject *path, *b;
+    if (!PyArg_ParseTuple(args, "O", &path) || !(b = gmpy_path_bytes(path))) return NULL;
     FILE *f = fopen(PyBytes_AS_STRING(b), "w");
     if (!f) {
         PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);

@@ -149,3 +149,21 @@ PyObject *gmpy_json_finish(gmpy_json *j)
     if (!r) Py_RETURN_NONE;
     return r;
 }
+
+static void jo_obj(void *j, const char *key) { gmpy_json_obj(j, key); }
+static void jo_end_obj(void *j) { gmpy_json_end_obj(j); }
+static void jo_arr(void *j, const char *key) { gmpy_json_arr(j, key); }
+static void jo_end_arr(void *j) { gmpy_json_end_arr(j); }
+static void jo_str(void *j, const char *key, const char *v) { gmpy_json_str(j, key, v); }
+static void jo_num(void *j, const char *key, double v) { gmpy_json_num(j, key, v); }
+static void jo_int(void *j, const char *key, long long v) { gmpy_json_int(j, key, v); }
+static void jo_bool(void *j, const char *key, bool v) { gmpy_json_bool(j, key, v); }
+static void jo_null(void *j, const char *key) { gmpy_json_null(j, key); }
+
+static const gm_json_ops json_ops = {jo_obj, jo_end_obj, jo_arr, jo_end_arr, jo_str,
+                                     jo_num, jo_int,     jo_bool, jo_null};
+
+gm_json_out gmpy_json_out(gmpy_json *j)
+{
+    return (gm_json_out){&json_ops, j};
+}

@@ -1,115 +1,19 @@
 /* score.c: score(), partisan() and compactness(): one plan's numbers as dicts with the
  * keys of the CLI's JSON (`gerrymeter score|partisan|compactness --format json`). The
  * engine computes everything (tallies, gm_partisan_score, gm_popdev_compute, the district
- * summary, contiguity, gm_compact_from_plan); the metric keys are the registry's rows
- * (gm_metric.h), in its order, as the CLI writes them. */
+ * summary, contiguity, gm_compact_from_plan) and writes the parts both share through
+ * gmpy_json_out (the score document, gm_score_json_*; the partisan rows and favours,
+ * gm_partisan_json_*; the compactness object, gm_compact_json); the metric keys are the
+ * registry's rows (gm_metric.h). */
 #include "gmpy.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *favours(const gm_partisan *p, double v, const char *a, const char *b)
-{
-    return gm_lean_name(v, p->positive_favours_b, a, b);
-}
-
-/* Every partisan metric of the registry, with the reasons for undefined values (the
- * CLI's gmc_partisan_metrics_json). */
-static void partisan_metrics(gmpy_json *j, const gm_partisan *p, const gm_metric_in *in)
-{
-    const char *why_done = NULL;
-    for (size_t i = 0; i < gm_metric_count(GM_MF_PARTISAN); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        gmpy_json_num(j, m->key, gm_metric_value(m, p, in));
-        if (m->why_key && (!why_done || strcmp(why_done, m->why_key))) {
-            gmpy_json_str(j, m->why_key, gm_metric_why(m, p));
-            why_done = m->why_key;
-        }
-    }
-}
-
-/* "favours", "positive_favours", "favours_by_metric" (gmc_partisan_favours_json). */
-static void partisan_favours(gmpy_json *j, const gm_partisan *p, const gm_metric_in *in,
-                             const char *a, const char *b)
-{
-    gmpy_json_str(j, "favours", favours(p, p->efficiency_gap, a, b));
-    gmpy_json_str(j, "positive_favours", p->positive_favours_b ? b : a);
-    gmpy_json_obj(j, "favours_by_metric");
-    for (size_t i = 0; i < gm_metric_count(GM_MF_PARTISAN); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_PARTISAN, i);
-        if (m->sign != GM_SIGN_NONE) gmpy_json_str(j, m->key, favours(p, gm_metric_value(m, p, in), a, b));
-    }
-    gmpy_json_end_obj(j);
-}
-
 static void warnings_json(gmpy_json *j, const gm_warnings *w)
 {
     gmpy_json_put(j, "warnings", gmpy_warnings_list(w));
-}
-
-/* ---- compactness (the CLI's gmc_compact_json) ------------------------------------- */
-
-static void compact_json(gmpy_json *j, const char *key, const gm_compact *c)
-{
-    gmpy_json_obj(j, key);
-    gmpy_json_str(j, "source", c->source);
-    gmpy_json_str(j, "convention", gm_convention_name(c->convention));
-    gmpy_json_str(j, "method", c->method);
-    gmpy_json_int(j, "repaired_geometries", (long long)c->n_repaired);
-    if (c->sliver_hole_m2 > 0) {
-        gmpy_json_obj(j, "sliver_holes");
-        gmpy_json_num(j, "max_area_m2", c->sliver_hole_m2);
-        gmpy_json_int(j, "dropped", (long long)c->holes_dropped);
-        gmpy_json_num(j, "area_m2", c->holes_dropped_m2);
-        gmpy_json_num(j, "boundary_m", c->holes_dropped_boundary_m);
-        gmpy_json_end_obj(j);
-    } else {
-        gmpy_json_null(j, "sliver_holes");
-    }
-    if (c->dissolved) {
-        const gm_dissolve_report *r = &c->dissolve;
-        gmpy_json_int(j, "cut_edges", c->cut_edges_total);
-        gmpy_json_int(j, "adjacent_pairs", c->adjacent_pairs);
-        gmpy_json_obj(j, "dissolve");
-        gmpy_json_int(j, "coverage_union", (long long)r->n_coverage);
-        gmpy_json_int(j, "general_union", (long long)r->n_fallback);
-        gmpy_json_int(j, "overlapping_districts", (long long)r->n_overlaps);
-        gmpy_json_num(j, "overlap_m2", r->overlap_m2);
-        gmpy_json_int(j, "gaps", (long long)r->n_gaps);
-        gmpy_json_num(j, "gap_m2", r->gap_m2);
-        gmpy_json_int(j, "slivers", (long long)r->n_slivers);
-        gmpy_json_num(j, "sliver_m2", r->sliver_m2);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_obj(j, "summary");
-    for (int m = 0; m < GM_CM_COUNT; m++) {
-        gm_compact_stat s = gm_compact_summarize(c, (gm_compact_metric)m);
-        gmpy_json_obj(j, gm_compact_metric_name((gm_compact_metric)m));
-        gmpy_json_int(j, "districts", (long long)s.n);
-        gmpy_json_num(j, "mean", s.mean);
-        gmpy_json_num(j, "min", s.min);
-        gmpy_json_str(j, "min_district", s.n ? c->district[s.argmin] : NULL);
-        gmpy_json_num(j, "max", s.max);
-        gmpy_json_str(j, "max_district", s.n ? c->district[s.argmax] : NULL);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_obj(j);
-    gmpy_json_arr(j, "districts");
-    for (size_t d = 0; d < c->k; d++) {
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "district", c->district[d]);
-        for (int m = 0; m < GM_CM_COUNT; m++)
-            gmpy_json_num(j, gm_compact_metric_name((gm_compact_metric)m), c->m[m][d]);
-        if (c->cut_edges[d] >= 0) gmpy_json_int(j, "cut_edges", c->cut_edges[d]);
-        else gmpy_json_null(j, "cut_edges");
-        gmpy_json_int(j, "parts", c->n_parts[d]);
-        gmpy_json_int(j, "holes", c->n_holes[d]);
-        gmpy_json_int(j, "holes_dropped", c->n_holes_dropped[d]);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-    gmpy_json_end_obj(j);
 }
 
 /* Compactness of a plan's districts dissolved from the units (GIL released). */
@@ -183,13 +87,7 @@ static int units_arg(PyObject *o, gmpy_units **u)
 typedef struct score {
     const gm_units *u;
     const gm_plan *p;
-    gm_tally *t;
-    gm_popdev pd;
-    bool have_partisan;
-    gm_partisan ps;
-    int *winner;
-    double *share;
-    unsigned char *uncontested;
+    gm_plan_summary sum;        /* tally, deviation, winners, shares, partisan metrics */
     gm_compact *compact;
     const gm_graph *graph;
     const char *graph_source;
@@ -200,181 +98,21 @@ typedef struct score {
 
 static int compute(score *s, gm_error *err)
 {
-    const gm_units *u = s->u;
-    if (gm_tally_compute(u, s->p, &s->t, err) != GM_OK) return -1;
-    gm_popdev_compute(s->t->pop, s->t->k, &s->pd);
-    size_t k = s->t->k;
-    s->winner = malloc((k ? k : 1) * sizeof *s->winner);
-    s->share = malloc((k ? k : 1) * sizeof *s->share);
-    s->uncontested = malloc(k ? k : 1);
-    if (!s->winner || !s->share || !s->uncontested)
-        return gm_fail(err, GM_E_NOMEM, "out of memory"), -1;
-    gm_district_summary(s->t->votes, u->n_parties, k, NULL, NULL, s->share, s->winner, s->uncontested);
-    if (gm_district_others_warn(s->winner, k, (const char *const *)u->party, u->n_parties,
-                                (const char *const *)s->p->label, NULL, &s->warnings) != GM_OK)
-        return gm_fail(err, GM_E_NOMEM, "out of memory"), -1;
-    s->have_partisan = u->n_parties >= 2;
-    if (s->have_partisan &&
-        gm_partisan_score(gm_tally_party(s->t, 0), gm_tally_party(s->t, 1), k, NULL, &s->ps, err))
-        return -1;
-    return 0;
-}
-
-static double seats_of(const score *s, size_t q)
-{
-    double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == (int)q;
-    return n;
-}
-
-static double ties_of(const score *s)
-{
-    double n = 0;
-    for (size_t d = 0; d < s->t->k; d++) n += s->winner[d] == GM_WINNER_TIE;
-    return n;
-}
-
-static bool district_row(const score *s, const gm_metric_def *m, bool after_votes)
-{
-    bool votes = (m->flags & GM_MD_VOTES) != 0;
-    return votes == after_votes && (!votes || s->have_partisan);
-}
-
-static void district_rows(gmpy_json *j, const score *s, size_t d, bool after_votes)
-{
-    for (size_t i = 0; i < gm_metric_count(GM_MF_DISTRICT); i++) {
-        const gm_metric_def *m = gm_metric_get(GM_MF_DISTRICT, i);
-        if (!district_row(s, m, after_votes)) continue;
-        gm_district_values dv;
-        gm_district_values_get(s->t, &s->pd, s->have_partisan ? s->share : NULL, d, &dv);
-        gm_metric_in in = {.k = s->t->k, .pop = s->t->pop,
-                           .a = s->have_partisan ? gm_tally_party(s->t, 0) : NULL,
-                           .b = s->have_partisan ? gm_tally_party(s->t, 1) : NULL,
-                           .cut_edges = NAN, .district = d};
-        gmpy_json_num(j, m->key, gm_metric_value(m, &dv, &in));
-    }
-}
-
-static void contiguity_json(gmpy_json *j, const score *s)
-{
-    if (!s->contig) {
-        gmpy_json_null(j, "noncontiguous_districts");
-        gmpy_json_obj(j, "contiguity");
-        gmpy_json_bool(j, "checked", false);
-        gmpy_json_str(j, "why_not", s->no_contiguity);
-        gmpy_json_end_obj(j);
-        return;
-    }
-    gmpy_json_int(j, "noncontiguous_districts", (long long)s->contig->n_noncontiguous);
-    gmpy_json_obj(j, "contiguity");
-    gmpy_json_bool(j, "checked", true);
-    gmpy_json_str(j, "graph", s->graph_source);
-    gmpy_json_str(j, "adjacency", s->graph->queen ? "queen" : "rook");
-    gmpy_json_int(j, "graph_components", (long long)s->graph->n_components);
-    gmpy_json_end_obj(j);
-}
-
-static void detached_json(gmpy_json *j, const score *s, size_t d)
-{
-    if (!s->contig) {
-        gmpy_json_null(j, "components");
-        gmpy_json_null(j, "detached");
-        return;
-    }
-    gmpy_json_int(j, "components", (long long)s->contig->components[d]);
-    gmpy_json_arr(j, "detached");
-    for (size_t q = 0; q < s->contig->n_detached; q++) {
-        const gm_piece *p = &s->contig->detached[q];
-        if ((size_t)p->district != d) continue;
-        gmpy_json_obj(j, NULL);
-        gmpy_json_int(j, "units", (long long)p->n_units);
-        gmpy_json_arr(j, "unit_ids");
-        for (size_t i = 0; i < p->n_shown; i++) gmpy_json_str(j, NULL, s->u->id[p->unit[i]]);
-        gmpy_json_end_arr(j);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
+    return gm_plan_summary_compute(s->u, s->p, &s->sum, &s->warnings, err) == GM_OK ? 0 : -1;
 }
 
 static PyObject *score_dict(const score *s)
 {
-    const gm_units *u = s->u;
-    const gm_tally *t = s->t;
+    gm_score_doc doc = {.u = s->u, .p = s->p, .sum = &s->sum, .contig = s->contig,
+                        .graph = s->graph, .graph_source = s->graph_source,
+                        .no_contiguity = s->no_contiguity};
     gmpy_json jj, *j = &jj;
     gmpy_json_init(j);
+    gm_json_out o = gmpy_json_out(j);
     gmpy_json_obj(j, NULL);
-    gmpy_json_str(j, "gerrymeter", gm_version());
-    gmpy_json_obj(j, "units");
-    gmpy_json_str(j, "source", u->source);
-    gmpy_json_str(j, "layer", u->layer);
-    gmpy_json_int(j, "count", (long long)u->n);
-    gmpy_json_str(j, "population_field", u->pop_field);
-    gmpy_json_obj(j, "vote_fields");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_str(j, u->party[q], u->vote_field[q]);
-    gmpy_json_end_obj(j);
-    gmpy_json_end_obj(j);
-
-    gmpy_json_obj(j, "plan");
-    gmpy_json_str(j, "source", s->p->source);
-    gmpy_json_int(j, "districts", (long long)t->k);
-    gmpy_json_obj(j, "seats");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], seats_of(s, q));
-    gmpy_json_end_obj(j);
-    gmpy_json_num(j, "ties", ties_of(s));
-    gmpy_json_obj(j, "votes");
-    for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], gm_units_party_total(u, q));
-    gmpy_json_end_obj(j);
-    if (s->have_partisan) {
-        gmpy_json_str(j, "share_party", u->party[0]);
-        gm_metric_in in = {.k = t->k, .pop = t->pop, .a = gm_tally_party(t, 0),
-                           .b = gm_tally_party(t, 1), .cut_edges = NAN};
-        partisan_metrics(j, &s->ps, &in);
-        gmpy_json_int(j, "uncontested", (long long)s->ps.uncontested);
-        gmpy_json_int(j, "zero_vote_districts", (long long)s->ps.k_zero);
-        partisan_favours(j, &s->ps, &in, u->party[0], u->party[1]);
-    }
-    gmpy_json_obj(j, "population_deviation");
-    gmpy_json_num(j, "total", s->pd.total);
-    gmpy_json_num(j, "ideal", s->pd.ideal);
-    gmpy_json_num(j, "range", s->pd.range);
-    gmpy_json_num(j, "max_abs_pct", s->pd.max_abs_pct);
-    gmpy_json_num(j, "max_dev", s->pd.max_dev);
-    gmpy_json_num(j, "min_dev", s->pd.min_dev);
-    gmpy_json_str(j, "max_district", s->p->label[s->pd.max_district]);
-    gmpy_json_str(j, "min_district", s->p->label[s->pd.min_district]);
-    gmpy_json_end_obj(j);
-    gmpy_json_arr(j, "split_units");
-    for (size_t i = 0; i < s->p->n_split; i++) {
-        const gm_split *sp = &s->p->split[i];
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "unit", u->id[sp->unit]);
-        gmpy_json_str(j, "district", s->p->label[sp->district]);
-        gmpy_json_num(j, "share", sp->share);
-        gmpy_json_str(j, "second", sp->second >= 0 ? s->p->label[sp->second] : NULL);
-        gmpy_json_num(j, "second_share", sp->second_share);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-    contiguity_json(j, s);
-    gmpy_json_end_obj(j);
-
-    gmpy_json_arr(j, "districts");
-    for (size_t d = 0; d < t->k; d++) {
-        gmpy_json_obj(j, NULL);
-        gmpy_json_str(j, "district", s->p->label[d]);
-        district_rows(j, s, d, false);
-        gmpy_json_obj(j, "votes");
-        for (size_t q = 0; q < u->n_parties; q++) gmpy_json_num(j, u->party[q], t->votes[q * t->k + d]);
-        gmpy_json_end_obj(j);
-        district_rows(j, s, d, true);
-        int w = s->winner[d];
-        gmpy_json_str(j, "winner", w >= 0 ? u->party[w] : (w == GM_WINNER_TIE ? "tie" : NULL));
-        if (s->have_partisan) gmpy_json_bool(j, "uncontested", s->uncontested[d]);
-        detached_json(j, s, d);
-        gmpy_json_end_obj(j);
-    }
-    gmpy_json_end_arr(j);
-    if (s->compact) compact_json(j, "compactness", s->compact);
+    gm_score_json_head(&o, &doc);
+    gm_score_json_districts(&o, &doc);
+    if (s->compact) gm_compact_json(&o, "compactness", s->compact);
     warnings_json(j, &s->warnings);
     gmpy_json_end_obj(j);
     return gmpy_json_finish(j);
@@ -441,12 +179,9 @@ PyObject *gmpy_score(PyObject *self, PyObject *args, PyObject *kw)
     res = score_dict(&s);
 done:
     gm_warnings_free(&s.warnings);
-    free(s.winner);
-    free(s.share);
-    free(s.uncontested);
+    gm_plan_summary_free(&s.sum);
     gm_compact_destroy(s.compact);
     gm_contiguity_destroy(s.contig);
-    gm_tally_destroy(s.t);
     Py_DECREF(plan);
     return res;
 }
@@ -457,8 +192,8 @@ done:
 static PyObject *compactness_of_layer(PyObject *path, PyObject *id, PyObject *where,
                                       PyObject *layer, PyObject *crs, gm_convention conv)
 {
-    PyObject *b = NULL;
-    if (!PyUnicode_FSConverter(path, &b)) return NULL;
+    PyObject *b = gmpy_path_bytes(path);
+    if (!b) return NULL;
     gm_compact_opts co;
     gm_compact_opts_init(&co);
     co.convention = conv;
@@ -485,7 +220,8 @@ static PyObject *compactness_of_layer(PyObject *path, PyObject *id, PyObject *wh
     gmpy_json_init(&jj);
     gmpy_json_obj(&jj, NULL);
     gmpy_json_str(&jj, "gerrymeter", gm_version());
-    compact_json(&jj, "compactness", c);
+    gm_json_out o = gmpy_json_out(&jj);
+    gm_compact_json(&o, "compactness", c);
     warnings_json(&jj, &c->warnings);
     gmpy_json_end_obj(&jj);
     gm_compact_destroy(c);
@@ -540,7 +276,8 @@ PyObject *gmpy_compactness(PyObject *self, PyObject *args, PyObject *kw)
             gmpy_json_init(&jj);
             gmpy_json_obj(&jj, NULL);
             gmpy_json_str(&jj, "gerrymeter", gm_version());
-            compact_json(&jj, "compactness", cp);
+            gm_json_out o = gmpy_json_out(&jj);
+            gm_compact_json(&o, "compactness", cp);
             warnings_json(&jj, &w);
             gmpy_json_end_obj(&jj);
             res = gmpy_json_finish(&jj);
@@ -670,7 +407,8 @@ PyObject *gmpy_partisan(PyObject *self, PyObject *args, PyObject *kw)
     gmpy_json_num(j, "ties", p.ties);
     gmpy_json_end_obj(j);
     gm_metric_in in = {.k = k, .a = A, .b = B, .cut_edges = NAN};
-    partisan_metrics(j, &p, &in);
+    gm_json_out o = gmpy_json_out(j);
+    gm_partisan_json_metrics(&o, &p, &in);
     gmpy_json_int(j, "uncontested", (long long)p.uncontested);
     labels_where(j, "uncontested_districts", label, k, A, B, NULL, 1);
     if (!isnan(share)) labels_where(j, "imputed_districts", label, k, A, B, imputed, 2);
@@ -696,7 +434,7 @@ PyObject *gmpy_partisan(PyObject *self, PyObject *args, PyObject *kw)
         for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmpy_json_num(j, nm[i], dv[i]);
         gmpy_json_end_obj(j);
     }
-    partisan_favours(j, &p, &in, pa, pb);
+    gm_partisan_json_favours(&o, &p, &in, pa, pb);
     if (curve) {
         if (!(v = malloc((k ? k : 1) * sizeof *v))) {
             gmpy_json_finish(j);

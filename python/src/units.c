@@ -6,14 +6,6 @@
 
 /* ---- arguments ------------------------------------------------------------------- */
 
-/* A path argument (str or os.PathLike) as a new bytes object, or NULL with TypeError. */
-static PyObject *fspath_bytes(PyObject *o)
-{
-    PyObject *b = NULL;
-    if (!PyUnicode_FSConverter(o, &b)) return NULL;
-    return b;
-}
-
 /* Parse votes: a dict {party: field} or a sequence of (party, field) pairs (the Python
  * layer turns the CLI's text "D=F1,R=F2" into a dict). Names point into `keep` (a list the caller frees). */
 static int parse_votes(PyObject *votes, gm_units_spec *us, PyObject *keep)
@@ -65,18 +57,6 @@ static int parse_votes(PyObject *votes, gm_units_spec *us, PyObject *keep)
     return 0;
 }
 
-/* An optional str argument as UTF-8 (kept alive by the object). */
-static int opt_str(PyObject *o, const char **out, const char *what)
-{
-    *out = NULL;
-    if (!o || o == Py_None) return 0;
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be a str, not %.80s", what, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    return (*out = PyUnicode_AsUTF8(o)) ? 0 : -1;
-}
-
 PyObject *gmpy_load_units(PyObject *self, PyObject *args, PyObject *kw)
 {
     (void)self;
@@ -90,12 +70,12 @@ PyObject *gmpy_load_units(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     gm_units_spec us;
     memset(&us, 0, sizeof us);
-    PyObject *keep = PyList_New(0), *pathb = fspath_bytes(path), *res = NULL;
+    PyObject *keep = PyList_New(0), *pathb = gmpy_path_bytes(path), *res = NULL;
     if (!keep || !pathb) goto done;
     us.path = PyBytes_AS_STRING(pathb);
-    if (opt_str(pop, &us.pop_field, "pop") || opt_str(id, &us.id_field, "id") ||
-        opt_str(layer, &us.layer, "layer") || opt_str(where, &us.where, "where") ||
-        opt_str(crs, &us.crs, "crs") || opt_str(plan_field, &us.plan_field, "plan_field"))
+    if (gmpy_opt_str(pop, &us.pop_field, "pop") || gmpy_opt_str(id, &us.id_field, "id") ||
+        gmpy_opt_str(layer, &us.layer, "layer") || gmpy_opt_str(where, &us.where, "where") ||
+        gmpy_opt_str(crs, &us.crs, "crs") || gmpy_opt_str(plan_field, &us.plan_field, "plan_field"))
         goto done;
     if (votes && votes != Py_None && parse_votes(votes, &us, keep) < 0) goto done;
     if (!strcmp(neg, "error")) us.negative_votes = GM_NEG_ERROR;
@@ -331,11 +311,6 @@ static PyObject *units_addresses(gmpy_units *o, PyObject *noargs)
                          (Py_ssize_t)(uintptr_t)o->u->fid);
 }
 
-static int is_pathlike(PyObject *o)
-{
-    return PyUnicode_Check(o) || PyBytes_Check(o) || PyObject_HasAttrString(o, "__fspath__");
-}
-
 PyArrayObject *gmpy_assignment(PyObject *arg, size_t n)
 {
     if (gmpy_numpy() < 0) return NULL;
@@ -423,19 +398,20 @@ static PyObject *units_plan(gmpy_units *o, PyObject *args, PyObject *kw)
     PyObject *spec = Py_None, *join = NULL, *did = NULL, *where = NULL, *labels = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$OOOO", kwl, &spec, &join, &did, &where, &labels))
         return NULL;
-    if (spec != Py_None && !is_pathlike(spec)) return plan_from_array(o, spec, labels);
+    if (spec != Py_None && !gmpy_is_path(spec)) return plan_from_array(o, spec, labels);
     gm_plan_spec ps;
     memset(&ps, 0, sizeof ps);
     PyObject *b = NULL;
     if (spec == Py_None) {
         ps.kind = GM_PLAN_AT_LARGE;
     } else {
-        if (!(b = fspath_bytes(spec))) return NULL;
+        if (!(b = gmpy_path_bytes(spec))) return NULL;
         ps.source = PyBytes_AS_STRING(b);
         ps.kind = gm_plan_detect(ps.source);
     }
-    if (opt_str(join, &ps.join_field, "join") || opt_str(did, &ps.district_id, "district_id") ||
-        opt_str(where, &ps.where, "where")) {
+    if (gmpy_opt_str(join, &ps.join_field, "join") ||
+        gmpy_opt_str(did, &ps.district_id, "district_id") ||
+        gmpy_opt_str(where, &ps.where, "where")) {
         Py_XDECREF(b);
         return NULL;
     }

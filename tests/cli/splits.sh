@@ -228,6 +228,13 @@ expect 1 "county with nulls" -- "$GM" score --units "$tmp/bad.csv" --id id --pla
 contains "$tmp/err" "the county field 'county' is null or empty for 2 units ('b', 'e')" "null county names the units"
 expect 1 "group larger than VAP" -- "$GM" score --units "$tmp/bad.csv" --id id --plan district --pop pop --vap vap --group black=bvap
 contains "$tmp/err" "group field 'bvap' (black) is larger than the voting-age population field 'vap' for 1 unit: 'c' (9 > 8)" "group > VAP names unit and fields"
+# demographic counts are checked value by value when the columns are read again
+sed -e 's/^b,,1,10,8,2$/b,,1,10,,2/' "$tmp/bad.csv" > "$tmp/null_vap.csv"
+expect 1 "null VAP" -- "$GM" score --units "$tmp/null_vap.csv" --id id --plan district --pop pop --vap vap --group black=bvap
+contains "$tmp/err" "null_vap.csv: field 'vap' is null (empty) for 1 unit ('b'); fill in the counts" "null VAP names unit and field"
+sed -e 's/,2$/,-2/' "$tmp/bad.csv" > "$tmp/neg_group.csv"
+expect 1 "negative group" -- "$GM" score --units "$tmp/neg_group.csv" --id id --plan district --pop pop --vap vap --group black=bvap
+contains "$tmp/err" "field 'bvap' is negative for 2 units ('a', 'b')" "negative group names the units"
 expect 2 "group without vap" -- "$GM" score --units "$tmp/bad.csv" --id id --plan district --group black=bvap
 contains "$tmp/err" "--group needs --vap FIELD" "group without vap"
 expect 2 "bad split" -- "$GM" score --units "$tmp/bad.csv" --id id --plan district --split school

@@ -1,6 +1,7 @@
 /* testutil.c: shared-data lookup and small helpers for the cmocka suites. */
 #include "testutil.h"
 
+#include "gerrymeter/gm_ensemble.h"
 #include "gerrymeter/gm_units.h"
 
 #include <errno.h>
@@ -87,6 +88,50 @@ const char *tu_write_tmp(const char *name, const char *text)
     bool ok = fwrite(text, 1, n, f) == n;
     if (fclose(f) != 0 || !ok) fail_msg("cannot write %s", path[slot]);
     return path[slot];
+}
+
+void tu_mn_load(tu_mn *m, size_t np, unsigned flags)
+{
+    memset(m, 0, sizeof *m);
+    gm_units_spec s;
+    memset(&s, 0, sizeof s);
+    s.path = tu_shared_path("mggg_MN/mn_08_16.zip");
+    const char *ens = tu_shared_path("ensembles/mn_congdist_recom_10000.jsonl.xz");
+    s.pop_field = "TOTPOP";
+    if (flags & TU_MN_VOTES) {
+        s.n_parties = 2;
+        s.party[0] = "D";
+        s.party[1] = "R";
+        s.vote_field[0] = "USH16D";
+        s.vote_field[1] = "USH16R";
+    }
+    s.load_geometry = (flags & TU_MN_GEOMETRY) != 0;
+    gm_error e;
+    if (gm_units_load(&s, &m->u, &e) != GM_OK) fail_msg("%s", e.msg);
+    m->n = m->u->n;
+    m->k = 8;
+    gm_ens_reader *r = NULL;
+    if (gm_ens_open(ens, GM_ENS_AUTO, m->n, &r, &e) != GM_OK) fail_msg("%s", e.msg);
+    m->plan = malloc((np ? np : 1) * m->n * sizeof *m->plan);
+    m->sample = malloc((np ? np : 1) * sizeof *m->sample);
+    if (!m->plan || !m->sample) fail_msg("out of memory");
+    bool got = true;
+    while (m->np < np) {
+        if (gm_ens_next(r, m->plan + m->np * m->n, &m->sample[m->np], &got, &e) != GM_OK)
+            fail_msg("%s", e.msg);
+        if (!got) break;
+        m->np++;
+    }
+    if (m->np != np) fail_msg("the Minnesota ensemble holds %zu plans, not %zu", m->np, np);
+    if (gm_ens_close(r, &e) != GM_OK) fail_msg("%s", e.msg);
+}
+
+void tu_mn_free(tu_mn *m)
+{
+    gm_units_destroy(m->u);
+    free(m->plan);
+    free(m->sample);
+    memset(m, 0, sizeof *m);
 }
 
 bool tu_near(double a, double b, double rel)

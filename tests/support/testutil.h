@@ -14,7 +14,7 @@
  * GM_REQUIRE_SHARED_DATA=1 (set by .ci/run), which turns the skip into a failure. */
 const char *tu_shared_data(void);
 
-/* Build "<shared>/<rel>" into a static buffer (one at a time) or skip the test. */
+/* Build "<shared>/<rel>" into a static buffer (rotating among 4) or skip the test. */
 const char *tu_shared_path(const char *rel);
 
 /* "<testdata>/<rel>" (static buffer, rotating among 4). */
@@ -37,6 +37,22 @@ char *tu_read_file(const char *path);
  * on an error. */
 struct gm_units;
 struct gm_units *tu_load_shared_units(const char *rel, const char *pop, const char *plan_field);
+
+/* The Minnesota congressional ensemble (ReCom, 8 districts) over its units: the precincts
+ * of mggg_MN/mn_08_16.zip with population TOTPOP (flags TU_MN_VOTES: parties D and R from
+ * USH16D and USH16R; TU_MN_GEOMETRY: with the geometry), and the first np plans of
+ * ensembles/mn_congdist_recom_10000.jsonl.xz (plan 0 is the enacted CONGDIST). Fails the
+ * test on an error or when the ensemble holds fewer plans; free with tu_mn_free. */
+#define TU_MN_VOTES 0x1u
+#define TU_MN_GEOMETRY 0x2u
+typedef struct tu_mn {
+    struct gm_units *u;
+    size_t n, k, np;  /* units, districts, plans */
+    int32_t *plan;    /* [np * n]: plan p's district of unit i at p * n + i */
+    int64_t *sample;  /* [np]: the plans' sample numbers */
+} tu_mn;
+void tu_mn_load(tu_mn *m, size_t np, unsigned flags);
+void tu_mn_free(tu_mn *m);
 
 /* Relative comparison with a floor of 1 for small magnitudes. */
 bool tu_near(double a, double b, double rel);
