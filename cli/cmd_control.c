@@ -49,7 +49,8 @@ static const char help[] =
     "Output:\n"
     "  --explain STATE YEAR   every input row and step behind one state's figures\n"
     "  --by-state             text: add the per-state table\n"
-    "  --table groups|years|states  CSV: which table (default groups)\n"
+    "  --table groups|years|states|curves  CSV: which table (default groups; curves:\n"
+    "                         each drawer group's seats-votes curve per year, long form)\n"
     "  --format text|json|csv|html  (default text)\n"
     "  --full-paths           name the input tables with their directories (default: file\n"
     "                         names only, so a published output reveals no local paths)\n"
@@ -422,6 +423,7 @@ static void write_json(const gm_control_result *r, const char *ctl, const char *
             gmc_json_num(&j, "weighted_eg", Y->weighted_eg[g]);
             gmc_json_num(&j, "net_seats", Y->net_seats[g]);
             gmc_json_num(&j, "majority_share_d", Y->group_majority_share_d[g]);
+            gmc_control_curve_json(&j, Y, g);
             gmc_json_end_obj(&j);
         }
         gmc_json_end_obj(&j);
@@ -483,6 +485,8 @@ static void write_csv(const gm_control_result *r, const char *table, FILE *f)
             gmc_csv_field(f, nb, false);
             fputc('\n', f);
         }
+    } else if (!strcmp(table, "curves")) {
+        gmc_control_curves_csv(f, r);
     } else if (!strcmp(table, "states")) {
         fputs("state,chamber,year,group,map_cycle,drawn_by,legislature_control,governor_party,"
               "trifecta,seats,seats_d,seats_r,seats_other,votes_d,votes_r,vote_share_d,"
@@ -807,9 +811,10 @@ int gmc_cmd_control(int argc, char **argv)
         case O_SWING_TABLE: swing_file = optarg; break;
         case O_FLIP: flip = true; break;
         case O_TABLE:
-            if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states"))
+            if (strcmp(optarg, "groups") && strcmp(optarg, "years") && strcmp(optarg, "states") &&
+                strcmp(optarg, "curves"))
                 return gmc_usage_error("control",
-                                       "--table: expected groups, years or states, got '%s'",
+                                       "--table: expected groups, years, states or curves, got '%s'",
                                        optarg);
             table = optarg;
             have_table = true;

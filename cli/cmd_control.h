@@ -27,6 +27,11 @@ void gmc_control_majority_csv_head(FILE *f, bool year);
 void gmc_control_majority_csv_year(FILE *f, const gm_control_year *Y);
 void gmc_control_majority_csv_election(FILE *f, const gm_control_election *e);
 
+/* The seats-votes curve of one drawer group in one year: JSON keys (inside the group's
+ * object) and the CSV long table (--table curves). */
+void gmc_control_curve_json(gmc_json *j, const gm_control_year *Y, int group);
+void gmc_control_curves_csv(FILE *f, const gm_control_result *r);
+
 /* A shipped control table (control_shipped.c): $GERRYMETER_DATA/control/NAME, the source tree's
  * testdata/control/NAME, or the installed share/gerrymeter/control/NAME (buf), or NULL. */
 const char *gmc_control_shipped(const char *name, char *buf, size_t cap);

@@ -179,3 +179,49 @@ void gmc_control_majority_csv_election(FILE *f, const gm_control_election *e)
     csv_swing(f, !isnan(e->swing), e->swing, e->swing_to_d, e->swing_to_r, e->swing_tied,
               e->swing_seats_d, e->swing_seats_r);
 }
+
+void gmc_control_curve_json(gmc_json *j, const gm_control_year *Y, int group)
+{
+    const gm_seats_votes *c = &Y->group_curve[group];
+    gmc_json_num(j, "vote_share_d", Y->group_vote_share_d[group]);
+    gmc_json_int(j, "seats_d", (long long)Y->group_seats_d[group]);
+    gmc_json_obj(j, "curve");
+    gmc_json_int(j, "seats", (long long)c->k);
+    gmc_json_num(j, "seats_start", c->seats_start);
+    gmc_json_arr(j, "vote_share_d");
+    for (size_t i = 0; i < c->n_steps; i++) gmc_json_num(j, NULL, c->share[i]);
+    gmc_json_end_arr(j);
+    gmc_json_arr(j, "seats_d");
+    for (size_t i = 0; i < c->n_steps; i++) gmc_json_num(j, NULL, c->seats[i]);
+    gmc_json_end_arr(j);
+    gmc_json_end_obj(j);
+}
+
+/* One row of the curves table: point is start (seats below the first step: no share),
+ * step or actual. */
+static void curve_row(FILE *f, int year, int group, const char *point, double share,
+                      double seats, size_t k)
+{
+    fprintf(f, "%d,%s,%s", year, gm_drawer_key((gm_drawer)group), point);
+    num(f, share);
+    num(f, seats);
+    num(f, seats / (double)k);
+    fputc('\n', f);
+}
+
+void gmc_control_curves_csv(FILE *f, const gm_control_result *r)
+{
+    fputs("year,group,point,vote_share_d,seats_d,seat_share_d\n", f);
+    for (size_t y = 0; y < r->n_years; y++) {
+        const gm_control_year *Y = &r->years[y];
+        for (int g = 0; g < GM_DRAWER_N; g++) {
+            const gm_seats_votes *c = &Y->group_curve[g];
+            if (!c->k) continue; /* the group drew none of that year's districts */
+            curve_row(f, Y->year, g, "start", NAN, c->seats_start, c->k);
+            for (size_t i = 0; i < c->n_steps; i++)
+                curve_row(f, Y->year, g, "step", c->share[i], c->seats[i], c->k);
+            curve_row(f, Y->year, g, "actual", Y->group_vote_share_d[g],
+                      (double)Y->group_seats_d[g], c->k);
+        }
+    }
+}

@@ -662,10 +662,17 @@ static void test_control_html(void **state)
     assert_non_null(strstr(html, "<!DOCTYPE html>"));
     assert_non_null(strstr(html, "Test &lt;&amp;&gt; title"));
     assert_null(strstr(html, "<script"));
-    /* one chart per group with a map, and the seats-votes curves of the majority section */
+    /* one chart per group with a map, and the seats-votes curves of the majority section;
+     * then one chart per year of the drawer groups' curves, with a line per group that drew
+     * districts (2012-2020: every group every year) */
     size_t svgs = 0;
-    for (const char *p = html; (p = strstr(p, "<svg")); p++) svgs++;
+    for (const char *p = html; (p = strstr(p, "<svg xmlns")); p++) svgs++;
     assert_int_equal(svgs, 7);
+    size_t charts = 0, lines = 0;
+    for (const char *p = html; (p = strstr(p, "<svg class=\"group-curves\"")); p++) charts++;
+    for (const char *p = html; (p = strstr(p, "class=\"group-curve\"")); p++) lines++;
+    assert_int_equal(charts, 5);
+    assert_int_equal(lines, 5 * GM_DRAWER_N);
     assert_non_null(strstr(html, "The vote a majority needs"));
     size_t curves = 0;
     for (const char *p = html; (p = strstr(p, "class=\"curve\"")); p++) curves++;

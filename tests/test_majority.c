@@ -1,5 +1,5 @@
 /* test_majority.c: the majority threshold and the uniform swing (gm_majority_threshold,
- * gm_swing_seats, gm_swing_flip_step, gm_swing_parse, gm_swing_table_load), in partisan
+ * gm_swing_seats, gm_swing_flip_step, gm_seats_votes_curve, gm_swing_parse, gm_swing_table_load), in partisan
  * scoring and in control, against hand computations. */
 #include "testutil.h"
 
@@ -382,10 +382,54 @@ static void test_chamber(void **state)
     assert_true(c.swing_seats_a == 0 && c.swing_seats_b == 4); /* 4 of 5: the vacant stays */
 }
 
+/* The seats-votes curve: D shares 0.7 0.6 0.6 0.45372 NaN (a no-count race won by D), 0.3,
+ * V = 0.5, locked D 1. Steps at V + 1/2 - v: 0.3 (1 + 1 seats), 0.4 (the two 0.6: 4),
+ * 0.54628 (5), 0.7 (6); below 0.3 D holds its locked seat. k = 6 (5 shares + 1 locked),
+ * m = 4: the step to 4 seats lies at 0.4, which is gm_majority_threshold's share_a. At a
+ * step the districts are tied: at 0.4 D holds 2 + 2 x 1/2 = 3 seats. The curve agrees
+ * with gm_swing_seats at every share. */
+static void test_seats_votes_curve(void **state)
+{
+    (void)state;
+    const double v[] = {0.45372, 0.6, 0.7, NAN, 0.3, 0.6};
+    gm_seats_votes c;
+    gm_error err = {0};
+    assert_int_equal(gm_seats_votes_curve(v, 6, 1, 0, 0, 0.5, &c, &err), GM_OK);
+    assert_int_equal(c.k, 6);
+    assert_true(c.seats_start == 1);
+    assert_int_equal(c.n_steps, 4);
+    const double want_x[] = {0.3, 0.4, 0.54628, 0.7}, want_s[] = {2, 4, 5, 6};
+    for (size_t i = 0; i < 4; i++) {
+        assert_true(fabs(c.share[i] - want_x[i]) < EPS);
+        assert_true(c.seats[i] == want_s[i]);
+    }
+    gm_majority mj;
+    assert_int_equal(gm_majority_threshold(v, 6, 1, 0, 0, 0.5, &mj, &err), GM_OK);
+    assert_int_equal(mj.m, 4);
+    assert_true(c.share[1] == mj.share_a); /* bit for bit */
+    assert_true(gm_seats_votes_at(&c, 0.2) == 1);
+    assert_true(gm_seats_votes_at(&c, 0.4) == 3);
+    assert_true(gm_seats_votes_at(&c, 0.5) == 4);
+    assert_true(gm_seats_votes_at(&c, 0.9) == 6);
+    for (int q = 0; q <= 100; q++) {
+        double x = q / 100.0 + 0.003; /* off the steps */
+        gm_swing_count sc;
+        gm_swing_seats(v, 6, x - 0.5, 1 + 3, 2, &sc); /* at V: D 0.7 0.6 0.6 + locked */
+        assert_true(fabs(gm_seats_votes_at(&c, x) - sc.seats_a) < EPS);
+    }
+    gm_seats_votes_free(&c);
+    assert_null(c.share);
+    /* no share (NaN V): no steps */
+    assert_int_equal(gm_seats_votes_curve(v, 6, 1, 0, 0, NAN, &c, &err), GM_OK);
+    assert_int_equal(c.n_steps, 0);
+    gm_seats_votes_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threshold_odd),      cmocka_unit_test(test_threshold_even),
+        cmocka_unit_test(test_seats_votes_curve),
         cmocka_unit_test(test_partisan_rows),      cmocka_unit_test(test_swing_parse),
         cmocka_unit_test(test_control_majority),   cmocka_unit_test(test_swing_table_bad),
         cmocka_unit_test(test_pen),                cmocka_unit_test(test_chamber),

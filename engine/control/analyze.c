@@ -329,6 +329,10 @@ void gm_control_result_destroy(gm_control_result *r)
     for (size_t i = 0; i < r->n_notes; i++) free(r->notes[i].text);
     free(r->notes);
     free(r->elections);
+    for (size_t y = 0; y < r->n_years; y++) {
+        gm_seats_votes_free(&r->years[y].curve);
+        for (int g = 0; g < GM_DRAWER_N; g++) gm_seats_votes_free(&r->years[y].group_curve[g]);
+    }
     free(r->years);
     free(r->district_share);
     free(r->district_winner);

@@ -89,7 +89,7 @@ gm_status gmi_control_majority_years(gm_control_result *r, gm_error *err)
         gm_control_year *y = &r->years[yi];
         /* the whole chamber, then each group, as one plan */
         for (int g = -1; g < GM_DRAWER_N && rc == GM_OK; g++) {
-            size_t n = 0;
+            size_t n = 0, sd = 0;
             double vd = 0, vt = 0;
             for (size_t i = 0; i < r->n_elections; i++) {
                 const gm_control_election *e = &r->elections[i];
@@ -97,6 +97,7 @@ gm_status gmi_control_majority_years(gm_control_result *r, gm_error *err)
                 memcpy(v + n, r->district_share + e->first_district, e->seats * sizeof *v);
                 memcpy(w + n, r->district_winner + e->first_district, e->seats);
                 n += e->seats;
+                sd += e->seats_d;
                 vd += e->votes_d;
                 vt += e->votes_d + e->votes_r;
             }
@@ -107,8 +108,14 @@ gm_status gmi_control_majority_years(gm_control_result *r, gm_error *err)
             if ((rc = gm_majority_threshold(v, n, locked[0], locked[1], locked[2], V, &mj, err)) !=
                 GM_OK)
                 break;
+            gm_seats_votes *c = g >= 0 ? &y->group_curve[g] : &y->curve;
+            if ((rc = gm_seats_votes_curve(v, n, locked[0], locked[1], locked[2], V, c, err)) !=
+                GM_OK)
+                break;
             if (g >= 0) {
                 y->group_majority_share_d[g] = n ? mj.share_a : NAN;
+                y->group_vote_share_d[g] = V;
+                y->group_seats_d[g] = sd;
                 continue;
             }
             y->seats_total = n;

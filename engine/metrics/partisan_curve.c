@@ -19,7 +19,9 @@ static double swing_share(double v, double V, double x, gm_swing swing)
 double gm_sv_flip_share(double v, double V, gm_swing swing)
 {
     if (!isfinite(v) || !isfinite(V)) return NAN;
-    if (swing == GM_SWING_UNIFORM) return V - (v - 0.5);
+    /* uniform: V + 1/2 - v, the expression gm_majority_threshold and gm_seats_votes_curve
+     * take from here, so a threshold is the share of its step bit for bit */
+    if (swing == GM_SWING_UNIFORM) return V + 0.5 - v;
     if (!(V > 0 && V < 1)) return NAN;
     /* swing_share is continuous and increasing in x; solve it for 1/2 on the side of V
      * where the district's share moves towards 1/2. */

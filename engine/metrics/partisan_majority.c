@@ -52,11 +52,11 @@ gm_status gm_majority_threshold(const double *v, size_t n, size_t locked_a, size
     if (isfinite(V)) {
         if (out->m > locked_a && out->m - locked_a <= c) {
             out->v_a = s[out->m - locked_a - 1];
-            out->share_a = V + 0.5 - out->v_a;
+            out->share_a = gm_sv_flip_share(out->v_a, V, GM_SWING_UNIFORM);
         }
         if (out->m > locked_b && out->m - locked_b <= c) {
             out->v_b = 1.0 - s[c - (out->m - locked_b)];
-            out->share_b = (1.0 - V) + 0.5 - out->v_b;
+            out->share_b = gm_sv_flip_share(out->v_b, 1.0 - V, GM_SWING_UNIFORM);
         }
         /* the swing of a's share at which the other party gains a majority: b holds it
          * until a's share passes share_a; a holds it until a's share falls below 1 -
@@ -112,6 +112,66 @@ double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_
         if (dir > 0 ? c.seats_a > half : c.seats_b > half) return s;
     }
     return NAN;
+}
+
+gm_status gm_seats_votes_curve(const double *v, size_t n, size_t locked_a, size_t locked_b,
+                               size_t locked_other, double V, gm_seats_votes *out,
+                               gm_error *err)
+{
+    out->k = locked_a + locked_b + locked_other;
+    out->vote_share = V;
+    out->seats_start = (double)locked_a;
+    out->n_steps = 0;
+    out->share = out->seats = NULL;
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s) return gm_fail(err, GM_E_NOMEM, "out of memory for %zu district shares", n);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) s[c++] = v[i];
+    out->k += c;
+    if (!isfinite(V) || c == 0) {
+        free(s);
+        return GM_OK;
+    }
+    out->share = malloc(c * sizeof *out->share);
+    out->seats = malloc(c * sizeof *out->seats);
+    if (!out->share || !out->seats) {
+        free(s);
+        gm_seats_votes_free(out);
+        return gm_fail(err, GM_E_NOMEM, "out of memory for %zu district shares", n);
+    }
+    /* best share first: the r-th best changes hands at V + 1/2 - v_(r), as in
+     * gm_majority_threshold */
+    qsort(s, c, sizeof *s, cmp_desc);
+    size_t q = 0;
+    for (size_t i = 0; i < c; i++) {
+        if (i + 1 < c && s[i + 1] == s[i]) continue; /* equal shares: one step */
+        out->share[q] = gm_sv_flip_share(s[i], V, GM_SWING_UNIFORM);
+        out->seats[q] = (double)locked_a + (double)(i + 1);
+        q++;
+    }
+    out->n_steps = q;
+    free(s);
+    return GM_OK;
+}
+
+double gm_seats_votes_at(const gm_seats_votes *c, double x)
+{
+    double before = c->seats_start;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        if (x < c->share[i]) return before;
+        if (x == c->share[i]) return 0.5 * (before + c->seats[i]);
+        before = c->seats[i];
+    }
+    return before;
+}
+
+void gm_seats_votes_free(gm_seats_votes *c)
+{
+    free(c->share);
+    free(c->seats);
+    c->share = c->seats = NULL;
+    c->n_steps = 0;
 }
 
 void gmi_partisan_set_majority(gm_partisan *p, const gm_majority *mj)

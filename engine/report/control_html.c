@@ -35,6 +35,7 @@ static const char *const css =
     ".charts{display:flex;flex-wrap:wrap;gap:1em}"
     ".chart{border:1px solid #ddd;padding:.5em;max-width:100%}.chart svg{max-width:100%;height:auto}"
     ".note{color:#555;font-size:.9em}.wide{max-width:100%}"
+    "ul.group-legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em 1.4em}"
     "ol.notes{font-size:.9em;color:#333}sup{font-size:.75em}"
     "table.states{font-size:.82em;width:100%}table.states th,table.states td{padding:.2em .3em}"
     "table.states th{vertical-align:bottom}"

@@ -229,6 +229,13 @@ typedef struct gm_control_year {
     /* Per group: the majority threshold of the districts that group drew (D's share
      * above which D would win most of them under a uniform swing of its own vote). */
     double group_majority_share_d[GM_DRAWER_N];
+    /* Per group: the seats-votes curve of those districts (D's seats against D's share of
+     * the group's two-party vote, uniform swing, gm_seats_votes_curve; it crosses half the
+     * group's seats at group_majority_share_d), the group's actual D share and D seats. */
+    gm_seats_votes group_curve[GM_DRAWER_N];  /* owned */
+    double group_vote_share_d[GM_DRAWER_N];   /* NaN when the group drew no district */
+    size_t group_seats_d[GM_DRAWER_N];
+    gm_seats_votes curve;                     /* the whole chamber's (owned) */
     /* The swing asked for, summed over the states (each with its own swing): */
     bool swing;                            /* a swing was asked for */
     size_t swing_to_d, swing_to_r, swing_tied;

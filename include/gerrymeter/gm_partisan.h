@@ -217,7 +217,7 @@ double gm_sv_seat_share(const double *v, size_t k, double V, double x, gm_swing 
 /* The statewide share x at which a district of actual share v swings to exactly 1/2,
  * when the actual statewide share is V: under first past the post the district changes
  * hands there, so the seats-votes curve is a staircase that rises by 1/k at each
- * district's flip share. Uniform swing: x = V - (v - 1/2). Proportional swing: V/(2v)
+ * district's flip share. Uniform swing: x = V + 1/2 - v. Proportional swing: V/(2v)
  * for v > 1/2 (a's share scaled down), 1 - (1 - V)/(2(1 - v)) for v < 1/2, V for
  * v = 1/2. NaN when v or V is not finite, or V is 0 or 1 under proportional swing. */
 double gm_sv_flip_share(double v, double V, gm_swing swing);
@@ -353,6 +353,33 @@ void gm_swing_seats(const double *v, size_t n, double s, double base_a, double b
  * no swing up to 1 flips it (locked seats). */
 double gm_swing_flip_step(const double *v, size_t n, double base_a, double base_b, size_t k,
                           double step);
+
+/* The seats-votes curve of a under a uniform swing, exactly: a's seats as a step function
+ * of a's statewide share x. A district of share v_i changes hands at x = V + 1/2 - v_i
+ * (gm_sv_flip_share, uniform swing, as gm_majority_threshold: the step that gives a its
+ * m-th seat lies at share_a, bit for bit); at x itself the district is tied (half a seat each). Districts
+ * without a share (NaN in v) are locked seats: a's count towards seats_start, the others
+ * towards k only. Districts with equal shares make one step. */
+typedef struct gm_seats_votes {
+    size_t k;              /* seats: districts with a finite share + locked seats */
+    double vote_share;     /* V, a's statewide two-party share, as given */
+    double seats_start;    /* a's seats below the first step: locked_a */
+    size_t n_steps;
+    double *share;         /* [n_steps] a's statewide share at each step, ascending (owned);
+                              it may lie outside [0, 1] (an unopposed race as reported) */
+    double *seats;         /* [n_steps] a's seats just above that share (owned) */
+} gm_seats_votes;
+
+/* Fill out from a's district shares v[0..n), the locked seats and V (NaN V: no steps).
+ * out is overwritten (free it with gm_seats_votes_free). GM_E_NOMEM. */
+gm_status gm_seats_votes_curve(const double *v, size_t n, size_t locked_a, size_t locked_b,
+                               size_t locked_other, double V, gm_seats_votes *out,
+                               gm_error *err);
+
+/* a's seats at share x on the curve (an exact step: its districts tied, half a seat each). */
+double gm_seats_votes_at(const gm_seats_votes *c, double x);
+
+void gm_seats_votes_free(gm_seats_votes *c);
 
 GM_END_DECLS
 #endif /* GM_PARTISAN_H */

@@ -75,7 +75,8 @@ contains "$tmp/out" "2018,235,200,0," "years csv"
 # HTML, written atomically to a file
 expect 0 "html" -- "$GM" control --format html -o "$tmp/control.html"
 [ -s "$tmp/control.html" ] || { echo "FAIL: no html file"; fails=$((fails+1)); }
-[ "$(grep -o '<svg' "$tmp/control.html" | wc -l)" = 7 ] || { echo "FAIL: expected 7 charts (6 groups, the majority curves)"; fails=$((fails+1)); }
+[ "$(grep -o '<svg xmlns' "$tmp/control.html" | wc -l)" = 7 ] || { echo "FAIL: expected 7 charts (6 groups, the majority curves)"; fails=$((fails+1)); }
+[ "$(grep -o '<svg class="group-curves"' "$tmp/control.html" | wc -l)" = 5 ] || { echo "FAIL: expected a chart of the groups' curves per year (5)"; fails=$((fails+1)); }
 contains "$tmp/control.html" "uncontested races: reported" "html names the treatment"
 if grep -q "<script" "$tmp/control.html"; then echo "FAIL: html has a script"; fails=$((fails+1)); fi
 ls "$tmp" | grep -q '\.tmp' && { echo "FAIL: temp file left behind"; fails=$((fails+1)); }

@@ -78,6 +78,74 @@ sys.exit(1 if bad else 0)
 PY
 done
 
+# Per drawer group and year, the seats-votes curve of the districts that group drew
+# (years[].groups.<group>.curve), both treatments, against a hand computation: the
+# group's districts (each state-election's group as control assigned it), D shares sorted
+# best first; the r-th best changes hands at V + 1/2 - v_(r), V the group's two-party D
+# share; equal shares make one step; a no-count race is locked to its winner (D's count in
+# seats_start). The curve first passes half the group's seats exactly (==) at the group's
+# majority_share_d. Then the CSV long table (--table curves) holds the same points.
+for unc in reported impute; do
+  python3 - "$tmp/control_$unc.json" "$RES" "$unc" "$tmp" <<'PY' || fails=$((fails+1))
+import json, sys
+sys.path.insert(0, sys.argv[4]); from hand import load, scored
+j = json.load(open(sys.argv[1]))
+rows = scored(load(sys.argv[2]), sys.argv[3] == "impute")
+group = {(e["state"], e["year"]): e["group"] for e in j["elections"]}
+n = steps = 0
+for y in j["years"]:
+    for g, G in y["groups"].items():
+        ds = [(d, r, w) for yr, st, d, r, w in rows if int(yr) == y["year"] and group.get((st, int(yr))) == g]
+        c = G["curve"]
+        assert c["seats"] == len(ds) == G["seats"], (y["year"], g, c["seats"], len(ds))
+        if not ds:
+            assert c["vote_share_d"] == [] and G["vote_share_d"] is None, (y["year"], g); continue
+        k = len(ds)
+        V = sum(d for d, r, w in ds) / sum(d + r for d, r, w in ds)
+        sh = sorted((d / (d + r) for d, r, w in ds if d + r > 0), reverse=True)
+        la = sum(1 for d, r, w in ds if d + r == 0 and w == "D")
+        want = [(V + 0.5 - v, la + i + 1) for i, v in enumerate(sh) if i + 1 == len(sh) or sh[i + 1] != v]
+        got = list(zip(c["vote_share_d"], c["seats_d"]))
+        assert len(got) == len(want), (y["year"], g, len(got), len(want))
+        for (gx, gs), (wx, ws) in zip(got, want):
+            assert abs(gx - wx) < 1e-12 and gs == ws, (y["year"], g, gx, gs, wx, ws)
+        assert c["seats_start"] == la and abs(G["vote_share_d"] - V) < 1e-12
+        assert G["seats_d"] == sum(1 for d, r, w in ds if w == "D"), (y["year"], g)
+        assert all(a < b for a, b in zip(c["vote_share_d"], c["vote_share_d"][1:]))
+        # the crossing: the first step above half the seats is the majority threshold
+        cross = [x for x, s in got if s > k / 2]
+        if G["majority_share_d"] is None: assert not cross or la > k / 2
+        else: assert cross[0] == G["majority_share_d"], (y["year"], g, cross[0], G["majority_share_d"])
+        n += 1; steps += len(got)
+        if (y["year"], g) == (2016, "rep_legislature"):
+            print(f"  {sys.argv[3]} 2016 rep_legislature: {k} seats, V {100*V:.2f}%, {len(got)} steps, half the seats at {100*cross[0]:.2f}%")
+assert n >= 30, n
+print(f"  {sys.argv[3]}: {n} group-years, {steps} steps equal the hand curve")
+PY
+done
+expect 0 "curves csv" -- "$GM" control --bootstrap 0 --format csv --table curves
+python3 - "$tmp/out" "$tmp/control_reported.json" <<'PY' || fails=$((fails+1))
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert list(rows[0]) == ["year", "group", "point", "vote_share_d", "seats_d", "seat_share_d"], list(rows[0])
+j = json.load(open(sys.argv[2]))
+want = []
+for y in j["years"]:
+    for g, G in y["groups"].items():
+        c = G["curve"]
+        if not c["seats"]: continue
+        want.append((y["year"], g, "start", None, c["seats_start"], c["seats"]))
+        want += [(y["year"], g, "step", x, s, c["seats"]) for x, s in zip(c["vote_share_d"], c["seats_d"])]
+        want.append((y["year"], g, "actual", G["vote_share_d"], G["seats_d"], c["seats"]))
+assert len(rows) == len(want), (len(rows), len(want))
+for r, (yr, g, p, x, s, k) in zip(rows, want):
+    assert (int(r["year"]), r["group"], r["point"]) == (yr, g, p), (r, yr, g, p)
+    assert (r["vote_share_d"] == "") if x is None else float(r["vote_share_d"]) == x, (r, x)
+    assert float(r["seats_d"]) == s and abs(float(r["seat_share_d"]) - s / k) < 1e-15, (r, s, k)
+PY
+expect 2 "bad table" -- "$GM" control --format csv --table curve
+contains "$tmp/err" "groups, years, states or curves" "names the tables"
+
 # Each state's threshold equals `partisan` on the same districts (as reported: the table's
 # votes, a no-count race a declared seat of its winner).
 grep -v '^#' "$RES" | python3 -c '
