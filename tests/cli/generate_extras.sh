@@ -1,0 +1,71 @@
+# ensemble generate scoring in the same pass with the per-plan extras of `ensemble score`
+# (--county, --municipality, --split, --vap, --group): the plans written (-o) scored again
+# by `ensemble score` with the same options give the same rows byte for byte, the
+# diagnostics cover the new columns, and the usage errors are those of ensemble score.
+. "$(dirname "$0")/lib.bash"
+need_shared
+MN="$SHARED/mggg_MN/mn_08_16.zip"
+SRC=(--units "$MN" --pop TOTPOP)
+X=(--county COUNTYFIPS --municipality MCDNAME --split senate=MNSENDIST --vap VAP
+   --group black=BVAP --group hispanic=HVAP)
+
+expect 0 "graph" -- "$GM" graph --units "$MN" -o "$tmp/mn.json"
+
+# 1. Splits and groups: rows in the pass, plans written, then scored again.
+expect 0 "generate with extras" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 40 --chains 2 --seed 3 -q --votes D=USH16D,R=USH16R "${X[@]}" --rows "$tmp/in.csv" \
+  --summary "$tmp/in.json" --reference CONGDIST --diagnostics "$tmp/d.json" --trace "$tmp/t.svg" \
+  -o "$tmp/in.gmen"
+expect 0 "score the plans written" -- "$GM" ensemble score "${SRC[@]}" --votes D=USH16D,R=USH16R "${X[@]}" \
+  --plans "$tmp/in.gmen" --graph "$tmp/mn.json" --reference CONGDIST -q -o "$tmp/after.csv" \
+  --summary "$tmp/after.json"
+# (the metadata lines name the plans differently: the chain, or the file)
+cmp -s <(grep -v '^#' "$tmp/in.csv") <(grep -v '^#' "$tmp/after.csv") || { echo "FAIL: in-pass rows with extras differ from ensemble score's"; fails=$((fails+1)); }
+cmp -s "$tmp/in.json" "$tmp/after.json" || { echo "FAIL: in-pass summary with extras differs"; fails=$((fails+1)); }
+[ "$(grep -vc '^#' "$tmp/in.csv")" = 84 ] || { echo "FAIL: header + reference + 2 x 41 rows"; fails=$((fails+1)); }
+# the options recorded as ensemble score records them
+for l in "# split: county=COUNTYFIPS" "# split: municipality=MCDNAME" "# split: senate=MNSENDIST" \
+         "# vap: VAP" "# group: black=BVAP" "# group: hispanic=HVAP"; do
+  contains "$tmp/in.csv" "$l" "metadata $l"
+done
+python3 - "$tmp/in.csv" "$tmp/d.json" "$tmp/t.svg" <<'PY' || fails=$((fails+1))
+import csv, json, sys
+rows = list(csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#")))
+cols = rows[0].keys()
+extra = [c for c in ("county_splits", "municipality_splits", "senate_splits", "majority_black",
+                     "majority_hispanic") if c in cols]
+assert len(extra) == 5, sorted(cols)
+# CONGDIST (the reference row) splits 9 Minnesota counties (score --county counts the same)
+assert rows[0]["county_splits"] == "9", rows[0]["county_splits"]
+assert all(0 <= int(r["county_splits"]) <= 87 for r in rows)
+assert len({r["municipality_splits"] for r in rows}) > 1, "the chain moves municipality splits"
+d = json.load(open(sys.argv[2]))["metrics"]
+for c in extra:
+    assert c in d, c
+    assert abs(d[c]["mean"] - sum(float(r[c]) for r in rows[1:]) / (len(rows) - 1)) < 1e-9, c
+assert open(sys.argv[3]).read().count('<path class="tr"') == 2 * len(d)
+PY
+
+# 2. Usage errors: those of ensemble score, exit 2, nothing written.
+expect 2 "group without vap" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 5 --votes D=USH16D,R=USH16R --group black=BVAP --rows "$tmp/x.csv"
+contains "$tmp/err" "--group needs --vap FIELD" "group without vap message"
+expect 2 "vap without group" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 5 --votes D=USH16D,R=USH16R --vap VAP --rows "$tmp/x.csv"
+contains "$tmp/err" "--vap is the denominator of --group shares" "vap without group message"
+expect 2 "bad group" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --votes D=USH16D,R=USH16R --vap VAP --group BVAP --rows "$tmp/x.csv"
+contains "$tmp/err" "--group takes NAME=FIELD (e.g. black=BVAP), not 'BVAP'" "bad group message"
+expect 2 "layer twice" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --votes D=USH16D,R=USH16R --county COUNTYFIPS --split county=COUNTYCODE --rows "$tmp/x.csv"
+contains "$tmp/err" "the administrative layer 'county' is given twice" "layer twice message"
+expect 2 "extras without votes" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --municipality MCDNAME -o "$tmp/x.jsonl"
+contains "$tmp/err" "are columns of the scored rows" "extras without votes message"
+expect 1 "missing field" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 5 --votes D=USH16D,R=USH16R --municipality NOPE --rows "$tmp/x.csv"
+contains "$tmp/err" "NOPE" "missing field message"
+for f in x.csv x.jsonl; do
+  [ -e "$tmp/$f" ] && { echo "FAIL: $f left after an error"; fails=$((fails+1)); }
+done
+finish
