@@ -68,6 +68,8 @@ static const char help_generate[] =
     "  --diagnostics FILE.json  per chain: moves and self-loops; per metric: split R-hat and\n"
     "                           effective sample size across chains\n"
     "  --trace FILE.svg         every per-plan metric along each chain\n"
+    "  --election NAME:D=F,R=F  instead of --votes, one of several elections (repeatable):\n"
+    "                           NAME.METRIC columns and the composite, as `ensemble score`\n"
     "  --municipality FIELD     per-plan splits of municipalities (with --county: of\n"
     "                           counties too); --split NAME=FIELD any other layer (repeatable)\n"
     "  --vap FIELD              voting-age population, the denominator of group shares\n"
@@ -135,6 +137,7 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"output", required_argument, 0, 'o'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
+                                       {"election", required_argument, 0, GMC_OPT_ELECTION},
                                        GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
@@ -229,6 +232,9 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
         case O_TRACE: o->trace = optarg; break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
+        case GMC_OPT_ELECTION:
+            if (gmc_election_add(&o->src, optarg)) return GMC_EUSAGE;
+            break;
         default:
             /* --county is the chain's as well as a splits layer of the rows, in the order
              * given among the others (the columns follow it) */
@@ -253,9 +259,10 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                   o->diagnostics || o->trace;
     bool votes = o->src.votes || o->src.n_elections;
     if (scored && !votes)
-        return gmc_usage_error(cmd, "--rows, --summary, --reference, --chart, --diagnostics and --trace score the plans: name the parties with --votes D=FIELD,R=FIELD");
+        return gmc_usage_error(cmd, "--rows, --summary, --reference, --chart, --diagnostics and --trace score the plans: name the parties with --votes D=FIELD,R=FIELD (or --election NAME:D=FIELD,R=FIELD per election)");
     if (votes && !scored)
-        return gmc_usage_error(cmd, "--votes scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE");
+        return gmc_usage_error(cmd, "%s scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE",
+                               o->src.votes ? "--votes" : "--election");
     if (!votes && (o->so.n_admin > (o->county ? 1u : 0u) || o->so.vap || o->so.n_group))
         return gmc_usage_error(cmd, "--municipality, --split, --vap and --group are columns of the scored rows: score the plans with --votes D=FIELD,R=FIELD and --rows FILE and/or --summary FILE");
     if (!o->output && !scored)
@@ -542,9 +549,15 @@ int gmc_ens_generate(int argc, char **argv)
     } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
         return rc;
     }
-    /* scored runs: the splits and groups of the rows, loaded and registered as `ensemble
-     * score` loads them, before the chains start (a refused option costs no graph) */
-    if (o.src.votes && (rc = gmc_splits_load(&o.so, "ensemble generate", u, &gsplits)) != 0) goto done;
+    /* scored runs: the splits and groups, then the elections, of the rows, loaded and
+     * registered as `ensemble score` does (in its order), before the chains start (a
+     * refused option costs no graph) and before the diagnostics count the columns */
+    bool scored = o.src.votes || o.src.n_elections;
+    gmc_ens_elections gel;
+    memset(&gel, 0, sizeof gel);
+    if (scored && ((rc = gmc_splits_load(&o.so, "ensemble generate", u, &gsplits)) != 0 ||
+                   (rc = gmc_ens_elections_load(&o.src, u, &gel)) != 0))
+        goto done;
     if ((rc = gmc_load_graph(o.graph_arg ? o.graph_arg : "auto", u, &g, &gw)) != 0) goto done;
     if (o.k && (size_t)o.k != p->k) {
         gmc_msg("the start plan %s has %zu districts, not the %ld asked for with --districts; give "
@@ -570,7 +583,7 @@ int gmc_ens_generate(int argc, char **argv)
     bool write = o.output && strcmp(o.output, "none") != 0;
     gm_gen_run_spec rs = {.chain = &o.g, .chains = (size_t)o.chains, .steps = o.steps,
                           .burn_in = o.burn_in, .thin = o.thin, .threads = (size_t)o.threads,
-                          .no_plans = !write && !o.src.votes};
+                          .no_plans = !write && !scored};
     if (gm_gen_stream_open(&rs, &st, &err) != GM_OK) {
         rc = gmc_fail(&err);
         goto done;
@@ -585,12 +598,13 @@ int gmc_ens_generate(int argc, char **argv)
     }
     bool progress = !o.quiet && isatty(2);
     double t0 = now_s(), last = t0, c0 = cpu_s();
-    if (o.src.votes) {
+    if (scored) {
         /* score every plan as it is made: the same engine path as `ensemble score`; the
          * splits and groups asked for are columns of the rows (with --county, the county
          * splits the limit counts) */
         o.eo.extras = gsplits.x;
         o.eo.so = &o.so;
+        o.eo.elections = &gel;
         gen_source gs = {st, write ? &po : NULL, o.chains > 1, 0};
         diag_hook dh = {NULL, (size_t)o.chains, gm_metric_count(GM_MF_PLAN), o.steps / o.thin + 1, {0}};
         if (gm_gen_diag_create((size_t)o.chains, o.steps / o.thin + 1, dh.M, &dh.d, &err) != GM_OK) {

@@ -1,7 +1,7 @@
 # ensemble generate scoring in the same pass with the per-plan extras of `ensemble score`
-# (--county, --municipality, --split, --vap, --group): the plans written (-o) scored again
-# by `ensemble score` with the same options give the same rows byte for byte, the
-# diagnostics cover the new columns, and the usage errors are those of ensemble score.
+# (--county, --municipality, --split, --vap, --group, --election): the plans written (-o)
+# scored again by `ensemble score` with the same options give the same rows byte for byte,
+# the diagnostics cover the new columns, and the usage errors are those of ensemble score.
 . "$(dirname "$0")/lib.bash"
 need_shared
 MN="$SHARED/mggg_MN/mn_08_16.zip"
@@ -45,6 +45,41 @@ for c in extra:
     assert abs(d[c]["mean"] - sum(float(r[c]) for r in rows[1:]) / (len(rows) - 1)) < 1e-9, c
 assert open(sys.argv[3]).read().count('<path class="tr"') == 2 * len(d)
 PY
+
+# 1b. Several elections (with the splits): NAME.METRIC columns and the composite, equal
+# to ensemble score's; the first election's columns equal a --votes run of it.
+EL=(--election USH16:D=USH16D,R=USH16R --election PRES16:D=PRES16D,R=PRES16R)
+expect 0 "generate with elections" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
+  --steps 30 --seed 4 -q "${EL[@]}" --county COUNTYFIPS --rows "$tmp/ein.csv" --summary "$tmp/ein.json" \
+  --diagnostics "$tmp/ed.json" -o "$tmp/e.jsonl"
+expect 0 "score the plans written, elections" -- "$GM" ensemble score "${SRC[@]}" "${EL[@]}" --county COUNTYFIPS \
+  --plans "$tmp/e.jsonl" --graph "$tmp/mn.json" -q -o "$tmp/eafter.csv" --summary "$tmp/eafter.json"
+cmp -s <(grep -v '^#' "$tmp/ein.csv") <(grep -v '^#' "$tmp/eafter.csv") || { echo "FAIL: in-pass rows with elections differ from ensemble score's"; fails=$((fails+1)); }
+cmp -s "$tmp/ein.json" "$tmp/eafter.json" || { echo "FAIL: in-pass summary with elections differs"; fails=$((fails+1)); }
+contains "$tmp/ein.csv" "# election: PRES16:D=PRES16D,R=PRES16R" "election metadata"
+expect 0 "score the plans written, one election" -- "$GM" ensemble score "${SRC[@]}" --votes D=USH16D,R=USH16R \
+  --plans "$tmp/e.jsonl" --graph "$tmp/mn.json" -q -o "$tmp/one.csv"
+python3 - "$tmp/ein.csv" "$tmp/one.csv" "$tmp/ed.json" <<'PY' || fails=$((fails+1))
+import csv, json, sys
+rd = lambda p: list(csv.DictReader(l for l in open(p) if not l.startswith("#")))
+el, one = rd(sys.argv[1]), rd(sys.argv[2])
+assert len(el) == len(one) == 31, (len(el), len(one))
+cols = el[0].keys()
+assert "PRES16.efficiency_gap" in cols and "composite.efficiency_gap" in cols, sorted(cols)
+for a, b in zip(el, one):
+    assert a["efficiency_gap"] == b["efficiency_gap"] == a["USH16.efficiency_gap"], (a, b)
+d = json.load(open(sys.argv[3]))["metrics"]
+assert "PRES16.efficiency_gap" in d and "composite.mean_median" in d and "county_splits" in d
+PY
+expect 2 "votes and election" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --votes D=USH16D,R=USH16R --election PRES16:D=PRES16D,R=PRES16R --rows "$tmp/x.csv"
+contains "$tmp/err" "--votes names one election and --election each of several" "votes and election message"
+expect 2 "election without outputs" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --election PRES16:D=PRES16D,R=PRES16R -o "$tmp/x.jsonl"
+contains "$tmp/err" "--election scores the plans in the same pass" "election without outputs message"
+expect 2 "election one party" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --steps 5 \
+  --election PRES16:D=PRES16D --rows "$tmp/x.csv"
+contains "$tmp/err" "name two parties" "election one party message"
 
 # 2. Usage errors: those of ensemble score, exit 2, nothing written.
 expect 2 "group without vap" -- "$GM" ensemble generate "${SRC[@]}" --plan CONGDIST --graph "$tmp/mn.json" \
