@@ -112,6 +112,7 @@ typedef struct score_opts {
     void *row_ctx;
     gmc_splits_opts so;      /* --county, --group, ...: per-plan splits and demographics */
     const gm_plan_extras *extras; /* loaded by the caller (generate), or NULL: from so */
+    const gmc_ens_elections *elections; /* the same for src's elections */
 } score_opts;
 
 /* Parse the options. Returns -1 to go on, else the exit code. */
@@ -470,6 +471,7 @@ int gmc_ens_score_reader(gm_ens_reader *reader, const char *name, const gm_units
     o.graph_arg = out->graph_arg;
     if (out->so) o.so = *out->so;
     o.extras = out->extras;
+    o.elections = out->elections;
     return run_loaded(&o, u, ref, g, reader, out->warnings);
 }
 
@@ -514,7 +516,8 @@ static int run_loaded(const score_opts *o, const gm_units *u, const gm_plan *ref
     /* several elections: their rows after those of the splits (merge registers them in
      * the same order) */
     gmc_ens_elections el;
-    if ((rc = gmc_ens_elections_load(&o->src, u, &el)) != 0) goto done;
+    if (o->elections) el = *o->elections;
+    else if ((rc = gmc_ens_elections_load(&o->src, u, &el)) != 0) goto done;
     spec.batch.n_elections = el.n;
     spec.batch.election = el.col;
     spec.plans = o->plans;

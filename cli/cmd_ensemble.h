@@ -40,6 +40,8 @@ typedef struct gmc_ens_outputs {
     const gm_warnings *warnings;  /* the caller's own (beside the units' and reference's), or NULL */
     const gm_plan_extras *extras; /* splits and demographics per plan (rows registered), or NULL */
     const struct gmc_splits_opts *so; /* the options they come from, recorded in the rows */
+    const struct gmc_ens_elections *elections; /* the elections of src, loaded (rows
+                                                  registered), or NULL: loaded from src */
 } gmc_ens_outputs;
 
 /* Score the plans of an open reader (a generator's, gm_ens_open_source) as `ensemble

@@ -1,6 +1,7 @@
 /* cmd_generate.c: `gerrymeter ensemble generate`: options, the start plan, the graph and
  * counties, then the engine's chains (gm_gen_stream) written as an ensemble file. */
 #include "cmd_ensemble.h"
+#include "ens_elections.h"
 #include "opts.h"
 #include "out.h"
 #include "splits_opts.h"
@@ -57,7 +58,8 @@ static const char help_generate[] =
     "Output:\n"
     "  -o, --output PLANS       plans as JSON Lines (.jsonl, .jsonl.xz), GMEN (.gmen) or BEN\n"
     "                           (.ben), by the name\n"
-    "Scoring in the same pass (with --votes; as `ensemble score`, no plan file needed):\n"
+    "Scoring in the same pass (with --votes, or --election; as `ensemble score`, no plan\n"
+    "file needed; the rows equal those `ensemble score` gives the plans written):\n"
     "  --rows FILE              per-plan rows (CSV, or JSON Lines with --format jsonl)\n"
     "  --format csv|jsonl       the rows' format (default csv)\n"
     "  --summary FILE           summary JSON\n"
@@ -66,6 +68,13 @@ static const char help_generate[] =
     "  --diagnostics FILE.json  per chain: moves and self-loops; per metric: split R-hat and\n"
     "                           effective sample size across chains\n"
     "  --trace FILE.svg         every per-plan metric along each chain\n"
+    "  --election NAME:D=F,R=F  instead of --votes, one of several elections (repeatable):\n"
+    "                           NAME.METRIC columns and the composite, as `ensemble score`\n"
+    "  --municipality FIELD     per-plan splits of municipalities (with --county: of\n"
+    "                           counties too); --split NAME=FIELD any other layer (repeatable)\n"
+    "  --vap FIELD              voting-age population, the denominator of group shares\n"
+    "  --group NAME=FIELD       a group of the VAP (repeatable, needs --vap): majority-\n"
+    "                           minority and DRA opportunity districts per plan\n"
     "  -q, --quiet              no progress line\n"
     "  -h, --help               show this help\n\n"
     "Example:\n"
@@ -75,6 +84,7 @@ static const char help_generate[] =
 typedef struct gen_opts {
     gmc_source src;
     const char *graph_arg, *output, *county, *reference, *diagnostics, *trace;
+    gmc_splits_opts so;  /* --county (also the chain's), --municipality, --split, --vap, --group */
     gmc_ens_outputs eo;
     gm_gen_spec g;
     long chains, threads, k;
@@ -96,7 +106,7 @@ static int parse_u64(const char *opt, const char *arg, uint64_t lo, uint64_t *ou
 
 static int parse_gen(int argc, char **argv, gen_opts *o)
 {
-    enum { O_STEPS = 2000, O_TOL, O_METHOD, O_TREE, O_PAIR, O_CUT, O_UB, O_DRAWS, O_COUNTY,
+    enum { O_STEPS = 2000, O_TOL, O_METHOD, O_TREE, O_PAIR, O_CUT, O_UB, O_DRAWS,
            O_CW, O_MAXSPLIT, O_GRAPH, O_SEED, O_CHAINS, O_THREADS, O_BURN, O_THIN, O_K, O_ROWS, O_FMT, O_SUM, O_REF, O_CHART, O_CHARTD, O_DIAG, O_TRACE };
     static const struct option lo[] = {GMC_SOURCE_LONGOPTS,
                                        {"steps", required_argument, 0, O_STEPS},
@@ -107,7 +117,6 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"cut", required_argument, 0, O_CUT},
                                        {"balance-ub", required_argument, 0, O_UB},
                                        {"tree-draws", required_argument, 0, O_DRAWS},
-                                       {"county", required_argument, 0, O_COUNTY},
                                        {"county-weight", required_argument, 0, O_CW},
                                        {"max-county-splits", required_argument, 0, O_MAXSPLIT},
                                        {"graph", required_argument, 0, O_GRAPH},
@@ -128,6 +137,8 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
                                        {"output", required_argument, 0, 'o'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
+                                       {"election", required_argument, 0, GMC_OPT_ELECTION},
+                                       GMC_SPLITS_LONGOPTS,
                                        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     gm_gen_spec_init(&o->g);
@@ -178,7 +189,6 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
             if (gmc_parse_long("--tree-draws", optarg, 1, 100000000, &l)) return GMC_EUSAGE;
             o->g.max_tree_draws = (uint32_t)l;
             break;
-        case O_COUNTY: o->county = optarg; break;
         case O_CW:
             if (gmc_parse_double("--county-weight", optarg, 0, 1e9, &d)) return GMC_EUSAGE;
             o->g.county_weight = d;
@@ -222,6 +232,15 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
         case O_TRACE: o->trace = optarg; break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
+        case GMC_OPT_ELECTION:
+            if (gmc_election_add(&o->src, optarg)) return GMC_EUSAGE;
+            break;
+        default:
+            /* --county is the chain's as well as a splits layer of the rows, in the order
+             * given among the others (the columns follow it) */
+            if (gmc_splits_opt(&o->so, cmd, c, optarg) < 0) return GMC_EUSAGE;
+            if (c == 1100) o->county = optarg;
+            break;
         }
     }
     if (args.rc >= 0) return args.rc;
@@ -238,10 +257,14 @@ static int parse_gen(int argc, char **argv, gen_opts *o)
         return gmc_usage_error(cmd, "--county-weight applies to Kruskal trees (--tree kruskal); give --max-county-splits alone with --tree wilson");
     bool scored = o->eo.rows || o->eo.summary || o->eo.chart || o->eo.chart_data || o->reference ||
                   o->diagnostics || o->trace;
-    if (scored && !o->src.votes)
-        return gmc_usage_error(cmd, "--rows, --summary, --reference, --chart, --diagnostics and --trace score the plans: name the parties with --votes D=FIELD,R=FIELD");
-    if (o->src.votes && !scored)
-        return gmc_usage_error(cmd, "--votes scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE");
+    bool votes = o->src.votes || o->src.n_elections;
+    if (scored && !votes)
+        return gmc_usage_error(cmd, "--rows, --summary, --reference, --chart, --diagnostics and --trace score the plans: name the parties with --votes D=FIELD,R=FIELD (or --election NAME:D=FIELD,R=FIELD per election)");
+    if (votes && !scored)
+        return gmc_usage_error(cmd, "%s scores the plans in the same pass: say where the scores go with --rows FILE and/or --summary FILE",
+                               o->src.votes ? "--votes" : "--election");
+    if (!votes && (o->so.n_admin > (o->county ? 1u : 0u) || o->so.vap || o->so.n_group))
+        return gmc_usage_error(cmd, "--municipality, --split, --vap and --group are columns of the scored rows: score the plans with --votes D=FIELD,R=FIELD and --rows FILE and/or --summary FILE");
     if (!o->output && !scored)
         return gmc_usage_error(cmd, "name the plans file with -o PLANS (.jsonl, .jsonl.xz, .gmen, .ben), or score the plans in the same pass with --votes and --rows/--summary");
     if (!o->eo.rows) o->eo.rows = "none";
@@ -505,10 +528,8 @@ int gmc_ens_generate(int argc, char **argv)
     gm_units *u = NULL;
     gm_plan *p = NULL, *ref = NULL;
     gm_admin *county = NULL;
-    gmc_splits gsplits;          /* scored runs with --county: county splits per plan */
-    gmc_splits_opts gso;
+    gmc_splits gsplits;          /* scored runs: splits and groups per plan */
     memset(&gsplits, 0, sizeof gsplits);
-    memset(&gso, 0, sizeof gso);
     gm_ens_reader *rd = NULL;
     gm_gen_diag *diag = NULL;
     gm_graph *g = NULL;
@@ -528,6 +549,15 @@ int gmc_ens_generate(int argc, char **argv)
     } else if ((rc = gmc_load(&src, &u, &p)) != 0) {
         return rc;
     }
+    /* scored runs: the splits and groups, then the elections, of the rows, loaded and
+     * registered as `ensemble score` does (in its order), before the chains start (a
+     * refused option costs no graph) and before the diagnostics count the columns */
+    bool scored = o.src.votes || o.src.n_elections;
+    gmc_ens_elections gel;
+    memset(&gel, 0, sizeof gel);
+    if (scored && ((rc = gmc_splits_load(&o.so, "ensemble generate", u, &gsplits)) != 0 ||
+                   (rc = gmc_ens_elections_load(&o.src, u, &gel)) != 0))
+        goto done;
     if ((rc = gmc_load_graph(o.graph_arg ? o.graph_arg : "auto", u, &g, &gw)) != 0) goto done;
     if (o.k && (size_t)o.k != p->k) {
         gmc_msg("the start plan %s has %zu districts, not the %ld asked for with --districts; give "
@@ -553,7 +583,7 @@ int gmc_ens_generate(int argc, char **argv)
     bool write = o.output && strcmp(o.output, "none") != 0;
     gm_gen_run_spec rs = {.chain = &o.g, .chains = (size_t)o.chains, .steps = o.steps,
                           .burn_in = o.burn_in, .thin = o.thin, .threads = (size_t)o.threads,
-                          .no_plans = !write && !o.src.votes};
+                          .no_plans = !write && !scored};
     if (gm_gen_stream_open(&rs, &st, &err) != GM_OK) {
         rc = gmc_fail(&err);
         goto done;
@@ -568,17 +598,13 @@ int gmc_ens_generate(int argc, char **argv)
     }
     bool progress = !o.quiet && isatty(2);
     double t0 = now_s(), last = t0, c0 = cpu_s();
-    if (o.src.votes) {
-        /* score every plan as it is made: the same engine path as `ensemble score`; with
-         * --county the rows count the county splits the limit counts */
-        if (o.county) {
-            snprintf(gso.name[0], sizeof gso.name[0], "county");
-            gso.field[0] = o.county;
-            gso.n_admin = 1;
-            if ((rc = gmc_splits_load(&gso, "ensemble generate", u, &gsplits)) != 0) goto done;
-            o.eo.extras = gsplits.x;
-            o.eo.so = &gso;
-        }
+    if (scored) {
+        /* score every plan as it is made: the same engine path as `ensemble score`; the
+         * splits and groups asked for are columns of the rows (with --county, the county
+         * splits the limit counts) */
+        o.eo.extras = gsplits.x;
+        o.eo.so = &o.so;
+        o.eo.elections = &gel;
         gen_source gs = {st, write ? &po : NULL, o.chains > 1, 0};
         diag_hook dh = {NULL, (size_t)o.chains, gm_metric_count(GM_MF_PLAN), o.steps / o.thin + 1, {0}};
         if (gm_gen_diag_create((size_t)o.chains, o.steps / o.thin + 1, dh.M, &dh.d, &err) != GM_OK) {
