@@ -3,11 +3,9 @@
 # "## Generation"). Needs ../shared/peers/frcw (a prebuilt frcw and its graph recipe) and
 # libmimalloc2.0 (scripts/install-deps.sh bench).
 #   bench/generate.sh [STEPS]     (default 10000 steps per run; reversible runs 50x that)
-# Every variant runs gerrymeter and frcw, 3 times each (the median), one thread (and two
-# for the threads line), for N and for 2N steps, and reports steps per second of wall
-# time end to end for N steps (process start and loading included for both, as in frcw's
-# own table), and the marginal rate of the second N steps (start-up excluded), with the
-# ratios.
+# Every variant runs gerrymeter and frcw alternately, 3 times each, one thread (and two
+# for the threads line), and reports steps per second of wall time (process start and
+# graph loading included for both, as in frcw's own table) and their ratio.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${GM_SHARED_DATA:-$here/../shared/data}
@@ -53,25 +51,20 @@ wall() { # median wall seconds of 3 runs of a command
   printf '%s\n' "${t[@]}" | sort -g | sed -n 2p
 }
 
-printf '%-34s %9s %9s %6s | %9s %9s %6s\n' "variant" "gm st/s" "frcw st/s" "ratio" \
-  "gm st/s" "frcw st/s" "ratio"
-printf '%-34s %-26s | %s\n' "" "  end to end, N steps" "  marginal: N more steps"
+printf '%-34s %10s %10s %7s\n' "variant" "gm step/s" "frcw st/s" "ratio"
 run() { # name steps frcw-args -- gerrymeter-args (GM_CHAINS: gerrymeter's chains share the steps)
   local name=$1 steps=$2; shift 2
+  local per=$((steps / ${GM_CHAINS:-1}))
   local fa=() ga=()
   while [ "$1" != -- ]; do fa+=("$1"); shift; done; shift
   ga=("$@")
-  local tf tg tf2 tg2 n
-  gm_t() { wall "$GM" ensemble generate --units "$MN" --pop TOTPOP --graph "$work/gm.json" \
-      --steps "$(($1 / ${GM_CHAINS:-1}))" --seed 1 -q -o none "${ga[@]}"; }
-  frcw_t() { wall "$F/bin/frcw" --graph-json "$work/mn.json" --pop-col TOTPOP --n-steps "$1" \
-      --rng-seed 1 "${fa[@]}"; }
-  tg=$(gm_t "$steps"); tf=$(frcw_t "$steps")
-  tg2=$(gm_t "$((2 * steps))"); tf2=$(frcw_t "$((2 * steps))")
-  printf '%-34s %9.0f %9.0f %6.2f | %9.0f %9.0f %6.2f\n' "$name" \
-    "$(echo "$steps / $tg" | bc -l)" "$(echo "$steps / $tf" | bc -l)" "$(echo "$tf / $tg" | bc -l)" \
-    "$(echo "$steps / ($tg2 - $tg)" | bc -l)" "$(echo "$steps / ($tf2 - $tf)" | bc -l)" \
-    "$(echo "($tf2 - $tf) / ($tg2 - $tg)" | bc -l)"
+  local tf tg
+  tg=$(wall "$GM" ensemble generate --units "$MN" --pop TOTPOP --graph "$work/gm.json" \
+      --steps "$per" --seed 1 -q -o none "${ga[@]}")
+  tf=$(wall "$F/bin/frcw" --graph-json "$work/mn.json" --pop-col TOTPOP --n-steps "$steps" \
+      --rng-seed 1 "${fa[@]}")
+  printf '%-34s %10.0f %10.0f %7.2f\n' "$name" "$(echo "$steps / $tg" | bc -l)" \
+    "$(echo "$steps / $tf" | bc -l)" "$(echo "$tf / $tg" | bc -l)"
 }
 "$GM" graph --units "$MN" -o "$work/gm.json" 2>/dev/null
 C8=(--assignment-col CONGDIST --tol 0.02 --batch-size 1)
