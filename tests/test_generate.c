@@ -288,6 +288,57 @@ static void reversible_exact(gm_graph *g, const char *name, int R, uint64_t step
     gm_graph_destroy(g);
 }
 
+/* Two districts of unit population, no tolerance: the merged region is the whole graph
+ * at every step, so ReCom's steps are independent draws. N steps from start, each plan
+ * counted by its key (canon) among the np plans of an exact law p[], and held to it by
+ * Pearson's chi-square with d = np - 1 degrees of freedom: below d + 6 sqrt(2 d) (six
+ * standard deviations of the statistic). Short runs (under valgrind) count without the
+ * fit; np = 0: the steps only. */
+static void two_district_fit(gm_graph *g, const int32_t *start, gm_gen_tree tree, uint64_t seed,
+                             uint64_t N, const uint64_t *key, const double *p, size_t np,
+                             bool fit, const char *what)
+{
+    size_t n = g->n;
+    double pop[32];
+    for (size_t i = 0; i < n; i++) pop[i] = 1;
+    gm_gen_spec s;
+    gm_gen_spec_init(&s);
+    s.graph = g;
+    s.pop = pop;
+    s.k = 2;
+    s.start = start;
+    s.tolerance = 0;
+    s.tree = tree;
+    s.seed = seed;
+    gm_chain *c = NULL;
+    gm_error err;
+    if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
+    double *count = calloc(np ? np : 1, sizeof *count);
+    for (uint64_t t = 0; t < N; t++) {
+        uint64_t taken = 0;
+        if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
+        if (!np) continue;
+        uint64_t k = canon(gm_chain_assignment(c), n);
+        size_t i = 0;
+        while (i < np && key[i] != k) i++;
+        assert_true(i < np); /* a plan the exact law gives weight to */
+        count[i] += 1;
+    }
+    if (np && fit) {
+        double chi2 = 0, d = (double)np - 1;
+        for (size_t i = 0; i < np; i++) {
+            double e = (double)N * p[i];
+            chi2 += (count[i] - e) * (count[i] - e) / e;
+        }
+        print_message("ReCom with %s: %zu plans, chi-square %.1f on %.0f degrees of freedom "
+                      "(%llu steps)\n",
+                      what, np, chi2, d, (unsigned long long)N);
+        assert_true(chi2 < d + 6 * sqrt(2 * d));
+    }
+    free(count);
+    gm_chain_destroy(c);
+}
+
 /* Number of edges between the cells of set and the rest. */
 static double cut_size(const gm_graph *g, uint32_t set)
 {
@@ -319,41 +370,13 @@ static void recom_wilson_exact(gm_graph *g, const char *name, uint64_t N)
         p->weight[i] *= cut_size(g, set);
         total += p->weight[i];
     }
-    double pop[16];
     int32_t start[16];
-    for (int i = 0; i < n; i++) pop[i] = 1, start[i] = i < n / 2 ? 0 : 1;
-    gm_gen_spec s;
-    gm_gen_spec_init(&s);
-    s.graph = g;
-    s.pop = pop;
-    s.k = 2;
-    s.start = start;
-    s.tolerance = 0;
-    s.tree = GM_GEN_TREE_WILSON;
-    s.seed = 77;
-    gm_chain *c = NULL;
-    gm_error err;
-    if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
-    if (under_valgrind()) N = 2000;
-    double *count = calloc(p->n, sizeof *count);
-    for (uint64_t t = 0; t < N; t++) {
-        uint64_t taken = 0;
-        if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
-        long cur = find_plan(p, canon(gm_chain_assignment(c), (size_t)n));
-        assert_true(cur >= 0);
-        count[cur] += 1;
-    }
-    double chi2 = 0, d = (double)p->n - 1;
-    for (size_t i = 0; i < p->n; i++) {
-        double e = (double)N * p->weight[i] / total;
-        chi2 += (count[i] - e) * (count[i] - e) / e;
-    }
-    print_message("ReCom with uniform trees, %s: %zu plans, chi-square %.1f on %.0f degrees of "
-                  "freedom (%llu steps)\n",
-                  name, p->n, chi2, d, (unsigned long long)N);
-    if (!under_valgrind()) assert_true(chi2 < d + 6 * sqrt(2 * d));
-    free(count);
-    gm_chain_destroy(c);
+    for (int i = 0; i < n; i++) start[i] = i < n / 2 ? 0 : 1;
+    for (size_t i = 0; i < p->n; i++) p->weight[i] /= total;
+    char what[80];
+    snprintf(what, sizeof what, "uniform trees, %s", name);
+    two_district_fit(g, start, GM_GEN_TREE_WILSON, 77, under_valgrind() ? 2000 : N, p->key,
+                     p->weight, p->n, !under_valgrind(), what);
     free(p);
     gm_graph_destroy(g);
 }
@@ -494,44 +517,9 @@ static void test_recom_kruskal_exact(void **state)
     const bool quick = under_valgrind();
     if (!quick) kruskal_law(g, cyc, 10, L);
 
-    double pop[10];
     int32_t start[10] = {0, 0, 0, 1, 0, 1, 1, 1, 0, 1};
-    for (int i = 0; i < 10; i++) pop[i] = 1;
-    gm_gen_spec s;
-    gm_gen_spec_init(&s);
-    s.graph = g;
-    s.pop = pop;
-    s.k = 2;
-    s.start = start;
-    s.tolerance = 0;
-    s.tree = GM_GEN_TREE_KRUSKAL;
-    s.seed = 91;
-    gm_chain *c = NULL;
-    if (gm_chain_create(&s, 0, &c, &err)) fail_msg("%s", err.msg);
-    const uint64_t N = quick ? 2000 : 300000;
-    double count[256] = {0};
-    for (uint64_t t = 0; t < N; t++) {
-        uint64_t taken = 0;
-        if (gm_chain_advance(c, 1, &taken, &err)) fail_msg("%s", err.msg);
-        if (quick) continue;
-        uint64_t key = canon(gm_chain_assignment(c), 10);
-        size_t i = 0;
-        while (i < L->n && L->key[i] != key) i++;
-        assert_true(i < L->n); /* a plan the exact law gives weight to */
-        count[i] += 1;
-    }
-    if (!quick) {
-        double chi2 = 0, d = (double)L->n - 1;
-        for (size_t i = 0; i < L->n; i++) {
-            double e = (double)N * L->p[i];
-            chi2 += (count[i] - e) * (count[i] - e) / e;
-        }
-        print_message("ReCom with Kruskal trees, 2x4 grid and two pendant cells: %zu plans, "
-                      "chi-square %.1f on %.0f degrees of freedom (%llu steps)\n",
-                      L->n, chi2, d, (unsigned long long)N);
-        assert_true(chi2 < d + 6 * sqrt(2 * d));
-    }
-    gm_chain_destroy(c);
+    two_district_fit(g, start, GM_GEN_TREE_KRUSKAL, 91, quick ? 2000 : 300000, L->key, L->p,
+                     L->n, !quick, "Kruskal trees, 2x4 grid and two pendant cells");
     free(L);
     gm_graph_destroy(g);
 }
