@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the libFuzzer targets (tests/fuzz/fuzz_*.c) with clang + ASan + UBSan in
-# build-fuzz/ (or $GM_FUZZ_DIR) and run each for SECONDS (default 10, what CI uses).
+# build-fuzz/ (or $GM_FUZZ_DIR) and run each for SECONDS (default 10, what CI uses),
+# GM_FUZZ_JOBS (default: the number of cores) targets at a time.
 #   Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     (targets: csv assign opts units ...)
 # Seeds come from tests/fuzz/corpus/<target>/ (never written to); the growing corpus is
 # kept in build-fuzz/corpus/<target>/ so repeated runs continue where they stopped.
@@ -30,34 +31,47 @@ cmake --build "$dir" -j"$jobs" --target "${targets[@]/#/fuzz_}" >>"$dir/build.lo
   || { tail -40 "$dir/build.log" >&2; exit 1; }
 
 mkdir -p "$dir/artifacts"
-failed=()
 # full malloc stacks (slower) so that the LSan suppressions can name the GEOS function
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0:malloc_context_size=40}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0}
-for t in "${targets[@]}"; do
-  bin=$dir/tests/fuzz/fuzz_$t
-  work=$dir/corpus/$t
+# one target: exit status 0 or 1, its summary on stderr once it has finished
+fuzz_one() {
+  local t=$1 bin=$dir/tests/fuzz/fuzz_$1 work=$dir/corpus/$1 seeds=tests/fuzz/corpus/$1
+  local log=$dir/fuzz_$1.log dict=() seed=()
   mkdir -p "$work"
-  seeds=tests/fuzz/corpus/$t
-  dict=()
   [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   # targets whose code prints diagnostics to stderr by design
   case "$t" in opts) dict+=(-close_fd_mask=2) ;; esac
-  log=$dir/fuzz_$t.log
-  echo "== fuzz $t for ${secs}s" >&2
-  seed=()
   [ -n "${GM_FUZZ_SEED:-}" ] && seed=(-seed="$GM_FUZZ_SEED")
   if "$bin" "${seed[@]}" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 -max_len=65536 \
        -print_final_stats=1 "${dict[@]}" -artifact_prefix="$dir/artifacts/$t-" \
        "$work" ${seeds:+$( [ -d "$seeds" ] && echo "$seeds")} >"$log" 2>&1; then
-    grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' "$log" | tail -2 | sed 's/^/   /' >&2 || true
-  else
-    echo "fuzz.sh: target $t FAILED; log: $log" >&2
-    grep -E 'ERROR|SUMMARY|Test unit written|deadly signal' "$log" | head -8 | sed 's/^/   /' >&2 || true
-    failed+=("$t")
+    # one write, so that targets ending together do not interleave their lines
+    printf '== fuzz %s for %ss\n%s\n' "$t" "$secs" "$(grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' \
+      "$log" | tail -2 | sed 's/^/   /' || true)" >&2
+    return 0
   fi
+  printf 'fuzz.sh: target %s FAILED; log: %s\n%s\n' "$t" "$log" "$(grep -E \
+    'ERROR|SUMMARY|Test unit written|deadly signal' "$log" | head -8 | sed 's/^/   /' || true)" >&2
+  return 1
+}
+# the targets run side by side, GM_FUZZ_JOBS (default: one per core) at a time; each
+# is one process on one core
+par=${GM_FUZZ_JOBS:-$(nproc)}
+failed=()
+declare -A pid_target=()
+reap() { # wait for one running target to end and record a failure
+  local done_pid=
+  if ! wait -n -p done_pid; then failed+=("${pid_target[$done_pid]}"); fi
+  unset "pid_target[$done_pid]"
+}
+for t in "${targets[@]}"; do
+  while [ ${#pid_target[@]} -ge "$par" ]; do reap; done
+  fuzz_one "$t" &
+  pid_target[$!]=$t
 done
+while [ ${#pid_target[@]} -gt 0 ]; do reap; done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz.sh: failures in: ${failed[*]}" >&2
   exit 1

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # README command 2: the whole test suite.
 #  1. warnings-as-errors Debug build, the library checks (scripts/check_exports.sh,
-#     check_headers.sh, check_engine_strings.sh, check_includes.sh) and every CTest test
-#     (engine cmocka suites, CLI scripts);
-#  2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#     check_headers.sh, check_engine_strings.sh, check_includes.sh), the engine cmocka
+#     suites, Python, and the CLI scripts that stage 2 leaves out or runs shorter;
+#  2. the suite built with AddressSanitizer + UndefinedBehaviorSanitizer: the engine
+#     suites again and every other CLI script (each script runs once in all);
 #  3. the engine suites under valgrind memcheck;
 #  4. every libFuzzer target (tests/fuzz/) for GM_FUZZ_SECONDS (default 10) seconds.
 # Real data is read from ../shared/data (or GM_SHARED_DATA). Set GM_REQUIRE_SHARED_DATA=1
-# (CI does) to fail instead of skipping when it is missing. GM_TEST_QUICK=1 runs step 1 only.
+# (CI does) to fail instead of skipping when it is missing. GM_TEST_QUICK=1 runs every CTest test in step 1 and stops there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
@@ -24,8 +25,14 @@ bash scripts/check_exports.sh build-test/libgerrymeter.so
 bash scripts/check_headers.sh
 bash scripts/check_engine_strings.sh
 bash scripts/check_includes.sh
-ctest --test-dir build-test --output-on-failure -j"$jobs"
-[ "${GM_TEST_QUICK:-0}" = 1 ] && exit 0
+if [ "${GM_TEST_QUICK:-0}" = 1 ]; then
+  ctest --test-dir build-test --output-on-failure -j"$jobs"
+  exit 0
+fi
+# every test runs at least once: here the engine suites, Python, and the scripts the
+# sanitizer stage leaves out (browser pages, long ones, PostgreSQL) or runs shorter
+# (label plain); every other CLI script runs once, under the sanitizers (stage 2)
+ctest --test-dir build-test --output-on-failure -j"$jobs" -L "engine|python|browser|long|postgres|plain"
 
 echo "== 2/4 AddressSanitizer + UndefinedBehaviorSanitizer" >&2
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGERRYMETER_WERROR=ON -DGERRYMETER_SANITIZE=ON >/dev/null
