@@ -23,5 +23,12 @@ for f in e.jsonl e.gmen; do
   grep -q '^# shard\|^# range' "$tmp/mpi.csv" && { echo "FAIL: merged MPI rows name a part"; fails=$((fails+1)); }
   cmp -s "$tmp/one.json" "$tmp/mpi.json" || { echo "FAIL: MPI summary ($f) differs"; fails=$((fails+1)); }
 done
+# several elections per plan: the same rows and summary as one process
+EL=(--units "$MN" --pop TOTPOP --election USH16:D=USH16D,R=USH16R --election PRES16:D=PRES16D,R=PRES16R --reference CONGDIST)
+expect 0 "one process, two elections" -- "$GM" ensemble score "${EL[@]}" --plans "$tmp/e.gmen" -o "$tmp/one_el.csv" --summary "$tmp/one_el.json"
+expect 0 "mpirun, two elections" -- "${MPIRUN[@]}" "$GM" ensemble score "${EL[@]}" --plans "$tmp/e.gmen" -o "$tmp/mpi_el.csv" --summary "$tmp/mpi_el.json"
+cmp -s "$tmp/one_el.csv" "$tmp/mpi_el.csv" || { echo "FAIL: MPI rows with two elections differ"; fails=$((fails+1)); }
+cmp -s "$tmp/one_el.json" "$tmp/mpi_el.json" || { echo "FAIL: MPI summary with two elections differs"; fails=$((fails+1)); }
+contains "$tmp/mpi_el.csv" "PRES16.efficiency_gap" "MPI rows carry the second election's columns"
 ls -a "$tmp" | grep -q '^\.gm-mpi-' && { echo "FAIL: temporary rank files left"; fails=$((fails+1)); }
 finish

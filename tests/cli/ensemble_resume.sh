@@ -164,6 +164,21 @@ sed "$((P + 3))s/,[^,]*\$/,/" full.csv > empty_share.csv
 expect 0 "row ending in an empty share" -- "$GM" ensemble merge -o m.csv empty_share.csv
 same empty_share.csv m.csv "merge of a row ending in an empty share"
 
+# 5b. Several elections per plan (NAME.METRIC and composite columns; the checkpoint's
+#    settings name them): stopped by the file-size limit and resumed, the rows and summary
+#    equal an uninterrupted run's; resuming with another election is refused.
+EL=(--units "$MN" --pop TOTPOP --election USH16:D=USH16D,R=USH16R --election PRES16:D=PRES16D,R=PRES16R --reference CONGDIST)
+expect 0 "full, two elections" -- "$GM" ensemble score "${EL[@]}" --plans e.gmen --summary fe.json -o fe.csv
+( ulimit -f 300; exec "$GM" ensemble score "${EL[@]}" --plans e.gmen --summary re.json -o re.csv --resume ) >/dev/null 2>&1
+[ -f re.csv.partial ] && [ ! -e re.csv ] || { echo "FAIL: two elections: the file-size limit left no checkpoint"; fails=$((fails+1)); }
+expect 1 "resume with another election" -- "$GM" ensemble score --units "$MN" --pop TOTPOP \
+  --election USH16:D=USH16D,R=USH16R --election SEN12:D=SEN12D,R=SEN12R --reference CONGDIST \
+  --plans e.gmen --summary re.json -o re.csv --resume
+[ -f re.csv.partial ] || { echo "FAIL: a refused resume (elections) removed the checkpoint"; fails=$((fails+1)); }
+expect 0 "resume, two elections" -- "$GM" ensemble score "${EL[@]}" --plans e.gmen --summary re.json -o re.csv --resume
+same fe.csv re.csv "two elections: rows after resume"
+same fe.json re.json "two elections: summary after resume"
+
 # 6. --resume needs a rows file.
 expect 2 "resume to stdout" -- "$GM" ensemble score "${SRC[@]}" --plans e.jsonl --resume
 contains "$tmp/err" "--resume keeps the rows written so far: name the rows file with -o FILE" "usage"
