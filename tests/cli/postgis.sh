@@ -166,6 +166,11 @@ contains "$tmp/comment" "gerrymeter ensemble rows 2" "the comment's first line"
 expect 0 "rows into schema.table" -- "$GM" ensemble score --units "$MN" --pop TOTPOP --votes D=USH16D,R=USH16R --plans "$tmp/mn.jsonl" --reference CONGDIST -o "$C" --table gis.ens_mn
 sql gm -c "SELECT count(*) FROM gis.ens_mn" >"$tmp/n"
 contains "$tmp/n" "201" "MN rows (200 plans and the reference)"
+# several elections per plan: NAME.METRIC and composite columns, as the file's
+ELN=(ensemble score --units "$MN" --pop TOTPOP --election USH16:D=USH16D,R=USH16R --election PRES16:D=PRES16D,R=PRES16R --plans "$tmp/mn.jsonl" --reference CONGDIST)
+expect 0 "elections rows, file" -- "$GM" "${ELN[@]}" -o "$tmp/mn_el.csv"
+expect 0 "elections rows into a table" -- "$GM" "${ELN[@]}" -o "$C" --table gis.ens_mn_el
+rows_equal gis.ens_mn_el "$tmp/mn_el.csv"
 
 # score's districts into a table: the CSV's columns, compactness and the shapes
 expect 0 "score districts into a table" -- "$GM" score --units "$C:NH" --plan SEND --votes D=SEN16D,R=SEN16R --pop TOTPOP -o "$C" --table gis.nh_send
