@@ -215,27 +215,7 @@ static void write_group_json(gmc_json *j, const run *r, const group *g)
     gmc_json_int(j, "uncontested", (long long)p->uncontested);
     json_labels(j, "uncontested_districts", g, 1);
     if (g->imputed) json_labels(j, "imputed_districts", g, 2);
-    if (r->po.convention == GM_CONV_GERRYCHAIN) {
-        gmc_json_num(j, "partisan_gini", p->partisan_gini);
-        gmc_json_num(j, "mean_thirdian", p->mean_thirdian);
-    }
-    if (r->po.convention == GM_CONV_REDISTMETRICS) {
-        gmc_json_num(j, "declination_simple", p->declination_simple);
-        gmc_json_num(j, "lopsided_wins", p->lopsided_wins);
-        gmc_json_num(j, "dilution_asymmetry", p->dilution_asymmetry);
-        gmc_json_num(j, "talisman", p->talisman);
-        gmc_json_num(j, "smoothed_seat_deviation", p->smoothed_seat_deviation);
-    }
-    if (r->po.convention == GM_CONV_DRA) {
-        const gm_partisan_dra *d = &p->dra;
-        gmc_json_obj(j, "dra");
-        const char *nm[] = {"bestS", "bestSf", "estS", "estSf", "fptpS", "deviation", "tOf",
-                            "bS50", "bV50", "bSV", "decl", "gSym", "gamma", "eG", "prop", "mMs",
-                            "mMd", "lO", "littleR", "bigR", "mIR", "rD", "rDf", "cSimple", "cD", "cDf"};
-        const double *dv = &d->bestS;
-        for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmc_json_num(j, nm[i], dv[i]);
-        gmc_json_end_obj(j);
-    }
+    gm_partisan_json_convention(&o, p);
     gm_partisan_json_favours(&o, p, &in, r->party[0], r->party[1]);
     if (g->have_draws) {
         gmc_json_obj(j, "uncertainty");

@@ -32,3 +32,31 @@ void gm_partisan_json_favours(const gm_json_out *o, const gm_partisan *p, const 
     }
     gm_jo_end_obj(o);
 }
+
+void gm_partisan_json_convention(const gm_json_out *o, const gm_partisan *p)
+{
+    if (p->convention == GM_CONV_GERRYCHAIN) {
+        gm_jo_num(o, "partisan_gini", p->partisan_gini);
+        gm_jo_num(o, "mean_thirdian", p->mean_thirdian);
+    }
+    if (p->convention == GM_CONV_REDISTMETRICS) {
+        gm_jo_num(o, "declination_simple", p->declination_simple);
+        gm_jo_num(o, "lopsided_wins", p->lopsided_wins);
+        gm_jo_num(o, "dilution_asymmetry", p->dilution_asymmetry);
+        gm_jo_num(o, "talisman", p->talisman);
+        gm_jo_num(o, "smoothed_seat_deviation", p->smoothed_seat_deviation);
+    }
+    if (p->convention == GM_CONV_DRA) {
+        /* DRA's scorecard under its own names, in the order of gm_partisan_dra */
+        static const char *const nm[] = {"bestS", "bestSf", "estS", "estSf", "fptpS", "deviation",
+                                         "tOf", "bS50", "bV50", "bSV", "decl", "gSym", "gamma",
+                                         "eG", "prop", "mMs", "mMd", "lO", "littleR", "bigR",
+                                         "mIR", "rD", "rDf", "cSimple", "cD", "cDf"};
+        _Static_assert(sizeof nm / sizeof nm[0] * sizeof(double) == sizeof(gm_partisan_dra),
+                       "one name per field of gm_partisan_dra");
+        const double *dv = &p->dra.bestS;
+        gm_jo_obj(o, "dra");
+        for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gm_jo_num(o, nm[i], dv[i]);
+        gm_jo_end_obj(o);
+    }
+}

@@ -157,6 +157,11 @@ void gm_partisan_json_metrics(const gm_json_out *o, const gm_partisan *p, const 
  * "favours_by_metric" (every signed row: gm_lean_name, null when undefined). */
 void gm_partisan_json_favours(const gm_json_out *o, const gm_partisan *p, const gm_metric_in *in,
                               const char *party_a, const char *party_b);
+/* The values only p's convention reports, after the registry rows: GerryChain's
+ * partisan_gini and mean_thirdian; redistmetrics' declination_simple, lopsided_wins,
+ * dilution_asymmetry, talisman, smoothed_seat_deviation; DRA's scorecard as the object
+ * "dra" under DRA's own names (bestS ... cDf); nothing under the others. */
+void gm_partisan_json_convention(const gm_json_out *o, const gm_partisan *p);
 
 /* ---- The ensemble family (GM_MF_PLAN): values held by gm_plan_scores ---------------- */
 

@@ -412,28 +412,7 @@ PyObject *gmpy_partisan(PyObject *self, PyObject *args, PyObject *kw)
     gmpy_json_int(j, "uncontested", (long long)p.uncontested);
     labels_where(j, "uncontested_districts", label, k, A, B, NULL, 1);
     if (!isnan(share)) labels_where(j, "imputed_districts", label, k, A, B, imputed, 2);
-    if (po.convention == GM_CONV_GERRYCHAIN) {
-        gmpy_json_num(j, "partisan_gini", p.partisan_gini);
-        gmpy_json_num(j, "mean_thirdian", p.mean_thirdian);
-    }
-    if (po.convention == GM_CONV_REDISTMETRICS) {
-        gmpy_json_num(j, "declination_simple", p.declination_simple);
-        gmpy_json_num(j, "lopsided_wins", p.lopsided_wins);
-        gmpy_json_num(j, "dilution_asymmetry", p.dilution_asymmetry);
-        gmpy_json_num(j, "talisman", p.talisman);
-        gmpy_json_num(j, "smoothed_seat_deviation", p.smoothed_seat_deviation);
-    }
-    if (po.convention == GM_CONV_DRA) {
-        /* DRA's scorecard under its own names, in the order of gm_partisan_dra */
-        static const char *const nm[] = {"bestS", "bestSf", "estS", "estSf", "fptpS", "deviation",
-                                         "tOf", "bS50", "bV50", "bSV", "decl", "gSym", "gamma",
-                                         "eG", "prop", "mMs", "mMd", "lO", "littleR", "bigR",
-                                         "mIR", "rD", "rDf", "cSimple", "cD", "cDf"};
-        const double *dv = &p.dra.bestS;
-        gmpy_json_obj(j, "dra");
-        for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) gmpy_json_num(j, nm[i], dv[i]);
-        gmpy_json_end_obj(j);
-    }
+    gm_partisan_json_convention(&o, &p);
     gm_partisan_json_favours(&o, &p, &in, pa, pb);
     if (curve) {
         if (!(v = malloc((k ? k : 1) * sizeof *v))) {
