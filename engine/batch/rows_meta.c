@@ -20,6 +20,7 @@
  * A version-1 file (older gerrymeter) starts with its header (CSV) or its first row
  * (JSONL): no metadata, parties "a" and "b", no vote-share columns, no end line. */
 #include "batch/rows.h"
+#include "gerrymeter/gm_sink.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -164,18 +165,6 @@ uint64_t gm_ens_plan_fingerprint(const int32_t *district, size_t n)
 
 /* ---- writing ----------------------------------------------------------------------- */
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') fprintf(f, "\\%c", *c);
-        else if (*c < 0x20) fprintf(f, "\\u%04x", *c);
-        else fputc(*c, f);
-    }
-    fputc('"', f);
-}
-
 static gm_status write_status(FILE *f, gm_error *err)
 {
     return ferror(f) ? gm_fail(err, GM_E_IO, "cannot write the per-plan rows: %s", strerror(errno))
@@ -185,15 +174,17 @@ static gm_status write_status(FILE *f, gm_error *err)
 gm_status gm_ens_rows_header(FILE *f, const gm_rows_info *ri, gm_error *err)
 {
     if (ri->fmt == GM_ROWS_JSONL) {
-        fprintf(f, JSON_HEAD "%d, \"meta\": [", GM_ROWS_VERSION);
+        gm_sink sk;
+        gm_sink_file(&sk, f);
+        gm_sink_printf(&sk, JSON_HEAD "%d, \"meta\": [", GM_ROWS_VERSION);
         for (size_t i = 0; i < ri->n_meta; i++) {
-            fputs(i ? ", [" : "[", f);
-            json_string(f, ri->key[i]);
-            fputs(", ", f);
-            json_string(f, ri->value[i]);
-            fputc(']', f);
+            gm_sink_puts(&sk, i ? ", [" : "[");
+            gm_sink_json_string(&sk, ri->key[i]);
+            gm_sink_puts(&sk, ", ");
+            gm_sink_json_string(&sk, ri->value[i]);
+            gm_sink_putc(&sk, ']');
         }
-        fputs("]}\n", f);
+        gm_sink_puts(&sk, "]}\n");
         return write_status(f, err);
     }
     fprintf(f, FIRST_LINE "%d\n", GM_ROWS_VERSION);
@@ -273,7 +264,8 @@ bool gmi_rows_meta_line(gm_rows_info *ri, const char *line)
 }
 
 /* A JSON string at *q into out (cap bytes; longer strings are cut); *q moves past it.
- * The escapes json_string writes are undone; \uXXXX above 0x7f reads '?'. */
+ * The escapes gm_sink_json_string writes are undone (\n, \r and \t read as a space, as
+ * the CSV form's "# key: value" lines hold one line each); \uXXXX above 0x7f reads '?'. */
 static bool json_str_read(const char **q, char *out, size_t cap)
 {
     const char *p = *q;
