@@ -41,14 +41,10 @@ with open(sys.argv[4], "w") as f:
         f.write(f"{v},{a[i] + 1}\n")
 PY
 
-wall() { # median wall seconds of 3 runs of a command
-  local t=()
-  for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
-    t+=("$(echo "$e - $s" | bc)")
-  done
-  printf '%s\n' "${t[@]}" | sort -g | sed -n 2p
+wall_once() { # wall seconds of one run of a command
+  local s e
+  s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+  echo "$e - $s" | bc
 }
 
 printf '%-34s %10s %10s %7s\n' "variant" "gm step/s" "frcw st/s" "ratio"
@@ -58,11 +54,14 @@ run() { # name steps frcw-args -- gerrymeter-args (GM_CHAINS: gerrymeter's chain
   local fa=() ga=()
   while [ "$1" != -- ]; do fa+=("$1"); shift; done; shift
   ga=("$@")
-  local tf tg
-  tg=$(wall "$GM" ensemble generate --units "$MN" --pop TOTPOP --graph "$work/gm.json" \
-      --steps "$per" --seed 1 -q -o none "${ga[@]}")
-  tf=$(wall "$F/bin/frcw" --graph-json "$work/mn.json" --pop-col TOTPOP --n-steps "$steps" \
-      --rng-seed 1 "${fa[@]}")
+  local tf tg g=() f=()
+  for _ in 1 2 3; do # alternating, so that a change of load hits both alike
+    g+=("$(wall_once "$GM" ensemble generate "${UNITS[@]}" --steps "$per" --seed 1 -q -o none "${ga[@]}")")
+    f+=("$(wall_once "$F/bin/frcw" --graph-json "$work/mn.json" --pop-col TOTPOP --n-steps "$steps" \
+      --rng-seed 1 "${fa[@]}")")
+  done
+  tg=$(printf '%s\n' "${g[@]}" | sort -g | sed -n 2p)
+  tf=$(printf '%s\n' "${f[@]}" | sort -g | sed -n 2p)
   printf '%-34s %10.0f %10.0f %7.2f\n' "$name" "$(echo "$steps / $tg" | bc -l)" \
     "$(echo "$steps / $tf" | bc -l)" "$(echo "$tf / $tg" | bc -l)"
 }
@@ -77,3 +76,14 @@ run "134 districts, 5%, Kruskal (rmst)" "$((STEPS * 5))" "${L134[@]}" --n-thread
 run "134 districts, 5%, Wilson (ust)" "$((STEPS * 5))" "${L134[@]}" --n-threads 1 --variant cut-edges-ust -- --plan "$work/leg500.csv" --join VTD --id VTD --tolerance 0.05 --tree wilson
 echo "== two threads (gerrymeter: 2 chains of the steps; frcw: 2 threads on one chain)"
 GM_CHAINS=2 run "8 districts, 2%, Kruskal, 2 threads" "$STEPS" "${C8[@]}" --n-threads 2 --variant cut-edges-rmst -- --plan CONGDIST --chains 2 --threads 2
+# gerrymeter's own scaling: the same two chains (the same plans) on one thread and on two,
+# alternating, STEPS per chain
+t1=() t2=()
+for _ in 1 2 3; do
+  t1+=("$(wall_once "$GM" ensemble generate "${UNITS[@]}" --plan CONGDIST --steps "$STEPS" --chains 2 --threads 1 --seed 1 -q -o none)")
+  t2+=("$(wall_once "$GM" ensemble generate "${UNITS[@]}" --plan CONGDIST --steps "$STEPS" --chains 2 --threads 2 --seed 1 -q -o none)")
+done
+m1=$(printf '%s\n' "${t1[@]}" | sort -g | sed -n 2p)
+m2=$(printf '%s\n' "${t2[@]}" | sort -g | sed -n 2p)
+printf '%-34s %10s %10s %7.2f   (2 chains x %d steps: %.2f s on one thread, %.2f s on two)\n' \
+  "gerrymeter, 2 threads / 1 thread" "" "" "$(echo "$m1 / $m2" | bc -l)" "$STEPS" "$m1" "$m2"
