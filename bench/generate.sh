@@ -66,6 +66,7 @@ run() { # name steps frcw-args -- gerrymeter-args (GM_CHAINS: gerrymeter's chain
     "$(echo "$steps / $tf" | bc -l)" "$(echo "$tf / $tg" | bc -l)"
 }
 "$GM" graph --units "$MN" -o "$work/gm.json" 2>/dev/null
+UNITS=(--units "$MN" --pop TOTPOP --graph "$work/gm.json")
 C8=(--assignment-col CONGDIST --tol 0.02 --batch-size 1)
 L134=(--assignment-col LEG_BAL --tol 0.05 --batch-size 1)
 run "8 districts, 2%, Kruskal (rmst)" "$STEPS" "${C8[@]}" --n-threads 1 --variant cut-edges-rmst -- --plan CONGDIST
