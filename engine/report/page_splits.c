@@ -41,7 +41,7 @@ static void layer_block(gm_sink *f, const gmi_rplan *r, const gm_admin *a, const
     gm_admin_cell *c = NULL;
     size_t n = 0;
     gm_error err;
-    if (!v[GM_SPLIT_UNITS] ||
+    if (v[GM_SPLIT_UNITS] == 0 ||
         gm_admin_cells(a, p->district, p->k, r->have_pop ? r->u->pop : NULL, &c, &n, &err) != GM_OK)
         return;
     if (md) gm_sink_puts(f, "| Split | Districts (population) |\n|---|---|\n");
