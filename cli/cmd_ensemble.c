@@ -428,7 +428,8 @@ static int run_score(const score_opts *o)
     gmc_source src = o->src;
     gm_error err;
     gm_error_clear(&err);
-    if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
+    if (o->graph_arg && !strcmp(o->graph_arg, "auto") && !gm_units_is_graph_file(src.units))
+        src.need_geometry = true; /* the graph built from the shapes */
     gm_units *u = NULL;
     gm_plan *ref = NULL;
     gm_graph *g = NULL;

@@ -524,7 +524,9 @@ int gmc_ens_generate(int argc, char **argv)
     int rc = parse_gen(argc, argv, &o);
     if (rc >= 0) return rc;
     gmc_source src = o.src;
-    if (!o.graph_arg || !strcmp(o.graph_arg, "auto")) src.need_geometry = true;
+    /* the graph built from the shapes, unless the units are a graph file's nodes */
+    if ((!o.graph_arg || !strcmp(o.graph_arg, "auto")) && !gm_units_is_graph_file(src.units))
+        src.need_geometry = true;
     gm_units *u = NULL;
     gm_plan *p = NULL, *ref = NULL;
     gm_admin *county = NULL;

@@ -122,7 +122,7 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
 /* Numbers that cannot be what their field claims, read anyway and named: a population
  * of 0 everywhere (no balance can be measured: every deviation would read 0), more
  * votes than people, a vote field of shares. Few and sure: none fires on real data. */
-static gm_status plausibility_warnings(gm_units *u, const char *path, size_t election_parties)
+gm_status gmi_units_plausibility(gm_units *u, const char *path, size_t election_parties)
 {
     gm_status rc = GM_OK;
     size_t n = u->n;
@@ -173,6 +173,8 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     *out = NULL;
     if (np > GM_MAX_PARTIES)
         return gm_fail(err, GM_E_ARG, "at most %d parties can be named", GM_MAX_PARTIES);
+    /* a networkx graph file: its nodes are the units, read without GDAL */
+    if (gm_units_is_graph_file(spec->path)) return gmi_units_load_graph(spec, out, err);
     if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err)) != GM_OK) return rc;
 
     if (spec->pop_field && (rc = gmi_layer_field(&L, spec->pop_field, "population", &i_pop, err)))
@@ -518,7 +520,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     rc = gmi_order_track_finish(ot, u, err);
     ot = NULL;
     if (rc) goto fail;
-    if (plausibility_warnings(u, L.path, spec->election_parties) != GM_OK) {
+    if (gmi_units_plausibility(u, L.path, spec->election_parties) != GM_OK) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
@@ -542,13 +544,16 @@ typedef struct text_column {
     char **v;
 } text_column;
 
-static gm_status text_row(void *ctx, OGRFeatureH f, size_t i, const int *idx, const char *path,
+static gm_status text_row(void *ctx, const gmi_cell *cells, size_t i, const char *path,
                           gm_error *err)
 {
     (void)path;
     text_column *x = ctx;
-    if (f && !(x->v[i] = field_text(f, idx[0], x->label)))
-        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    if (!cells) return GM_OK;
+    const char *s = cells[0].text;
+    if (x->label)
+        while (*s == ' ') s++;
+    if (!(x->v[i] = strdup(s))) return gm_fail(err, GM_E_NOMEM, "out of memory");
     return GM_OK;
 }
 
