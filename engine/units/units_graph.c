@@ -205,7 +205,7 @@ static gm_status gfile_open(const char *path, gfile *F, gm_error *err)
         return GM_E_FORMAT;
     }
     if (!F->nodes || !F->edges) {
-        rc = gm_fail_hint(err, GM_E_FORMAT, GM_HINT_GRAPH_FILE,
+        rc = gm_fail(err, GM_E_FORMAT,
                           "%s: not a networkx graph: it has no %s list; units from a graph file "
                           "need its \"nodes\" (with their attributes) and its \"adjacency\" (or "
                           "\"links\"), as gerrymeter graph and GerryChain's Graph.to_json write "
