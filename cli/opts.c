@@ -173,7 +173,8 @@ int gmc_parse_format(const char *arg, unsigned allowed, gmc_format *out)
 
 const char gmc_source_help[] =
     "Units and plan:\n"
-    "  --units PATH[:LAYER]     unit layer (.shp, .zip, .gpkg, .geojson, any OGR source)\n"
+    "  --units PATH[:LAYER]     unit layer (.shp, .zip, .gpkg, .geojson, any OGR source), or\n"
+    "                           a networkx graph JSON whose node attributes are the fields\n"
     "  --layer NAME             layer in a multi-layer source\n"
     "  --where EXPR             OGR attribute filter on the units (\"STATE='NH'\")\n"
     "  --pop FIELD              population field\n"
