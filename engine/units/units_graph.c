@@ -124,10 +124,12 @@ static int value(gmi_json *c, gmi_sbuf *b, gmi_cell *cell, int *kind)
         cell->num_rc = 0;
         if (gmi_json_skip(c)) return -1;
     } else {
-        *kind = V_OTHER; /* true, false, an object or a list */
+        *kind = V_OTHER; /* true, false, an object or a list: its text as written */
         const char *start = c->s;
         if (gmi_json_skip(c)) return -1;
-        if (ch == 't' || ch == 'f') gmi_sbuf_add(b, start, (size_t)(c->s - start));
+        size_t len = (size_t)(c->s - start);
+        gmi_sbuf_add(b, start, len > 80 ? 80 : len);
+        if (len > 80) gmi_sbuf_puts(b, "...");
     }
     if (b->oom) return gmi_json_fail(c, "a value that fits in memory");
     cell->text = b->s ? b->s : "";
