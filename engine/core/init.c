@@ -2,6 +2,7 @@
  * on request), the engine's GDAL bracket and versions. */
 #include "gerrymeter/gm_core.h"
 #include "core/gdal_env.h"
+#include "core/lazy.h"
 
 #include <gdal.h>
 #include <cpl_conv.h>
@@ -205,24 +206,38 @@ static void lockdown(bool on)
 
 void gm_init(void) { gm_init_ex(0); }
 
-void gm_init_ex(unsigned flags)
+/* The GDAL part of gm_init_ex(): drivers, then the flags not yet applied. With GDAL
+ * loaded on first use (core/lazy_libs.c) it runs when GDAL is loaded, not before. */
+static void gdal_setup(unsigned add, bool drivers)
 {
-    if (!g_inited) {
-        GDALAllRegister();
-        g_inited = true;
-    }
-    unsigned add = flags & ~g_flags;
-    g_flags |= flags;
+    if (drivers) GDALAllRegister();
     if (add & GM_INIT_QUIET_GDAL) g_prev_handler = CPLSetErrorHandler(CPLQuietErrorHandler);
     if (add & GM_INIT_NETWORK_LOCKDOWN) lockdown(!g_allow_network);
+}
+
+static void gdal_loaded(void)
+{
+    if (g_inited) gdal_setup(g_flags, true);
+}
+
+void gm_init_ex(unsigned flags)
+{
+    bool first = !g_inited;
+    unsigned add = flags & ~g_flags;
+    g_inited = true;
+    g_flags |= flags;
+    gmi_lazy_on_gdal(gdal_loaded);
+    if (gmi_lazy_gdal_loaded()) gdal_setup(add, first);
 }
 
 void gm_shutdown(void)
 {
     if (!g_inited) return;
-    lockdown(false); /* parked drivers go back, so that the driver manager frees them */
-    if (g_flags & GM_INIT_QUIET_GDAL) CPLSetErrorHandler(g_prev_handler);
-    if (g_flags & GM_INIT_OWN_GDAL) GDALDestroyDriverManager();
+    if (gmi_lazy_gdal_loaded()) {
+        lockdown(false); /* parked drivers go back, so that the driver manager frees them */
+        if (g_flags & GM_INIT_QUIET_GDAL) CPLSetErrorHandler(g_prev_handler);
+        if (g_flags & GM_INIT_OWN_GDAL) GDALDestroyDriverManager();
+    }
     g_prev_handler = NULL;
     g_flags = 0;
     g_inited = false;
@@ -231,7 +246,7 @@ void gm_shutdown(void)
 void gm_set_allow_network(bool allow)
 {
     g_allow_network = allow;
-    if (g_flags & GM_INIT_NETWORK_LOCKDOWN) lockdown(!allow);
+    if ((g_flags & GM_INIT_NETWORK_LOCKDOWN) && gmi_lazy_gdal_loaded()) lockdown(!allow);
 }
 
 bool gm_get_allow_network(void) { return g_allow_network; }
