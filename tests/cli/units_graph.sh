@@ -6,7 +6,7 @@
 #  2. bad graph files: the error names the file, the node and the attribute;
 #  3. Minnesota (shared data): the same graph with its unit columns as node attributes
 #     (gerrymeter graph --attributes) against the shapefile: byte-identical ReCom plans,
-#     the same score and ensemble rows; and, with gdb, no GDAL call outside start-up.
+#     the same score and ensemble rows, without loading GDAL, GEOS or PROJ at all.
 . "$(dirname "$0")/lib.bash"
 G3="$GM_SRC/testdata/grid3x3_graph.json"
 V=(--pop TOTPOP --votes D=D16,R=R16)
@@ -139,14 +139,27 @@ diff <(grep -v '^#' r_shp.csv) <(grep -v '^#' r_js.csv) >/dev/null || { echo "FA
 diff <(grep '^# unit order' r_shp.csv) <(grep '^# unit order' r_js.csv) >/dev/null || { echo "FAIL: unit order differs"; fails=$((fails+1)); }
 [ "$(grep -vc '^#' r_js.csv)" = 203 ] || { echo "FAIL: not 201 rows, the reference and a header"; fails=$((fails+1)); }
 
-# no GDAL call from gerrymeter's own code but start-up's (driver registration and the
-# network lock-down of engine/core/init.c): gdb counts calls through the program's PLT
-if command -v gdb >/dev/null && case "${GM_TEST_CFLAGS:-}" in *sanitize*) false ;; *) true ;; esac; then
+# GDAL stays out of it. Where GDAL, GEOS and PROJ load on first use (the default build,
+# engine/core/lazy_libs.c), these runs load none of them; where GDAL is linked directly,
+# gdb counts the calls from gerrymeter's own code through its PLT: none but start-up's
+# (driver registration and the network lock-down of engine/core/init.c).
+GR=(ensemble generate --units mn.json --pop TOTPOP --plan CONGDIST --steps 20 --seed 1 -o p.jsonl)
+GS=(score --units mn.json "${S[@]}" -o s.json)
+GE=(ensemble score --units mn.json --graph auto "${R[@]}" --plans p.jsonl -o r.csv)
+if ! readelf -d "$GM" | grep -q 'NEEDED.*libgdal'; then
+  loaded() { LD_DEBUG=libs "$GM" "$@" 2>&1 >/dev/null | grep -oE 'calling init: [^ ]+' | sed 's|.*/||' | sort -u; }
+  { loaded "${GR[@]}"; loaded "${GS[@]}"; loaded "${GE[@]}"; } > libs.txt
+  [ -s p.jsonl ] && [ -s s.json ] && [ -s r.csv ] || { echo "FAIL: a run under LD_DEBUG wrote nothing"; fails=$((fails+1)); }
+  if grep -E '^lib(gdal|geos_c|proj)\.' libs.txt; then
+    echo "FAIL: a graph-file run loaded the libraries above"; fails=$((fails+1))
+  fi
+  loaded score --units "$MN" --pop TOTPOP --plan CONGDIST --no-contiguity -o none > shp.txt
+  grep -q '^libgdal\.' shp.txt || { echo "FAIL: LD_DEBUG saw no GDAL even for the shapefile"; fails=$((fails+1)); }
+elif command -v gdb >/dev/null && case "${GM_TEST_CFLAGS:-}" in *sanitize*) false ;; *) true ;; esac; then
   gdbcalls() {
     gdb -q -batch -x "$GM_SRC/tests/cli/gdal_calls.py" --args "$GM" "$@" 2>&1 | grep '^GDALCALL '
   }
-  gdbcalls ensemble generate --units mn.json --pop TOTPOP --plan CONGDIST --steps 20 --seed 1 -o p.jsonl > calls.txt
-  gdbcalls score --units mn.json "${S[@]}" -o s.json >> calls.txt
+  { gdbcalls "${GR[@]}"; gdbcalls "${GS[@]}"; gdbcalls "${GE[@]}"; } > calls.txt
   grep -q 'GDALAllRegister from gm_init_ex' calls.txt || { echo "FAIL: gdb saw no call at all"; fails=$((fails+1)); }
   if grep -v ' from \(gm_init_ex\|lockdown\|gm_shutdown\) ' calls.txt; then
     echo "FAIL: GDAL called on the graph-file path (above)"; fails=$((fails+1))
