@@ -120,6 +120,14 @@ expect 0 "generate from the graph file" -- "$GM" ensemble generate --units mn.js
 expect 0 "generate naming the same file as --graph" -- "$GM" ensemble generate --units mn.json --graph mn.json "${G[@]}" -o js2.jsonl
 cmp -s shp.jsonl js.jsonl && cmp -s js.jsonl js2.jsonl || { echo "FAIL: the plans differ"; fails=$((fails+1)); }
 [ "$(wc -l < js.jsonl)" = 201 ] || { echo "FAIL: not 201 plans (the start and 200 steps)"; fails=$((fails+1)); }
+expect 0 "generate from the graph file with the raw graph" -- "$GM" ensemble generate --units mn.json --graph raw.json "${G[@]}" -o js3.jsonl
+cmp -s js.jsonl js3.jsonl || { echo "FAIL: the plans differ with --graph raw.json"; fails=$((fails+1)); }
+# the nodes in reverse order: the order key's fingerprint tells another graph file apart
+python3 -c 'import json; g = json.load(open("mn.json")); g["nodes"].reverse()
+for i, n in enumerate(g["nodes"]): n["id"] = i
+json.dump(g, open("rev.json", "w"))'
+expect 1 "a graph of another order" -- "$GM" ensemble generate --units rev.json --graph raw.json "${G[@]}" -o none
+contains "$tmp/err" "graph raw.json was made for the units in another order: its unit fingerprint is 0e5f41caef69f413 (4120 units, keyed by VTD)" "order checked"
 S=(--pop TOTPOP --plan CONGDIST --votes D=USH16D,R=USH16R --county COUNTYNAME --format json)
 expect 0 "score the shapefile" -- "$GM" score --units "$MN" "${S[@]}" -o s_shp.json
 expect 0 "score the graph file" -- "$GM" score --units mn.json "${S[@]}" -o s_js.json
