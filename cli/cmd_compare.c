@@ -451,9 +451,10 @@ int gmc_cmd_compare(int argc, char **argv)
         rc = gmc_fail(&err);
         goto done;
     }
-    if (!no_graph && (graph_file || u->geom)) {
+    if (!no_graph && (graph_file || u->geom || u->from_graph)) {
         if ((rc = gmc_load_graph(graph_file ? graph_file : "auto", u, &g, &c.warnings)) != 0) goto done;
-        c.graph_source = graph_file ? graph_file : "built from the unit geometry";
+        c.graph_source = graph_file ? graph_file
+                       : u->from_graph ? u->source : "built from the unit geometry";
     }
     for (int w = 0; w < 2; w++)
         if (score_side(u, g, &c.s[w], &err)) {

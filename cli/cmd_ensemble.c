@@ -44,7 +44,8 @@ static const char help_score[] =
     "                           plans + 1); every plan must use ids 0..K-1, and the\n"
     "                           reference plan must have K districts\n"
     "  --graph FILE|auto        adjacency graph from 'gerrymeter graph' (JSON), or 'auto' to\n"
-    "                           build it from the unit geometry; enables cut edges,\n"
+    "                           build it from the unit geometry (or take the graph file\n"
+    "                           given as --units); enables cut edges,\n"
     "                           Polsby-Popper and contiguity\n"
     "  --no-contiguity          with a graph, leave noncontiguous_districts empty (faster)\n"
     "  --reference PLAN         compare this plan (a column, assignment CSV or layer; --plan\n"
@@ -428,7 +429,8 @@ static int run_score(const score_opts *o)
     gmc_source src = o->src;
     gm_error err;
     gm_error_clear(&err);
-    if (o->graph_arg && !strcmp(o->graph_arg, "auto")) src.need_geometry = true;
+    if (o->graph_arg && !strcmp(o->graph_arg, "auto") && !gm_units_is_graph_file(src.units))
+        src.need_geometry = true; /* the graph built from the shapes */
     gm_units *u = NULL;
     gm_plan *ref = NULL;
     gm_graph *g = NULL;

@@ -48,7 +48,8 @@ static const char help_generate[] =
     "  --max-county-splits K    reject proposals that split more than K counties (counted as\n"
     "                           score --county counts county_splits; scored runs' rows\n"
     "                           carry the county splits)\n"
-    "  --graph FILE|auto        the unit graph (default auto: built from the geometry)\n"
+    "  --graph FILE|auto        the unit graph (default auto: built from the geometry, or\n"
+    "                           the graph file given as --units)\n"
     "  --seed S                 random seed (default 1)\n"
     "  --chains C               independent chains (default 1)\n"
     "  --threads T              worker threads (default one per CPU, at most C); the output\n"
@@ -524,7 +525,9 @@ int gmc_ens_generate(int argc, char **argv)
     int rc = parse_gen(argc, argv, &o);
     if (rc >= 0) return rc;
     gmc_source src = o.src;
-    if (!o.graph_arg || !strcmp(o.graph_arg, "auto")) src.need_geometry = true;
+    /* the graph built from the shapes, unless the units are a graph file's nodes */
+    if ((!o.graph_arg || !strcmp(o.graph_arg, "auto")) && !gm_units_is_graph_file(src.units))
+        src.need_geometry = true;
     gm_units *u = NULL;
     gm_plan *p = NULL, *ref = NULL;
     gm_admin *county = NULL;

@@ -10,7 +10,8 @@
 #include "gerrymeter/gm_graph.h"
 
 static const char help[] =
-    "Usage: gerrymeter graph --units PATH [--queen] [--snap METRES] [--format json|csv] [-o FILE]\n\n"
+    "Usage: gerrymeter graph --units PATH [--queen] [--snap METRES] [--format json|csv]\n"
+    "                        [--attributes FIELD,...] [-o FILE]\n\n"
     "Build the unit adjacency (dual) graph with shared-boundary lengths in geodesic metres,\n"
     "each unit's area and its boundary with the outside. Islands and disconnected\n"
     "components are reported on standard error by unit id.\n\n"
@@ -21,10 +22,14 @@ static const char help[] =
     "Output:\n"
     "  --format json|csv        networkx adjacency JSON (GerryChain Graph.from_json; the\n"
     "                           default) or a CSV edge list\n"
+    "  --attributes F1,F2,...   also write these unit columns on each node of the JSON (as\n"
+    "                           GerryChain keeps them; the unit order key is added); such a\n"
+    "                           file can be given as --units without the shapes\n"
     "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
     "  -h, --help               show this help\n\n"
     "Example:\n"
-    "  gerrymeter graph --units mn_08_16.zip -o mn_graph.json\n";
+    "  gerrymeter graph --units mn_08_16.zip -o mn_graph.json\n"
+    "  gerrymeter graph --units mn_08_16.zip --id VTD --attributes TOTPOP,CONGDIST -o mn.json\n";
 
 /* Islands and the units outside the largest component, by unit id (at most 10 each). */
 static void report(const gm_graph *g)
@@ -66,6 +71,7 @@ int gmc_cmd_graph(int argc, char **argv)
                                        {"queen", no_argument, 0, 'q'},
                                        {"snap", required_argument, 0, 's'},
                                        {"format", required_argument, 0, 'f'},
+                                       {"attributes", required_argument, 0, 'A'},
                                        {"output", required_argument, 0, 'o'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
@@ -74,7 +80,7 @@ int gmc_cmd_graph(int argc, char **argv)
     gm_graph_opts go;
     gm_graph_opts_init(&go);
     gmc_format fmt = GMC_JSON;
-    const char *output = NULL;
+    const char *output = NULL, *attributes = NULL;
     gmc_getopt args = {.cmd = "graph", .shortopts = ":ho:f:", .longopts = lo, .help = help,
                        .help_fmt = true, .src = &src};
     int o;
@@ -88,10 +94,30 @@ int gmc_cmd_graph(int argc, char **argv)
             if (gmc_parse_format(optarg, 1u << GMC_JSON | 1u << GMC_CSV, &fmt)) return GMC_EUSAGE;
             break;
         case 'o': output = optarg; break;
+        case 'A': attributes = optarg; break;
         }
     }
     if (args.rc >= 0) return args.rc;
     if (src.plan) return gmc_usage_error("graph", "the graph needs no --plan");
+    enum { MAX_ATTRS = 256 };
+    const char *attr[MAX_ATTRS];
+    size_t n_attr = 0;
+    char attr_buf[4096];
+    if (attributes) {
+        if (fmt == GMC_CSV)
+            return gmc_usage_error("graph", "--attributes writes node attributes, which the CSV edge "
+                                            "list has no place for; write the JSON graph");
+        if (strlen(attributes) >= sizeof attr_buf)
+            return gmc_usage_error("graph", "--attributes: the list is too long");
+        strcpy(attr_buf, attributes);
+        char *save = NULL;
+        for (char *t = strtok_r(attr_buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            if (n_attr == MAX_ATTRS)
+                return gmc_usage_error("graph", "--attributes: at most %d columns", MAX_ATTRS);
+            attr[n_attr++] = t;
+        }
+        if (!n_attr) return gmc_usage_error("graph", "--attributes: name the unit columns, e.g. TOTPOP,CONGDIST");
+    }
     const char *inputs[] = {src.units};
     if (gmc_check_output(output, inputs, 1)) return GMC_EUSAGE;
     src.need_geometry = true;
@@ -109,7 +135,9 @@ int gmc_cmd_graph(int argc, char **argv)
     report(g);
     gmc_sink sink;
     if ((rc = gmc_sink_open(&sink, output)) != 0) goto done;
-    gm_status st = fmt == GMC_CSV ? gm_graph_write_csv(g, sink.f, &err) : gm_graph_write_json(g, sink.f, &err);
+    gm_status st = fmt == GMC_CSV ? gm_graph_write_csv(g, sink.f, &err)
+                   : attributes   ? gm_graph_write_json_attrs(g, u, attr, n_attr, sink.f, &err)
+                                  : gm_graph_write_json(g, sink.f, &err);
     if (st != GM_OK) {
         gmc_sink_close(&sink, false);
         rc = gmc_fail(&err);

@@ -509,10 +509,11 @@ int gmc_cmd_score(int argc, char **argv)
     }
     /* the graph: from --graph, else built from the geometry when there is some */
     s.no_contiguity = !contiguity ? "--no-contiguity" : u->no_geometry;
-    if (contiguity && (graph_file || u->geom)) {
+    if (contiguity && (graph_file || u->geom || u->from_graph)) {
         if ((rc = gmc_load_graph(graph_file ? graph_file : "auto", u, &g, &s.warnings)) != 0) goto done;
         s.graph = g;
-        s.graph_source = graph_file ? graph_file : "built from the unit geometry";
+        s.graph_source = graph_file ? graph_file
+                       : u->from_graph ? u->source : "built from the unit geometry";
         if (gm_contiguity_compute(g, p->district, p->k, &s.contig, &err) != GM_OK) {
             rc = gmc_fail(&err);
             goto done;

@@ -173,7 +173,8 @@ int gmc_parse_format(const char *arg, unsigned allowed, gmc_format *out)
 
 const char gmc_source_help[] =
     "Units and plan:\n"
-    "  --units PATH[:LAYER]     unit layer (.shp, .zip, .gpkg, .geojson, any OGR source)\n"
+    "  --units PATH[:LAYER]     unit layer (.shp, .zip, .gpkg, .geojson, any OGR source), or\n"
+    "                           a networkx graph JSON whose node attributes are the fields\n"
     "  --layer NAME             layer in a multi-layer source\n"
     "  --where EXPR             OGR attribute filter on the units (\"STATE='NH'\")\n"
     "  --pop FIELD              population field\n"
@@ -582,9 +583,15 @@ int gmc_load_graph(const char *arg, const gm_units *u, gm_graph **g, gm_warnings
     gm_error err;
     gm_error_clear(&err);
     *g = NULL;
-    bool built = !strcmp(arg, "auto");
-    gm_status st = built ? gm_graph_build(u, NULL, g, &err) : gm_graph_load(arg, g, &err);
-    if (st == GM_OK && !built) st = gm_graph_check_units(*g, u, arg, w, NULL, &err);
+    /* units from a graph file: its own graph (nothing to build, nothing to check) */
+    bool own = u->from_graph &&
+               (!strcmp(arg, "auto") || !strcmp(arg, u->source) || gm_same_file(arg, u->source));
+    bool built = !own && !strcmp(arg, "auto");
+    gm_status st = built ? gm_graph_build(u, NULL, g, &err) : gm_graph_load(own ? u->source : arg, g, &err);
+    if (st == GM_OK && !built && !own) st = gm_graph_check_units(*g, u, arg, w, NULL, &err);
+    if (st == GM_OK && own && (*g)->n != u->n)
+        st = gm_fail(&err, GM_E_DATA, "%s changed while it was read (%zu nodes, %zu units); run again",
+                     u->source, (*g)->n, u->n);
     if (st != GM_OK) {
         gm_graph_destroy(*g);
         *g = NULL;

@@ -166,12 +166,83 @@ static void test_graph_json_roundtrip(void **state)
     gm_units_destroy(u);
 }
 
+/* Units from a graph file (engine/units/units_graph.c): a path of three nodes whose
+ * attributes hold escapes, numbers written as strings and as reals, a null; the graph
+ * of the same file; and what is not one. */
+static void test_units_from_graph_file(void **state)
+{
+    (void)state;
+    gm_init();
+    const char *text =
+        "{\"directed\": false, \"multigraph\": false, \"graph\": {},\n"
+        "\"nodes\": [{\"id\": 0, \"NAME\": \"Saint-Andr\\u00e9 \\\"N\\\"\", \"POP\": 12, \"D\": 5,"
+        " \"R\": 1.5e1, \"CD\": 1, \"extra\": [1, {\"a\": null}]},\n"
+        " {\"id\": 1, \"NAME\": \"b\\\\2\", \"POP\": \"30\", \"D\": 20, \"R\": 10, \"CD\": 2.0},\n"
+        " {\"R\": 0, \"CD\": \" 2\", \"id\": 2, \"NAME\": \"c\", \"POP\": null, \"D\": 0}],\n"
+        "\"adjacency\": [[{\"id\": 1}], [{\"id\": 0}, {\"id\": 2}], [{\"id\": 1}]]}\n";
+    const char *path = tu_write_tmp("units_graph.json", text);
+    assert_true(gm_units_is_graph_file(path));
+    gm_units_spec sp = {.path = path, .pop_field = "pop", .id_field = "NAME", .plan_field = "CD",
+                        .n_parties = 2, .party = {"D", "R"}, .vote_field = {"D", "R"},
+                        .load_geometry = true, .geometry_optional = true};
+    gm_units *u = NULL;
+    gm_error e;
+    if (gm_units_load(&sp, &u, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_true(u->from_graph);
+    assert_int_equal(u->n, 3);
+    assert_string_equal(u->id[0], "Saint-Andr\xc3\xa9 \"N\"");
+    assert_string_equal(u->id[1], "b\\2");
+    /* a string holding a number is a number; null is 0 persons, as from a layer */
+    assert_true(u->pop[0] == 12 && u->pop[1] == 30 && u->pop[2] == 0);
+    assert_true(u->votes[0] == 5 && u->votes[3] == 15 && u->votes[4] == 10);
+    /* labels as a layer's: 2.0 reads "2", leading blanks dropped */
+    assert_string_equal(u->plan_label[0], "1");
+    assert_string_equal(u->plan_label[1], "2");
+    assert_string_equal(u->plan_label[2], "2");
+    assert_null(u->geom);
+    assert_non_null(u->no_geometry);
+    /* the order key: the text attribute with distinct values, not the node ids */
+    assert_string_equal(u->order_key, "NAME");
+    const char *ids[] = {u->id[0], u->id[1], u->id[2]};
+    assert_true(gm_units_fingerprint(u) == gm_ids_fingerprint(ids, 3));
+    /* a column read later comes from the nodes too */
+    gm_graph *g = NULL;
+    if (gm_graph_load(path, &g, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_int_equal(g->n, 3);
+    assert_int_equal(g->n_edges, 2);
+    int32_t d[3] = {0, 1, 1};
+    assert_int_equal(gm_graph_cut_edges(g, d), 1);
+    gm_graph_destroy(g);
+    gm_units_destroy(u);
+
+    /* shapes asked for: refused, naming the file */
+    sp.geometry_optional = false;
+    assert_int_equal(gm_units_load(&sp, &u, &e), GM_E_ARG);
+    assert_non_null(strstr(e.msg, "is a graph file, which carries no shapes"));
+    /* a vote that is not a number, named with its node */
+    sp.load_geometry = false;
+    sp.vote_field[1] = "extra";
+    assert_int_equal(gm_units_load(&sp, &u, &e), GM_E_DATA);
+    assert_non_null(strstr(e.msg, "node 0: votes attribute 'extra' (party R) is '[1, {\"a\": null}]', not a number"));
+    /* GeoJSON is a layer, not a graph file */
+    const char *gj = tu_write_tmp("fc.json", "{\"type\": \"FeatureCollection\", \"features\": []}");
+    assert_false(gm_units_is_graph_file(gj));
+    const char *links = tu_write_tmp("links.json",
+                                     "{\"nodes\": [{\"id\": 0}, {\"id\": 1}], \"links\": [{\"source\": 1, \"target\": 0}]}");
+    assert_true(gm_units_is_graph_file(links));
+    if (gm_graph_load(links, &g, &e) != GM_OK) fail_msg("%s", e.msg);
+    assert_int_equal(g->n_edges, 1);
+    assert_true(g->edge_u[0] == 0 && g->edge_v[0] == 1);
+    gm_graph_destroy(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_graph_mn_rook),
         cmocka_unit_test(test_graph_tjunction),
         cmocka_unit_test(test_graph_json_roundtrip),
+        cmocka_unit_test(test_units_from_graph_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,22 @@
 #include "geo/geo.h"
 #include "gerrymeter/gm_graph.h"
 
+/* Node attributes written with the graph (graph_attrs.c): nf columns of the units, each
+ * value's text and kind, column-major: text[c * n + i]. */
+enum { GMI_ATTR_NULL, GMI_ATTR_TEXT, GMI_ATTR_NUMBER };
+typedef struct gmi_graph_attrs {
+    size_t nf, n;
+    char **name;             /* [nf] */
+    char **text;             /* [nf * n] */
+    unsigned char *kind;     /* [nf * n] GMI_ATTR_* */
+} gmi_graph_attrs;
+
+/* Read the columns fields[0..nf) of u (the units' order key first when not among them).
+ * Errors: GM_E_ARG (a name of the node's own keys, or named twice), those of reading. */
+gm_status gmi_graph_attrs_read(const gm_units *u, const char *const *fields, size_t nf,
+                               gmi_graph_attrs *a, gm_error *err);
+void gmi_graph_attrs_free(gmi_graph_attrs *a);
+
 /* Growable list of (unit a, unit b, shared length) found while building. */
 typedef struct gmi_pair_buf {
     uint32_t *u, *v;

@@ -1,6 +1,7 @@
 /* graph_io.c: the adjacency graph as a CSV edge list and as networkx adjacency JSON,
  * and reading that JSON back. */
-#include "gerrymeter/gm_graph.h"
+#include "graph/graph_int.h"
+#include "io/json_scan.h"
 #include "io/path.h"
 
 #include <ctype.h>
@@ -52,7 +53,8 @@ static void write_csv(gm_sink *f, const gm_graph *g)
     }
 }
 
-static void write_json(gm_sink *f, const gm_graph *g)
+/* The graph with the node attributes a (or none). */
+static void write_json_attrs(gm_sink *f, const gm_graph *g, const gmi_graph_attrs *a)
 {
     gm_sink_printf(f,
                    "{\"directed\": false, \"multigraph\": false, \"graph\": {\"components\": %zu, "
@@ -85,7 +87,16 @@ static void write_json(gm_sink *f, const gm_graph *g)
         gm_sink_printf(f, ", \"area\": %.17g, \"boundary_node\": %s", g->area_m2[i],
                        bnd ? "true" : "false");
         if (bnd) gm_sink_printf(f, ", \"boundary_perim\": %.17g", g->ext_len_m[i]);
-        gm_sink_printf(f, ", \"component\": %u}%s\n", g->component[i], i + 1 < g->n ? "," : "");
+        gm_sink_printf(f, ", \"component\": %u", g->component[i]);
+        for (size_t c = 0; a && c < a->nf; c++) {
+            gm_sink_puts(f, ", ");
+            json_str(f, a->name[c]);
+            gm_sink_puts(f, ": ");
+            size_t at = c * a->n + i;
+            if (a->kind[at] == GMI_ATTR_TEXT) json_str(f, a->text[at]);
+            else gm_sink_puts(f, a->kind[at] == GMI_ATTR_NUMBER ? a->text[at] : "null");
+        }
+        gm_sink_printf(f, "}%s\n", i + 1 < g->n ? "," : "");
     }
     gm_sink_puts(f, "],\n\"adjacency\": [\n");
     for (size_t i = 0; i < g->n; i++) {
@@ -96,6 +107,11 @@ static void write_json(gm_sink *f, const gm_graph *g)
         gm_sink_printf(f, "]%s\n", i + 1 < g->n ? "," : "");
     }
     gm_sink_puts(f, "]}\n");
+}
+
+static void write_json(gm_sink *f, const gm_graph *g)
+{
+    write_json_attrs(f, g, NULL);
 }
 
 /* Run a writer over a sink on f; what names the output in the error. */
@@ -120,185 +136,77 @@ gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err)
     return write_to(f, write_json, g, "graph", err);
 }
 
+gm_status gm_graph_write_json_attrs(const gm_graph *g, const gm_units *u,
+                                    const char *const *fields, size_t nf, FILE *f, gm_error *err)
+{
+    if (u->n != g->n)
+        return gm_fail(err, GM_E_ARG, "the graph has %zu nodes, the units %zu: not their graph",
+                       g->n, u->n);
+    gmi_graph_attrs a;
+    gm_status rc = gmi_graph_attrs_read(u, fields, nf, &a, err);
+    if (rc != GM_OK) return rc;
+    gm_sink s;
+    gm_sink_file(&s, f);
+    write_json_attrs(&s, g, &a);
+    gmi_graph_attrs_free(&a);
+    if (gm_sink_status(&s) != GM_OK)
+        return gm_fail(err, GM_E_IO, "cannot write the graph: %s", strerror(errno));
+    return GM_OK;
+}
+
 /* ---- reading ------------------------------------------------------------------------
- * A small recursive-descent scanner over the whole file: values we need are decoded, the
- * rest (other attributes) are skipped whatever their type. */
+ * Over the engine's JSON scanner (io/json_scan.h): the values needed are decoded, the
+ * rest (other attributes) skipped whatever their type. */
 
-typedef struct scan {
-    const char *s, *end, *base, *path;
-    gm_error *err;
-    int bad;
-} scan;
+typedef struct graph_attrs_ctx {
+    gm_graph *g;
+    double n;
+    char fp[32], key[sizeof ((gm_graph *)0)->order.key];
+    bool have_fp, have_key, null_key;
+} graph_attrs_ctx;
 
-static void ws(scan *c)
+static int graph_member(gmi_json *c, const char *k, size_t i, void *ud)
 {
-    while (c->s < c->end && isspace((unsigned char)*c->s)) c->s++;
-}
-
-static int fail_at(scan *c, const char *what)
-{
-    if (!c->bad)
-        gm_fail_hint(c->err, GM_E_FORMAT, GM_HINT_GRAPH_FILE,
-                     "%s: byte %ld: expected %s; is this a unit graph in gerrymeter's JSON "
-                     "(networkx adjacency) format?",
-                c->path, (long)(c->s - c->base), what);
-    c->bad = 1;
-    return -1;
-}
-
-static int expect(scan *c, char ch)
-{
-    ws(c);
-    if (c->s < c->end && *c->s == ch) {
-        c->s++;
-        return 0;
+    (void)i;
+    graph_attrs_ctx *a = ud;
+    gm_graph *g = a->g;
+    char ch = gmi_json_peek(c);
+    if (!strcmp(k, "queen")) {
+        g->queen = ch == 't';
+        return gmi_json_skip(c);
     }
-    char w[4] = {'\'', ch, '\'', 0};
-    return fail_at(c, w);
-}
-
-/* Read a string into buf (escapes other than \" and \\ are kept as is; ids and keys here
- * are plain). */
-static int str(scan *c, char *buf, size_t cap)
-{
-    ws(c);
-    if (c->s >= c->end || *c->s != '"') return fail_at(c, "a string");
-    c->s++;
-    size_t n = 0;
-    while (c->s < c->end && *c->s != '"') {
-        char ch = *c->s++;
-        if (ch == '\\' && c->s < c->end) ch = *c->s++;
-        if (n + 1 < cap) buf[n++] = ch;
+    if (!strcmp(k, "units")) return gmi_json_num(c, &a->n);
+    if (!strcmp(k, "unit_fingerprint")) {
+        a->have_fp = true;
+        return gmi_json_str(c, a->fp, sizeof a->fp);
     }
-    if (c->s >= c->end) return fail_at(c, "the end of a string");
-    c->s++;
-    buf[n] = '\0';
-    return 0;
-}
-
-static int num(scan *c, double *v)
-{
-    ws(c);
-    char *e;
-    errno = 0;
-    *v = strtod(c->s, &e);
-    if (e == c->s) return fail_at(c, "a number");
-    c->s = e;
-    return 0;
-}
-
-static int skip(scan *c)
-{
-    ws(c);
-    if (c->s >= c->end) return fail_at(c, "a value");
-    char ch = *c->s;
-    if (ch == '"') {
-        char tmp[8];
-        return str(c, tmp, sizeof tmp);
+    if (!strcmp(k, "unit_id_field") && ch == '"') {
+        char f[sizeof a->key];
+        if (gmi_json_str(c, f, sizeof f)) return -1;
+        free(g->id_field);
+        return (g->id_field = strdup(f)) ? 0 : gmi_json_fail(c, "memory");
     }
-    if (ch == '{' || ch == '[') {
-        char close = ch == '{' ? '}' : ']';
-        c->s++;
-        ws(c);
-        if (c->s < c->end && *c->s == close) {
-            c->s++;
-            return 0;
+    if (!strcmp(k, "unit_key")) {
+        if (ch == '"') {
+            a->have_key = true;
+            return gmi_json_str(c, a->key, sizeof a->key);
         }
-        for (;;) {
-            if (ch == '{') {
-                char key[8];
-                if (str(c, key, sizeof key) || expect(c, ':')) return -1;
-            }
-            if (skip(c)) return -1;
-            ws(c);
-            if (c->s < c->end && *c->s == ',') {
-                c->s++;
-                continue;
-            }
-            return expect(c, close);
-        }
+        a->null_key = true;
     }
-    while (c->s < c->end && (isalnum((unsigned char)*c->s) || strchr("+-.", *c->s))) c->s++;
-    return 0;
-}
-
-/* Iterate an array: calls item(c, i, ud) for each element. */
-static int array(scan *c, int (*item)(scan *, size_t, void *), void *ud)
-{
-    if (expect(c, '[')) return -1;
-    ws(c);
-    if (c->s < c->end && *c->s == ']') {
-        c->s++;
-        return 0;
-    }
-    for (size_t i = 0;; i++) {
-        if (item(c, i, ud)) return -1;
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            continue;
-        }
-        return expect(c, ']');
-    }
+    return gmi_json_skip(c);
 }
 
 /* The "graph" object: queen and the unit order; other attributes are skipped. */
-static int graph_attrs(scan *c, gm_graph *g)
+static int graph_attrs(gmi_json *c, gm_graph *g)
 {
-    double n = 0;
-    char fp[32] = "", key[sizeof g->order.key] = "", key2[sizeof g->order.key] = "";
-    bool have_fp = false, have_key = false, null_key = false;
-    if (expect(c, '{')) return -1;
-    ws(c);
-    if (c->s < c->end && *c->s == '}') {
-        c->s++;
-        return 0;
-    }
-    for (;;) {
-        char k[64];
-        if (str(c, k, sizeof k) || expect(c, ':')) return -1;
-        ws(c);
-        if (!strcmp(k, "queen")) {
-            g->queen = c->s < c->end && *c->s == 't';
-            if (skip(c)) return -1;
-        } else if (!strcmp(k, "units")) {
-            if (num(c, &n)) return -1;
-        } else if (!strcmp(k, "unit_fingerprint")) {
-            if (str(c, fp, sizeof fp)) return -1;
-            have_fp = true;
-        } else if (!strcmp(k, "unit_id_field")) {
-            if (c->s < c->end && *c->s == '"') {
-                if (str(c, key2, sizeof key2)) return -1;
-                free(g->id_field);
-                if (!(g->id_field = strdup(key2))) return fail_at(c, "memory");
-            } else if (skip(c)) {
-                return -1;
-            }
-        } else if (!strcmp(k, "unit_key")) {
-            if (c->s < c->end && *c->s == '"') {
-                if (str(c, key, sizeof key)) return -1;
-                have_key = true;
-            } else {
-                null_key = true;
-                if (skip(c)) return -1;
-            }
-        } else if (skip(c)) {
-            return -1;
-        }
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            continue;
-        }
-        if (expect(c, '}')) return -1;
-        break;
-    }
-    if (!have_fp || (!have_key && !null_key)) return 0; /* no unit order recorded */
+    graph_attrs_ctx a = {.g = g};
+    if (gmi_json_object(c, graph_member, &a)) return -1;
+    if (!a.have_fp || (!a.have_key && !a.null_key)) return 0; /* no unit order recorded */
     char text[sizeof g->order.key + 96];
-    snprintf(text, sizeof text, "units=%.0f unit_fingerprint=%s unit_key=%s", n, fp,
-             null_key ? "(feature ids)" : key);
-    if (!(n >= 1 && n == floor(n)) || !gm_unit_order_parse(text, &g->order))
-        return fail_at(c, "a unit count and a 16-digit unit fingerprint");
+    snprintf(text, sizeof text, "units=%.0f unit_fingerprint=%s unit_key=%s", a.n, a.fp,
+             a.null_key ? "(feature ids)" : a.key);
+    if (!(a.n >= 1 && a.n == floor(a.n)) || !gm_unit_order_parse(text, &g->order))
+        return gmi_json_fail(c, "a unit count and a 16-digit unit fingerprint");
     return 0;
 }
 
@@ -307,9 +215,30 @@ typedef struct load_ctx {
     size_t cap_nodes;
     size_t node;      /* current adjacency row */
     size_t cap_edges;
+    double id, len;   /* the member values of the object being read */
+    double src, dst;  /* a link's ends */
+    char *unit_id;    /* a node's unit_id */
 } load_ctx;
 
-static int node_item(scan *c, size_t i, void *ud)
+static int node_member(gmi_json *c, const char *key, size_t k, void *ud)
+{
+    (void)k;
+    load_ctx *L = ud;
+    gm_graph *g = L->g;
+    size_t i = g->n - 1;
+    if (!strcmp(key, "id")) return gmi_json_num(c, &L->id);
+    if (!strcmp(key, "area")) return gmi_json_num(c, &g->area_m2[i]);
+    if (!strcmp(key, "boundary_perim")) return gmi_json_num(c, &g->ext_len_m[i]);
+    if (!strcmp(key, "unit_id") && gmi_json_peek(c) == '"') {
+        char buf[256];
+        if (gmi_json_str(c, buf, sizeof buf)) return -1;
+        free(g->id[i]);
+        return (g->id[i] = strdup(buf)) ? 0 : gmi_json_fail(c, "memory");
+    }
+    return gmi_json_skip(c);
+}
+
+static int node_item(gmi_json *c, size_t i, void *ud)
 {
     load_ctx *L = ud;
     gm_graph *g = L->g;
@@ -321,102 +250,124 @@ static int node_item(scan *c, size_t i, void *ud)
         if (b) g->ext_len_m = b;
         void *d = realloc(g->id, cap * sizeof *g->id);
         if (d) g->id = d;
-        if (!a || !b || !d) return fail_at(c, "memory");
+        if (!a || !b || !d) return gmi_json_fail(c, "memory");
         L->cap_nodes = cap;
     }
     g->area_m2[i] = 0;
     g->ext_len_m[i] = 0;
     g->id[i] = NULL;
     g->n = i + 1;
-    double id = -1;
-    char buf[256];
-    if (expect(c, '{')) return -1;
-    ws(c);
-    if (c->s < c->end && *c->s == '}') return fail_at(c, "a node with an \"id\"");
-    for (;;) {
-        char key[64];
-        if (str(c, key, sizeof key) || expect(c, ':')) return -1;
-        if (!strcmp(key, "id")) {
-            if (num(c, &id)) return -1;
-        } else if (!strcmp(key, "area")) {
-            if (num(c, &g->area_m2[i])) return -1;
-        } else if (!strcmp(key, "boundary_perim")) {
-            if (num(c, &g->ext_len_m[i])) return -1;
-        } else if (!strcmp(key, "unit_id")) {
-            if (str(c, buf, sizeof buf)) return -1;
-            free(g->id[i]);
-            g->id[i] = strdup(buf);
-        } else if (skip(c)) {
-            return -1;
-        }
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            continue;
-        }
-        if (expect(c, '}')) return -1;
-        break;
-    }
-    if (id != (double)i) return fail_at(c, "node ids 0, 1, 2, ... in order");
+    L->id = -1;
+    if (gmi_json_peek(c) != '{') return gmi_json_fail(c, "a node object");
+    if (gmi_json_object(c, node_member, L)) return -1;
+    if (L->id != (double)i) return gmi_json_fail(c, "node ids 0, 1, 2, ... in order");
     if (!g->id[i]) {
+        char buf[32];
         snprintf(buf, sizeof buf, "%zu", i);
         g->id[i] = strdup(buf);
     }
-    return g->id[i] ? 0 : fail_at(c, "memory");
+    return g->id[i] ? 0 : gmi_json_fail(c, "memory");
 }
 
-static int nbr_item(scan *c, size_t i, void *ud)
+/* Add the edge a-b (a < b) as read. */
+static int add_edge(gmi_json *c, load_ctx *L, uint32_t a, uint32_t b, double len)
 {
-    (void)i;
-    load_ctx *L = ud;
     gm_graph *g = L->g;
-    double id = -1, len = 0;
-    if (expect(c, '{')) return -1;
-    for (;;) {
-        char key[64];
-        if (str(c, key, sizeof key) || expect(c, ':')) return -1;
-        if (!strcmp(key, "id")) {
-            if (num(c, &id)) return -1;
-        } else if (!strcmp(key, "shared_perim")) {
-            if (num(c, &len)) return -1;
-        } else if (skip(c)) {
-            return -1;
-        }
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            continue;
-        }
-        if (expect(c, '}')) return -1;
-        break;
-    }
-    if (!(id >= 0 && id < (double)g->n) || id != floor(id)) return fail_at(c, "a neighbour id of a node");
-    uint32_t j = (uint32_t)id;
-    if (j <= L->node) return 0; /* each undirected edge once, from its lower end */
     if (g->n_edges == L->cap_edges) {
         size_t cap = L->cap_edges ? 2 * L->cap_edges : 4096;
-        void *a = realloc(g->edge_u, cap * sizeof *g->edge_u);
-        if (a) g->edge_u = a;
-        void *b = realloc(g->edge_v, cap * sizeof *g->edge_v);
-        if (b) g->edge_v = b;
-        void *d = realloc(g->edge_len_m, cap * sizeof *g->edge_len_m);
-        if (d) g->edge_len_m = d;
-        if (!a || !b || !d) return fail_at(c, "memory");
+        void *x = realloc(g->edge_u, cap * sizeof *g->edge_u);
+        if (x) g->edge_u = x;
+        void *y = realloc(g->edge_v, cap * sizeof *g->edge_v);
+        if (y) g->edge_v = y;
+        void *z = realloc(g->edge_len_m, cap * sizeof *g->edge_len_m);
+        if (z) g->edge_len_m = z;
+        if (!x || !y || !z) return gmi_json_fail(c, "memory");
         L->cap_edges = cap;
     }
-    g->edge_u[g->n_edges] = (uint32_t)L->node;
-    g->edge_v[g->n_edges] = j;
+    g->edge_u[g->n_edges] = a;
+    g->edge_v[g->n_edges] = b;
     g->edge_len_m[g->n_edges] = len;
     g->n_edges++;
     return 0;
 }
 
-static int adj_item(scan *c, size_t i, void *ud)
+static int edge_member(gmi_json *c, const char *key, size_t k, void *ud)
+{
+    (void)k;
+    load_ctx *L = ud;
+    if (!strcmp(key, "id")) return gmi_json_num(c, &L->id);
+    if (!strcmp(key, "source")) return gmi_json_num(c, &L->src);
+    if (!strcmp(key, "target")) return gmi_json_num(c, &L->dst);
+    if (!strcmp(key, "shared_perim")) return gmi_json_num(c, &L->len);
+    return gmi_json_skip(c);
+}
+
+static bool node_index(const gm_graph *g, double id)
+{
+    return id >= 0 && id < (double)g->n && id == floor(id);
+}
+
+static int nbr_item(gmi_json *c, size_t i, void *ud)
+{
+    (void)i;
+    load_ctx *L = ud;
+    L->id = -1;
+    L->len = 0;
+    if (gmi_json_peek(c) != '{') return gmi_json_fail(c, "a neighbour object");
+    if (gmi_json_object(c, edge_member, L)) return -1;
+    if (!node_index(L->g, L->id)) return gmi_json_fail(c, "a neighbour id of a node");
+    uint32_t j = (uint32_t)L->id;
+    if (j <= L->node) return 0; /* each undirected edge once, from its lower end */
+    return add_edge(c, L, (uint32_t)L->node, j, L->len);
+}
+
+static int adj_item(gmi_json *c, size_t i, void *ud)
 {
     load_ctx *L = ud;
-    if (i >= L->g->n) return fail_at(c, "no more adjacency rows than nodes");
+    if (i >= L->g->n) return gmi_json_fail(c, "no more adjacency rows than nodes");
     L->node = i;
-    return array(c, nbr_item, ud);
+    return gmi_json_array(c, nbr_item, ud);
+}
+
+/* A link of the node-link layout: {"source": i, "target": j, ...}. */
+static int link_item(gmi_json *c, size_t i, void *ud)
+{
+    (void)i;
+    load_ctx *L = ud;
+    L->src = L->dst = -1;
+    L->len = 0;
+    if (gmi_json_peek(c) != '{') return gmi_json_fail(c, "a link object");
+    if (gmi_json_object(c, edge_member, L)) return -1;
+    if (!node_index(L->g, L->src) || !node_index(L->g, L->dst))
+        return gmi_json_fail(c, "a link whose source and target are node ids");
+    uint32_t a = (uint32_t)L->src, b = (uint32_t)L->dst;
+    if (a == b) return 0;
+    return add_edge(c, L, a < b ? a : b, a < b ? b : a, L->len);
+}
+
+typedef struct top_ctx {
+    load_ctx L;
+    bool have_nodes, have_adj;
+} top_ctx;
+
+static int top_member(gmi_json *c, const char *key, size_t i, void *ud)
+{
+    (void)i;
+    top_ctx *t = ud;
+    bool adj = !strcmp(key, "adjacency"), links = !strcmp(key, "links");
+    if (!strcmp(key, "nodes")) {
+        if (t->have_nodes) return gmi_json_fail(c, "one \"nodes\" list"); /* would leak ids */
+        t->have_nodes = true;
+        return gmi_json_array(c, node_item, &t->L);
+    }
+    if (adj || links) {
+        if (!t->have_nodes) return gmi_json_fail(c, "\"nodes\" before the edges");
+        if (t->have_adj) return gmi_json_fail(c, "one \"adjacency\" or \"links\" list");
+        t->have_adj = true;
+        return gmi_json_array(c, adj ? adj_item : link_item, &t->L);
+    }
+    if (!strcmp(key, "graph") && gmi_json_peek(c) == '{') return graph_attrs(c, t->L.g);
+    return gmi_json_skip(c);
 }
 
 gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
@@ -432,52 +383,24 @@ gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err)
     size_t len = text.len;
     char *buf = gmi_sbuf_take(&text);
     gm_graph *g = calloc(1, sizeof *g);
-    load_ctx L = {g, 0, 0, 0};
-    scan c = {buf, buf + len, buf, path, err, 0};
-    bool have_nodes = false, have_adj = false;
+    top_ctx t = {.L = {.g = g}};
+    gmi_json c;
+    gmi_json_init(&c, buf ? buf : "", buf ? len : 0, path, err);
     gm_status rc = GM_E_FORMAT;
     if (!g) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto done;
     }
-    if (expect(&c, '{')) goto done;
-    for (;;) {
-        char key[64];
-        if (str(&c, key, sizeof key) || expect(&c, ':')) goto done;
-        if (!strcmp(key, "nodes")) {
-            if (have_nodes) { /* a second list would leak the first one's ids */
-                fail_at(&c, "one \"nodes\" list");
-                goto done;
-            }
-            if (array(&c, node_item, &L)) goto done;
-            have_nodes = true;
-        } else if (!strcmp(key, "adjacency")) {
-            if (!have_nodes) {
-                fail_at(&c, "\"nodes\" before \"adjacency\"");
-                goto done;
-            }
-            if (have_adj) {
-                fail_at(&c, "one \"adjacency\" list");
-                goto done;
-            }
-            if (array(&c, adj_item, &L)) goto done;
-            have_adj = true;
-        } else if (!strcmp(key, "graph")) {
-            ws(&c);
-            if (c.s < c.end && *c.s == '{' ? graph_attrs(&c, g) : skip(&c)) goto done;
-        } else if (skip(&c)) {
-            goto done;
-        }
-        ws(&c);
-        if (c.s < c.end && *c.s == ',') {
-            c.s++;
-            continue;
-        }
-        if (expect(&c, '}')) goto done;
-        break;
+    if (gmi_json_peek(&c) != '{') {
+        gmi_json_fail(&c, "'{'");
+        goto done;
     }
-    if (!have_adj) {
-        rc = gm_fail(err, GM_E_FORMAT, "%s: no \"adjacency\" list: not a networkx adjacency graph", path);
+    if (gmi_json_object(&c, top_member, &t)) goto done;
+    if (!t.have_adj) {
+        rc = gm_fail_hint(err, GM_E_FORMAT, GM_HINT_GRAPH_FILE,
+                          "%s: no \"%s\" list: not a networkx graph (it needs \"nodes\" and "
+                          "\"adjacency\", or \"links\")",
+                          path, t.have_nodes ? "adjacency\" or \"links" : "nodes");
         goto done;
     }
     g->perim_m = calloc(g->n ? g->n : 1, sizeof *g->perim_m);

@@ -1,8 +1,9 @@
 /* columns.c: read the features units were loaded from again, only some of their fields
- * (gmi_units_reread: the plan and id columns of gmi_units_read_column, units_load.c),
- * and numeric columns of them checked value by value (the demographic fields of
- * gm_demo_open). */
+ * (gmi_units_reread: the plan and id columns of gmi_units_read_column, units_load.c;
+ * units from a graph file read its nodes, units_graph.c), and numeric columns of them
+ * checked value by value (the demographic fields of gm_demo_open). */
 #include "units/units_int.h"
+#include "core/sbuf.h"
 #include "io/ogr_layer.h"
 
 #include <math.h>
@@ -40,9 +41,11 @@ gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t 
     OGRFeatureH f = NULL;
     size_t n = 0;
     int idx[MAX_FIELDS];
+    gmi_sbuf text[MAX_FIELDS] = {{0}};
     gm_status rc;
     if (nf > MAX_FIELDS) return gm_fail(err, GM_E_ARG, "at most %d fields at once", MAX_FIELDS);
     if (!u->source) return gm_fail(err, GM_E_ARG, "the units do not come from a layer");
+    if (u->from_graph) return gmi_nodes_reread(u, fields, nf, what, row, ctx, err);
     if ((rc = gmi_layer_open(u->source, u->layer, u->where, &L, err)) != GM_OK) return rc;
     for (size_t c = 0; c < nf; c++)
         if ((rc = gmi_layer_field(&L, fields[c], what, &idx[c], err)) != GM_OK) goto done;
@@ -58,7 +61,22 @@ gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t 
                          L.path, L.name, (long long)OGR_F_GetFID(f));
             goto done;
         }
-        if ((rc = row(ctx, f, n, idx, L.path, err)) != GM_OK) goto done;
+        gmi_cell cells[MAX_FIELDS];
+        char num[64];
+        for (size_t c = 0; c < nf; c++) {
+            /* copied: GDAL's text of a number lasts only until the next field's */
+            text[c].len = 0;
+            gmi_sbuf_puts(&text[c], gmi_field_text(f, idx[c], num, sizeof num));
+            if (text[c].oom) {
+                rc = gm_fail(err, GM_E_NOMEM, "out of memory");
+                goto done;
+            }
+            cells[c].text = text[c].s;
+            cells[c].num = 0;
+            cells[c].num_rc = gmi_field_number(f, idx[c], &cells[c].num);
+            cells[c].is_text = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx[c])) == OFTString;
+        }
+        if ((rc = row(ctx, cells, n, L.path, err)) != GM_OK) goto done;
         OGR_F_Destroy(f);
         f = NULL;
         n++;
@@ -73,8 +91,9 @@ gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t 
                      L.path, L.name, n, u->n);
         goto done;
     }
-    rc = row(ctx, NULL, n, idx, L.path, err);
+    rc = row(ctx, NULL, n, L.path, err);
 done:
+    for (size_t c = 0; c < nf; c++) gmi_sbuf_free(&text[c]);
     if (f) OGR_F_Destroy(f);
     gmi_layer_close(&L);
     return rc;
@@ -102,11 +121,11 @@ typedef struct numbers {
     bad_units nul, text, neg;     /* its bad units by kind */
 } numbers;
 
-static gm_status number_row(void *ctx, OGRFeatureH f, size_t n, const int *idx,
-                            const char *path, gm_error *err)
+static gm_status number_row(void *ctx, const gmi_cell *cells, size_t n, const char *path,
+                            gm_error *err)
 {
     numbers *x = ctx;
-    if (!f) {
+    if (!cells) {
         if (x->bad_field < 0) return GM_OK;
         const bad_units *b = x->nul.n ? &x->nul : x->text.n ? &x->text : &x->neg;
         const char *what = x->nul.n ? "null (empty)" : x->text.n ? "not a number" : "negative";
@@ -117,8 +136,8 @@ static gm_status number_row(void *ctx, OGRFeatureH f, size_t n, const int *idx,
                        b->n > 5 ? ", ..." : "");
     }
     for (size_t c = 0; c < x->nf; c++) {
-        double v = 0;
-        int got = gmi_field_number(f, idx[c], &v);
+        double v = cells[c].num;
+        int got = cells[c].num_rc;
         bool bad = got != 1 || !isfinite(v) || v < 0;
         if (bad && x->bad_field < 0) x->bad_field = (int)c;
         if (bad && x->bad_field == (int)c) {

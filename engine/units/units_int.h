@@ -6,20 +6,54 @@
 
 #include <ogr_api.h>
 
-/* What gmi_units_reread calls for the feature f of unit i (idx[c]: the index of the c-th
- * field named), and once more with f NULL and i = u->n after the last one while the
- * layer is still open (path: the layer's path for messages). A status other than GM_OK
- * stops the walk and is returned. */
-typedef gm_status (*gmi_units_row_fn)(void *ctx, OGRFeatureH f, size_t i, const int *idx,
+/* One value of a unit's field as gmi_units_reread hands it over, whatever the source
+ * (a layer's feature, a graph file's node). */
+typedef struct gmi_cell {
+    const char *text;  /* the value as text ("" when null; a Real holding an integer reads
+                          "1", as gmi_field_text) */
+    double num;        /* the value as a number, when num_rc is 1 */
+    int num_rc;        /* 1 a number, 0 null (or blank), -1 not a number (gmi_field_number) */
+    bool is_text;      /* a text value in its source (a text field, a JSON string), not a
+                          number, a date or a boolean */
+} gmi_cell;
+
+/* What gmi_units_reread calls for unit i with the values of the fields named (cells[c]:
+ * the c-th), and once more with cells NULL and i = u->n after the last one (path: the
+ * source's path for messages). A status other than GM_OK stops the walk and is
+ * returned. */
+typedef gm_status (*gmi_units_row_fn)(void *ctx, const gmi_cell *cells, size_t i,
                                       const char *path, gm_error *err);
 
 /* Walk the features the units were loaded from again (same source, layer and filter),
  * reading only the nf (<= 16) fields named, no geometry (columns.c); `what` names the
  * fields in the message of a missing one ("plan", "id", "demographic"). Feature i
  * belongs to unit i: a feature that is not the unit's, or a count other than u->n (the
- * layer changed since the load), is GM_E_DATA. Errors: GM_E_ARG (no layer source, too
- * many fields), GM_E_FIELD (the message lists the fields), GM_E_IO, and row's. */
+ * layer changed since the load), is GM_E_DATA. Units from a graph file walk its nodes
+ * instead (gmi_nodes_reread). Errors: GM_E_ARG (no layer source, too many fields),
+ * GM_E_FIELD (the message lists the fields), GM_E_IO, and row's. */
 gm_status gmi_units_reread(const gm_units *u, const char *const *fields, size_t nf,
+                           const char *what, gmi_units_row_fn row, void *ctx, gm_error *err);
+
+/* ---- Units from a graph file (units_graph.c) ----------------------------------------
+ * A networkx graph file (adjacency or node-link JSON) holds the units as its nodes, in
+ * order, and their columns as node attributes; it has no shapes. Nothing here calls
+ * GDAL. */
+
+/* Load units from the graph file spec->path (gm_units_load when gm_units_is_graph_file
+ * says so): the same columns and checks as from a layer, node i is unit i, ids from
+ * the id attribute (else the node ids), the order key among the attributes (the one
+ * the file records first, gm_units.h "Unit order"). Geometry asked for is GM_E_ARG
+ * (optional geometry: none, the reason in no_geometry). */
+gm_status gmi_units_load_graph(const gm_units_spec *spec, gm_units **out, gm_error *err);
+
+/* The warnings of numbers that cannot be what their field claims (units_load.c): a
+ * population 0 everywhere, more votes than people, vote fields of shares (the largest
+ * election's votes when the parties are several elections of election_parties each).
+ * GM_E_NOMEM only. */
+gm_status gmi_units_plausibility(gm_units *u, const char *path, size_t election_parties);
+
+/* gmi_units_reread over the nodes of the graph file the units were loaded from. */
+gm_status gmi_nodes_reread(const gm_units *u, const char *const *fields, size_t nf,
                            const char *what, gmi_units_row_fn row, void *ctx, gm_error *err);
 
 /* Read one more text column of the features the units were loaded from (same source,
@@ -55,11 +89,28 @@ gm_status gmi_party_fields_check(const char *source, const char *what, const cha
 uint64_t gmi_fp_add(uint64_t h, const char *id);
 uint64_t gmi_fp_end(uint64_t h, size_t n);
 
-/* The loader's pick of the order key (order_key.c; gm_units.h, "Unit order"): start with
- * the features' definition (it must stay valid until finish: the layer's), add every
- * feature read, finish with the units (sets u->order_key and u->order_fp when a field
- * qualifies; frees the tracker; t NULL is a no-op). free: after an error. */
+/* The loader's pick of the order key (order_key.c; gm_units.h, "Unit order"). A tracker
+ * has candidate fields (text or integer ones, in field order, at most 64), is given the
+ * value of every candidate of every unit, and at finish picks the first text candidate
+ * whose values were all set, non-empty and distinct, else the first such integer one
+ * (sets u->order_key and u->order_fp; frees the tracker; t NULL is a no-op). free:
+ * after an error. */
 typedef struct gmi_order_track gmi_order_track;
+gm_status gmi_order_track_new(gmi_order_track **out, gm_error *err);
+/* Add a candidate: field (the caller's index of it, increasing), its name, text or
+ * integer. Beyond 64 candidates it is ignored. */
+gm_status gmi_order_track_field(gmi_order_track *t, int field, const char *name, bool text,
+                                gm_error *err);
+/* The value s of candidate `field` for the current unit: NULL (null or missing) or a
+ * value of the other kind (text: a text value) drops it. */
+gm_status gmi_order_track_value(gmi_order_track *t, int field, const char *s, bool text,
+                                gm_error *err);
+/* The end of a unit: a candidate not given a value for it is dropped. */
+void gmi_order_track_next(gmi_order_track *t);
+/* Prefer the candidate named so (when it qualifies) over the first one. */
+void gmi_order_track_prefer(gmi_order_track *t, const char *name);
+/* The layer case: the candidates are the features' definition's text and integer
+ * fields, the values a feature's. */
 gm_status gmi_order_track_start(OGRFeatureDefnH d, gmi_order_track **out, gm_error *err);
 gm_status gmi_order_track_add(gmi_order_track *t, OGRFeatureH f, gm_error *err);
 gm_status gmi_order_track_finish(gmi_order_track *t, gm_units *u, gm_error *err);

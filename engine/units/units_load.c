@@ -1,9 +1,8 @@
-/* units_load.c: read a unit layer into the struct-of-arrays gm_units, and read one more
- * text column of the same features later (gmi_units_read_column, over gmi_units_reread of
- * columns.c). */
+/* units_load.c: read a unit layer into the struct-of-arrays gm_units (a graph file goes to
+ * units_graph.c), and read one more text column of the same features later
+ * (gmi_units_read_column, over gmi_units_reread of columns.c). */
 #include "units/units_int.h"
 #include "core/names.h"
-#include "core/plausible.h"
 #include "geo/geo.h"
 #include "io/ogr_layer.h"
 
@@ -13,43 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void gm_units_destroy(gm_units *u)
-{
-    if (!u) return;
-    for (size_t p = 0; p < u->n_parties; p++) {
-        free(u->party[p]);
-        free(u->vote_field[p]);
-    }
-    if (u->id)
-        for (size_t i = 0; i < u->n; i++) free(u->id[i]);
-    if (u->plan_label)
-        for (size_t i = 0; i < u->n; i++) free(u->plan_label[i]);
-    free(u->id);
-    free(u->plan_label);
-    free(u->plan_field);
-    free(u->pop);
-    free(u->votes);
-    free(u->fid);
-    gmi_geoms_destroy(u->geom);
-    free(u->source);
-    free(u->layer);
-    free(u->pop_field);
-    free(u->id_field);
-    free(u->where);
-    free(u->order_key);
-    free(u->no_geometry);
-    gm_warnings_free(&u->warnings);
-    free(u);
-}
-
-double gm_units_party_total(const gm_units *u, size_t p)
-{
-    double s = 0;
-    const double *v = u->votes + p * u->n;
-    for (size_t i = 0; i < u->n; i++) s += v[i];
-    return s;
-}
 
 static char *dupz(const char *s) { return s ? strdup(s) : NULL; }
 
@@ -119,45 +81,6 @@ static gm_status source_srs(const gmi_layer *l, const char *crs, OGRSpatialRefer
     return GM_OK;
 }
 
-/* Numbers that cannot be what their field claims, read anyway and named: a population
- * of 0 everywhere (no balance can be measured: every deviation would read 0), more
- * votes than people, a vote field of shares. Few and sure: none fires on real data. */
-static gm_status plausibility_warnings(gm_units *u, const char *path, size_t election_parties)
-{
-    gm_status rc = GM_OK;
-    size_t n = u->n;
-    double pop = 0, votes = 0;
-    for (size_t i = 0; i < n; i++) pop += u->pop[i];
-    /* several elections: the largest election's votes (each is cast by the same people) */
-    size_t per = election_parties ? election_parties : u->n_parties;
-    for (size_t e = 0; per && e < u->n_parties; e += per) {
-        double sum = 0;
-        for (size_t p = e; p < e + per && p < u->n_parties; p++) sum += gm_units_party_total(u, p);
-        if (sum > votes) votes = sum;
-    }
-    if (u->pop_field && pop == 0)
-        rc = gm_warn(&u->warnings, "population_all_zero",
-                     "%s: the population field '%s' is 0 for every unit, so no population "
-                     "balance can be measured (every deviation would read 0); check the field",
-                     path, u->pop_field);
-    if (rc == GM_OK && u->pop_field && pop > 0 && votes > pop)
-        rc = gm_warn(&u->warnings, "votes_exceed_population",
-                     "%s: the vote fields%s hold %.15g votes in all, more than the %.15g people "
-                     "of the population field '%s': a vote field holds something else (a "
-                     "population, a total over elections), or the population field does",
-                     path, election_parties ? " of one election" : "", votes, pop, u->pop_field);
-    for (size_t p = 0; p < u->n_parties && rc == GM_OK; p++) {
-        size_t at = 0;
-        if (gmi_looks_like_shares(u->votes + p * n, n, 1, &at))
-            rc = gm_warn(&u->warnings, "votes_look_like_shares",
-                         "%s: every value of the votes field '%s' (party %s) lies between 0 "
-                         "and 1 (%g for unit %s): those look like vote shares, not counts; "
-                         "district totals and every two-party metric need the counts",
-                         path, u->vote_field[p], u->party[p], u->votes[p * n + at], u->id[at]);
-    }
-    return rc;
-}
-
 gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err)
 {
     gmi_layer L;
@@ -173,6 +96,8 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     *out = NULL;
     if (np > GM_MAX_PARTIES)
         return gm_fail(err, GM_E_ARG, "at most %d parties can be named", GM_MAX_PARTIES);
+    /* a networkx graph file: its nodes are the units, read without GDAL */
+    if (gm_units_is_graph_file(spec->path)) return gmi_units_load_graph(spec, out, err);
     if ((rc = gmi_layer_open(spec->path, spec->layer, spec->where, &L, err)) != GM_OK) return rc;
 
     if (spec->pop_field && (rc = gmi_layer_field(&L, spec->pop_field, "population", &i_pop, err)))
@@ -518,7 +443,7 @@ gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err
     rc = gmi_order_track_finish(ot, u, err);
     ot = NULL;
     if (rc) goto fail;
-    if (plausibility_warnings(u, L.path, spec->election_parties) != GM_OK) {
+    if (gmi_units_plausibility(u, L.path, spec->election_parties) != GM_OK) {
         rc = gm_fail(err, GM_E_NOMEM, "out of memory");
         goto fail;
     }
@@ -542,13 +467,16 @@ typedef struct text_column {
     char **v;
 } text_column;
 
-static gm_status text_row(void *ctx, OGRFeatureH f, size_t i, const int *idx, const char *path,
+static gm_status text_row(void *ctx, const gmi_cell *cells, size_t i, const char *path,
                           gm_error *err)
 {
     (void)path;
     text_column *x = ctx;
-    if (f && !(x->v[i] = field_text(f, idx[0], x->label)))
-        return gm_fail(err, GM_E_NOMEM, "out of memory");
+    if (!cells) return GM_OK;
+    const char *s = cells[0].text;
+    if (x->label)
+        while (*s == ' ') s++;
+    if (!(x->v[i] = strdup(s))) return gm_fail(err, GM_E_NOMEM, "out of memory");
     return GM_OK;
 }
 

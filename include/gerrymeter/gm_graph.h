@@ -76,8 +76,22 @@ gm_status gm_graph_write_csv(const gm_graph *g, FILE *f, gm_error *err);
  * GerryChain's Graph.from_json reads it. Writes to the caller's stream. */
 gm_status gm_graph_write_json(const gm_graph *g, FILE *f, gm_error *err);
 
-/* Read a graph written by gm_graph_write_json (node ids must be 0..n-1 in order).
- * Errors: GM_E_IO, GM_E_FORMAT naming the byte offset. */
+/* The same with unit columns as node attributes (GerryChain keeps a unit's data on its
+ * node): the columns fields[0..nf) of the units u the graph was built from, re-read from
+ * their source, after the node's own keys: a text value as a string, a number as a
+ * number, null (and a value that is not a finite number) as null. The units' order key
+ * is written too, first, when it is not named, so that units loaded from the file
+ * (gm_units_load) are identified by the same field. Nothing is written on an error:
+ * GM_E_ARG (a name of a node's own keys: id, unit_id, area, boundary_node,
+ * boundary_perim, component; a name given twice; other units), GM_E_FIELD (a column the
+ * units' source lacks), those of reading it, GM_E_IO. */
+gm_status gm_graph_write_json_attrs(const gm_graph *g, const gm_units *u,
+                                    const char *const *fields, size_t nf, FILE *f, gm_error *err);
+
+/* Read a graph written by gm_graph_write_json, or any networkx graph in the adjacency
+ * or node-link ("links": [{"source": i, "target": j}, ...]) layout (node ids must be
+ * 0..n-1 in order; other attributes are skipped). Errors: GM_E_IO, GM_E_FORMAT naming
+ * the byte offset. */
 gm_status gm_graph_load(const char *path, gm_graph **out, gm_error *err);
 
 /* Check that graph g (read from `path`, named in messages) was built for units u: the

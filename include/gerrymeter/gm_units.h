@@ -46,11 +46,16 @@ typedef struct gm_units {
     uint64_t order_fp;        /* that fingerprint (valid when order_key is set) */
     char *no_geometry;        /* why geometry asked for as optional was not loaded (no
                                  geometry column, no usable CRS), or NULL */
+    bool from_graph;          /* source is a networkx graph file (gm_units_is_graph_file):
+                                 the units are its nodes, their columns node attributes
+                                 (re-read from it, without GDAL), and they have no shapes;
+                                 the file's graph is the units' graph (gm_graph_load) */
 } gm_units;
 
 /* What to read from a unit source. Unset pointers mean "not needed". */
 typedef struct gm_units_spec {
-    const char *path;          /* any OGR source; .zip is opened through /vsizip/ */
+    const char *path;          /* any OGR source (.zip is opened through /vsizip/), or a
+                                  networkx graph file (gm_units_is_graph_file) */
     const char *layer;         /* layer name; NULL = "PATH:LAYER" suffix or the first layer */
     const char *where;         /* OGR attribute filter, or NULL */
     const char *pop_field;     /* population field, or NULL */
@@ -82,6 +87,17 @@ enum { GM_NEG_ERROR = 0, GM_NEG_ZERO = 1 };
  * the other major party's (USH16R given for D) is loaded with the warning
  * "vote_fields_look_swapped" in warnings. */
 gm_status gm_units_load(const gm_units_spec *spec, gm_units **out, gm_error *err);
+
+/* True when path is a local networkx graph file (JSON whose top-level object has
+ * "nodes", "adjacency" or "links", "directed" or "multigraph" among its first members,
+ * as gerrymeter graph and GerryChain's Graph.to_json write it; GeoJSON is not). Units
+ * loaded from it are its nodes in order, their columns the node attributes (numbers and
+ * strings), ids the id field's attribute (else the node ids 0, 1, ...); no attribute
+ * filter, no layer, no shapes: geometry asked for is GM_E_ARG naming the file (optional
+ * geometry is left out, the reason in no_geometry). A node without an attribute read is
+ * GM_E_DATA naming the node and the attribute; a file without "nodes" or without
+ * "adjacency"/"links" is GM_E_FORMAT. Nothing of this calls GDAL. */
+bool gm_units_is_graph_file(const char *path);
 
 /* Free units. NULL is a no-op. */
 void gm_units_destroy(gm_units *u);

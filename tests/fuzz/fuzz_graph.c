@@ -1,8 +1,14 @@
-/* fuzz_graph.c: the adjacency-graph JSON loader (gm_graph_load, engine/graph/graph_io.c).
+/* fuzz_graph.c: the adjacency-graph JSON loader (gm_graph_load, engine/graph/graph_io.c)
+ * and units read from the same bytes as a graph file (gm_units_load ->
+ * engine/units/units_graph.c; both over engine/io/json_scan.c).
  *
  * Properties on success: edges (u < v) and CSR neighbours index existing nodes, the
- * CSR offsets grow, every node's component is below the component count. */
+ * CSR offsets grow, every node's component is below the component count; units loaded
+ * from a file the graph loader also read are as many as its nodes, each with an id and a
+ * non-negative population. A failure always says why. */
 #include "gerrymeter/gm_graph.h"
+
+#include <stdbool.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -22,10 +28,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gm_graph *g = NULL;
     gm_error err;
     gm_error_clear(&err);
+    gm_units *u = NULL;
+    gm_units_spec us = {.path = path, .pop_field = "TOTPOP", .id_field = "NAME",
+                        .plan_field = "DIST", .n_parties = 2, .party = {"D", "R"},
+                        .vote_field = {"D16", "R16"}};
+    bool as_units = gm_units_is_graph_file(path);
+    gm_status urc = as_units ? gm_units_load(&us, &u, &err) : GM_E_ARG;
+    if (as_units && urc != GM_OK && (u || !err.msg[0])) abort();
+    for (size_t i = 0; u && i < u->n; i++)
+        if (!u->id[i] || !(u->pop[i] >= 0) || !u->plan_label[i]) abort();
+    gm_error_clear(&err);
     if (gm_graph_load(path, &g, &err) != GM_OK) {
         if (g || !err.msg[0]) abort();
+        gm_units_destroy(u);
         return 0;
     }
+    if (u && u->n != g->n) abort();
+    gm_units_destroy(u);
     for (size_t e = 0; e < g->n_edges; e++)
         if (g->edge_u[e] >= g->edge_v[e] || g->edge_v[e] >= g->n) abort();
     if (g->adj_off[0] != 0 || g->adj_off[g->n] != 2 * g->n_edges) abort();
