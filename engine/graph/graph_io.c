@@ -14,18 +14,6 @@
 #include "core/sbuf.h"
 #include "gerrymeter/gm_sink.h"
 
-/* A unit id as a JSON string: escape quotes, backslashes and control characters. */
-static void json_str(gm_sink *f, const char *s)
-{
-    gm_sink_putc(f, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') gm_sink_printf(f, "\\%c", *p);
-        else if (*p < 0x20) gm_sink_printf(f, "\\u%04x", *p);
-        else gm_sink_putc(f, *p);
-    }
-    gm_sink_putc(f, '"');
-}
-
 /* A unit id as a CSV field (quoted when it holds a separator, quote or line break). */
 static void csv_str(gm_sink *f, const char *s)
 {
@@ -64,7 +52,7 @@ static void write_json_attrs(gm_sink *f, const gm_graph *g, const gmi_graph_attr
     for (size_t i = 0; i < g->n; i++)
         if (g->adj_off[i + 1] == g->adj_off[i]) {
             if (!first) gm_sink_puts(f, ", ");
-            json_str(f, g->id[i]);
+            gm_sink_json_string(f, g->id[i]);
             first = false;
         }
     gm_sink_putc(f, ']');
@@ -72,9 +60,9 @@ static void write_json_attrs(gm_sink *f, const gm_graph *g, const gmi_graph_attr
         gm_sink_printf(f, ", \"units\": %zu, \"unit_fingerprint\": \"%016" PRIx64 "\", \"unit_key\": ",
                        g->order.n, g->order.fp);
         if (g->order.positional) gm_sink_puts(f, "null");
-        else json_str(f, g->order.key);
+        else gm_sink_json_string(f, g->order.key);
         gm_sink_puts(f, ", \"unit_id_field\": ");
-        if (g->id_field) json_str(f, g->id_field);
+        if (g->id_field) gm_sink_json_string(f, g->id_field);
         else gm_sink_puts(f, "null");
     }
     gm_sink_puts(f, "},\n\"nodes\": [\n");
@@ -83,17 +71,17 @@ static void write_json_attrs(gm_sink *f, const gm_graph *g, const gmi_graph_attr
     for (size_t i = 0; i < g->n; i++) {
         bool bnd = g->ext_len_m[i] > 0;
         gm_sink_printf(f, "{\"id\": %zu, \"unit_id\": ", i);
-        json_str(f, g->id[i]);
+        gm_sink_json_string(f, g->id[i]);
         gm_sink_printf(f, ", \"area\": %.17g, \"boundary_node\": %s", g->area_m2[i],
                        bnd ? "true" : "false");
         if (bnd) gm_sink_printf(f, ", \"boundary_perim\": %.17g", g->ext_len_m[i]);
         gm_sink_printf(f, ", \"component\": %u", g->component[i]);
         for (size_t c = 0; a && c < a->nf; c++) {
             gm_sink_puts(f, ", ");
-            json_str(f, a->name[c]);
+            gm_sink_json_string(f, a->name[c]);
             gm_sink_puts(f, ": ");
             size_t at = c * a->n + i;
-            if (a->kind[at] == GMI_ATTR_TEXT) json_str(f, a->text[at]);
+            if (a->kind[at] == GMI_ATTR_TEXT) gm_sink_json_string(f, a->text[at]);
             else gm_sink_puts(f, a->kind[at] == GMI_ATTR_NUMBER ? a->text[at] : "null");
         }
         gm_sink_printf(f, "}%s\n", i + 1 < g->n ? "," : "");
