@@ -126,6 +126,15 @@ static cand *find(gmi_order_track *t, int field)
     return NULL;
 }
 
+bool gmi_order_track_wants(const gmi_order_track *t, int field)
+{
+    if (!t) return false;
+    if (t->hint < t->n_cand && t->c[t->hint].field == field) return t->c[t->hint].alive;
+    for (size_t k = 0; k < t->n_cand; k++)
+        if (t->c[k].field == field) return t->c[k].alive;
+    return false;
+}
+
 gm_status gmi_order_track_value(gmi_order_track *t, int field, const char *s, bool text,
                                 gm_error *err)
 {

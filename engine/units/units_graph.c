@@ -279,7 +279,8 @@ static int node_member(gmi_json *c, const char *key, size_t k, void *ud)
         if (!strcmp(F->attr[a], key)) j = (int)a;
     bool is_id = !strcmp(key, "id");
     int s = j >= 0 ? W->slot[j] : -1;
-    if (s < 0 && !is_id && (j < 0 || !W->ot)) return gmi_json_skip(c);
+    /* not asked for and no longer a candidate for the order key: not decoded */
+    if (s < 0 && !is_id && (j < 0 || !gmi_order_track_wants(W->ot, j))) return gmi_json_skip(c);
     gmi_cell cell;
     int kind;
     gmi_sbuf *b = s >= 0 ? &W->text[s] : &W->scratch;

@@ -105,6 +105,8 @@ gm_status gmi_order_track_field(gmi_order_track *t, int field, const char *name,
  * value of the other kind (text: a text value) drops it. */
 gm_status gmi_order_track_value(gmi_order_track *t, int field, const char *s, bool text,
                                 gm_error *err);
+/* Whether field is a candidate still in the running (a reader may skip the others). */
+bool gmi_order_track_wants(const gmi_order_track *t, int field);
 /* The end of a unit: a candidate not given a value for it is dropped. */
 void gmi_order_track_next(gmi_order_track *t);
 /* Prefer the candidate named so (when it qualifies) over the first one. */
