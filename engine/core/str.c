@@ -1,7 +1,9 @@
-/* str.c: trimming and the equality key of district labels (str.h). */
+/* str.c: trimming, the equality key of district labels and reals as text (str.h). */
 #include "core/str.h"
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,4 +52,11 @@ void gmi_label_key(const char *s, char *out)
         *out++ = *s;
     }
     *out = '\0';
+}
+
+const char *gmi_real_text(double v, char *buf, size_t cap)
+{
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v);
+    else snprintf(buf, cap, "%.15g", v);
+    return buf;
 }

@@ -24,4 +24,9 @@ char *gmi_trim_dup(const char *s);
  * natural order of plans, gm_plan.h) finds them equal: "1" and "01" are one district. */
 void gmi_label_key(const char *s, char *out);
 
+/* A real number as a label or id reads in text: a whole number below 2^53 without a
+ * decimal point ("7", -0 as "0"), anything else with 15 significant digits. Writes buf
+ * (at least 32 bytes) and returns it. Columns from layers and graph files alike. */
+const char *gmi_real_text(double v, char *buf, size_t cap);
+
 #endif

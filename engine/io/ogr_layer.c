@@ -2,6 +2,7 @@
 #include "io/ogr_layer.h"
 
 #include "core/gdal_env.h"
+#include "core/str.h"
 #include "gerrymeter/gm_io.h"
 
 #include <cpl_conv.h>
@@ -489,10 +490,7 @@ const char *gmi_field_text(OGRFeatureH f, int idx, char *buf, size_t cap)
         return OGR_F_GetFieldAsString(f, idx);
     double v = OGR_F_GetFieldAsDouble(f, idx);
     if (!isfinite(v)) return OGR_F_GetFieldAsString(f, idx);
-    /* below 2^53 every integer is exact; -0 reads "0" */
-    if (v == floor(v) && fabs(v) < 9007199254740992.0) snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v);
-    else snprintf(buf, cap, "%.15g", v);
-    return buf;
+    return gmi_real_text(v, buf, cap);
 }
 
 int gmi_field_number(OGRFeatureH f, int idx, double *out)

@@ -5,6 +5,7 @@
  * file (gmi_nodes_reread, behind gmi_units_reread), as units from a layer re-read it. */
 #include "units/units_int.h"
 #include "core/sbuf.h"
+#include "core/str.h"
 #include "io/json_scan.h"
 #include "io/path.h"
 
@@ -81,7 +82,7 @@ static void gfile_close(gfile *F)
 }
 
 /* Read one attribute value: its kind, its text into b (reset first; a number as
- * gmi_field_text writes one) and, for cells, its number. */
+ * a layer's column reads: gmi_real_text) and, for cells, its number. */
 static int value(gmi_json *c, gmi_sbuf *b, gmi_cell *cell, int *kind)
 {
     char ch = gmi_json_peek(c);
@@ -114,9 +115,7 @@ static int value(gmi_json *c, gmi_sbuf *b, gmi_cell *cell, int *kind)
         bool integer = len < 40 && strspn(start + (*start == '-'), "0123456789") == len - (*start == '-');
         *kind = integer ? V_INTEGER : V_NUMBER;
         if (integer) gmi_sbuf_add(b, start, len);
-        else if (isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0)
-            gmi_sbuf_printf(b, "%.0f", v == 0 ? 0.0 : v);
-        else gmi_sbuf_printf(b, "%.15g", v);
+        else gmi_sbuf_puts(b, gmi_real_text(v, (char[32]){0}, 32));
         cell->num = v;
         cell->num_rc = 1;
     } else if (ch == 'n') {
